@@ -1,0 +1,209 @@
+/**
+ * The shape of a CLI subcommand and the helpers subcommands share.
+ * Each area registers its subcommands in `registry.ts`.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+
+/** A parsed option value. */
+export type OptionValue = string | boolean | string[] | undefined;
+
+/** Option declarations in `node:util` parseArgs form. */
+export type OptionSpec = Record<
+  string,
+  { type: "string" | "boolean"; short?: string; multiple?: boolean; default?: string | boolean }
+>;
+
+/** Parsed arguments handed to {@link Command.run}. */
+export interface ParsedArgs {
+  values: Record<string, OptionValue>;
+  positionals: string[];
+}
+
+/** One `deno task cli <name>` subcommand. */
+export interface Command {
+  /** Subcommand name, e.g. `info`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Full `--help` text (usage line, arguments, options). */
+  help: string;
+  /** Options accepted (`--help` is added automatically). */
+  options: OptionSpec;
+  /** Positional arguments: minimum count, and maximum (Infinity for "any"). */
+  positionals: { min: number; max: number };
+  /** Does the work; the returned value is printed as JSON on stdout. */
+  run(args: ParsedArgs): unknown | Promise<unknown>;
+}
+
+/** Bad usage (unknown option, missing argument): exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/**
+ * Parse argv for a command, throwing {@link UsageError} on bad usage.
+ *
+ * @example
+ * ```ts
+ * import { parseCommandArgs, type Command } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * const cmd: Command = {
+ *   name: "x", summary: "", help: "", positionals: { min: 1, max: 1 },
+ *   options: { rank: { type: "string" } }, run: () => null,
+ * };
+ * assert.deepEqual(parseCommandArgs(cmd, ["a.npy", "--rank", "3"]).values.rank, "3");
+ * assert.throws(() => parseCommandArgs(cmd, ["--bogus"]), /Unknown option/);
+ * ```
+ */
+export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...cmd.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError(`${cmd.name}: ${(e as Error).message}`);
+  }
+  const positionals = parsed.positionals;
+  if (!parsed.values.help) {
+    const { min, max } = cmd.positionals;
+    if (positionals.length < min || positionals.length > max) {
+      const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      throw new UsageError(
+        `${cmd.name}: expected ${want} positional argument(s): got ${positionals.length}`,
+      );
+    }
+  }
+  return { values: parsed.values as Record<string, OptionValue>, positionals };
+}
+
+/**
+ * Read a numeric option, with a default; a malformed number is a {@link UsageError}.
+ *
+ * @example
+ * ```ts
+ * import { numberOption } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(numberOption({ alpha: "0.5" }, "alpha", 1), 0.5);
+ * assert.equal(numberOption({}, "alpha", 1), 1);
+ * assert.throws(() => numberOption({ alpha: "x" }, "alpha", 1), /--alpha must be a number: got x/);
+ * ```
+ */
+export function numberOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback: number,
+): number;
+export function numberOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback?: number,
+): number | undefined;
+export function numberOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback?: number,
+): number | undefined {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v))) {
+    throw new UsageError(`--${name} must be a number: got ${String(v)}`);
+  }
+  return Number(v);
+}
+
+/**
+ * Read an integer option, with a default.
+ *
+ * @example
+ * ```ts
+ * import { integerOption } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(integerOption({ rank: "3" }, "rank", 1), 3);
+ * assert.throws(() => integerOption({ rank: "2.5" }, "rank", 1), /--rank must be an integer/);
+ * ```
+ */
+export function integerOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback: number,
+): number;
+export function integerOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback?: number,
+): number | undefined;
+export function integerOption(
+  values: Record<string, OptionValue>,
+  name: string,
+  fallback?: number,
+): number | undefined {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "string" || !/^-?\d+$/.test(v.trim())) {
+    throw new UsageError(`--${name} must be an integer: got ${String(v)}`);
+  }
+  return Number(v);
+}
+
+/**
+ * Read an option restricted to a set of words.
+ *
+ * @example
+ * ```ts
+ * import { choiceOption } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(choiceOption({}, "score", ["angular", "euclidean"], "angular"), "angular");
+ * assert.throws(
+ *   () => choiceOption({ score: "x" }, "score", ["angular", "euclidean"], "angular"),
+ *   /--score must be one of angular, euclidean: got x/,
+ * );
+ * ```
+ */
+export function choiceOption<T extends string>(
+  values: Record<string, OptionValue>,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "string" || !(choices as readonly string[]).includes(v)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(", ")}: got ${String(v)}`);
+  }
+  return v as T;
+}
+
+/**
+ * Parse a Python-style row slice `a:b` (either end optional, negatives count from the end)
+ * against `n` rows into `[start, end)`.
+ *
+ * @example
+ * ```ts
+ * import { parseSlice } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(parseSlice("0:80", 100, "train-rows"), [0, 80]);
+ * assert.deepEqual(parseSlice("80:", 100, "test-rows"), [80, 100]);
+ * assert.deepEqual(parseSlice("-10:", 100, "test-rows"), [90, 100]);
+ * ```
+ */
+export function parseSlice(text: string, n: number, name: string): [number, number] {
+  const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--${name} must be a slice like 0:80: got ${text}`);
+  const norm = (s: string | undefined, d: number) => {
+    if (s === undefined) return d;
+    const v = Number(s);
+    return Math.min(n, Math.max(0, v < 0 ? n + v : v));
+  };
+  const start = norm(m[1], 0), end = norm(m[2], n);
+  if (end <= start) {
+    throw new UsageError(`--${name} selects no rows of ${n}: got ${text}`);
+  }
+  return [start, end];
+}

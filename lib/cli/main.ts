@@ -1,0 +1,81 @@
+/**
+ * `deno task cli <subcommand> …`: JSON on stdout, errors on stderr,
+ * exit 2 for bad usage and 1 for bad data.
+ *
+ * @module
+ */
+
+import { type Command, parseCommandArgs, UsageError } from "./command.ts";
+import { commands } from "./registry.ts";
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "Usage: deno task cli <subcommand> [options]",
+    "",
+    "Subcommands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `deno task cli <subcommand> --help` for its options.",
+  ].join("\n");
+}
+
+/**
+ * Run the CLI on an argument list; returns the exit code. Output goes to the
+ * given writers (stdout/stderr by default).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from "./main.ts";
+ * import assert from "node:assert/strict";
+ * const out: string[] = [];
+ * const code = await runCli(["no-such-command"], { out: (s) => out.push(s), err: (s) => out.push(s) });
+ * assert.equal(code, 2);
+ * assert.match(out.join(""), /unknown subcommand/);
+ * ```
+ */
+export async function runCli(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => console.log(s),
+    err: (s) => console.error(s),
+  },
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(overview());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`error: unknown subcommand \`${name}\`\n\n${overview()}`);
+    return 2;
+  }
+  try {
+    const args = parseCommandArgs(cmd, rest);
+    if (args.values.help) {
+      io.out(cmd.help);
+      return 0;
+    }
+    const result = await cmd.run(args);
+    io.out(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n\n${cmd.help}`);
+      return 2;
+    }
+    io.err(`error: ${err?.message ?? String(e)}`);
+    let debug = false;
+    try {
+      debug = !!Deno.env.get("NEUROCOMPARE_DEBUG");
+    } catch { /* no env permission */ }
+    if (debug && err?.stack) io.err(err.stack);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await runCli(Deno.args));
+}

@@ -1,0 +1,13 @@
+/**
+ * Every CLI subcommand, by area. Areas add their command list here.
+ *
+ * @module
+ */
+
+import type { Command } from "./command.ts";
+import { coreCommands } from "./core.ts";
+
+/** All subcommands, in the order `--help` lists them. */
+export const commands: Command[] = [
+  ...coreCommands,
+];

@@ -1,0 +1,190 @@
+/**
+ * Small elementwise and reduction helpers on matrices (pure TypeScript; memory bound).
+ *
+ * @module
+ */
+
+import type { Matrix } from "./matrix.ts";
+
+function sameShape(A: Matrix, B: Matrix, op: string): void {
+  if (A.rows !== B.rows || A.cols !== B.cols) {
+    throw new TypeError(
+      `Cannot ${op} matrices: shapes must match: got [${A.rows}, ${A.cols}] and [${B.rows}, ${B.cols}]`,
+    );
+  }
+}
+
+/**
+ * A + B.
+ *
+ * @example
+ * ```ts
+ * import { add, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(add(fromRows([[1, 2]]), fromRows([[3, 4]]))), [[4, 6]]);
+ * ```
+ */
+export function add(A: Matrix, B: Matrix): Matrix {
+  sameShape(A, B, "add");
+  const out = new Float64Array(A.data.length);
+  for (let k = 0; k < out.length; k++) out[k] = A.data[k]! + B.data[k]!;
+  return { rows: A.rows, cols: A.cols, data: out };
+}
+
+/**
+ * A − B.
+ *
+ * @example
+ * ```ts
+ * import { sub, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(sub(fromRows([[1, 2]]), fromRows([[3, 4]]))), [[-2, -2]]);
+ * ```
+ */
+export function sub(A: Matrix, B: Matrix): Matrix {
+  sameShape(A, B, "subtract");
+  const out = new Float64Array(A.data.length);
+  for (let k = 0; k < out.length; k++) out[k] = A.data[k]! - B.data[k]!;
+  return { rows: A.rows, cols: A.cols, data: out };
+}
+
+/**
+ * c·A.
+ *
+ * @example
+ * ```ts
+ * import { scale, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(scale(fromRows([[1, 2]]), 3)), [[3, 6]]);
+ * ```
+ */
+export function scale(A: Matrix, c: number): Matrix {
+  const out = new Float64Array(A.data.length);
+  for (let k = 0; k < out.length; k++) out[k] = A.data[k]! * c;
+  return { rows: A.rows, cols: A.cols, data: out };
+}
+
+/**
+ * Frobenius inner product ⟨A, B⟩ = Σ A_ij B_ij.
+ *
+ * @example
+ * ```ts
+ * import { frobeniusInner, fromRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(frobeniusInner(fromRows([[1, 2]]), fromRows([[3, 4]])), 11);
+ * ```
+ */
+export function frobeniusInner(A: Matrix, B: Matrix): number {
+  sameShape(A, B, "take the inner product of");
+  let s = 0;
+  for (let k = 0; k < A.data.length; k++) s += A.data[k]! * B.data[k]!;
+  return s;
+}
+
+/**
+ * Frobenius norm ‖A‖_F, computed with scaling so it neither overflows nor underflows.
+ *
+ * @example
+ * ```ts
+ * import { frobeniusNorm, fromRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(frobeniusNorm(fromRows([[3, 4]])), 5);
+ * ```
+ */
+export function frobeniusNorm(A: Matrix): number {
+  let scaleV = 0;
+  for (let k = 0; k < A.data.length; k++) scaleV = Math.max(scaleV, Math.abs(A.data[k]!));
+  if (scaleV === 0 || !Number.isFinite(scaleV)) return scaleV;
+  let s = 0;
+  for (let k = 0; k < A.data.length; k++) {
+    const v = A.data[k]! / scaleV;
+    s += v * v;
+  }
+  return scaleV * Math.sqrt(s);
+}
+
+/**
+ * Column means, length `cols`.
+ *
+ * @example
+ * ```ts
+ * import { colMeans, fromRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(colMeans(fromRows([[1, 2], [3, 6]]))), [2, 4]);
+ * ```
+ */
+export function colMeans(A: Matrix): Float64Array {
+  const { rows: m, cols: n, data } = A;
+  const mu = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let j = 0; j < n; j++) mu[j] += data[o + j]!;
+  }
+  for (let j = 0; j < n; j++) mu[j] /= m;
+  return mu;
+}
+
+/**
+ * Subtract a row vector from every row (e.g. training means from held-out rows).
+ *
+ * @example
+ * ```ts
+ * import { subtractRow, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(subtractRow(fromRows([[1, 2], [3, 4]]), [1, 1])), [[0, 1], [2, 3]]);
+ * ```
+ */
+export function subtractRow(A: Matrix, v: ArrayLike<number>): Matrix {
+  if (v.length !== A.cols) {
+    throw new TypeError(
+      `Cannot subtract row: \`v\` must have ${A.cols} entries to match [${A.rows}, ${A.cols}]: got ${v.length}`,
+    );
+  }
+  const { rows: m, cols: n, data } = A;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let j = 0; j < n; j++) out[o + j] = data[o + j]! - v[j]!;
+  }
+  return { rows: m, cols: n, data: out };
+}
+
+/**
+ * Centre columns: returns the centred copy and the column means.
+ *
+ * @example
+ * ```ts
+ * import { centerColumns, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const { centered, means } = centerColumns(fromRows([[1, 2], [3, 6]]));
+ * assert.deepEqual(toRows(centered), [[-1, -2], [1, 2]]);
+ * assert.deepEqual(Array.from(means), [2, 4]);
+ * ```
+ */
+export function centerColumns(A: Matrix): { centered: Matrix; means: Float64Array } {
+  const means = colMeans(A);
+  return { centered: subtractRow(A, means), means };
+}
+
+/**
+ * Zero-pad columns on the right up to `width` (a copy; `width >= cols`).
+ *
+ * @example
+ * ```ts
+ * import { padColumns, fromRows, toRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(padColumns(fromRows([[1], [2]]), 3)), [[1, 0, 0], [2, 0, 0]]);
+ * ```
+ */
+export function padColumns(A: Matrix, width: number): Matrix {
+  if (!Number.isInteger(width) || width < A.cols) {
+    throw new RangeError(
+      `Cannot pad columns: \`width\` must be an integer >= ${A.cols}: got ${width}`,
+    );
+  }
+  const out = new Float64Array(A.rows * width);
+  for (let i = 0; i < A.rows; i++) {
+    out.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * width);
+  }
+  return { rows: A.rows, cols: width, data: out };
+}

@@ -1,0 +1,335 @@
+/**
+ * The dense float64 matrix every area of the package works on: row-major
+ * storage in a `Float64Array` plus an explicit shape. Matrices are plain
+ * data; functions never mutate their inputs.
+ *
+ * @module
+ */
+
+import { assertFiniteArray } from "../validate/mod.ts";
+
+/** A dense row-major float64 matrix: entry (i, j) is `data[i * cols + j]`. */
+export interface Matrix {
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly cols: number;
+  /** Row-major entries, length `rows * cols`. */
+  readonly data: Float64Array;
+}
+
+/** Anything the public API accepts where a matrix is expected. */
+export type MatrixLike = Matrix | readonly (readonly number[])[];
+
+/**
+ * Wrap row-major data as a matrix (no copy), or allocate zeros.
+ *
+ * @param rows Number of rows.
+ * @param cols Number of columns.
+ * @param data Row-major entries of length `rows * cols`; zeros if omitted.
+ * @returns The matrix.
+ *
+ * @example Wrap data
+ * ```ts
+ * import { matrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * const A = matrix(2, 3, new Float64Array([1, 2, 3, 4, 5, 6]));
+ * assert.equal(A.data[1 * 3 + 0], 4);
+ * ```
+ */
+export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
+    throw new RangeError(
+      `Cannot create matrix: shape must be non-negative integers: got [${rows}, ${cols}]`,
+    );
+  }
+  if (data === undefined) return { rows, cols, data: new Float64Array(rows * cols) };
+  if (data.length !== rows * cols) {
+    throw new TypeError(
+      `Cannot create matrix: \`data\` must have ${rows} x ${cols} = ${
+        rows * cols
+      } entries: got ${data.length}`,
+    );
+  }
+  return { rows, cols, data };
+}
+
+/**
+ * Build a matrix from nested arrays (copied).
+ *
+ * @param rows Array of equal-length rows.
+ * @param name Argument name used in error messages.
+ * @returns The matrix.
+ *
+ * @example From rows
+ * ```ts
+ * import { fromRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * const A = fromRows([[1, 2], [3, 4], [5, 6]]);
+ * assert.deepEqual([A.rows, A.cols], [3, 2]);
+ * ```
+ */
+export function fromRows(rows: readonly (readonly number[])[], name = "rows"): Matrix {
+  if (!Array.isArray(rows)) {
+    throw new TypeError(`Cannot read matrix: \`${name}\` must be an array of rows: got ${typeof rows}`);
+  }
+  const m = rows.length;
+  const n = m === 0 ? 0 : (rows[0]?.length ?? 0);
+  const data = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const row = rows[i] as ArrayLike<unknown>;
+    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
+      throw new TypeError(`Cannot read matrix: \`${name}[${i}]\` must be an array: got ${typeof row}`);
+    }
+    if (row.length !== n) {
+      throw new TypeError(
+        `Cannot read matrix: \`${name}\` is ragged: row 0 has ${n} entries but row ${i} has ${row.length}`,
+      );
+    }
+    for (let j = 0; j < n; j++) {
+      const v = row[j];
+      if (typeof v !== "number") {
+        throw new TypeError(
+          `Cannot read matrix: \`${name}[${i}][${j}]\` must be a number: got ${typeof v}`,
+        );
+      }
+      data[i * n + j] = v;
+    }
+  }
+  return { rows: m, cols: n, data };
+}
+
+/** True when `x` has the shape of a {@link Matrix}. */
+export function isMatrix(x: unknown): x is Matrix {
+  return typeof x === "object" && x !== null && "rows" in x && "cols" in x &&
+    (x as Matrix).data instanceof Float64Array;
+}
+
+/** Options for {@link asMatrix}. */
+export interface AsMatrixOptions {
+  /** Require every entry to be finite (no NaN/Inf). @default true */
+  finite?: boolean;
+  /** Reject matrices with zero rows or zero columns. @default true */
+  nonEmpty?: boolean;
+  /** Prefix for error messages, e.g. "Cannot fit linear metric". @default "Invalid input" */
+  context?: string;
+}
+
+/**
+ * Validate and convert a {@link MatrixLike} argument at an API boundary.
+ * Matrices are returned as they are (not copied); nested arrays are copied.
+ *
+ * @param x The argument.
+ * @param name Its name, used in error messages.
+ * @param options Checks to apply.
+ * @returns A matrix.
+ *
+ * @example Reject NaN, naming the argument
+ * ```ts
+ * import { asMatrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => asMatrix([[1, NaN]], "X"), /`X` must be finite/);
+ * assert.equal(asMatrix([[1, 2]], "X").cols, 2);
+ * ```
+ */
+export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions = {}): Matrix {
+  const { finite = true, nonEmpty = true, context = "Invalid input" } = options;
+  let M: Matrix;
+  if (isMatrix(x)) {
+    if (x.data.length !== x.rows * x.cols) {
+      throw new TypeError(
+        `${context}: \`${name}\` has shape [${x.rows}, ${x.cols}] but ${x.data.length} entries`,
+      );
+    }
+    M = x;
+  } else if (Array.isArray(x)) {
+    try {
+      M = fromRows(x, name);
+    } catch (e) {
+      throw new TypeError(`${context}: ${(e as Error).message.replace(/^Cannot read matrix: /, "")}`);
+    }
+  } else {
+    throw new TypeError(
+      `${context}: \`${name}\` must be a matrix or an array of rows: got ${
+        x === null ? "null" : typeof x
+      }`,
+    );
+  }
+  if (nonEmpty && (M.rows === 0 || M.cols === 0)) {
+    throw new RangeError(`${context}: \`${name}\` must not be empty: got shape [${M.rows}, ${M.cols}]`);
+  }
+  if (finite) assertFiniteArray(M.data, name, context, M.cols);
+  return M;
+}
+
+/**
+ * Nested-array copy of a matrix, for display and JSON.
+ *
+ * @example Round trip
+ * ```ts
+ * import { fromRows, toRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(fromRows([[1, 2], [3, 4]])), [[1, 2], [3, 4]]);
+ * ```
+ */
+export function toRows(A: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < A.rows; i++) out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
+  return out;
+}
+
+/**
+ * The n×n identity.
+ *
+ * @example
+ * ```ts
+ * import { eye } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(eye(2).data), [1, 0, 0, 1]);
+ * ```
+ */
+export function eye(n: number): Matrix {
+  const I = matrix(n, n);
+  for (let i = 0; i < n; i++) I.data[i * n + i] = 1;
+  return I;
+}
+
+/**
+ * The zero matrix of a shape.
+ *
+ * @example
+ * ```ts
+ * import { zeros } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(zeros(2, 3).data.length, 6);
+ * ```
+ */
+export function zeros(rows: number, cols: number): Matrix {
+  return matrix(rows, cols);
+}
+
+/**
+ * A copy of a matrix with its own storage.
+ *
+ * @example
+ * ```ts
+ * import { clone, eye } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * const I = eye(2);
+ * const C = clone(I);
+ * C.data[0] = 5;
+ * assert.equal(I.data[0], 1);
+ * ```
+ */
+export function clone(A: Matrix): Matrix {
+  return { rows: A.rows, cols: A.cols, data: A.data.slice() };
+}
+
+/**
+ * The transpose (a copy, cache-blocked).
+ *
+ * @example
+ * ```ts
+ * import { fromRows, transpose, toRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(transpose(fromRows([[1, 2, 3]]))), [[1], [2], [3]]);
+ * ```
+ */
+export function transpose(A: Matrix): Matrix {
+  const { rows: m, cols: n, data: a } = A;
+  const out = new Float64Array(m * n);
+  const B = 32;
+  for (let i0 = 0; i0 < m; i0 += B) {
+    const i1 = Math.min(m, i0 + B);
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const j1 = Math.min(n, j0 + B);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) out[j * m + i] = a[i * n + j]!;
+      }
+    }
+  }
+  return { rows: n, cols: m, data: out };
+}
+
+/**
+ * Entry (i, j).
+ *
+ * @example
+ * ```ts
+ * import { fromRows, get } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(get(fromRows([[1, 2], [3, 4]]), 1, 0), 3);
+ * ```
+ */
+export function get(A: Matrix, i: number, j: number): number {
+  return A.data[i * A.cols + j]!;
+}
+
+/**
+ * Rows `start..end-1` as a new matrix (copied), like Python's `A[start:end]`.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, sliceRows, toRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(sliceRows(fromRows([[1], [2], [3]]), 1, 3)), [[2], [3]]);
+ * ```
+ */
+export function sliceRows(A: Matrix, start: number, end: number): Matrix {
+  return { rows: end - start, cols: A.cols, data: A.data.slice(start * A.cols, end * A.cols) };
+}
+
+/**
+ * Columns `start..end-1` as a new matrix (copied).
+ *
+ * @example
+ * ```ts
+ * import { fromRows, sliceCols, toRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(sliceCols(fromRows([[1, 2, 3], [4, 5, 6]]), 1, 2)), [[2], [5]]);
+ * ```
+ */
+export function sliceCols(A: Matrix, start: number, end: number): Matrix {
+  const w = end - start;
+  const out = new Float64Array(A.rows * w);
+  for (let i = 0; i < A.rows; i++) {
+    out.set(A.data.subarray(i * A.cols + start, i * A.cols + end), i * w);
+  }
+  return { rows: A.rows, cols: w, data: out };
+}
+
+/**
+ * Select rows by index (copied), e.g. for a training subset.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, takeRows, toRows } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(takeRows(fromRows([[1], [2], [3]]), [2, 0])), [[3], [1]]);
+ * ```
+ */
+export function takeRows(A: Matrix, index: ArrayLike<number>): Matrix {
+  const out = new Float64Array(index.length * A.cols);
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k]!;
+    out.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), k * A.cols);
+  }
+  return { rows: index.length, cols: A.cols, data: out };
+}
+
+/**
+ * Diagonal matrix from a vector.
+ *
+ * @example
+ * ```ts
+ * import { diag } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(diag([2, 3]).data), [2, 0, 0, 3]);
+ * ```
+ */
+export function diag(values: ArrayLike<number>): Matrix {
+  const n = values.length;
+  const D = matrix(n, n);
+  for (let i = 0; i < n; i++) D.data[i * n + i] = values[i]!;
+  return D;
+}

@@ -1,0 +1,114 @@
+/**
+ * Argument checks used at every public entry point. Messages follow one
+ * template: "<context>: `<name>` must <expectation>: got <value>".
+ *
+ * @module
+ */
+
+/**
+ * Throw a `RangeError` naming the first NaN/Inf entry of `data`.
+ *
+ * @param data The values.
+ * @param name Argument name for the message.
+ * @param context Message prefix, e.g. "Cannot fit linear metric".
+ * @param cols When given, the bad index is shown as [row, col].
+ *
+ * @example
+ * ```ts
+ * import { assertFiniteArray } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => assertFiniteArray(new Float64Array([0, 1, Infinity]), "X", "Cannot score", 2),
+ *   /Cannot score: `X` must be finite: got Infinity at \[1, 0\]/,
+ * );
+ * ```
+ */
+export function assertFiniteArray(
+  data: ArrayLike<number>,
+  name: string,
+  context = "Invalid input",
+  cols?: number,
+): void {
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (!Number.isFinite(v)) {
+      const where = cols && cols > 0 ? `[${Math.floor(k / cols)}, ${k % cols}]` : `index ${k}`;
+      throw new RangeError(`${context}: \`${name}\` must be finite: got ${v} at ${where}`);
+    }
+  }
+}
+
+/**
+ * Throw a `RangeError` unless `lo <= value <= hi` (and finite).
+ *
+ * @example
+ * ```ts
+ * import { assertInRange } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => assertInRange(1.5, "alpha", 0, 1, "Cannot fit linear metric"),
+ *   { name: "RangeError", message: "Cannot fit linear metric: `alpha` must be in [0, 1]: got 1.5" },
+ * );
+ * ```
+ */
+export function assertInRange(
+  value: number,
+  name: string,
+  lo: number,
+  hi: number,
+  context = "Invalid input",
+): void {
+  if (typeof value !== "number" || Number.isNaN(value) || value < lo || value > hi) {
+    throw new RangeError(`${context}: \`${name}\` must be in [${lo}, ${hi}]: got ${value}`);
+  }
+}
+
+/**
+ * Throw a `RangeError` unless `value` is an integer `>= min` (and `<= max` when given).
+ *
+ * @example
+ * ```ts
+ * import { assertInteger } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => assertInteger(0, "rank", 1), /`rank` must be an integer >= 1: got 0/);
+ * ```
+ */
+export function assertInteger(
+  value: number,
+  name: string,
+  min = -Infinity,
+  max = Infinity,
+  context = "Invalid input",
+): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new RangeError(`${context}: \`${name}\` must be an integer ${range}: got ${value}`);
+  }
+}
+
+/**
+ * Throw a `TypeError` showing both shapes unless two matrices have the same row count.
+ *
+ * @example
+ * ```ts
+ * import { assertSameRows } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => assertSameRows({ rows: 3, cols: 2 }, "X", { rows: 4, cols: 2 }, "Y", "Cannot compare"),
+ *   /Cannot compare: `X` and `Y` must have the same number of rows: got shapes \[3, 2\] and \[4, 2\]/,
+ * );
+ * ```
+ */
+export function assertSameRows(
+  A: { rows: number; cols: number },
+  nameA: string,
+  B: { rows: number; cols: number },
+  nameB: string,
+  context = "Invalid input",
+): void {
+  if (A.rows !== B.rows) {
+    throw new TypeError(
+      `${context}: \`${nameA}\` and \`${nameB}\` must have the same number of rows: got shapes [${A.rows}, ${A.cols}] and [${B.rows}, ${B.cols}]`,
+    );
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * neurocompare: compare neural representations and neural dynamics —
+ * brains against models, models against models — in TypeScript, inside
+ * Jupyter notebooks run by the Deno kernel.
+ *
+ * This module only re-exports the public API of each area under `lib/`.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, singularValues } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(singularValues(fromRows([[2, 0], [0, 1]]))), [2, 1]);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./lib/linalg/mod.ts";
+export * from "./lib/random.ts";
