@@ -17,3 +17,4 @@
 
 export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
+export * from "./lib/result.ts";

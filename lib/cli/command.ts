@@ -74,7 +74,11 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
   if (!parsed.values.help) {
     const { min, max } = cmd.positionals;
     if (positionals.length < min || positionals.length > max) {
-      const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      const want = min === max
+        ? `${min}`
+        : max === Infinity
+        ? `at least ${min}`
+        : `${min} to ${max}`;
       throw new UsageError(
         `${cmd.name}: expected ${want} positional argument(s): got ${positionals.length}`,
       );

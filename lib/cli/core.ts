@@ -6,7 +6,7 @@
 
 import { type Command, integerOption, UsageError } from "./command.ts";
 import { getBackend, setBackend } from "../linalg/backend.ts";
-import { matrix, type Matrix } from "../linalg/matrix.ts";
+import { type Matrix, matrix } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { svd } from "../linalg/svd.ts";
 import { eigh } from "../linalg/eigh.ts";
@@ -65,7 +65,8 @@ export function timeLinalg(op: LinalgOp, n: number, repeats: number): number {
 const linalgBench: Command = {
   name: "linalg-bench",
   summary: "time linear-algebra operations on the active backend",
-  help: `Usage: deno task cli linalg-bench [--sizes 200,500] [--ops gemm,svd,...] [--backend lapack|portable|auto] [--repeats 3] [--threads N]
+  help:
+    `Usage: deno task cli linalg-bench [--sizes 200,500] [--ops gemm,svd,...] [--backend lapack|portable|auto] [--repeats 3] [--threads N]
 
 Times each operation on random n×n float64 inputs (median of --repeats runs after one warm-up).
 Operations: ${LINALG_OPS.join(", ")}.
@@ -90,7 +91,9 @@ Prints JSON: {"backend", "results": [{"op", "n", "ms"}]}.`,
     if (threads !== undefined) getBackend().setThreads(threads);
     const sizes = String(values.sizes ?? "200,500").split(",").map((s) => {
       const n = Number(s);
-      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--sizes must list positive integers: got ${s}`);
+      if (!Number.isInteger(n) || n < 1) {
+        throw new UsageError(`--sizes must list positive integers: got ${s}`);
+      }
       return n;
     });
     const ops = String(values.ops ?? LINALG_OPS.join(",")).split(",").map((o) => {

@@ -54,9 +54,9 @@ export function eigh(A: MatrixLike, options: EighOptions = {}): Eigh {
       const d = Math.abs(a.data[i * n + j]! - a.data[j * n + i]!);
       if (d > 1e-10 * maxAbs) {
         throw new RangeError(
-          `${ctx}: \`A\` must be symmetric: A[${i}, ${j}] = ${a.data[i * n + j]} but A[${j}, ${i}] = ${
-            a.data[j * n + i]
-          }`,
+          `${ctx}: \`A\` must be symmetric: A[${i}, ${j}] = ${
+            a.data[i * n + j]
+          } but A[${j}, ${i}] = ${a.data[j * n + i]}`,
         );
       }
     }

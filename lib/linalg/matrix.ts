@@ -71,7 +71,9 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
  */
 export function fromRows(rows: readonly (readonly number[])[], name = "rows"): Matrix {
   if (!Array.isArray(rows)) {
-    throw new TypeError(`Cannot read matrix: \`${name}\` must be an array of rows: got ${typeof rows}`);
+    throw new TypeError(
+      `Cannot read matrix: \`${name}\` must be an array of rows: got ${typeof rows}`,
+    );
   }
   const m = rows.length;
   const n = m === 0 ? 0 : (rows[0]?.length ?? 0);
@@ -79,7 +81,9 @@ export function fromRows(rows: readonly (readonly number[])[], name = "rows"): M
   for (let i = 0; i < m; i++) {
     const row = rows[i] as ArrayLike<unknown>;
     if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
-      throw new TypeError(`Cannot read matrix: \`${name}[${i}]\` must be an array: got ${typeof row}`);
+      throw new TypeError(
+        `Cannot read matrix: \`${name}[${i}]\` must be an array: got ${typeof row}`,
+      );
     }
     if (row.length !== n) {
       throw new TypeError(
@@ -146,7 +150,9 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
     try {
       M = fromRows(x, name);
     } catch (e) {
-      throw new TypeError(`${context}: ${(e as Error).message.replace(/^Cannot read matrix: /, "")}`);
+      throw new TypeError(
+        `${context}: ${(e as Error).message.replace(/^Cannot read matrix: /, "")}`,
+      );
     }
   } else {
     throw new TypeError(
@@ -156,7 +162,9 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
     );
   }
   if (nonEmpty && (M.rows === 0 || M.cols === 0)) {
-    throw new RangeError(`${context}: \`${name}\` must not be empty: got shape [${M.rows}, ${M.cols}]`);
+    throw new RangeError(
+      `${context}: \`${name}\` must not be empty: got shape [${M.rows}, ${M.cols}]`,
+    );
   }
   if (finite) assertFiniteArray(M.data, name, context, M.cols);
   return M;
@@ -174,7 +182,9 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
  */
 export function toRows(A: Matrix): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < A.rows; i++) out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
+  for (let i = 0; i < A.rows; i++) {
+    out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
+  }
   return out;
 }
 

@@ -26,7 +26,10 @@ export function assertAllClose(
   const { rtol = 1e-10, atol = 1e-12, label = "" } = options;
   const toArr = (x: typeof actual): ArrayLike<number> =>
     typeof x === "number" ? [x] : "data" in x ? x.data : x;
-  if (typeof actual === "object" && typeof expected === "object" && "rows" in actual && "rows" in expected) {
+  if (
+    typeof actual === "object" && typeof expected === "object" && "rows" in actual &&
+    "rows" in expected
+  ) {
     if (actual.rows !== expected.rows || actual.cols !== expected.cols) {
       throw new Error(
         `${label}shape mismatch: actual [${actual.rows}, ${actual.cols}], expected [${expected.rows}, ${expected.cols}]`,

@@ -23,14 +23,37 @@ const ch = (c: string) => c.charCodeAt(0);
 const blasSymbols = {
   cblas_dgemm: {
     parameters: [
-      "i32", "i32", "i32", "i32", "i32", "i32", "f64", "buffer", "i32", "buffer", "i32", "f64",
-      "buffer", "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f64",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "f64",
+      "buffer",
+      "i32",
     ],
     result: "void",
   },
   cblas_dtrsm: {
     parameters: [
-      "i32", "i32", "i32", "i32", "i32", "i32", "i32", "f64", "buffer", "i32", "buffer", "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f64",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
     ],
     result: "void",
   },
@@ -43,7 +66,17 @@ const threadSymbols = {
 const lapackeSymbols = {
   LAPACKE_dgesdd: {
     parameters: [
-      "i32", "u8", "i32", "i32", "buffer", "i32", "buffer", "buffer", "i32", "buffer", "i32",
+      "i32",
+      "u8",
+      "i32",
+      "i32",
+      "buffer",
+      "i32",
+      "buffer",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
     ],
     result: "i32",
   },
@@ -53,7 +86,17 @@ const lapackeSymbols = {
   },
   LAPACKE_dgeev: {
     parameters: [
-      "i32", "u8", "u8", "i32", "buffer", "i32", "buffer", "buffer", "buffer", "i32", "buffer",
+      "i32",
+      "u8",
+      "u8",
+      "i32",
+      "buffer",
+      "i32",
+      "buffer",
+      "buffer",
+      "buffer",
+      "i32",
+      "buffer",
       "i32",
     ],
     result: "i32",
@@ -61,7 +104,17 @@ const lapackeSymbols = {
   LAPACKE_dpotrf: { parameters: ["i32", "u8", "i32", "buffer", "i32"], result: "i32" },
   LAPACKE_dgelsd: {
     parameters: [
-      "i32", "i32", "i32", "i32", "buffer", "i32", "buffer", "i32", "buffer", "f64", "buffer",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "buffer",
+      "f64",
+      "buffer",
     ],
     result: "i32",
   },
@@ -93,7 +146,9 @@ function openFirst<S extends Deno.ForeignLibraryInterface>(
       return { lib: Deno.dlopen(path, symbols), error: "" };
     } catch (e) {
       error = (e as Error).message;
-      if (/allow-ffi|NotCapable|PermissionDenied|Requires ffi/i.test(`${(e as Error).name} ${error}`)) {
+      if (
+        /allow-ffi|NotCapable|PermissionDenied|Requires ffi/i.test(`${(e as Error).name} ${error}`)
+      ) {
         return { lib: null, error: "FFI is not permitted (run with --allow-ffi)" };
       }
     }
@@ -124,7 +179,8 @@ export function tryCreateLapackBackend(): { backend: Backend | null; reason: str
   if (!blas.lib) {
     return {
       backend: null,
-      reason: `${blas.error}; install OpenBLAS (Debian: apt-get install libopenblas0-pthread liblapacke)`,
+      reason:
+        `${blas.error}; install OpenBLAS (Debian: apt-get install libopenblas0-pthread liblapacke)`,
     };
   }
   const lapacke = openFirst(
@@ -142,7 +198,10 @@ export function tryCreateLapackBackend(): { backend: Backend | null; reason: str
     blasPath ? [blasPath] : ["libopenblas.so.0", "libopenblas.so"],
     threadSymbols,
   ).lib;
-  return { backend: makeBackend(blas.lib.symbols, lapacke.lib.symbols, threads?.symbols), reason: "" };
+  return {
+    backend: makeBackend(blas.lib.symbols, lapacke.lib.symbols, threads?.symbols),
+    reason: "",
+  };
 }
 
 type Blas = Deno.DynamicLibrary<typeof blasSymbols>["symbols"];
@@ -194,7 +253,11 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     const vt = new Float64Array(Math.max(1, vtRows * n));
     const u = new Float64Array(Math.max(1, m * uCols));
     if (k === 0) {
-      return { U: { rows: m, cols: uCols, data: new Float64Array(m * uCols) }, s, Vt: { rows: vtRows, cols: n, data: new Float64Array(vtRows * n) } };
+      return {
+        U: { rows: m, cols: uCols, data: new Float64Array(m * uCols) },
+        s,
+        Vt: { rows: vtRows, cols: n, data: new Float64Array(vtRows * n) },
+      };
     }
     const info = lp.LAPACKE_dgesdd(
       COL_MAJOR,
@@ -221,7 +284,9 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     const n = A.rows;
     const a = A.data.slice();
     const w = new Float64Array(n);
-    if (n === 0) return vectors ? { values: w, vectors: { rows: 0, cols: 0, data: a } } : { values: w };
+    if (n === 0) {
+      return vectors ? { values: w, vectors: { rows: 0, cols: 0, data: a } } : { values: w };
+    }
     // the row-major lower triangle is the column-major upper triangle
     const info = lp.LAPACKE_dsyevd(COL_MAJOR, ch(vectors ? "V" : "N"), ch("U"), n, a, n, w);
     check(info, "dsyevd");
@@ -317,7 +382,19 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     b.set(B.data);
     const s = new Float64Array(Math.min(m, n));
     const rank = new Int32Array(1);
-    const info = lp.LAPACKE_dgelsd(ROW_MAJOR, m, n, nrhs, a, Math.max(1, n), b, ldb, s, rcond, rank);
+    const info = lp.LAPACKE_dgelsd(
+      ROW_MAJOR,
+      m,
+      n,
+      nrhs,
+      a,
+      Math.max(1, n),
+      b,
+      ldb,
+      s,
+      rcond,
+      rank,
+    );
     check(info, "dgelsd");
     return { x: { rows: n, cols: nrhs, data: b.slice(0, n * nrhs) }, rank: rank[0]!, s };
   };
@@ -327,7 +404,10 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     const a = A.data.slice();
     const tau = new Float64Array(Math.max(1, k));
     if (k === 0) {
-      return { Q: { rows: m, cols: 0, data: new Float64Array(0) }, R: { rows: 0, cols: n, data: new Float64Array(0) } };
+      return {
+        Q: { rows: m, cols: 0, data: new Float64Array(0) },
+        R: { rows: 0, cols: n, data: new Float64Array(0) },
+      };
     }
     check(lp.LAPACKE_dgeqrf(ROW_MAJOR, m, n, a, n, tau), "dgeqrf");
     const R = new Float64Array(k * n);
