@@ -80,7 +80,7 @@ export interface ReadArrayOptions {
   name?: string;
   /**
    * Member of a `.npz` archive (without `.npy`); may be omitted for an
-   * archive with a single member. Ignored for a `.npy` file.
+   * archive with a single member; must be omitted for a `.npy` file.
    * @default undefined
    */
   key?: string;
