@@ -71,7 +71,7 @@ export function toFloat64(nd: NDArray, options: ToFloat64Options = {}): Float64T
     }
     return { shape, data: out };
   }
-  return { shape, data: Float64Array.from(src as ArrayLike<number>) };
+  return { shape, data: new Float64Array(src as ArrayLike<number>) };
 }
 
 /** Options for {@link readMatrix} and {@link readTensor}. */

@@ -45,3 +45,4 @@ export {
   type WriteNpzOptions,
 } from "./npz.ts";
 export { numpySum, pairwiseSum } from "./pairwise_sum.ts";
+export { type ArraySummary, summarizeNpy } from "./summary.ts";

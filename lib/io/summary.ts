@@ -49,7 +49,9 @@ export function summarizeNpy(npy: Uint8Array, source = "<bytes>"): ArraySummary 
   const { fortranOrder } = parseNpyHeader(npy, source);
   const nd = parseNpy(npy, source);
   // 64-bit integers beyond 2^53 round to nearest, as numpy's astype(float64)
-  const { data } = toFloat64(nd, { exactIntegers: false });
+  const data = nd.data instanceof Float64Array // fresh from parseNpy: no need to copy
+    ? nd.data
+    : toFloat64(nd, { exactIntegers: false }).data;
   let finite = true;
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k])) {
