@@ -71,7 +71,7 @@ export function toFloat64(nd: NDArray, options: ToFloat64Options = {}): Float64T
     }
     return { shape, data: out };
   }
-  return { shape, data: Float64Array.from(src as ArrayLike<number>) };
+  return { shape, data: new Float64Array(src as ArrayLike<number>) };
 }
 
 /** Options for {@link readMatrix} and {@link readTensor}. */
@@ -80,7 +80,7 @@ export interface ReadArrayOptions {
   name?: string;
   /**
    * Member of a `.npz` archive (without `.npy`); may be omitted for an
-   * archive with a single member. Ignored for a `.npy` file.
+   * archive with a single member; must be omitted for a `.npy` file.
    * @default undefined
    */
   key?: string;

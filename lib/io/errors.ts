@@ -29,10 +29,9 @@ export class NpyFormatError extends TypeError {
  * @example Catching a corrupt archive
  * ```ts
  * import { NpzFormatError } from "./errors.ts";
+ * import { readNpz } from "./npz.ts";
  * import assert from "node:assert/strict";
- * const e = new NpzFormatError("Cannot read `a.npz`: CRC mismatch in member `x.npy`");
- * assert.ok(e instanceof TypeError);
- * assert.equal(e.name, "NpzFormatError");
+ * assert.throws(() => readNpz(new Uint8Array([0x50, 0x4b, 3, 4])), NpzFormatError);
  * ```
  */
 export class NpzFormatError extends TypeError {

@@ -35,4 +35,14 @@ export {
   toFloat64,
   type ToFloat64Options,
 } from "./convert.ts";
+export {
+  encodeNpz,
+  listNpz,
+  type NpzSource,
+  readNpz,
+  readNpzArray,
+  writeNpz,
+  type WriteNpzOptions,
+} from "./npz.ts";
 export { numpySum, pairwiseSum } from "./pairwise_sum.ts";
+export { type ArraySummary, summarizeNpy } from "./summary.ts";
