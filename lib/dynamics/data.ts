@@ -80,7 +80,9 @@ export function asTrials(X: TimeSeriesLike, name: string, context: string): Tria
       );
     }
     if (size === 0) {
-      throw new RangeError(`${context}: \`${name}\` must not be empty: got shape [${shape.join(", ")}]`);
+      throw new RangeError(
+        `${context}: \`${name}\` must not be empty: got shape [${shape.join(", ")}]`,
+      );
     }
     assertFiniteArray(X.data, name, context, shape[shape.length - 1]);
     if (shape.length === 2) {
@@ -111,7 +113,9 @@ export function asTrials(X: TimeSeriesLike, name: string, context: string): Tria
     const M = asMatrix(X as MatrixLike, name, { context });
     return { dims: M.cols, lengths: [M.rows], data: M.data, batched: false };
   }
-  const mats = (X as readonly MatrixLike[]).map((t, i) => asMatrix(t, `${name}[${i}]`, { context }));
+  const mats = (X as readonly MatrixLike[]).map((t, i) =>
+    asMatrix(t, `${name}[${i}]`, { context })
+  );
   const dims = mats[0]!.cols;
   mats.forEach((M, i) => {
     if (M.cols !== dims) {
@@ -147,7 +151,7 @@ export function asTrials(X: TimeSeriesLike, name: string, context: string): Tria
  * import { asTrials, toInputLayout } from "./data.ts";
  * import assert from "node:assert/strict";
  * const t = asTrials([[[1], [2]], [[3], [4]]], "X", "ctx");
- * const out = toInputLayout(t, t.data, 1) as { shape: number[] };
+ * const out = toInputLayout(t, t.data, 1) as { shape: readonly number[] };
  * assert.deepEqual(out.shape, [2, 2, 1]);
  * ```
  */

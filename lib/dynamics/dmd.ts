@@ -13,7 +13,13 @@ import { tagResult } from "../result.ts";
 import { asTrials, type TimeSeriesLike } from "./data.ts";
 import { embedTrials } from "./embed.ts";
 import { type RankRule, selectRank } from "./rank.ts";
-import { checkFitInputs, moments, ridgeMap, shiftedPairs, standardizeTrials } from "./regression.ts";
+import {
+  checkFitInputs,
+  moments,
+  ridgeMap,
+  shiftedPairs,
+  standardizeTrials,
+} from "./regression.ts";
 
 /** Options for {@link fitDmd}. */
 export interface DmdOptions extends RankRule {
@@ -86,7 +92,12 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const { nDelays = 1, delayInterval = 1, ridge = 1e-8, center = false, scale = false } = options;
   const trials = asTrials(X, "X", context);
   const { means, scales } = moments(trials, center, scale);
-  const emb = embedTrials(standardizeTrials(trials, means, scales), nDelays, delayInterval, context);
+  const emb = embedTrials(
+    standardizeTrials(trials, means, scales),
+    nDelays,
+    delayInterval,
+    context,
+  );
   checkFitInputs(ridge, emb.rowsPerTrial, context);
   const { U: Vh, s, Vt } = svd(emb.H);
   const width = emb.H.cols, k = s.length;
@@ -94,7 +105,9 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const { minus, plus, count } = shiftedPairs(Vh.data, k, r, emb.rowsPerTrial);
   const Av = ridgeMap(minus, plus, count, r, r, ridge, context);
   const U = new Float64Array(width * r);
-  for (let i = 0; i < width; i++) for (let j = 0; j < r; j++) U[i * r + j] = Vt.data[j * width + i]!;
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j < r; j++) U[i * r + j] = Vt.data[j * width + i]!;
+  }
   const { re, im } = eig({ rows: r, cols: r, data: Av });
   return tagResult("dmd", {
     Av: { rows: r, cols: r, data: Av },

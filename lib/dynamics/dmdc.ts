@@ -29,7 +29,8 @@ export interface DmdcFit extends DmdFit {
 }
 
 function checkInputs(X: Trials, U: Trials, context: string): void {
-  const same = X.lengths.length === U.lengths.length && X.lengths.every((l, i) => l === U.lengths[i]);
+  const same = X.lengths.length === U.lengths.length &&
+    X.lengths.every((l, i) => l === U.lengths[i]);
   if (!same) {
     throw new TypeError(
       `${context}: \`U\` must have the same trials and time steps as \`X\`: got trial lengths [${
@@ -43,7 +44,12 @@ function checkInputs(X: Trials, U: Trials, context: string): void {
  * Row-aligned regressors: for each transition (row t → t+1 of a trial), the
  * input at the newest sample of row t, i.e. u at time t + (D−1)·k.
  */
-function alignedInputs(U: Trials, lag: number, rowsPerTrial: readonly number[], skipLast: boolean): Float64Array {
+function alignedInputs(
+  U: Trials,
+  lag: number,
+  rowsPerTrial: readonly number[],
+  skipLast: boolean,
+): Float64Array {
   const m = U.dims;
   const count = rowsPerTrial.reduce((a, T) => a + (skipLast ? Math.max(0, T - 1) : T), 0);
   const out = new Float64Array(count * m);
@@ -90,7 +96,12 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   const inputs = asTrials(U, "U", context);
   checkInputs(trials, inputs, context);
   const { means, scales } = moments(trials, center, scale);
-  const emb = embedTrials(standardizeTrials(trials, means, scales), nDelays, delayInterval, context);
+  const emb = embedTrials(
+    standardizeTrials(trials, means, scales),
+    nDelays,
+    delayInterval,
+    context,
+  );
   checkFitInputs(ridge, emb.rowsPerTrial, context);
   const { U: Vh, s, Vt } = svd(emb.H);
   const width = emb.H.cols, k = s.length, m = inputs.dims;
@@ -117,7 +128,9 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
     for (let j = 0; j < m; j++) Bv[i * m + j] = Wt[i * p + r + j]!;
   }
   const Ur = new Float64Array(width * r);
-  for (let i = 0; i < width; i++) for (let j = 0; j < r; j++) Ur[i * r + j] = Vt.data[j * width + i]!;
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j < r; j++) Ur[i * r + j] = Vt.data[j * width + i]!;
+  }
   const { re, im } = eig({ rows: r, cols: r, data: Av });
   return tagResult("dmdc", {
     Av: { rows: r, cols: r, data: Av },
@@ -197,7 +210,9 @@ export function predictDmdc(
     V = next;
   }
   const lift = new Float64Array(r * N);
-  for (let j = 0; j < r; j++) for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
+  for (let j = 0; j < r; j++) {
+    for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
+  }
   const Xn = mm(V, lift, rows, r, N);
   const out = std.data.slice();
   const mask = new Uint8Array(std.data.length / N);
@@ -228,11 +243,18 @@ export function predictDmdc(
 }
 
 /** Inputs of row t + s for every row t of each trial (zeros past a trial's end). */
-function shiftRows(u: Float64Array, m: number, rowsPerTrial: readonly number[], s: number): Float64Array {
+function shiftRows(
+  u: Float64Array,
+  m: number,
+  rowsPerTrial: readonly number[],
+  s: number,
+): Float64Array {
   const out = new Float64Array(u.length);
   let row = 0;
   for (const T of rowsPerTrial) {
-    for (let t = 0; t + s < T; t++) out.set(u.subarray((row + t + s) * m, (row + t + s + 1) * m), (row + t) * m);
+    for (let t = 0; t + s < T; t++) {
+      out.set(u.subarray((row + t + s) * m, (row + t + s + 1) * m), (row + t) * m);
+    }
     row += T;
   }
   return out;

@@ -86,7 +86,13 @@ export function embedTrials(
     inRow += T;
     outRow += Tp;
   });
-  return { H: { rows: total, cols: W, data: out }, rowsPerTrial, dims: N, nDelays: D, delayInterval: k };
+  return {
+    H: { rows: total, cols: W, data: out },
+    rowsPerTrial,
+    dims: N,
+    nDelays: D,
+    delayInterval: k,
+  };
 }
 
 /**

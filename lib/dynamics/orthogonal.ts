@@ -118,7 +118,7 @@ export function haarOrthogonal(n: number, rand: () => number, det: 1 | -1 = 1): 
   const G = new Float64Array(n * n);
   for (let k = 0; k < G.length; k++) G[k] = g();
   const Q = qr({ rows: n, cols: n, data: G }).Q.data.slice();
-  if (determinantSign(Q, n) !== det) for (let i = 0; i < n; i++) Q[i * n] = -Q[i * n]!;
+  if (determinantSign(Q, n) !== det) { for (let i = 0; i < n; i++) Q[i * n] = -Q[i * n]!; }
   return Q;
 }
 

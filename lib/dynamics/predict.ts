@@ -127,7 +127,11 @@ export function scorePredictions(
  * assert.ok(r2 > 1 - 1e-12);
  * ```
  */
-export function predictDmd(fit: DmdFit, X: TimeSeriesLike, options: PredictOptions = {}): DmdPrediction {
+export function predictDmd(
+  fit: DmdFit,
+  X: TimeSeriesLike,
+  options: PredictOptions = {},
+): DmdPrediction {
   const context = "Cannot predict with DMD";
   const { steps = 1 } = options;
   assertInteger(steps, "steps", 1, Infinity, context);
@@ -143,10 +147,13 @@ export function predictDmd(fit: DmdFit, X: TimeSeriesLike, options: PredictOptio
   const sigma = fit.singularValues;
   // V = H U Σ⁻¹, advanced by (A^s)ᵀ, lifted by Σ Uᵀ restricted to the first N columns
   const V = mm(emb.H.data, fit.U.data, emb.H.rows, W, r);
+  for (let i = 0; i < emb.H.rows; i++) for (let j = 0; j < r; j++) V[i * r + j] /= sigma[j]!;
   const P = operatorPowerT(fit.Av.data, r, steps);
   const Vs = mm(V, P, emb.H.rows, r, r);
   const lift = new Float64Array(r * N);
-  for (let j = 0; j < r; j++) for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
+  for (let j = 0; j < r; j++) {
+    for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
+  }
   const Xn = mm(Vs, lift, emb.H.rows, r, N);
   const out = std.data.slice();
   const mask = new Uint8Array(std.data.length / N);

@@ -68,7 +68,9 @@ export function selectRank(
   }
   if (rankThreshold !== undefined) {
     if (!Number.isFinite(rankThreshold) || rankThreshold < 0) {
-      throw new RangeError(`${context}: \`rankThreshold\` must be a finite number >= 0: got ${rankThreshold}`);
+      throw new RangeError(
+        `${context}: \`rankThreshold\` must be a finite number >= 0: got ${rankThreshold}`,
+      );
     }
     let r = 0;
     while (r < available && s[r]! > rankThreshold) r++;

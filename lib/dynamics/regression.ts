@@ -179,7 +179,11 @@ export function ridgeMap(
  * assert.throws(() => checkFitInputs(0, [1, 1], "Cannot fit DMD"), /too few time steps/);
  * ```
  */
-export function checkFitInputs(ridge: number, rowsPerTrial: readonly number[], context: string): void {
+export function checkFitInputs(
+  ridge: number,
+  rowsPerTrial: readonly number[],
+  context: string,
+): void {
   if (typeof ridge !== "number" || !Number.isFinite(ridge) || ridge < 0) {
     throw new RangeError(`${context}: \`ridge\` must be a finite number >= 0: got ${ridge}`);
   }

@@ -46,7 +46,8 @@ export function realSchurBasis(A: Float64Array, n: number): SchurBasis {
   const V = new Float64Array(n * n);
   const blocks = new Uint8Array(n);
   for (let j = 0; j < n;) {
-    const pair = j + 1 < n && e.im[j]! > 0 && Math.abs(e.im[j]! + e.im[j + 1]!) <= 1e-12 * (1 + Math.abs(e.im[j]!));
+    const pair = j + 1 < n && e.im[j]! > 0 &&
+      Math.abs(e.im[j]! + e.im[j + 1]!) <= 1e-12 * (1 + Math.abs(e.im[j]!));
     if (pair) {
       for (let i = 0; i < n; i++) {
         V[i * n + j] = vr[i * n + j]!;
@@ -65,7 +66,10 @@ export function realSchurBasis(A: Float64Array, n: number): SchurBasis {
   let rotated = false;
   for (let j = 0; j < n; j++) {
     if (blocks[j] !== 2) continue;
-    const x11 = T[j * n + j]!, x12 = T[j * n + j + 1]!, x21 = T[(j + 1) * n + j]!, x22 = T[(j + 1) * n + j + 1]!;
+    const x11 = T[j * n + j]!,
+      x12 = T[j * n + j + 1]!,
+      x21 = T[(j + 1) * n + j]!,
+      x22 = T[(j + 1) * n + j + 1]!;
     const p = (x11 - x22) / 2, q = (x12 + x21) / 2, w = (x21 - x12) / 2;
     // rotating the plane by φ maps p + iq to (p + iq)e^{−2iφ}: choose it to land on the positive imaginary axis
     const phi = (Math.atan2(q, p) - Math.PI / 2) / 2;

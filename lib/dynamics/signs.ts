@@ -22,7 +22,7 @@ function localSearch(Ws: Float64Array, n: number, s: Int8Array, pairs: boolean):
     const si2 = 2 * s[i]!;
     for (let j = 0; j < n; j++) h[j] += Ws[j * n + i]! * si2;
   };
-  for (let iter = 0; iter < 10 * n + 10; iter++) {
+  for (let iter = 0; iter < (pairs ? n + 10 : 4 * n + 10); iter++) {
     // gain of flipping i: −4 s_i h_i (Ws has zero diagonal)
     let best = -1, bestJ = -1, bestGain = 1e-300;
     if (!pairs) {
@@ -71,7 +71,7 @@ function leadingSigns(Ws: Float64Array, n: number): Int8Array {
   }
   let x = new Float64Array(n).fill(1 / Math.sqrt(n));
   for (let i = 0; i < n; i++) x[i] += 1e-3 * Math.sin(i + 1); // break symmetric ties deterministically
-  for (let it = 0; it < 200; it++) {
+  for (let it = 0; it < 100; it++) {
     const y = new Float64Array(n);
     let nrm = 0;
     for (let i = 0; i < n; i++) {
@@ -88,10 +88,62 @@ function leadingSigns(Ws: Float64Array, n: number): Int8Array {
       diff = Math.max(diff, Math.abs(y[i]! - x[i]!));
     }
     x = y;
-    if (diff < 1e-12) break;
+    if (diff < 1e-9) break;
   }
   const s = new Int8Array(n);
   for (let i = 0; i < n; i++) s[i] = x[i]! < 0 ? -1 : 1;
+  return s;
+}
+
+function symmetrized(W: Float64Array, n: number): Float64Array {
+  const Ws = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (i !== j) Ws[i * n + j] = 0.5 * (W[i * n + j]! + W[j * n + i]!);
+  }
+  return Ws;
+}
+
+/** Best unconstrained local optimum from the leading-eigenvector and all-ones starts. */
+function unconstrained(Ws: Float64Array, n: number): { s: Int8Array; g: number } {
+  let best: Int8Array | null = null, bestG = -Infinity;
+  for (const start of [leadingSigns(Ws, n), new Int8Array(n).fill(1)]) {
+    const s = start.slice();
+    const g = localSearch(Ws, n, s, false);
+    if (g > bestG) {
+      bestG = g;
+      best = s;
+    }
+  }
+  return { s: best!, g: bestG };
+}
+
+/** Move to the other parity: cheapest single flip, then parity-preserving pair flips. */
+function withParity(Ws: Float64Array, n: number, s0: Int8Array, parity: 1 | -1): Int8Array {
+  const s = s0.slice();
+  if (parityOf(s) === parity) return s;
+  if (n === 1) {
+    s[0] = parity;
+    return s;
+  }
+  let bi = 0, bg = -Infinity;
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    for (let j = 0; j < n; j++) h += Ws[i * n + j]! * s[j]!;
+    const gain = -4 * s[i]! * h;
+    if (gain > bg) {
+      bg = gain;
+      bi = i;
+    }
+  }
+  s[bi] = -s[bi]! as 1 | -1;
+  localSearch(Ws, n, s, true);
+  return s;
+}
+
+function canonical(s: Int8Array, parityFixed: boolean): Int8Array {
+  const n = s.length;
+  // s and −s give the same objective; prefer s₀ = +1 when that keeps the parity
+  if (s[0] === -1 && (!parityFixed || n % 2 === 0)) { for (let i = 0; i < n; i++) s[i] = -s[i]!; }
   return s;
 }
 
@@ -116,40 +168,34 @@ function leadingSigns(Ws: Float64Array, n: number): Int8Array {
  * ```
  */
 export function optimizeSigns(W: Float64Array, n: number, parity: 1 | -1 | 0 = 0): Int8Array {
-  const Ws = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) if (i !== j) Ws[i * n + j] = 0.5 * (W[i * n + j]! + W[j * n + i]!);
-  }
-  let best: Int8Array | null = null, bestG = -Infinity;
-  for (const start of [leadingSigns(Ws, n), new Int8Array(n).fill(1)]) {
-    const s = start.slice();
-    let g = localSearch(Ws, n, s, false);
-    if (parity !== 0 && parityOf(s) !== parity) {
-      if (n === 1) {
-        s[0] = parity;
-      } else {
-        // cheapest single flip, then parity-preserving pair flips
-        let bi = 0, bg = -Infinity;
-        const h = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++) h[i] += Ws[i * n + j]! * s[j]!;
-          const gain = -4 * s[i]! * h[i]!;
-          if (gain > bg) {
-            bg = gain;
-            bi = i;
-          }
-        }
-        s[bi] = -s[bi]! as 1 | -1;
-        g = localSearch(Ws, n, s, true);
-      }
-    }
-    if (g > bestG) {
-      bestG = g;
-      best = s;
-    }
-  }
-  const s = best!;
-  // canonical overall sign (s and −s give the same objective) when parity allows it
-  if (s[0] === -1 && (parity === 0 || n % 2 === 0)) for (let i = 0; i < n; i++) s[i] = -s[i]!;
-  return s;
+  const Ws = symmetrized(W, n);
+  const { s } = unconstrained(Ws, n);
+  return parity === 0 ? canonical(s, false) : canonical(withParity(Ws, n, s, parity), true);
+}
+
+/**
+ * {@link optimizeSigns} for both parities at once (one shared unconstrained search).
+ *
+ * @param W Weights [n, n].
+ * @param n Order.
+ * @returns Signs with ∏ s = +1 and with ∏ s = −1.
+ *
+ * @example
+ * ```ts
+ * import { optimizeSignsBoth } from "./signs.ts";
+ * import assert from "node:assert/strict";
+ * const { plus, minus } = optimizeSignsBoth(new Float64Array([0, -1, -1, 0]), 2);
+ * assert.deepEqual([Array.from(plus), Array.from(minus)], [[1, 1], [1, -1]]);
+ * ```
+ */
+export function optimizeSignsBoth(
+  W: Float64Array,
+  n: number,
+): { plus: Int8Array; minus: Int8Array } {
+  const Ws = symmetrized(W, n);
+  const { s } = unconstrained(Ws, n);
+  return {
+    plus: canonical(withParity(Ws, n, s, 1), true),
+    minus: canonical(withParity(Ws, n, s, -1), true),
+  };
 }

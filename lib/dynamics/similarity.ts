@@ -86,7 +86,9 @@ export function operatorPair(
   const a = asMatrix(A, "A", { context }), b = asMatrix(B, "B", { context });
   for (const [M, name] of [[a, "A"], [b, "B"]] as const) {
     if (M.rows !== M.cols) {
-      throw new TypeError(`${context}: \`${name}\` must be square: got shape [${M.rows}, ${M.cols}]`);
+      throw new TypeError(
+        `${context}: \`${name}\` must be square: got shape [${M.rows}, ${M.cols}]`,
+      );
     }
   }
   if (a.rows === b.rows) return { A: a, B: b };
@@ -164,7 +166,8 @@ function jacobiWeights(T: Float64Array, n: number): Float64Array {
   let mean = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const v = c[i]! + c[j]! + r[i]! + r[j]! - 4 * (T[i * n + i]! * T[j * n + j]! - T[i * n + j]! * T[j * n + i]!);
+      const v = c[i]! + c[j]! + r[i]! + r[j]! -
+        4 * (T[i * n + i]! * T[j * n + j]! - T[i * n + j]! * T[j * n + i]!);
       d[packedIndex(i, j, n)] = Math.max(0, v);
       mean += Math.max(0, v);
     }
@@ -192,7 +195,7 @@ function jacobiWeights(T: Float64Array, n: number): Float64Array {
  * import { similarityTransformDistance } from "./similarity.ts";
  * import assert from "node:assert/strict";
  * const B = [[0.9, 0.2, 0], [-0.3, 0.8, 0.1], [0.05, 0, 0.5]];
- * const A = [[0.9, -0.2, 0], [0.3, 0.8, -0.1], [-0.05, 0, 0.5]]; // diag(1, −1, −1)·B·diag(1, −1, −1)
+ * const A = [[0.9, -0.2, 0], [0.3, 0.8, 0.1], [-0.05, 0, 0.5]]; // diag(1, −1, −1)·B·diag(1, −1, −1)
  * const r = similarityTransformDistance(A, B);
  * assert.ok(r.distance < 1e-12);
  * assert.ok(r.lowerBound <= r.distance + 1e-15);
@@ -214,7 +217,9 @@ export function similarityTransformDistance(
     pad = false,
   } = options;
   if (score !== "angular" && score !== "euclidean") {
-    throw new RangeError(`${context}: \`score\` must be "angular" or "euclidean": got ${String(score)}`);
+    throw new RangeError(
+      `${context}: \`score\` must be "angular" or "euclidean": got ${String(score)}`,
+    );
   }
   assertInteger(maxStarts, "maxStarts", 1, Infinity, context);
   assertInteger(agree, "agree", 1, Infinity, context);

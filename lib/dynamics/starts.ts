@@ -18,7 +18,7 @@ import { eigh } from "../linalg/eigh.ts";
 import { mm } from "./dense.ts";
 import { determinantSign } from "./orthogonal.ts";
 import { realSchurBasis, type SchurBasis } from "./schur.ts";
-import { optimizeSigns } from "./signs.ts";
+import { optimizeSigns, optimizeSignsBoth } from "./signs.ts";
 
 /** A labelled starting point. */
 export interface Start {
@@ -36,19 +36,25 @@ function transform(A: Float64Array, U: Float64Array, n: number): Float64Array {
 
 function symmetricFunctions(A: Float64Array, n: number): [string, Float64Array][] {
   const sym = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sym[i * n + j] = 0.5 * (A[i * n + j]! + A[j * n + i]!);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) sym[i * n + j] = 0.5 * (A[i * n + j]! + A[j * n + i]!);
+  }
   const AAt = mm(A, A, n, n, n, false, true);
   const AtA = mm(A, A, n, n, n, true, false);
   const A2 = mm(A, A, n, n, n);
   const sym2 = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sym2[i * n + j] = 0.5 * (A2[i * n + j]! + A2[j * n + i]!);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) sym2[i * n + j] = 0.5 * (A2[i * n + j]! + A2[j * n + i]!);
+  }
   return [["sym", sym], ["AAt", AAt], ["AtA", AtA], ["sym2", sym2]];
 }
 
 function eigBasis(F: Float64Array, A: Float64Array, n: number): Basis {
   // symmetrise exactly (products like AAᵀ are symmetric only up to rounding)
   const S = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S[i * n + j] = 0.5 * (F[i * n + j]! + F[j * n + i]!);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) S[i * n + j] = 0.5 * (F[i * n + j]! + F[j * n + i]!);
+  }
   const U = eigh({ rows: n, cols: n, data: S }).vectors!.data;
   return { U, M: transform(A, U, n) };
 }
@@ -58,13 +64,17 @@ function aligned(label: string, a: Basis, b: Basis, n: number, both: boolean): S
   const W = new Float64Array(n * n);
   for (let k = 0; k < W.length; k++) W[k] = a.M[k]! * b.M[k]!;
   const base = determinantSign(a.U, n) * determinantSign(b.U, n);
-  const make = (parity: 1 | -1 | 0, tag: string): Start => {
-    const s = optimizeSigns(W, n, parity === 0 ? 0 : (parity * base) as 1 | -1);
+  const make = (signs: Int8Array, tag: string): Start => {
     const US = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) US[i * n + j] = a.U[i * n + j]! * s[j]!;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) US[i * n + j] = a.U[i * n + j]! * signs[j]!;
+    }
     return { label: `${label}${tag}`, C: mm(US, b.U, n, n, n, false, true) };
   };
-  return both ? [make(1, "+"), make(-1, "-")] : [make(0, "")];
+  if (!both) return [make(optimizeSigns(W, n), "")];
+  // det C = det U_A · ∏s · det U_B
+  const { plus, minus } = optimizeSignsBoth(W, n);
+  return base > 0 ? [make(plus, "+"), make(minus, "-")] : [make(minus, "+"), make(plus, "-")];
 }
 
 /**

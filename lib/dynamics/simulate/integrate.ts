@@ -85,7 +85,9 @@ export function resolveSimulateOptions(
   for (const key of ["dt", "processNoise", "observationNoise"] as const) {
     const v = r[key];
     if (!Number.isFinite(v) || v < 0 || (key === "dt" && v === 0)) {
-      throw new RangeError(`${context}: \`${key}\` must be a finite number ${key === "dt" ? "> 0" : ">= 0"}: got ${v}`);
+      throw new RangeError(
+        `${context}: \`${key}\` must be a finite number ${key === "dt" ? "> 0" : ">= 0"}: got ${v}`,
+      );
     }
   }
   return r;
@@ -129,7 +131,9 @@ export function integrate(
     for (let step = 0; step < burnIn + steps; step++) {
       if (step >= burnIn) {
         const o = (trial * steps + step - burnIn) * dims;
-        for (let j = 0; j < dims; j++) data[o + j] = x[j]! + (observationNoise > 0 ? observationNoise * gauss() : 0);
+        for (let j = 0; j < dims; j++) {
+          data[o + j] = x[j]! + (observationNoise > 0 ? observationNoise * gauss() : 0);
+        }
       }
       for (let sub = 0; sub < substeps; sub++) {
         f(x, t, k1);

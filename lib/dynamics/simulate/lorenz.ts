@@ -37,7 +37,11 @@ export interface LorenzOptions extends SimulateOptions {
  */
 export function simulateLorenz(options: LorenzOptions = {}): ShapedArray {
   const { sigma = 10, rho = 28, beta = 8 / 3, initial } = options;
-  const o = resolveSimulateOptions(options, { dt: 0.01, burnIn: 500 }, "Cannot simulate Lorenz system");
+  const o = resolveSimulateOptions(
+    options,
+    { dt: 0.01, burnIn: 500 },
+    "Cannot simulate Lorenz system",
+  );
   return integrate(
     (x, _t, out) => {
       out[0] = sigma * (x[1]! - x[0]!);

@@ -35,9 +35,15 @@ export interface VanDerPolOptions extends SimulateOptions {
 export function simulateVanDerPol(options: VanDerPolOptions = {}): ShapedArray {
   const { mu = 1, initial } = options;
   if (!Number.isFinite(mu) || mu < 0) {
-    throw new RangeError(`Cannot simulate Van der Pol oscillator: \`mu\` must be a finite number >= 0: got ${mu}`);
+    throw new RangeError(
+      `Cannot simulate Van der Pol oscillator: \`mu\` must be a finite number >= 0: got ${mu}`,
+    );
   }
-  const o = resolveSimulateOptions(options, { dt: 0.05, burnIn: 200 }, "Cannot simulate Van der Pol oscillator");
+  const o = resolveSimulateOptions(
+    options,
+    { dt: 0.05, burnIn: 200 },
+    "Cannot simulate Van der Pol oscillator",
+  );
   return integrate(
     (x, _t, out) => {
       out[0] = x[1]!;

@@ -1,0 +1,232 @@
+/**
+ * CLI subcommands of the dynamics area: `dmd`, `dsa`, `dsa-pairwise`.
+ *
+ * @module
+ */
+
+import {
+  choiceOption,
+  type Command,
+  integerOption,
+  numberOption,
+  type OptionValue,
+  UsageError,
+} from "../cli/command.ts";
+import { readTensor, writeNpy } from "../io/mod.ts";
+import type { ShapedArray } from "./data.ts";
+import { type DmdOptions, fitDmd } from "./dmd.ts";
+import { dsa, type DsaScore } from "./dsa.ts";
+import { dsaPairwise } from "./pairwise.ts";
+
+const SCORES = ["angular", "euclidean", "wasserstein"] as const;
+
+const dmdOptionSpec = {
+  "n-delays": { type: "string" },
+  "delay-interval": { type: "string" },
+  rank: { type: "string" },
+  "rank-threshold": { type: "string" },
+  "explained-variance": { type: "string" },
+  ridge: { type: "string" },
+  center: { type: "boolean" },
+  scale: { type: "boolean" },
+} as const;
+
+const dmdHelp = `  --n-delays D            number of delays (default 1)
+  --delay-interval K      samples between delays (default 1)
+  --rank R                DMD rank, clipped to dims·D (default: all)
+  --rank-threshold S      keep singular values > S (instead of --rank)
+  --explained-variance F  smallest rank reaching this fraction of Σσ² (instead of --rank)
+  --ridge L               ridge penalty of the regression (default 1e-8)
+  --center, --scale       standardise each dimension first (default off)`;
+
+function readSeries(path: string): ShapedArray {
+  const t = readTensor(path);
+  if (t.shape.length !== 2 && t.shape.length !== 3) {
+    throw new TypeError(
+      `Cannot read time series ${path}: expected 2 axes [time, dims] or 3 axes [trials, time, dims]: got shape [${
+        t.shape.join(", ")
+      }]`,
+    );
+  }
+  return t;
+}
+
+function dmdOptions(values: Record<string, OptionValue>): DmdOptions {
+  const out: DmdOptions = {
+    nDelays: integerOption(values, "n-delays", 1),
+    delayInterval: integerOption(values, "delay-interval", 1),
+    ridge: numberOption(values, "ridge", 1e-8),
+    center: values.center === true,
+    scale: values.scale === true,
+  };
+  const rank = integerOption(values, "rank");
+  const threshold = numberOption(values, "rank-threshold");
+  const variance = numberOption(values, "explained-variance");
+  if ([rank, threshold, variance].filter((v) => v !== undefined).length > 1) {
+    throw new UsageError("give at most one of --rank, --rank-threshold, --explained-variance");
+  }
+  if (rank !== undefined) out.rank = rank;
+  if (threshold !== undefined) out.rankThreshold = threshold;
+  if (variance !== undefined) out.explainedVariance = variance;
+  return out;
+}
+
+const pairs = (re: ArrayLike<number>, im: ArrayLike<number>) =>
+  Array.from(re, (r, i) => [r, im[i]!]);
+
+const dmdCommand: Command = {
+  name: "dmd",
+  summary: "fit HAVOK DMD to a time series and print its eigenvalues",
+  help: `Usage: deno task cli dmd X.npy [--n-delays D] [--rank R] [--delay-interval K] [--ridge L]
+
+X is [time, dims] or [trials, time, dims]. Fits HAVOK DMD (delay embedding with the newest
+sample first, SVD, ridge regression in V-coordinates) and prints JSON:
+{"eigenvalues": [[re, im], …], "rank", "nDelays", "delayInterval", "ridge", "singularValues"}.
+
+Options:
+${dmdHelp}`,
+  options: dmdOptionSpec,
+  positionals: { min: 1, max: 1 },
+  run({ values, positionals }) {
+    const fit = fitDmd(readSeries(positionals[0]!), dmdOptions(values));
+    return {
+      eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
+      rank: fit.rank,
+      nDelays: fit.nDelays,
+      delayInterval: fit.delayInterval,
+      ridge: fit.ridge,
+      singularValues: Array.from(fit.singularValues),
+    };
+  },
+};
+
+const searchSpec = {
+  score: { type: "string" },
+  seed: { type: "string" },
+  "max-starts": { type: "string" },
+  pad: { type: "boolean" },
+} as const;
+
+const searchHelp = `  --score S               angular (default), euclidean or wasserstein
+  --seed s                seed of the random restarts (default 0)
+  --max-starts N          most optimisation starts (default 24)
+  --pad                   zero-pad operators of different sizes (else an error)`;
+
+function searchOptions(values: Record<string, OptionValue>) {
+  const out: { score: DsaScore; seed: number; pad: boolean; maxStarts?: number } = {
+    score: choiceOption(values, "score", SCORES, "angular"),
+    seed: integerOption(values, "seed", 0),
+    pad: values.pad === true,
+  };
+  const maxStarts = integerOption(values, "max-starts");
+  if (maxStarts !== undefined) out.maxStarts = maxStarts;
+  return out;
+}
+
+const dsaCommand: Command = {
+  name: "dsa",
+  summary: "Dynamical Similarity Analysis between two time series",
+  help:
+    `Usage: deno task cli dsa X.npy Y.npy [--n-delays D] [--rank R] [--ridge L] [--score angular|euclidean|wasserstein] [--seed s]
+
+Fits HAVOK DMD to each series (same options) and compares the operators: the similarity-transform
+distance over all of O(n) (angular in radians, or euclidean), or the Wasserstein eigenvalue score.
+Prints JSON {"distance", "score", "ranks", …; for angular/euclidean also "lowerBound", "starts",
+"startsAtBest", "iterations", "stopReason"}.
+
+Options:
+${dmdHelp}
+${searchHelp}`,
+  options: { ...dmdOptionSpec, ...searchSpec },
+  positionals: { min: 2, max: 2 },
+  run({ values, positionals }) {
+    const X = readSeries(positionals[0]!), Y = readSeries(positionals[1]!);
+    const r = dsa(X, Y, { ...dmdOptions(values), ...searchOptions(values) });
+    const s = r.similarity;
+    return {
+      distance: r.distance,
+      score: r.score,
+      ranks: r.ranks,
+      ...(s
+        ? {
+          angular: s.angular,
+          euclidean: s.euclidean,
+          lowerBound: s.lowerBound,
+          determinant: s.determinant,
+          starts: s.starts,
+          startsAtBest: s.startsAtBest,
+          iterations: s.iterations,
+          stopReason: s.stopReason,
+        }
+        : {}),
+    };
+  },
+};
+
+const pairwiseCommand: Command = {
+  name: "dsa-pairwise",
+  summary: "DSA distance matrix among many time series",
+  help:
+    `Usage: deno task cli dsa-pairwise F1.npy F2.npy … --out D.npy [--n-delays D] [--rank R] [--ridge L] [--score S] [--workers N] [--shard k/n]
+
+Fits one HAVOK DMD per file and scores every pair; writes the K×K float64 matrix to --out
+(symmetric, zero diagonal; with --shard k/n only that shard's pairs, the rest NaN, for merging).
+Prints a JSON summary {"out", "systems", "pairs", "shard", "score", "ranks", "seconds"} with
+"matrix" (rows of numbers, NaN as null) when K ≤ 100.
+
+Options:
+${dmdHelp}
+${searchHelp}
+  --workers N             parallel workers (default 1)
+  --shard k/n             compute shard k of n (default 1/1)
+  --out D.npy             output file (required)`,
+  options: {
+    ...dmdOptionSpec,
+    ...searchSpec,
+    workers: { type: "string" },
+    shard: { type: "string" },
+    out: { type: "string" },
+  },
+  positionals: { min: 2, max: Infinity },
+  async run({ values, positionals }) {
+    const out = values.out;
+    if (typeof out !== "string" || out === "") {
+      throw new UsageError("dsa-pairwise: --out D.npy is required");
+    }
+    const shard = typeof values.shard === "string" ? values.shard : "1/1";
+    if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(shard)) {
+      throw new UsageError(`--shard must look like k/n: got ${shard}`);
+    }
+    const workers = integerOption(values, "workers", 1);
+    if (workers < 1) throw new UsageError(`--workers must be >= 1: got ${workers}`);
+    const t0 = performance.now();
+    const systems = positionals.map(readSeries);
+    const r = await dsaPairwise(systems, {
+      ...dmdOptions(values),
+      ...searchOptions(values),
+      workers,
+      shard,
+    });
+    writeNpy(out, r.matrix);
+    const K = r.matrix.rows;
+    const rows: (number | null)[][] = [];
+    for (let i = 0; i < K; i++) {
+      rows.push(
+        Array.from(r.matrix.data.subarray(i * K, (i + 1) * K), (v) => Number.isNaN(v) ? null : v),
+      );
+    }
+    return {
+      out,
+      systems: K,
+      pairs: r.pairs,
+      shard: r.shard,
+      score: r.score,
+      ranks: r.ranks,
+      seconds: (performance.now() - t0) / 1000,
+      ...(K <= 100 ? { matrix: rows } : {}),
+    };
+  },
+};
+
+/** Subcommands of the dynamics area. */
+export const dynamicsCommands: Command[] = [dmdCommand, dsaCommand, pairwiseCommand];

@@ -1,0 +1,59 @@
+/**
+ * Dynamical Similarity Analysis (Ostrow, Eisen, Kozachkov & Fiete, NeurIPS
+ * 2023): delay embedding, HAVOK DMD (with control inputs, prediction, modes),
+ * the similarity-transform distance over all of O(n) with a lower bound, the
+ * Wasserstein eigenvalue score, DSA matrices over many systems, MDS, and
+ * seeded simulators of the paper's systems.
+ *
+ * @example Two rotated copies of a Lorenz trajectory have the same dynamics
+ * ```ts
+ * import { dsa, simulateLorenz, deformStateSpace } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const X = simulateLorenz({ steps: 600, seed: 1 });
+ * const c = Math.cos(0.5), s = Math.sin(0.5);
+ * const Y = { shape: X.shape, data: X.data.map((v, k) => {
+ *   const t = Math.floor(k / 3), j = k % 3, x = X.data[3 * t]!, y = X.data[3 * t + 1]!;
+ *   return j === 0 ? c * x - s * y : j === 1 ? s * x + c * y : v;
+ * }) };
+ * assert.ok(dsa(X, Y, { nDelays: 5, rank: 10 }).distance < 1e-6);
+ * assert.ok(deformStateSpace(X, { strength: 0 }) !== undefined);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./data.ts";
+export * from "./embed.ts";
+export * from "./rank.ts";
+export * from "./dmd.ts";
+export * from "./modes.ts";
+export * from "./predict.ts";
+export * from "./dmdc.ts";
+export { similarityLowerBound } from "./lower_bound.ts";
+export {
+  type SimilarityOptions,
+  type SimilarityResult,
+  similarityTransformDistance,
+} from "./similarity.ts";
+export type { LocalOptions } from "./optimize.ts";
+export { determinantSign, haarOrthogonal } from "./orthogonal.ts";
+export { type Assignment, solveAssignment } from "./assignment.ts";
+export * from "./wasserstein.ts";
+export * from "./dsa.ts";
+export {
+  dsaCross,
+  type DsaMatrix,
+  dsaPairwise,
+  mergeShards,
+  type PairwiseOptions,
+  parseShard,
+} from "./pairwise.ts";
+export * from "./mds.ts";
+export { type SimulateOptions } from "./simulate/integrate.ts";
+export * from "./simulate/lorenz.ts";
+export * from "./simulate/van_der_pol.ts";
+export * from "./simulate/linear.ts";
+export * from "./simulate/attractors.ts";
+export * from "./simulate/ring.ts";
+export * from "./simulate/deform.ts";
+export { linearReadout } from "./simulate/readout.ts";

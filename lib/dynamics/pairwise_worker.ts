@@ -1,0 +1,33 @@
+/**
+ * Web Worker entry for `dsaPairwise`/`dsaCross`: receives the operators once,
+ * then scores one pair per message. Not part of the public API.
+ *
+ * @module
+ */
+
+/// <reference lib="deno.worker" />
+
+import { type BackendName, setBackend } from "../linalg/backend.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+import { type DsaScoreOptions, scoreOperators } from "./dsa.ts";
+
+let operators: Matrix[] = [];
+let options: DsaScoreOptions = {};
+
+self.onmessage = (e: MessageEvent) => {
+  const msg = e.data as
+    | { type: "init"; backend: BackendName; operators: Matrix[]; options: DsaScoreOptions }
+    | { type: "job"; id: number; a: number; b: number };
+  try {
+    if (msg.type === "init") {
+      setBackend(msg.backend);
+      operators = msg.operators;
+      options = msg.options;
+      return;
+    }
+    const distance = scoreOperators(operators[msg.a]!, operators[msg.b]!, options).distance;
+    self.postMessage({ type: "result", id: msg.id, distance });
+  } catch (err) {
+    self.postMessage({ type: "error", message: (err as Error).message });
+  }
+};
