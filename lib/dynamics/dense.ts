@@ -85,11 +85,16 @@ export function spdSolve(
   R: Float64Array,
   n: number,
   c: number,
+  rcond = 0,
 ): Float64Array | null {
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, M[i * n + i]!);
+  const tooSmall = (pivot: number) => !(pivot > 0) || pivot * pivot <= rcond * maxDiag;
   if (n >= 16) {
     const be = getBackend();
     const L = be.cholesky({ rows: n, cols: n, data: M });
     if (!L) return null;
+    for (let i = 0; i < n; i++) if (tooSmall(L.data[i * n + i]!)) return null;
     const Y = be.solveTriangular(L, { rows: n, cols: c, data: R }, true, false);
     return be.solveTriangular(L, Y, true, true).data;
   }
@@ -99,6 +104,7 @@ export function spdSolve(
     for (let p = 0; p < j; p++) d -= L[j * n + p]! * L[j * n + p]!;
     if (!(d > 0)) return null;
     const ljj = Math.sqrt(d);
+    if (tooSmall(ljj)) return null;
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
       let s = M[i * n + j]!;

@@ -153,7 +153,7 @@ export function ridgeMap(
   const G = mm(Z, Z, p, count, p, true, false);
   for (let i = 0; i < p; i++) G[i * p + i] += ridge;
   const R = mm(Z, Y, p, count, q, true, false);
-  const W = spdSolve(G, R, p, q);
+  const W = spdSolve(G, R, p, q, 1e-14 * p);
   if (!W) {
     throw new RangeError(
       `${context}: the regression is singular (${count} transitions for ${p} regressors): increase \`ridge\` or lower \`rank\`: got ridge = ${ridge}`,

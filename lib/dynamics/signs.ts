@@ -121,10 +121,8 @@ function unconstrained(Ws: Float64Array, n: number): { s: Int8Array; g: number }
 function withParity(Ws: Float64Array, n: number, s0: Int8Array, parity: 1 | -1): Int8Array {
   const s = s0.slice();
   if (parityOf(s) === parity) return s;
-  if (n === 1) {
-    s[0] = parity;
-    return s;
-  }
+  // for odd n, −s has the other parity and the same objective
+  if (n % 2 === 1) return s.map((v) => -v) as Int8Array;
   let bi = 0, bg = -Infinity;
   for (let i = 0; i < n; i++) {
     let h = 0;

@@ -41,7 +41,7 @@ export interface MatchedAttractorOptions {
   tau?: number;
   /** Time constant τₘ of the target's rise. @default 1 */
   targetTau?: number;
-  /** Process noise σ (per unit time). @default 0.3 */
+  /** Process noise σ (per unit time); the averages match up to O(σ²) for the bistable switch. @default 0.1 */
   processNoise?: number;
   /** Observed dimensions (random orthonormal readout of the 2 latent ones). @default 2 */
   dims?: number;
@@ -98,7 +98,7 @@ export function simulateMatchedAttractor(
     dt = 0.05,
     tau = 1,
     targetTau = 1,
-    processNoise = 0.3,
+    processNoise = 0.1,
     dims = 2,
     seed = 0,
   } = options;
