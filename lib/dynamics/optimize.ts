@@ -14,7 +14,7 @@
  * @module
  */
 
-import { mm, norm } from "./dense.ts";
+import { mm } from "./dense.ts";
 import { cayley } from "./orthogonal.ts";
 
 /** Options for {@link minimizeOnOrthogonal}. */
@@ -109,8 +109,12 @@ export function objectiveAndGradient(
   n: number,
 ): { F: number; g: Float64Array } {
   const R = mm(C, mm(A, C, n, n, n), n, n, n, true, false);
-  for (let k = 0; k < R.length; k++) R[k] -= B[k]!;
-  const r = norm(R);
+  let ss = 0;
+  for (let k = 0; k < R.length; k++) {
+    const v = R[k]! - B[k]!;
+    R[k] = v;
+    ss += v * v;
+  }
   const P = mm(B, R, n, n, n, true, false), Q = mm(R, B, n, n, n, false, true);
   const g = new Float64Array((n * (n - 1)) / 2);
   let p = 0;
@@ -119,7 +123,7 @@ export function objectiveAndGradient(
       g[p] = 0.5 * ((P[i * n + j]! - Q[i * n + j]!) - (P[j * n + i]! - Q[j * n + i]!));
     }
   }
-  return { F: 0.5 * r * r, g };
+  return { F: 0.5 * ss, g };
 }
 
 /** Full skew-symmetric matrix t·W from a packed vector. */
@@ -230,12 +234,15 @@ export function minimizeOnOrthogonal(
     }
     const D = unpack(d, n, 1);
     const D2 = mm(D, D, n, n, n);
+    const W = new Float64Array(n * n), W2 = new Float64Array(n * n);
     let t = 1;
     let accepted: { C: Float64Array; F: number; g: Float64Array } | null = null;
     for (let ls = 0; ls < 40; ls++) {
-      const W = unpack(d, n, t), W2 = new Float64Array(n * n);
       const t2 = t * t;
-      for (let k = 0; k < W2.length; k++) W2[k] = t2 * D2[k]!;
+      for (let k = 0; k < W2.length; k++) {
+        W[k] = t * D[k]!;
+        W2[k] = t2 * D2[k]!;
+      }
       const Ct = mm(C, cayley(W, n, W2), n, n, n);
       const trial = objectiveAndGradient(A, B, Ct, n);
       evaluations++;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
+import { dsaScore } from "../../lib/dynamics/dsa.ts";
 import { liftedOperator } from "../../lib/dynamics/modes.ts";
 import { selectRank } from "../../lib/dynamics/rank.ts";
 import { randomStableMatrix, simulateLinear } from "../../lib/dynamics/simulate/linear.ts";
@@ -185,4 +186,29 @@ Deno.test("fitDmd() does not mutate its input", () => {
   const copy = data.slice();
   fitDmd({ shape: [4, 2], data }, { center: true, scale: true });
   assert.deepEqual(data, copy);
+});
+
+Deno.test("DSA scores and eigenvalues are invariant to SVD sign flips (A_v → S A_v S)", () => {
+  const X = simulateLinear(randomStableMatrix(3, { seed: 2 }), {
+    steps: 200,
+    processNoise: 0.3,
+    seed: 5,
+  });
+  const fit = fitDmd(X, { nDelays: 3, rank: 7 });
+  const r = fit.rank;
+  const s = Array.from({ length: r }, (_, i) => (i % 3 === 1 ? -1 : 1));
+  const flipped = {
+    ...fit,
+    Av: {
+      rows: r,
+      cols: r,
+      data: fit.Av.data.map((v, k) => v * s[Math.floor(k / r)]! * s[k % r]!),
+    },
+  };
+  const e = eig(flipped.Av);
+  assertAllClose(e.re, fit.eigenvalues.re, { rtol: 1e-10, atol: 1e-12 });
+  assertAllClose(e.im, fit.eigenvalues.im, { rtol: 1e-10, atol: 1e-12 });
+  for (const score of ["angular", "euclidean", "wasserstein"] as const) {
+    assert.ok(dsaScore(fit, flipped, { score }).distance < 1e-10, score);
+  }
 });

@@ -1,0 +1,303 @@
+/**
+ * DSA benchmark: our pipeline against a numpy/scipy re-implementation of the
+ * reference one (bench/dsa_baseline.py: the same HAVOK DMD and the reference
+ * optimiser, Adam on a Cayley-parametrised tanh network, 1500 iterations,
+ * two runs), side by side in one run, both on one thread.
+ *
+ * Run: .tools/deno run -A bench/dsa.ts [--write] [--quick]
+ *   --write  replace the "dynamics (DSA)" section of bench/README.md with the tables
+ *   --quick  time 5 of the 45 baseline pairs for the pairwise row and extrapolate
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import process from "node:process";
+import { getBackend } from "../lib/linalg/backend.ts";
+import type { Matrix } from "../lib/linalg/matrix.ts";
+import { writeNpy } from "../lib/io/mod.ts";
+import type { ShapedArray } from "../lib/dynamics/data.ts";
+import { dsa } from "../lib/dynamics/dsa.ts";
+import { fitDmd } from "../lib/dynamics/dmd.ts";
+import { similarityTransformDistance } from "../lib/dynamics/similarity.ts";
+import { simulateLorenz } from "../lib/dynamics/simulate/lorenz.ts";
+import { simulateVanDerPol } from "../lib/dynamics/simulate/van_der_pol.ts";
+import { orthogonalConjugate } from "../lib/dynamics/simulate/linear.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { write: { type: "boolean" }, quick: { type: "boolean" } },
+});
+getBackend().setThreads(1);
+const root = new URL("..", import.meta.url).pathname;
+const dir = Deno.makeTempDirSync({ prefix: "bench_dsa_" });
+const PYTHON = "/usr/bin/python3";
+
+/** Van der Pol observed through 3 channels (x, y and a mixture) with a little noise, 2000 samples. */
+function vdp3(mu: number, seed: number): ShapedArray {
+  const V = simulateVanDerPol({ steps: 2000, mu, seed, observationNoise: 0.01 });
+  const d = new Float64Array(2000 * 3);
+  for (let t = 0; t < 2000; t++) {
+    const x = V.data[2 * t]!, y = V.data[2 * t + 1]!;
+    d[3 * t] = x;
+    d[3 * t + 1] = y;
+    d[3 * t + 2] = 0.5 * x - 0.3 * y + 0.01 * Math.sin(7 * t);
+  }
+  return { shape: [2000, 3], data: d };
+}
+const lorenz = (rho: number, seed: number): ShapedArray => {
+  const X = simulateLorenz({ steps: 2000, rho, seed });
+  return { shape: [2000, 3], data: X.data };
+};
+
+let fileId = 0;
+function raw(x: { data: Float64Array }, shape: number[]): { path: string; shape: number[] } {
+  const path = `${dir}/a${fileId++}.bin`;
+  Deno.writeFileSync(path, new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength));
+  return { path, shape };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median wall and CPU seconds of `repeats` runs after a warm-up run. */
+function time<T>(f: () => T, repeats: number): { value: T; seconds: number; cpu: number } {
+  let value = f(); // warm-up (JIT, library loading)
+  const times: number[] = [], cpus: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now(), c0 = process.cpuUsage();
+    value = f();
+    const c = process.cpuUsage(c0);
+    times.push((performance.now() - t0) / 1000);
+    cpus.push((c.user + c.system) / 1e6);
+  }
+  return { value, seconds: median(times), cpu: median(cpus) };
+}
+
+interface BaselineResult {
+  angular: number;
+  euclidean: number;
+  seconds: number;
+  cpu_seconds: number;
+}
+
+async function baseline(
+  spec: unknown,
+): Promise<{ pairs: BaselineResult[]; operator_pairs: BaselineResult[] }> {
+  const path = `${dir}/spec${fileId++}.json`;
+  Deno.writeTextFileSync(path, JSON.stringify(spec));
+  const out = await new Deno.Command(PYTHON, {
+    args: [`${root}bench/dsa_baseline.py`, path],
+    env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) throw new Error(`baseline failed: ${new TextDecoder().decode(out.stderr)}`);
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+const fmt = (x: number, d = 4) => x < 1e-3 && x > 0 ? x.toExponential(1) : x.toFixed(d);
+const lines: string[] = [];
+const say = (s: string) => {
+  console.log(s);
+  lines.push(s);
+};
+
+// --- 1. whole pipeline on pairs of 2000×3 trajectories, 20 delays, rank 50 -----------------
+const dmdOptions = { nDelays: 20, rank: 50, ridge: 1e-8 };
+const pipelinePairs: [string, ShapedArray, ShapedArray][] = [
+  ["Lorenz ρ=28 vs Lorenz ρ=28 (other start)", lorenz(28, 1), lorenz(28, 2)],
+  ["Lorenz ρ=20 vs Lorenz ρ=35", lorenz(20, 3), lorenz(35, 4)],
+  ["Lorenz ρ=28 vs Van der Pol μ=1", lorenz(28, 5), vdp3(1, 6)],
+];
+const base1 = await baseline({
+  pairs: pipelinePairs.map(([, X, Y]) => [raw(X, [2000, 3]), raw(Y, [2000, 3])]),
+  ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
+});
+say(
+  "### Per pair, whole pipeline (two DMDs + angular distance), 2000×3 trajectories, 20 delays, rank 50\n",
+);
+say(
+  "| pair | ours CPU (s) | baseline CPU (s) | speed-up (CPU) | ours wall (s) | baseline wall (s) | ours: angular | baseline: angular | ours ≤ baseline |",
+);
+say("|---|---:|---:|---:|---:|---:|---:|---:|:-:|");
+pipelinePairs.forEach(([name, X, Y], i) => {
+  const { value, seconds, cpu } = time(() => dsa(X, Y, dmdOptions), 5);
+  const b = base1.pairs[i]!;
+  say(
+    `| ${name} | ${fmt(cpu)} | ${fmt(b.cpu_seconds, 3)} | ${(b.cpu_seconds / cpu).toFixed(1)}× | ${
+      fmt(seconds)
+    } | ${fmt(b.seconds, 3)} | ${fmt(value.distance, 6)} | ${fmt(b.angular, 6)} | ${
+      value.distance <= b.angular + 1e-9 ? "yes" : "no"
+    } |`,
+  );
+});
+
+// --- 2. the optimiser alone on small operators (n ≤ 12) ---------------------------------
+const opL = fitDmd(lorenz(28, 7), { nDelays: 4, rank: 12 }).Av;
+const opL2 = fitDmd(lorenz(35, 8), { nDelays: 4, rank: 12 }).Av;
+const opV = fitDmd(vdp3(1, 9), { nDelays: 2, rank: 6 }).Av;
+const opV2 = fitDmd(vdp3(2.5, 10), { nDelays: 2, rank: 6 }).Av;
+const conj = orthogonalConjugate(opL, { seed: 11, determinant: -1 }).A;
+const flip = {
+  rows: 12,
+  cols: 12,
+  data: opL.data.map((v, k) =>
+    v * ((Math.floor(k / 12) % 3 === 0) !== (k % 12 % 3 === 0) ? -1 : 1)
+  ),
+};
+const operatorPairs: [string, Matrix, Matrix][] = [
+  ["Lorenz ρ=28 vs ρ=35, n=12", opL, opL2],
+  ["Van der Pol μ=1 vs μ=2.5, n=6", opV, opV2],
+  ["exact conjugate Q A Qᵀ (det Q = −1), n=12", opL, conj],
+  ["SVD sign flips S A S, n=12", opL, flip],
+];
+const base2 = await baseline({
+  pairs: [],
+  operator_pairs: operatorPairs.map((
+    [, A, B],
+  ) => [raw(A, [A.rows, A.cols]), raw(B, [B.rows, B.cols])]),
+  ...{ n_delays: 1, rank: 1, ridge: 0, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
+});
+say("\n### Per angular call on small operators (optimiser only)\n");
+say(
+  "| operators | ours CPU (s) | baseline CPU (s) | speed-up (CPU) | ours: angular | lower bound | baseline: angular | ours ≤ baseline |",
+);
+say("|---|---:|---:|---:|---:|---:|---:|:-:|");
+operatorPairs.forEach(([name, A, B], i) => {
+  const { value, cpu } = time(() => similarityTransformDistance(A, B), 9);
+  const b = base2.operator_pairs[i]!;
+  say(
+    `| ${name} | ${fmt(cpu)} | ${fmt(b.cpu_seconds, 3)} | ${(b.cpu_seconds / cpu).toFixed(0)}× | ${
+      fmt(value.distance, 6)
+    } | ${fmt(value.lowerBound, 6)} | ${fmt(b.angular, 6)} | ${
+      value.distance <= b.angular + 1e-9 ? "yes" : "no"
+    } |`,
+  );
+});
+
+// --- 3. dsa-pairwise end to end: 10 systems, 45 pairs --------------------------------------
+const systems = [
+  ...[20, 24, 28, 32, 36].map((rho, i) => lorenz(rho, 20 + i)),
+  ...[0.5, 1, 1.5, 2, 2.5].map((mu, i) => vdp3(mu, 30 + i)),
+];
+const npy = systems.map((X, i) => {
+  const path = `${dir}/sys${i}.npy`;
+  writeNpy(path, X);
+  return path;
+});
+async function cliWall(
+  workers: number,
+): Promise<{ seconds: number; cpu: number; matrix: number[][] }> {
+  const t0 = performance.now();
+  const out = await new Deno.Command("bash", {
+    args: [
+      "-c",
+      'TIMEFORMAT="%U %S"; time "$@" 2>/dev/null',
+      "bash",
+      Deno.execPath(),
+      "run",
+      "-A",
+      `${root}lib/cli/main.ts`,
+      "dsa-pairwise",
+      ...npy,
+      "--n-delays",
+      "20",
+      "--rank",
+      "50",
+      "--workers",
+      String(workers),
+      "--out",
+      `${dir}/D${workers}.npy`,
+    ],
+    env: { OPENBLAS_NUM_THREADS: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const seconds = (performance.now() - t0) / 1000;
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+  const [user, sys] = new TextDecoder().decode(out.stderr).trim().split(/\s+/).slice(-2).map(
+    Number,
+  );
+  return {
+    seconds,
+    cpu: user! + sys!,
+    matrix: JSON.parse(new TextDecoder().decode(out.stdout)).matrix,
+  };
+}
+const run1 = await cliWall(1), run2 = await cliWall(2);
+const allPairs: [number, number][] = [];
+for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) allPairs.push([i, j]);
+const timed = values.quick ? allPairs.filter((_, k) => k % 9 === 0) : allPairs;
+const rawSys = systems.map((X) => raw(X, [2000, 3]));
+const base3 = await baseline({
+  pairs: timed.map(([i, j]) => [rawSys[i], rawSys[j]]),
+  ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
+});
+const scaleUp = allPairs.length / timed.length;
+const baseTotal = base3.pairs.reduce((s, r) => s + r.seconds, 0) * scaleUp;
+const baseCpu = base3.pairs.reduce((s, r) => s + r.cpu_seconds, 0) * scaleUp;
+let better = 0, worse = 0, gain = 0;
+timed.forEach(([i, j], k) => {
+  const ours = run1.matrix[i]![j]!, ref = base3.pairs[k]!.angular;
+  if (ours <= ref + 1e-9) better++;
+  else worse++;
+  gain += (ref - ours) / ref;
+});
+say(
+  "\n### `dsa-pairwise`, 10 systems (5 Lorenz, 5 Van der Pol), 45 pairs, 20 delays, rank 50, end to end\n",
+);
+say("| run | wall (s) | CPU (s) | wall vs baseline |");
+say("|---|---:|---:|---:|");
+say(
+  `| ours, CLI, --workers 1 | ${run1.seconds.toFixed(2)} | ${run1.cpu.toFixed(2)} | ${
+    (baseTotal / run1.seconds).toFixed(1)
+  }× |`,
+);
+say(
+  `| ours, CLI, --workers 2 | ${run2.seconds.toFixed(2)} | ${run2.cpu.toFixed(2)} | ${
+    (baseTotal / run2.seconds).toFixed(1)
+  }× |`,
+);
+say(
+  `| baseline, sequential pairs${values.quick ? ` (${timed.length} timed, extrapolated)` : ""} | ${
+    baseTotal.toFixed(1)
+  } | ${baseCpu.toFixed(1)} | 1× |`,
+);
+say(
+  `\nObjective over the ${timed.length} baseline pairs: ours lower or equal in ${better}, higher in ${worse}; mean relative improvement of the angular distance ${
+    (100 * gain / timed.length).toFixed(1)
+  }%.`,
+);
+say(
+  `Identical matrices with 1 and 2 workers: ${
+    JSON.stringify(run1.matrix) === JSON.stringify(run2.matrix) ? "yes" : "no"
+  }.`,
+);
+
+if (values.write) {
+  const readme = `${root}bench/README.md`;
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(readme);
+  } catch {
+    text = "# Benchmarks\n";
+  }
+  const section = `## dynamics (DSA)\n\nGenerated by \`.tools/deno run -A bench/dsa.ts --write\` (${
+    new Date().toISOString().slice(0, 10)
+  }, ${Deno.build.os}, ${navigator.hardwareConcurrency} logical CPUs, shared with other jobs: timings are noisy). Both sides on one thread (OPENBLAS_NUM_THREADS=1) except \`--workers 2\`. Baseline: \`bench/dsa_baseline.py\`, a numpy/scipy re-implementation of the reference pipeline (HAVOK DMD + the reference optimiser: Adam, lr 5e-3, on C = Cayley(skew(tanh network(X))), 1500 iterations, a second run with indices 0 and 1 swapped).\n\n${
+    lines.join("\n")
+  }\n`;
+  const start = text.indexOf("## dynamics (DSA)");
+  if (start < 0) {
+    text = `${text.trimEnd()}\n\n${section}`;
+  } else {
+    const next = text.indexOf("\n## ", start + 5);
+    text = text.slice(0, start) + section + (next < 0 ? "" : text.slice(next + 1));
+  }
+  Deno.writeTextFileSync(readme, text);
+  console.log(`\nwrote ${readme}`);
+}
+Deno.removeSync(dir, { recursive: true });
