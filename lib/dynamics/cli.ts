@@ -228,5 +228,14 @@ ${searchHelp}
   },
 };
 
-/** Subcommands of the dynamics area. */
+/**
+ * Subcommands of the dynamics area, registered in `lib/cli/registry.ts`.
+ *
+ * @example
+ * ```ts
+ * import { dynamicsCommands } from "./cli.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise"]);
+ * ```
+ */
 export const dynamicsCommands: Command[] = [dmdCommand, dsaCommand, pairwiseCommand];

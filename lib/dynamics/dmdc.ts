@@ -239,7 +239,7 @@ export function predictDmdc(
     out[i] = out[i]! * fit.scales[c]! + fit.means[c]!;
   }
   const score = scorePredictions(trials.data, out, mask, N);
-  return { prediction: toInputLayout(trials, out, N), ...score, steps };
+  return tagResult("dmdPrediction", { prediction: toInputLayout(trials, out, N), ...score, steps });
 }
 
 /** Inputs of row t + s for every row t of each trial (zeros past a trial's end). */

@@ -24,6 +24,63 @@ function part(A: Float64Array, n: number, sign: 1 | -1): Float64Array {
   return out;
 }
 
+/** The similarity invariants a lower bound needs: singular values and the spectra of the symmetric and skew parts. */
+export interface OperatorSpectra {
+  /** Singular values of A, descending. */
+  singular: Float64Array;
+  /** Eigenvalues of (A + Aᵀ)/2. */
+  symmetric: Float64Array;
+  /** Singular values of (A − Aᵀ)/2. */
+  skew: Float64Array;
+}
+
+/**
+ * The invariants of one operator used by {@link similarityLowerBound}, so they
+ * can be computed once per operator when many pairs are compared.
+ *
+ * @param A Operator [n, n].
+ * @param n Order.
+ * @returns Its spectra.
+ *
+ * @example
+ * ```ts
+ * import { operatorSpectra } from "./lower_bound.ts";
+ * import assert from "node:assert/strict";
+ * const s = operatorSpectra(new Float64Array([0, 1, -1, 0]), 2);
+ * assert.deepEqual(Array.from(s.skew), [1, 1]);
+ * ```
+ */
+export function operatorSpectra(A: Float64Array, n: number): OperatorSpectra {
+  const M = (data: Float64Array) => ({ rows: n, cols: n, data });
+  return {
+    singular: singularValues(M(A)),
+    symmetric: eigh(M(part(A, n, 1)), { vectors: false }).values,
+    skew: singularValues(M(part(A, n, -1))),
+  };
+}
+
+/**
+ * {@link similarityLowerBound} from precomputed spectra.
+ *
+ * @param a Spectra of the first operator.
+ * @param b Spectra of the second operator (same order).
+ * @returns The bound (euclidean units).
+ *
+ * @example
+ * ```ts
+ * import { lowerBoundFromSpectra, operatorSpectra } from "./lower_bound.ts";
+ * import assert from "node:assert/strict";
+ * const a = operatorSpectra(new Float64Array([1, 0, 0, 2]), 2);
+ * assert.equal(lowerBoundFromSpectra(a, a), 0);
+ * ```
+ */
+export function lowerBoundFromSpectra(a: OperatorSpectra, b: OperatorSpectra): number {
+  const mirsky = sortedDistance(a.singular, b.singular, true);
+  const split = sortedDistance(a.symmetric, b.symmetric, true) +
+    sortedDistance(a.skew, b.skew, true);
+  return Math.sqrt(Math.max(mirsky, split));
+}
+
 /**
  * A lower bound on the euclidean similarity-transform distance
  * min_{C ∈ O(n)} ‖Â − C B̂ Cᵀ‖_F, the larger of two bounds:
@@ -51,12 +108,5 @@ function part(A: Float64Array, n: number, sign: 1 | -1): Float64Array {
  * ```
  */
 export function similarityLowerBound(A: Float64Array, B: Float64Array, n: number): number {
-  const M = (data: Float64Array) => ({ rows: n, cols: n, data });
-  const mirsky = sortedDistance(singularValues(M(A)), singularValues(M(B)), true);
-  const symA = eigh(M(part(A, n, 1)), { vectors: false }).values;
-  const symB = eigh(M(part(B, n, 1)), { vectors: false }).values;
-  const skewA = singularValues(M(part(A, n, -1)));
-  const skewB = singularValues(M(part(B, n, -1)));
-  const split = sortedDistance(symA, symB, true) + sortedDistance(skewA, skewB, true);
-  return Math.sqrt(Math.max(mirsky, split));
+  return lowerBoundFromSpectra(operatorSpectra(A, n), operatorSpectra(B, n));
 }

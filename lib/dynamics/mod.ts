@@ -5,9 +5,9 @@
  * Wasserstein eigenvalue score, DSA matrices over many systems, MDS, and
  * seeded simulators of the paper's systems.
  *
- * @example Two rotated copies of a Lorenz trajectory have the same dynamics
+ * @example A rotated copy of a Lorenz trajectory has the same dynamics; another ρ does not
  * ```ts
- * import { dsa, simulateLorenz, deformStateSpace } from "./mod.ts";
+ * import { dsa, simulateLorenz } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const X = simulateLorenz({ steps: 600, seed: 1 });
  * const c = Math.cos(0.5), s = Math.sin(0.5);
@@ -15,8 +15,9 @@
  *   const t = Math.floor(k / 3), j = k % 3, x = X.data[3 * t]!, y = X.data[3 * t + 1]!;
  *   return j === 0 ? c * x - s * y : j === 1 ? s * x + c * y : v;
  * }) };
- * assert.ok(dsa(X, Y, { nDelays: 5, rank: 10 }).distance < 1e-6);
- * assert.ok(deformStateSpace(X, { strength: 0 }) !== undefined);
+ * const options = { nDelays: 5, rank: 10 };
+ * assert.ok(dsa(X, Y, options).distance < 1e-6);
+ * assert.ok(dsa(X, simulateLorenz({ steps: 600, seed: 1, rho: 45 }), options).distance > 0.05);
  * ```
  *
  * @module

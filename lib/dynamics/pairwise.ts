@@ -13,6 +13,7 @@ import { assertInteger } from "../validate/mod.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";
 import { type DsaScore, type DsaScoreOptions, scoreOperators } from "./dsa.ts";
+import { distanceFromPrepared, type PreparedOperator, prepareOperator } from "./similarity.ts";
 
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
 export interface PairwiseOptions extends DmdOptions, DsaScoreOptions {
@@ -112,6 +113,60 @@ function scoreOnly(options: PairwiseOptions): DsaScoreOptions {
   return rest;
 }
 
+/**
+ * Per-operator preparation for the similarity-transform scores when all the
+ * operators involved have one size (the common case): each is analysed once
+ * instead of once per pair. Null when it does not apply.
+ */
+function prepareAll(
+  operators: Matrix[],
+  jobs: Job[],
+  scoring: DsaScoreOptions,
+): (PreparedOperator | null)[] | null {
+  if ((scoring.score ?? "angular") === "wasserstein") return null;
+  const used = new Set(jobs.flatMap((j) => [j.a, j.b]));
+  const sizes = new Set([...used].map((i) => operators[i]!.rows));
+  if (sizes.size !== 1) return null;
+  return operators.map((A, i) => (used.has(i) ? prepareOperator(A, `systems[${i}]`) : null));
+}
+
+/**
+ * Score one pair of a DSA matrix from prepared operators when available, else
+ * from the raw ones (the Wasserstein score, or operators of different sizes).
+ *
+ * @param operators Raw operators.
+ * @param prepared Prepared operators (same indices) or null.
+ * @param a Index of the first operator.
+ * @param b Index of the second operator.
+ * @param scoring Score and search options.
+ * @returns The distance.
+ *
+ * @example
+ * ```ts
+ * import { scoreJob } from "./pairwise.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const ops = [fromRows([[0.9, 0], [0, 0.5]]), fromRows([[0.5, 0], [0, 0.9]])];
+ * assert.ok(scoreJob(ops, null, 0, 1, { score: "euclidean" }) < 1e-12);
+ * ```
+ */
+export function scoreJob(
+  operators: Matrix[],
+  prepared: (PreparedOperator | null)[] | null,
+  a: number,
+  b: number,
+  scoring: DsaScoreOptions,
+): number {
+  if (prepared) {
+    const { score: _score, ...search } = scoring;
+    return distanceFromPrepared(prepared[a]!, prepared[b]!, {
+      ...search,
+      score: scoring.score === "euclidean" ? "euclidean" : "angular",
+    }).distance;
+  }
+  return scoreOperators(operators[a]!, operators[b]!, scoring).distance;
+}
+
 async function runJobs(
   operators: Matrix[],
   jobs: Job[],
@@ -123,6 +178,7 @@ async function runJobs(
   const { workers = 1, onProgress } = options;
   assertInteger(workers, "workers", 1, 256, "Cannot compute DSA matrix");
   const scoring = scoreOnly(options);
+  const prepared = prepareAll(operators, jobs, scoring);
   const put = (job: Job, d: number) => {
     out[job.i * cols + job.j] = d;
     if (symmetric) out[job.j * cols + job.i] = d;
@@ -130,7 +186,7 @@ async function runJobs(
   let done = 0;
   if (workers === 1 || jobs.length <= 1) {
     for (const job of jobs) {
-      put(job, scoreOperators(operators[job.a]!, operators[job.b]!, scoring).distance);
+      put(job, scoreJob(operators, prepared, job.a, job.b, scoring));
       onProgress?.(++done, jobs.length);
     }
     return;
@@ -167,7 +223,7 @@ async function runJobs(
           e.preventDefault();
           reject(new Error(`DSA worker failed: ${e.message}`));
         };
-        w.postMessage({ type: "init", backend, operators, options: scoring });
+        w.postMessage({ type: "init", backend, operators, prepared, options: scoring });
         send();
       })
     ));

@@ -6,6 +6,7 @@
  */
 
 import type { Matrix } from "../linalg/matrix.ts";
+import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type ShapedArray, type TimeSeriesLike, toInputLayout } from "./data.ts";
 import { mm } from "./dense.ts";
@@ -181,5 +182,5 @@ export function predictDmd(
     out[i] = out[i]! * fit.scales[c]! + fit.means[c]!;
   }
   const score = scorePredictions(trials.data, out, mask, N);
-  return { prediction: toInputLayout(trials, out, N), ...score, steps };
+  return tagResult("dmdPrediction", { prediction: toInputLayout(trials, out, N), ...score, steps });
 }

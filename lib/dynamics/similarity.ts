@@ -17,11 +17,11 @@ import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { mm, norm } from "./dense.ts";
-import { similarityLowerBound } from "./lower_bound.ts";
+import { lowerBoundFromSpectra, type OperatorSpectra, operatorSpectra } from "./lower_bound.ts";
 import { type LocalOptions, minimizeOnOrthogonal, packedIndex } from "./optimize.ts";
 import { determinantSign, haarStream } from "./orthogonal.ts";
-import { realSchurBasis } from "./schur.ts";
-import { type Start, structuredStarts } from "./starts.ts";
+import { realSchurBasis, type SchurBasis } from "./schur.ts";
+import { type Basis, eigenBases, type Start, structuredStarts } from "./starts.ts";
 
 /** Options for {@link similarityTransformDistance}. */
 export interface SimilarityOptions extends LocalOptions {
@@ -76,7 +76,24 @@ export interface SimilarityResult {
   converged: boolean;
 }
 
-/** Validate two square operators and bring them to one size. */
+/**
+ * Validate two square operators and bring them to one size (zero-padding the
+ * smaller one when `pad` is set).
+ *
+ * @param A First operator.
+ * @param B Second operator.
+ * @param pad Zero-pad instead of rejecting different sizes.
+ * @param context Error message prefix.
+ * @returns Both as matrices of the same order.
+ *
+ * @example
+ * ```ts
+ * import { operatorPair } from "./similarity.ts";
+ * import assert from "node:assert/strict";
+ * const { B } = operatorPair([[1, 0], [0, 1]], [[2]], true, "ctx");
+ * assert.deepEqual(Array.from(B.data), [2, 0, 0, 0]);
+ * ```
+ */
 export function operatorPair(
   A: MatrixLike,
   B: MatrixLike,
@@ -140,6 +157,64 @@ function dedupe(starts: Start[], n: number): Start[] {
     if (!dup) kept.push(s);
   }
   return kept;
+}
+
+/**
+ * Everything about one operator that the distance needs and that does not
+ * depend on the other operator: the Frobenius-normalised operator, its real
+ * Schur basis, its eigenbases for the structured starts, the spectra for the
+ * lower bound and the L-BFGS preconditioner. Plain data (structured-clonable).
+ */
+export interface PreparedOperator {
+  /** Order n. */
+  n: number;
+  /** Â = A/‖A‖_F [n, n]. */
+  hat: Float64Array;
+  /** Real Schur basis of Â. */
+  schur: SchurBasis;
+  /** Eigenbases of the equivariant symmetric functions of Â. */
+  bases: Basis[];
+  /** Spectra for the lower bound. */
+  spectra: OperatorSpectra;
+  /** Jacobi preconditioner from the Schur form (used when this operator is the second one). */
+  weights: Float64Array;
+}
+
+/**
+ * Precompute the per-operator parts of {@link similarityTransformDistance}
+ * (normalisation, Schur basis, eigenbases, spectra, preconditioner), so that an
+ * operator compared with many others is analysed once.
+ *
+ * @param A Square operator [n, n], not the zero matrix.
+ * @param name Argument name for error messages.
+ * @returns The prepared operator.
+ *
+ * @example The same distance as from the raw operators
+ * ```ts
+ * import { distanceFromPrepared, prepareOperator, similarityTransformDistance } from "./similarity.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[0.9, 0.1], [-0.2, 0.7]], B = [[0.8, 0], [0.3, 0.6]];
+ * const d = distanceFromPrepared(prepareOperator(A), prepareOperator(B)).distance;
+ * assert.equal(d, similarityTransformDistance(A, B).distance);
+ * ```
+ */
+export function prepareOperator(A: MatrixLike, name = "A"): PreparedOperator {
+  const context = "Cannot compute similarity-transform distance";
+  const a = asMatrix(A, name, { context });
+  if (a.rows !== a.cols) {
+    throw new TypeError(`${context}: \`${name}\` must be square: got shape [${a.rows}, ${a.cols}]`);
+  }
+  const n = a.rows;
+  const hat = normalized(a, name, context);
+  const schur = realSchurBasis(hat, n);
+  return {
+    n,
+    hat,
+    schur,
+    bases: eigenBases(hat, n),
+    spectra: operatorSpectra(hat, n),
+    weights: jacobiWeights(schur.T, n),
+  };
 }
 
 const angularOf = (e: number) => 2 * Math.asin(Math.min(1, e / 2));
@@ -207,15 +282,13 @@ export function similarityTransformDistance(
   options: SimilarityOptions = {},
 ): SimilarityResult {
   const context = "Cannot compute similarity-transform distance";
-  const {
-    score = "angular",
-    seed = 0,
-    maxStarts = 24,
-    maxTotalIterations,
-    agree = 2,
-    agreeTolerance = 1e-7,
-    pad = false,
-  } = options;
+  checkOptions(options, context);
+  const pair = operatorPair(A, B, options.pad ?? false, context);
+  return distanceFromPrepared(prepareOperator(pair.A, "A"), prepareOperator(pair.B, "B"), options);
+}
+
+function checkOptions(options: SimilarityOptions, context: string): void {
+  const { score = "angular", seed = 0, maxStarts = 24, agree = 2 } = options;
   if (score !== "angular" && score !== "euclidean") {
     throw new RangeError(
       `${context}: \`score\` must be "angular" or "euclidean": got ${String(score)}`,
@@ -224,12 +297,52 @@ export function similarityTransformDistance(
   assertInteger(maxStarts, "maxStarts", 1, Infinity, context);
   assertInteger(agree, "agree", 1, Infinity, context);
   assertInteger(seed, "seed", -(2 ** 53), 2 ** 53, context);
-  const pair = operatorPair(A, B, pad, context);
-  const n = pair.A.rows;
+  if (options.maxTotalIterations !== undefined) {
+    assertInteger(options.maxTotalIterations, "maxTotalIterations", 0, Infinity, context);
+  }
+}
+
+/**
+ * {@link similarityTransformDistance} between two prepared operators of the
+ * same order (see {@link prepareOperator}); used for many pairs.
+ *
+ * @param pa First operator, prepared.
+ * @param pb Second operator, prepared.
+ * @param options As for {@link similarityTransformDistance} (`pad` is ignored).
+ * @returns The result (tagged `"similarityTransform"`).
+ *
+ * @example
+ * ```ts
+ * import { distanceFromPrepared, prepareOperator } from "./similarity.ts";
+ * import assert from "node:assert/strict";
+ * const p = prepareOperator([[0.5, 1], [0, 0.2]]);
+ * assert.ok(distanceFromPrepared(p, p).distance < 1e-12);
+ * ```
+ */
+export function distanceFromPrepared(
+  pa: PreparedOperator,
+  pb: PreparedOperator,
+  options: SimilarityOptions = {},
+): SimilarityResult {
+  const context = "Cannot compute similarity-transform distance";
+  checkOptions(options, context);
+  const {
+    score = "angular",
+    seed = 0,
+    maxStarts = 24,
+    maxTotalIterations,
+    agree = 2,
+    agreeTolerance = 1e-7,
+  } = options;
+  if (pa.n !== pb.n) {
+    throw new TypeError(
+      `${context}: \`A\` and \`B\` must have the same size (or pass \`pad: true\` to zero-pad the smaller): got shapes [${pa.n}, ${pa.n}] and [${pb.n}, ${pb.n}]`,
+    );
+  }
+  const n = pa.n;
   const budget = maxTotalIterations ?? Math.ceil(30000 / n);
-  assertInteger(budget, "maxTotalIterations", 0, Infinity, context);
-  const Ah = normalized(pair.A, "A", context), Bh = normalized(pair.B, "B", context);
-  const lbEuclid = Math.min(2, similarityLowerBound(Ah, Bh, n));
+  const Ah = pa.hat, Bh = pb.hat;
+  const lbEuclid = Math.min(2, lowerBoundFromSpectra(pa.spectra, pb.spectra));
   const certified = (e: number) => e <= lbEuclid * (1 + 1e-9) + 1e-13;
 
   let best: { C: Float64Array; e: number; label: string; converged: boolean } | null = null;
@@ -237,10 +350,17 @@ export function similarityTransformDistance(
   let stopReason: SimilarityResult["stopReason"] = "max-starts";
   const haar = haarStream(n, seed);
   // optimise in real Schur frames: C = Q_A C′ Q_Bᵀ, min ½‖T_A − C′ T_B C′ᵀ‖², preconditioned by T_B
-  const schur = { A: realSchurBasis(Ah, n), B: realSchurBasis(Bh, n) };
-  const QA = schur.A.Q, QB = schur.B.Q, TA = schur.A.T, TB = schur.B.T;
-  const weights = jacobiWeights(TB, n);
-  const structured = dedupe(structuredStarts(Ah, Bh, n, schur), n);
+  const QA = pa.schur.Q, QB = pb.schur.Q, TA = pa.schur.T, TB = pb.schur.T;
+  const weights = pb.weights;
+  const structured = dedupe(
+    structuredStarts(Ah, Bh, n, {
+      basesA: pa.bases,
+      basesB: pb.bases,
+      schurA: pa.schur,
+      schurB: pb.schur,
+    }),
+    n,
+  );
   // most promising first: order the structured starts by their objective
   const scored = structured.map((s) => ({ s, e: residualNorm(Ah, Bh, s.C, n) }));
   scored.sort((p, q) => p.e - q.e);

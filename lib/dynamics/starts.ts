@@ -28,7 +28,15 @@ export interface Start {
   C: Float64Array;
 }
 
-type Basis = { U: Float64Array; M: Float64Array };
+/** An orthonormal basis U of an operator A with the transformed operator M = UᵀAU. */
+export interface Basis {
+  /** What the basis diagonalises, e.g. `"sym"`. */
+  label: string;
+  /** Orthogonal [n, n]. */
+  U: Float64Array;
+  /** UᵀAU [n, n]. */
+  M: Float64Array;
+}
 
 function transform(A: Float64Array, U: Float64Array, n: number): Float64Array {
   return mm(U, mm(A, U, n, n, n), n, n, n, true, false);
@@ -49,14 +57,35 @@ function symmetricFunctions(A: Float64Array, n: number): [string, Float64Array][
   return [["sym", sym], ["AAt", AAt], ["AtA", AtA], ["sym2", sym2]];
 }
 
-function eigBasis(F: Float64Array, A: Float64Array, n: number): Basis {
+function eigBasis(label: string, F: Float64Array, A: Float64Array, n: number): Basis {
   // symmetrise exactly (products like AAᵀ are symmetric only up to rounding)
   const S = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) S[i * n + j] = 0.5 * (F[i * n + j]! + F[j * n + i]!);
   }
   const U = eigh({ rows: n, cols: n, data: S }).vectors!.data;
-  return { U, M: transform(A, U, n) };
+  return { label, U, M: transform(A, U, n) };
+}
+
+/**
+ * Eigenbases of the conjugation-equivariant symmetric functions of an operator
+ * (its symmetric part, AAᵀ, AᵀA, the symmetric part of A²), eigenvalues
+ * ascending, with the operator expressed in each basis. Computed once per
+ * operator when many pairs are compared.
+ *
+ * @param A Operator [n, n].
+ * @param n Order.
+ * @returns Four bases.
+ *
+ * @example
+ * ```ts
+ * import { eigenBases } from "./starts.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(eigenBases(new Float64Array([1, 2, 0, 3]), 2).map((b) => b.label), ["sym", "AAt", "AtA", "sym2"]);
+ * ```
+ */
+export function eigenBases(A: Float64Array, n: number): Basis[] {
+  return symmetricFunctions(A, n).map(([name, F]) => eigBasis(name, F, A, n));
 }
 
 /** C = U_A diag(s) U_Bᵀ with signs matched between the transformed matrices, one per requested component. */
@@ -86,7 +115,7 @@ function aligned(label: string, a: Basis, b: Basis, n: number, both: boolean): S
  * @param A Â [n, n].
  * @param B B̂ [n, n].
  * @param n Order.
- * @param schur Real Schur bases of Â and B̂ when already computed.
+ * @param pre Eigenbases and real Schur bases of Â and B̂ when already computed.
  * @returns Starting points (possibly with duplicates).
  *
  * @example An exactly sign-flipped copy is found by the sign start
@@ -103,19 +132,20 @@ export function structuredStarts(
   A: Float64Array,
   B: Float64Array,
   n: number,
-  schur?: { A: SchurBasis; B: SchurBasis },
+  pre?: { basesA: Basis[]; basesB: Basis[]; schurA: SchurBasis; schurB: SchurBasis },
 ): Start[] {
   const both = n % 2 === 0;
   const I = new Float64Array(n * n);
   for (let i = 0; i < n; i++) I[i * n + i] = 1;
   const starts: Start[] = [{ label: "identity", C: I }];
-  starts.push(...aligned("signs", { U: I, M: A }, { U: I, M: B }, n, both));
-  const fa = symmetricFunctions(A, n), fb = symmetricFunctions(B, n);
-  for (let f = 0; f < fa.length; f++) {
-    const [name, FA] = fa[f]!, FB = fb[f]![1];
-    starts.push(...aligned(`spectral:${name}`, eigBasis(FA, A, n), eigBasis(FB, B, n), n, both));
-  }
-  const sa = schur?.A ?? realSchurBasis(A, n), sb = schur?.B ?? realSchurBasis(B, n);
-  starts.push(...aligned("schur", { U: sa.Q, M: sa.T }, { U: sb.Q, M: sb.T }, n, both));
+  starts.push(...aligned("signs", { label: "", U: I, M: A }, { label: "", U: I, M: B }, n, both));
+  const ba = pre?.basesA ?? eigenBases(A, n), bb = pre?.basesB ?? eigenBases(B, n);
+  ba.forEach((basis, f) =>
+    starts.push(...aligned(`spectral:${basis.label}`, basis, bb[f]!, n, both))
+  );
+  const sa = pre?.schurA ?? realSchurBasis(A, n), sb = pre?.schurB ?? realSchurBasis(B, n);
+  starts.push(
+    ...aligned("schur", { label: "", U: sa.Q, M: sa.T }, { label: "", U: sb.Q, M: sb.T }, n, both),
+  );
   return starts;
 }
