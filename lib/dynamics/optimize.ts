@@ -27,7 +27,7 @@ export interface LocalOptions {
   gradRel?: number;
   /** Absolute gradient floor. @default 1e-14 */
   gradAbs?: number;
-  /** Also stop when F fell by less than valueRel·F over the last 10 iterations. @default 1e-9 */
+  /** Also stop when F fell by less than valueRel·F over the last 10 iterations. @default 1e-8 */
   valueRel?: number;
 }
 
@@ -176,7 +176,7 @@ export function minimizeOnOrthogonal(
     memory = 10,
     gradRel = 1e-8,
     gradAbs = 1e-14,
-    valueRel = 1e-9,
+    valueRel = 1e-8,
     weights,
   } = options;
   const m = (n * (n - 1)) / 2;

@@ -33,7 +33,7 @@ export interface SimilarityOptions extends LocalOptions {
   maxStarts?: number;
   /**
    * Iteration budget over all starts; the start running when it runs out is
-   * stopped there (its value still counts). @default ⌈30000 / n⌉
+   * stopped there (its value still counts). @default ⌈25000 / n⌉
    */
   maxTotalIterations?: number;
   /** Stop once this many starts reached the best value. @default 2 */
@@ -340,7 +340,7 @@ export function distanceFromPrepared(
     );
   }
   const n = pa.n;
-  const budget = maxTotalIterations ?? Math.ceil(30000 / n);
+  const budget = maxTotalIterations ?? Math.ceil(25000 / n);
   const Ah = pa.hat, Bh = pb.hat;
   const lbEuclid = Math.min(2, lowerBoundFromSpectra(pa.spectra, pb.spectra));
   const certified = (e: number) => e <= lbEuclid * (1 + 1e-9) + 1e-13;
