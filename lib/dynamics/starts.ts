@@ -19,6 +19,7 @@ import { mm } from "./dense.ts";
 import { determinantSign } from "./orthogonal.ts";
 import { realSchurBasis, type SchurBasis } from "./schur.ts";
 import { optimizeSigns, optimizeSignsBoth } from "./signs.ts";
+import { solveAssignment } from "./assignment.ts";
 
 /** A labelled starting point. */
 export interface Start {
@@ -106,9 +107,46 @@ function aligned(label: string, a: Basis, b: Basis, n: number, both: boolean): S
   return base > 0 ? [make(plus, "+"), make(minus, "-")] : [make(minus, "+"), make(plus, "-")];
 }
 
+/** Eigenvalue of each Schur column: T_jj for a 1×1 block, a ± i√(−bc) for a canonical 2×2 block [[a, b], [c, a]]. */
+function columnEigenvalues(S: SchurBasis, n: number): { re: Float64Array; im: Float64Array } {
+  const re = new Float64Array(n), im = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    re[j] = S.T[j * n + j]!;
+    if (S.blocks[j] === 2) {
+      const w = Math.sqrt(Math.max(0, -S.T[j * n + j + 1]! * S.T[(j + 1) * n + j]!));
+      im[j] = w;
+      im[j + 1] = -w;
+      re[j + 1] = S.T[(j + 1) * n + j + 1]!;
+      j++;
+    }
+  }
+  return { re, im };
+}
+
+/**
+ * The Schur basis of B reordered so that its columns face the columns of A's
+ * Schur basis with the closest eigenvalues (an optimal assignment of the
+ * eigenvalues, as in the Wasserstein score).
+ */
+function matchedSchurBasis(sa: SchurBasis, sb: SchurBasis, n: number): Basis {
+  const ea = columnEigenvalues(sa, n), eb = columnEigenvalues(sb, n);
+  const cost = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) cost[a * n + b] = (ea.re[a]! - eb.re[b]!) ** 2 + (ea.im[a]! - eb.im[b]!) ** 2;
+  }
+  const { colOf } = solveAssignment(cost, n);
+  const U = new Float64Array(n * n), M = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let a = 0; a < n; a++) U[i * n + a] = sb.Q[i * n + colOf[a]!]!;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) M[a * n + b] = sb.T[colOf[a]! * n + colOf[b]!]!;
+  }
+  return { label: "matched", U, M };
+}
+
 /**
  * The structured starts for min ‖Â − C B̂ Cᵀ‖: identity, sign flips, four
- * eigenbasis alignments and a real-Schur alignment — each on both components of
+ * eigenbasis alignments, a real-Schur alignment in eigenvalue order and one
+ * with eigenvalues matched by optimal assignment — each on both components of
  * O(n) when n is even (for odd n, C and −C give the same objective, so one
  * component covers both).
  *
@@ -144,8 +182,8 @@ export function structuredStarts(
     starts.push(...aligned(`spectral:${basis.label}`, basis, bb[f]!, n, both))
   );
   const sa = pre?.schurA ?? realSchurBasis(A, n), sb = pre?.schurB ?? realSchurBasis(B, n);
-  starts.push(
-    ...aligned("schur", { label: "", U: sa.Q, M: sa.T }, { label: "", U: sb.Q, M: sb.T }, n, both),
-  );
+  const schurA: Basis = { label: "", U: sa.Q, M: sa.T };
+  starts.push(...aligned("schur", schurA, { label: "", U: sb.Q, M: sb.T }, n, both));
+  starts.push(...aligned("matched", schurA, matchedSchurBasis(sa, sb, n), n, both));
   return starts;
 }
