@@ -8,13 +8,13 @@
 
 import { eig } from "../linalg/eig.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import { tagResult } from "../result.ts";
 import { asTrials, type TimeSeriesLike } from "./data.ts";
 import { embedTrials } from "./embed.ts";
 import { type RankRule, selectRank } from "./rank.ts";
 import {
   checkFitInputs,
+  hankelSvd,
   moments,
   ridgeMap,
   shiftedPairs,
@@ -99,7 +99,7 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
     context,
   );
   checkFitInputs(ridge, emb.rowsPerTrial, context);
-  const { U: Vh, s, Vt } = svd(emb.H);
+  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length;
   const r = selectRank(s, width, options, context);
   const { minus, plus, count } = shiftedPairs(Vh.data, k, r, emb.rowsPerTrial);

@@ -8,7 +8,6 @@
 
 import { eig } from "../linalg/eig.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type TimeSeriesLike, toInputLayout, type Trials } from "./data.ts";
@@ -18,7 +17,7 @@ import { embedTrials } from "./embed.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
 import { selectRank } from "./rank.ts";
-import { checkFitInputs, moments, ridgeMap, standardizeTrials } from "./regression.ts";
+import { checkFitInputs, hankelSvd, moments, ridgeMap, standardizeTrials } from "./regression.ts";
 
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
 export interface DmdcFit extends DmdFit {
@@ -103,7 +102,7 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
     context,
   );
   checkFitInputs(ridge, emb.rowsPerTrial, context);
-  const { U: Vh, s, Vt } = svd(emb.H);
+  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length, m = inputs.dims;
   const r = selectRank(s, width, options, context);
   const lag = (nDelays - 1) * delayInterval;

@@ -5,6 +5,9 @@
  * @module
  */
 
+import { getBackend } from "../linalg/backend.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+import { svd } from "../linalg/svd.ts";
 import type { Trials } from "./data.ts";
 import { mm, spdSolve } from "./dense.ts";
 
@@ -192,4 +195,52 @@ export function checkFitInputs(
       `${context}: too few time steps for the delays: every trial has a single embedded row, so there is no transition to fit (need T − (nDelays − 1)·delayInterval ≥ 2)`,
     );
   }
+}
+
+/**
+ * Thin SVD H = V diag(s) Ut of a Hankel matrix, by QR first when H is tall
+ * (H = QR, R = U_R s Ut, V = Q U_R: about twice as fast as a direct SVD for
+ * the long, narrow Hankel matrices of DMD). Signs as in `svd`: each column of
+ * V has its largest-magnitude entry positive.
+ *
+ * @param H Matrix [rows, width].
+ * @returns `{V: [rows, k], s: [k], Ut: [k, width]}`, k = min(rows, width), s descending.
+ *
+ * @example Reconstructs H
+ * ```ts
+ * import { hankelSvd } from "./regression.ts";
+ * import assert from "node:assert/strict";
+ * const H = { rows: 3, cols: 2, data: new Float64Array([1, 2, 3, 4, 5, 6]) };
+ * const { V, s, Ut } = hankelSvd(H);
+ * const h21 = V.data[2 * 2]! * s[0]! * Ut.data[1]! + V.data[2 * 2 + 1]! * s[1]! * Ut.data[3]!;
+ * assert.ok(Math.abs(h21 - 6) < 1e-12);
+ * ```
+ */
+export function hankelSvd(H: Matrix): { V: Matrix; s: Float64Array; Ut: Matrix } {
+  const m = H.rows, n = H.cols;
+  if (m < 2 * n) {
+    const { U, s, Vt } = svd(H);
+    return { V: U, s, Ut: Vt };
+  }
+  const be = getBackend();
+  const { Q, R } = be.qr(H);
+  const small = be.svd(R, false);
+  const k = small.s.length;
+  const V = mm(Q.data, small.U.data, m, n, k);
+  const Ut = small.Vt.data.slice();
+  for (let j = 0; j < k; j++) {
+    let best = 0, bestAbs = -1;
+    for (let i = 0; i < m; i++) {
+      const a = Math.abs(V[i * k + j]!);
+      if (a > bestAbs * (1 + 1e-9) + 1e-300) {
+        bestAbs = a;
+        best = i;
+      }
+    }
+    if (V[best * k + j]! < 0) {
+      for (let i = 0; i < m; i++) V[i * k + j] = -V[i * k + j]!;
+      for (let c = 0; c < n; c++) Ut[j * n + c] = -Ut[j * n + c]!;
+    }
+  }
+  return { V: { rows: m, cols: k, data: V }, s: small.s, Ut: { rows: k, cols: n, data: Ut } };
 }

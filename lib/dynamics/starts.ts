@@ -132,7 +132,9 @@ function matchedSchurBasis(sa: SchurBasis, sb: SchurBasis, n: number): Basis {
   const ea = columnEigenvalues(sa, n), eb = columnEigenvalues(sb, n);
   const cost = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) cost[a * n + b] = (ea.re[a]! - eb.re[b]!) ** 2 + (ea.im[a]! - eb.im[b]!) ** 2;
+    for (let b = 0; b < n; b++) {
+      cost[a * n + b] = (ea.re[a]! - eb.re[b]!) ** 2 + (ea.im[a]! - eb.im[b]!) ** 2;
+    }
   }
   const { colOf } = solveAssignment(cost, n);
   const U = new Float64Array(n * n), M = new Float64Array(n * n);
