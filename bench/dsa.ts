@@ -49,8 +49,10 @@ function vdp3(mu: number, seed: number): ShapedArray {
   }
   return { shape: [2000, 3], data: d };
 }
+// a little observation noise keeps all 60 Hankel singular values above rounding, so that rank 50 is
+// well posed (noiseless Lorenz has numerical Hankel rank ≈ 45 here, and A_v would depend on rounding)
 const lorenz = (rho: number, seed: number): ShapedArray => {
-  const X = simulateLorenz({ steps: 2000, rho, seed });
+  const X = simulateLorenz({ steps: 2000, rho, seed, observationNoise: 0.05 });
   return { shape: [2000, 3], data: X.data };
 };
 

@@ -45,6 +45,12 @@ export interface DmdFit {
   rank: number;
   /** All singular values of the Hankel matrix, descending. */
   singularValues: Float64Array;
+  /**
+   * Singular values above σ₁·max(rows, width)·ε. When `rank` exceeds it, the extra
+   * columns of V span numerical noise and A_v depends on rounding there (and so
+   * on the SVD algorithm): consider a smaller rank, a ridge, or noisier data.
+   */
+  numericalRank: number;
   /** Leading right singular vectors of the Hankel matrix U_r [N·D, r] (H = V Σ Uᵀ). */
   U: Matrix;
   /** Observed dimensions N. */
@@ -61,6 +67,28 @@ export interface DmdFit {
   scales: Float64Array;
   /** Number of Hankel rows per trial. */
   rowsPerTrial: number[];
+}
+
+/**
+ * Number of singular values above σ₁·max(rows, cols)·ε (the usual numerical rank).
+ *
+ * @param s Singular values, descending.
+ * @param rows Rows of the matrix.
+ * @param cols Columns of the matrix.
+ * @returns The numerical rank.
+ *
+ * @example
+ * ```ts
+ * import { numericalRank } from "./dmd.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(numericalRank(new Float64Array([1, 1e-3, 1e-17]), 3, 3), 2);
+ * ```
+ */
+export function numericalRank(s: Float64Array, rows: number, cols: number): number {
+  const tol = (s[0] ?? 0) * Math.max(rows, cols) * Number.EPSILON;
+  let r = 0;
+  while (r < s.length && s[r]! > tol) r++;
+  return r;
 }
 
 /**
@@ -114,6 +142,7 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
     eigenvalues: { re, im },
     rank: r,
     singularValues: s,
+    numericalRank: numericalRank(s, emb.H.rows, width),
     U: { rows: width, cols: r, data: U },
     dims: trials.dims,
     nDelays,

@@ -12,7 +12,7 @@ import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type TimeSeriesLike, toInputLayout, type Trials } from "./data.ts";
 import { mm } from "./dense.ts";
-import type { DmdFit, DmdOptions } from "./dmd.ts";
+import { type DmdFit, type DmdOptions, numericalRank } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
@@ -138,6 +138,7 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
     eigenvalues: { re, im },
     rank: r,
     singularValues: s,
+    numericalRank: numericalRank(s, emb.H.rows, width),
     U: { rows: width, cols: r, data: Ur },
     dims: trials.dims,
     nDelays,

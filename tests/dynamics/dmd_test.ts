@@ -212,3 +212,11 @@ Deno.test("DSA scores and eigenvalues are invariant to SVD sign flips (A_v → S
     assert.ok(dsaScore(fit, flipped, { score }).distance < 1e-10, score);
   }
 });
+
+Deno.test("fitDmd() reports the numerical rank of the Hankel matrix", () => {
+  // a pure sinusoid has Hankel rank 2 whatever the number of delays
+  const X = Array.from({ length: 50 }, (_, t) => [Math.sin(0.3 * t)]);
+  const fit = fitDmd(X, { nDelays: 6 });
+  assert.equal(fit.numericalRank, 2);
+  assert.equal(fit.rank, 6);
+});
