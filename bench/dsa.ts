@@ -27,6 +27,7 @@ import {
 import { simulateLorenz } from "../lib/dynamics/simulate/lorenz.ts";
 import { simulateVanDerPol } from "../lib/dynamics/simulate/van_der_pol.ts";
 import { orthogonalConjugate } from "../lib/dynamics/simulate/linear.ts";
+import { mulberry32, normalSampler } from "../lib/random.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,15 +38,19 @@ const root = new URL("..", import.meta.url).pathname;
 const dir = Deno.makeTempDirSync({ prefix: "bench_dsa_" });
 const PYTHON = "/usr/bin/python3";
 
-/** Van der Pol observed through 3 channels (x, y and a mixture) with a little noise, 2000 samples. */
+/**
+ * Van der Pol observed through 3 channels (x, y and a mixture), each with independent
+ * observation noise (σ = 0.01) so that the 60 Hankel singular values are all above rounding.
+ */
 function vdp3(mu: number, seed: number): ShapedArray {
   const V = simulateVanDerPol({ steps: 2000, mu, seed, observationNoise: 0.01 });
+  const noise = normalSampler(mulberry32(seed + 1000));
   const d = new Float64Array(2000 * 3);
   for (let t = 0; t < 2000; t++) {
     const x = V.data[2 * t]!, y = V.data[2 * t + 1]!;
     d[3 * t] = x;
     d[3 * t + 1] = y;
-    d[3 * t + 2] = 0.5 * x - 0.3 * y + 0.01 * Math.sin(7 * t);
+    d[3 * t + 2] = 0.5 * x - 0.3 * y + 0.01 * noise();
   }
   return { shape: [2000, 3], data: d };
 }
@@ -189,6 +194,8 @@ const systems = [
   ...[20, 24, 28, 32, 36].map((rho, i) => lorenz(rho, 20 + i)),
   ...[0.5, 1, 1.5, 2, 2.5].map((mu, i) => vdp3(mu, 30 + i)),
 ];
+const ranks = systems.map((X) => fitDmd(X, dmdOptions).numericalRank);
+if (ranks.some((r) => r < 50)) throw new Error(`numerical Hankel ranks below 50: ${ranks}`);
 const npy = systems.map((X, i) => {
   const path = `${dir}/sys${i}.npy`;
   writeNpy(path, X);
