@@ -104,22 +104,27 @@ const searchSpec = {
   score: { type: "string" },
   seed: { type: "string" },
   "max-starts": { type: "string" },
+  screen: { type: "string" },
   pad: { type: "boolean" },
 } as const;
 
 const searchHelp = `  --score S               angular (default), euclidean or wasserstein
   --seed s                seed of the random restarts (default 0)
   --max-starts N          most optimisation starts (default 24)
+  --screen N              screen the N most promising starts first (default 1; 10 searches harder)
   --pad                   zero-pad operators of different sizes (else an error)`;
 
 function searchOptions(values: Record<string, OptionValue>) {
-  const out: { score: DsaScore; seed: number; pad: boolean; maxStarts?: number } = {
-    score: choiceOption(values, "score", SCORES, "angular"),
-    seed: integerOption(values, "seed", 0),
-    pad: values.pad === true,
-  };
+  const out: { score: DsaScore; seed: number; pad: boolean; maxStarts?: number; screen?: number } =
+    {
+      score: choiceOption(values, "score", SCORES, "angular"),
+      seed: integerOption(values, "seed", 0),
+      pad: values.pad === true,
+    };
   const maxStarts = integerOption(values, "max-starts");
   if (maxStarts !== undefined) out.maxStarts = maxStarts;
+  const screen = integerOption(values, "screen");
+  if (screen !== undefined) out.screen = screen;
   return out;
 }
 

@@ -33,9 +33,18 @@ export interface SimilarityOptions extends LocalOptions {
   maxStarts?: number;
   /**
    * Iteration budget over all starts; the start running when it runs out is
-   * stopped there (its value still counts). @default ⌈25000 / n⌉
+   * stopped there (its value still counts). @default min(⌈20000 / n⌉, 1000), plus
+   * `screen · screenIterations` when screening
    */
   maxTotalIterations?: number;
+  /**
+   * Screening: run this many of the most promising structured starts for
+   * `screenIterations` iterations each, then continue them best-first (1 = no
+   * screening). Raises the chance of the best basin at a moderate cost. @default 1
+   */
+  screen?: number;
+  /** Iterations per screened start. @default 100 */
+  screenIterations?: number;
   /** Stop once this many starts reached the best value. @default 2 */
   agree?: number;
   /** Relative tolerance (on the euclidean distance) for two starts to agree. @default 1e-7 */
@@ -288,7 +297,14 @@ export function similarityTransformDistance(
 }
 
 function checkOptions(options: SimilarityOptions, context: string): void {
-  const { score = "angular", seed = 0, maxStarts = 24, agree = 2 } = options;
+  const {
+    score = "angular",
+    seed = 0,
+    maxStarts = 24,
+    agree = 2,
+    screen = 1,
+    screenIterations = 100,
+  } = options;
   if (score !== "angular" && score !== "euclidean") {
     throw new RangeError(
       `${context}: \`score\` must be "angular" or "euclidean": got ${String(score)}`,
@@ -297,6 +313,8 @@ function checkOptions(options: SimilarityOptions, context: string): void {
   assertInteger(maxStarts, "maxStarts", 1, Infinity, context);
   assertInteger(agree, "agree", 1, Infinity, context);
   assertInteger(seed, "seed", -(2 ** 53), 2 ** 53, context);
+  assertInteger(screen, "screen", 1, Infinity, context);
+  assertInteger(screenIterations, "screenIterations", 1, Infinity, context);
   if (options.maxTotalIterations !== undefined) {
     assertInteger(options.maxTotalIterations, "maxTotalIterations", 0, Infinity, context);
   }
@@ -333,6 +351,8 @@ export function distanceFromPrepared(
     maxTotalIterations,
     agree = 2,
     agreeTolerance = 1e-7,
+    screen = 1,
+    screenIterations = 100,
   } = options;
   if (pa.n !== pb.n) {
     throw new TypeError(
@@ -340,7 +360,8 @@ export function distanceFromPrepared(
     );
   }
   const n = pa.n;
-  const budget = maxTotalIterations ?? Math.ceil(25000 / n);
+  const budget = maxTotalIterations ??
+    Math.min(Math.ceil(20000 / n), 1000) + (screen > 1 ? screen * screenIterations : 0);
   const Ah = pa.hat, Bh = pb.hat;
   const lbEuclid = Math.min(2, lowerBoundFromSpectra(pa.spectra, pb.spectra));
   const certified = (e: number) => e <= lbEuclid * (1 + 1e-9) + 1e-13;
@@ -364,27 +385,51 @@ export function distanceFromPrepared(
   // most promising first: order the structured starts by their objective
   const scored = structured.map((s) => ({ s, e: residualNorm(Ah, Bh, s.C, n) }));
   scored.sort((p, q) => p.e - q.e);
-  const queue: Start[] = scored.map((x) => x.s);
+  // each queue entry holds its start in the Schur frames (C′ = Q_Aᵀ C Q_B), possibly already advanced
+  type Entry = { label: string; C: Float64Array; done: boolean };
+  const toFrame = (start: Start): Entry => ({
+    label: start.label,
+    C: mm(QA, mm(start.C, QB, n, n, n), n, n, n, true, false),
+    done: false,
+  });
+  const queue: Entry[] = scored.map((x) => toFrame(x.s));
+  const localOptions = { ...options, weights };
+  let screenedCount = 0;
+  if (screen > 1 && queue.length > 1) {
+    // screening: advance the first `screen` starts a little, then order them by the value reached
+    const screened = queue.splice(0, Math.min(screen, queue.length)).map((entry) => {
+      const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {
+        ...localOptions,
+        maxIterations: Math.max(0, Math.min(screenIterations, budget - iterations)),
+      });
+      iterations += local.iterations;
+      return { entry: { label: entry.label, C: local.C, done: local.converged }, F: local.F };
+    });
+    screened.sort((p, q) => p.F - q.F);
+    screenedCount = screened.length;
+    queue.unshift(...screened.map((x) => x.entry));
+  }
 
   for (let k = 0; k < maxStarts; k++) {
-    let start = queue[k];
-    if (!start) {
+    let entry = queue[k];
+    if (!entry) {
       const det = n % 2 === 0 && k % 2 === 1 ? -1 : 1;
-      start = { label: `haar${det > 0 ? "+" : "-"}`, C: haar(det as 1 | -1) };
+      entry = toFrame({ label: `haar${det > 0 ? "+" : "-"}`, C: haar(det as 1 | -1) });
     }
-    const C0 = mm(QA, mm(start.C, QB, n, n, n), n, n, n, true, false);
-    const local = minimizeOnOrthogonal(TA, TB, C0, n, {
-      ...options,
-      weights,
-      maxIterations: Math.min(options.maxIterations ?? 1000, budget - iterations),
+    const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {
+      ...localOptions,
+      maxIterations: entry.done
+        ? 0
+        : Math.max(0, Math.min(options.maxIterations ?? 1000, budget - iterations)),
     });
     iterations += local.iterations;
     runs++;
     const C = reorthogonalize(mm(mm(QA, local.C, n, n, n), QB, n, n, n, false, true), n);
     const e = residualNorm(Ah, Bh, C, n);
+    const start = entry;
     const tol = agreeTolerance * Math.max(e, best?.e ?? e) + 1e-12;
     if (!best || e < best.e - tol) {
-      best = { C, e, label: start.label, converged: local.converged };
+      best = { C, e, label: start.label, converged: local.converged || entry.done };
       atBest = 1;
     } else if (Math.abs(e - best.e) <= tol) {
       atBest++;
@@ -416,7 +461,7 @@ export function distanceFromPrepared(
     determinant: determinantSign(b.C, n),
     lowerBound: score === "angular" ? angularOf(lbEuclid) : lbEuclid,
     iterations,
-    starts: runs,
+    starts: Math.max(runs, screenedCount),
     startsAtBest: atBest,
     bestStart: b.label,
     stopReason,

@@ -198,3 +198,20 @@ Deno.test("similarityTransformDistance() rejects bad input with clear errors", (
     message: `${ctx}: \`maxStarts\` must be an integer >= 1: got 0`,
   });
 });
+
+Deno.test("similarityTransformDistance() with screening still finds exact conjugates and validates its options", () => {
+  const n = 9;
+  const A = randn(n, n, 31).data;
+  const B = conjugate(A, n, 5, -1);
+  const r = similarityTransformDistance(M(n, A), M(n, B), { screen: 6, screenIterations: 20 });
+  assert.ok(r.distance < 1e-8);
+  const C = M(n, randn(n, n, 32).data);
+  const a = similarityTransformDistance(M(n, A), C, { screen: 6 });
+  const b = similarityTransformDistance(M(n, A), C, { screen: 6 });
+  assert.equal(a.distance, b.distance);
+  assert.ok(a.starts >= 6);
+  assert.throws(() => similarityTransformDistance(M(n, A), C, { screen: 0 }), {
+    name: "RangeError",
+    message: "Cannot compute similarity-transform distance: `screen` must be an integer >= 1: got 0",
+  });
+});
