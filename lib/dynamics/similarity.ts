@@ -33,17 +33,18 @@ export interface SimilarityOptions extends LocalOptions {
   maxStarts?: number;
   /**
    * Iteration budget over all starts; the start running when it runs out is
-   * stopped there (its value still counts). @default min(⌈20000 / n⌉, 1000), plus
+   * stopped there (its value still counts). @default min(⌈20000 / n⌉, 500), plus
    * `screen · screenIterations` when screening
    */
   maxTotalIterations?: number;
   /**
    * Screening: run this many of the most promising structured starts for
    * `screenIterations` iterations each, then continue them best-first (1 = no
-   * screening). Raises the chance of the best basin at a moderate cost. @default 1
+   * screening). Raises the chance of the best basin at a moderate cost (10 is
+   * a good choice for n ≈ 50). @default 16 when n ≤ 16, else 1
    */
   screen?: number;
-  /** Iterations per screened start. @default 100 */
+  /** Iterations per screened start. @default 30 when n ≤ 16, else 100 */
   screenIterations?: number;
   /** Stop once this many starts reached the best value. @default 2 */
   agree?: number;
@@ -351,8 +352,6 @@ export function distanceFromPrepared(
     maxTotalIterations,
     agree = 2,
     agreeTolerance = 1e-7,
-    screen = 1,
-    screenIterations = 100,
   } = options;
   if (pa.n !== pb.n) {
     throw new TypeError(
@@ -360,8 +359,10 @@ export function distanceFromPrepared(
     );
   }
   const n = pa.n;
+  const small = n <= 16;
+  const { screen = small ? 16 : 1, screenIterations = small ? 30 : 100 } = options;
   const budget = maxTotalIterations ??
-    Math.min(Math.ceil(20000 / n), 1000) + (screen > 1 ? screen * screenIterations : 0);
+    Math.min(Math.ceil(20000 / n), 500) + (screen > 1 ? screen * screenIterations : 0);
   const Ah = pa.hat, Bh = pb.hat;
   const lbEuclid = Math.min(2, lowerBoundFromSpectra(pa.spectra, pb.spectra));
   const certified = (e: number) => e <= lbEuclid * (1 + 1e-9) + 1e-13;
@@ -395,7 +396,8 @@ export function distanceFromPrepared(
   const queue: Entry[] = scored.map((x) => toFrame(x.s));
   const localOptions = { ...options, weights };
   let screenedCount = 0;
-  if (screen > 1 && queue.length > 1) {
+  // no screening when the most promising start is already certified optimal (e.g. exact conjugates)
+  if (screen > 1 && queue.length > 1 && !certified(scored[0]!.e)) {
     // screening: advance the first `screen` starts a little, then order them by the value reached
     const screened = queue.splice(0, Math.min(screen, queue.length)).map((entry) => {
       const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {

@@ -212,6 +212,7 @@ Deno.test("similarityTransformDistance() with screening still finds exact conjug
   assert.ok(a.starts >= 6);
   assert.throws(() => similarityTransformDistance(M(n, A), C, { screen: 0 }), {
     name: "RangeError",
-    message: "Cannot compute similarity-transform distance: `screen` must be an integer >= 1: got 0",
+    message:
+      "Cannot compute similarity-transform distance: `screen` must be an integer >= 1: got 0",
   });
 });
