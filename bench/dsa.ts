@@ -19,11 +19,8 @@ import { writeNpy } from "../lib/io/mod.ts";
 import type { ShapedArray } from "../lib/dynamics/data.ts";
 import { dsa } from "../lib/dynamics/dsa.ts";
 import { fitDmd } from "../lib/dynamics/dmd.ts";
-import {
-  distanceFromPrepared,
-  prepareOperator,
-  similarityTransformDistance,
-} from "../lib/dynamics/similarity.ts";
+import { distanceFromPrepared, similarityTransformDistance } from "../lib/dynamics/similarity.ts";
+import { prepareOperator } from "../lib/dynamics/prepared.ts";
 import { simulateLorenz } from "../lib/dynamics/simulate/lorenz.ts";
 import { simulateVanDerPol } from "../lib/dynamics/simulate/van_der_pol.ts";
 import { orthogonalConjugate } from "../lib/dynamics/simulate/linear.ts";

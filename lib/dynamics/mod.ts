@@ -32,23 +32,19 @@ export * from "./predict.ts";
 export * from "./dmdc.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {
+  distanceFromPrepared,
   type SimilarityOptions,
   type SimilarityResult,
   similarityTransformDistance,
 } from "./similarity.ts";
+export { type PreparedOperator, prepareOperator } from "./prepared.ts";
 export type { LocalOptions } from "./optimize.ts";
 export { determinantSign, haarOrthogonal } from "./orthogonal.ts";
 export { type Assignment, solveAssignment } from "./assignment.ts";
 export * from "./wasserstein.ts";
 export * from "./dsa.ts";
-export {
-  dsaCross,
-  type DsaMatrix,
-  dsaPairwise,
-  mergeShards,
-  type PairwiseOptions,
-  parseShard,
-} from "./pairwise.ts";
+export { dsaCross, type DsaMatrix, dsaPairwise, type PairwiseOptions } from "./pairwise.ts";
+export { mergeShards, parseShard } from "./shards.ts";
 export * from "./mds.ts";
 export { type SimulateOptions } from "./simulate/integrate.ts";
 export * from "./simulate/lorenz.ts";

@@ -11,7 +11,7 @@ import { type BackendName, setBackend } from "../linalg/backend.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import type { DsaScoreOptions } from "./dsa.ts";
 import { scoreJob } from "./pairwise.ts";
-import type { PreparedOperator } from "./similarity.ts";
+import type { PreparedOperator } from "./prepared.ts";
 
 let operators: Matrix[] = [];
 let prepared: (PreparedOperator | null)[] | null = null;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { dsaCross, dsaPairwise, mergeShards, parseShard } from "../../lib/dynamics/pairwise.ts";
+import { dsaCross, dsaPairwise } from "../../lib/dynamics/pairwise.ts";
+import { mergeShards, parseShard } from "../../lib/dynamics/shards.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
