@@ -18,7 +18,6 @@ import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
 import { centerAndPad, checkPair } from "./inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
-import { assertInRange } from "../validate/mod.ts";
 
 /** Kernels available to CKA. */
 export type CKAKernel = "linear" | "rbf";
@@ -116,7 +115,9 @@ export function linearCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): 
 }
 
 function checkThreshold(threshold: number, context: string): void {
-  assertInRange(threshold, "threshold", Number.MIN_VALUE, Infinity, context);
+  if (typeof threshold !== "number" || !(threshold > 0) || !Number.isFinite(threshold)) {
+    throw new RangeError(`${context}: \`threshold\` must be a positive number: got ${threshold}`);
+  }
 }
 
 /**
