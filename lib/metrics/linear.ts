@@ -81,8 +81,8 @@ function options(opts: LinearMetricOptions, context: string) {
  * and width). Accurate near zero: when the networks are nearly equivalent the
  * aligned responses are formed and compared directly.
  *
- * @param px Prepared first network.
- * @param py Prepared second network.
+ * @param px Prepared first network (only `phi` and `normSq` are used).
+ * @param py Prepared second network, same shape.
  * @param score Ground metric.
  * @returns The distance.
  *
@@ -99,14 +99,14 @@ function options(opts: LinearMetricOptions, context: string) {
  * ```
  */
 export function preparedLinearDistance(
-  px: PreparedLinearNetwork,
-  py: PreparedLinearNetwork,
+  px: Pick<PreparedLinearNetwork, "phi" | "normSq">,
+  py: Pick<PreparedLinearNetwork, "phi" | "normSq">,
   score: ScoreMethod,
 ): number {
   const context = "Cannot compute linear metric";
-  if (px.width !== py.width || px.phi.rows !== py.phi.rows) {
+  if (px.phi.cols !== py.phi.cols || px.phi.rows !== py.phi.rows) {
     throw new TypeError(
-      `${context}: prepared networks must have the same shape: got [${px.phi.rows}, ${px.width}] and [${py.phi.rows}, ${py.width}]`,
+      `${context}: prepared networks must have the same shape: got [${px.phi.rows}, ${px.phi.cols}] and [${py.phi.rows}, ${py.phi.cols}]`,
     );
   }
   if (score === "angular" && (px.normSq === 0 || py.normSq === 0)) {

@@ -53,8 +53,18 @@ function options(opts: PermutationMetricOptions, context: string) {
   return { score, center, pad };
 }
 
-/** Columns of B: column k of the output is column perm[k] of the input. */
-function permuteColumns(B: Matrix, perm: ArrayLike<number>): Matrix {
+/**
+ * Reorder columns: column k of the output is column `perm[k]` of the input.
+ *
+ * @example
+ * ```ts
+ * import { permuteColumns } from "./permutation.ts";
+ * import { fromRows, toRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(permuteColumns(fromRows([[1, 2, 3]]), [2, 0, 1])), [[3, 1, 2]]);
+ * ```
+ */
+export function permuteColumns(B: Matrix, perm: ArrayLike<number>): Matrix {
   const { rows: n, cols: p, data } = B;
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
