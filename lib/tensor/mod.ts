@@ -30,3 +30,5 @@ export { cpHals } from "./cp_hals.ts";
 export { cpReconstruct, cpScore } from "./cp_score.ts";
 export { blockMasks, randomMask } from "./masks.ts";
 export type { BlockMaskOptions, BlockMasks, RandomMaskOptions } from "./masks.ts";
+export { cpRankSweep } from "./cp_rank.ts";
+export type { CpRankRow, CpRankSweep, CpRankSweepOptions } from "./cp_rank.ts";
