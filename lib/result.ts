@@ -38,7 +38,17 @@ export function registerRenderer(kind: string, renderer: Renderer): void {
   renderers.set(kind, renderer);
 }
 
-/** Readable plain-text summary of any plain-data result (no ANSI colours). */
+/**
+ * Readable plain-text summary of any plain-data result (no ANSI colours); the
+ * `kind` field is left out (it is the heading).
+ *
+ * @example
+ * ```ts
+ * import { plainText } from "./result.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(plainText({ kind: "x", distance: 0.25 }), "distance: 0.25");
+ * ```
+ */
 export function plainText(value: unknown, indent = ""): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === "number") return formatNumber(value);
@@ -56,6 +66,7 @@ export function plainText(value: unknown, indent = ""): string {
   }
   const lines: string[] = [];
   for (const [k, v] of Object.entries(obj)) {
+    if (k === "kind") continue; // shown as the heading by tagResult's display
     const text =
       typeof v === "object" && v !== null && !ArrayBuffer.isView(v) && !Array.isArray(v) &&
         !("data" in (v as object))
