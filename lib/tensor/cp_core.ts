@@ -125,6 +125,7 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     if (observed === 0) {
       throw new RangeError(`${ctx}: \`mask\` leaves no observed entries to fit`);
     }
+    if (observed === X.length) mask = undefined; // a full mask: the faster dense path
   }
   for (let p = 0; p < X.length; p++) normX2 += X[p]! * X[p]!;
   if (normX2 === 0) {
