@@ -57,10 +57,11 @@ export type { CpFit, CpOptions } from "./cp_core.ts";
  */
 export function cpAls(T: Tensor3Like, options: CpOptions): CpFit {
   const prob = prepareCp(T, options, "Cannot fit CP decomposition");
+  const kr = new Float64Array(prob.mask ? 0 : prob.T.shape[0] * prob.T.shape[1] * prob.rank);
   return runRestarts(
     prob,
     "als",
-    prob.mask ? (F) => maskedSweep(prob, F) : (F) => denseSweep(prob, F),
+    prob.mask ? (F) => maskedSweep(prob, F) : (F) => denseSweep(prob, F, kr),
   );
 }
 
@@ -71,7 +72,7 @@ function hadamard(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /** One dense ALS sweep (A, B, C, then rebalance is left to the caller); returns the relative error. */
-export function denseSweep(prob: CpProblem, F: Matrix[]): number {
+export function denseSweep(prob: CpProblem, F: Matrix[], krBuffer?: Float64Array): number {
   const { T, rank: R } = prob;
   const [I, J] = T.shape;
   const [A, B, C] = F as [Matrix, Matrix, Matrix];
@@ -82,7 +83,7 @@ export function denseSweep(prob: CpProblem, F: Matrix[]): number {
   const gA = gram(A);
   solveNormal(mttkrpMode1FromZ(Z, A, J).data, J, hadamard(gA, gC), R, B.data);
   gB = gram(B);
-  const M2 = mttkrpMode2(T, A, B);
+  const M2 = mttkrpMode2(T, A, B, krBuffer);
   const gAB = hadamard(gA, gB);
   solveNormal(M2.data, T.shape[2], gAB, R, C.data);
   // ‖T̂‖² = Σ (AᵀA ∘ BᵀB ∘ CᵀC), ⟨T, T̂⟩ = Σ C ∘ M2.

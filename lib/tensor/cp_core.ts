@@ -81,7 +81,7 @@ export interface CpFit {
 export interface CpProblem {
   T: Tensor3;
   mask: Uint8Array | undefined;
-  /** Data with unobserved entries set to 0. */
+  /** Data with unobserved entries set to 0 (the input's own array when there is no mask: read only). */
   X: Float64Array;
   rank: number;
   restarts: number;
@@ -113,10 +113,16 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     const T0 = asTensor3(Tin, "T", { context: ctx, finite: false });
     mask = asMask(options.mask, size ?? T0.data.length, "mask", ctx);
   }
-  const T = asTensor3(Tin, "T", { context: ctx, finite: true, ...(mask ? { mask } : {}) });
-  const X = T.data.slice();
+  const T = asTensor3(Tin, "T", {
+    context: ctx,
+    finite: mask !== undefined,
+    ...(mask ? { mask } : {}),
+  });
+  // Data with unobserved entries zeroed; without a mask the input itself (never written).
+  let X = T.data;
   let observed = T.data.length, normX2 = 0;
   if (mask) {
+    X = T.data.slice();
     observed = 0;
     for (let p = 0; p < X.length; p++) {
       if (mask[p]) observed++;
@@ -125,9 +131,23 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     if (observed === 0) {
       throw new RangeError(`${ctx}: \`mask\` leaves no observed entries to fit`);
     }
-    if (observed === X.length) mask = undefined; // a full mask: the faster dense path
+    if (observed === X.length) {
+      mask = undefined; // a full mask: the faster dense path
+      X = T.data;
+    }
   }
-  for (let p = 0; p < X.length; p++) normX2 += X[p]! * X[p]!;
+  if (mask) {
+    for (let p = 0; p < X.length; p++) normX2 += X[p]! * X[p]!;
+  } else {
+    // One pass: finiteness check (as asTensor3 words it) and the squared norm.
+    for (let p = 0; p < X.length; p++) {
+      const v = X[p]!;
+      if (!Number.isFinite(v)) {
+        asTensor3(T, "T", { context: ctx, finite: true });
+      }
+      normX2 += v * v;
+    }
+  }
   if (normX2 === 0) {
     throw new RangeError(`${ctx}: \`T\` is zero at every observed entry: nothing to fit`);
   }

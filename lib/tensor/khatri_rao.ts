@@ -38,10 +38,10 @@ export function khatriRao(A: MatrixLike, B: MatrixLike): Matrix {
   return khatriRaoUnchecked(a, b);
 }
 
-/** {@link khatriRao} without validation (internal hot path). */
-export function khatriRaoUnchecked(a: Matrix, b: Matrix): Matrix {
+/** {@link khatriRao} without validation (internal hot path), optionally into a reused buffer. */
+export function khatriRaoUnchecked(a: Matrix, b: Matrix, buffer?: Float64Array): Matrix {
   const R = a.cols, I = a.rows, J = b.rows;
-  const out = new Float64Array(I * J * R);
+  const out = buffer && buffer.length === I * J * R ? buffer : new Float64Array(I * J * R);
   const ad = a.data, bd = b.data;
   for (let i = 0; i < I; i++) {
     for (let j = 0; j < J; j++) {
@@ -91,10 +91,10 @@ export function mttkrpMode1FromZ(Z: Matrix, A: Matrix, J: number): Matrix {
   return { rows: J, cols: R, data: out };
 }
 
-/** Mode-2 MTTKRP: `T_[IJ,K]ᵀ (A ⊙ B)`, one gemm on the un-permuted data. */
-export function mttkrpMode2(T: Tensor3, A: Matrix, B: Matrix): Matrix {
+/** Mode-2 MTTKRP: `T_[IJ,K]ᵀ (A ⊙ B)`, one gemm on the un-permuted data (KR into `buffer` if given). */
+export function mttkrpMode2(T: Tensor3, A: Matrix, B: Matrix, buffer?: Float64Array): Matrix {
   const [I, J, K] = T.shape;
-  return matmul({ rows: I * J, cols: K, data: T.data }, khatriRaoUnchecked(A, B), {
+  return matmul({ rows: I * J, cols: K, data: T.data }, khatriRaoUnchecked(A, B, buffer), {
     transA: true,
   });
 }

@@ -6,31 +6,24 @@
  */
 
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { matmul } from "../linalg/products.ts";
 import { linearAssignment } from "./assignment.ts";
 import { khatriRaoUnchecked } from "./khatri_rao.ts";
 import { type Tensor3, tensor3 } from "./tensor.ts";
 
-/** The full tensor of a rank-R Kruskal model with three factor matrices (C order). */
+/**
+ * The full tensor of a rank-R Kruskal model with three factor matrices (C order), as one
+ * gemm: `T̂_[IJ, K] = (A ⊙ B) (C diag(λ))ᵀ`.
+ */
 export function kruskalFull(weights: ArrayLike<number>, A: Matrix, B: Matrix, C: Matrix): Tensor3 {
   const R = A.cols;
   const I = A.rows, J = B.rows, K = C.rows;
-  const AB = khatriRaoUnchecked(A, B); // [IJ, R]
-  const ab = AB.data, c = C.data;
   const cw = new Float64Array(K * R);
   for (let k = 0; k < K; k++) {
-    for (let r = 0; r < R; r++) cw[k * R + r] = c[k * R + r]! * weights[r]!;
+    for (let r = 0; r < R; r++) cw[k * R + r] = C.data[k * R + r]! * weights[r]!;
   }
-  const out = new Float64Array(I * J * K);
-  for (let p = 0; p < I * J; p++) {
-    const o = p * K, ao = p * R;
-    for (let k = 0; k < K; k++) {
-      let s = 0;
-      const co = k * R;
-      for (let r = 0; r < R; r++) s += ab[ao + r]! * cw[co + r]!;
-      out[o + k] = s;
-    }
-  }
-  return tensor3([I, J, K], out);
+  const full = matmul(khatriRaoUnchecked(A, B), { rows: K, cols: R, data: cw }, { transB: true });
+  return tensor3([I, J, K], full.data);
 }
 
 /**
