@@ -10,7 +10,7 @@ import { asLabels, asVector } from "./check.ts";
 import { categoryColors } from "./color.ts";
 import { createDocument } from "./dom.ts";
 import type { Figure } from "./figure.ts";
-import { formatNumber, textWidth } from "./format.ts";
+import { extent, formatNumber, textWidth } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { swatches } from "./legend.ts";
 import { plotElement } from "./render.ts";
@@ -80,7 +80,7 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
       );
     }
   }
-  const maxLabel = Math.max(...labels.map((s) => textWidth(s)));
+  const maxLabel = extent(labels.map((s) => textWidth(s)))[1];
   const horizontal = orientation === "horizontal" ||
     (orientation === "auto" && (maxLabel > 40 || n > 16));
   const { categories, color } = categoryColors(groups ?? ["all"]);

@@ -8,6 +8,31 @@
 import { CATEGORY_COLORS } from "./legend.ts";
 
 /**
+ * The red, green and blue bytes of `#rgb`, `#rrggbb` or `rgb(r, g, b)`.
+ *
+ * @param color CSS colour in one of those forms.
+ * @returns `[r, g, b]` in 0–255, or `undefined` for other forms.
+ *
+ * @example Hex and rgb() forms
+ * ```ts
+ * import { rgbOf } from "./color.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(rgbOf("#440154"), [68, 1, 84]);
+ * assert.deepEqual(rgbOf("rgb(1, 2, 3)"), [1, 2, 3]);
+ * assert.equal(rgbOf("teal"), undefined);
+ * ```
+ */
+export function rgbOf(color: string): [number, number, number] | undefined {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1]!.length === 3 ? hex[1]!.replace(/./g, "$&$&") : hex[1]!;
+    return [0, 2, 4].map((k) => parseInt(h.slice(k, k + 2), 16)) as [number, number, number];
+  }
+  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/i.exec(color.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/**
  * Relative luminance (0 = black, 1 = white) of `#rgb`, `#rrggbb` or `rgb(r, g, b)`.
  *
  * @param color CSS colour in one of those forms.
@@ -22,15 +47,7 @@ import { CATEGORY_COLORS } from "./legend.ts";
  * ```
  */
 export function luminance(color: string): number {
-  let rgb: number[] | undefined;
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
-  if (hex) {
-    const h = hex[1]!.length === 3 ? hex[1]!.replace(/./g, "$&$&") : hex[1]!;
-    rgb = [0, 2, 4].map((k) => parseInt(h.slice(k, k + 2), 16));
-  } else {
-    const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/i.exec(color.trim());
-    if (m) rgb = [m[1], m[2], m[3]].map(Number);
-  }
+  const rgb = rgbOf(color);
   if (!rgb) return 0.5;
   const lin = rgb.map((c) => {
     const s = c / 255;

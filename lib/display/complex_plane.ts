@@ -9,7 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { asVector } from "./check.ts";
 import { createDocument } from "./dom.ts";
 import type { Figure } from "./figure.ts";
-import { formatNumber } from "./format.ts";
+import { extent, formatNumber } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { CATEGORY_COLORS, swatches } from "./legend.ts";
 import { plotElement } from "./render.ts";
@@ -62,7 +62,7 @@ export function plotComplexPlane(
     const mod = Math.hypot(r, y[k]!);
     return { re: r, im: y[k]!, mod, fill: unitCircle && mod > 1 + 1e-12 ? OUTSIDE : INSIDE };
   });
-  const radius = Math.max(...points.map((p) => p.mod));
+  const radius = extent(points.map((p) => p.mod))[1];
   const R = Math.max(unitCircle ? 1 : 0, radius, 1e-12) * 1.12;
   const marks: Plot.Markish[] = [
     Plot.ruleX([0], { stroke: "#bbb" }),

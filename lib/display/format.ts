@@ -133,6 +133,29 @@ export function logTicks(lo: number, hi: number): number[] {
 }
 
 /**
+ * Smallest and largest of some numbers, without spreading them onto the call
+ * stack (so it works for millions of values).
+ *
+ * @param values Numbers.
+ * @returns `[min, max]`; `[Infinity, -Infinity]` when empty.
+ *
+ * @example Min and max of a typed array
+ * ```ts
+ * import { extent } from "./format.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(extent(new Float64Array([3, -1, 2])), [-1, 3]);
+ * ```
+ */
+export function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
  * Escape text for HTML.
  *
  * @param s Any string.

@@ -6,15 +6,16 @@
  */
 
 import * as Plot from "@observablehq/plot";
-import type { MatrixLike } from "../linalg/matrix.ts";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asFiniteMatrix, asLabels } from "./check.ts";
 import { clusterOrder } from "./cluster_order.ts";
-import { textColorOn } from "./color.ts";
-import { createDocument } from "./dom.ts";
+import { rgbOf, textColorOn } from "./color.ts";
+import { createDocument, el } from "./dom.ts";
 import type { Figure } from "./figure.ts";
-import { formatNumber, textWidth } from "./format.ts";
+import { extent, formatNumber, textWidth } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { colorBar, continuousColor } from "./legend.ts";
+import { pngDataUri } from "./png.ts";
 import { plotElement } from "./render.ts";
 
 /** Options for {@link plotHeatmap}. */
@@ -45,6 +46,12 @@ export interface HeatmapOptions {
   digits?: number;
   /** Cell size in pixels, or `"auto"` (about 480 px for the matrix). @default "auto" */
   cellSize?: number | "auto";
+  /**
+   * Draw the cells as one pixelated PNG image instead of one SVG rectangle each;
+   * `"auto"` does so above 2,500 cells, keeping big matrices small and fast.
+   * @default "auto"
+   */
+  raster?: boolean | "auto";
 }
 
 const CONTEXT = "Cannot plot heatmap";
@@ -79,6 +86,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     showValues = "auto",
     digits = 2,
     cellSize = "auto",
+    raster = "auto",
   } = options;
   const M = asFiniteMatrix(matrix, "matrix", CONTEXT);
   const { rows: m, cols: n, data } = M;
@@ -106,8 +114,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     Array.from({ length: m }, (_, i) => String(i));
   const colLabels = asLabels(options.colLabels, n, "colLabels", CONTEXT) ?? labels ??
     Array.from({ length: n }, (_, j) => String(j));
-  let lo = Infinity, hi = -Infinity;
-  for (const v of data) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  const [lo, hi] = extent(data);
   const domain = checkDomain(options.domain) ??
     (lo < hi ? [lo, hi] as const : [lo - 0.5, hi + 0.5] as const);
   const color = continuousColor(scheme, domain, CONTEXT);
@@ -120,38 +127,42 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     colOrder = rowOrder;
   }
 
-  const cell = cellSize === "auto"
-    ? Math.max(3, Math.min(36, Math.floor(480 / Math.max(m, n))))
-    : cellSize;
+  const asImage = raster === "auto" ? m * n > 2500 : raster;
+  const cell = cellSize !== "auto"
+    ? cellSize
+    : asImage
+    ? Math.min(36, 480 / Math.max(m, n))
+    : Math.max(3, Math.min(36, Math.floor(480 / Math.max(m, n))));
   if (!(cell > 0)) {
     throw new RangeError(`${CONTEXT}: \`cellSize\` must be positive or "auto": got ${cell}`);
   }
   // label every k-th row/column when cells are smaller than a line of text
   const step = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((k) => k * cell >= 16) ?? 1000;
   const shown = (ord: number[]) => ord.filter((_, k) => k % step === 0);
-  const maxRowLabel = Math.max(...rowLabels.map((s) => textWidth(s)));
-  const maxColLabel = Math.max(...colLabels.map((s) => textWidth(s)));
+  const maxRowLabel = extent(shown(rowOrder).map((i) => textWidth(rowLabels[i]!)))[1];
+  const maxColLabel = extent(shown(colOrder).map((j) => textWidth(colLabels[j]!)))[1];
   const rotate = maxColLabel > cell - 2;
   const marginLeft = Math.ceil(maxRowLabel + 14);
   const marginBottom = Math.ceil(rotate ? maxColLabel + 14 : 24);
   const marginTop = 6, marginRight = 6;
 
   const cells: { i: number; j: number; v: number; fill: string }[] = [];
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < m && !asImage; i++) {
     for (let j = 0; j < n; j++) {
       const v = data[i * n + j]!;
       cells.push({ i, j, v, fill: color(v) });
     }
   }
   const texts = cells.map((c) => formatNumber(c.v, digits));
-  const printValues = showValues === "auto"
-    ? Math.max(...texts.map((t) => textWidth(t, 9))) <= cell - 4 && cell >= 16
-    : showValues;
+  const printValues = !asImage &&
+    (showValues === "auto"
+      ? extent(texts.map((t) => textWidth(t, 9)))[1] <= cell - 4 && cell >= 16
+      : showValues);
 
   const doc = createDocument();
-  const marks: Plot.Markish[] = [
-    Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0 }),
-  ];
+  const marks: Plot.Markish[] = asImage
+    ? [Plot.frame({ stroke: "none" })]
+    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0 })];
   if (printValues) {
     marks.push(Plot.text(cells, {
       x: "j",
@@ -190,6 +201,25 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   }, doc);
   const plotWidth = marginLeft + n * cell + marginRight;
   const plotHeight = marginTop + m * cell + marginBottom;
+  if (asImage) {
+    const href = pngDataUri({
+      width: n,
+      height: m,
+      channels: 3,
+      data: pixels(M, rowOrder, colOrder, color, domain),
+    });
+    chart.node.appendChild(el(doc, "image", {
+      x: marginLeft,
+      y: marginTop,
+      width: n * cell,
+      height: m * cell,
+      preserveAspectRatio: "none",
+      "image-rendering": "optimizeSpeed",
+      style: "image-rendering:pixelated",
+      "aria-label": "cells",
+      href,
+    }));
+  }
   const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
   let width = plotWidth, height = plotHeight;
   if (colorLegend) {
@@ -204,10 +234,37 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   const orderText = order === "cluster"
     ? `order: average-linkage${n <= 30 ? ` (${rowOrder.map((i) => rowLabels[i]).join(", ")})` : ""}`
     : "order: as given";
-  const summary = `Heatmap of a ${m} × ${n} matrix; values ${formatNumber(lo)} to ${
-    formatNumber(hi)
-  }; ${orderText}`;
+  const summary = `Heatmap of a ${m} × ${n} matrix${
+    asImage ? " (cells as an image)" : ""
+  }; values ${formatNumber(lo)} to ${formatNumber(hi)}; ${orderText}`;
   return composeFigure(doc, { title, width, height, items, summary });
+}
+
+/** RGB bytes of the matrix in display order, colours looked up in a 1024-step table. */
+function pixels(
+  M: Matrix,
+  rowOrder: readonly number[],
+  colOrder: readonly number[],
+  color: (v: number) => string,
+  [lo, hi]: readonly [number, number],
+): Uint8Array {
+  const steps = 1024;
+  const table = new Uint8Array(3 * steps);
+  for (let k = 0; k < steps; k++) {
+    table.set(rgbOf(color(lo + (hi - lo) * k / (steps - 1))) ?? [0, 0, 0], 3 * k);
+  }
+  const out = new Uint8Array(M.rows * M.cols * 3);
+  let at = 0;
+  for (const i of rowOrder) {
+    for (const j of colOrder) {
+      const t = (M.data[i * M.cols + j]! - lo) / (hi - lo);
+      const k = Math.round(Math.min(1, Math.max(0, t)) * (steps - 1));
+      out[at++] = table[3 * k]!;
+      out[at++] = table[3 * k + 1]!;
+      out[at++] = table[3 * k + 2]!;
+    }
+  }
+  return out;
 }
 
 function checkDomain(

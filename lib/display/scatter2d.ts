@@ -11,7 +11,7 @@ import { asFiniteMatrix, asLabels } from "./check.ts";
 import { categoryColors } from "./color.ts";
 import { createDocument, el, type SvgDocument, type SvgElement } from "./dom.ts";
 import type { Figure } from "./figure.ts";
-import { formatNumber, textWidth } from "./format.ts";
+import { extent, formatNumber, textWidth } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { swatches } from "./legend.ts";
 import { plotElement, type PlotScale } from "./render.ts";
@@ -133,10 +133,10 @@ export function plotScatter2d(points: MatrixLike, options: Scatter2dOptions = {}
     totalWidth += legend.width + 12;
   }
   const counts = categories.map((c) => `${c}: ${data.filter((d) => d.g === c).length}`).join(", ");
-  const range = (k: "x" | "y") =>
-    `${k} ${formatNumber(Math.min(...data.map((d) => d[k])))} to ${
-      formatNumber(Math.max(...data.map((d) => d[k])))
-    }`;
+  const range = (k: "x" | "y") => {
+    const [lo, hi] = extent(data.map((d) => d[k]));
+    return `${k} ${formatNumber(lo)} to ${formatNumber(hi)}`;
+  };
   const summary = `Scatter of ${n} points${
     groups ? ` in ${categories.length} groups (${counts})` : ""
   }; ${range("x")}, ${range("y")}${labels ? `; ${shown} of ${n} labels shown` : ""}`;

@@ -12,6 +12,7 @@ import { asFiniteMatrix, asLabels } from "./check.ts";
 import { categoryColors } from "./color.ts";
 import { createDocument } from "./dom.ts";
 import type { Figure } from "./figure.ts";
+import { extent } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { type Swatch, swatches } from "./legend.ts";
 import { plotElement } from "./render.ts";
@@ -122,7 +123,7 @@ export function plotTrajectories(
   items.push({ node: legend.node, x: width + 6, y: 20 });
   const lengths = [...new Set(mats.map((M) => M.rows))];
   const summary = `${mats.length} ${mats.length === 1 ? "trajectory" : "trajectories"} of ${
-    lengths.length === 1 ? lengths[0] : `${Math.min(...lengths)}–${Math.max(...lengths)}`
+    lengths.length === 1 ? lengths[0] : extent(lengths).join("–")
   } steps in dims ${dx + 1} and ${dy + 1}${
     groups ? ` (${categories.length} groups)` : ""
   }; open circle = start, dot = end`;

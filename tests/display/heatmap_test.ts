@@ -1,7 +1,22 @@
 import assert from "node:assert/strict";
 import { plotHeatmap } from "../../lib/display/heatmap.ts";
 import { fromRows } from "../../lib/linalg/matrix.ts";
+import { unzlibSync } from "fflate";
 import { assertSnapshot, count, parseSvg, texts } from "./_svg.ts";
+
+/** Width, height and RGB bytes of a data-URI PNG written by encodePng (filter 0 rows). */
+function decodePng(uri: string): { width: number; height: number; pixels: Uint8Array } {
+  const png = Uint8Array.from(atob(uri.split(",")[1]!), (c) => c.charCodeAt(0));
+  const view = new DataView(png.buffer);
+  const width = view.getUint32(16), height = view.getUint32(20);
+  const idatLength = view.getUint32(33);
+  const raw = unzlibSync(png.subarray(41, 41 + idatLength));
+  const pixels = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    pixels.set(raw.subarray(y * (3 * width + 1) + 1, (y + 1) * (3 * width + 1)), y * 3 * width);
+  }
+  return { width, height, pixels };
+}
 
 /** Three blocks of 3 items, interleaved (item i is in block i % 3). */
 function interleavedBlocks(): number[][] {
@@ -77,15 +92,47 @@ Deno.test("plotHeatmap() prints values in large cells only", () => {
   assert.equal(count(parseSvg(plotHeatmap(big).svg), 'g[aria-label="text"]'), 0);
 });
 
-Deno.test("plotHeatmap() thins tick labels when cells are small but still draws every cell", () => {
+Deno.test("plotHeatmap() draws a large matrix as one image and thins the tick labels", () => {
   const big = Array.from(
     { length: 80 },
     (_, i) => Array.from({ length: 80 }, (_, j) => Math.sin(i + j)),
   );
-  const doc = parseSvg(plotHeatmap(big).svg);
-  assert.equal(count(doc, 'g[aria-label="cell"] rect'), 6400);
+  const fig = plotHeatmap(big);
+  const doc = parseSvg(fig.svg);
+  assert.equal(count(doc, 'g[aria-label="cell"]'), 0);
+  const image = doc.querySelectorAll('image[aria-label="cells"]');
+  assert.equal(image.length, 1);
+  const png = decodePng(image[0]!.getAttribute("href")!);
+  assert.deepEqual([png.width, png.height], [80, 80]);
   const shown = texts(doc, 'g[aria-label="y-axis tick label"] text');
-  assert.ok(shown.length < 80 && shown.length >= 8, `${shown.length} labels`);
+  assert.deepEqual(shown, Array.from({ length: 16 }, (_, k) => String(5 * k)));
+  assert.match(fig.summary, /80 × 80 matrix \(cells as an image\)/);
+  assert.ok(fig.svg.length < 60_000, `${fig.svg.length} characters`);
+});
+
+Deno.test("plotHeatmap() raster pixels match the rectangle colours, in display order", () => {
+  // values 0 and 1 are exact entries of the colour table, so the colours agree exactly
+  const D = [[0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0]];
+  const rects = parseSvg(plotHeatmap(D, { order: "cluster" }).svg);
+  const fills = Array.from(
+    rects.querySelectorAll('g[aria-label="cell"] rect'),
+    (r) => r.getAttribute("fill")!,
+  );
+  const order = texts(rects, 'g[aria-label="y-axis tick label"] text').map(Number);
+  assert.deepEqual(order, [0, 2, 1, 3]);
+  const raster = parseSvg(plotHeatmap(D, { order: "cluster", raster: true }).svg);
+  const png = decodePng(raster.querySelectorAll("image")[0]!.getAttribute("href")!);
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      const i = order[r]!, j = order[c]!;
+      const hex = "#" +
+        Array.from(
+          png.pixels.subarray((r * 4 + c) * 3, (r * 4 + c) * 3 + 3),
+          (b) => b.toString(16).padStart(2, "0"),
+        ).join("");
+      assert.equal(hex, fills[i * 4 + j], `pixel (${r}, ${c}) shows entry (${i}, ${j})`);
+    }
+  }
 });
 
 Deno.test("plotHeatmap() accepts a Matrix and rectangular data with row/column labels", () => {
