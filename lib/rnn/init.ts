@@ -51,7 +51,21 @@ export function checkDims(d: LtrDims, ctx: string): void {
   }
 }
 
-/** One-hot condition inputs held for the whole trial: `u_c(t) = e_c`, shape `[C, T, C]`. */
+/**
+ * One-hot condition inputs held for the whole trial: `u_c(t) = e_c`.
+ *
+ * @param nConditions C.
+ * @param nTime T.
+ * @returns Inputs `[C, T, C]`.
+ *
+ * @example Condition 1 drives channel 1 at every step
+ * ```ts
+ * import { oneHotInputs } from "./init.ts";
+ * import assert from "node:assert/strict";
+ * const u = oneHotInputs(2, 3);
+ * assert.deepEqual(Array.from(u.data.subarray(6, 8)), [0, 1]);
+ * ```
+ */
 export function oneHotInputs(nConditions: number, nTime: number): Tensor3 {
   const C = nConditions, T = nTime;
   const data = new Float64Array(C * T * C);
