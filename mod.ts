@@ -22,3 +22,5 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
+export * from "./lib/metrics/mod.ts";
+export * from "./lib/multiset/mod.ts";

@@ -15,13 +15,13 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 
 /** Options for {@link linearSumAssignment}. */
-export interface AssignmentOptions {
+export interface LinearSumAssignmentOptions {
   /** Maximise the total instead of minimising it. @default false */
   maximize?: boolean;
 }
 
 /** An optimal assignment: row `rowIndex[k]` is matched with column `colIndex[k]`. */
-export interface Assignment {
+export interface LinearSumAssignment {
   /** Row indices, ascending (0…min(nRows, nCols) − 1 when nRows ≤ nCols). */
   rowIndex: number[];
   /** Matched column of each entry of `rowIndex`. */
@@ -86,7 +86,7 @@ function solveRows(c: Float64Array, n: number, m: number): Int32Array {
  * Solve the linear sum assignment problem exactly.
  *
  * @param cost Cost (or, with `maximize`, weight) matrix [nRows, nCols], finite.
- * @param opts {@link AssignmentOptions}.
+ * @param opts {@link LinearSumAssignmentOptions}.
  * @returns Matched row and column indices (min(nRows, nCols) pairs, rows ascending) and the total.
  *
  * @example Maximum-weight matching
@@ -98,7 +98,10 @@ function solveRows(c: Float64Array, n: number, m: number): Int32Array {
  * assert.equal(r.total, 11);
  * ```
  */
-export function linearSumAssignment(cost: MatrixLike, opts: AssignmentOptions = {}): Assignment {
+export function linearSumAssignment(
+  cost: MatrixLike,
+  opts: LinearSumAssignmentOptions = {},
+): LinearSumAssignment {
   const { maximize = false } = opts;
   const C: Matrix = asMatrix(cost, "cost", {
     context: "Cannot solve assignment",
