@@ -7,7 +7,49 @@
  * (0-based) takes the contiguous range [⌊kP/n⌋, ⌊(k+1)P/n⌋) of the P pairs.
  * A shard is plain JSON (numbers round-trip exactly), carries a fingerprint of
  * the inputs and options, and {@link mergeShards} refuses parts that do not
- * belong together or do not cover every pair exactly once.
+ * belong together or do not cover every pair exactly once. Merged shards equal
+ * the single-process matrix bit for bit (each pair is computed the same way
+ * wherever it runs, with single-threaded BLAS).
+ *
+ * Running on a cluster (one shard per task, then one merge), SLURM job array:
+ *
+ * ```sh
+ * #!/bin/bash
+ * #SBATCH --array=0-63
+ * #SBATCH --cpus-per-task=8
+ * deno task cli pairwise nets/*.npy --alpha 0.5 --workers $SLURM_CPUS_PER_TASK \
+ *   --shard $SLURM_ARRAY_TASK_ID/64 --out parts/$SLURM_ARRAY_TASK_ID.json
+ * # afterwards (e.g. sbatch --dependency=afterok:<array job id>):
+ * deno task cli pairwise-merge parts/*.json --out D.npy
+ * ```
+ *
+ * Kubernetes Indexed Job (each pod gets `JOB_COMPLETION_INDEX` = 0…63; the
+ * inputs and `parts/` on a shared volume):
+ *
+ * ```yaml
+ * apiVersion: batch/v1
+ * kind: Job
+ * metadata: { name: pairwise }
+ * spec:
+ *   completions: 64
+ *   parallelism: 16
+ *   completionMode: Indexed
+ *   template:
+ *     spec:
+ *       restartPolicy: Never
+ *       containers:
+ *         - name: shard
+ *           image: your/neurocompare-image
+ *           command: ["sh", "-c"]
+ *           args:
+ *             - deno task cli pairwise /data/nets/*.npy --alpha 0.5
+ *               --shard $JOB_COMPLETION_INDEX/64 --out /data/parts/$JOB_COMPLETION_INDEX.json
+ *           volumeMounts: [{ name: data, mountPath: /data }]
+ *       volumes: [{ name: data, persistentVolumeClaim: { claimName: nets } }]
+ * ```
+ *
+ * then `deno task cli pairwise-merge /data/parts/*.json --out /data/D.npy`. A
+ * failed task can simply be rerun: shards are deterministic.
  *
  * @module
  */
