@@ -20,7 +20,10 @@ export const ALIGNMENT_GROUPS: readonly AlignmentGroup[] = ["orth", "perm", "ide
 /**
  * Check a group name.
  *
- * @example
+ * @param group The group name.
+ * @param context Message prefix.
+ *
+ * @example Unknown groups are rejected
  * ```ts
  * import { checkGroup } from "./align.ts";
  * import assert from "node:assert/strict";

@@ -72,7 +72,11 @@ export function angularDistance(
 /**
  * The Frobenius distance ‖A − B‖ (not divided by the number of rows).
  *
- * @example
+ * @param A First matrix.
+ * @param B Second matrix (same shape).
+ * @returns ‖A − B‖.
+ *
+ * @example A 3-4-5 triangle
  * ```ts
  * import { euclideanDistance } from "./angular.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -97,7 +101,13 @@ export function euclideanDistance(A: Matrix, B: Matrix): number {
 /**
  * Score aligned responses with the chosen ground metric.
  *
- * @example
+ * @param A Aligned responses of X.
+ * @param B Aligned responses of Y (same shape).
+ * @param score `angular` or `euclidean`.
+ * @param context Message prefix for errors.
+ * @returns The angle (radians) or the Frobenius distance.
+ *
+ * @example Euclidean score of two unit rows
  * ```ts
  * import { scoreAligned } from "./angular.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -114,7 +124,10 @@ export function scoreAligned(A: Matrix, B: Matrix, score: ScoreMethod, context?:
  * arccos of a cosine, clipped to [−1, 1] (for values that are far from ±1,
  * where arccos is well conditioned).
  *
- * @example
+ * @param c A cosine, possibly just outside [−1, 1] from rounding.
+ * @returns The angle in [0, π].
+ *
+ * @example Rounding past 1 is clipped
  * ```ts
  * import { clippedArccos } from "./angular.ts";
  * import assert from "node:assert/strict";

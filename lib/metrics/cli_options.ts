@@ -15,7 +15,7 @@ import { SCORE_METHODS, type ScoreMethod } from "./inputs.ts";
  * @param n Number of rows.
  * @returns `[start, end)` of the training rows and of the held-out rows (null when not given).
  *
- * @example
+ * @example Python slices, open ends
  * ```ts
  * import { rowRanges } from "./cli_options.ts";
  * import assert from "node:assert/strict";
@@ -49,7 +49,10 @@ export const METRIC_OPTIONS = {
 /**
  * Metric options common to the subcommands.
  *
- * @example
+ * @param values Parsed options (`--alpha`, `--score`, `--no-center`, `--no-pad`).
+ * @returns `{alpha, score, center, pad}`.
+ *
+ * @example Defaults and flags
  * ```ts
  * import { metricOptions } from "./cli_options.ts";
  * import assert from "node:assert/strict";

@@ -12,7 +12,10 @@ import { getBackend } from "../linalg/backend.ts";
 /**
  * The linear Gram matrix K = X Xᵀ, [n, n].
  *
- * @example
+ * @param X Responses [n, p].
+ * @returns K [n, n].
+ *
+ * @example Inner products of rows
  * ```ts
  * import { linearGram } from "./gram.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -76,7 +79,10 @@ export function rbfGram(X: Matrix, threshold: number): { K: Matrix; sigma: numbe
 /**
  * Double centring HKH (H = I − 11ᵀ/n): subtract row and column means, add the grand mean.
  *
- * @example
+ * @param K Symmetric Gram matrix [n, n].
+ * @returns HKH [n, n].
+ *
+ * @example Row and column means removed
  * ```ts
  * import { centerGram } from "./gram.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -107,6 +113,9 @@ export function centerGram(K: Matrix): Matrix {
  * U-centring: with the diagonal of K set to zero, row sums S_i and total T,
  * K̃_ij = K_ij − S_i/(n−2) − S_j/(n−2) + T/((n−1)(n−2)) for i ≠ j and K̃_ii = 0.
  * Then ⟨K̃, L̃⟩/(n(n−3)) is the unbiased HSIC estimator. Needs n ≥ 4.
+ *
+ * @param K Symmetric Gram matrix [n, n], n ≥ 4.
+ * @returns K̃ [n, n] with zero diagonal.
  *
  * @example Rows of a U-centred matrix sum to zero
  * ```ts

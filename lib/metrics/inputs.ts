@@ -24,7 +24,7 @@ export const SCORE_METHODS: readonly ScoreMethod[] = ["angular", "euclidean"];
  * @param context Message prefix, e.g. "Cannot fit linear metric".
  * @returns The matrix (not copied when it already is one).
  *
- * @example
+ * @example Empty input is rejected
  * ```ts
  * import { checkResponses } from "./inputs.ts";
  * import assert from "node:assert/strict";
@@ -82,7 +82,11 @@ export function checkPair(
 /**
  * Check `alpha` for the linear family (α ∈ [0, 1]).
  *
- * @example
+ * @param alpha The value.
+ * @param context Message prefix.
+ * @param hi Upper end of the range. @default 1
+ *
+ * @example α outside [0, 1]
  * ```ts
  * import { checkAlpha } from "./inputs.ts";
  * import assert from "node:assert/strict";
@@ -99,7 +103,10 @@ export function checkAlpha(alpha: number, context: string, hi = 1): void {
 /**
  * Check a score method name.
  *
- * @example
+ * @param score The name.
+ * @param context Message prefix.
+ *
+ * @example Unknown score method
  * ```ts
  * import { checkScore } from "./inputs.ts";
  * import assert from "node:assert/strict";
@@ -122,7 +129,7 @@ export function checkScore(score: string, context: string): asserts score is Sco
  * @param center Subtract column means.
  * @returns `{centered: [n, width], means: length width}` (padded entries zero).
  *
- * @example
+ * @example Centre, then pad with zeros
  * ```ts
  * import { centerAndPad } from "./inputs.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -157,7 +164,11 @@ export function centerAndPad(
 /**
  * Subtract given means from held-out rows and zero-pad them (the training-time map).
  *
- * @example
+ * @param X Rows [n, p].
+ * @param means Training means, length `width` ≥ p.
+ * @returns (pad(X) − means): [n, width].
+ *
+ * @example Training means applied to a new row
  * ```ts
  * import { applyCenterAndPad } from "./inputs.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -178,7 +189,9 @@ export function applyCenterAndPad(X: Matrix, means: ArrayLike<number>): Matrix {
 
 /** A dense float64 tensor: row-major (C order) `data` with an explicit `shape`. */
 export interface Tensor {
+  /** Dimensions, e.g. [images, height, width, channels]. */
   readonly shape: readonly number[];
+  /** Entries in C (row-major) order. */
   readonly data: Float64Array;
 }
 
@@ -225,7 +238,7 @@ function flattenNested(
  * @param context Message prefix.
  * @returns The tensor (nested arrays are copied).
  *
- * @example
+ * @example Nested arrays and shape checks
  * ```ts
  * import { asTensor } from "./inputs.ts";
  * import assert from "node:assert/strict";

@@ -56,14 +56,17 @@ export interface LinearMetricFit {
   pad: boolean;
   /** Columns of X and Y before padding. */
   colsX: number;
+  /** Columns of Y before padding. */
   colsY: number;
   /** Common padded width p. */
   width: number;
   /** Training column means of pad(X) and pad(Y), length p (zeros when not centring). */
   meanX: number[];
+  /** Training column means of pad(Y), length p. */
   meanY: number[];
   /** Alignment maps W_X = Z_X U and W_Y = Z_Y V, [p, p]. */
   Wx: Matrix;
+  /** W_Y = Z_Y V, [p, p]. */
   Wy: Matrix;
   /** Singular values of Φ_XᵀΦ_Y (descending). */
   singularValues: number[];
@@ -138,7 +141,13 @@ export function preparedLinearDistance(
 /**
  * Finish a fit from two prepared networks: SVD alignment and maps W_X, W_Y.
  *
- * @example
+ * @param px Prepared first network.
+ * @param py Prepared second network (same α, centring, width).
+ * @param score Ground metric stored in the fit.
+ * @param pad Whether padding was allowed (stored). @default true
+ * @returns The fitted record.
+ *
+ * @example Maps are width × width
  * ```ts
  * import { finalizeLinearMetric } from "./linear.ts";
  * import { prepareLinearMetric } from "./whiten.ts";
@@ -234,7 +243,7 @@ function checkHeldOut(fit: LinearMetricFit, X: MatrixLike, Y: MatrixLike, contex
  * @param Y Rows of the second network, [nRows, colsY].
  * @returns `{A, B}`, each [nRows, width].
  *
- * @example
+ * @example Held-out rows mapped to the common width
  * ```ts
  * import { fitLinearMetric, transformLinearMetric } from "./linear.ts";
  * import assert from "node:assert/strict";

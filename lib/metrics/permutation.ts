@@ -33,15 +33,21 @@ export interface PermutationMetricOptions {
 
 /** A fitted permutation metric (plain data). */
 export interface PermutationMetricFit {
+  /** Ground metric used by {@link scorePermutationMetric}. */
   score: ScoreMethod;
+  /** Whether columns were centred. */
   center: boolean;
+  /** Whether zero-padding was allowed. */
   pad: boolean;
   /** Columns of X and Y before padding, and the common width. */
   colsX: number;
+  /** Columns of Y before padding. */
   colsY: number;
+  /** Common padded width. */
   width: number;
   /** Training column means of pad(X), pad(Y), length `width`. */
   meanX: number[];
+  /** Training column means of pad(Y), length `width`. */
   meanY: number[];
   /** Column k of the aligned Y is column `permutation[k]` of pad(Y). */
   permutation: number[];
@@ -56,7 +62,11 @@ function options(opts: PermutationMetricOptions, context: string) {
 /**
  * Reorder columns: column k of the output is column `perm[k]` of the input.
  *
- * @example
+ * @param B Matrix [n, p].
+ * @param perm Column order, length p.
+ * @returns The reordered copy.
+ *
+ * @example Reorder columns
  * ```ts
  * import { permuteColumns } from "./permutation.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -81,7 +91,7 @@ export function permuteColumns(B: Matrix, perm: ArrayLike<number>): Matrix {
  * @param Yc Centred, padded [n, p].
  * @returns π, length p.
  *
- * @example
+ * @example Swapped columns are matched back
  * ```ts
  * import { optimalPermutation } from "./permutation.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -102,7 +112,7 @@ export function optimalPermutation(Xc: Matrix, Yc: Matrix): number[] {
  * @param opts {@link PermutationMetricOptions}.
  * @returns Means and the matching.
  *
- * @example
+ * @example The matching of swapped columns
  * ```ts
  * import { fitPermutationMetric } from "./permutation.ts";
  * import assert from "node:assert/strict";
@@ -141,7 +151,7 @@ export function fitPermutationMetric(
  * @param Y The same stimuli for the second network.
  * @returns The distance.
  *
- * @example
+ * @example Zero for a column-swapped copy
  * ```ts
  * import { fitPermutationMetric, scorePermutationMetric } from "./permutation.ts";
  * import assert from "node:assert/strict";
@@ -176,7 +186,12 @@ export function scorePermutationMetric(
 /**
  * Distance between two centred, padded response matrices under the best matching of units.
  *
- * @example
+ * @param Xc Centred, padded responses [n, p].
+ * @param Yc Centred, padded responses [n, p].
+ * @param score Ground metric.
+ * @returns The distance under the optimal matching.
+ *
+ * @example Euclidean distance after matching
  * ```ts
  * import { preparedPermutationDistance } from "./permutation.ts";
  * import { fromRows } from "../linalg/matrix.ts";

@@ -33,10 +33,13 @@ export interface EnergyShapeMetricOptions {
 
 /** A fitted energy stochastic metric. */
 export interface EnergyShapeMetricFit {
+  /** Alignment group used. */
   group: AlignmentGroup;
   /** Alignment applied to Y's trials: y ↦ y T. [nUnits, nUnits]. */
   T: Matrix;
+  /** Iterations run. */
   iterations: number;
+  /** Whether the tolerance was reached within `maxIter`. */
   converged: boolean;
   /** Mean cross distance E‖x − yT‖ (averaged over stimuli) after each iteration. */
   lossHistory: number[];
@@ -128,7 +131,7 @@ function trialMeans(t: Tensor): Matrix {
  * @param opts {@link EnergyShapeMetricOptions}.
  * @returns The fitted alignment.
  *
- * @example
+ * @example An alignment over the units
  * ```ts
  * import { fitEnergyShapeMetric } from "./stochastic_energy.ts";
  * import assert from "node:assert/strict";
@@ -184,7 +187,12 @@ export function fitEnergyShapeMetric(
 /**
  * Score a fitted energy metric on (held-out) stimuli.
  *
- * @example
+ * @param fit A fitted metric.
+ * @param X Trials [nStimuli, nTrialsX, nUnits].
+ * @param Y Trials [nStimuli, nTrialsY, nUnits].
+ * @returns The energy distance (as in the module text).
+ *
+ * @example Identical trials are at distance 0
  * ```ts
  * import { fitEnergyShapeMetric, scoreEnergyShapeMetric } from "./stochastic_energy.ts";
  * import assert from "node:assert/strict";

@@ -53,12 +53,15 @@ export interface GaussianShapeMetricOptions {
 
 /** A fitted Gaussian stochastic metric. */
 export interface GaussianShapeMetricFit {
+  /** α used. */
   alpha: number;
+  /** Alignment group used. */
   group: AlignmentGroup;
   /** Alignment applied to Y: means μ_y T, covariances Tᵀ Σ_y T. [nUnits, nUnits]. */
   T: Matrix;
   /** Iterations run and whether the tolerance was reached. */
   iterations: number;
+  /** Whether the tolerance was reached within `maxIter`. */
   converged: boolean;
   /** Objective (sum over stimuli, before dividing by n) after each iteration. */
   lossHistory: number[];
@@ -79,7 +82,7 @@ interface Moments {
  * @param ddof Covariance normaliser nTrials − ddof. @default 1
  * @returns `{means: [n, p], covariances: {shape: [n, p, p], data}}`.
  *
- * @example
+ * @example Two trials of one stimulus
  * ```ts
  * import { gaussianMoments } from "./stochastic_gaussian.ts";
  * import assert from "node:assert/strict";
@@ -219,7 +222,7 @@ function terms(mx: Moments, my: Moments, T: Matrix) {
  * @param opts {@link GaussianShapeMetricOptions}.
  * @returns The fitted alignment.
  *
- * @example
+ * @example Identical inputs converge at once
  * ```ts
  * import { fitGaussianShapeMetric } from "./stochastic_gaussian.ts";
  * import assert from "node:assert/strict";
@@ -266,7 +269,13 @@ export function fitGaussianShapeMetric(
 /**
  * Score a fitted Gaussian stochastic metric on (held-out) stimuli.
  *
- * @example
+ * @param fit A fitted metric.
+ * @param X Trials or Gaussian summaries of the first network.
+ * @param Y The same stimuli for the second network.
+ * @param opts `ddof` for covariances estimated from trials.
+ * @returns The distance.
+ *
+ * @example Zero for identical inputs
  * ```ts
  * import { fitGaussianShapeMetric, scoreGaussianShapeMetric } from "./stochastic_gaussian.ts";
  * import assert from "node:assert/strict";

@@ -151,7 +151,7 @@ export function prepareLinearMetric(
  * @param X Held-out rows [nTest, cols] (or already padded to `width`).
  * @returns [nTest, width].
  *
- * @example
+ * @example Held-out rows with the training means
  * ```ts
  * import { prepareLinearMetric, whitenRows } from "./whiten.ts";
  * import { fromRows } from "../linalg/matrix.ts";

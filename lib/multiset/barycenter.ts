@@ -42,7 +42,9 @@ export interface Barycenter {
   networks: Matrix[];
   /** Mean squared distance (1/K) Σ ‖X_i Q_i − X̄‖² after each iteration. */
   objective: number[];
+  /** Iterations run. */
   iterations: number;
+  /** Whether the tolerance was reached within `maxIter`. */
   converged: boolean;
   /** Index of the network the iteration started from. */
   start: number;
@@ -51,7 +53,12 @@ export interface Barycenter {
 /**
  * Validate networks (same stimuli), centre and pad them to a common width.
  *
- * @example
+ * @param networks Responses [nStimuli, nUnits_i].
+ * @param center Centre columns.
+ * @param context Message prefix.
+ * @returns The centred, padded copies.
+ *
+ * @example Centre and pad to the widest network
  * ```ts
  * import { prepareShapes } from "./barycenter.ts";
  * import assert from "node:assert/strict";

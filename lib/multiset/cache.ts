@@ -56,7 +56,7 @@ export interface PreparedNetwork {
  * @param width Padded width (`>= nUnits`; CKA ignores it).
  * @returns The prepared network.
  *
- * @example
+ * @example Linear metric at α = 1: centre and pad
  * ```ts
  * import { prepareNetwork } from "./cache.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -94,7 +94,7 @@ export function prepareNetwork(
  * @param spec The pair computation.
  * @returns `{train, test}`.
  *
- * @example
+ * @example Permuted columns are at distance 0
  * ```ts
  * import { pairDistance, prepareNetwork } from "./cache.ts";
  * import { fromRows } from "../linalg/matrix.ts";

@@ -38,20 +38,35 @@ export type Mode = "pairwise" | "cross";
 
 /** Validated inputs of a distance-matrix computation. */
 export interface Collected {
+  /** Pairwise or cross. */
   mode: Mode;
+  /** [K] or [KA, KB]. */
   sizes: number[];
+  /** All networks (set A, then set B). */
   networks: NetworkInput[];
+  /** The per-pair computation. */
   spec: PairSpec;
+  /** Padding mode. */
   width: WidthMode;
+  /** Row labels. */
   labels: string[];
+  /** Column labels. */
   columnLabels: string[];
+  /** Hash of inputs and options (ties shards together). */
   fingerprint: string;
 }
 
 /**
  * Validate networks, held-out rows, labels and options.
  *
- * @example
+ * @param mode `pairwise` (one set) or `cross` (two sets).
+ * @param sets The set(s) of networks.
+ * @param opts Metric options.
+ * @param testSets Held-out rows per set (or undefined).
+ * @param labelSets Labels per set (or undefined).
+ * @returns The validated inputs and their fingerprint.
+ *
+ * @example Networks must share their stimuli
  * ```ts
  * import { collectNetworks } from "./jobs.ts";
  * import assert from "node:assert/strict";
@@ -168,7 +183,13 @@ export function collectNetworks(
 /**
  * Compute the pairs [start, end) of the row-major pair list: entries [i, j, train(, test)].
  *
- * @example
+ * @param p Validated inputs.
+ * @param start First pair (row-major index).
+ * @param end One past the last pair.
+ * @param run Workers and progress.
+ * @returns The entries and whether held-out distances are included.
+ *
+ * @example One pair of proportional networks
  * ```ts
  * import { collectNetworks, computeEntries } from "./jobs.ts";
  * import assert from "node:assert/strict";
@@ -177,7 +198,12 @@ export function collectNetworks(
  * assert.deepEqual(entries, [[0, 1, 0]]);
  * ```
  */
-export async function computeEntries(p: Collected, start: number, end: number, run: RunOptions) {
+export async function computeEntries(
+  p: Collected,
+  start: number,
+  end: number,
+  run: RunOptions,
+): Promise<{ entries: number[][]; hasTest: boolean }> {
   const pairs = pairsInRange(p.mode, p.sizes, start, end);
   const offsetB = p.mode === "cross" ? p.sizes[0]! : 0;
   const maxWidth = Math.max(...p.networks.map((n) => n.train.cols));

@@ -3,7 +3,7 @@
  * per-network work, Web Workers, shards for clusters), and embeddings of the
  * resulting metric space (classical MDS, barycenters, tangent space).
  *
- * @example
+ * @example Distance matrix, then a 2-D embedding
  * ```ts
  * import { pairwiseDistances, classicalMDS } from "./mod.ts";
  * import assert from "node:assert/strict";

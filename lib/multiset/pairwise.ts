@@ -101,7 +101,7 @@ export interface CrossOptions extends DistanceOptions {
  * @param opts {@link CrossOptions}.
  * @returns `{matrix, test, labels, columnLabels, options}`, tagged `crossDistances`.
  *
- * @example
+ * @example One network against two
  * ```ts
  * import { crossDistances } from "./pairwise.ts";
  * import assert from "node:assert/strict";
@@ -180,7 +180,13 @@ export function pairwiseShard(
 /**
  * One shard of {@link crossDistances}.
  *
- * @example
+ * @param setA First set (rows).
+ * @param setB Second set (columns).
+ * @param shard `{index, count}` or text `k/n`.
+ * @param opts {@link CrossOptions}.
+ * @returns The shard.
+ *
+ * @example A single shard covering all pairs
  * ```ts
  * import { crossShard, mergeShards } from "./pairwise.ts";
  * import assert from "node:assert/strict";
@@ -208,7 +214,7 @@ export function crossShard(
  * @param parts The shards (e.g. parsed from the JSON files the jobs wrote).
  * @returns The same result as the unsharded computation.
  *
- * @example
+ * @example Nothing to merge
  * ```ts
  * import { mergeShards } from "./pairwise.ts";
  * import assert from "node:assert/strict";

@@ -59,7 +59,9 @@ import type { PairSpec } from "./cache.ts";
 
 /** A shard selector: `index` in [0, count). */
 export interface ShardSpec {
+  /** Which shard, 0-based. */
   index: number;
+  /** Number of shards. */
   count: number;
 }
 
@@ -68,23 +70,29 @@ export type WidthMode = "pair" | "common";
 
 /** The options a shard was computed with (everything that changes the numbers). */
 export interface ShardOptions extends PairSpec {
+  /** Padding mode. */
   width: WidthMode;
 }
 
 /** A partial pairwise (or cross) result: plain JSON. */
 export interface DistanceShard {
+  /** Format tag of shard files. */
   format: "neurocompare.distance-shard";
+  /** Format version. */
   version: 1;
   /** `pairwise` (K×K symmetric) or `cross` (KA×KB). */
   mode: "pairwise" | "cross";
   /** [K] or [KA, KB]. */
   sizes: number[];
+  /** Which shard this is. */
   shard: ShardSpec;
   /** Hash of the inputs (shapes and values) and options. */
   fingerprint: string;
+  /** Options the shard was computed with. */
   options: ShardOptions;
   /** Row labels, and column labels for cross matrices. */
   labels: string[];
+  /** Column labels (cross matrices only). */
   columnLabels?: string[];
   /** Whether held-out rows were given (entries then hold a test distance). */
   hasTest: boolean;
@@ -95,7 +103,11 @@ export interface DistanceShard {
 /**
  * Number of pairs: K(K−1)/2 for pairwise, KA·KB for cross.
  *
- * @example
+ * @param mode `pairwise` or `cross`.
+ * @param sizes [K] or [KA, KB].
+ * @returns The number of pairs.
+ *
+ * @example Pairwise and cross counts
  * ```ts
  * import { pairCount } from "./shard.ts";
  * import assert from "node:assert/strict";
@@ -110,7 +122,13 @@ export function pairCount(mode: "pairwise" | "cross", sizes: readonly number[]):
 /**
  * The pairs [start, end) of the row-major list, as a flat [i0, j0, i1, j1, …] array.
  *
- * @example
+ * @param mode `pairwise` or `cross`.
+ * @param sizes [K] or [KA, KB].
+ * @param start First pair index.
+ * @param end One past the last pair index.
+ * @returns Flat pair indices.
+ *
+ * @example Pairs 2 to 4 of a 4-network matrix
  * ```ts
  * import { pairsInRange } from "./shard.ts";
  * import assert from "node:assert/strict";
@@ -153,7 +171,11 @@ export function pairsInRange(
 /**
  * The pair range [start, end) of shard `index` of `count`.
  *
- * @example
+ * @param total Number of pairs.
+ * @param shard The shard.
+ * @returns `[start, end)`.
+ *
+ * @example Ten pairs over three shards
  * ```ts
  * import { shardRange } from "./shard.ts";
  * import assert from "node:assert/strict";
@@ -170,7 +192,10 @@ export function shardRange(total: number, shard: ShardSpec): [number, number] {
 /**
  * Check a shard selector, or parse one from text `k/n` (k in 0…n−1).
  *
- * @example
+ * @param text `k/n` or `{index, count}`.
+ * @returns The checked shard.
+ *
+ * @example Text form k/n
  * ```ts
  * import { parseShard } from "./shard.ts";
  * import assert from "node:assert/strict";
@@ -215,7 +240,11 @@ function hashWords(h: [number, number], words: Uint32Array): void {
 /**
  * A 64-bit hex fingerprint of matrices (shapes and exact values) and a JSON-able tag.
  *
- * @example
+ * @param matrices Matrices (null entries allowed).
+ * @param tag Anything JSON-able (options).
+ * @returns 16 hex digits.
+ *
+ * @example Equal inputs, equal fingerprints
  * ```ts
  * import { fingerprint } from "./shard.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -246,7 +275,13 @@ export function fingerprint(matrices: readonly (Matrix | null)[], tag: unknown):
 /**
  * Fill K×K (symmetric, zero diagonal) or KA×KB matrices from shard entries.
  *
- * @example
+ * @param mode `pairwise` or `cross`.
+ * @param sizes [K] or [KA, KB].
+ * @param entries [i, j, train(, test)] rows.
+ * @param hasTest Fill the held-out matrix too.
+ * @returns The training matrix and the held-out one (or null).
+ *
+ * @example A 2×2 matrix from one entry
  * ```ts
  * import { assembleEntries } from "./shard.ts";
  * import assert from "node:assert/strict";
@@ -283,7 +318,7 @@ export function assembleEntries(
  * @param parts Shards from the same inputs and options, one per index.
  * @returns The first shard (as the template) and every entry.
  *
- * @example
+ * @example No shards
  * ```ts
  * import { checkShards } from "./shard.ts";
  * import assert from "node:assert/strict";

@@ -21,22 +21,29 @@ import type { WorkerReply, WorkerRequest } from "./worker.ts";
 
 /** Training rows and optional held-out rows of one network. */
 export interface NetworkInput {
+  /** Training rows [nStimuli, nUnits]. */
   train: Matrix;
+  /** Held-out rows [nTest, nUnits], or null. */
   test: Matrix | null;
 }
 
 /** A prepared-network slot: which network, at which padded width. */
 export interface PreparedSlot {
+  /** Index into the job's networks. */
   network: number;
+  /** Padded width. */
   width: number;
 }
 
 /** Everything a distance computation needs. */
 export interface DistanceJob {
+  /** All networks of the job. */
   networks: readonly NetworkInput[];
+  /** Networks to prepare, at their widths. */
   slots: readonly PreparedSlot[];
   /** Flat [a0, b0, a1, b1, …] slot indices of the pairs to compute. */
   pairs: Int32Array;
+  /** The per-pair computation. */
   spec: PairSpec;
 }
 
@@ -44,7 +51,9 @@ export interface DistanceJob {
 export interface DistanceProgress {
   /** `prepare` (per-network work) or `pairs`. */
   phase: "prepare" | "pairs";
+  /** Items finished. */
   done: number;
+  /** Items in this phase. */
   total: number;
 }
 
@@ -223,7 +232,7 @@ async function runWorkers(
  * @param opts {@link RunOptions}.
  * @returns Training and held-out (NaN when absent) distances per pair.
  *
- * @example
+ * @example Inline run of one pair
  * ```ts
  * import { runDistanceJob } from "./workers.ts";
  * import { fromRows } from "../linalg/matrix.ts";
