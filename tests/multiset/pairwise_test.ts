@@ -183,3 +183,12 @@ Deno.test("pairwiseDistances() surfaces an error raised inside a worker with its
       "Cannot compute linear metric: the angular distance is undefined because `Y` has zero variance after centring (constant responses)",
   });
 });
+
+Deno.test("pairwiseDistances() prepares each network once (K per-network steps for K equal-width networks)", async () => {
+  const same = networks(7, 20, [4], 2);
+  const seen: DistanceProgress[] = [];
+  await pairwiseDistances(same, { alpha: 0.5, workers: 1, onProgress: (p) => seen.push(p) });
+  const prep = seen.filter((p) => p.phase === "prepare");
+  assert.equal(prep.at(-1)!.total, 7);
+  assert.equal(seen.filter((p) => p.phase === "pairs").at(-1)!.total, 21);
+});
