@@ -256,7 +256,7 @@ function newtonBinary(X: Matrix, y: Int32Array, lambda: number, tol: number, max
       const trial = theta.map((v, j) => v - t * step[j]!);
       const g2 = new Float64Array(p);
       const r = l2Objective(X, y, 2, lambda, trial, g2);
-      if (r.F <= F - 1e-4 * t * slope) {
+      if (sufficientDecrease(F, r.F, t * slope, g, g2)) {
         theta = trial;
         F = r.F;
         P = r.P;
@@ -289,6 +289,21 @@ function solveSpd(H: Matrix, b: Float64Array): Float64Array {
     jitter = jitter === 0 ? Math.max(scale, 1) * 1e-12 : jitter * 100;
   }
   throw new RangeError(`${CTX}: the Hessian could not be factorised (non-finite features?)`);
+}
+
+/**
+ * Armijo test, or — once objective changes are at rounding level — a smaller
+ * gradient, so the solver can reach tight gradient tolerances.
+ */
+function sufficientDecrease(
+  F: number,
+  F2: number,
+  decrease: number,
+  g: Float64Array,
+  g2: Float64Array,
+): boolean {
+  if (F2 <= F - 1e-4 * decrease) return true;
+  return F2 <= F + 4 * Number.EPSILON * Math.abs(F) && maxAbs(g2) < maxAbs(g);
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -340,7 +355,7 @@ function lbfgsL2(
       const trial = theta.map((v, j) => v - t * q[j]!);
       const g2 = new Float64Array(p);
       const F2 = l2Objective(X, y, nClasses, lambda, trial, g2).F;
-      if (F2 <= F - 1e-4 * t * slope) {
+      if (sufficientDecrease(F, F2, t * slope, g, g2)) {
         const s = trial.map((v, j) => v - theta[j]!);
         const yv = g2.map((v, j) => v - g[j]!);
         const sy = dot(s, yv);

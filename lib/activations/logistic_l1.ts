@@ -92,13 +92,12 @@ export function fistaL1(
     }
     const FNew = composite(xNew, fNew);
     const tNext = (1 + Math.sqrt(1 + 4 * tk * tk)) / 2;
-    if (FNew > Fx) {
+    if (FNew > Fx + 1e-15 * Math.max(1, Math.abs(Fx)) && z !== x) {
       // Restart: drop momentum, take a plain proximal step from x next time.
       tk = 1;
       z = x;
       gz = gx;
       fz = fx;
-      L *= 2;
       continue;
     }
     const beta = (tk - 1) / tNext;
