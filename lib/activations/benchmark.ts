@@ -14,7 +14,12 @@ import { mulberry32 } from "../random.ts";
 import type { AttributedImages } from "./dataset.ts";
 import { generateSprites } from "./sprites.ts";
 import { colouredDigits, loadDigits } from "./digits.ts";
-import { MID_METHODS, type MidExperiment, type MidExperimentOptions, runMidExperiment } from "./experiment.ts";
+import {
+  MID_METHODS,
+  type MidExperiment,
+  type MidExperimentOptions,
+  runMidExperiment,
+} from "./experiment.ts";
 import type { GroupAccuracyRow } from "./groups.ts";
 
 /** Options for {@link midBenchmark}. */
@@ -123,7 +128,12 @@ export function benchmarkData(
     return {
       train: generateSprites({ ...base, n: nTrain, correlation, seed: 1000 * seed + 1 }),
       heldout: generateSprites({ ...base, n: nHeldout, correlation, seed: 1000 * seed + 2 }),
-      test: generateSprites({ ...base, n: nTest, correlation: 1 / nClasses, seed: 1000 * seed + 3 }),
+      test: generateSprites({
+        ...base,
+        n: nTest,
+        correlation: 1 / nClasses,
+        seed: 1000 * seed + 3,
+      }),
     };
   }
   if (data !== "digits") {
@@ -194,7 +204,10 @@ export function midBenchmark(options: MidBenchmarkOptions = {}) {
   const runs: MidExperiment[] = [];
   for (let seed = 0; seed < seeds; seed++) {
     const sets = benchmarkData({ ...rest, data, correlation, nTrain, nHeldout, nTest }, seed);
-    const experiment: MidExperimentOptions = { seed, mlp: { hidden: [64], epochs: 20, ...rest.mlp } };
+    const experiment: MidExperimentOptions = {
+      seed,
+      mlp: { hidden: [64], epochs: 20, ...rest.mlp },
+    };
     if (rest.retrain) experiment.retrain = rest.retrain;
     if (rest.band) experiment.band = rest.band;
     const result = runMidExperiment(sets, experiment);

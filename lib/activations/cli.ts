@@ -77,12 +77,14 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
   positionals: { min: 0, max: 0 },
   run({ values }) {
     const data = choiceOption(values, "data", ["sprites", "digits"] as const, "sprites");
-    const hidden = values.hidden === undefined ? [64] : String(values.hidden).split(",").map((s) => {
-      if (!/^\d+$/.test(s.trim()) || Number(s) < 1) {
-        throw new UsageError(`--hidden must list positive integers: got ${values.hidden}`);
-      }
-      return Number(s);
-    });
+    const hidden = values.hidden === undefined
+      ? [64]
+      : String(values.hidden).split(",").map((s) => {
+        if (!/^\d+$/.test(s.trim()) || Number(s) < 1) {
+          throw new UsageError(`--hidden must list positive integers: got ${values.hidden}`);
+        }
+        return Number(s);
+      });
     const options: MidBenchmarkOptions = {
       data,
       correlation: numberOption(values, "correlation", 0.95),

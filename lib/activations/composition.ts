@@ -62,8 +62,11 @@ export function sampleComposition(
   names.forEach((name, f) => add(name, levels[f]!, (i) => labels[f]![i]!));
   for (let f = 0; f < names.length; f++) {
     for (let g = f + 1; g < names.length; g++) {
-      add(`${names[f]}×${names[g]}`, levels[f]! * levels[g]!, (i) =>
-        labels[f]![i]! * levels[g]! + labels[g]![i]!);
+      add(
+        `${names[f]}×${names[g]}`,
+        levels[f]! * levels[g]!,
+        (i) => labels[f]![i]! * levels[g]! + labels[g]![i]!,
+      );
     }
   }
   return { n: members.length, counts, fractions };
@@ -99,7 +102,9 @@ export function activationAnalysis(
   options: ActivationAnalysisOptions = {},
 ) {
   const ctx = "Cannot analyse activations";
-  for (const [name, f] of Object.entries(factors)) asLabels(f, `factors.${name}`, values.length, ctx);
+  for (const [name, f] of Object.entries(factors)) {
+    asLabels(f, `factors.${name}`, values.length, ctx);
+  }
   const { k = Math.max(1, Math.round(values.length / 10)), ...binOptions } = options;
   const b = activationBins(values, binOptions);
   const members: number[][] = b.counts.map(() => []);

@@ -15,8 +15,8 @@
 import { asMatrix, type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { mulberry32 } from "../random.ts";
 import { asLabels, bincount, countLevels, type LabelsLike } from "./labels.ts";
-import { fitLogistic, type LogisticOptions, logisticDecision } from "./logistic.ts";
-import { type Standardizer, fitStandardizer, standardize } from "./standardize.ts";
+import { fitLogistic, logisticDecision, type LogisticOptions } from "./logistic.ts";
+import { fitStandardizer, standardize, type Standardizer } from "./standardize.ts";
 import { argmaxRows } from "./mlp.ts";
 import { type MidBandOptions, type MidSelection, selectMids } from "./mid.ts";
 
@@ -98,12 +98,16 @@ export function groupBalancedRetrain(
   }
   const sizes = bincount(g, Math.max(nGroups, countLevels(g)));
   if (sizes.length > nGroups) {
-    throw new RangeError(`${ctx}: \`groups\` must be < nGroups = ${nGroups}: got ${sizes.length - 1}`);
+    throw new RangeError(
+      `${ctx}: \`groups\` must be < nGroups = ${nGroups}: got ${sizes.length - 1}`,
+    );
   }
   const empty = sizes.findIndex((s) => s === 0);
   if (empty >= 0) {
     throw new RangeError(
-      `${ctx}: ${groupNames?.[empty] ?? `group ${empty}`} is empty; every group needs at least one sample to balance on`,
+      `${ctx}: ${
+        groupNames?.[empty] ?? `group ${empty}`
+      } is empty; every group needs at least one sample to balance on`,
     );
   }
   const members: number[][] = sizes.map(() => []);
@@ -225,7 +229,9 @@ export function pseudoGroups(
   const m = asLabels(isMid, "isMid", y.length, ctx);
   const groups = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) {
-    if (m[i]! > 1) throw new RangeError(`${ctx}: \`isMid\` must hold 0 or 1: got ${m[i]} at index ${i}`);
+    if (m[i]! > 1) {
+      throw new RangeError(`${ctx}: \`isMid\` must hold 0 or 1: got ${m[i]} at index ${i}`);
+    }
     groups[i] = 2 * y[i]! + m[i]!;
   }
   const names: string[] = [];

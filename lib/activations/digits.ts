@@ -154,7 +154,9 @@ export function colouredDigits(
   for (let k = 0; k < n; k++) {
     const idx = indices[k]!;
     if (!Number.isInteger(idx) || idx < 0 || idx >= digits.count) {
-      throw new RangeError(`${ctx}: \`indices\` must be in [0, ${digits.count}): got ${idx} at ${k}`);
+      throw new RangeError(
+        `${ctx}: \`indices\` must be in [0, ${digits.count}): got ${idx} at ${k}`,
+      );
     }
     const y = digits.labels[idx]! >= 5 ? 1 : 0;
     const a = rand() < correlation ? y : 1 - y;

@@ -11,7 +11,7 @@
 import { asMatrix } from "../linalg/matrix.ts";
 import type { AttributedImages } from "./dataset.ts";
 import { minorityFraction } from "./dataset.ts";
-import { groupAccuracy, type GroupAccuracy } from "./groups.ts";
+import { type GroupAccuracy, groupAccuracy } from "./groups.ts";
 import { argmaxRows, mlpForward, type MlpOptions, trainMlp } from "./mlp.ts";
 import { midCuratedRetrain, predictLastLayer, type RetrainOptions } from "./curation.ts";
 import { oracleRetrain, randomSubsetRetrain } from "./baselines.ts";
@@ -105,7 +105,10 @@ export function runMidExperiment(
     ...retrain,
     nAttributes: heldout.nAttributes,
   });
-  const mid = midCuratedRetrain(held.features, heldout.labels, held.logits, { ...retrain, ...band });
+  const mid = midCuratedRetrain(held.features, heldout.labels, held.logits, {
+    ...retrain,
+    ...band,
+  });
   const sel = mid.selection.indices;
   let minority = 0;
   for (const i of sel) if (heldout.labels[i] !== heldout.attribute[i]) minority++;

@@ -18,7 +18,7 @@
 
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
-import { tryCholesky, solveTriangular } from "../linalg/cholesky.ts";
+import { solveTriangular, tryCholesky } from "../linalg/cholesky.ts";
 import { asLabels, bincount, countLevels, type LabelsLike } from "./labels.ts";
 import { decisionValues, logisticLoss, outputRows } from "./logistic_loss.ts";
 import { fistaL1 } from "./logistic_l1.ts";
@@ -77,7 +77,11 @@ const CTX = "Cannot fit logistic regression";
  * assert.deepEqual(Array.from(predictLogistic(fit, X)), y);
  * ```
  */
-export function fitLogistic(X: MatrixLike, y: LabelsLike, options: LogisticOptions = {}): LogisticFit {
+export function fitLogistic(
+  X: MatrixLike,
+  y: LabelsLike,
+  options: LogisticOptions = {},
+): LogisticFit {
   const A = asMatrix(X, "X", { context: CTX });
   const labels = asLabels(y, "y", A.rows, CTX);
   const {
@@ -102,12 +106,16 @@ export function fitLogistic(X: MatrixLike, y: LabelsLike, options: LogisticOptio
   }
   const counts = bincount(labels, Math.max(nClasses, countLevels(labels)));
   if (counts.length > nClasses) {
-    throw new RangeError(`${CTX}: \`y\` must be < nClasses = ${nClasses}: got ${counts.length - 1}`);
+    throw new RangeError(
+      `${CTX}: \`y\` must be < nClasses = ${nClasses}: got ${counts.length - 1}`,
+    );
   }
   const missing = counts.findIndex((c) => c === 0);
   if (missing >= 0) {
     throw new RangeError(
-      `${CTX}: \`y\` has no sample of class ${missing}; every class in 0…${nClasses - 1} must occur`,
+      `${CTX}: \`y\` has no sample of class ${missing}; every class in 0…${
+        nClasses - 1
+      } must occur`,
     );
   }
   const lambda = 1 / (C * A.rows);
@@ -277,7 +285,7 @@ function solveSpd(H: Matrix, b: Float64Array): Float64Array {
   let jitter = 0;
   for (let attempt = 0; attempt < 20; attempt++) {
     const Hj = jitter === 0 ? H : { rows: p, cols: p, data: H.data.slice() };
-    if (jitter > 0) for (let j = 0; j < p; j++) Hj.data[j * p + j]! += jitter;
+    if (jitter > 0) { for (let j = 0; j < p; j++) Hj.data[j * p + j]! += jitter; }
     const L = tryCholesky(Hj);
     if (L) {
       const B: Matrix = { rows: p, cols: 1, data: Float64Array.from(b) };
@@ -336,7 +344,9 @@ function lbfgsL2(
       for (let j = 0; j < p; j++) q[j]! -= alpha[k]! * Y[k]![j]!;
     }
     let gamma = 1 / Math.max(1, Math.sqrt(dot(g, g)));
-    if (S.length > 0) gamma = dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!);
+    if (S.length > 0) {
+      gamma = dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!);
+    }
     for (let j = 0; j < p; j++) q[j]! *= gamma;
     for (let k = 0; k < S.length; k++) {
       const beta = rho[k]! * dot(Y[k]!, q);

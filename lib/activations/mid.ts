@@ -87,6 +87,19 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * ```
  */
 export function midBand(scores: ArrayLike<number>, options: MidBandOptions = {}): MidBand {
+  const band = bandOf(scores, options);
+  if (band.indices.length === 0) {
+    throw new RangeError(
+      `Cannot select mid-range samples: the ${band.rule} band [${band.lo}, ${band.hi}] selects no sample of ${scores.length} (scores span [${band.min}, ${band.max}]); widen \`width\` (${
+        options.width ?? 0.1
+      })`,
+    );
+  }
+  return band;
+}
+
+/** The band and its members, possibly none. */
+function bandOf(scores: ArrayLike<number>, options: MidBandOptions): MidBand {
   const ctx = "Cannot select mid-range samples";
   const { rule = "range", width = 0.1, center } = options;
   if (rule !== "range" && rule !== "quantile") {
@@ -104,7 +117,9 @@ export function midBand(scores: ArrayLike<number>, options: MidBandOptions = {})
   let lo: number, hi: number;
   if (rule === "range") {
     if (center !== undefined && center !== "midrange" && !Number.isFinite(center)) {
-      throw new RangeError(`${ctx}: \`center\` must be a finite number or "midrange": got ${center}`);
+      throw new RangeError(
+        `${ctx}: \`center\` must be a finite number or "midrange": got ${center}`,
+      );
     }
     const c = center === undefined || center === "midrange" ? (min + max) / 2 : center;
     const half = (max - min) / 2;
@@ -117,11 +132,6 @@ export function midBand(scores: ArrayLike<number>, options: MidBandOptions = {})
   const indices: number[] = [];
   for (let i = 0; i < scores.length; i++) {
     if (scores[i]! >= lo && scores[i]! <= hi) indices.push(i);
-  }
-  if (indices.length === 0) {
-    throw new RangeError(
-      `${ctx}: the ${rule} band [${lo}, ${hi}] selects no sample of ${scores.length} (scores span [${min}, ${max}]); widen \`width\` (${width})`,
-    );
   }
   return { rule, lo, hi, min, max, indices };
 }
@@ -186,7 +196,7 @@ export function selectMids(
     const col = new Float64Array(n);
     for (let c = 0; c < K; c++) {
       for (let i = 0; i < n; i++) col[i] = Z.data[i * K + c]!;
-      const band = midBand(col, options);
+      const band = bandOf(col, options);
       for (const i of band.indices) if (y[i] === c) isMid[i] = 1;
       bands.push(strip(band));
     }

@@ -122,7 +122,9 @@ export function mlpForward(
   const A0 = asMatrix(X, "X", { context: ctx });
   if (A0.cols !== model.sizes[0]) {
     throw new TypeError(
-      `${ctx}: \`X\` must have ${model.sizes[0]} columns (the input width): got shape [${A0.rows}, ${A0.cols}]`,
+      `${ctx}: \`X\` must have ${
+        model.sizes[0]
+      } columns (the input width): got shape [${A0.rows}, ${A0.cols}]`,
     );
   }
   const activations: Matrix[] = [];
@@ -154,7 +156,9 @@ export function argmaxRows(Z: Matrix): Int32Array {
   const out = new Int32Array(Z.rows);
   for (let i = 0; i < Z.rows; i++) {
     let best = 0;
-    for (let j = 1; j < Z.cols; j++) if (Z.data[i * Z.cols + j]! > Z.data[i * Z.cols + best]!) best = j;
+    for (let j = 1; j < Z.cols; j++) {
+      if (Z.data[i * Z.cols + j]! > Z.data[i * Z.cols + best]!) best = j;
+    }
     out[i] = best;
   }
   return out;
@@ -208,10 +212,12 @@ export function trainMlp(X: MatrixLike, y: LabelsLike, options: MlpOptions = {})
   const sizes = [A.cols, ...hidden, nClasses];
   const model = initMlp(sizes, seed);
   const params: Float64Array[] = [];
-  for (let l = 0; l < model.weights.length; l++) params.push(model.weights[l]!.data, model.biases[l]!);
+  for (let l = 0; l < model.weights.length; l++) {
+    params.push(model.weights[l]!.data, model.biases[l]!);
+  }
   const adam = createAdam(params.map((p) => p.length), { learningRate, weightDecay });
   const rand = mulberry32(seed ^ 0x5bd1e995);
-  const n = A.rows, d = A.cols, L = model.weights.length;
+  const n = A.rows, d = A.cols;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const losses: number[] = [];
@@ -230,44 +236,10 @@ export function trainMlp(X: MatrixLike, y: LabelsLike, options: MlpOptions = {})
         const i = order[start + k]!;
         xb.set(A.data.subarray(i * d, (i + 1) * d), k * d);
       }
-      // Forward, keeping every layer's input.
-      const inputs: Matrix[] = [{ rows: B, cols: d, data: xb }];
-      for (let l = 0; l < L; l++) {
-        inputs.push(affine(inputs[l]!, model.weights[l]!, model.biases[l]!, l < L - 1));
-      }
-      const Z = inputs[L]!;
-      // Softmax cross-entropy; dZ = (softmax − onehot) / B.
-      const dZ = new Float64Array(B * nClasses);
-      for (let k = 0; k < B; k++) {
-        const o = k * nClasses, yk = labels[order[start + k]!]!;
-        let m = -Infinity;
-        for (let c = 0; c < nClasses; c++) if (Z.data[o + c]! > m) m = Z.data[o + c]!;
-        let s = 0;
-        for (let c = 0; c < nClasses; c++) s += Math.exp(Z.data[o + c]! - m);
-        const lse = m + Math.log(s);
-        total += lse - Z.data[o + yk]!;
-        for (let c = 0; c < nClasses; c++) {
-          dZ[o + c] = (Math.exp(Z.data[o + c]! - lse) - (c === yk ? 1 : 0)) / B;
-        }
-      }
-      // Backward.
-      const grads: Float64Array[] = new Array(2 * L);
-      let delta: Matrix = { rows: B, cols: nClasses, data: dZ };
-      for (let l = L - 1; l >= 0; l--) {
-        const gW = matmul(inputs[l]!, delta, { transA: true });
-        const gb = new Float64Array(delta.cols);
-        for (let k = 0; k < B; k++) {
-          for (let j = 0; j < delta.cols; j++) gb[j]! += delta.data[k * delta.cols + j]!;
-        }
-        grads[2 * l] = gW.data;
-        grads[2 * l + 1] = gb;
-        if (l > 0) {
-          const dA = matmul(delta, model.weights[l]!, { transB: true });
-          const act = inputs[l]!.data;
-          for (let k = 0; k < dA.data.length; k++) if (act[k]! <= 0) dA.data[k] = 0;
-          delta = dA;
-        }
-      }
+      const yb = new Int32Array(B);
+      for (let k = 0; k < B; k++) yb[k] = labels[order[start + k]!]!;
+      const { loss, grads } = mlpGradients(model, { rows: B, cols: d, data: xb }, yb);
+      total += loss * B;
       adamStep(adam, params, grads);
     }
     const loss = total / n;
@@ -280,4 +252,69 @@ export function trainMlp(X: MatrixLike, y: LabelsLike, options: MlpOptions = {})
     onProgress?.({ epoch, loss });
   }
   return { model, losses };
+}
+
+/**
+ * Mean softmax cross-entropy of a batch and its gradient with respect to every
+ * parameter (backpropagation), in the order `[W_1, b_1, W_2, b_2, …]`.
+ *
+ * @param model The network.
+ * @param X Batch inputs [batch, sizes[0]].
+ * @param y Batch labels.
+ * @returns The mean loss and the gradients.
+ *
+ * @example The loss of an all-zero network is log K
+ * ```ts
+ * import { initMlp, mlpGradients } from "./mlp.ts";
+ * import assert from "node:assert/strict";
+ * const m = initMlp([2, 3, 4], 0);
+ * m.weights.forEach((w) => w.data.fill(0));
+ * const { loss, grads } = mlpGradients(m, { rows: 1, cols: 2, data: new Float64Array([1, 1]) }, Int32Array.from([2]));
+ * assert.ok(Math.abs(loss - Math.log(4)) < 1e-15);
+ * assert.equal(grads.length, 4);
+ * ```
+ */
+export function mlpGradients(
+  model: MlpModel,
+  X: Matrix,
+  y: Int32Array,
+): { loss: number; grads: Float64Array[] } {
+  const B = X.rows, L = model.weights.length, nClasses = model.sizes[model.sizes.length - 1]!;
+  const inputs: Matrix[] = [X];
+  for (let l = 0; l < L; l++) {
+    inputs.push(affine(inputs[l]!, model.weights[l]!, model.biases[l]!, l < L - 1));
+  }
+  const Z = inputs[L]!;
+  // Softmax cross-entropy; dZ = (softmax − onehot) / B.
+  const dZ = new Float64Array(B * nClasses);
+  let total = 0;
+  for (let k = 0; k < B; k++) {
+    const o = k * nClasses, yk = y[k]!;
+    let m = -Infinity;
+    for (let c = 0; c < nClasses; c++) if (Z.data[o + c]! > m) m = Z.data[o + c]!;
+    let s = 0;
+    for (let c = 0; c < nClasses; c++) s += Math.exp(Z.data[o + c]! - m);
+    const lse = m + Math.log(s);
+    total += lse - Z.data[o + yk]!;
+    for (let c = 0; c < nClasses; c++) {
+      dZ[o + c] = (Math.exp(Z.data[o + c]! - lse) - (c === yk ? 1 : 0)) / B;
+    }
+  }
+  const grads: Float64Array[] = new Array(2 * L);
+  let delta: Matrix = { rows: B, cols: nClasses, data: dZ };
+  for (let l = L - 1; l >= 0; l--) {
+    grads[2 * l] = matmul(inputs[l]!, delta, { transA: true }).data;
+    const gb = new Float64Array(delta.cols);
+    for (let k = 0; k < B; k++) {
+      for (let j = 0; j < delta.cols; j++) gb[j]! += delta.data[k * delta.cols + j]!;
+    }
+    grads[2 * l + 1] = gb;
+    if (l > 0) {
+      const dA = matmul(delta, model.weights[l]!, { transB: true });
+      const act = inputs[l]!.data;
+      for (let k = 0; k < dA.data.length; k++) if (act[k]! <= 0) dA.data[k] = 0;
+      delta = dA;
+    }
+  }
+  return { loss: total / B, grads };
 }

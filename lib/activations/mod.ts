@@ -22,13 +22,19 @@ export { type AttributedImages, minorityFraction } from "./dataset.ts";
 export * from "./groups.ts";
 export * from "./bins.ts";
 export {
-  type ActivationAnalysisOptions,
   activationAnalysis,
+  type ActivationAnalysisOptions,
   type Composition,
   sampleComposition,
 } from "./composition.ts";
 export * from "./rsm.ts";
-export { type MidBand, midBand, type MidBandOptions, type MidSelection, selectMids } from "./mid.ts";
+export {
+  type MidBand,
+  midBand,
+  type MidBandOptions,
+  type MidSelection,
+  selectMids,
+} from "./mid.ts";
 export * from "./logistic.ts";
 export * from "./curation.ts";
 export * from "./baselines.ts";

@@ -49,7 +49,9 @@ export function sortedRsm(
   const a = asLabels(attribute, "attribute", F.rows, ctx);
   const { metric = "correlation" } = options;
   if (metric !== "correlation" && metric !== "cosine") {
-    throw new RangeError(`${ctx}: \`metric\` must be "correlation" or "cosine": got ${String(metric)}`);
+    throw new RangeError(
+      `${ctx}: \`metric\` must be "correlation" or "cosine": got ${String(metric)}`,
+    );
   }
   const n = F.rows, d = F.cols;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => a[i]! - a[j]! || i - j);
@@ -69,7 +71,9 @@ export function sortedRsm(
     }
     if (ss === 0) {
       throw new RangeError(
-        `${ctx}: sample ${order[k]} has ${metric === "correlation" ? "constant" : "all-zero"} features; its ${metric} is undefined`,
+        `${ctx}: sample ${order[k]} has ${
+          metric === "correlation" ? "constant" : "all-zero"
+        } features; its ${metric} is undefined`,
       );
     }
     const inv = 1 / Math.sqrt(ss);
@@ -96,6 +100,8 @@ export function sortedRsm(
       cnt[lp]![lq]!++;
     }
   }
-  const blockMeans = sums.map((row, i) => row.map((s, j) => (cnt[i]![j]! ? s / cnt[i]![j]! : null)));
+  const blockMeans = sums.map((row, i) =>
+    row.map((s, j) => (cnt[i]![j]! ? s / cnt[i]![j]! : null))
+  );
   return tagResult("sortedRsm", { metric, order, boundaries, matrix: S, blockMeans });
 }

@@ -115,7 +115,9 @@ export function generateSprites(options: SpriteOptions = {}): AttributedImages {
     new Set(shapes).size !== shapes.length
   ) {
     throw new RangeError(
-      `${ctx}: \`shapes\` must name ${nClasses} distinct shapes among ${SPRITE_SHAPES.join(", ")}: got [${shapes}]`,
+      `${ctx}: \`shapes\` must name ${nClasses} distinct shapes among ${
+        SPRITE_SHAPES.join(", ")
+      }: got [${shapes}]`,
     );
   }
   if (!(correlation >= 0 && correlation <= 1)) {
@@ -130,7 +132,9 @@ export function generateSprites(options: SpriteOptions = {}): AttributedImages {
   const [rMin, rMax] = scale;
   if (!(rMin > 0 && rMax >= rMin && 1.4 * rMax <= size / 2)) {
     throw new RangeError(
-      `${ctx}: \`scale\` must satisfy 0 < min <= max <= ${(size / 2.8).toFixed(3)}: got [${rMin}, ${rMax}]`,
+      `${ctx}: \`scale\` must satisfy 0 < min <= max <= ${
+        (size / 2.8).toFixed(3)
+      }: got [${rMin}, ${rMax}]`,
     );
   }
   const [bMin, bMax] = brightness;
@@ -177,7 +181,7 @@ export function generateSprites(options: SpriteOptions = {}): AttributedImages {
         X[row + py * size + px] = level * hits / (SUB * SUB);
       }
     }
-    if (noise > 0) for (let k = 0; k < P; k++) X[row + k]! += noise * gauss();
+    if (noise > 0) { for (let k = 0; k < P; k++) X[row + k]! += noise * gauss(); }
   }
   return {
     X: { rows: n, cols: P, data: X },

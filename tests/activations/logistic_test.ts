@@ -94,7 +94,8 @@ Deno.test("fitLogistic() rejects bad input with clear errors", () => {
   });
   assert.throws(() => fitLogistic(X, [0, 1, 0.5]), {
     name: "RangeError",
-    message: "Cannot fit logistic regression: `y` must hold non-negative integers: got 0.5 at index 2",
+    message:
+      "Cannot fit logistic regression: `y` must hold non-negative integers: got 0.5 at index 2",
   });
   assert.throws(() => fitLogistic([[0], [NaN]], [0, 1]), /`X` must be finite: got NaN at \[1, 0\]/);
   // deno-lint-ignore no-explicit-any
