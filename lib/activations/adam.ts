@@ -101,7 +101,7 @@ export function adamStep(
   const { learningRate, beta1, beta2, epsilon, weightDecay } = state.options;
   state.step++;
   const c1 = 1 - Math.pow(beta1, state.step), c2 = 1 - Math.pow(beta2, state.step);
-  const stepSize = learningRate / c1, sqrtC2 = Math.sqrt(c2);
+  const stepSize = learningRate / c1, invSqrtC2 = 1 / Math.sqrt(c2);
   for (let k = 0; k < params.length; k++) {
     const p = params[k]!, g = grads[k]!, m = state.m[k]!, v = state.v[k]!;
     for (let j = 0; j < p.length; j++) {
@@ -110,7 +110,7 @@ export function adamStep(
       const vj = beta2 * v[j]! + (1 - beta2) * gj * gj;
       m[j] = mj;
       v[j] = vj;
-      p[j]! -= stepSize * mj / (Math.sqrt(vj) / sqrtC2 + epsilon);
+      p[j]! -= stepSize * mj / (Math.sqrt(vj) * invSqrtC2 + epsilon);
     }
   }
 }
