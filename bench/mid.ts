@@ -38,7 +38,9 @@ const data = benchmarkData({ data: "sprites", correlation: 0.95 }, 0);
 const sets = [data.train, data.heldout, data.test];
 const d = data.train.X.cols;
 const parts: Uint8Array[] = [
-  new Uint8Array(Int32Array.from([data.train.X.rows, data.heldout.X.rows, data.test.X.rows, d]).buffer),
+  new Uint8Array(
+    Int32Array.from([data.train.X.rows, data.heldout.X.rows, data.test.X.rows, d]).buffer,
+  ),
 ];
 for (const s of sets) {
   parts.push(new Uint8Array(s.X.data.slice().buffer));
@@ -123,7 +125,12 @@ const gemm = shapes.map(([name, A, B, ta, tb]) => {
 
 const ts = median(tsTimes), pyT = median(base.times_s);
 const report = {
-  sprites: { train: data.train.X.rows, heldout: data.heldout.X.rows, test: data.test.X.rows, pixels: d },
+  sprites: {
+    train: data.train.X.rows,
+    heldout: data.heldout.X.rows,
+    test: data.test.X.rows,
+    pixels: d,
+  },
   threads,
   repeats,
   typescript: {

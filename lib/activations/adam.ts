@@ -82,6 +82,7 @@ export function createAdam(sizes: readonly number[], options: AdamOptions = {}):
  * @param state State from {@link createAdam}.
  * @param params Parameter arrays, updated in place.
  * @param grads Gradients, same shapes as `params`.
+ * @returns Nothing: `params` and `state` are updated in place.
  *
  * @example The first step moves each parameter by about the learning rate
  * ```ts

@@ -74,6 +74,10 @@ export interface MidBenchmark {
   base_rate: MeanSd;
   /** Number of MIDs per seed. */
   mid_count: MeanSd;
+  /** Minority fraction of each decile (lowest first) of the last class's held-out logit, mean over seeds. */
+  logit_decile_minority_fraction: number[];
+  /** Fraction of the top logit decile that is aligned (the class in its own band). */
+  top_decile_aligned_fraction: MeanSd;
   /** Per-seed worst-group accuracy per method, and the per-group table of the last seed. */
   per_seed: { seed: number; worst_group_accuracy: Record<string, number> }[];
   groups_last_seed: Record<string, GroupAccuracyRow[]>;
@@ -81,6 +85,9 @@ export interface MidBenchmark {
 
 /**
  * Mean and sample standard deviation (n − 1; 0 for one value).
+ *
+ * @param values At least one number.
+ * @returns `{mean, sd}`.
  *
  * @example
  * ```ts
@@ -233,6 +240,11 @@ export function midBenchmark(options: MidBenchmarkOptions = {}) {
     mid_minority_fraction: meanSd(runs.map((r) => r.mids.minorityFraction)),
     base_rate: meanSd(runs.map((r) => r.mids.baseRate)),
     mid_count: meanSd(runs.map((r) => r.mids.count)),
+    logit_decile_minority_fraction: Array.from(
+      { length: 10 },
+      (_, b) => meanSd(runs.map((r) => r.deciles.minorityFraction[b]!)).mean,
+    ),
+    top_decile_aligned_fraction: meanSd(runs.map((r) => r.deciles.topAlignedFraction)),
     per_seed: runs.map((r, seed) => ({
       seed,
       worst_group_accuracy: Object.fromEntries(

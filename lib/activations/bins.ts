@@ -90,6 +90,10 @@ export function activationBins(
 /**
  * Indices of the k largest values, largest first (lower index first on ties).
  *
+ * @param values One value per sample.
+ * @param k How many, in [1, values.length].
+ * @returns The k indices.
+ *
  * @example
  * ```ts
  * import { topK } from "./bins.ts";

@@ -114,5 +114,14 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
   },
 };
 
-/** Subcommands of the activations area. */
+/**
+ * Subcommands of the activations area.
+ *
+ * @example
+ * ```ts
+ * import { activationsCommands } from "./cli.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(activationsCommands.map((c) => c.name), ["mid-benchmark"]);
+ * ```
+ */
 export const activationsCommands: Command[] = [midBenchmarkCommand];

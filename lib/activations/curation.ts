@@ -169,6 +169,10 @@ export function groupBalancedRetrain(
 /**
  * Decision values of a retrained last layer on (unstandardised) penultimate features.
  *
+ * @param fit A retrained layer (standardiser + coefficients).
+ * @param features Penultimate features [nSamples, nFeatures].
+ * @returns Decision values [nSamples, rows] (rows = 1 for two classes: log-odds of class 1).
+ *
  * @example
  * ```ts
  * import { lastLayerDecision } from "./curation.ts";
@@ -186,6 +190,10 @@ export function lastLayerDecision(
 
 /**
  * Predicted classes of a retrained last layer.
+ *
+ * @param fit A retrained layer.
+ * @param features Penultimate features [nSamples, nFeatures].
+ * @returns The predicted class of each sample.
  *
  * @example
  * ```ts

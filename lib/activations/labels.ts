@@ -62,6 +62,9 @@ export function asLabels(
 /**
  * One more than the largest label (0 for an empty vector).
  *
+ * @param y Labels.
+ * @returns The number of levels.
+ *
  * @example
  * ```ts
  * import { countLevels } from "./labels.ts";
@@ -77,6 +80,10 @@ export function countLevels(y: ArrayLike<number>): number {
 
 /**
  * Counts of each level `0 … nLevels−1`.
+ *
+ * @param y Labels.
+ * @param nLevels Number of levels counted (labels at or above it are ignored).
+ * @returns The counts.
  *
  * @example
  * ```ts

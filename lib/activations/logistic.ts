@@ -147,7 +147,19 @@ export function fitLogistic(
   };
 }
 
-/** Pack a fit's coefficients as `[W row-major, b]`. */
+/**
+ * Pack a fit's coefficients as `[W row-major, b]`.
+ *
+ * @param fit Coefficients and intercepts.
+ * @returns The packed parameter vector.
+ *
+ * @example
+ * ```ts
+ * import { packTheta } from "./logistic.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(packTheta({ coef: [[1, 2], [3, 4]], intercept: [5, 6] })), [1, 2, 3, 4, 5, 6]);
+ * ```
+ */
 export function packTheta(fit: Pick<LogisticFit, "coef" | "intercept">): Float64Array {
   const rows = fit.coef.length, d = fit.coef[0]?.length ?? 0;
   const theta = new Float64Array(rows * d + rows);
@@ -188,6 +200,10 @@ export function logisticDecision(
 
 /**
  * Predicted classes (argmax of the decision values; for two classes, log-odds > 0).
+ *
+ * @param fit A fitted model.
+ * @param X Features [nSamples, nFeatures].
+ * @returns The predicted class of each sample.
  *
  * @example
  * ```ts

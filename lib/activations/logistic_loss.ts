@@ -12,7 +12,19 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 
-/** Number of parameter rows: 1 for two classes (sigmoid), else one per class. */
+/**
+ * Number of parameter rows: 1 for two classes (sigmoid), else one per class.
+ *
+ * @param nClasses Number of classes.
+ * @returns The number of weight rows.
+ *
+ * @example
+ * ```ts
+ * import { outputRows } from "./logistic_loss.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([outputRows(2), outputRows(3)], [1, 3]);
+ * ```
+ */
 export function outputRows(nClasses: number): number {
   return nClasses === 2 ? 1 : nClasses;
 }
@@ -56,12 +68,38 @@ export function decisionValues(X: Matrix, theta: Float64Array, rows: number): Ma
   return Z;
 }
 
-/** log(1 + e^z) without overflow. */
+/**
+ * log(1 + e^z) without overflow.
+ *
+ * @param z Any number.
+ * @returns log(1 + e^z).
+ *
+ * @example
+ * ```ts
+ * import { log1pExp } from "./logistic_loss.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(log1pExp(1000), 1000);
+ * assert.equal(log1pExp(0), Math.LN2);
+ * ```
+ */
 export function log1pExp(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
-/** The logistic function 1 / (1 + e^−z), without overflow. */
+/**
+ * The logistic function 1 / (1 + e^−z), without overflow.
+ *
+ * @param z Any number.
+ * @returns σ(z) in [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { sigmoid } from "./logistic_loss.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(sigmoid(0), 0.5);
+ * assert.equal(sigmoid(-1000), 0);
+ * ```
+ */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);

@@ -55,6 +55,10 @@ export interface MidBand {
 /**
  * numpy-style quantile (linear interpolation between order statistics) of sorted values.
  *
+ * @param sorted Values in ascending order (at least one).
+ * @param q Probability in [0, 1].
+ * @returns The q-quantile.
+ *
  * @example
  * ```ts
  * import { quantileSorted } from "./mid.ts";

@@ -140,6 +140,10 @@ export function mlpForward(
 /**
  * Predicted classes (argmax of the logits).
  *
+ * @param model A network.
+ * @param X Inputs [nSamples, sizes[0]].
+ * @returns The predicted class of each sample.
+ *
  * @example
  * ```ts
  * import { initMlp, predictMlp } from "./mlp.ts";
@@ -151,7 +155,20 @@ export function predictMlp(model: MlpModel, X: MatrixLike): Int32Array {
   return argmaxRows(mlpForward(model, X).logits);
 }
 
-/** Row-wise argmax (first index on ties). */
+/**
+ * Row-wise argmax (first index on ties).
+ *
+ * @param Z A matrix [rows, cols].
+ * @returns The column of each row's largest entry.
+ *
+ * @example
+ * ```ts
+ * import { argmaxRows } from "./mlp.ts";
+ * import assert from "node:assert/strict";
+ * const Z = { rows: 2, cols: 3, data: new Float64Array([1, 5, 5, 9, 0, 1]) };
+ * assert.deepEqual(Array.from(argmaxRows(Z)), [1, 0]);
+ * ```
+ */
 export function argmaxRows(Z: Matrix): Int32Array {
   const out = new Int32Array(Z.rows);
   for (let i = 0; i < Z.rows; i++) {

@@ -15,7 +15,16 @@
 import { mulberry32, normalSampler } from "../random.ts";
 import type { AttributedImages } from "./dataset.ts";
 
-/** Shape names, by class index. */
+/**
+ * Shape names in default class order.
+ *
+ * @example
+ * ```ts
+ * import { SPRITE_SHAPES } from "./sprites.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(SPRITE_SHAPES.slice(0, 2), ["square", "triangle"]);
+ * ```
+ */
 export const SPRITE_SHAPES = ["square", "triangle", "ellipse"] as const;
 /** One of {@link SPRITE_SHAPES}. */
 export type SpriteShape = typeof SPRITE_SHAPES[number];

@@ -51,6 +51,10 @@ export function fitStandardizer(X: MatrixLike): Standardizer {
 /**
  * Apply a fitted standardiser: (X − mean) / scale. The input is not modified.
  *
+ * @param s A fitted standardiser.
+ * @param X Features [nSamples, nFeatures].
+ * @returns The standardised features.
+ *
  * @example
  * ```ts
  * import { standardize } from "./standardize.ts";

@@ -22,6 +22,12 @@ Deno.test("midBenchmark() on biased sprites: MIDs are mostly minority samples an
   const w = (m: "erm" | "random" | "mid" | "oracle") => r[m].worst_group_accuracy.mean;
   assert.ok(w("mid") > w("erm") + 0.05, `mid ${w("mid")} vs erm ${w("erm")}`);
   assert.ok(w("oracle") > w("mid"), `oracle ${w("oracle")} vs mid ${w("mid")}`);
+  // Top-decile logit samples are the aligned group; the minority sits in the middle deciles.
+  assert.ok(r.top_decile_aligned_fraction.mean > 0.9, `${r.top_decile_aligned_fraction.mean}`);
+  const dec = r.logit_decile_minority_fraction;
+  const peak = dec.indexOf(Math.max(...dec));
+  assert.ok(peak >= 2 && peak <= 7, `minority peaks in decile ${peak}: ${dec}`);
+  assert.ok(dec[peak]! > 3 * r.base_rate.mean && dec[9]! < 2 * r.base_rate.mean);
   // Mean accuracy stays high for every method (no method trades everything away).
   for (const m of ["erm", "random", "mid", "oracle"] as const) {
     assert.ok(r[m].mean_accuracy.mean > 0.75, `${m} ${r[m].mean_accuracy.mean}`);
