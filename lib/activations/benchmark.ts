@@ -59,6 +59,7 @@ export interface MethodSummary {
 /** Result of {@link midBenchmark}. */
 export interface MidBenchmark {
   data: "sprites" | "digits";
+  model: "mlp" | "cnn";
   correlation: number;
   seeds: number;
   n_train: number;
@@ -214,7 +215,9 @@ export function midBenchmark(options: MidBenchmarkOptions = {}) {
     const experiment: MidExperimentOptions = {
       seed,
       mlp: { hidden: [64], epochs: 20, ...rest.mlp },
+      cnn: { epochs: 10, ...rest.cnn },
     };
+    if (rest.model) experiment.model = rest.model;
     if (rest.retrain) experiment.retrain = rest.retrain;
     if (rest.band) experiment.band = rest.band;
     const result = runMidExperiment(sets, experiment);
@@ -228,6 +231,7 @@ export function midBenchmark(options: MidBenchmarkOptions = {}) {
   const last = runs[runs.length - 1]!;
   const out: MidBenchmark = {
     data,
+    model: rest.model ?? "mlp",
     correlation,
     seeds,
     n_train: nTrain,

@@ -45,8 +45,9 @@ Options:
   --n-test N           test size (default 2000)
   --classes K          sprites only: 2 or 3 classes (default 2)
   --noise S            sprites only: pixel noise sd (default 0.05)
-  --epochs N           MLP epochs (default 20)
-  --hidden W[,W...]    hidden widths (default 64)
+  --model mlp|cnn      classifier: MLP or small CNN (default mlp)
+  --epochs N           training epochs (default 20 for the MLP, 10 for the CNN)
+  --hidden W[,W...]    MLP hidden widths (default 64); CNN dense width (one value, default 64)
   --penalty l2|l1      last-layer penalty (default l2)
   --C C                inverse regularisation strength (default 1)
   --resamples N        balanced resamples averaged (default 10)
@@ -58,6 +59,7 @@ Prints JSON: {erm, random, mid, oracle: {mean_accuracy, worst_group_accuracy: {m
 mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_seed, ...}.`,
   options: {
     data: { type: "string" },
+    model: { type: "string" },
     correlation: { type: "string" },
     seeds: { type: "string" },
     "n-train": { type: "string" },
@@ -94,7 +96,9 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
       nTest: integerOption(values, "n-test", 2000),
       nClasses: integerOption(values, "classes", 2),
       noise: numberOption(values, "noise", 0.05),
+      model: choiceOption(values, "model", ["mlp", "cnn"] as const, "mlp"),
       mlp: { hidden, epochs: integerOption(values, "epochs", 20) },
+      cnn: { hidden: hidden[hidden.length - 1]!, epochs: integerOption(values, "epochs", 10) },
       retrain: {
         penalty: choiceOption(values, "penalty", ["l2", "l1"] as const, "l2"),
         C: numberOption(values, "C", 1),

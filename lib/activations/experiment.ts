@@ -8,11 +8,12 @@
  * @module
  */
 
-import { asMatrix } from "../linalg/matrix.ts";
+import { asMatrix, type Matrix } from "../linalg/matrix.ts";
 import type { AttributedImages } from "./dataset.ts";
 import { minorityFraction } from "./dataset.ts";
 import { type GroupAccuracy, groupAccuracy } from "./groups.ts";
 import { argmaxRows, mlpForward, type MlpOptions, trainMlp } from "./mlp.ts";
+import { cnnForward, type CnnOptions, trainCnn } from "./cnn.ts";
 import { midCuratedRetrain, predictLastLayer, type RetrainOptions } from "./curation.ts";
 import { oracleRetrain, randomSubsetRetrain } from "./baselines.ts";
 import type { MidBandOptions } from "./mid.ts";
@@ -34,7 +35,11 @@ export type MidMethod = typeof MID_METHODS[number];
 
 /** Options for {@link runMidExperiment}. */
 export interface MidExperimentOptions {
-  /** Classifier settings (its `seed` defaults to the experiment seed). @default {hidden: [64], epochs: 10} */
+  /** Classifier: the MLP or the small CNN. @default "mlp" */
+  model?: "mlp" | "cnn";
+  /** CNN settings when `model` is "cnn" (its `seed` defaults to the experiment seed). @default {epochs: 10} */
+  cnn?: CnnOptions;
+  /** MLP settings (its `seed` defaults to the experiment seed). @default {hidden: [64], epochs: 10} */
   mlp?: MlpOptions;
   /** Last-layer retraining settings (seed defaults to the experiment seed). @default {penalty: "l2", C: 1, resamples: 10} */
   retrain?: Omit<RetrainOptions, "nGroups" | "groupNames" | "nClasses">;
@@ -105,11 +110,25 @@ export function runMidExperiment(
     }
   }
   const nClasses = train.nClasses;
-  const mlp: MlpOptions = { hidden: [64], epochs: 10, ...options.mlp, nClasses };
-  mlp.seed ??= seed;
-  const { model, losses } = trainMlp(train.X, train.labels, mlp);
-  const held = mlpForward(model, heldout.X);
-  const tst = mlpForward(model, test.X);
+  let held: { features: Matrix; logits: Matrix }, tst: typeof held, losses: number[];
+  if (options.model === "cnn") {
+    const cnn: CnnOptions = { epochs: 10, ...options.cnn, nClasses };
+    cnn.seed ??= seed;
+    const shape = { channels: train.channels, height: train.height, width: train.width };
+    const fit = trainCnn(train.X, train.labels, shape, cnn);
+    held = cnnForward(fit.model, heldout.X);
+    tst = cnnForward(fit.model, test.X);
+    losses = fit.losses;
+  } else if (options.model === undefined || options.model === "mlp") {
+    const mlp: MlpOptions = { hidden: [64], epochs: 10, ...options.mlp, nClasses };
+    mlp.seed ??= seed;
+    const fit = trainMlp(train.X, train.labels, mlp);
+    held = mlpForward(fit.model, heldout.X);
+    tst = mlpForward(fit.model, test.X);
+    losses = fit.losses;
+  } else {
+    throw new RangeError(`${ctx}: \`model\` must be "mlp" or "cnn": got ${String(options.model)}`);
+  }
   const retrain = { resamples: 10, seed, ...options.retrain, nClasses };
   const score = (pred: Int32Array) =>
     groupAccuracy(pred, test.labels, test.attribute, {
