@@ -12,6 +12,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import { asMatrix, type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { mulberry32 } from "../random.ts";
 import { asLabels, bincount, countLevels, type LabelsLike } from "./labels.ts";
@@ -152,7 +153,7 @@ export function groupBalancedRetrain(
   for (let k = 0; k < rows; k++) {
     coef.push(Array.from(coefSum!.subarray(k * d, (k + 1) * d), (v) => v / resamples));
   }
-  return {
+  return tagResult("lastLayerFit", {
     ...scaler,
     nClasses,
     coef,
@@ -163,7 +164,7 @@ export function groupBalancedRetrain(
     penalty,
     C,
     converged,
-  };
+  });
 }
 
 /**

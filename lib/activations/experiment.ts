@@ -8,6 +8,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import { asMatrix, type Matrix } from "../linalg/matrix.ts";
 import type { AttributedImages } from "./dataset.ts";
 import { minorityFraction } from "./dataset.ts";
@@ -160,7 +161,7 @@ export function runMidExperiment(
   }
   let minority = 0;
   for (const i of sel) if (heldout.labels[i] !== heldout.attribute[i]) minority++;
-  return {
+  return tagResult("midExperiment", {
     methods: {
       erm: score(argmaxRows(tst.logits)),
       random: score(predictLastLayer(random, tst.features)),
@@ -177,5 +178,5 @@ export function runMidExperiment(
       topAlignedFraction: topAligned / bins.counts[9]!,
     },
     losses,
-  };
+  });
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 
 /** One row of the per-group table. */
@@ -106,10 +107,10 @@ export function groupAccuracy(
     if (worst < 0 || groups[k]!.accuracy < groups[worst]!.accuracy) worst = k;
   }
   const w = groups[worst]!;
-  return {
+  return tagResult("groupAccuracy", {
     meanAccuracy: correct / y.length,
     worstGroupAccuracy: w.accuracy,
     worstGroup: { class: w.class, attribute: w.attribute },
     groups,
-  };
+  });
 }

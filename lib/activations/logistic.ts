@@ -16,6 +16,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { solveTriangular, tryCholesky } from "../linalg/cholesky.ts";
@@ -135,7 +136,7 @@ export function fitLogistic(
   const d = A.cols;
   const coef: number[][] = [];
   for (let r = 0; r < rows; r++) coef.push(Array.from(out.theta.subarray(r * d, (r + 1) * d)));
-  return {
+  return tagResult("logisticFit", {
     penalty,
     C,
     nClasses,
@@ -144,7 +145,7 @@ export function fitLogistic(
     solver,
     iterations: out.iterations,
     converged: out.converged,
-  };
+  });
 }
 
 /**

@@ -22,6 +22,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertFiniteArray } from "../validate/mod.ts";
 import { asLabels, type LabelsLike } from "./labels.ts";
@@ -214,5 +215,10 @@ export function selectMids(
       })`,
     );
   }
-  return { isMid, indices, variant: K <= 2 ? "margin" : "logit", bands };
+  return tagResult("midSelection", {
+    isMid,
+    indices,
+    variant: K <= 2 ? "margin" as const : "logit" as const,
+    bands,
+  });
 }
