@@ -62,6 +62,30 @@ Deno.test("mid-benchmark runs on the digits", async () => {
   assert.equal(JSON.parse(r.out).data, "digits");
 });
 
+Deno.test("mid-benchmark --model cnn trains the small CNN", async () => {
+  const r = await cli([
+    "mid-benchmark",
+    "--model",
+    "cnn",
+    "--seeds",
+    "1",
+    "--n-train",
+    "300",
+    "--n-heldout",
+    "300",
+    "--n-test",
+    "200",
+    "--epochs",
+    "2",
+    "--resamples",
+    "1",
+    "--width",
+    "0.5",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).model, "cnn");
+});
+
 Deno.test("mid-benchmark reports bad usage and bad values", async () => {
   const bad = await cli(["mid-benchmark", "--data", "cifar"]);
   assert.equal(bad.code, 2);
@@ -89,6 +113,9 @@ Deno.test("mid-benchmark reports bad usage and bad values", async () => {
   ]);
   assert.equal(band.code, 1);
   assert.match(band.err, /selects no sample/);
+  const model = await cli(["mid-benchmark", "--model", "resnet"]);
+  assert.equal(model.code, 2);
+  assert.match(model.err, /--model must be one of mlp, cnn: got resnet/);
   const hidden = await cli(["mid-benchmark", "--hidden", "64,x"]);
   assert.equal(hidden.code, 2);
   assert.match(hidden.err, /--hidden must list positive integers: got 64,x/);
