@@ -15,6 +15,7 @@ import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { adamStep, createAdam } from "./adam.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
+import { col2im, im2col, maxPool } from "./conv.ts";
 
 /** Image geometry of the input rows. */
 export interface ImageShape {
@@ -99,80 +100,6 @@ export function initCnn(
     return { rows: fanIn, cols: out, data };
   });
   return { shape: { ...shape }, weights, biases: dims.map(([, out]) => new Float64Array(out)) };
-}
-
-/** im2col of an NHWC batch for a 3×3 "same" convolution: [B·H·W, 9·C]. */
-function im2col(x: Float64Array, B: number, H: number, W: number, C: number): Matrix {
-  const K = 9 * C, out = new Float64Array(B * H * W * K);
-  for (let b = 0; b < B; b++) {
-    for (let y = 0; y < H; y++) {
-      for (let xx = 0; xx < W; xx++) {
-        const row = ((b * H + y) * W + xx) * K;
-        for (let dy = 0; dy < 3; dy++) {
-          const yy = y + dy - 1;
-          if (yy < 0 || yy >= H) continue;
-          for (let dx = 0; dx < 3; dx++) {
-            const xs = xx + dx - 1;
-            if (xs < 0 || xs >= W) continue;
-            const src = ((b * H + yy) * W + xs) * C, dst = row + (dy * 3 + dx) * C;
-            for (let c = 0; c < C; c++) out[dst + c] = x[src + c]!;
-          }
-        }
-      }
-    }
-  }
-  return { rows: B * H * W, cols: K, data: out };
-}
-
-/** Adjoint of {@link im2col}: accumulate column gradients back onto the NHWC input. */
-function col2im(cols: Matrix, B: number, H: number, W: number, C: number): Float64Array {
-  const K = 9 * C, out = new Float64Array(B * H * W * C), d = cols.data;
-  for (let b = 0; b < B; b++) {
-    for (let y = 0; y < H; y++) {
-      for (let xx = 0; xx < W; xx++) {
-        const row = ((b * H + y) * W + xx) * K;
-        for (let dy = 0; dy < 3; dy++) {
-          const yy = y + dy - 1;
-          if (yy < 0 || yy >= H) continue;
-          for (let dx = 0; dx < 3; dx++) {
-            const xs = xx + dx - 1;
-            if (xs < 0 || xs >= W) continue;
-            const dst = ((b * H + yy) * W + xs) * C, src = row + (dy * 3 + dx) * C;
-            for (let c = 0; c < C; c++) out[dst + c]! += d[src + c]!;
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** 2×2 max-pooling of an NHWC batch; returns the pooled batch and each output's argmax offset. */
-function maxPool(x: Float64Array, B: number, H: number, W: number, C: number) {
-  const h = Math.floor(H / 2), w = Math.floor(W / 2);
-  const out = new Float64Array(B * h * w * C), arg = new Int32Array(B * h * w * C);
-  for (let b = 0; b < B; b++) {
-    for (let y = 0; y < h; y++) {
-      for (let xx = 0; xx < w; xx++) {
-        for (let c = 0; c < C; c++) {
-          let best = -Infinity, at = 0;
-          for (let u = 0; u < 2; u++) {
-            for (let v = 0; v < 2; v++) {
-              const k = ((b * H + 2 * y + u) * W + 2 * xx + v) * C + c;
-              if (x[k]! > best) {
-                best = x[k]!;
-                at = k;
-              }
-            }
-          }
-          const o = ((b * h + y) * w + xx) * C + c;
-          out[o] = best;
-          arg[o] = at;
-        }
-      }
-    }
-  }
-  return { out, arg };
 }
 
 function addBiasRelu(Z: Matrix, bias: Float64Array, relu: boolean): Matrix {

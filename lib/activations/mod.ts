@@ -40,6 +40,7 @@ export * from "./curation.ts";
 export * from "./baselines.ts";
 export * from "./adam.ts";
 export * from "./mlp.ts";
+export * from "./cnn.ts";
 export * from "./sprites.ts";
 export * from "./digits.ts";
 export * from "./experiment.ts";
