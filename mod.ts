@@ -22,3 +22,4 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
+export * from "./lib/activations/mod.ts";
