@@ -23,3 +23,4 @@ export * from "./lib/display/mod.ts";
 export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
 export * from "./lib/activations/mod.ts";
+export * from "./lib/optim/adam.ts";

@@ -13,7 +13,7 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
-import { adamStep, createAdam } from "./adam.ts";
+import { adamStep, createAdam } from "../optim/adam.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 
 /** Options for {@link trainMlp}. */

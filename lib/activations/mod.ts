@@ -38,7 +38,6 @@ export {
 export * from "./logistic.ts";
 export * from "./curation.ts";
 export * from "./baselines.ts";
-export * from "./adam.ts";
 export * from "./mlp.ts";
 export * from "./cnn.ts";
 export * from "./sprites.ts";

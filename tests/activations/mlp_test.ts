@@ -6,7 +6,7 @@ import {
   predictMlp,
   trainMlp,
 } from "../../lib/activations/mlp.ts";
-import { adamStep, createAdam } from "../../lib/activations/adam.ts";
+import { adamStep, createAdam } from "../../lib/optim/adam.ts";
 import { randn } from "../../lib/random.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
 

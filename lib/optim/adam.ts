@@ -1,7 +1,8 @@
 /**
  * The Adam optimiser (Kingma & Ba 2015) over a list of parameter arrays, with
  * bias-corrected moment estimates and optional L2 weight decay added to the
- * gradient (PyTorch's `Adam(weight_decay=…)` convention).
+ * gradient (PyTorch's `Adam(weight_decay=…)` convention). Shared by every
+ * area that trains a model (the MLP/CNN of `lib/activations`, the RNNs of `lib/rnn`).
  *
  * @module
  */
@@ -114,4 +115,43 @@ export function adamStep(
       p[j]! -= stepSize * mj / (Math.sqrt(vj) * invSqrtC2 + epsilon);
     }
   }
+}
+
+/** An Adam optimiser bound to one flat parameter vector (see {@link adam}). */
+export interface Adam {
+  /** Apply one update to `theta` (in place) given its gradient. */
+  step(theta: Float64Array, grad: Float64Array): void;
+  /** Number of steps taken. */
+  readonly steps: number;
+}
+
+/**
+ * Adam on a single flat parameter vector of `size` entries: a convenience
+ * wrapper over {@link createAdam} and {@link adamStep}.
+ *
+ * @param size Number of parameters.
+ * @param options Hyper-parameters.
+ * @returns The optimiser.
+ *
+ * @example The first step moves every parameter by the learning rate
+ * ```ts
+ * import { adam } from "./adam.ts";
+ * import assert from "node:assert/strict";
+ * const opt = adam(2, { learningRate: 0.1 });
+ * const theta = new Float64Array([1, 1]);
+ * opt.step(theta, new Float64Array([3, -0.5]));
+ * assert.ok(Math.abs(theta[0]! - 0.9) < 1e-7 && Math.abs(theta[1]! - 1.1) < 1e-7);
+ * assert.equal(opt.steps, 1);
+ * ```
+ */
+export function adam(size: number, options: AdamOptions = {}): Adam {
+  const state = createAdam([size], options);
+  return {
+    get steps() {
+      return state.step;
+    },
+    step(theta: Float64Array, grad: Float64Array): void {
+      adamStep(state, [theta], [grad]);
+    },
+  };
 }
