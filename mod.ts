@@ -22,5 +22,7 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
+export * from "./lib/activations/mod.ts";
+export * from "./lib/optim/adam.ts";
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";

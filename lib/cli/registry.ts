@@ -8,6 +8,7 @@ import type { Command } from "./command.ts";
 import { coreCommands } from "./core.ts";
 import { ioCommands } from "../io/cli.ts";
 import { tensorCommands } from "../rnn/cli.ts";
+import { activationsCommands } from "../activations/cli.ts";
 import { metricsCommands } from "../metrics/cli.ts";
 
 /** All subcommands, in the order `--help` lists them. */
@@ -15,5 +16,6 @@ export const commands: Command[] = [
   ...coreCommands,
   ...ioCommands,
   ...tensorCommands,
+  ...activationsCommands,
   ...metricsCommands,
 ];

@@ -11,7 +11,7 @@
 
 import { mulberry32, normalSampler } from "../random.ts";
 import { type Tensor3, tensor3 } from "../tensor/tensor.ts";
-import { adam } from "./adam.ts";
+import { adam } from "../optim/adam.ts";
 import {
   initTanhRnn,
   type RnnBatch,

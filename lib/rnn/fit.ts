@@ -10,7 +10,7 @@ import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3Like } from "../tensor/tensor.ts";
 import { assertInteger } from "../validate/mod.ts";
-import { adam } from "./adam.ts";
+import { adam } from "../optim/adam.ts";
 import { lossAndGradient, type PenaltyOptions } from "./bptt.ts";
 import { initLtrModel, type InitLtrOptions } from "./init.ts";
 import { type LtrModel, type LtrParameters, ltrParameters } from "./ltr_model.ts";

@@ -27,8 +27,6 @@ export type { LtrSimulation } from "./simulate.ts";
 export { scoreLtr } from "./loss.ts";
 export type { LtrScore, ScoreLtrOptions } from "./loss.ts";
 export type { LossValue, PenaltyOptions } from "./bptt.ts";
-export { adam } from "./adam.ts";
-export type { Adam, AdamOptions } from "./adam.ts";
 export { fitLtrRnn } from "./fit.ts";
 export type { FitLtrOptions, LtrFit, LtrHistoryRow } from "./fit.ts";
 export { crossValidateLtr, ltrBlockMasks } from "./cv.ts";

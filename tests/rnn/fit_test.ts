@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fitLtrRnn } from "../../lib/rnn/fit.ts";
 import { teacherLtr } from "../../lib/rnn/teacher.ts";
-import { adam } from "../../lib/rnn/adam.ts";
+import { adam } from "../../lib/optim/adam.ts";
 import { initLtrModel } from "../../lib/rnn/init.ts";
 import { scoreLtr } from "../../lib/rnn/loss.ts";
 
