@@ -26,3 +26,4 @@ export * from "./lib/activations/mod.ts";
 export * from "./lib/optim/adam.ts";
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";
+export * from "./lib/optim/assignment.ts";

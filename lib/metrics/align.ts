@@ -9,7 +9,7 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
-import { linearSumAssignment } from "./assignment.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
 
 /** Groups of alignments: orthogonal maps, permutations, or none. */
 export type AlignmentGroup = "orth" | "perm" | "identity";

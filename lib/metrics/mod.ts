@@ -22,7 +22,6 @@ export * from "./inputs.ts";
 export * from "./angular.ts";
 export * from "./whiten.ts";
 export * from "./linear.ts";
-export * from "./assignment.ts";
 export * from "./permutation.ts";
 export * from "./gram.ts";
 export * from "./cka.ts";

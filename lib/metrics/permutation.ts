@@ -12,7 +12,7 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asMatrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { scoreAligned } from "./angular.ts";
-import { linearSumAssignment } from "./assignment.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
 import {
   applyCenterAndPad,
   centerAndPad,

@@ -7,7 +7,7 @@
 
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
-import { linearAssignment } from "./assignment.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
 import { khatriRaoUnchecked } from "./khatri_rao.ts";
 import { type Tensor3, tensor3 } from "./tensor.ts";
 
@@ -247,12 +247,12 @@ export function kruskalSimilarity(
     }
   }
   const S = { rows: RU, cols: RV, data: sim! };
-  const match = linearAssignment(S, { maximize: true });
-  const pairSimilarity = match.rows.map((u, t) => S.data[u * RV + match.cols[t]!]!);
+  const match = linearSumAssignment(S, { maximize: true });
+  const pairSimilarity = match.rowIndex.map((u, t) => S.data[u * RV + match.colIndex[t]!]!);
   const similarity = pairSimilarity.reduce((s, x) => s + x, 0) / pairSimilarity.length;
   return {
     similarity,
-    matches: match.rows.map((u, t) => [u, match.cols[t]!]),
+    matches: match.rowIndex.map((u, t) => [u, match.colIndex[t]!]),
     pairSimilarity,
   };
 }

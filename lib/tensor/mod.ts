@@ -20,8 +20,6 @@ export * from "./tensor.ts";
 export { khatriRao, mttkrp } from "./khatri_rao.ts";
 export { kruskalSimilarity, kruskalToTensor, normalizeKruskal } from "./kruskal.ts";
 export type { KruskalSimilarity, KruskalSimilarityOptions, NormalizedKruskal } from "./kruskal.ts";
-export { linearAssignment } from "./assignment.ts";
-export type { Assignment, LinearAssignmentOptions } from "./assignment.ts";
 export { reconstructionError } from "./fit_error.ts";
 export type { FitError, ReconstructionErrorOptions } from "./fit_error.ts";
 export { cpAls } from "./cp_als.ts";

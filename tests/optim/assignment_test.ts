@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { linearSumAssignment } from "../../lib/metrics/assignment.ts";
+import { linearSumAssignment } from "../../lib/optim/assignment.ts";
 import { fromRows } from "../../lib/linalg/matrix.ts";
 
 /** Best total over all injective maps rows → columns (n ≤ m), by enumeration. */
