@@ -1,0 +1,215 @@
+/**
+ * Eigenspectrum of a model representation over P stimuli: the eigenvalues of
+ * the Gram matrix K = X Xᵀ / P (Canatar, Feather, Wakhloo & Chung, NeurIPS 2023).
+ *
+ * Conventions (spec: spectral theory): columns are centred by default; the
+ * P×P Gram is decomposed when M ≥ P and the M×M covariance XᵀX/P when M < P
+ * (same nonzero eigenvalues, padded with zeros to P); `method: "svd"` uses the
+ * thin SVD of X instead (λ = s²/P; slower, most accurate for the smallest
+ * eigenvalues). The numerical rank is r = #{λ_i > 1e-10·λ_1} and λ_i = 0
+ * exactly for i > r. No jitter is ever added to K.
+ *
+ * @module
+ */
+
+import { type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { matmul } from "../linalg/products.ts";
+import { eigh } from "../linalg/eigh.ts";
+import { svd } from "../linalg/svd.ts";
+import { tagResult } from "../result.ts";
+import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
+import { checkStimuli, maybeCenter } from "./inputs.ts";
+
+/** How the eigenvalues are computed. */
+export type SpectrumMethod = "eigh" | "svd";
+
+/** Options for {@link spectrum}. */
+export interface SpectrumOptions {
+  /** Centre the columns of X (over the P stimuli) first. @default true */
+  center?: boolean;
+  /**
+   * `"eigh"`: eigendecomposition of the Gram X Xᵀ (M ≥ P) or the covariance XᵀX (M < P);
+   * `"svd"`: thin SVD of X. @default "eigh"
+   */
+  method?: SpectrumMethod;
+}
+
+/** Relative threshold for the numerical rank: λ_i > RANK_TOL·λ_1. */
+export const RANK_TOL = 1e-10;
+
+/** Eigendecomposition of a (centred) representation, shared by alignment, theory and regression. */
+export interface Decomposition {
+  /** Number of stimuli. */
+  P: number;
+  /** Number of features. */
+  M: number;
+  /** λ_1 ≥ … ≥ λ_P of K = X Xᵀ/P; exactly 0 past the rank. */
+  eigenvalues: Float64Array;
+  /** Numerical rank r. */
+  rank: number;
+  /** u_1…u_r as columns, [P, r], unit norm (the spec's v_i = √P·u_i). */
+  vectors: Matrix;
+  /** The unnormalised Gram X Xᵀ [P, P] when it was formed (M ≥ P, method "eigh"), else null. */
+  gram: Matrix | null;
+}
+
+function descendingColumns(V: Matrix, order: number[]): Matrix {
+  const n = V.rows, k = order.length, out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const row = i * V.cols;
+    for (let j = 0; j < k; j++) out[i * k + j] = V.data[row + order[j]!]!;
+  }
+  return { rows: n, cols: k, data: out };
+}
+
+function rankOf(lam: Float64Array): number {
+  const cut = RANK_TOL * lam[0]!;
+  let r = 0;
+  while (r < lam.length && lam[r]! > cut) r++;
+  lam.fill(0, r);
+  return r;
+}
+
+/**
+ * Eigendecomposition of an already centred (or deliberately uncentred) X: [P, M].
+ * Throws when every eigenvalue is zero.
+ *
+ * @param X Representation [P, M] (finite; used as given).
+ * @param method `"eigh"` (Gram or covariance by shape) or `"svd"`.
+ * @param context Message prefix.
+ * @returns The {@link Decomposition}.
+ *
+ * @example Eigenvalues of K = X Xᵀ/P
+ * ```ts
+ * import { decompose } from "./spectrum.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const d = decompose(fromRows([[3, 0], [0, 0], [0, 0], [0, 2]]), "eigh");
+ * assert.deepEqual(Array.from(d.eigenvalues), [9 / 4, 1, 0, 0]);
+ * assert.equal(d.rank, 2);
+ * ```
+ */
+export function decompose(
+  X: Matrix,
+  method: SpectrumMethod = "eigh",
+  context = "Cannot compute spectrum",
+): Decomposition {
+  const P = X.rows, M = X.cols;
+  const lam = new Float64Array(P);
+  let vectors: Matrix, gram: Matrix | null = null, rank: number;
+  if (method === "svd") {
+    const { U, s } = svd(X);
+    for (let i = 0; i < s.length; i++) lam[i] = (s[i]! * s[i]!) / P;
+    if (!(lam[0]! > 0)) throw noVariance(context);
+    rank = rankOf(lam);
+    vectors = descendingColumns(U, Array.from({ length: rank }, (_, j) => j));
+  } else if (method === "eigh") {
+    const useGram = M >= P;
+    const G = useGram ? matmul(X, X, { transB: true }) : matmul(X, X, { transA: true });
+    const { values, vectors: V } = eigh(G);
+    const n = values.length;
+    for (let i = 0; i < n; i++) lam[i] = Math.max(0, values[n - 1 - i]!) / P;
+    if (!(lam[0]! > 0)) throw noVariance(context);
+    rank = rankOf(lam);
+    const order = Array.from({ length: rank }, (_, j) => n - 1 - j);
+    if (useGram) {
+      gram = G;
+      vectors = descendingColumns(V!, order);
+    } else {
+      // u_i = X v_i / s_i with s_i² = P·λ_i
+      const U = matmul(X, descendingColumns(V!, order));
+      for (let j = 0; j < rank; j++) {
+        const inv = 1 / Math.sqrt(P * lam[j]!);
+        for (let i = 0; i < P; i++) U.data[i * rank + j] *= inv;
+      }
+      vectors = U;
+    }
+  } else {
+    throw new RangeError(`${context}: \`method\` must be one of eigh, svd: got ${method}`);
+  }
+  return { P, M, eigenvalues: lam, rank, vectors, gram };
+}
+
+function noVariance(context: string): RangeError {
+  return new RangeError(`${context}: \`X\` has no variance: every eigenvalue of X Xᵀ/P is 0`);
+}
+
+/** Result of {@link spectrum}. */
+export interface SpectrumResult {
+  /** Number of stimuli P. */
+  P: number;
+  /** Number of features M. */
+  M: number;
+  /** Whether X was centred. */
+  centered: boolean;
+  /** How the eigenvalues were computed. */
+  method: SpectrumMethod;
+  /** λ_1 ≥ … ≥ λ_P of X Xᵀ/P, zeros past the rank, length P. */
+  eigenvalues: number[];
+  /** Numerical rank r = #{λ_i > 1e-10·λ_1}. */
+  rank: number;
+  /** Σλ_i = ‖X‖²_F/P (the total variance when centred). */
+  total: number;
+  /** Effective dimensionality ED = (Σλ)²/Σλ². */
+  ed: number;
+  /** Tail of the eigenvalue spectrum. */
+  tail: TailMeasures;
+}
+
+/**
+ * The eigenspectrum of one representation X: [P stimuli, M features]:
+ * eigenvalues of K = X Xᵀ/P in descending order (zeros past the numerical
+ * rank, padded to P), effective dimensionality and tail measures.
+ *
+ * @param X Model activations [P, M] (finite, P ≥ 3).
+ * @param options `center` (default true), `method` (default "eigh").
+ * @returns A `spectrum` result.
+ *
+ * @example Two orthogonal directions with variances 9/4 and 1
+ * ```ts
+ * import { spectrum } from "./spectrum.ts";
+ * import assert from "node:assert/strict";
+ * const s = spectrum([[3, 0], [0, 0], [0, 0], [0, 2]], { center: false });
+ * assert.deepEqual(s.eigenvalues, [2.25, 1, 0, 0]);
+ * assert.equal(s.rank, 2);
+ * assert.ok(Math.abs(s.ed - 3.25 ** 2 / (2.25 ** 2 + 1)) < 1e-15);
+ * ```
+ */
+export function spectrum(
+  X: MatrixLike,
+  options: SpectrumOptions = {},
+): Readonly<SpectrumResult & { kind: string }> {
+  const { center = true, method = "eigh" } = options;
+  const ctx = "Cannot compute spectrum";
+  const x = maybeCenter(checkStimuli(X, ctx), center);
+  const d = decompose(x, method, ctx);
+  return tagResult("spectrum", summarize(d, center, method));
+}
+
+/**
+ * The plain-data spectrum summary of a {@link Decomposition}.
+ *
+ * @example
+ * ```ts
+ * import { decompose, summarize } from "./spectrum.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const s = summarize(decompose(fromRows([[1, 0], [0, 1], [0, 0]])), false, "eigh");
+ * assert.equal(s.ed, 2);
+ * ```
+ */
+export function summarize(d: Decomposition, centered: boolean, method: SpectrumMethod) {
+  let total = 0;
+  for (let i = 0; i < d.rank; i++) total += d.eigenvalues[i]!;
+  return {
+    P: d.P,
+    M: d.M,
+    centered,
+    method,
+    eigenvalues: Array.from(d.eigenvalues),
+    rank: d.rank,
+    total,
+    ed: participationRatio(d.eigenvalues),
+    tail: tailMeasures(d.eigenvalues),
+  };
+}
