@@ -76,7 +76,8 @@ export function solveKappa(
   for (const v of lam) sum += v;
   const out: KappaSolution = { kappa: [], gamma: [], oneMinusGamma: [], ridgeRatio: [] };
   for (const p of ps) {
-    const alpha = p * ridge;
+    // a subnormal effective ridge is numerically zero (κ would be subnormal too)
+    const alpha = p * ridge < 2.2250738585072014e-308 ? 0 : p * ridge;
     const r = lamArr.length;
     let kappa: number, omg: number, ratio: number;
     if (r === 0) {
@@ -139,7 +140,7 @@ function rootKappa(lam: Float64Array, p: number, alpha: number, sum: number, ctx
     if (g < 0) lo = x;
     else hi = x;
     let next = x - g / dg;
-    if (!(next > lo && next < hi)) next = Math.sqrt(lo * hi);
+    if (!(next > lo && next < hi)) next = Math.sqrt(lo) * Math.sqrt(hi); // no underflow
     if (Math.abs(next - x) <= 4e-16 * next || hi - lo <= 4e-16 * hi) return next;
     x = next;
   }

@@ -34,6 +34,11 @@ export interface PredictivityOptions {
   seed?: number;
   /** Fit an intercept (centre with the training-fold means). @default true */
   center?: boolean;
+  /**
+   * Explicit fold of each stimulus (integers 0…k − 1, each fold non-empty, k ≥ 2), e.g. to keep
+   * repeats of one image together; overrides `folds` and `seed`. @default undefined
+   */
+  foldOf?: readonly number[];
   /** Called after each fold. */
   onProgress?: (progress: Progress) => void;
 }
@@ -119,13 +124,19 @@ export function ridgePredictivity(
   options: PredictivityOptions = {},
 ): Readonly<PredictivityResult & { kind: string }> {
   const ctx = "Cannot compute ridge predictivity";
-  const { ridge = 0, folds = 5, seed = 0, center = true, onProgress } = options;
+  const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const { X: x, Y: y } = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
   const P = x.rows, M = x.cols, N = y.cols;
-  checkInteger(folds, "folds", 2, P, ctx);
-  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
-  const foldOf = kFoldAssignment(P, folds, seed);
+  let folds: number, foldOf: number[];
+  if (options.foldOf !== undefined) {
+    foldOf = checkFoldOf(options.foldOf, P, ctx);
+    folds = Math.max(...foldOf) + 1;
+  } else {
+    folds = checkInteger(options.folds ?? 5, "folds", 2, P, ctx);
+    checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+    foldOf = kFoldAssignment(P, folds, seed);
+  }
   // With M ≥ P every fold is a dual solve: form the Gram once. Centring over
   // all stimuli first changes no fold's centred kernel but keeps the
   // rank-one corrections below free of cancellation.
@@ -158,6 +169,35 @@ export function ridgePredictivity(
     meanPearson: mean(s.pearson),
     solves,
   });
+}
+
+function checkFoldOf(foldOf: readonly number[], P: number, ctx: string): number[] {
+  if (!Array.isArray(foldOf) || foldOf.length !== P) {
+    throw new TypeError(
+      `${ctx}: \`foldOf\` must be an array with one fold per stimulus (${P}): got length ${
+        Array.isArray(foldOf) ? foldOf.length : typeof foldOf
+      }`,
+    );
+  }
+  foldOf.forEach((f, i) => {
+    if (!Number.isInteger(f) || f < 0) {
+      throw new RangeError(
+        `${ctx}: \`foldOf\` must hold integers >= 0: got ${f} at index ${i}`,
+      );
+    }
+  });
+  const k = Math.max(...foldOf) + 1;
+  const count = new Array<number>(k).fill(0);
+  foldOf.forEach((f) => count[f]++);
+  const empty = count.findIndex((c) => c === 0);
+  if (k < 2 || empty >= 0) {
+    throw new RangeError(
+      `${ctx}: \`foldOf\` must use every fold 0…k − 1 with k >= 2: ${
+        k < 2 ? "got a single fold" : `fold ${empty} is empty`
+      }`,
+    );
+  }
+  return foldOf.slice();
 }
 
 /** Fit on `train` rows (intercept via training means) and predict `test` rows. */

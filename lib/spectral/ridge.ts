@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { solveTriangular, tryCholesky } from "../linalg/cholesky.ts";
 import { pinv } from "../linalg/lstsq.ts";

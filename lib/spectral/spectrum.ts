@@ -12,7 +12,7 @@
  * @module
  */
 
-import { type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { svd } from "../linalg/svd.ts";
