@@ -6,8 +6,10 @@
 
 import type { Command } from "./command.ts";
 import { coreCommands } from "./core.ts";
+import { ioCommands } from "../io/cli.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [
   ...coreCommands,
+  ...ioCommands,
 ];

@@ -1,0 +1,81 @@
+/**
+ * File helpers: whole-file reads with the path in the error message, and
+ * atomic writes (temporary file in the same directory, then rename) so a
+ * reader never sees a partially written file.
+ *
+ * @module
+ */
+
+import { basename, dirname, join } from "node:path";
+
+function rewrap(e: unknown, message: string): Error {
+  if (e instanceof Error) {
+    const Ctor = e.constructor as new (m: string, o?: { cause: unknown }) => Error;
+    try {
+      return new Ctor(`${message}: ${e.message}`, { cause: e });
+    } catch { /* a constructor with another signature */ }
+  }
+  return new Error(`${message}: ${String(e)}`, { cause: e });
+}
+
+/**
+ * Read a whole file; errors keep their class (e.g. `Deno.errors.NotFound`) and
+ * name the path.
+ *
+ * @param path File to read.
+ * @returns Its bytes.
+ *
+ * @example
+ * ```ts
+ * import { readFileBytes } from "./atomic.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => readFileBytes("/no/such/file.npy"), /Cannot read `\/no\/such\/file.npy`/);
+ * ```
+ */
+export function readFileBytes(path: string): Uint8Array {
+  try {
+    return Deno.readFileSync(path);
+  } catch (e) {
+    throw rewrap(e, `Cannot read \`${path}\``);
+  }
+}
+
+/**
+ * Write `bytes` to `path` atomically: the bytes go to a new temporary file
+ * next to `path`, are flushed to disk, and the file is renamed over `path`.
+ * On failure the temporary file is removed and `path` is left untouched.
+ *
+ * @param path Destination file.
+ * @param bytes Contents.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "./atomic.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * writeFileAtomic(`${dir}/a.bin`, new Uint8Array([1, 2, 3]));
+ * assert.deepEqual(Array.from(Deno.readFileSync(`${dir}/a.bin`)), [1, 2, 3]);
+ * assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.bin"]);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  let file: Deno.FsFile | undefined;
+  try {
+    file = Deno.openSync(tmp, { write: true, createNew: true });
+    for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
+    file.syncSync();
+    file.close();
+    file = undefined;
+    Deno.renameSync(tmp, path);
+  } catch (e) {
+    try {
+      file?.close();
+    } catch { /* already closed */ }
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* never created */ }
+    throw rewrap(e, `Cannot write \`${path}\``);
+  }
+}
