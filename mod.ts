@@ -19,3 +19,4 @@ export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
+export * from "./lib/spectral/mod.ts";

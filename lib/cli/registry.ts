@@ -7,9 +7,11 @@
 import type { Command } from "./command.ts";
 import { coreCommands } from "./core.ts";
 import { ioCommands } from "../io/cli.ts";
+import { spectralCommands } from "../spectral/cli.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [
   ...coreCommands,
   ...ioCommands,
+  ...spectralCommands,
 ];

@@ -18,7 +18,12 @@ import { eigh } from "../linalg/eigh.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
 import { checkPair, columnPower, maybeCenter } from "./inputs.ts";
-import { decompose, type Decomposition, RANK_TOL, type SpectrumOptions } from "./spectrum.ts";
+import {
+  RANK_TOL,
+  type SpectralDecomposition,
+  spectralDecomposition,
+  type SpectrumOptions,
+} from "./spectrum.ts";
 
 /** Options for {@link alignment} (the same as for `spectrum`). */
 export type AlignmentOptions = SpectrumOptions;
@@ -97,7 +102,7 @@ export function alignment(
   const y = maybeCenter(pair.Y, center);
   return tagResult(
     "spectralAlignment",
-    alignDecomposition(decompose(x, method, ctx), y, center, method),
+    alignDecomposition(spectralDecomposition(x, method, ctx), y, center, method),
   );
 }
 
@@ -113,16 +118,16 @@ export function alignment(
  * @example
  * ```ts
  * import { alignDecomposition } from "./alignment.ts";
- * import { decompose } from "./spectrum.ts";
+ * import { spectralDecomposition } from "./spectrum.ts";
  * import { fromRows } from "../linalg/matrix.ts";
  * import assert from "node:assert/strict";
- * const d = decompose(fromRows([[1, 0], [0, 1], [0, 0]]));
+ * const d = spectralDecomposition(fromRows([[1, 0], [0, 1], [0, 0]]));
  * const a = alignDecomposition(d, fromRows([[1], [1], [0]]), false, "eigh");
  * assert.deepEqual(a.weights, [0.5, 0.5, 0]);
  * ```
  */
 export function alignDecomposition(
-  d: Decomposition,
+  d: SpectralDecomposition,
   Y: Matrix,
   centered: boolean,
   method: "eigh" | "svd",

@@ -15,9 +15,9 @@ import {
   defaultPs,
   type EmpiricalResult,
   empiricalValues,
-  type Progress,
+  type SpectralProgress,
 } from "./learning_curve.ts";
-import { decompose, type SpectrumOptions } from "./spectrum.ts";
+import { spectralDecomposition, type SpectrumOptions } from "./spectrum.ts";
 import { type TheoryResult, theoryValues } from "./theory.ts";
 
 /** Options for {@link spectralAnalysis}. */
@@ -35,7 +35,7 @@ export interface AnalysisOptions extends SpectrumOptions {
   /** Keep the P-long per-mode arrays of the theory (`modeErrors`, `errorModes`). @default true */
   modes?: boolean;
   /** Called as the work progresses (the decomposition counts as one unit, each subset fit as one). */
-  onProgress?: (progress: Progress) => void;
+  onProgress?: (progress: SpectralProgress) => void;
 }
 
 /** Result of {@link spectralAnalysis}. */
@@ -112,7 +112,7 @@ export function analysisValues(
   const x = maybeCenter(pair.X, center);
   const y = maybeCenter(pair.Y, center);
   const total = 1 + (empirical ? ps.length * subsets : 0);
-  const d = decompose(x, method, ctx);
+  const d = spectralDecomposition(x, method, ctx);
   const align = alignDecomposition(d, y, center, method);
   onProgress?.({ done: 1, total });
   const theory = theoryValues(align, { ps, ridge, modes });

@@ -30,7 +30,7 @@ import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
 
 /** Progress of a long computation. */
-export interface Progress {
+export interface SpectralProgress {
   /** Units of work done. */
   done: number;
   /** Units of work in all. */
@@ -50,11 +50,11 @@ export interface EmpiricalOptions {
   /** Centre X and Y over all P stimuli first. @default true */
   center?: boolean;
   /** Called after each fitted subset. */
-  onProgress?: (progress: Progress) => void;
+  onProgress?: (progress: SpectralProgress) => void;
 }
 
 /** Scores on one set of rows (all, held-out or training), per training-set size. */
-export interface SetScores {
+export interface EmpiricalScores {
   /** Pooled normalised error Σ_n SSE_n / (rows·T), mean over subsets, per p. */
   error: number[];
   /** The same per subset, [ps][subsets]. */
@@ -84,11 +84,11 @@ export interface EmpiricalResult {
   /** Training-set sizes. */
   ps: number[];
   /** Over all P stimuli (compare with the theoretical E_g). */
-  gen: SetScores;
+  gen: EmpiricalScores;
   /** Over the held-out stimuli only. */
-  test: SetScores;
+  test: EmpiricalScores;
   /** Over the training stimuli (compare with the theoretical E_tr). */
-  train: SetScores;
+  train: EmpiricalScores;
   /** How many subset fits used Cholesky and how many fell back to the pseudo-inverse. */
   solves: { cholesky: number; pinv: number };
 }
@@ -283,7 +283,7 @@ export function empiricalValues(
   const power = columnPower(Y, context, center);
   let T = 0;
   for (let n = 0; n < N; n++) T += power[n]!;
-  const blank = (): SetScores => ({
+  const blank = (): EmpiricalScores => ({
     error: [],
     errorSubsets: [],
     errorPerNeuron: [],
@@ -334,7 +334,7 @@ function accumulator(N: number, subsets: number) {
       }
       pooled[j] = sse / (rows * T);
     },
-    finish(into: SetScores, count: number) {
+    finish(into: EmpiricalScores, count: number) {
       const mean = (a: Float64Array) => Array.from(a, (v) => v / count);
       into.error.push(pooled.reduce((u, v) => u + v, 0) / count);
       into.errorSubsets.push(pooled);

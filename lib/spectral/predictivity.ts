@@ -20,7 +20,7 @@ import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { checkInteger, checkPair, checkRidge, maybeCenter } from "./inputs.ts";
-import type { Progress } from "./learning_curve.ts";
+import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
 
@@ -40,7 +40,7 @@ export interface PredictivityOptions {
    */
   foldOf?: readonly number[];
   /** Called after each fold. */
-  onProgress?: (progress: Progress) => void;
+  onProgress?: (progress: SpectralProgress) => void;
 }
 
 /** Result of {@link ridgePredictivity}. */

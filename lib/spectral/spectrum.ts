@@ -38,7 +38,7 @@ export interface SpectrumOptions {
 export const RANK_TOL = 1e-10;
 
 /** Eigendecomposition of a (centred) representation, shared by alignment, theory and regression. */
-export interface Decomposition {
+export interface SpectralDecomposition {
   /** Number of stimuli. */
   P: number;
   /** Number of features. */
@@ -77,23 +77,23 @@ function rankOf(lam: Float64Array): number {
  * @param X Representation [P, M] (finite; used as given).
  * @param method `"eigh"` (Gram or covariance by shape) or `"svd"`.
  * @param context Message prefix.
- * @returns The {@link Decomposition}.
+ * @returns The {@link SpectralDecomposition}.
  *
  * @example Eigenvalues of K = X Xᵀ/P
  * ```ts
- * import { decompose } from "./spectrum.ts";
+ * import { spectralDecomposition } from "./spectrum.ts";
  * import { fromRows } from "../linalg/matrix.ts";
  * import assert from "node:assert/strict";
- * const d = decompose(fromRows([[3, 0], [0, 0], [0, 0], [0, 2]]), "eigh");
+ * const d = spectralDecomposition(fromRows([[3, 0], [0, 0], [0, 0], [0, 2]]), "eigh");
  * assert.deepEqual(Array.from(d.eigenvalues), [9 / 4, 1, 0, 0]);
  * assert.equal(d.rank, 2);
  * ```
  */
-export function decompose(
+export function spectralDecomposition(
   X: Matrix,
   method: SpectrumMethod = "eigh",
   context = "Cannot compute spectrum",
-): Decomposition {
+): SpectralDecomposition {
   const P = X.rows, M = X.cols;
   const lam = new Float64Array(P);
   let vectors: Matrix, gram: Matrix | null = null, rank: number;
@@ -182,23 +182,27 @@ export function spectrum(
   const { center = true, method = "eigh" } = options;
   const ctx = "Cannot compute spectrum";
   const x = maybeCenter(checkStimuli(X, ctx), center);
-  const d = decompose(x, method, ctx);
-  return tagResult("spectrum", summarize(d, center, method));
+  const d = spectralDecomposition(x, method, ctx);
+  return tagResult("spectrum", summarizeSpectrum(d, center, method));
 }
 
 /**
- * The plain-data spectrum summary of a {@link Decomposition}.
+ * The plain-data spectrum summary of a {@link SpectralDecomposition}.
  *
  * @example
  * ```ts
- * import { decompose, summarize } from "./spectrum.ts";
+ * import { spectralDecomposition, summarizeSpectrum } from "./spectrum.ts";
  * import { fromRows } from "../linalg/matrix.ts";
  * import assert from "node:assert/strict";
- * const s = summarize(decompose(fromRows([[1, 0], [0, 1], [0, 0]])), false, "eigh");
+ * const s = summarizeSpectrum(spectralDecomposition(fromRows([[1, 0], [0, 1], [0, 0]])), false, "eigh");
  * assert.equal(s.ed, 2);
  * ```
  */
-export function summarize(d: Decomposition, centered: boolean, method: SpectrumMethod) {
+export function summarizeSpectrum(
+  d: SpectralDecomposition,
+  centered: boolean,
+  method: SpectrumMethod,
+) {
   let total = 0;
   for (let i = 0; i < d.rank; i++) total += d.eigenvalues[i]!;
   return {

@@ -9,8 +9,8 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
 
-/** Layers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
-export type Layers =
+/** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
+export type SweepLayers =
   | readonly { name: string; X: MatrixLike }[]
   | Readonly<Record<string, MatrixLike>>;
 
@@ -85,7 +85,7 @@ const meanOf = (a: readonly number[]) => a.reduce((u, v) => u + v, 0) / a.length
  * ```
  */
 export function layerSweep(
-  layers: Layers,
+  layers: SweepLayers,
   Y: MatrixLike,
   options: SweepOptions = {},
 ): Readonly<SweepResult & { kind: string }> {

@@ -5,7 +5,7 @@ import { fromRows, type Matrix } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
 import { lstsq } from "../../lib/linalg/lstsq.ts";
 import { randn } from "../../lib/random.ts";
-import { alignment, decompose, participationRatio } from "../../lib/spectral/mod.ts";
+import { alignment, participationRatio, spectralDecomposition } from "../../lib/spectral/mod.ts";
 
 const sum = (a: readonly number[]) => a.reduce((u, v) => u + v, 0);
 
@@ -33,7 +33,7 @@ Deno.test("alignment() W_full and every per-neuron row sum to 1 (property)", () 
 
 Deno.test("alignment() puts a target equal to eigenvector k entirely on mode k", () => {
   const X = randn(12, 30, 4);
-  const d = decompose(X, "eigh");
+  const d = spectralDecomposition(X, "eigh");
   for (const k of [0, 3, 10]) {
     const y: Matrix = { rows: 12, cols: 1, data: new Float64Array(12) };
     for (let i = 0; i < 12; i++) y.data[i] = 5 * d.vectors.data[i * d.rank + k]!;

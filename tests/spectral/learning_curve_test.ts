@@ -7,8 +7,8 @@ import { randn } from "../../lib/random.ts";
 import { maybeCenter } from "../../lib/spectral/inputs.ts";
 import {
   empiricalCurve,
-  type Progress,
   spectralAnalysis,
+  type SpectralProgress,
   trainTestSplit,
 } from "../../lib/spectral/mod.ts";
 
@@ -118,7 +118,7 @@ Deno.test("empiricalCurve() predicts 0 as the ridge → ∞: each error is its r
 });
 
 Deno.test("empiricalCurve() reports progress once per fitted subset", () => {
-  const seen: Progress[] = [];
+  const seen: SpectralProgress[] = [];
   empiricalCurve(randn(12, 4, 1), randn(12, 1, 2), {
     ps: [3, 6],
     subsets: 2,

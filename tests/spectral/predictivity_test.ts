@@ -3,7 +3,11 @@ import { assertAllClose } from "../_helpers/assert_close.ts";
 import { matmul } from "../../lib/linalg/products.ts";
 import { padColumns } from "../../lib/linalg/elementwise.ts";
 import { randn } from "../../lib/random.ts";
-import { kFoldAssignment, type Progress, ridgePredictivity } from "../../lib/spectral/mod.ts";
+import {
+  kFoldAssignment,
+  ridgePredictivity,
+  type SpectralProgress,
+} from "../../lib/spectral/mod.ts";
 
 Deno.test("kFoldAssignment() makes k folds whose sizes differ by at most one, seeded", () => {
   for (const [P, k] of [[10, 3], [25, 5], [7, 7], [100, 2]] as const) {
@@ -66,7 +70,7 @@ Deno.test("ridgePredictivity() shrinks towards the training mean as the ridge gr
 });
 
 Deno.test("ridgePredictivity() reports progress per fold and records the folds", () => {
-  const seen: Progress[] = [];
+  const seen: SpectralProgress[] = [];
   const s = ridgePredictivity(randn(9, 2, 1), randn(9, 1, 2), {
     folds: 3,
     onProgress: (p) => seen.push(p),

@@ -5,7 +5,12 @@ import { fromRows, type Matrix } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
 import { qr } from "../../lib/linalg/lstsq.ts";
 import { randn } from "../../lib/random.ts";
-import { decompose, participationRatio, spectrum, tailMeasures } from "../../lib/spectral/mod.ts";
+import {
+  participationRatio,
+  spectralDecomposition,
+  spectrum,
+  tailMeasures,
+} from "../../lib/spectral/mod.ts";
 import { maybeCenter } from "../../lib/spectral/inputs.ts";
 
 function powerLaw(P: number, M: number, a: number, seed: number): Matrix {
@@ -67,11 +72,11 @@ Deno.test("spectrum() centring removes the mean direction: rank P − 1 for wide
   assert.equal(spectrum(X, { center: false }).rank, 10);
 });
 
-Deno.test("decompose() applies the 1e-10·λ_1 rank threshold and zeroes the rest exactly", () => {
+Deno.test("spectralDecomposition() applies the 1e-10·λ_1 rank threshold and zeroes the rest exactly", () => {
   // singular values 1, 1e-4 (λ ratio 1e-8: kept) and 1e-6 (λ ratio 1e-12: dropped)
   const X = fromRows([[1, 0, 0], [0, 1e-4, 0], [0, 0, 1e-6], [0, 0, 0]]);
   for (const method of ["eigh", "svd"] as const) {
-    const d = decompose(X, method);
+    const d = spectralDecomposition(X, method);
     assert.equal(d.rank, 2);
     assert.deepEqual(Array.from(d.eigenvalues.slice(2)), [0, 0]);
     assertAllClose(d.eigenvalues[1]!, 1e-8 / 4, { rtol: 1e-8 });
@@ -79,11 +84,11 @@ Deno.test("decompose() applies the 1e-10·λ_1 rank threshold and zeroes the res
   }
 });
 
-Deno.test("decompose() eigenvectors are orthonormal and diagonalise K", () => {
+Deno.test("spectralDecomposition() eigenvectors are orthonormal and diagonalise K", () => {
   for (const [P, M] of [[15, 40], [30, 8]] as const) {
     const X = maybeCenter(randn(P, M, P), true);
     for (const method of ["eigh", "svd"] as const) {
-      const d = decompose(X, method);
+      const d = spectralDecomposition(X, method);
       const UtU = matmul(d.vectors, d.vectors, { transA: true });
       const I = Array.from({ length: d.rank * d.rank }, (_, k) => (k % (d.rank + 1) === 0 ? 1 : 0));
       assertAllClose(UtU, I, { atol: 1e-12 });

@@ -6,8 +6,8 @@ import {
   alignment,
   empiricalCurve,
   layerSweep,
-  type Progress,
   spectralAnalysis,
+  type SpectralProgress,
   theoryCurve,
 } from "../../lib/spectral/mod.ts";
 
@@ -67,7 +67,7 @@ Deno.test("layerSweep() accepts an object of layers, theory only, with details",
 });
 
 Deno.test("layerSweep() reports progress over all layers", () => {
-  const seen: Progress[] = [];
+  const seen: SpectralProgress[] = [];
   layerSweep(stack(2, 12, 5, 1), randn(12, 1, 2), {
     ps: [3],
     subsets: 2,
