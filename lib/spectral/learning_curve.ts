@@ -26,7 +26,8 @@ import {
   columnPower,
   maybeCenter,
 } from "./inputs.ts";
-import { solveShifted } from "./ridge.ts";
+import { solveShifted, solveSpd } from "./ridge.ts";
+import { gramMatrix } from "./spectrum.ts";
 import { rowScores } from "./scores.ts";
 
 /** Progress of a long computation. */
@@ -154,7 +155,7 @@ export function empiricalCurve(
   const { center = true } = options;
   const x = maybeCenter(pair.X, center);
   const y = maybeCenter(pair.Y, center);
-  const gram = x.cols >= x.rows ? matmul(x, x, { transB: true }) : null;
+  const gram = x.cols >= x.rows ? gramMatrix(x) : null;
   return tagResult("spectralEmpirical", empiricalValues(x, y, gram, options, ctx));
 }
 
@@ -232,26 +233,59 @@ export function fitPredictSubset(
     );
     return { yhat: matmul(X, s.x), method: s.method };
   }
-  let Kss: Matrix, Kcols: Matrix;
+  // training rows S and held-out rows T of the kernel; α on the diagonal of K_SS
+  const rest = complement(P, train);
+  const q = rest.length;
+  let Kss: Matrix, Kts: Matrix;
   if (gram) {
-    const kss = new Float64Array(p * p), kc = new Float64Array(P * p);
+    const kss = new Float64Array(p * p), kts = new Float64Array(q * p);
     for (let a = 0; a < p; a++) {
       const row = train[a]! * P;
       for (let b = 0; b < p; b++) kss[a * p + b] = gram.data[row + train[b]!]!;
+      kss[a * p + a] += alpha; // K_SS + αI, built in place
     }
-    for (let i = 0; i < P; i++) {
-      const row = i * P;
-      for (let b = 0; b < p; b++) kc[i * p + b] = gram.data[row + train[b]!]!;
+    for (let t = 0; t < q; t++) {
+      const row = rest[t]! * P;
+      for (let b = 0; b < p; b++) kts[t * p + b] = gram.data[row + train[b]!]!;
     }
     Kss = { rows: p, cols: p, data: kss };
-    Kcols = { rows: P, cols: p, data: kc };
+    Kts = { rows: q, cols: p, data: kts };
   } else {
     const Xs = takeRows(X, train);
     Kss = matmul(Xs, Xs, { transB: true });
-    Kcols = matmul(X, Xs, { transB: true });
+    for (let a = 0; a < p; a++) Kss.data[a * p + a] += alpha;
+    Kts = matmul(takeRows(X, rest), Xs, { transB: true });
   }
-  const s = solveShifted(Kss, alpha, Ys);
-  return { yhat: matmul(Kcols, s.x), method: s.method };
+  const N = Y.cols;
+  const yhat = new Float64Array(P * N);
+  const { x: coef, method } = solveSpd(Kss, Ys);
+  let trainFit: Matrix;
+  if (method === "cholesky") {
+    // (K_SS + αI) A = Y_S gives K_SS A = Y_S − αA exactly: cheaper than the
+    // product, and free of its rounding when α is tiny
+    trainFit = { rows: p, cols: N, data: Ys.data.map((v, i) => v - alpha * coef.data[i]!) };
+  } else {
+    // the pseudo-inverse solution need not satisfy the system: multiply by K_SS
+    const K = Kss.data.slice();
+    for (let a = 0; a < p; a++) K[a * p + a] -= alpha;
+    trainFit = matmul({ rows: p, cols: p, data: K }, coef);
+  }
+  const testFit = matmul(Kts, coef);
+  for (let a = 0; a < p; a++) {
+    yhat.set(trainFit.data.subarray(a * N, (a + 1) * N), train[a]! * N);
+  }
+  for (let t = 0; t < q; t++) yhat.set(testFit.data.subarray(t * N, (t + 1) * N), rest[t]! * N);
+  return { yhat: { rows: P, cols: N, data: yhat }, method };
+}
+
+/** Indices of 0…P−1 not in the sorted or unsorted set `train`. */
+function complement(P: number, train: ArrayLike<number>): Int32Array {
+  const inTrain = new Uint8Array(P);
+  for (let a = 0; a < train.length; a++) inTrain[train[a]!] = 1;
+  const out = new Int32Array(P - train.length);
+  let t = 0;
+  for (let i = 0; i < P; i++) if (!inTrain[i]) out[t++] = i;
+  return out;
 }
 
 /**

@@ -23,6 +23,7 @@ import { checkInteger, checkPair, checkRidge, maybeCenter } from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
+import { gramMatrix } from "./spectrum.ts";
 
 /** Options for {@link ridgePredictivity}. */
 export interface PredictivityOptions {
@@ -141,7 +142,7 @@ export function ridgePredictivity(
   // all stimuli first changes no fold's centred kernel but keeps the
   // rank-one corrections below free of cancellation.
   const x0 = center ? maybeCenter(x, true) : x;
-  const gram = M >= P ? matmul(x0, x0, { transB: true }) : null;
+  const gram = M >= P ? gramMatrix(x0) : null;
   const yhat = new Float64Array(P * N);
   const solves = { cholesky: 0, pinv: 0 };
   for (let k = 0; k < folds; k++) {

@@ -22,6 +22,33 @@ import { checkPair, checkRidge } from "./inputs.ts";
 export type SolveMethod = "cholesky" | "pinv";
 
 /**
+ * Solve S Z = B for symmetric positive semi-definite S: Cholesky, or the
+ * pseudo-inverse when S is not numerically positive definite. S is not modified.
+ *
+ * @param S Symmetric [n, n].
+ * @param B Right-hand sides [n, k].
+ * @returns `{x, method}`.
+ *
+ * @example
+ * ```ts
+ * import { solveSpd } from "./ridge.ts";
+ * import { fromRows, toRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const r = solveSpd(fromRows([[4, 2], [2, 5]]), fromRows([[6], [7]]));
+ * assert.equal(r.method, "cholesky");
+ * assert.deepEqual(toRows(r.x), [[1], [1]]);
+ * ```
+ */
+export function solveSpd(S: Matrix, B: Matrix): { x: Matrix; method: SolveMethod } {
+  const L = tryCholesky(S);
+  if (L) {
+    const z = solveTriangular(L, B, { lower: true });
+    return { x: solveTriangular(L, z, { lower: true, trans: true }), method: "cholesky" };
+  }
+  return { x: matmul(pinv(S), B), method: "pinv" };
+}
+
+/**
  * Solve (A + shift·I) Z = B for symmetric positive semi-definite A: Cholesky,
  * or the pseudo-inverse when Cholesky fails. A is not modified.
  *
@@ -46,15 +73,11 @@ export function solveShifted(
   shift: number,
   B: Matrix,
 ): { x: Matrix; method: SolveMethod } {
+  if (shift === 0) return solveSpd(A, B);
   const n = A.rows;
   const S = { rows: n, cols: n, data: A.data.slice() };
-  if (shift !== 0) { for (let i = 0; i < n; i++) S.data[i * n + i] += shift; }
-  const L = tryCholesky(S);
-  if (L) {
-    const z = solveTriangular(L, B, { lower: true });
-    return { x: solveTriangular(L, z, { lower: true, trans: true }), method: "cholesky" };
-  }
-  return { x: matmul(pinv(S), B), method: "pinv" };
+  for (let i = 0; i < n; i++) S.data[i * n + i] += shift;
+  return solveSpd(S, B);
 }
 
 /** Options for {@link fitRidge}. */

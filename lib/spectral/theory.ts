@@ -12,6 +12,7 @@
  * @module
  */
 
+import { matmul } from "../linalg/products.ts";
 import { tagResult } from "../result.ts";
 import { errorModeGeometry } from "./geometry.ts";
 import { solveKappa } from "./kappa.ts";
@@ -156,9 +157,11 @@ export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): Theor
     res.modeErrors = [];
     res.errorModes = [];
   }
-  if (weightsPerNeuron) res.EgPerNeuron = [];
-  const E = new Float64Array(P), Wt = new Float64Array(P);
+  const nps = ps.length;
+  const Eall = new Float64Array(nps * P);
+  const Wt = new Float64Array(P);
   ps.forEach((p, k) => {
+    const E = Eall.subarray(k * P, (k + 1) * P);
     const kappa = sol.kappa[k]!, omg = sol.oneMinusGamma[k]!, ratio = sol.ridgeRatio[k]!;
     const eNull = omg > 0 ? 1 / omg : Infinity;
     for (let i = 0; i < P; i++) {
@@ -180,13 +183,35 @@ export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): Theor
       res.modeErrors!.push(Array.from(E));
       res.errorModes!.push(Array.from(Wt));
     }
-    if (res.EgPerNeuron) {
-      res.EgPerNeuron.push(perNeuron.map((w) => {
-        let s = 0;
-        for (let i = 0; i < P; i++) if (w[i] !== 0) s += w[i]! * E[i]!;
-        return s;
-      }));
-    }
   });
+  if (weightsPerNeuron) res.EgPerNeuron = perNeuronErrors(perNeuron, Eall, nps, P);
   return res;
+}
+
+/** E_g per neuron, [ps][N]: Σ_i W_in E_i(p), one matrix product when every E is finite. */
+function perNeuronErrors(
+  perNeuron: readonly ArrayLike<number>[],
+  E: Float64Array,
+  nps: number,
+  P: number,
+): number[][] {
+  const N = perNeuron.length;
+  const Wn = new Float64Array(N * P);
+  perNeuron.forEach((w, n) => Wn.set(w, n * P));
+  if (E.every(Number.isFinite)) {
+    const G = matmul({ rows: nps, cols: P, data: E }, { rows: N, cols: P, data: Wn }, {
+      transB: true,
+    });
+    return Array.from({ length: nps }, (_, k) => Array.from(G.data.subarray(k * N, (k + 1) * N)));
+  }
+  // an infinite mode error counts only where the neuron has power on that mode
+  return Array.from({ length: nps }, (_, k) =>
+    Array.from({ length: N }, (_, n) => {
+      let s = 0;
+      for (let i = 0; i < P; i++) {
+        const w = Wn[n * P + i]!;
+        if (w !== 0) s += w * E[k * P + i]!;
+      }
+      return s;
+    }));
 }
