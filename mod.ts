@@ -19,4 +19,7 @@ export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
+export * from "./lib/display/mod.ts";
+export * from "./lib/tensor/mod.ts";
+export * from "./lib/rnn/mod.ts";
 export * from "./lib/spectral/mod.ts";
