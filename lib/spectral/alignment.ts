@@ -115,7 +115,7 @@ export function alignment(
  * @param method Recorded in the result.
  * @returns The plain-data {@link AlignmentResult}.
  *
- * @example
+ * @example Half the power on each of two modes
  * ```ts
  * import { alignDecomposition } from "./alignment.ts";
  * import { spectralDecomposition } from "./spectrum.ts";

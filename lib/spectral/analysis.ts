@@ -78,7 +78,12 @@ export function spectralAnalysis(
 /**
  * {@link spectralAnalysis} without the result tag (plain data), for composition.
  *
- * @example
+ * @param X Model activations [P, M].
+ * @param Y Neural responses [P, N].
+ * @param options See {@link AnalysisOptions}.
+ * @returns The plain-data {@link AnalysisResult}.
+ *
+ * @example Theory only
  * ```ts
  * import { analysisValues } from "./analysis.ts";
  * import assert from "node:assert/strict";

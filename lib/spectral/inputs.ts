@@ -40,6 +40,11 @@ export function checkStimuli(X: MatrixLike, context: string, name = "X"): Matrix
 /**
  * Validate a pair X: [P, M], Y: [P, N] (finite, same number of rows, P ≥ 3).
  *
+ * @param X Model activations.
+ * @param Y Neural responses.
+ * @param context Message prefix.
+ * @returns Both as matrices (not copied).
+ *
  * @example Row counts differ
  * ```ts
  * import { checkPair } from "./inputs.ts";
@@ -65,7 +70,11 @@ export function checkPair(
 /**
  * Validate the ridge λ_reg: a finite number ≥ 0.
  *
- * @example
+ * @param ridge The value.
+ * @param context Message prefix.
+ * @returns The ridge.
+ *
+ * @example A negative ridge
  * ```ts
  * import { checkRidge } from "./inputs.ts";
  * import assert from "node:assert/strict";
@@ -130,7 +139,14 @@ export function checkPs(
 /**
  * Validate an integer option in [min, max].
  *
- * @example
+ * @param value The value.
+ * @param name Option name for messages.
+ * @param min Smallest allowed value.
+ * @param max Largest allowed value (Infinity for none).
+ * @param context Message prefix.
+ * @returns The value.
+ *
+ * @example Zero subsets
  * ```ts
  * import { checkInteger } from "./inputs.ts";
  * import assert from "node:assert/strict";
@@ -157,7 +173,11 @@ export function checkInteger(
 /**
  * Centre the columns (over all rows) when `center` is true; otherwise return A as is.
  *
- * @example
+ * @param A The matrix (not modified).
+ * @param center Whether to centre.
+ * @returns A centred copy, or A.
+ *
+ * @example Centre one column
  * ```ts
  * import { maybeCenter } from "./inputs.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -173,7 +193,12 @@ export function maybeCenter(A: Matrix, center: boolean): Matrix {
  * Squared norm of each column of Y divided by its row count (the per-neuron power).
  * With `context`, a column of zero power is an error naming it.
  *
- * @example
+ * @param Y Responses [P, N].
+ * @param context Message prefix; when given, zero power is an error.
+ * @param centered Whether Y was centred (words the error as variance rather than power).
+ * @returns ‖y_n‖²/P per column.
+ *
+ * @example Power of each neuron
  * ```ts
  * import { columnPower } from "./inputs.ts";
  * import { fromRows } from "../linalg/matrix.ts";

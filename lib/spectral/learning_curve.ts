@@ -103,7 +103,7 @@ export interface EmpiricalResult {
  * @param P Number of stimuli (≥ 3).
  * @returns Sorted training-set sizes.
  *
- * @example
+ * @example The grid for P = 100
  * ```ts
  * import { defaultPs } from "./learning_curve.ts";
  * import assert from "node:assert/strict";
@@ -168,7 +168,13 @@ function subsetSeed(seed: number, p: number, j: number): number {
 /**
  * A random training subset of size p (sorted) and its complement (sorted).
  *
- * @example
+ * @param P Number of stimuli.
+ * @param p Training-set size.
+ * @param seed Seed.
+ * @param subset Index of the subset at this size.
+ * @returns `{train, test}` row indices.
+ *
+ * @example Same seed, same split
  * ```ts
  * import { trainTestSplit } from "./learning_curve.ts";
  * import assert from "node:assert/strict";
@@ -205,7 +211,7 @@ export function trainTestSplit(
  * @param alpha Ridge on the unnormalised kernel.
  * @returns Predictions [P, N] and how the system was solved.
  *
- * @example
+ * @example Exact fit of a line
  * ```ts
  * import { fitPredictSubset } from "./learning_curve.ts";
  * import { fromRows } from "../linalg/matrix.ts";
@@ -291,7 +297,14 @@ function complement(P: number, train: ArrayLike<number>): Int32Array {
 /**
  * The empirical curve on prepared (centred or not) X, Y, reusing a Gram matrix when given.
  *
- * @example
+ * @param X Features [P, M], prepared as intended.
+ * @param Y Targets [P, N], prepared the same way.
+ * @param gram X Xᵀ when available, else null.
+ * @param options As for {@link empiricalCurve} (`center` only records what was done).
+ * @param context Message prefix.
+ * @returns The plain-data {@link EmpiricalResult}.
+ *
+ * @example One training-set size, one subset
  * ```ts
  * import { empiricalValues } from "./learning_curve.ts";
  * import { fromRows } from "../linalg/matrix.ts";

@@ -75,7 +75,12 @@ export interface PredictivityResult {
 /**
  * Assign P stimuli to k folds (seeded shuffle, sizes differing by at most one).
  *
- * @example
+ * @param P Number of stimuli.
+ * @param folds Number of folds k.
+ * @param seed Seed of the shuffle.
+ * @returns The fold (0…k − 1) of each stimulus.
+ *
+ * @example Seven stimuli in three folds
  * ```ts
  * import { kFoldAssignment } from "./predictivity.ts";
  * import assert from "node:assert/strict";

@@ -29,7 +29,7 @@ export type SolveMethod = "cholesky" | "pinv";
  * @param B Right-hand sides [n, k].
  * @returns `{x, method}`.
  *
- * @example
+ * @example A 2×2 positive-definite system
  * ```ts
  * import { solveSpd } from "./ridge.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -169,7 +169,7 @@ export function fitRidge(
  * @param X Rows to predict, [k, M].
  * @returns Predictions [k, N].
  *
- * @example
+ * @example Extrapolate a line
  * ```ts
  * import { fitRidge, predictRidge } from "./ridge.ts";
  * import assert from "node:assert/strict";

@@ -27,7 +27,7 @@ export interface RowScores {
  * @param rows Row indices to score (all rows when omitted).
  * @returns `{sse, r2, pearson}`.
  *
- * @example
+ * @example Predictions off by a factor of two
  * ```ts
  * import { rowScores } from "./scores.ts";
  * import { fromRows } from "../linalg/matrix.ts";

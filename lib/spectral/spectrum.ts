@@ -61,7 +61,7 @@ export interface SpectralDecomposition {
  * @param A Rows [n, m].
  * @returns A Aᵀ.
  *
- * @example
+ * @example The Gram of three rows
  * ```ts
  * import { gramMatrix } from "./spectrum.ts";
  * import { fromRows, toRows } from "../linalg/matrix.ts";
@@ -239,7 +239,12 @@ export function spectrum(
 /**
  * The plain-data spectrum summary of a {@link SpectralDecomposition}.
  *
- * @example
+ * @param d The decomposition.
+ * @param centered Whether X was centred.
+ * @param method How it was computed.
+ * @returns The fields of a {@link SpectrumResult}.
+ *
+ * @example Two orthogonal unit directions
  * ```ts
  * import { spectralDecomposition, summarizeSpectrum } from "./spectrum.ts";
  * import { fromRows } from "../linalg/matrix.ts";

@@ -95,7 +95,11 @@ export function theoryCurve(
 /**
  * {@link theoryCurve} without the result tag (plain data), for composition.
  *
- * @example
+ * @param modes Eigenvalues and alignment.
+ * @param options `ps`, `ridge`, `modes`.
+ * @returns The plain-data {@link TheoryResult}.
+ *
+ * @example One mode learned exactly
  * ```ts
  * import { theoryValues } from "./theory.ts";
  * import assert from "node:assert/strict";
