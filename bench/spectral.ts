@@ -3,8 +3,10 @@
  * alignment, theory at 20 values of p, empirical ridge curve with 5 subsets
  * per p) against the same computation in numpy, run side by side on the same
  * data and the same training subsets. Prints a Markdown table of milliseconds
- * per stage and the ratio ours / numpy (< 1: faster than numpy), plus the
- * largest relative difference between the two sides' results.
+ * per stage and the ratio ours / numpy (< 1: faster than numpy), the median
+ * and best per-pair ratio of the totals, and the largest relative difference
+ * between the two sides' results. Both sides use OpenBLAS with its default
+ * threads.
  *
  *   .tools/deno run -A bench/spectral.ts [--P 2000] [--M 4096] [--N 200] [--nps 20]
  *     [--subsets 5] [--ridge 1e-6] [--repeats 3]
@@ -161,6 +163,9 @@ const rows = [
     return `| ${s} | ${fmt(np)} | ${fmt(ours)} | ${(ours / np).toFixed(2)}× |`;
   }),
   "",
+  `per-pair ratio of the totals: median ${
+    median(times.total.map((t, r) => t / numpyTimes.total[r]!)).toFixed(2)
+  }, best ${Math.min(...times.total.map((t, r) => t / numpyTimes.total[r]!)).toFixed(2)}`,
   `largest relative difference ours vs numpy: E_g ${
     maxRel(last!.Eg, base!.Eg).toExponential(1)
   }, D_em ${maxRel(last!.Dem, base!.Dem).toExponential(1)}, empirical gen ${

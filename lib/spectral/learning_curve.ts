@@ -28,7 +28,7 @@ import {
 } from "./inputs.ts";
 import { solveShifted, solveSpd } from "./ridge.ts";
 import { gramMatrix } from "./spectrum.ts";
-import { rowScores } from "./scores.ts";
+import { mergeStats, rowStats, scoresFromStats } from "./scores.ts";
 
 /** Progress of a long computation. */
 export interface SpectralProgress {
@@ -351,9 +351,10 @@ export function empiricalValues(
       const { train, test } = trainTestSplit(P, p, seed, j);
       const { yhat, method } = fitPredictSubset(X, Y, gram, train, p * ridge);
       solves[method]++;
-      acc.gen.add(j, rowScores(Y, yhat), P, power, T);
-      acc.test.add(j, rowScores(Y, yhat, test), P - p, power, T);
-      acc.train.add(j, rowScores(Y, yhat, train), p, power, T);
+      const onTest = rowStats(Y, yhat, test), onTrain = rowStats(Y, yhat, train);
+      acc.gen.add(j, scoresFromStats(mergeStats(onTrain, onTest)), P, power, T);
+      acc.test.add(j, scoresFromStats(onTest), P - p, power, T);
+      acc.train.add(j, scoresFromStats(onTrain), p, power, T);
       onProgress?.({ done: ++done, total });
     }
     for (const key of ["gen", "test", "train"] as const) acc[key].finish(sets[key], subsets);

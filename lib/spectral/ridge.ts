@@ -11,7 +11,7 @@
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
-import { solveTriangular, tryCholesky } from "../linalg/cholesky.ts";
+import { getBackend } from "../linalg/backend.ts";
 import { pinv } from "../linalg/lstsq.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { asMatrix } from "../linalg/matrix.ts";
@@ -40,10 +40,12 @@ export type SolveMethod = "cholesky" | "pinv";
  * ```
  */
 export function solveSpd(S: Matrix, B: Matrix): { x: Matrix; method: SolveMethod } {
-  const L = tryCholesky(S);
+  // straight to the backend: the inputs are internal and already checked
+  const backend = getBackend();
+  const L = backend.cholesky(S);
   if (L) {
-    const z = solveTriangular(L, B, { lower: true });
-    return { x: solveTriangular(L, z, { lower: true, trans: true }), method: "cholesky" };
+    const z = backend.solveTriangular(L, B, true, false);
+    return { x: backend.solveTriangular(L, z, true, true), method: "cholesky" };
   }
   return { x: matmul(pinv(S), B), method: "pinv" };
 }

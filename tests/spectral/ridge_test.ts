@@ -3,7 +3,15 @@ import { assertAllClose } from "../_helpers/assert_close.ts";
 import { fromRows } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
 import { randn } from "../../lib/random.ts";
-import { fitRidge, predictRidge, rowScores, solveShifted } from "../../lib/spectral/mod.ts";
+import fc from "fast-check";
+import {
+  fitRidge,
+  mergeStats,
+  predictRidge,
+  rowScores,
+  rowStats,
+  solveShifted,
+} from "../../lib/spectral/mod.ts";
 
 Deno.test("fitRidge() primal and dual give the same coefficients", () => {
   // n = 12 > M = 5: primal; transposed problem sizes: n = 5 ≤ M = 12: dual
@@ -82,4 +90,23 @@ Deno.test("fitRidge() and predictRidge() reject bad input with clear errors", ()
     message:
       "Cannot predict with ridge regression: `X` must have 2 columns like the training features: got shape [1, 3]",
   });
+});
+
+Deno.test("mergeStats() of two disjoint row sets equals rowStats() of their union (property)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 30 }), fc.integer({ min: 0, max: 1000 }), (P, seed) => {
+      const Y = randn(P, 3, seed), H = randn(P, 3, seed + 1);
+      for (let k = 0; k < Y.data.length; k++) Y.data[k] += 100; // a large offset
+      const cut = 1 + (seed % (P - 1));
+      const key = (i: number) => (i * 37 + seed) % 101;
+      const rows = Array.from({ length: P }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
+      const m = mergeStats(rowStats(Y, H, rows.slice(0, cut)), rowStats(Y, H, rows.slice(cut)));
+      const all = rowStats(Y, H);
+      for (const key of ["meanY", "meanH", "syy", "shh", "syh", "sse"] as const) {
+        assertAllClose(m[key], all[key], { rtol: 1e-10, atol: 1e-10, label: `${key} ` });
+      }
+      return true;
+    }),
+    { numRuns: 50, seed: 5 },
+  );
 });
