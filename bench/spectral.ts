@@ -5,17 +5,19 @@
  * data and the same training subsets. Prints a Markdown table of milliseconds
  * per stage and the ratio ours / numpy (< 1: faster than numpy), the median
  * and best per-pair ratio of the totals, and the largest relative difference
- * between the two sides' results. Both sides use OpenBLAS with its default
- * threads.
+ * between the two sides' results. Both sides use the same OpenBLAS with the
+ * same number of threads (`--threads`, default 1: the steadiest comparison on
+ * a shared machine).
  *
  *   .tools/deno run -A bench/spectral.ts [--P 2000] [--M 4096] [--N 200] [--nps 20]
- *     [--subsets 5] [--ridge 1e-6] [--repeats 3]
+ *     [--subsets 5] [--ridge 1e-6] [--repeats 3] [--threads 1]
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import { writeNpy } from "../lib/io/mod.ts";
+import { getBackend } from "../lib/linalg/backend.ts";
 import { matmul } from "../lib/linalg/products.ts";
 import { randn } from "../lib/random.ts";
 import { alignDecomposition } from "../lib/spectral/alignment.ts";
@@ -34,12 +36,15 @@ const { values } = parseArgs({
     subsets: { type: "string", default: "5" },
     ridge: { type: "string", default: "1e-6" },
     repeats: { type: "string", default: "3" },
+    threads: { type: "string", default: "1" },
     python: { type: "string", default: "/usr/bin/python3" },
   },
 });
 const P = Number(values.P), M = Number(values.M), N = Number(values.N);
 const nps = Number(values.nps), subsets = Number(values.subsets);
 const ridge = Number(values.ridge), repeats = Number(values.repeats);
+const threads = Number(values.threads);
+getBackend().setThreads(threads);
 const seed = 1;
 
 // power-law features (λ_i ∝ i^-1) and a noisy linear teacher with decaying weights
@@ -98,6 +103,7 @@ function numpyRun(): Baseline {
     ],
     stdout: "piped",
     stderr: "inherit",
+    env: { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
   }).outputSync();
   if (!py.success) throw new Error("numpy baseline failed (are numpy and scipy installed?)");
   return JSON.parse(new TextDecoder().decode(py.stdout)) as Baseline;
