@@ -159,7 +159,7 @@ const rows = [
     ps[ps.length - 1]
   }), ${subsets} subsets per p, ridge ${ridge}; numpy ${
     base!.numpy
-  }; ${navigator.hardwareConcurrency} cores; median of ${repeats} alternating runs (ms)`,
+  }; ${threads} OpenBLAS thread(s) on both sides, ${navigator.hardwareConcurrency} cores; median of ${repeats} alternating runs (ms)`,
   "",
   "| stage | numpy | ours | ours/numpy |",
   "|---|---|---|---|",
