@@ -17,7 +17,7 @@ import {
   empiricalValues,
   type SpectralProgress,
 } from "./learning_curve.ts";
-import { spectralDecomposition, type SpectrumOptions } from "./spectrum.ts";
+import { gramMatrix, spectralDecomposition, type SpectrumOptions } from "./spectrum.ts";
 import { type TheoryResult, theoryValues } from "./theory.ts";
 
 /** Options for {@link spectralAnalysis}. */
@@ -122,7 +122,7 @@ export function analysisValues(
   onProgress?.({ done: 1, total });
   const theory = theoryValues(align, { ps, ridge, modes });
   const emp = empirical
-    ? empiricalValues(x, y, d.gram, {
+    ? empiricalValues(x, y, d.gram ?? (x.cols >= x.rows ? gramMatrix(x) : null), {
       ps,
       ridge,
       subsets,

@@ -113,3 +113,12 @@ Deno.test("spectralAnalysis() equals alignment(), theoryCurve() and empiricalCur
   assert.equal(t.empirical, null);
   assert.throws(() => spectralAnalysis(X, Y, { ps: [2.5] }), /`ps` must be integers: got 2.5/);
 });
+
+Deno.test("spectralAnalysis() by SVD gives the same curves as by eigh", () => {
+  const X = randn(20, 35, 3), Y = randn(20, 2, 4);
+  const opts = { ps: [4, 12], ridge: 0.01, subsets: 2, seed: 2 };
+  const a = spectralAnalysis(X, Y, opts);
+  const b = spectralAnalysis(X, Y, { ...opts, method: "svd" });
+  assertAllClose(b.theory.Eg, a.theory.Eg, { rtol: 1e-10 });
+  assertAllClose(b.empirical!.gen.error, a.empirical!.gen.error, { rtol: 1e-10 });
+});
