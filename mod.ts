@@ -27,3 +27,4 @@ export * from "./lib/optim/adam.ts";
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";
 export * from "./lib/optim/assignment.ts";
+export * from "./lib/spectral/mod.ts";

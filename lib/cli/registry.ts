@@ -10,6 +10,7 @@ import { ioCommands } from "../io/cli.ts";
 import { tensorCommands } from "../rnn/cli.ts";
 import { activationsCommands } from "../activations/cli.ts";
 import { metricsCommands } from "../metrics/cli.ts";
+import { spectralCommands } from "../spectral/cli.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   ...tensorCommands,
   ...activationsCommands,
   ...metricsCommands,
+  ...spectralCommands,
 ];
