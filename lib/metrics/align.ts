@@ -81,15 +81,15 @@ export function alignFromCross(C: Matrix, group: AlignmentGroup): Matrix {
  *
  * @example Recover a rotation
  * ```ts
- * import { alignment } from "./align.ts";
+ * import { alignTo } from "./align.ts";
  * import { fromRows } from "../linalg/matrix.ts";
  * import assert from "node:assert/strict";
  * const A = fromRows([[1, 0], [0, 2], [1, 1]]);
  * const B = fromRows([[0, 1], [-2, 0], [-1, 1]]); // A rotated by 90°
- * const Q = alignment(A, B);
+ * const Q = alignTo(A, B);
  * assert.ok(Math.abs(Q.data[1]! - 1) < 1e-14 && Math.abs(Q.data[2]! + 1) < 1e-14);
  * ```
  */
-export function alignment(A: Matrix, B: Matrix, group: AlignmentGroup = "orth"): Matrix {
+export function alignTo(A: Matrix, B: Matrix, group: AlignmentGroup = "orth"): Matrix {
   return alignFromCross(getBackend().gemm(A, B, true, false), group);
 }

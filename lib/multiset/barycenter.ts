@@ -14,7 +14,7 @@ import { asMatrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { tagResult } from "../result.ts";
 import { mulberry32 } from "../random.ts";
-import { alignment, type AlignmentGroup, checkGroup } from "../metrics/align.ts";
+import { alignTo, type AlignmentGroup, checkGroup } from "../metrics/align.ts";
 import { centerAndPad } from "../metrics/inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
 
@@ -130,7 +130,7 @@ export function barycenter(
   let converged = false, iterations = 0, prev = Infinity;
   while (iterations < maxIter) {
     iterations++;
-    alignments = Xs.map((X) => alignment(X, mean, group));
+    alignments = Xs.map((X) => alignTo(X, mean, group));
     const aligned = Xs.map((X, i) => backend.gemm(X, alignments[i]!, false, false));
     const next = new Float64Array(n * p);
     for (const A of aligned) for (let k = 0; k < next.length; k++) next[k] += A.data[k]! / K;
@@ -143,7 +143,7 @@ export function barycenter(
     }
     prev = obj;
   }
-  alignments = Xs.map((X) => alignment(X, mean, group)); // aligned to the final mean
+  alignments = Xs.map((X) => alignTo(X, mean, group)); // aligned to the final mean
   return tagResult("barycenter", {
     mean,
     alignments,
