@@ -111,8 +111,15 @@ export function selectRank(
   const table: RankRow[] = [];
   for (const rank of ranks) {
     for (const seed of seeds) {
-      const { trainError, testError } = evaluate(rank, seed);
-      table.push({ rank, seed, trainError, testError });
+      const { trainError, testError } = evaluate(rank, seed) ?? {};
+      for (const [name, v] of [["trainError", trainError], ["testError", testError]] as const) {
+        if (typeof v !== "number" || !Number.isFinite(v)) {
+          throw new RangeError(
+            `${ctx}: \`evaluate(${rank}, ${seed})\` must return a finite \`${name}\`: got ${v}`,
+          );
+        }
+      }
+      table.push({ rank, seed, trainError: trainError!, testError: testError! });
     }
   }
   const agg = (xs: number[]) =>

@@ -62,3 +62,16 @@ Deno.test("selectRank() aggregates seeds by min or mean and validates its grid",
     message: 'Cannot select rank: `aggregate` must be "min" or "mean": got max',
   });
 });
+
+Deno.test("selectRank() names the fit that returned a non-finite error instead of crashing", () => {
+  const ev = (r: number) => ({ trainError: 0.1, testError: r === 2 ? NaN : 0.2 });
+  assert.throws(() => selectRank(ev, { ranks: [1, 2], seeds: [5] }), {
+    name: "RangeError",
+    message: "Cannot select rank: `evaluate(2, 5)` must return a finite `testError`: got NaN",
+  });
+  assert.throws(() => selectRank(() => ({ testError: 1 }) as never, { ranks: [1] }), {
+    name: "RangeError",
+    message:
+      "Cannot select rank: `evaluate(1, 0)` must return a finite `trainError`: got undefined",
+  });
+});
