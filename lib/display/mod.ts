@@ -51,3 +51,4 @@ export { plotTrajectories, type TrajectoriesOptions } from "./trajectories.ts";
 export { type FactorsOptions, type FactorStyle, plotFactors } from "./factors.ts";
 export { type ImageGridOptions, type ImageInput, plotImageGrid } from "./image_grid.ts";
 export * from "./tensor.ts";
+export * from "./activations.ts";
