@@ -56,7 +56,12 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
 }
 
 /**
- * Moore–Penrose pseudo-inverse via the SVD [n, m].
+ * Moore–Penrose pseudo-inverse via the SVD, [n, m]: singular values s with
+ * s ≤ rcond·s_max (or s = 0) are dropped, as in numpy's `pinv` with `rcond`.
+ *
+ * @param A Matrix [m, n] (finite).
+ * @param options `rcond` (default max(m, n)·ε).
+ * @returns A⁺ [n, m].
  *
  * @example
  * ```ts
@@ -66,22 +71,22 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
  * ```
  */
 export function pinv(A: MatrixLike, options: LstsqOptions = {}): Matrix {
-  const a = asMatrix(A, "A", { context: "Cannot compute pseudo-inverse" });
+  const ctx = "Cannot compute pseudo-inverse";
+  const a = asMatrix(A, "A", { context: ctx });
   const { rcond = Math.max(a.rows, a.cols) * Number.EPSILON } = options;
+  if (!(rcond >= 0)) throw new RangeError(`${ctx}: \`rcond\` must be >= 0: got ${rcond}`);
   const { U, s, Vt } = svd(a);
-  const k = s.length, m = a.rows, n = a.cols;
+  const k = s.length, n = a.cols;
   const cut = rcond * (s[0] ?? 0);
-  const out = new Float64Array(n * m);
+  // A⁺ = V·diag(1/s)·Uᵀ over the singular values above the cut: scale the rows
+  // of Vt (dropped ones become zero), then one product with Uᵀ
+  const scaled = new Float64Array(k * n);
   for (let r = 0; r < k; r++) {
     if (!(s[r]! > cut) || s[r] === 0) continue;
     const inv = 1 / s[r]!;
-    for (let i = 0; i < n; i++) {
-      const v = Vt.data[r * n + i]! * inv;
-      if (v === 0) continue;
-      for (let j = 0; j < m; j++) out[i * m + j] += v * U.data[j * k + r]!;
-    }
+    for (let i = 0; i < n; i++) scaled[r * n + i] = Vt.data[r * n + i]! * inv;
   }
-  return { rows: n, cols: m, data: out };
+  return getBackend().gemm({ rows: k, cols: n, data: scaled }, U, true, true);
 }
 
 /**
@@ -104,7 +109,7 @@ export function qr(A: MatrixLike): { Q: Matrix; R: Matrix } {
   const k = R.rows;
   for (let j = 0; j < k; j++) {
     if (R.data[j * R.cols + j]! < 0) {
-      for (let c = 0; c < R.cols; c++) R.data[j * R.cols + c] = -R.data[j * R.cols + c]!;
+      for (let c = j; c < R.cols; c++) R.data[j * R.cols + c] = -R.data[j * R.cols + c]!;
       for (let i = 0; i < Q.rows; i++) Q.data[i * k + j] = -Q.data[i * k + j]!;
     }
   }

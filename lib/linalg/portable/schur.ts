@@ -1,0 +1,373 @@
+/**
+ * Real Schur form of an upper Hessenberg matrix by the Francis implicit
+ * double-shift QR iteration (Golub & Van Loan, Algorithms 7.5.1–7.5.2).
+ *
+ * Each sweep chases a 3×3 bulge with Householder reflectors; converged 2×2
+ * blocks are put in standard form — real eigenvalues made upper triangular,
+ * complex pairs given equal diagonal entries — so eigenvalues come out with
+ * conjugate pairs adjacent and the positive imaginary part first.
+ *
+ * @module
+ */
+
+import { EPS } from "./util.ts";
+
+/** Iterations allowed per eigenvalue, times max(10, block size). */
+const ITERATIONS_FACTOR = 30;
+
+/** Rotation and result of {@link standardize2x2}. */
+export interface Standard2x2 {
+  /** Cosine of the rotation G = [[cs, −sn], [sn, cs]] with Gᵀ·M·G standard. */
+  cs: number;
+  /** Sine of the rotation. */
+  sn: number;
+  /** Standardised entries [[a, b], [c, d]]. */
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  /** Eigenvalues: (re1, im1) with im1 ≥ 0, then (re2, im2) = conjugate or second real. */
+  re1: number;
+  im1: number;
+  re2: number;
+  im2: number;
+}
+
+/** Rotation whose first column is the eigenvector of the larger-offset eigenvalue (real case). */
+function triangularize(a: number, b: number, c: number, d: number, out: Standard2x2): boolean {
+  // real eigenvalues of [[a, b], [c, d]] with c ≠ 0: λ₁ = d + z, λ₂ = d − bc/z
+  const p = 0.5 * (a - d);
+  const sc = Math.max(Math.abs(p), Math.abs(b), Math.abs(c));
+  const ps = p / sc, bs = b / sc, cs_ = c / sc;
+  const disc = ps * ps + bs * cs_;
+  if (disc < 0) return false;
+  const z = p + (p >= 0 ? 1 : -1) * sc * Math.sqrt(disc);
+  const tau = Math.hypot(z, c);
+  out.cs = z / tau;
+  out.sn = c / tau;
+  out.a = d + z;
+  out.d = z === 0 ? d : d - (b / z) * c;
+  out.b = b - c;
+  out.c = 0;
+  return true;
+}
+
+/**
+ * Standard form of a real 2×2 block M = [[a, b], [c, d]]: a rotation G with
+ * Gᵀ·M·G either upper triangular (real eigenvalues) or with equal diagonal
+ * entries and off-diagonal entries of opposite signs (complex pair).
+ *
+ * @param a M[0, 0].
+ * @param b M[0, 1].
+ * @param c M[1, 0].
+ * @param d M[1, 1].
+ * @returns Rotation, standard block and eigenvalues.
+ *
+ * @example A rotation generator has eigenvalues ±i
+ * ```ts
+ * import { standardize2x2 } from "./schur.ts";
+ * import assert from "node:assert/strict";
+ * const r = standardize2x2(0, -1, 1, 0);
+ * assert.ok(Math.abs(r.im1 - 1) < 1e-15 && Math.abs(r.im2 + 1) < 1e-15);
+ * ```
+ */
+export function standardize2x2(a: number, b: number, c: number, d: number): Standard2x2 {
+  const out: Standard2x2 = { cs: 1, sn: 0, a, b, c, d, re1: a, im1: 0, re2: d, im2: 0 };
+  if (c === 0) return out;
+  if (triangularize(a, b, c, d, out)) {
+    out.re1 = out.a;
+    out.re2 = out.d;
+    return out;
+  }
+  // complex pair: rotate so both diagonal entries equal (a − d)·cos2θ + (b + c)·sin2θ = 0
+  const sigma = b + c, delta = a - d;
+  const rho = Math.hypot(sigma, delta);
+  let cs = 1, sn = 0;
+  if (rho > 0 && delta !== 0) {
+    const sg = sigma >= 0 ? 1 : -1;
+    const cos2 = (sg * sigma) / rho;
+    const sin2 = (-sg * delta) / rho;
+    cs = Math.sqrt(0.5 * (1 + cos2));
+    sn = sin2 / (2 * cs);
+  }
+  // Gᵀ·M·G
+  const p11 = a * cs + b * sn, p12 = -a * sn + b * cs;
+  const p21 = c * cs + d * sn, p22 = -c * sn + d * cs;
+  const na = cs * p11 + sn * p21, nb = cs * p12 + sn * p22;
+  const nc = -sn * p11 + cs * p21, nd = -sn * p12 + cs * p22;
+  const mid = 0.5 * (na + nd);
+  out.cs = cs;
+  out.sn = sn;
+  out.a = mid;
+  out.d = mid;
+  out.b = nb;
+  out.c = nc;
+  if (nc !== 0 && nb !== 0 && (nb > 0) !== (nc > 0)) {
+    const w = Math.sqrt(Math.abs(nb)) * Math.sqrt(Math.abs(nc));
+    out.re1 = mid;
+    out.im1 = w;
+    out.re2 = mid;
+    out.im2 = -w;
+    return out;
+  }
+  // rounding left real eigenvalues: finish with a triangularising rotation
+  if (nc !== 0) {
+    const inner: Standard2x2 = { ...out };
+    if (nb === 0) {
+      // [[m, 0], [c, m]] → a quarter turn gives [[m, −c], [0, m]]
+      inner.cs = 0;
+      inner.sn = 1;
+      inner.a = mid;
+      inner.d = mid;
+      inner.b = -nc;
+      inner.c = 0;
+    } else {
+      triangularize(mid, nb, nc, mid, inner);
+    }
+    out.cs = cs * inner.cs - sn * inner.sn;
+    out.sn = sn * inner.cs + cs * inner.sn;
+    out.a = inner.a;
+    out.b = inner.b;
+    out.c = 0;
+    out.d = inner.d;
+  }
+  out.re1 = out.a;
+  out.re2 = out.d;
+  return out;
+}
+
+/**
+ * Run the Francis QR iteration on rows/columns lo…hi of the Hessenberg matrix
+ * `h` (row-major [n, n]). Eigenvalues go to `wr`/`wi` (all n of them; those
+ * outside lo…hi are read off the diagonal). With `wantT` the whole matrix is
+ * transformed into real Schur form T; with `zt` the transformations are also
+ * applied to the rows of `zt` (Schur vectors as rows).
+ *
+ * @param h Hessenberg matrix, row-major [n, n].
+ * @param n Order.
+ * @param lo First row of the active block.
+ * @param hi Last row of the active block.
+ * @param wr Real parts (output, length n).
+ * @param wi Imaginary parts (output, length n).
+ * @param wantT Produce the full Schur form (needed for eigenvectors).
+ * @param zt Schur vectors as rows, or null.
+ *
+ * @example Eigenvalues of a 2×2 rotation generator
+ * ```ts
+ * import { hessenbergQr } from "./schur.ts";
+ * import assert from "node:assert/strict";
+ * const wr = new Float64Array(2), wi = new Float64Array(2);
+ * hessenbergQr(new Float64Array([0, -1, 1, 0]), 2, 0, 1, wr, wi, false, null);
+ * assert.deepEqual([wi[0], wi[1]], [1, -1]);
+ * ```
+ */
+export function hessenbergQr(
+  h: Float64Array,
+  n: number,
+  lo: number,
+  hi: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  wantT: boolean,
+  zt: Float64Array | null,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (i < lo || i > hi) {
+      wr[i] = h[i * n + i]!;
+      wi[i] = 0;
+    }
+  }
+  let hnorm = 0;
+  for (let i = lo; i <= hi; i++) {
+    for (let j = Math.max(lo, i - 1); j <= hi; j++) {
+      hnorm = Math.max(hnorm, Math.abs(h[i * n + j]!));
+    }
+  }
+  const itmax = ITERATIONS_FACTOR * Math.max(10, hi - lo + 1);
+  let iu = hi;
+  let its = 0;
+  while (iu >= lo) {
+    // look for a negligible subdiagonal entry
+    let l = iu;
+    for (; l > lo; l--) {
+      let s = Math.abs(h[(l - 1) * n + l - 1]!) + Math.abs(h[l * n + l]!);
+      if (s === 0) s = hnorm;
+      if (Math.abs(h[l * n + l - 1]!) <= EPS * s) {
+        h[l * n + l - 1] = 0;
+        break;
+      }
+    }
+    if (l === iu) {
+      wr[iu] = h[iu * n + iu]!;
+      wi[iu] = 0;
+      iu--;
+      its = 0;
+      continue;
+    }
+    if (l === iu - 1) {
+      finish2x2(h, n, iu - 1, wr, wi, wantT, zt);
+      iu -= 2;
+      its = 0;
+      continue;
+    }
+    if (++its > itmax) {
+      throw new Error(
+        `portable eig failed to converge: the QR iteration did not deflate eigenvalue ${iu} of ${n} within ${itmax} iterations`,
+      );
+    }
+    // shifts: eigenvalues of the trailing 2×2 (or an exceptional pair every 10 iterations)
+    let sum: number, det: number;
+    if (its % 10 === 0) {
+      const s = Math.abs(h[iu * n + iu - 1]!) + Math.abs(h[(iu - 1) * n + iu - 2]!);
+      const a = 0.75 * s + h[iu * n + iu]!;
+      sum = 2 * a;
+      det = a * a + 0.4375 * s * s;
+    } else {
+      const a = h[(iu - 1) * n + iu - 1]!, b = h[(iu - 1) * n + iu]!;
+      const c = h[iu * n + iu - 1]!, d = h[iu * n + iu]!;
+      sum = a + d;
+      det = a * d - b * c;
+    }
+    francisSweep(h, n, l, iu, sum, det, wantT, zt);
+  }
+}
+
+/** Standardise the converged 2×2 block at rows/columns i, i+1 and record its eigenvalues. */
+function finish2x2(
+  h: Float64Array,
+  n: number,
+  i: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  wantT: boolean,
+  zt: Float64Array | null,
+): void {
+  const o = i * n + i;
+  const r = standardize2x2(h[o]!, h[o + 1]!, h[o + n]!, h[o + n + 1]!);
+  h[o] = r.a;
+  h[o + 1] = r.b;
+  h[o + n] = r.c;
+  h[o + n + 1] = r.d;
+  wr[i] = r.re1;
+  wi[i] = r.im1;
+  wr[i + 1] = r.re2;
+  wi[i + 1] = r.im2;
+  const cs = r.cs, sn = r.sn;
+  if (cs === 1 && sn === 0) return;
+  if (wantT) {
+    // rows i, i+1 right of the block; columns i, i+1 above it
+    for (let j = i + 2; j < n; j++) {
+      const x = h[i * n + j]!, y = h[(i + 1) * n + j]!;
+      h[i * n + j] = cs * x + sn * y;
+      h[(i + 1) * n + j] = cs * y - sn * x;
+    }
+    for (let k = 0; k < i; k++) {
+      const x = h[k * n + i]!, y = h[k * n + i + 1]!;
+      h[k * n + i] = cs * x + sn * y;
+      h[k * n + i + 1] = cs * y - sn * x;
+    }
+  }
+  if (zt) {
+    for (let j = 0; j < n; j++) {
+      const x = zt[i * n + j]!, y = zt[(i + 1) * n + j]!;
+      zt[i * n + j] = cs * x + sn * y;
+      zt[(i + 1) * n + j] = cs * y - sn * x;
+    }
+  }
+}
+
+/** One implicit double-shift sweep on the unreduced block l…iu (iu − l ≥ 2). */
+function francisSweep(
+  h: Float64Array,
+  n: number,
+  l: number,
+  iu: number,
+  sum: number,
+  det: number,
+  wantT: boolean,
+  zt: Float64Array | null,
+): void {
+  // first column of (H − σ₁I)(H − σ₂I)
+  const h00 = h[l * n + l]!, h01 = h[l * n + l + 1]!;
+  const h10 = h[(l + 1) * n + l]!, h11 = h[(l + 1) * n + l + 1]!;
+  const h21 = h[(l + 2) * n + l + 1]!;
+  let x = h00 * h00 + h01 * h10 - sum * h00 + det;
+  let y = h10 * (h00 + h11 - sum);
+  let z = h10 * h21;
+  const colEnd = wantT ? n : iu + 1;
+  const rowStart = wantT ? 0 : l;
+  for (let k = l; k < iu; k++) {
+    const nr = Math.min(3, iu - k + 1);
+    if (k > l) {
+      x = h[k * n + k - 1]!;
+      y = h[(k + 1) * n + k - 1]!;
+      z = nr === 3 ? h[(k + 2) * n + k - 1]! : 0;
+    }
+    // Householder reflector for (x, y, z): I − τ·v·vᵀ with v = (1, v1, v2)
+    const sc = Math.abs(x) + Math.abs(y) + Math.abs(z);
+    if (y === 0 && z === 0) continue; // already reduced (τ = 0)
+    const xs = x / sc, ys = y / sc, zs = z / sc;
+    const norm = Math.sqrt(xs * xs + ys * ys + zs * zs);
+    const betaS = xs >= 0 ? -norm : norm;
+    const tau = (betaS - xs) / betaS;
+    const den = xs - betaS;
+    const v1 = ys / den, v2 = zs / den;
+    if (k > l) {
+      h[k * n + k - 1] = betaS * sc;
+      h[(k + 1) * n + k - 1] = 0;
+      if (nr === 3) h[(k + 2) * n + k - 1] = 0;
+    }
+    const t1 = tau * v1, t2 = tau * v2;
+    // from the left: rows k…k+nr−1
+    const r0 = k * n, r1 = r0 + n, r2 = r1 + n;
+    if (nr === 3) {
+      for (let j = k; j < colEnd; j++) {
+        const s = h[r0 + j]! + v1 * h[r1 + j]! + v2 * h[r2 + j]!;
+        h[r0 + j] -= tau * s;
+        h[r1 + j] -= t1 * s;
+        h[r2 + j] -= t2 * s;
+      }
+    } else {
+      for (let j = k; j < colEnd; j++) {
+        const s = h[r0 + j]! + v1 * h[r1 + j]!;
+        h[r0 + j] -= tau * s;
+        h[r1 + j] -= t1 * s;
+      }
+    }
+    // from the right: columns k…k+nr−1
+    const rowEnd = Math.min(k + 3, iu);
+    if (nr === 3) {
+      for (let i = rowStart; i <= rowEnd; i++) {
+        const o = i * n + k;
+        const s = h[o]! + v1 * h[o + 1]! + v2 * h[o + 2]!;
+        h[o] -= tau * s;
+        h[o + 1] -= t1 * s;
+        h[o + 2] -= t2 * s;
+      }
+    } else {
+      for (let i = rowStart; i <= rowEnd; i++) {
+        const o = i * n + k;
+        const s = h[o]! + v1 * h[o + 1]!;
+        h[o] -= tau * s;
+        h[o + 1] -= t1 * s;
+      }
+    }
+    if (zt) {
+      const z0 = k * n, z1 = z0 + n, z2 = z1 + n;
+      if (nr === 3) {
+        for (let j = 0; j < n; j++) {
+          const s = zt[z0 + j]! + v1 * zt[z1 + j]! + v2 * zt[z2 + j]!;
+          zt[z0 + j] -= tau * s;
+          zt[z1 + j] -= t1 * s;
+          zt[z2 + j] -= t2 * s;
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const s = zt[z0 + j]! + v1 * zt[z1 + j]!;
+          zt[z0 + j] -= tau * s;
+          zt[z1 + j] -= t1 * s;
+        }
+      }
+    }
+  }
+}
