@@ -162,6 +162,32 @@ testBackends("eig() of a defective Jordan block terminates with finite eigenvect
   assert.ok(residual(P, pr) < 1e-12);
 });
 
+testBackends("eig() keeps residuals small on nearly triangular non-normal matrices", () => {
+  // regression: balancing that ignored the diagonal scaled these by up to 2^±40 and
+  // left residuals near 1e-10; unit upper triangular plus a tiny corner entry
+  for (const [n, seed] of [[41, 107], [59, 131], [42, 219]] as const) {
+    const A = randomMatrix(n, n, seed);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) A.data[i * n + j] = i === j ? 1 : 0;
+    }
+    A.data[(n - 1) * n] = 1e-14;
+    const r = eig(A, { vectors: true });
+    assert.ok(residual(A, r) < 1e-12 * maxAbs(A.data), `n = ${n}`);
+  }
+});
+
+testBackends(
+  "eig() converges on a singular integer matrix with a defective zero eigenvalue",
+  () => {
+    // regression: stalled before the Ahues–Tisseur deflation test and explicit shifts
+    const n = 50;
+    const A = matrix(n, n);
+    for (let i = 0; i < n * n; i++) A.data[i] = ((i * 7919) % 5) - 2;
+    const r = eig(A, { vectors: true });
+    assert.ok(residual(A, r) < 1e-12 * n);
+  },
+);
+
 testBackends("eig() companion matrix gives the polynomial's roots", () => {
   // x³ − 6x² + 11x − 6 = (x − 1)(x − 2)(x − 3)
   const C = fromRows([[6, -11, 6], [1, 0, 0], [0, 1, 0]]);
@@ -186,6 +212,33 @@ testBackends("eig() stays accurate on a badly scaled matrix (balancing)", () => 
   const a = eig(A), m = eig(M);
   assertAllClose(a.re, m.re, { rtol: 1e-9, atol: 1e-9 });
   assertAllClose(a.im, m.im, { rtol: 1e-9, atol: 1e-9 });
+});
+
+testBackends("eig() of c·A has eigenvalues c·λ even for c = 1e±300", () => {
+  const M = randomMatrix(10, 10, 21);
+  const base = eig(M);
+  for (const c of [1e-300, 1e300]) {
+    const A = matrix(10, 10);
+    for (let i = 0; i < 100; i++) A.data[i] = M.data[i]! * c;
+    const r = eig(A, { vectors: true });
+    assertAllClose(r.re.map((x) => x / c), base.re, { rtol: 1e-12, atol: 1e-12 });
+    assertAllClose(r.im.map((x) => x / c), base.im, { rtol: 1e-12, atol: 1e-12 });
+    let err = 0;
+    const n = 10;
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        let sr = 0, si = 0;
+        for (let k = 0; k < n; k++) {
+          sr += M.data[i * n + k]! * r.vectorsRe!.data[k * n + j]!;
+          si += M.data[i * n + k]! * r.vectorsIm!.data[k * n + j]!;
+        }
+        const lr = base.re[j]!, li = base.im[j]!;
+        const vr = r.vectorsRe!.data[i * n + j]!, vi = r.vectorsIm!.data[i * n + j]!;
+        err = Math.max(err, Math.hypot(sr - (lr * vr - li * vi), si - (lr * vi + li * vr)));
+      }
+    }
+    assert.ok(err < 1e-12);
+  }
 });
 
 testBackends("eig() handles 1×1, zero and identity matrices", () => {

@@ -111,6 +111,18 @@ testBackends("eigh() resolves a cluster of nearly equal eigenvalues accurately",
   assert.ok(orthonormalityError(vectors!) < 1e-13);
 });
 
+testBackends("eigh() of c·A has eigenvalues c·λ even for c = 1e±300", () => {
+  const A = randomSymmetric(9, 5);
+  const base = eigh(A);
+  for (const c of [1e-300, 1e300]) {
+    const S = matrix(9, 9);
+    for (let i = 0; i < 81; i++) S.data[i] = A.data[i]! * c;
+    const r = eigh(S);
+    assertAllClose(r.values.map((x) => x / c), base.values, { rtol: 1e-12, atol: 1e-12 });
+    assertAllClose(r.vectors!.data, base.vectors!.data, { rtol: 1e-10, atol: 1e-11 });
+  }
+});
+
 testBackends("eigh() handles 1×1 and diagonal matrices exactly", () => {
   const one = eigh(fromRows([[-4]]));
   assert.deepEqual([Array.from(one.values), Array.from(one.vectors!.data)], [[-4], [1]]);

@@ -2,7 +2,10 @@
  * Balancing of a general matrix before the eigenvalue computation
  * (Parlett & Reinsch 1969): permutations that isolate eigenvalues already
  * exposed by zero patterns, then diagonal scaling by powers of two (exact)
- * that makes the 2-norms of matching off-diagonal rows and columns comparable.
+ * that makes the 2-norms of matching rows and columns comparable. The norms
+ * include the diagonal entry, which keeps the scaling from growing large on
+ * nearly triangular matrices, where it would harm the eigenvectors
+ * (James, Langou & Lowery 2014, "On matrix balancing and eigenvector computation").
  * The result B = D⁻¹·Pᵀ·A·P·D has the same eigenvalues as A; an eigenvector
  * y of B maps back to x = P·D·y.
  *
@@ -102,7 +105,6 @@ export function balance(h: Float64Array, n: number): Balancing {
     for (let i = lo; i <= hi; i++) {
       let c = 0, r = 0;
       for (let k = lo; k <= hi; k++) {
-        if (k === i) continue;
         const ck = h[k * n + i]!, rk = h[i * n + k]!;
         c += ck * ck;
         r += rk * rk;

@@ -41,12 +41,27 @@ export function eig(A: Matrix, vectors: boolean): RawEig {
     return { re: wr, im: wi, vectorsRe: empty, vectorsIm: { ...empty } };
   }
   const h = A.data.slice();
+  // scale by a power of two (exact) when the entries are extreme, so the
+  // shift computations neither overflow nor underflow
+  let amax = 0;
+  for (let i = 0; i < h.length; i++) amax = Math.max(amax, Math.abs(h[i]!));
+  let scale = 1;
+  if (amax > 0 && (amax < 1e-100 || amax > 1e100)) {
+    scale = 2 ** -Math.round(Math.log2(amax));
+    for (let i = 0; i < h.length; i++) h[i] = h[i]! * scale;
+  }
   const bal = balance(h, n);
   const zt = hessenberg(h, n, bal.lo, bal.hi, vectors);
   hessenbergQr(h, n, bal.lo, bal.hi, wr, wi, vectors, zt);
-  if (!vectors) return { re: wr, im: wi };
-  // eigenvectors of T, then X = Z·Y = (Zᵀ)ᵀ·Y
-  const y = schurEigenvectors(h, n, wr, wi);
+  // eigenvectors of T (in its scaling), then X = Z·Y = (Zᵀ)ᵀ·Y
+  const y = vectors ? schurEigenvectors(h, n, wr, wi) : null;
+  if (scale !== 1) {
+    for (let i = 0; i < n; i++) {
+      wr[i] = wr[i]! / scale;
+      wi[i] = wi[i]! / scale;
+    }
+  }
+  if (!y) return { re: wr, im: wi };
   const x = new Float64Array(n * n);
   gemmKernel(zt!, 1, n, y, x, n, n, n);
   unbalanceVectors(x, n, bal);

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { EPS } from "./util.ts";
+import { EPS, SAFE_MIN } from "./util.ts";
 
 /** Iterations allowed per eigenvalue, times max(10, block size). */
 const ITERATIONS_FACTOR = 30;
@@ -177,12 +177,6 @@ export function hessenbergQr(
       wi[i] = 0;
     }
   }
-  let hnorm = 0;
-  for (let i = lo; i <= hi; i++) {
-    for (let j = Math.max(lo, i - 1); j <= hi; j++) {
-      hnorm = Math.max(hnorm, Math.abs(h[i * n + j]!));
-    }
-  }
   const itmax = ITERATIONS_FACTOR * Math.max(10, hi - lo + 1);
   let iu = hi;
   let its = 0;
@@ -190,9 +184,7 @@ export function hessenbergQr(
     // look for a negligible subdiagonal entry
     let l = iu;
     for (; l > lo; l--) {
-      let s = Math.abs(h[(l - 1) * n + l - 1]!) + Math.abs(h[l * n + l]!);
-      if (s === 0) s = hnorm;
-      if (Math.abs(h[l * n + l - 1]!) <= EPS * s) {
+      if (negligibleSubdiagonal(h, n, l, lo, iu)) {
         h[l * n + l - 1] = 0;
         break;
       }
@@ -215,21 +207,60 @@ export function hessenbergQr(
         `portable eig failed to converge: the QR iteration did not deflate eigenvalue ${iu} of ${n} within ${itmax} iterations`,
       );
     }
-    // shifts: eigenvalues of the trailing 2×2 (or an exceptional pair every 10 iterations)
-    let sum: number, det: number;
-    if (its % 10 === 0) {
-      const s = Math.abs(h[iu * n + iu - 1]!) + Math.abs(h[(iu - 1) * n + iu - 2]!);
-      const a = 0.75 * s + h[iu * n + iu]!;
-      sum = 2 * a;
-      det = a * a + 0.4375 * s * s;
+    // shifts: eigenvalues of the trailing 2×2, or an exceptional pair (Wilkinson's
+    // ad hoc shifts from EISPACK) after 10 and 20 fruitless iterations
+    let a: number, b: number, c: number, d: number;
+    if (its % 20 === 10) {
+      const e = Math.abs(h[(l + 1) * n + l]!) + Math.abs(h[(l + 2) * n + l + 1]!);
+      a = d = 0.75 * e + h[l * n + l]!;
+      b = -0.4375 * e;
+      c = e;
+    } else if (its % 20 === 0) {
+      const e = Math.abs(h[iu * n + iu - 1]!) + Math.abs(h[(iu - 1) * n + iu - 2]!);
+      a = d = 0.75 * e + h[iu * n + iu]!;
+      b = -0.4375 * e;
+      c = e;
     } else {
-      const a = h[(iu - 1) * n + iu - 1]!, b = h[(iu - 1) * n + iu]!;
-      const c = h[iu * n + iu - 1]!, d = h[iu * n + iu]!;
-      sum = a + d;
-      det = a * d - b * c;
+      a = h[(iu - 1) * n + iu - 1]!;
+      b = h[(iu - 1) * n + iu]!;
+      c = h[iu * n + iu - 1]!;
+      d = h[iu * n + iu]!;
     }
-    francisSweep(h, n, l, iu, sum, det, wantT, zt);
+    const sh = standardize2x2(a, b, c, d);
+    let s1r = sh.re1, s1i = sh.im1, s2r = sh.re2, s2i = sh.im2;
+    if (s1i === 0) {
+      // two real shifts: use the one closer to the corner entry twice
+      const corner = h[iu * n + iu]!;
+      if (Math.abs(s1r - corner) <= Math.abs(s2r - corner)) s2r = s1r;
+      else s1r = s2r;
+      s1i = s2i = 0;
+    }
+    francisSweep(h, n, l, iu, s1r, s1i, s2r, s2i, wantT, zt);
   }
+}
+
+/**
+ * Whether H[k, k−1] may be set to zero: the Ahues–Tisseur criterion (LAPACK
+ * Working Note 122), which compares the product of the off-diagonal pair with
+ * the spread of the diagonal pair, falling back on neighbouring entries when
+ * the diagonal pair is zero.
+ */
+function negligibleSubdiagonal(h: Float64Array, n: number, k: number, lo: number, iu: number) {
+  const sub = Math.abs(h[k * n + k - 1]!);
+  if (sub <= SAFE_MIN) return true;
+  const hkk = h[k * n + k]!, hpp = h[(k - 1) * n + k - 1]!;
+  let tst = Math.abs(hpp) + Math.abs(hkk);
+  if (tst === 0) {
+    if (k - 2 >= lo) tst += Math.abs(h[(k - 1) * n + k - 2]!);
+    if (k + 1 <= iu) tst += Math.abs(h[(k + 1) * n + k]!);
+  }
+  if (sub > EPS * tst) return false;
+  const sup = Math.abs(h[(k - 1) * n + k]!);
+  const ab = Math.max(sub, sup), ba = Math.min(sub, sup);
+  const diff = Math.abs(hpp - hkk);
+  const aa = Math.max(Math.abs(hkk), diff), bb = Math.min(Math.abs(hkk), diff);
+  const s = aa + ab;
+  return ba * (ab / s) <= Math.max(SAFE_MIN * (n / EPS), EPS * (bb * (aa / s)));
 }
 
 /** Standardise the converged 2×2 block at rows/columns i, i+1 and record its eigenvalues. */
@@ -276,24 +307,31 @@ function finish2x2(
   }
 }
 
-/** One implicit double-shift sweep on the unreduced block l…iu (iu − l ≥ 2). */
+/**
+ * One implicit double-shift sweep on the unreduced block l…iu (iu − l ≥ 2)
+ * with shifts σ₁ = s1r + i·s1i and σ₂ = s2r + i·s2i (a conjugate pair or two reals).
+ */
 function francisSweep(
   h: Float64Array,
   n: number,
   l: number,
   iu: number,
-  sum: number,
-  det: number,
+  s1r: number,
+  s1i: number,
+  s2r: number,
+  s2i: number,
   wantT: boolean,
   zt: Float64Array | null,
 ): void {
-  // first column of (H − σ₁I)(H − σ₂I)
+  // first column of (H − σ₁I)(H − σ₂I), scaled by s against overflow and underflow
   const h00 = h[l * n + l]!, h01 = h[l * n + l + 1]!;
   const h10 = h[(l + 1) * n + l]!, h11 = h[(l + 1) * n + l + 1]!;
   const h21 = h[(l + 2) * n + l + 1]!;
-  let x = h00 * h00 + h01 * h10 - sum * h00 + det;
-  let y = h10 * (h00 + h11 - sum);
-  let z = h10 * h21;
+  const sc0 = Math.abs(h00 - s2r) + Math.abs(s2i) + Math.abs(h10);
+  const h10s = h10 / sc0;
+  let x = h10s * h01 + (h00 - s1r) * ((h00 - s2r) / sc0) - s1i * (s2i / sc0);
+  let y = h10s * (h00 + h11 - s1r - s2r);
+  let z = h10s * h21;
   const colEnd = wantT ? n : iu + 1;
   const rowStart = wantT ? 0 : l;
   for (let k = l; k < iu; k++) {
