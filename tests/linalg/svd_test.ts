@@ -156,6 +156,23 @@ testBackends("svd() handles 1×1, row and column vectors", () => {
   assertAllClose(col.Vt.data, [1], { atol: 0 });
 });
 
+testBackends(
+  "svd() keeps U and V orthonormal when rounding noise decays to subnormal numbers",
+  () => {
+    // regression: a rank-one 0/1 pattern drives the trailing bidiagonal entries
+    // through the subnormal range, where unscaled reflectors lost orthogonality
+    for (const [m, n] of [[40, 40], [59, 49], [61, 56]] as const) {
+      const A = matrix(m, n);
+      for (let i = 0; i < m; i += 3) A.data.fill(1, i * n, (i + 1) * n);
+      const { U, s, Vt } = svd(A);
+      assert.ok(orthonormalityError(U) < 1e-13);
+      assert.ok(orthonormalityError({ rows: n, cols: Vt.rows, data: transposeData(Vt) }) < 1e-13);
+      assertAllClose(s[0]!, Math.sqrt(Math.ceil(m / 3) * n), { rtol: 1e-14 });
+      assert.ok(maxDiff(reconstruct(U, s, Vt).data, A.data) < 1e-12);
+    }
+  },
+);
+
 testBackends("svd() keeps the relative accuracy of widely scaled columns", () => {
   const A = fromRows([[1e150, 0], [0, 1e-150], [0, 0]]);
   assertAllClose(svd(A).s, [1e150, 1e-150], { rtol: 1e-14, atol: 0 });

@@ -2,12 +2,12 @@
  * Householder bidiagonalisation A = U·B·Vᵀ of a tall matrix (m ≥ n), with B
  * upper bidiagonal (Golub & Van Loan §5.4.8). Left reflectors zero the
  * columns below the diagonal, right reflectors zero the rows right of the
- * superdiagonal; both are applied row by row in the row-major storage.
+ * superdiagonal; every pass over the matrix runs along its rows.
  *
  * @module
  */
 
-import { applyLeft, applyRight, makeReflector, readReflector } from "./householder.ts";
+import { accumulateRight, makeReflector, readReflector } from "./householder.ts";
 
 /** The bidiagonal and the reflectors that produced it. */
 export interface Bidiagonal {
@@ -30,6 +30,13 @@ export interface Bidiagonal {
 /**
  * Reduce a tall row-major A [m, n] (m ≥ n) to upper bidiagonal form.
  *
+ * Step k applies the left reflector H_k = I − τ·v·vᵀ and the right reflector
+ * G_k = I − π·u·uᵀ together as one rank-2 update A ← A − v·yᵀ − z·uᵀ with
+ * y = τ·Aᵀv and z = π·(A − v·yᵀ)·u. The update of step k is fused with the
+ * product Aᵀv′ that the next left reflector v′ needs (v′ comes from column
+ * k + 1, which is updated first), so each step streams the trailing matrix
+ * twice instead of three times.
+ *
  * @param data Row-major entries (not modified).
  * @param m Rows.
  * @param n Columns (≤ m).
@@ -49,26 +56,74 @@ export function bidiagonalize(data: Float64Array, m: number, n: number): Bidiago
   const e = new Float64Array(Math.max(n - 1, 0));
   const tauq = new Float64Array(n);
   const taup = new Float64Array(n);
-  const v = new Float64Array(Math.max(m, n));
-  const w = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const tq = makeReflector(a, k * n + k, m - k, n);
-    tauq[k] = tq;
-    d[k] = a[k * n + k]!;
-    if (tq !== 0 && k + 1 < n) {
-      readReflector(a, k * n + k, m - k, n, v);
-      applyLeft(a, n, k, m - k, k + 1, n, v, tq, w);
+  if (n === 0) return { d, e, a, tauq, taup, m, n };
+  let v = new Float64Array(m), vNext = new Float64Array(m);
+  let y = new Float64Array(n), yNext = new Float64Array(n);
+  const u = new Float64Array(n);
+  const z = new Float64Array(m);
+  // left reflector of column 0 and y = τ·Aᵀv on columns 1…n−1
+  tauq[0] = makeReflector(a, 0, m, n);
+  d[0] = a[0]!;
+  readReflector(a, 0, m, n, v);
+  if (tauq[0] !== 0) {
+    for (let i = 0; i < m; i++) {
+      const vi = v[i]!, o = i * n;
+      for (let j = 1; j < n; j++) y[j] += vi * a[o + j]!;
     }
-    if (k + 1 < n) {
-      const len = n - k - 1;
-      const tp = makeReflector(a, k * n + k + 1, len, 1);
-      taup[k] = tp;
-      e[k] = a[k * n + k + 1]!;
-      if (tp !== 0) {
-        readReflector(a, k * n + k + 1, len, 1, v);
-        applyRight(a, n, k + 1, m, k + 1, len, v, tp);
+    for (let j = 1; j < n; j++) y[j] = y[j]! * tauq[0]!;
+  }
+  for (let k = 0; k + 1 < n; k++) {
+    // row k after the left reflection, then its right reflector (columns k+1…)
+    const ok = k * n;
+    for (let j = k + 1; j < n; j++) a[ok + j] -= y[j]!;
+    const len = n - k - 1;
+    const tp = makeReflector(a, ok + k + 1, len, 1);
+    taup[k] = tp;
+    e[k] = a[ok + k + 1]!;
+    if (tp !== 0) readReflector(a, ok + k + 1, len, 1, u);
+    else u.fill(0, 0, len);
+    // z = π·(A − v·yᵀ)·u on rows k+1…m−1 (A not yet updated)
+    if (tp !== 0) {
+      let yu = 0;
+      for (let j = 0; j < len; j++) yu += y[k + 1 + j]! * u[j]!;
+      for (let i = k + 1; i < m; i++) {
+        const o = i * n + k + 1;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let j = 0;
+        for (; j + 3 < len; j += 4) {
+          s0 += a[o + j]! * u[j]!;
+          s1 += a[o + j + 1]! * u[j + 1]!;
+          s2 += a[o + j + 2]! * u[j + 2]!;
+          s3 += a[o + j + 3]! * u[j + 3]!;
+        }
+        for (; j < len; j++) s0 += a[o + j]! * u[j]!;
+        z[i] = tp * ((s0 + s1) + (s2 + s3) - v[i - k]! * yu);
+      }
+    } else {
+      z.fill(0);
+    }
+    // column k+1 of the updated matrix, and the next left reflector from it
+    const c = k + 1;
+    const yc = y[c]!, uc = u[0]!;
+    for (let i = c; i < m; i++) a[i * n + c] -= v[i - k]! * yc + z[i]! * uc;
+    const tq = makeReflector(a, c * n + c, m - c, n);
+    tauq[c] = tq;
+    d[c] = a[c * n + c]!;
+    readReflector(a, c * n + c, m - c, n, vNext);
+    // fused: rank-2 update of columns k+2… and yNext = τ′·Aᵀv′ from the updated rows
+    yNext.fill(0);
+    for (let i = c; i < m; i++) {
+      const vi = v[i - k]!, zi = z[i]!, wi = vNext[i - c]!;
+      const o = i * n;
+      for (let j = c + 1; j < n; j++) {
+        const x = a[o + j]! - vi * y[j]! - zi * u[j - c]!;
+        a[o + j] = x;
+        yNext[j] += wi * x;
       }
     }
+    for (let j = c + 1; j < n; j++) yNext[j] = yNext[j]! * tq;
+    [v, vNext] = [vNext, v];
+    [y, yNext] = [yNext, y];
   }
   return { d, e, a, tauq, taup, m, n };
 }
@@ -93,12 +148,14 @@ export function formUt(b: Bidiagonal, ku: number): Float64Array {
   const { a, tauq, m, n } = b;
   const ut = new Float64Array(ku * m);
   for (let i = 0; i < ku; i++) ut[i * m + i] = 1;
-  const v = new Float64Array(m);
-  for (let j = n - 1; j >= 0; j--) {
-    if (tauq[j] === 0) continue;
-    readReflector(a, j * n + j, m - j, n, v);
-    applyRight(ut, m, j, ku, j, m - j, v, tauq[j]!);
-  }
+  // reflector j: column j of `a` from row j
+  accumulateRight(ut, m, ku, 0, n - 1, m, {
+    start: (j) => j,
+    read: (j, out, off) => {
+      readReflector(a, j * n + j, m - j, n, out.subarray(off));
+      return tauq[j]!;
+    },
+  });
   return ut;
 }
 
@@ -121,12 +178,13 @@ export function formVt(b: Bidiagonal): Float64Array {
   const { a, taup, n } = b;
   const vt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) vt[i * n + i] = 1;
-  const v = new Float64Array(n);
-  for (let j = n - 3; j >= 0; j--) {
-    if (taup[j] === 0) continue;
-    const len = n - j - 1;
-    readReflector(a, j * n + j + 1, len, 1, v);
-    applyRight(vt, n, j + 1, n, j + 1, len, v, taup[j]!);
-  }
+  // reflector j: row j of `a` from column j + 1
+  accumulateRight(vt, n, n, 0, n - 3, n, {
+    start: (j) => j + 1,
+    read: (j, out, off) => {
+      readReflector(a, j * n + j + 1, n - j - 1, 1, out.subarray(off));
+      return taup[j]!;
+    },
+  });
   return vt;
 }

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { EPS, rotateRows, swapRows } from "./util.ts";
+import { applyRotations, EPS, rotateRows, swapRows } from "./util.ts";
 
 /** Sweeps allowed per singular value before giving up. */
 const MAX_SWEEPS_PER_VALUE = 30;
@@ -115,6 +115,12 @@ function iterate(
   for (let i = 0; i < n - 1; i++) bnorm = Math.max(bnorm, Math.abs(e[i]!));
   const dTiny = EPS * bnorm;
   const maxSweeps = MAX_SWEEPS_PER_VALUE * n;
+  const rot = {
+    cv: new Float64Array(n),
+    sv: new Float64Array(n),
+    cu: new Float64Array(n),
+    su: new Float64Array(n),
+  };
   let sweeps = 0;
   let q = n - 1;
   outer: while (q > 0) {
@@ -151,7 +157,9 @@ function iterate(
         } of ${n} singular values unresolved after ${maxSweeps} QR sweeps`,
       );
     }
-    golubKahanStep(d, e, p, q, ut, ldu, vt, ldv);
+    golubKahanStep(d, e, p, q, rot);
+    if (vt) applyRotations(vt, ldv, p, q, rot.cv, rot.sv);
+    if (ut) applyRotations(ut, ldu, p, q, rot.cu, rot.su);
   }
 }
 
@@ -203,16 +211,21 @@ function chaseColumn(
   }
 }
 
-/** One implicit shifted QR sweep on the unreduced block p…q (q > p). */
+/** Rotations of one sweep: index k acts on k and k+1 (columns for V, rows for U). */
+interface SweepRotations {
+  cv: Float64Array;
+  sv: Float64Array;
+  cu: Float64Array;
+  su: Float64Array;
+}
+
+/** One implicit shifted QR sweep on the unreduced block p…q (q > p), recording its rotations. */
 function golubKahanStep(
   d: Float64Array,
   e: Float64Array,
   p: number,
   q: number,
-  ut: Float64Array | null,
-  ldu: number,
-  vt: Float64Array | null,
-  ldv: number,
+  rot: SweepRotations,
 ): void {
   // Wilkinson shift: eigenvalue of the trailing 2×2 of BᵀB closer to its last entry
   const dq1 = d[q - 1]!, dq = d[q]!, eq1 = e[q - 1]!;
@@ -236,7 +249,8 @@ function golubKahanStep(
     const g = c * ek - s * dk;
     const bulge = s * dk1;
     let dNext = c * dk1;
-    if (vt) rotateRows(vt, ldv, k, k + 1, c, s);
+    rot.cv[k] = c;
+    rot.sv[k] = s;
     // rotation of rows k, k+1 (from the left)
     r = Math.hypot(f, bulge);
     c = r === 0 ? 1 : f / r;
@@ -245,7 +259,8 @@ function golubKahanStep(
     e[k] = c * g + s * dNext;
     dNext = c * dNext - s * g;
     d[k + 1] = dNext;
-    if (ut) rotateRows(ut, ldu, k, k + 1, c, s);
+    rot.cu[k] = c;
+    rot.su[k] = s;
     if (k < q - 1) {
       const en = e[k + 1]!;
       y = e[k]!;

@@ -20,8 +20,10 @@ const KC = 128;
 const NC = 256;
 
 /**
- * C += α·Ã·B for a row-major B [k, n] and C [m, n], where Ã[i, p] = a[i·rs + p·cs]
- * (rs, cs = k, 1 reads A, and 1, m reads Aᵀ of a row-major A [k, m]).
+ * C += Ã·B for a row-major B [k, n] and C [m, n], where Ã[i, p] = a[i·rs + p·cs]
+ * (rs, cs = k, 1 reads A, and 1, m reads Aᵀ of a row-major A [k, m]). Rows of
+ * B and C may be longer than n (leading dimensions `ldb`, `ldc`), so blocks of
+ * larger arrays can be used through `subarray` views.
  *
  * @param a Storage of the left factor.
  * @param rs Step between rows of Ã in `a`.
@@ -31,6 +33,8 @@ const NC = 256;
  * @param m Rows of C.
  * @param k Inner dimension.
  * @param n Columns of C.
+ * @param ldb Row length of `b` (default n).
+ * @param ldc Row length of `c` (default n).
  *
  * @example Accumulate a 2×2 product
  * ```ts
@@ -50,6 +54,8 @@ export function gemmKernel(
   m: number,
   k: number,
   n: number,
+  ldb: number = n,
+  ldc: number = n,
 ): void {
   for (let j0 = 0; j0 < n; j0 += NC) {
     const j1 = Math.min(n, j0 + NC);
@@ -57,14 +63,14 @@ export function gemmKernel(
       const p1 = Math.min(k, p0 + KC);
       let i = 0;
       for (; i + 3 < m; i += 4) {
-        const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        const c0 = i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         const r0 = i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
         let p = p0;
         for (; p + 1 < p1; p += 2) {
           const q0 = p * cs, q1 = q0 + cs;
           const a0 = a[r0 + q0]!, a1 = a[r1 + q0]!, a2 = a[r2 + q0]!, a3 = a[r3 + q0]!;
           const e0 = a[r0 + q1]!, e1 = a[r1 + q1]!, e2 = a[r2 + q1]!, e3 = a[r3 + q1]!;
-          const bp = p * n, bq = bp + n;
+          const bp = p * ldb, bq = bp + ldb;
           for (let j = j0; j < j1; j++) {
             const u = b[bp + j]!, w = b[bq + j]!;
             c[c0 + j] += a0 * u + e0 * w;
@@ -76,7 +82,7 @@ export function gemmKernel(
         if (p < p1) {
           const q0 = p * cs;
           const a0 = a[r0 + q0]!, a1 = a[r1 + q0]!, a2 = a[r2 + q0]!, a3 = a[r3 + q0]!;
-          const bp = p * n;
+          const bp = p * ldb;
           for (let j = j0; j < j1; j++) {
             const u = b[bp + j]!;
             c[c0 + j] += a0 * u;
@@ -87,10 +93,10 @@ export function gemmKernel(
         }
       }
       for (; i < m; i++) {
-        const c0 = i * n, r0 = i * rs;
+        const c0 = i * ldc, r0 = i * rs;
         for (let p = p0; p < p1; p++) {
           const a0 = a[r0 + p * cs]!;
-          const bp = p * n;
+          const bp = p * ldb;
           for (let j = j0; j < j1; j++) c[c0 + j] += a0 * b[bp + j]!;
         }
       }

@@ -5,7 +5,13 @@
  * @module
  */
 
-import { applyLeft, applyRight, makeReflector, readReflector } from "./householder.ts";
+import {
+  accumulateRight,
+  applyLeft,
+  applyRight,
+  makeReflector,
+  readReflector,
+} from "./householder.ts";
 
 /**
  * Reduce the row-major [n, n] matrix `h` to upper Hessenberg form in place
@@ -51,12 +57,14 @@ export function hessenberg(
   if (wantQ) {
     qt = new Float64Array(n * n);
     for (let i = 0; i < n; i++) qt[i * n + i] = 1;
-    for (let k = hi - 2; k >= lo; k--) {
-      if (tau[k] === 0) continue;
-      const len = hi - k;
-      readReflector(h, (k + 1) * n + k, len, n, v);
-      applyRight(qt, n, k + 1, hi + 1, k + 1, len, v, tau[k]!);
-    }
+    // reflector k: column k of `h` from row k + 1 to hi
+    accumulateRight(qt, n, hi + 1, lo, hi - 2, hi + 1, {
+      start: (k) => k + 1,
+      read: (k, out, off) => {
+        readReflector(h, (k + 1) * n + k, hi - k, n, out.subarray(off));
+        return tau[k]!;
+      },
+    });
   }
   for (let k = lo; k + 2 <= hi; k++) {
     for (let i = k + 2; i <= hi; i++) h[i * n + k] = 0;

@@ -5,7 +5,7 @@
  */
 
 import type { Matrix } from "../matrix.ts";
-import { applyLeft, applyRight, makeReflector, readReflector } from "./householder.ts";
+import { accumulateRight, applyLeft, makeReflector, readReflector } from "./householder.ts";
 
 /** Compact Householder QR: R in the upper triangle of `a`, reflector tails below it. */
 export interface QrFactors {
@@ -102,12 +102,14 @@ export function formQt(f: QrFactors, kq: number): Float64Array {
   const { a, tau, m, n } = f;
   const qt = new Float64Array(kq * m);
   for (let i = 0; i < Math.min(m, kq); i++) qt[i * m + i] = 1;
-  const v = new Float64Array(m);
-  for (let j = tau.length - 1; j >= 0; j--) {
-    if (tau[j] === 0) continue;
-    readReflector(a, j * n + j, m - j, n, v);
-    applyRight(qt, m, j, kq, j, m - j, v, tau[j]!);
-  }
+  // reflector j: column j of `a` from row j
+  accumulateRight(qt, m, kq, 0, tau.length - 1, m, {
+    start: (j) => j,
+    read: (j, out, off) => {
+      readReflector(a, j * n + j, m - j, n, out.subarray(off));
+      return tau[j]!;
+    },
+  });
   return qt;
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { applyRight, makeReflector, readReflector } from "./householder.ts";
+import { accumulateRight, makeReflector, readReflector } from "./householder.ts";
 
 /** The tridiagonal and the reflectors that produced it. */
 export interface Tridiagonal {
@@ -108,12 +108,13 @@ export function formTridiagonalQt(t: Tridiagonal): Float64Array {
   const { a, tau, n } = t;
   const qt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) qt[i * n + i] = 1;
-  const v = new Float64Array(n);
-  for (let k = n - 3; k >= 0; k--) {
-    if (tau[k] === 0) continue;
-    const len = n - k - 1;
-    readReflector(a, k * n + k + 1, len, 1, v);
-    applyRight(qt, n, k + 1, n, k + 1, len, v, tau[k]!);
-  }
+  // reflector k: row k of `a` from column k + 1
+  accumulateRight(qt, n, n, 0, n - 3, n, {
+    start: (k) => k + 1,
+    read: (k, out, off) => {
+      readReflector(a, k * n + k + 1, n - k - 1, 1, out.subarray(off));
+      return tau[k]!;
+    },
+  });
   return qt;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { EPS, rotateRows, swapRows } from "./util.ts";
+import { applyRotations, EPS, swapRows } from "./util.ts";
 
 /** Sweeps allowed per eigenvalue before giving up. */
 const MAX_SWEEPS_PER_VALUE = 30;
@@ -53,6 +53,7 @@ export function tridiagonalEigen(
     for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
   }
   const maxSweeps = MAX_SWEEPS_PER_VALUE * n;
+  const cs = new Float64Array(n), sn = new Float64Array(n);
   let sweeps = 0;
   let q = n - 1;
   while (q > 0) {
@@ -76,7 +77,8 @@ export function tridiagonalEigen(
         } of ${n} eigenvalues unresolved after ${maxSweeps} QR sweeps`,
       );
     }
-    qrSweep(d, e, p, q, zt, ldz);
+    qrSweep(d, e, p, q, cs, sn);
+    if (zt) applyRotations(zt, ldz, p, q, cs, sn);
   }
   if (scale !== 1) { for (let i = 0; i < n; i++) d[i] = d[i]! / scale; }
   for (let i = 0; i < n - 1; i++) {
@@ -90,14 +92,17 @@ export function tridiagonalEigen(
   }
 }
 
-/** One implicit symmetric QR step with Wilkinson shift on the unreduced block p…q. */
+/**
+ * One implicit symmetric QR step with Wilkinson shift on the unreduced block
+ * p…q; the rotations are returned in cs/sn (index k rotates k and k+1).
+ */
 function qrSweep(
   d: Float64Array,
   e: Float64Array,
   p: number,
   q: number,
-  zt: Float64Array | null,
-  ldz: number,
+  cs: Float64Array,
+  sn: Float64Array,
 ): void {
   const b = e[q - 1]!;
   const h = (d[q - 1]! - d[q]!) / 2;
@@ -108,13 +113,14 @@ function qrSweep(
   for (let k = p; k < q; k++) {
     const r = Math.hypot(x, z);
     const c = r === 0 ? 1 : x / r, s = r === 0 ? 0 : z / r;
+    cs[k] = c;
+    sn[k] = s;
     if (k > p) e[k - 1] = r;
     const dk = d[k]!, dk1 = d[k + 1]!, ek = e[k]!;
     const cc = c * c, ss = s * s, cs2 = 2 * c * s * ek;
     d[k] = cc * dk + cs2 + ss * dk1;
     d[k + 1] = ss * dk - cs2 + cc * dk1;
     e[k] = c * s * (dk1 - dk) + (cc - ss) * ek;
-    if (zt) rotateRows(zt, ldz, k, k + 1, c, s);
     if (k < q - 1) {
       const en = e[k + 1]!;
       x = e[k]!;

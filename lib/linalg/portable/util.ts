@@ -77,6 +77,60 @@ export function rotateRows(
 }
 
 /**
+ * Apply the sequence of plane rotations G_p, G_{p+1}, …, G_{q−1} to the rows of
+ * a row-major array, G_k acting on rows k and k+1 exactly like
+ * {@link rotateRows}(z, n, k, k + 1, cs[k], sn[k]). Four rotations share one
+ * pass over five rows, so each row is loaded and stored about once per four
+ * rotations instead of twice per rotation (bit-for-bit the same result).
+ *
+ * @param z Row-major storage.
+ * @param n Row length.
+ * @param p First rotation index.
+ * @param q One past the last rotation index (rows p…q are touched).
+ * @param cs Cosines, indexed by k.
+ * @param sn Sines, indexed by k.
+ *
+ * @example Same as rotating one pair after the other
+ * ```ts
+ * import { applyRotations, rotateRows } from "./util.ts";
+ * import assert from "node:assert/strict";
+ * const a = new Float64Array([1, 2, 3, 4, 5, 6]), b = a.slice();
+ * const cs = new Float64Array([0.6, 0.8]), sn = new Float64Array([0.8, -0.6]);
+ * applyRotations(a, 2, 0, 2, cs, sn);
+ * rotateRows(b, 2, 0, 1, 0.6, 0.8);
+ * rotateRows(b, 2, 1, 2, 0.8, -0.6);
+ * assert.deepEqual(a, b);
+ * ```
+ */
+export function applyRotations(
+  z: Float64Array,
+  n: number,
+  p: number,
+  q: number,
+  cs: Float64Array,
+  sn: Float64Array,
+): void {
+  let k = p;
+  for (; k + 3 < q; k += 4) {
+    const c1 = cs[k]!, s1 = sn[k]!, c2 = cs[k + 1]!, s2 = sn[k + 1]!;
+    const c3 = cs[k + 2]!, s3 = sn[k + 2]!, c4 = cs[k + 3]!, s4 = sn[k + 3]!;
+    const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n, o4 = o3 + n;
+    for (let j = 0; j < n; j++) {
+      const x0 = z[o0 + j]!, x1 = z[o1 + j]!, x2 = z[o2 + j]!, x3 = z[o3 + j]!, x4 = z[o4 + j]!;
+      z[o0 + j] = c1 * x0 + s1 * x1;
+      const y1 = c1 * x1 - s1 * x0;
+      z[o1 + j] = c2 * y1 + s2 * x2;
+      const y2 = c2 * x2 - s2 * y1;
+      z[o2 + j] = c3 * y2 + s3 * x3;
+      const y3 = c3 * x3 - s3 * y2;
+      z[o3 + j] = c4 * y3 + s4 * x4;
+      z[o4 + j] = c4 * x4 - s4 * y3;
+    }
+  }
+  for (; k < q; k++) rotateRows(z, n, k, k + 1, cs[k]!, sn[k]!);
+}
+
+/**
  * Swap rows r1 and r2 of a row-major array with row length `n`.
  *
  * @param z Row-major storage.
