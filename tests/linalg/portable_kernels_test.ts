@@ -14,6 +14,7 @@ import { standardize2x2 } from "../../lib/linalg/portable/schur.ts";
 import { schurEigenvectors } from "../../lib/linalg/portable/eigenvectors.ts";
 import { balance, unbalanceVectors } from "../../lib/linalg/portable/balance.ts";
 import { bidiagonalize, formUt, formVt } from "../../lib/linalg/portable/bidiagonal.ts";
+import { hessenberg } from "../../lib/linalg/portable/hessenberg.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
 import { maxDiff, naiveProduct, orthonormalityError, randomMatrix, runs } from "./_util.ts";
@@ -222,5 +223,32 @@ Deno.test("bidiagonalize() with formUt()/formVt() reconstructs A = U·B·Vᵀ", 
       assert.ok(err < 1e-13 * (m + n));
     }),
     runs(30),
+  );
+});
+
+Deno.test("hessenberg() gives A = Q·H·Qᵀ with H upper Hessenberg, also for sparse columns", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 25 }),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.boolean(),
+      (n, seed, sparse) => {
+        const A = randomMatrix(n, n, seed);
+        if (sparse) {
+          const rand = mulberry32(seed);
+          for (let i = 0; i < n * n; i++) if (rand() < 0.8) A.data[i] = 0;
+        }
+        const H = A.data.slice();
+        const qt = hessenberg(H, n, 0, n - 1, true)!;
+        for (let i = 0; i < n; i++) for (let j = 0; j + 1 < i; j++) assert.equal(H[i * n + j], 0);
+        // A·Q = Q·H with Q = qtᵀ
+        const Q = { rows: n, cols: n, data: transposeRect(qt, n, n) };
+        const left = naiveProduct(A, Q);
+        const right = naiveProduct(Q, { rows: n, cols: n, data: H });
+        assert.ok(maxDiff(left.data, right.data) < 1e-13 * n);
+        assert.ok(orthonormalityError(Q) < 1e-13 * n);
+      },
+    ),
+    runs(60),
   );
 });
