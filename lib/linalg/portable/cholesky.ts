@@ -1,6 +1,7 @@
 /**
  * Cholesky factorisation A = L·Lᵀ (row-oriented Cholesky–Crout form:
- * each entry of L is a dot product of two contiguous rows).
+ * each entry of L is a dot product of two contiguous rows; rows are computed
+ * four at a time so each row of L already computed is read once for all four).
  *
  * @module
  */
@@ -42,15 +43,41 @@ export function cholesky(A: Matrix): Matrix | null {
   const n = A.rows;
   const src = A.data;
   const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const oi = i * n;
-    for (let j = 0; j < i; j++) {
+  let i0 = 0;
+  // four rows at a time: each loaded row of L feeds four dot products
+  for (; i0 + 3 < n; i0 += 4) {
+    const o0 = i0 * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+    for (let j = 0; j < i0; j++) {
       const oj = j * n;
-      l[oi + j] = (src[oi + j]! - dotRows(l, oi, oj, j)) / l[oj + j]!;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0; p < j; p++) {
+        const ljp = l[oj + p]!;
+        s0 += l[o0 + p]! * ljp;
+        s1 += l[o1 + p]! * ljp;
+        s2 += l[o2 + p]! * ljp;
+        s3 += l[o3 + p]! * ljp;
+      }
+      const d = l[oj + j]!;
+      l[o0 + j] = (src[o0 + j]! - s0) / d;
+      l[o1 + j] = (src[o1 + j]! - s1) / d;
+      l[o2 + j] = (src[o2 + j]! - s2) / d;
+      l[o3 + j] = (src[o3 + j]! - s3) / d;
     }
-    const s = src[oi + i]! - dotRows(l, oi, oi, i);
-    if (!(s > 0)) return null;
-    l[oi + i] = Math.sqrt(s);
+    for (let i = i0; i < i0 + 4; i++) if (!finishRow(src, l, n, i, i0)) return null;
   }
+  for (; i0 < n; i0++) if (!finishRow(src, l, n, i0, 0)) return null;
   return { rows: n, cols: n, data: l };
+}
+
+/** Entries j0…i of row i of L (those before j0 are done); false when the pivot is not positive. */
+function finishRow(src: Float64Array, l: Float64Array, n: number, i: number, j0: number): boolean {
+  const oi = i * n;
+  for (let j = j0; j < i; j++) {
+    const oj = j * n;
+    l[oi + j] = (src[oi + j]! - dotRows(l, oi, oj, j)) / l[oj + j]!;
+  }
+  const s = src[oi + i]! - dotRows(l, oi, oi, i);
+  if (!(s > 0)) return false;
+  l[oi + i] = Math.sqrt(s);
+  return true;
 }
