@@ -10,7 +10,9 @@ import {
 } from "../../lib/linalg/portable/householder.ts";
 import { applyRotations, rotateRows } from "../../lib/linalg/portable/util.ts";
 import { gemmKernel } from "../../lib/linalg/portable/gemm.ts";
-import { standardize2x2 } from "../../lib/linalg/portable/schur.ts";
+import { hessenbergQr, standardize2x2 } from "../../lib/linalg/portable/schur.ts";
+import { bidiagonalSvd } from "../../lib/linalg/portable/bidiagonal_qr.ts";
+import { tridiagonalEigen } from "../../lib/linalg/portable/tridiagonal_qr.ts";
 import { schurEigenvectors } from "../../lib/linalg/portable/eigenvectors.ts";
 import { balance, unbalanceVectors } from "../../lib/linalg/portable/balance.ts";
 import { bidiagonalize, formUt, formVt } from "../../lib/linalg/portable/bidiagonal.ts";
@@ -251,4 +253,35 @@ Deno.test("hessenberg() gives A = Q·H·Qᵀ with H upper Hessenberg, also for s
     ),
     runs(60),
   );
+});
+
+Deno.test("the QR iterations stop with a clear error when their iteration cap is reached", () => {
+  const g = gaussians(40, 77);
+  assert.throws(
+    () => bidiagonalSvd(g.slice(0, 10), g.slice(10, 19), null, 0, null, 0, 1),
+    {
+      name: "Error",
+      message:
+        "Cannot compute SVD: the bidiagonal QR iteration did not converge (10 of 10 singular values unresolved, sweep limit 1)",
+    },
+  );
+  assert.throws(() => tridiagonalEigen(g.slice(0, 10), g.slice(10, 19), null, 0, 1), {
+    name: "Error",
+    message:
+      "Cannot compute symmetric eigendecomposition: the tridiagonal QR iteration did not converge (10 of 10 eigenvalues unresolved, sweep limit 1)",
+  });
+  const H = randomMatrix(6, 6, 5).data;
+  for (let i = 0; i < 6; i++) for (let j = 0; j + 1 < i; j++) H[i * 6 + j] = 0;
+  assert.throws(
+    () => hessenbergQr(H, 6, 0, 5, new Float64Array(6), new Float64Array(6), false, null, 1),
+    {
+      name: "Error",
+      message:
+        "Cannot compute eigendecomposition: the Francis QR iteration did not converge (eigenvalue 5 of 6 not deflated, iteration limit 1)",
+    },
+  );
+  // with the default caps the same problems converge
+  const d = g.slice(0, 10);
+  bidiagonalSvd(d, g.slice(10, 19), null, 0, null, 0);
+  assert.ok(d.every((x, i) => i === 0 || x <= d[i - 1]!));
 });

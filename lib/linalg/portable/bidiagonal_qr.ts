@@ -32,6 +32,7 @@ const TINY = 1e-300;
  * @param ldu Row length of `ut`.
  * @param vt Right vectors as rows (or null to skip them).
  * @param ldv Row length of `vt`.
+ * @param maxSweeps Sweeps allowed before giving up with an error (default 30·n).
  *
  * @example Singular values of [[3, 4], [0, 0]]
  * ```ts
@@ -49,6 +50,7 @@ export function bidiagonalSvd(
   ldu: number,
   vt: Float64Array | null,
   ldv: number,
+  maxSweeps: number = MAX_SWEEPS_PER_VALUE * d.length,
 ): void {
   const n = d.length;
   if (n === 0) return;
@@ -62,7 +64,7 @@ export function bidiagonalSvd(
       for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
       for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
     }
-    iterate(d, e, ut, ldu, vt, ldv);
+    iterate(d, e, ut, ldu, vt, ldv, maxSweeps);
     if (scale !== 1) { for (let i = 0; i < n; i++) d[i] = d[i]! / scale; }
   }
   for (let i = 0; i < n; i++) {
@@ -108,13 +110,13 @@ function iterate(
   ldu: number,
   vt: Float64Array | null,
   ldv: number,
+  maxSweeps: number,
 ): void {
   const n = d.length;
   let bnorm = 0;
   for (let i = 0; i < n; i++) bnorm = Math.max(bnorm, Math.abs(d[i]!));
   for (let i = 0; i < n - 1; i++) bnorm = Math.max(bnorm, Math.abs(e[i]!));
   const dTiny = EPS * bnorm;
-  const maxSweeps = MAX_SWEEPS_PER_VALUE * n;
   const rot = {
     cv: new Float64Array(n),
     sv: new Float64Array(n),
@@ -152,9 +154,9 @@ function iterate(
     }
     if (++sweeps > maxSweeps) {
       throw new Error(
-        `portable SVD failed to converge: ${
+        `Cannot compute SVD: the bidiagonal QR iteration did not converge (${
           q + 1
-        } of ${n} singular values unresolved after ${maxSweeps} QR sweeps`,
+        } of ${n} singular values unresolved, sweep limit ${maxSweeps})`,
       );
     }
     golubKahanStep(d, e, p, q, rot);

@@ -151,6 +151,8 @@ export function standardize2x2(a: number, b: number, c: number, d: number): Stan
  * @param wi Imaginary parts (output, length n).
  * @param wantT Produce the full Schur form (needed for eigenvectors).
  * @param zt Schur vectors as rows, or null.
+ * @param itmax Iterations allowed per eigenvalue before giving up with an
+ *   error (default 30·max(10, hi − lo + 1), as LAPACK's `dlahqr`).
  *
  * @example Eigenvalues of a 2×2 rotation generator
  * ```ts
@@ -170,6 +172,7 @@ export function hessenbergQr(
   wi: Float64Array,
   wantT: boolean,
   zt: Float64Array | null,
+  itmax: number = ITERATIONS_FACTOR * Math.max(10, hi - lo + 1),
 ): void {
   for (let i = 0; i < n; i++) {
     if (i < lo || i > hi) {
@@ -177,7 +180,6 @@ export function hessenbergQr(
       wi[i] = 0;
     }
   }
-  const itmax = ITERATIONS_FACTOR * Math.max(10, hi - lo + 1);
   let iu = hi;
   let its = 0;
   while (iu >= lo) {
@@ -204,7 +206,7 @@ export function hessenbergQr(
     }
     if (++its > itmax) {
       throw new Error(
-        `portable eig failed to converge: the QR iteration did not deflate eigenvalue ${iu} of ${n} within ${itmax} iterations`,
+        `Cannot compute eigendecomposition: the Francis QR iteration did not converge (eigenvalue ${iu} of ${n} not deflated, iteration limit ${itmax})`,
       );
     }
     // shifts: eigenvalues of the trailing 2×2, or an exceptional pair (Wilkinson's

@@ -26,6 +26,7 @@ function negligible(e: number, d1: number, d2: number): boolean {
  * @param e Off-diagonal, length n − 1 (overwritten).
  * @param zt Basis as rows, or null for eigenvalues only.
  * @param ldz Row length of `zt`.
+ * @param maxSweeps Sweeps allowed before giving up with an error (default 30·n).
  *
  * @example [[2, 1], [1, 2]] has eigenvalues 1 and 3
  * ```ts
@@ -41,6 +42,7 @@ export function tridiagonalEigen(
   e: Float64Array,
   zt: Float64Array | null,
   ldz: number,
+  maxSweeps: number = MAX_SWEEPS_PER_VALUE * d.length,
 ): void {
   const n = d.length;
   if (n === 0) return;
@@ -52,7 +54,6 @@ export function tridiagonalEigen(
     for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
     for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
   }
-  const maxSweeps = MAX_SWEEPS_PER_VALUE * n;
   const cs = new Float64Array(n), sn = new Float64Array(n);
   let sweeps = 0;
   let q = n - 1;
@@ -72,9 +73,9 @@ export function tridiagonalEigen(
     }
     if (++sweeps > maxSweeps) {
       throw new Error(
-        `portable eigh failed to converge: ${
+        `Cannot compute symmetric eigendecomposition: the tridiagonal QR iteration did not converge (${
           q + 1
-        } of ${n} eigenvalues unresolved after ${maxSweeps} QR sweeps`,
+        } of ${n} eigenvalues unresolved, sweep limit ${maxSweeps})`,
       );
     }
     qrSweep(d, e, p, q, cs, sn);
