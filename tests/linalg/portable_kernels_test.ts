@@ -10,7 +10,8 @@ import {
 } from "../../lib/linalg/portable/householder.ts";
 import { applyRotations, rotateRows } from "../../lib/linalg/portable/util.ts";
 import { gemmKernel } from "../../lib/linalg/portable/gemm.ts";
-import { hessenbergQr, standardize2x2 } from "../../lib/linalg/portable/schur.ts";
+import { hessenbergQr } from "../../lib/linalg/portable/schur.ts";
+import { standardize2x2 } from "../../lib/linalg/portable/standard2x2.ts";
 import { bidiagonalSvd } from "../../lib/linalg/portable/bidiagonal_qr.ts";
 import { tridiagonalEigen } from "../../lib/linalg/portable/tridiagonal_qr.ts";
 import { schurEigenvectors } from "../../lib/linalg/portable/eigenvectors.ts";

@@ -6,6 +6,7 @@
 
 import type { Matrix } from "../matrix.ts";
 import { accumulateRight, applyLeft, makeReflector, readReflector } from "./householder.ts";
+import { transposeData } from "./util.ts";
 
 /** Compact Householder QR: R in the upper triangle of `a`, reflector tails below it. */
 export interface QrFactors {
@@ -52,39 +53,9 @@ export function qrFactor(data: Float64Array, m: number, n: number): QrFactors {
 }
 
 /**
- * The first `kq` columns of Q = H₀·…·H_{k−1} as a row-major [m, kq] array
- * (backward accumulation; `kq` ≥ number of reflectors).
- *
- * @param f Compact factors from {@link qrFactor}.
- * @param kq Number of columns of Q to form (min(m, n) for thin, m for full).
- * @returns Q, row-major [m, kq].
- *
- * @example Q has orthonormal columns
- * ```ts
- * import { formQ, qrFactor } from "./qr.ts";
- * import assert from "node:assert/strict";
- * const Q = formQ(qrFactor(new Float64Array([3, 4]), 2, 1), 1);
- * assert.ok(Math.abs(Q[0]! ** 2 + Q[1]! ** 2 - 1) < 1e-15);
- * ```
- */
-export function formQ(f: QrFactors, kq: number): Float64Array {
-  const { a, tau, m, n } = f;
-  const q = new Float64Array(m * kq);
-  for (let i = 0; i < Math.min(m, kq); i++) q[i * kq + i] = 1;
-  const v = new Float64Array(m);
-  const w = new Float64Array(kq);
-  for (let j = tau.length - 1; j >= 0; j--) {
-    if (tau[j] === 0) continue;
-    readReflector(a, j * n + j, m - j, n, v);
-    applyLeft(q, kq, j, m - j, j, kq, v, tau[j]!, w);
-  }
-  return q;
-}
-
-/**
- * Qᵀ restricted to its first `kq` rows, i.e. the transpose of {@link formQ}'s
- * result, built directly (row-major [kq, m]); rows are contiguous, which suits
- * later row rotations.
+ * The first `kq` columns of Q = H₀·…·H_{k−1}, as rows: Qᵀ restricted to its
+ * first `kq` rows (row-major [kq, m]), built by backward accumulation in
+ * compact-WY blocks. Rows are contiguous, which suits later row operations.
  *
  * @param f Compact factors from {@link qrFactor}.
  * @param kq Number of rows of Qᵀ to form.
@@ -135,5 +106,6 @@ export function qr(A: Matrix): { Q: Matrix; R: Matrix } {
   for (let i = 0; i < k; i++) {
     for (let j = i; j < n; j++) R[i * n + j] = f.a[i * n + j]!;
   }
-  return { Q: { rows: m, cols: k, data: formQ(f, k) }, R: { rows: k, cols: n, data: R } };
+  const Q = transposeData(formQt(f, k), k, m);
+  return { Q: { rows: m, cols: k, data: Q }, R: { rows: k, cols: n, data: R } };
 }
