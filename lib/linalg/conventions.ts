@@ -25,7 +25,8 @@
  * - `qr`: R's diagonal made non-negative (row of R and column of Q negated
  *   together).
  * - `lstsq`: singular values s ≤ rcond·s_max count as zero (`dgelsd`'s rule; an
- *   rcond of 0 or ≥ 1 means machine epsilon); `pinv` drops s ≤ rcond·s_max.
+ *   rcond of 0 or ≥ 1 means machine epsilon; default max(m, n)·ε as numpy);
+ *   `pinv` drops s ≤ rcond·s_max (default rcond 1e-15, as numpy's `pinv`).
  * - `cholesky`/`eigh`: only the lower triangle of A is read.
  *
  * Not unique, hence agreeing between backends only as subspaces: singular

@@ -8,9 +8,19 @@ import { getBackend } from "./backend.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "./matrix.ts";
 import { svd } from "./svd.ts";
 
-/** Options for {@link lstsq} and {@link pinv}. */
+/** Options for {@link lstsq}. */
 export interface LstsqOptions {
-  /** Singular values ≤ rcond·s_max are treated as zero. @default max(m, n)·ε */
+  /**
+   * Singular values ≤ rcond·s_max are treated as zero; 0 or a value ≥ 1 means
+   * machine ε (LAPACK `dgelsd`'s rule, as numpy's `lstsq`).
+   * @default max(m, n)·ε
+   */
+  rcond?: number;
+}
+
+/** Options for {@link pinv}. */
+export interface PinvOptions {
+  /** Singular values ≤ rcond·s_max are dropped. @default 1e-15 (numpy's `pinv` default) */
   rcond?: number;
 }
 
@@ -57,10 +67,11 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
 
 /**
  * Moore–Penrose pseudo-inverse via the SVD, [n, m]: singular values s with
- * s ≤ rcond·s_max (or s = 0) are dropped, as in numpy's `pinv` with `rcond`.
+ * s ≤ rcond·s_max (or s = 0) are dropped, exactly as numpy's `pinv`
+ * (including its default rcond of 1e-15).
  *
  * @param A Matrix [m, n] (finite).
- * @param options `rcond` (default max(m, n)·ε).
+ * @param options `rcond` (default 1e-15).
  * @returns A⁺ [n, m].
  *
  * @example
@@ -70,10 +81,10 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
  * assert.deepEqual(toRows(pinv(fromRows([[2, 0], [0, 0]]))), [[0.5, 0], [0, 0]]);
  * ```
  */
-export function pinv(A: MatrixLike, options: LstsqOptions = {}): Matrix {
+export function pinv(A: MatrixLike, options: PinvOptions = {}): Matrix {
   const ctx = "Cannot compute pseudo-inverse";
   const a = asMatrix(A, "A", { context: ctx });
-  const { rcond = Math.max(a.rows, a.cols) * Number.EPSILON } = options;
+  const { rcond = 1e-15 } = options;
   if (!(rcond >= 0)) throw new RangeError(`${ctx}: \`rcond\` must be >= 0: got ${rcond}`);
   const { U, s, Vt } = svd(a);
   const k = s.length, n = a.cols;

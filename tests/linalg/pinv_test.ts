@@ -24,7 +24,8 @@ testBackends("pinv() satisfies the four Moore–Penrose identities", () => {
     fc.property(shapeArb(20), fc.integer({ min: 1, max: 6 }), ({ m, n, seed }, r0) => {
       const r = Math.min(r0, m, n);
       const A = randomRankR(m, n, r, seed);
-      const P = pinv(A);
+      // rounding leaves the zero singular values near 1e-16·s_max: cut well above
+      const P = pinv(A, { rcond: 1e-10 });
       assert.deepEqual([P.rows, P.cols], [n, m]);
       const AP = naiveProduct(A, P), PA = naiveProduct(P, A);
       const sa = Math.max(1, maxAbs(A.data)), sp = Math.max(1, maxAbs(P.data));
@@ -62,6 +63,17 @@ testBackends("pinv() inverts the nonzero singular values only", () => {
   assertAllClose(pinv(fromRows([[1, 0], [0, 1e-3]]), { rcond: 1e-2 }), [1, 0, 0, 0], { atol: 0 });
 });
 
+testBackends("pinv() drops singular values at or below 1e-15·s_max by default, as numpy", () => {
+  assert.deepEqual(Array.from(pinv(fromRows([[1, 0], [0, 5e-16]])).data), [1, 0, 0, 0]);
+  assertAllClose(pinv(fromRows([[1, 0], [0, 2e-15]])), [1, 0, 0, 5e14], { rtol: 1e-14 });
+  assert.deepEqual(Array.from(pinv(fromRows([[1, 0], [0, 2e-15]]), { rcond: 2e-15 }).data), [
+    1,
+    0,
+    0,
+    0,
+  ]);
+});
+
 Deno.test("pinv() rejects a negative rcond", () => {
   assert.throws(() => pinv([[1]], { rcond: -0.5 }), {
     name: "RangeError",
@@ -73,7 +85,7 @@ testAgreement("pinv() agrees between portable and lapack", () => {
   fc.assert(
     fc.property(shapeArb(), fc.integer({ min: 1, max: 8 }), ({ m, n, seed }, r) => {
       const A = randomRankR(m, n, Math.min(r, m, n), seed);
-      const [p, q] = onBoth(() => pinv(A));
+      const [p, q] = onBoth(() => pinv(A, { rcond: 1e-10 }));
       assert.ok(maxDiff(p.data, q.data) < 1e-8 * Math.max(1, maxAbs(q.data)));
     }),
     runs(30),
