@@ -69,6 +69,11 @@ export interface SolveTriangularOptions {
 /**
  * Solve T X = B (or Tᵀ X = B) for triangular T.
  *
+ * @param T Triangular matrix [n, n]; only the triangle named by `lower` is read.
+ * @param B Right-hand sides [n, nrhs].
+ * @param options `lower` (default true) and `trans` (default false).
+ * @returns X [n, nrhs].
+ *
  * @example
  * ```ts
  * import { solveTriangular, fromRows, toRows } from "../../mod.ts";
@@ -101,6 +106,10 @@ export function solveTriangular(
 
 /**
  * Solve A X = B for symmetric positive-definite A via Cholesky.
+ *
+ * @param A Symmetric positive-definite matrix [n, n] (lower triangle read).
+ * @param B Right-hand sides [n, nrhs].
+ * @returns X [n, nrhs].
  *
  * @example
  * ```ts

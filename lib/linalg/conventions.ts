@@ -57,7 +57,25 @@ function negateColumn(data: Float64Array, m: number, n: number, j: number): void
   for (let i = 0; i < m; i++) data[i * n + j] = -data[i * n + j]!;
 }
 
-/** Fix SVD signs in place: U [m, ku] columns, Vt [kv, n] rows; pairs k < min(ku, kv). */
+/**
+ * Fix SVD signs in place: U [m, ku] columns, Vt [kv, n] rows; pairs k < min(ku, kv).
+ *
+ * @param U Row-major U [m, ku] (modified).
+ * @param m Rows of U.
+ * @param ku Columns of U.
+ * @param Vt Row-major Vt [kv, n] (modified).
+ * @param kv Rows of Vt.
+ * @param n Columns of Vt.
+ *
+ * @example A column of U whose largest entry is negative is flipped with its row of Vt
+ * ```ts
+ * import { fixSvdSigns } from "./conventions.ts";
+ * import assert from "node:assert/strict";
+ * const U = new Float64Array([0.6, -0.8]), Vt = new Float64Array([1, 0]);
+ * fixSvdSigns(U, 2, 1, Vt, 1, 2);
+ * assert.deepEqual([Array.from(U), Array.from(Vt)], [[-0.6, 0.8], [-1, -0]]);
+ * ```
+ */
 export function fixSvdSigns(
   U: Float64Array,
   m: number,
@@ -109,7 +127,23 @@ export function fixSvdSigns(
   }
 }
 
-/** Fix eigenvector signs in place: every column of a row-major [n, n] array gets its largest-|·| entry positive. */
+/**
+ * Fix eigenvector signs in place: every column of a row-major [m, n] array gets
+ * its largest-|·| entry positive.
+ *
+ * @param V Row-major storage (modified).
+ * @param m Rows.
+ * @param n Columns.
+ *
+ * @example
+ * ```ts
+ * import { fixColumnSigns } from "./conventions.ts";
+ * import assert from "node:assert/strict";
+ * const V = new Float64Array([0.6, 1, -0.8, 0]);
+ * fixColumnSigns(V, 2, 2);
+ * assert.deepEqual(Array.from(V), [-0.6, 1, 0.8, 0]);
+ * ```
+ */
 export function fixColumnSigns(V: Float64Array, m: number, n: number): void {
   for (let j = 0; j < n; j++) {
     const i = argmaxAbsColumn(V, m, n, j);
@@ -117,7 +151,21 @@ export function fixColumnSigns(V: Float64Array, m: number, n: number): void {
   }
 }
 
-/** Order for general eigenvalues: modulus desc, then real desc, then imaginary desc. */
+/**
+ * Order for general eigenvalues: modulus desc, then real desc, then imaginary
+ * desc, differences below 1e-12·max|λ| counting as ties.
+ *
+ * @param re Real parts.
+ * @param im Imaginary parts.
+ * @returns Indices in sorted order.
+ *
+ * @example A conjugate pair comes +Im first, after the larger real eigenvalue
+ * ```ts
+ * import { eigOrder } from "./conventions.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(eigOrder(new Float64Array([0, 0, 3]), new Float64Array([-1, 1, 0])), [2, 1, 0]);
+ * ```
+ */
 export function eigOrder(re: Float64Array, im: Float64Array): number[] {
   const n = re.length;
   const idx = Array.from({ length: n }, (_, i) => i);

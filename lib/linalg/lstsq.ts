@@ -104,6 +104,9 @@ export function pinv(A: MatrixLike, options: PinvOptions = {}): Matrix {
  * Thin QR decomposition A = Q R (Q [m, k] orthonormal columns, R [k, n] upper
  * triangular, k = min(m, n)), with R's diagonal made non-negative.
  *
+ * @param A Matrix [m, n] (finite, non-empty).
+ * @returns `{Q, R}` with Q [m, k] and R [k, n].
+ *
  * @example
  * ```ts
  * import { qr, fromRows } from "../../mod.ts";
