@@ -18,6 +18,7 @@ import { schurEigenvectors } from "../../lib/linalg/portable/eigenvectors.ts";
 import { balance, unbalanceVectors } from "../../lib/linalg/portable/balance.ts";
 import { bidiagonalize, formUt, formVt } from "../../lib/linalg/portable/bidiagonal.ts";
 import { hessenberg } from "../../lib/linalg/portable/hessenberg.ts";
+import { formTridiagonalQt, tridiagonalize } from "../../lib/linalg/portable/tridiagonal.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
 import { maxDiff, naiveProduct, orthonormalityError, randomMatrix, runs } from "./_util.ts";
@@ -285,4 +286,40 @@ Deno.test("the QR iterations stop with a clear error when their iteration cap is
   const d = g.slice(0, 10);
   bidiagonalSvd(d, g.slice(10, 19), null, 0, null, 0);
   assert.ok(d.every((x, i) => i === 0 || x <= d[i - 1]!));
+});
+
+Deno.test("tridiagonalize() gives A = Q·T·Qᵀ from the lower triangle alone, also for sparse rows", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 25 }),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.boolean(),
+      (n, seed, sparse) => {
+        const A = randomMatrix(n, n, seed);
+        const rand = mulberry32(seed);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j <= i; j++) {
+            const x = sparse && rand() < 0.8 ? 0 : A.data[i * n + j]!;
+            A.data[i * n + j] = x;
+            A.data[j * n + i] = x;
+          }
+        }
+        // garbage above the diagonal must be ignored
+        const lowerOnly = A.data.slice();
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) lowerOnly[i * n + j] = 99;
+        const t = tridiagonalize(lowerOnly, n);
+        const Q = { rows: n, cols: n, data: transposeRect(formTridiagonalQt(t), n, n) };
+        const T = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) {
+          T[i * n + i] = t.d[i]!;
+          if (i + 1 < n) T[i * n + i + 1] = T[(i + 1) * n + i] = t.e[i]!;
+        }
+        const left = naiveProduct(A, Q);
+        const right = naiveProduct(Q, { rows: n, cols: n, data: T });
+        assert.ok(maxDiff(left.data, right.data) < 1e-13 * n);
+        assert.ok(orthonormalityError(Q) < 1e-13 * n);
+      },
+    ),
+    runs(60),
+  );
 });

@@ -48,45 +48,87 @@ export function tridiagonalize(data: Float64Array, n: number): Tridiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
   const tau = new Float64Array(n);
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
-  for (let k = 0; k + 2 < n; k++) {
-    const len = n - k - 1;
-    const t = makeReflector(a, k * n + k + 1, len, 1);
-    tau[k] = t;
-    e[k] = a[k * n + k + 1]!;
-    if (t === 0) continue;
-    readReflector(a, k * n + k + 1, len, 1, v);
-    // p = τ·A₂₂·v using the upper triangle of A₂₂ = a[k+1.., k+1..]
-    p.fill(0, 0, len);
-    for (let i = 0; i < len; i++) {
-      const o = (k + 1 + i) * n + k + 1;
-      const vi = v[i]!;
-      let s = a[o + i]! * vi;
-      for (let j = i + 1; j < len; j++) {
-        const aij = a[o + j]!;
-        s += aij * v[j]!;
-        p[j] += aij * vi;
-      }
-      p[i] += s;
-    }
-    let pv = 0;
-    for (let i = 0; i < len; i++) {
-      p[i] = p[i]! * t;
-      pv += p[i]! * v[i]!;
-    }
-    // w = p − (τ/2)(pᵀv)·v, then A₂₂ −= v·wᵀ + w·vᵀ (upper triangle)
-    const alpha = -0.5 * t * pv;
-    for (let i = 0; i < len; i++) p[i] = p[i]! + alpha * v[i]!;
-    for (let i = 0; i < len; i++) {
-      const o = (k + 1 + i) * n + k + 1;
-      const vi = v[i]!, wi = p[i]!;
-      for (let j = i; j < len; j++) a[o + j] -= vi * p[j]! + wi * v[j]!;
-    }
-  }
+  if (n >= 3) reduce(a, n, tau, e);
   for (let i = 0; i < n; i++) d[i] = a[i * n + i]!;
   if (n >= 2) e[n - 2] = a[(n - 2) * n + n - 1]!;
   return { d, e, a, tau, n };
+}
+
+/**
+ * The reduction on the upper-triangle copy. Step k: p = τ·A₂₂·v,
+ * w = p − (τ/2)(pᵀv)·v, A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ. Row k+1 is updated first so
+ * the next reflector v′ is known; the pass that updates the rest of A₂₂ also
+ * accumulates A₂₂′·v′ for the next step (one pass per step instead of two).
+ */
+function reduce(a: Float64Array, n: number, tau: Float64Array, e: Float64Array): void {
+  let v = new Float64Array(n), vNext = new Float64Array(n);
+  let p = new Float64Array(n), pNext = new Float64Array(n);
+  const w = new Float64Array(n);
+  // step 0: reflector of row 0 and the product A₂₂·v by one plain pass
+  let k = 0;
+  let t = makeReflector(a, 1, n - 1, 1);
+  tau[0] = t;
+  e[0] = a[1]!;
+  readReflector(a, 1, n - 1, 1, v.subarray(1));
+  symv(a, n, 1, v, p);
+  for (;;) {
+    // w = τ·p − (τ²/2)(pᵀv)·v on k+1…n−1
+    let pv = 0;
+    for (let i = k + 1; i < n; i++) pv += p[i]! * v[i]!;
+    const alpha = -0.5 * t * t * pv;
+    for (let i = k + 1; i < n; i++) w[i] = t * p[i]! + alpha * v[i]!;
+    const c = k + 1;
+    if (c + 2 >= n) {
+      // last reflector: plain update of the trailing 2×2 (upper triangle)
+      for (let i = c; i < n; i++) {
+        const o = i * n, vi = v[i]!, wi = w[i]!;
+        for (let j = i; j < n; j++) a[o + j] -= vi * w[j]! + wi * v[j]!;
+      }
+      return;
+    }
+    // row c first, then the next reflector from it
+    const oc = c * n, vc = v[c]!, wc = w[c]!;
+    for (let j = c; j < n; j++) a[oc + j] -= vc * w[j]! + wc * v[j]!;
+    const tn = makeReflector(a, oc + c + 1, n - c - 1, 1);
+    tau[c] = tn;
+    e[c] = a[oc + c + 1]!;
+    vNext.fill(0);
+    readReflector(a, oc + c + 1, n - c - 1, 1, vNext.subarray(c + 1));
+    // update rows c+1… and accumulate pNext = A₂₂′·v′ from the updated entries
+    pNext.fill(0);
+    for (let i = c + 1; i < n; i++) {
+      const o = i * n, vi = v[i]!, wi = w[i]!, ui = vNext[i]!;
+      const x0 = a[o + i]! - 2 * vi * wi;
+      a[o + i] = x0;
+      let s = x0 * ui;
+      for (let j = i + 1; j < n; j++) {
+        const x = a[o + j]! - vi * w[j]! - wi * v[j]!;
+        a[o + j] = x;
+        s += x * vNext[j]!;
+        pNext[j] += x * ui;
+      }
+      pNext[i] += s;
+    }
+    k = c;
+    t = tn;
+    [v, vNext] = [vNext, v];
+    [p, pNext] = [pNext, p];
+  }
+}
+
+/** out = A·v for the symmetric A = a[k0…, k0…] stored as its upper triangle (v, out indexed globally). */
+function symv(a: Float64Array, n: number, k0: number, v: Float64Array, out: Float64Array): void {
+  out.fill(0);
+  for (let i = k0; i < n; i++) {
+    const o = i * n, vi = v[i]!;
+    let s = a[o + i]! * vi;
+    for (let j = i + 1; j < n; j++) {
+      const aij = a[o + j]!;
+      s += aij * v[j]!;
+      out[j] += aij * vi;
+    }
+    out[i] += s;
+  }
 }
 
 /**
