@@ -5,8 +5,8 @@
  * explicit zero-chasing when a diagonal entry vanishes (Golub & Van Loan,
  * Algorithms 8.6.1–8.6.2).
  *
- * Rotations are accumulated into the rows of Uᵀ and Vᵀ, which are contiguous
- * in row-major storage.
+ * The rotations of each sweep are recorded and then applied to the rows of Uᵀ
+ * and Vᵀ (contiguous in row-major storage) four at a time by `applyRotations`.
  *
  * @module
  */

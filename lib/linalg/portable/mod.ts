@@ -1,7 +1,16 @@
 /**
  * The `portable` backend: the {@link Backend} kernels in pure TypeScript,
  * one decomposition per file, always available (no FFI). Algorithms follow
- * Golub & Van Loan, Matrix Computations (4th ed.).
+ * Golub & Van Loan, Matrix Computations (4th ed.):
+ *
+ * - `gemm.ts`: blocked i-k-j product; `householder.ts`: reflectors, their
+ *   application and compact-WY accumulation; `util.ts`: rotations, norms.
+ * - `qr.ts`, `cholesky.ts`, `triangular.ts`.
+ * - `svd.ts` = `bidiagonal.ts` (Householder bidiagonalisation) +
+ *   `bidiagonal_qr.ts` (Golub–Kahan implicit-shift QR); `lstsq.ts` on top.
+ * - `eigh.ts` = `tridiagonal.ts` + `tridiagonal_qr.ts` (implicit QR, Wilkinson shift).
+ * - `eig.ts` = `balance.ts` + `hessenberg.ts` + `schur.ts` (Francis
+ *   double-shift QR, with `standard2x2.ts`) + `eigenvectors.ts` (back substitution).
  *
  * @module
  */

@@ -1,7 +1,8 @@
 /**
  * Eigenvalues (and vectors) of a symmetric tridiagonal matrix by implicit
  * QR with Wilkinson shifts (Golub & Van Loan, Algorithm 8.3.2 and §8.3.5),
- * deflating negligible off-diagonal entries from the bottom.
+ * deflating negligible off-diagonal entries from the bottom. The rotations of
+ * each sweep are applied to the rows of the basis afterwards, four at a time.
  *
  * @module
  */
