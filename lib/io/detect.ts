@@ -120,13 +120,7 @@ export function detectFormat(head: Uint8Array, path: string): FileFormat {
  * ```
  */
 export function sniffFile(path: string): FileFormat {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path, { read: true });
-  } catch (e) {
-    const Ctor = e instanceof Error ? e.constructor as new (m: string) => Error : Error;
-    throw new Ctor(`Cannot read \`${path}\`: ${(e as Error).message ?? String(e)}`);
-  }
+  const file = openFile(path);
   try {
     const head = readAt(file, 0, 512);
     try {
@@ -172,4 +166,27 @@ export function readAt(file: Deno.FsFile, offset: number, length: number): Uint8
     got += n;
   }
   return got === length ? out : out.subarray(0, got);
+}
+
+/**
+ * Open a file for reading; errors keep their class (e.g. `Deno.errors.NotFound`)
+ * and name the path.
+ *
+ * @param path File to open.
+ * @returns The open file (close it, or hold it with `using`).
+ *
+ * @example
+ * ```ts
+ * import { openFile } from "./detect.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => openFile("/no/such.arrow"), /Cannot read `\/no\/such.arrow`/);
+ * ```
+ */
+export function openFile(path: string): Deno.FsFile {
+  try {
+    return Deno.openSync(path, { read: true });
+  } catch (e) {
+    const Ctor = e instanceof Error ? e.constructor as new (m: string) => Error : Error;
+    throw new Ctor(`Cannot read \`${path}\`: ${(e as Error).message ?? String(e)}`);
+  }
 }

@@ -157,3 +157,40 @@ export function pandasIndexColumn(
   } catch { /* not JSON: no pandas index */ }
   return undefined;
 }
+
+/**
+ * Resolve an optional `rows: [start, stop)` range against a row count.
+ *
+ * @param rows The requested range, or undefined for all rows.
+ * @param total Number of rows in the file.
+ * @param source File name for messages.
+ * @returns `[start, stop]`.
+ * @throws {RangeError} Unless `0 <= start <= stop <= total` (integers).
+ *
+ * @example
+ * ```ts
+ * import { resolveRows } from "./table.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(resolveRows(undefined, 5, "x"), [0, 5]);
+ * assert.throws(() => resolveRows([2, 9], 5, "x.arrow"), /`rows` must satisfy 0 <= start <= stop <= 5: got \[2, 9\]/);
+ * ```
+ */
+export function resolveRows(
+  rows: readonly [number, number] | undefined,
+  total: number,
+  source: string,
+): [number, number] {
+  if (rows === undefined) return [0, total];
+  const [start, stop] = rows;
+  if (
+    !Array.isArray(rows) || rows.length !== 2 || !Number.isSafeInteger(start) ||
+    !Number.isSafeInteger(stop) || start < 0 || start > stop || stop > total
+  ) {
+    throw new RangeError(
+      `Cannot read \`${source}\`: \`rows\` must satisfy 0 <= start <= stop <= ${total}: got ${
+        Array.isArray(rows) ? `[${rows.join(", ")}]` : String(rows)
+      }`,
+    );
+  }
+  return [start, stop];
+}
