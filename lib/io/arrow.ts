@@ -35,6 +35,7 @@ function decode<T>(where: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
+    if (e instanceof Error && e.message.startsWith(where)) throw e; // ours, already named
     if (e instanceof DataFormatError) throw new DataFormatError(`${where}: ${e.message}`);
     throw new DataFormatError(
       `${where}: corrupt or unsupported Arrow IPC data (${(e as Error).message ?? e})`,

@@ -21,8 +21,9 @@ const HINT = "re-save it uncompressed, e.g. pyarrow.feather.write_feather(table,
 
 function guarded(codec: string, decode: (b: Uint8Array) => Uint8Array) {
   return (bytes: Uint8Array): Uint8Array => {
+    let out: Uint8Array;
     try {
-      return decode(bytes);
+      out = decode(bytes);
     } catch (e) {
       throw new DataFormatError(
         `${codec} decompression of a record-batch buffer failed (${
@@ -30,6 +31,8 @@ function guarded(codec: string, decode: (b: Uint8Array) => Uint8Array) {
         }); the file may be corrupt, or ${HINT}`,
       );
     }
+    // apache-arrow views the result as Float64Array etc.: keep it 8-byte aligned
+    return out.byteOffset % 8 === 0 ? out : out.slice();
   };
 }
 
