@@ -19,6 +19,18 @@ export type FileFormat =
   | "csv"
   | "tsv";
 
+const BY_EXTENSION: Record<string, FileFormat> = {
+  ".npy": "npy",
+  ".npz": "npz",
+  ".arrow": "arrow-file",
+  ".feather": "arrow-file",
+  ".arrows": "arrow-stream",
+  ".parquet": "parquet",
+  ".h5": "hdf5",
+  ".hdf5": "hdf5",
+  ".nwb": "hdf5",
+};
+
 const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
@@ -52,8 +64,11 @@ export function hasHdf5Signature(bytes: Uint8Array, at = 0): boolean {
 /**
  * Tell a file's format from its first bytes; CSV and TSV, which have no magic
  * number, go by extension (`.csv`; `.tsv`/`.tab`; `.txt` is TSV when its first
- * line holds a tab). Magic numbers win over extensions, so a Feather v2 file
- * named `.feather` is `"arrow-file"`.
+ * line holds a tab). Magic numbers win over extensions (a Feather v2 file
+ * named `.feather` is `"arrow-file"`); a file with a known binary extension
+ * (`.npy`, `.npz`, `.arrow`, `.feather`, `.arrows`, `.parquet`, `.h5`,
+ * `.hdf5`, `.nwb`) but no known magic goes to that format's reader, which
+ * names what is wrong (e.g. a truncated file).
  *
  * @param head The first bytes of the file (at least 8 when it has that many).
  * @param path File name, for the extension and error messages.
@@ -91,6 +106,9 @@ export function detectFormat(head: Uint8Array, path: string): FileFormat {
     const firstLine = new TextDecoder().decode(head).split("\n")[0] ?? "";
     return firstLine.includes("\t") ? "tsv" : "csv";
   }
+  // a known extension with the wrong magic: let that format's reader say what is wrong
+  const byExtension = BY_EXTENSION[ext];
+  if (byExtension !== undefined && head.length > 0) return byExtension;
   if (head.length === 0) throw new DataFormatError(`${at}: the file is empty`);
   const shown = Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join(" ");
   throw new DataFormatError(
