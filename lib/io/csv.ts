@@ -257,7 +257,7 @@ export function readCsv(path: string, options: CsvOptions = {}): Dataset {
 
 function formatField(v: number | string, delimiter: string): string {
   if (typeof v === "number") {
-    if (v !== v) return "";
+    if (v !== v) return "NaN"; // not "": a one-column row would read as a blank line
     if (v === Infinity) return "inf";
     if (v === -Infinity) return "-inf";
     return Object.is(v, -0) ? "-0.0" : String(v);
@@ -277,8 +277,8 @@ export interface WriteCsvOptions extends DatasetTableOptions {
  * Encode a tidy table as CSV text (a {@link Dataset}'s row labels go first, in a
  * column named `""` by default, as pandas writes its index): a header, `\n` line ends, numbers in the
  * shortest form that reads back to the same float64 (`-0.0` for -0, `inf`,
- * `-inf`, and an empty field for NaN, as pandas writes), strings quoted when
- * needed. Python reads it back exactly with
+ * `-inf`, `NaN`), strings quoted when needed (separators, quotes, line
+ * breaks, outer spaces, NA tokens like `NA`). Python reads it back exactly with
  * `pd.read_csv(path, float_precision="round_trip")`.
  *
  * @param table The table (see {@link tidyTable}).
@@ -290,13 +290,14 @@ export interface WriteCsvOptions extends DatasetTableOptions {
  * import { encodeCsv } from "./csv.ts";
  * import assert from "node:assert/strict";
  * const text = encodeCsv({ pair: ["V1,V4", "IT"], score: [0.1, NaN] });
- * assert.equal(text, 'pair,score\n"V1,V4",0.1\nIT,\n');
+ * assert.equal(text, 'pair,score\n"V1,V4",0.1\nIT,NaN\n');
  * ```
  */
 export function encodeCsv(table: TableInput, options: WriteCsvOptions = {}): string {
   const { delimiter = "," } = options;
   const t = tidyTable(table, "Cannot encode CSV", { labelColumn: "", ...options });
-  const lines = [t.names.map((n) => formatField(n, delimiter)).join(delimiter)];
+  const header = t.names.map((n) => (n === "" ? "" : formatField(n, delimiter)));
+  const lines = [header.join(delimiter)];
   for (let i = 0; i < t.rows; i++) {
     lines.push(t.columns.map((col) => formatField(col[i]!, delimiter)).join(delimiter));
   }
