@@ -12,6 +12,7 @@ import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
 import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
+import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
@@ -58,7 +59,13 @@ class Filler {
     this.plan.values.forEach((k, col) => {
       const data = batch.getChildAt(k)!.data[0]!;
       try {
-        copyColumn(data, from, to, { out: this.out, cols, col, row: this.row }, this.plan.names[col]!);
+        copyColumn(
+          data,
+          from,
+          to,
+          { out: this.out, cols, col, row: this.row },
+          this.plan.names[col]!,
+        );
       } catch (e) {
         if (e instanceof RangeError) throw new RangeError(`${this.where}: ${e.message}`);
         throw e;
@@ -66,6 +73,12 @@ class Filler {
     });
     if (this.labels !== undefined) {
       const v = batch.getChildAt(this.plan.labels!)!;
+      const offsets = v.data[0]?.valueOffsets;
+      if (offsets !== undefined && offsets.length < to + 1) {
+        throw new DataFormatError(
+          `${this.where}: the label column's offsets are shorter than the batch`,
+        );
+      }
       for (let i = from; i < to; i++) this.labels.push(String(v.get(i) ?? ""));
     }
     this.row += to - from;
@@ -117,6 +130,7 @@ export async function parseArrow(
   const where = `Cannot read \`${source}\``;
   const arrow = await loadArrow();
   if (bytes.length === 0) throw new DataFormatError(`${where}: the Arrow data is empty`);
+  decode(where, () => verifyIpc(bytes));
   const table = decode(where, () => arrow.tableFromIPC(bytes));
   const plan = planFor(table.schema, options, source);
   const [start, stop] = resolveRows(options.rows, table.numRows, source);
@@ -130,13 +144,56 @@ export async function parseArrow(
   return finish(filler, source, options);
 }
 
-function batchLength(arrow: Arrow, meta: Uint8Array, where: string): number {
+/** Bytes a row needs at least in a plan's value columns (a bool takes 1/8). */
+function minRowBytes(schema: A.Schema, plan: TablePlan): number {
+  return plan.values.reduce((sum, k) => {
+    const dtype = columnInfo(schema.fields[k]!).dtype;
+    return sum + (dtype === "|b1" ? 1 / 8 : Number(dtype.slice(2)));
+  }, 0);
+}
+
+/** Check the metadata of IPC bytes (a file's footer and messages, or a stream). */
+function verifyIpc(bytes: Uint8Array): void {
+  if (new TextDecoder().decode(bytes.subarray(0, 6)) !== "ARROW1") return verifyStream(bytes);
+  const n = bytes.length;
+  const magic = new TextDecoder().decode(bytes.subarray(n - 6));
+  const footerLength = n >= 16
+    ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(n - 10, true)
+    : -1;
+  const footerStart = n - 10 - footerLength;
+  if (magic !== "ARROW1" || footerLength <= 0 || footerStart < 8) {
+    throw new DataFormatError(
+      "no trailing ARROW1 magic or a bad footer length; the Arrow IPC file is truncated or corrupt",
+    );
+  }
+  verifyFooter(bytes.subarray(footerStart, n - 10));
+  verifyStream(bytes.subarray(8, footerStart));
+}
+
+function batchLength(
+  arrow: Arrow,
+  meta: Uint8Array,
+  bodyLength: number,
+  rowBytes: number,
+  where: string,
+): number {
   const [prefix, length] = messagePrefix(meta, where);
-  const msg = decode(where, () => arrow.Message.decode(meta.subarray(prefix, prefix + length)));
+  if (prefix + length > meta.length) {
+    throw new DataFormatError(`${where}: a record batch's metadata overruns its block`);
+  }
+  verifyMessage(meta.subarray(prefix, prefix + length));
+  const msg = arrow.Message.decode(meta.subarray(prefix, prefix + length));
   if (!msg.isRecordBatch()) {
     throw new DataFormatError(`${where}: footer block is not a record batch`);
   }
-  return (msg.header() as { length: number }).length;
+  const header = msg.header() as { length: number; compression: unknown };
+  // an uncompressed batch holds every value: a row count beyond that is corrupt
+  if (header.compression == null && header.length * rowBytes > bodyLength) {
+    throw new DataFormatError(
+      `${where}: a record batch claims ${header.length} rows but its body has only ${bodyLength} bytes`,
+    );
+  }
+  return header.length;
 }
 
 function readFileWise(
@@ -147,15 +204,19 @@ function readFileWise(
 ): Dataset {
   const where = `Cannot read \`${path}\``;
   const layout = readArrowLayout(arrow, file, path);
-  const dicts = layout.dictionaries.map((b) => readAt(file, b.offset, b.metaDataLength + b.bodyLength));
+  const dicts = layout.dictionaries.map((b) =>
+    readAt(file, b.offset, b.metaDataLength + b.bodyLength)
+  );
+  for (const d of dicts) verifyStream(d); // one message each
   const prefixLength = layout.schemaMessage.length + dicts.reduce((s, d) => s + d.length, 0);
   const head = new Uint8Array(prefixLength);
   head.set(layout.schemaMessage);
   dicts.reduce((at, d) => (head.set(d, at), at + d.length), layout.schemaMessage.length);
   const schema = layout.schema;
   const plan = planFor(schema, options, path);
+  const rowBytes = minRowBytes(schema, plan);
   const lengths = layout.recordBatches.map((b) =>
-    batchLength(arrow, readAt(file, b.offset, b.metaDataLength), where)
+    batchLength(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
   );
   const total = lengths.reduce((s, n) => s + n, 0);
   const [start, stop] = resolveRows(options.rows, total, path);
@@ -213,9 +274,10 @@ export async function readArrow(path: string, options: ArrowReadOptions = {}): P
   const arrow = await loadArrow();
   await loadFooterDecoder();
   const file = openFile(path);
+  const where = `Cannot read \`${path}\``;
   try {
     const magic = new TextDecoder().decode(readAt(file, 0, 6));
-    if (magic === "ARROW1") return readFileWise(arrow, file, path, options);
+    if (magic === "ARROW1") return decode(where, () => readFileWise(arrow, file, path, options));
     const size = file.statSync().size;
     const bytes = readAt(file, 0, size);
     return await parseArrow(bytes, { ...options, source: path });
@@ -253,7 +315,9 @@ export async function encodeArrow(
 ): Promise<Uint8Array> {
   const { format = "file" } = options;
   if (format !== "file" && format !== "stream") {
-    throw new RangeError(`Cannot encode Arrow: \`format\` must be "file" or "stream": got ${format}`);
+    throw new RangeError(
+      `Cannot encode Arrow: \`format\` must be "file" or "stream": got ${format}`,
+    );
   }
   const t = tidyTable(table, "Cannot encode Arrow", options);
   const arrow = await loadArrow();

@@ -7,6 +7,7 @@
  */
 
 import type * as A from "apache-arrow";
+import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { type ColumnInfo, pandasIndexColumn } from "./table.ts";
 
@@ -35,7 +36,11 @@ function intDescr(bitWidth: number, signed: boolean): string {
  * ```
  */
 export function columnInfo(field: A.Field): ColumnInfo {
-  const t = field.type as A.DataType & { bitWidth?: number; isSigned?: boolean; precision?: number };
+  const t = field.type as A.DataType & {
+    bitWidth?: number;
+    isSigned?: boolean;
+    precision?: number;
+  };
   switch (t.typeId as number) {
     case INT:
       return { name: field.name, numeric: true, dtype: intDescr(t.bitWidth!, t.isSigned!) };
@@ -126,10 +131,19 @@ export function copyColumn(
   const { out, cols, col, row } = target;
   const t = data.type as A.DataType & { precision?: number };
   const values = data.values as ArrayLike<number | bigint>;
+  const isBool = (t.typeId as number) === BOOL;
+  const held = isBool ? values.length * 8 - data.offset : values.length;
+  if (held < to || (data.nullCount > 0 && data.nullBitmap.length * 8 < data.offset + to)) {
+    throw new DataFormatError(
+      `column \`${name}\` claims ${data.length} rows but its buffers hold ${held} values (corrupt file)`,
+    );
+  }
   let k = row * cols + col;
-  if ((t.typeId as number) === BOOL) {
+  if (isBool) {
     const bits = values as Uint8Array, off = data.offset;
-    for (let i = from; i < to; i++, k += cols) out[k] = (bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1;
+    for (let i = from; i < to; i++, k += cols) {
+      out[k] = (bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1;
+    }
   } else if ((t.typeId as number) === FLOAT && t.precision === 0) {
     const wide = halfToFloat64((values as Uint16Array).subarray(from, to));
     for (let i = 0; i < wide.length; i++, k += cols) out[k] = wide[i]!;

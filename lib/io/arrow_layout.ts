@@ -10,6 +10,7 @@
 import type * as A from "apache-arrow";
 import type { Arrow } from "./arrow_codecs.ts";
 import { readAt } from "./detect.ts";
+import { verifyFooter } from "./arrow_verify.ts";
 import { DataFormatError } from "./errors.ts";
 
 /** Where one message (metadata + body) of an Arrow IPC file lies. */
@@ -119,20 +120,23 @@ export function readArrowLayout(arrow: Arrow, file: Deno.FsFile, path: string): 
     throw new DataFormatError(`${where}: bad Arrow footer length ${footerLength}`);
   }
   const bytes = readAt(file, footerStart, footerLength);
-  let footer: Footer;
   try {
-    footer = footerClass!.decode(bytes);
+    verifyFooter(bytes);
+    const footer = footerClass!.decode(bytes);
+    const schemaMessage = frameMessage(arrow.Message.encode(arrow.Message.from(footer.schema)));
+    const dictionaries = [...footer.dictionaryBatches()];
+    const recordBatches = [...footer.recordBatches()];
+    return {
+      size,
+      schema: footer.schema,
+      schemaMessage,
+      dictionaries: checkBlocks(dictionaries, footerStart, where),
+      recordBatches: checkBlocks(recordBatches, footerStart, where),
+    };
   } catch (e) {
+    if (e instanceof DataFormatError) throw new DataFormatError(`${where}: ${e.message}`);
     throw new DataFormatError(`${where}: corrupt Arrow IPC footer (${(e as Error).message})`);
   }
-  const schemaMessage = frameMessage(arrow.Message.encode(arrow.Message.from(footer.schema)));
-  return {
-    size,
-    schema: footer.schema,
-    schemaMessage,
-    dictionaries: checkBlocks([...footer.dictionaryBatches()], footerStart, where),
-    recordBatches: checkBlocks([...footer.recordBatches()], footerStart, where),
-  };
 }
 
 interface Footer {
@@ -181,4 +185,3 @@ export function messagePrefix(bytes: Uint8Array, where: string): [number, number
   if (bytes.length < 8) throw new DataFormatError(`${where}: truncated Arrow IPC message`);
   return [8, view.getInt32(4, true)];
 }
-

@@ -88,8 +88,13 @@ export async function withHdf5<T>(path: string, fn: (file: H5File) => T): Promis
   }
   try {
     return fn(file);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith("Cannot read")) throw e; // ours
+    throw new DataFormatError(`Cannot read \`${path}\`: corrupt HDF5 file (HDF5: ${hdf5Reason(e)})`);
   } finally {
-    file.close();
+    try {
+      file.close();
+    } catch { /* a corrupt file may fail to close; nothing more to do */ }
   }
 }
 

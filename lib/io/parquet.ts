@@ -152,6 +152,7 @@ export async function readParquet(
     const slot = new Map(plan.values.map((k, c) => [schema[k]!.name, c]));
     const labelName = plan.labels === undefined ? undefined : schema[plan.labels]!.name;
     const filled = new Float64Array(cols + 1);
+    let failure: unknown; // thrown after parquetRead: hyparquet does not await onChunk
     try {
       await hp.parquetRead({
         file: buffer,
@@ -161,23 +162,36 @@ export async function readParquet(
         rowEnd: stop,
         compressors,
         onChunk: ({ columnName, columnData, rowStart }) => {
-          const from = Math.max(start, rowStart);
-          const to = Math.min(stop, rowStart + columnData.length);
-          if (columnName === labelName && labels) {
-            for (let r = from; r < to; r++) labels[r - start] = String(columnData[r - rowStart] ?? "");
-            filled[cols] += Math.max(0, to - from);
+          if (failure !== undefined) return;
+          try {
+            fill(columnName, columnData, rowStart);
+          } catch (e) {
+            failure = e;
           }
-          const c = slot.get(columnName);
-          if (c === undefined) return;
-          for (let r = from; r < to; r++) {
-            out[(r - start) * cols + c] = toNumber(columnData[r - rowStart], columnName, r, where);
-          }
-          filled[c] += Math.max(0, to - from);
         },
       });
     } catch (e) {
-      if (e instanceof RangeError || (e instanceof TypeError && e.message.startsWith(where))) throw e;
-      throw new DataFormatError(`${where}: corrupt or unsupported Parquet data (${(e as Error).message})`);
+      failure ??= e;
+    }
+    if (failure !== undefined) {
+      if (failure instanceof Error && failure.message.startsWith(where)) throw failure;
+      throw new DataFormatError(
+        `${where}: corrupt or unsupported Parquet data (${(failure as Error)?.message ?? failure})`,
+      );
+    }
+    function fill(columnName: string, columnData: ArrayLike<unknown>, rowStart: number): void {
+      const from = Math.max(start, rowStart);
+      const to = Math.min(stop, rowStart + columnData.length);
+      if (columnName === labelName && labels) {
+        for (let r = from; r < to; r++) labels[r - start] = String(columnData[r - rowStart] ?? "");
+        filled[cols] += Math.max(0, to - from);
+      }
+      const c = slot.get(columnName);
+      if (c === undefined) return;
+      for (let r = from; r < to; r++) {
+        out[(r - start) * cols + c] = toNumber(columnData[r - rowStart], columnName, r, where);
+      }
+      filled[c] += Math.max(0, to - from);
     }
     filled.forEach((n, c) => {
       if ((c < cols || labels) && n !== rows) {
