@@ -12,9 +12,10 @@ import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
 import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
+import { type BatchHeader, flatBufferIndex, readBatchDirect } from "./arrow_direct.ts";
 import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
-import { openFile, readAt } from "./detect.ts";
+import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import { planTable, resolveRows, type TableOptions, type TablePlan } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
@@ -48,7 +49,8 @@ function decode<T>(where: string, fn: () => T): T {
 class Filler {
   readonly out: Float64Array;
   readonly labels: string[] | undefined;
-  private row = 0;
+  /** Next output row. */
+  row = 0;
   constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
     this.out = new Float64Array(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
@@ -170,13 +172,13 @@ function verifyIpc(bytes: Uint8Array): void {
   verifyStream(bytes.subarray(8, footerStart));
 }
 
-function batchLength(
+function batchHeader(
   arrow: Arrow,
   meta: Uint8Array,
   bodyLength: number,
   rowBytes: number,
   where: string,
-): number {
+): BatchHeader & { compression: unknown } {
   const [prefix, length] = messagePrefix(meta, where);
   if (prefix + length > meta.length) {
     throw new DataFormatError(`${where}: a record batch's metadata overruns its block`);
@@ -186,14 +188,14 @@ function batchLength(
   if (!msg.isRecordBatch()) {
     throw new DataFormatError(`${where}: footer block is not a record batch`);
   }
-  const header = msg.header() as { length: number; compression: unknown };
+  const header = msg.header() as unknown as BatchHeader & { compression: unknown };
   // an uncompressed batch holds every value: a row count beyond that is corrupt
   if (header.compression == null && header.length * rowBytes > bodyLength) {
     throw new DataFormatError(
       `${where}: a record batch claims ${header.length} rows but its body has only ${bodyLength} bytes`,
     );
   }
-  return header.length;
+  return header;
 }
 
 function readFileWise(
@@ -215,9 +217,11 @@ function readFileWise(
   const schema = layout.schema;
   const plan = planFor(schema, options, path);
   const rowBytes = minRowBytes(schema, plan);
-  const lengths = layout.recordBatches.map((b) =>
-    batchLength(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
+  const headers = layout.recordBatches.map((b) =>
+    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
   );
+  const lengths = headers.map((h) => h.length);
+  const flat = flatBufferIndex(schema);
   const total = lengths.reduce((s, n) => s + n, 0);
   const [start, stop] = resolveRows(options.rows, total, path);
   const filler = new Filler(plan, stop - start, where);
@@ -227,12 +231,36 @@ function readFileWise(
     const from = Math.max(start - base, 0), to = Math.min(stop - base, n);
     base += n;
     if (from >= to) return;
+    const header = headers[k]!;
+    if (flat !== undefined && header.compression == null) {
+      const target = { out: filler.out, row: filler.row, labels: filler.labels };
+      const bodyStart = block.offset + block.metaDataLength;
+      try {
+        readBatchDirect(
+          file,
+          bodyStart,
+          block.bodyLength,
+          header,
+          schema,
+          flat,
+          plan,
+          [from, to],
+          target,
+        );
+      } catch (e) {
+        throw new (e instanceof RangeError ? RangeError : DataFormatError)(
+          `${where}: ${(e as Error).message}`,
+        );
+      }
+      filler.row += to - from;
+      return;
+    }
     const size = block.metaDataLength + block.bodyLength;
     const buf = new Uint8Array(prefixLength + size + EOS.length);
     buf.set(head);
-    const body = readAt(file, block.offset, size);
-    if (body.length !== size) throw new DataFormatError(`${where}: truncated record batch ${k}`);
-    buf.set(body, prefixLength);
+    if (readInto(file, block.offset, buf.subarray(prefixLength, prefixLength + size)) !== size) {
+      throw new DataFormatError(`${where}: truncated record batch ${k}`);
+    }
     buf.set(EOS, prefixLength + size);
     const table = decode(where, () => arrow.tableFromIPC(buf));
     const batch = table.batches[0];
@@ -249,8 +277,10 @@ function readFileWise(
  * numeric columns (int, uint, float16/32/64, bool) become the matrix, in file
  * order; the row labels come from `labels`, the pandas index, or a first
  * column of strings; nulls are missing values. An IPC file is read one record
- * batch at a time (peak memory ≈ the matrix plus the largest batch); a stream
- * is read whole.
+ * batch at a time: uncompressed batches of flat columns (int, float, bool,
+ * utf8) column group by column group straight from disk (peak memory ≈ the
+ * matrix plus a few MiB), other batches whole (≈ the matrix plus the largest
+ * batch); a stream is read whole.
  *
  * @param path File to read.
  * @param options See {@link ArrowReadOptions}.

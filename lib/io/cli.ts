@@ -9,7 +9,8 @@ import { describeFile } from "./describe.ts";
 
 const info: Command = {
   name: "info",
-  summary: "shape, dtype, finiteness and sum of an array or table file (.npy, .npz, Arrow, Parquet, HDF5, CSV)",
+  summary:
+    "shape, dtype, finiteness and sum of an array or table file (.npy, .npz, Arrow, Parquet, HDF5, CSV)",
   help: `Usage: deno task cli info FILE [--key NAME]
 
 Describes the array in FILE and prints JSON:

@@ -200,7 +200,9 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
       else if (cell.kind === "int") int = true;
       else float = true;
     }
-    if (bool && (int || float)) return { name, numeric: false, dtype: "booleans mixed with numbers" };
+    if (bool && (int || float)) {
+      return { name, numeric: false, dtype: "booleans mixed with numbers" };
+    }
     const dtype = na || float || body.length === 0 ? "<f8" : bool ? "|b1" : "<i8";
     return { name, numeric: true, dtype };
   });

@@ -176,14 +176,40 @@ export function sniffFile(path: string): FileFormat {
  */
 export function readAt(file: Deno.FsFile, offset: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
+  const got = readInto(file, offset, out);
+  return got === length ? out : out.subarray(0, got);
+}
+
+/**
+ * Fill `into` with the bytes of an open file at byte `offset` (fewer at its
+ * end), with no intermediate copy.
+ *
+ * @param file An open file.
+ * @param offset Byte offset.
+ * @param into Destination.
+ * @returns Bytes read (`into.length` unless the file ends first).
+ *
+ * @example
+ * ```ts
+ * import { readInto } from "./detect.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync();
+ * Deno.writeFileSync(path, new Uint8Array([1, 2, 3]));
+ * using f = Deno.openSync(path);
+ * const buf = new Uint8Array(2);
+ * assert.equal(readInto(f, 2, buf), 1);
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readInto(file: Deno.FsFile, offset: number, into: Uint8Array): number {
   file.seekSync(offset, Deno.SeekMode.Start);
   let got = 0;
-  while (got < length) {
-    const n = file.readSync(out.subarray(got));
+  while (got < into.length) {
+    const n = file.readSync(into.subarray(got));
     if (n === null || n === 0) break;
     got += n;
   }
-  return got === length ? out : out.subarray(0, got);
+  return got;
 }
 
 /**

@@ -83,9 +83,9 @@ export {
   readHdf5Array,
 } from "./hdf5.ts";
 export {
-  nwbResponses,
   type NwbOptions,
   type NwbResponseOptions,
+  nwbResponses,
   type NwbTrials,
   type NwbUnits,
   readNwbTrials,

@@ -55,7 +55,9 @@ export function readNpyRows(path: string, rows?: readonly [number, number]): NDA
   const header = readHeader(file, path);
   const { descr, shape, fortranOrder, dataOffset } = header;
   if (rows !== undefined && shape.length === 0) {
-    throw new RangeError(`Cannot read \`${path}\`: \`rows\` needs an array of rank >= 1: got a 0-D array`);
+    throw new RangeError(
+      `Cannot read \`${path}\`: \`rows\` needs an array of rank >= 1: got a 0-D array`,
+    );
   }
   const dtype = parseDtype(descr, path);
   const [start, stop] = shape.length === 0 ? [0, 1] : resolveRows(rows, shape[0]!, path);
@@ -85,7 +87,9 @@ export function readNpyRows(path: string, rows?: readonly [number, number]): NDA
     file.seekSync(first, Deno.SeekMode.Start);
     for (let got = 0; got < count;) {
       const n = file.readSync(bytes.subarray(got));
-      if (n === null || n === 0) throw new NpyFormatError(`Cannot read \`${path}\`: truncated data`);
+      if (n === null || n === 0) {
+        throw new NpyFormatError(`Cannot read \`${path}\`: truncated data`);
+      }
       got += n;
     }
     return { shape: outShape, dtype: descr, data };

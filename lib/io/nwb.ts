@@ -41,7 +41,9 @@ async function readColumns(
   return withHdf5(path, (file) => {
     const g = file.get(group);
     if (!(g instanceof h5wasm.Group)) {
-      throw new RangeError(`Cannot read \`${path}\`: no group \`${group}\` (not an NWB file with this table?)`);
+      throw new RangeError(
+        `Cannot read \`${path}\`: no group \`${group}\` (not an NWB file with this table?)`,
+      );
     }
     const keys = [...g.keys()];
     const wanted = names === "all" ? keys : names;
@@ -59,7 +61,9 @@ async function readColumns(
       try {
         value = ds.value;
       } catch (e) {
-        throw new DataFormatError(`Cannot read \`${path}:${group}/${name}\`: ${(e as Error).message}`);
+        throw new DataFormatError(
+          `Cannot read \`${path}:${group}/${name}\`: ${(e as Error).message}`,
+        );
       }
       if (Array.isArray(value)) out[name] = value.map((v) => String(v));
       else if (ArrayBuffer.isView(value)) {
@@ -151,7 +155,10 @@ export async function readNwbTrials(path: string, options: NwbOptions = {}): Pro
       );
     }
   }
-  return { ids: ids ? Array.from(ids, String) : Array.from({ length: n }, (_, k) => String(k)), columns };
+  return {
+    ids: ids ? Array.from(ids, String) : Array.from({ length: n }, (_, k) => String(k)),
+    columns,
+  };
 }
 
 /** Options for {@link nwbResponses}. */
@@ -213,7 +220,9 @@ export async function nwbResponses(
   const { window, align = "start_time", conditions, measure = "rate" } = options;
   const where = `Cannot read \`${path}\``;
   if (window !== undefined && !(window[1]! > window[0]!)) {
-    throw new RangeError(`${where}: \`window\` must be [from, to) with to > from: got [${window.join(", ")}]`);
+    throw new RangeError(
+      `${where}: \`window\` must be [from, to) with to > from: got [${window.join(", ")}]`,
+    );
   }
   if (measure !== "rate" && measure !== "count") {
     throw new RangeError(`${where}: \`measure\` must be "rate" or "count": got ${measure}`);
@@ -224,7 +233,9 @@ export async function nwbResponses(
     const c = trials.columns[name];
     if (c === undefined) {
       throw new RangeError(
-        `${where}: no trials column \`${name}\`; columns: ${Object.keys(trials.columns).join(", ")}`,
+        `${where}: no trials column \`${name}\`; columns: ${
+          Object.keys(trials.columns).join(", ")
+        }`,
       );
     }
     return c;
@@ -247,7 +258,9 @@ export async function nwbResponses(
   for (let t = 0; t < nTrials; t++) {
     const duration = hi[t]! - lo[t]!;
     if (!(duration > 0)) {
-      throw new RangeError(`${where}: trial ${trials.ids[t]} has an empty window [${lo[t]}, ${hi[t]})`);
+      throw new RangeError(
+        `${where}: trial ${trials.ids[t]} has an empty window [${lo[t]}, ${hi[t]})`,
+      );
     }
     for (let u = 0; u < nUnits; u++) {
       const s = units.spikeTimes[u]!;
@@ -271,7 +284,8 @@ export async function nwbResponses(
     typeof a === "number" && typeof b === "number" ? a - b : a < b ? -1 : a > b ? 1 : 0
   );
   const row = new Map(distinct.map((v, k) => [v, k]));
-  const sums = new Float64Array(distinct.length * nUnits), counts = new Float64Array(distinct.length);
+  const sums = new Float64Array(distinct.length * nUnits),
+    counts = new Float64Array(distinct.length);
   for (let t = 0; t < nTrials; t++) {
     const r = row.get(keys[t]!)!;
     counts[r]++;
