@@ -72,9 +72,12 @@ try {
   await writeArrow(`${dir}/m.arrow`, columns);
   // small files of each format for the child processes' warm-up
   const small = new Deno.Command(values.python!, {
-    args: ["-c", `import numpy as np, h5py
+    args: [
+      "-c",
+      `import numpy as np, h5py
 np.save("${dir}/s.npy", np.ones((2, 2)))
-with h5py.File("${dir}/s.h5", "w") as f: f["X"] = np.ones((2, 2))`],
+with h5py.File("${dir}/s.h5", "w") as f: f["X"] = np.ones((2, 2))`,
+    ],
   }).outputSync();
   if (!small.success) throw new Error("could not write the warm-up files");
   await writeArrow(`${dir}/s.arrow`, { a: [1, 2] });
@@ -84,7 +87,9 @@ with h5py.File("${dir}/s.h5", "w") as f: f["X"] = np.ones((2, 2))`],
   const files = { npy: "m.npy", arrow: "m.arrow", hdf5: "m.h5" } as const;
   const smallFiles = { npy: "s.npy", arrow: "s.arrow", hdf5: "s.h5" } as const;
   const lines = [
-    `${rows} × ${cols} float64 (${(bytes / 2 ** 20).toFixed(1)} MiB); numpy ${base.numpy}, h5py ${base.h5py}; ` +
+    `${rows} × ${cols} float64 (${
+      (bytes / 2 ** 20).toFixed(1)
+    } MiB); numpy ${base.numpy}, h5py ${base.h5py}; ` +
     `median of ${repeats} warm loads; ${navigator.hardwareConcurrency} cores`,
     "",
     "| format | reference | reference ms | load() ms | ratio | reference peak / data | load() peak / data |",
@@ -104,15 +109,30 @@ with h5py.File("${dir}/s.h5", "w") as f: f["X"] = np.ones((2, 2))`],
     times.sort((a, b) => a - b);
     const ms = times[Math.floor(times.length / 2)]!;
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--v8-flags=--expose-gc", new URL(import.meta.url).pathname, "--peak", "x", path, `${dir}/${smallFiles[format]}`],
+      args: [
+        "run",
+        "-A",
+        "--v8-flags=--expose-gc",
+        new URL(import.meta.url).pathname,
+        "--peak",
+        "x",
+        path,
+        `${dir}/${smallFiles[format]}`,
+      ],
       stdout: "piped",
       stderr: "inherit",
     }).outputSync();
     const peak = JSON.parse(new TextDecoder().decode(child.stdout)).extra as number;
     const ref = format === "hdf5" ? base.results.hdf5 : base.results.npy;
-    const refName = format === "hdf5" ? "h5py `f[k][()]`" : format === "npy" ? "`np.load`" : "`np.load` (.npy; no pyarrow)";
+    const refName = format === "hdf5"
+      ? "h5py `f[k][()]`"
+      : format === "npy"
+      ? "`np.load`"
+      : "`np.load` (.npy; no pyarrow)";
     lines.push(
-      `| ${format} | ${refName} | ${ref.ms.toFixed(1)} | ${ms.toFixed(1)} | ${(ms / ref.ms).toFixed(2)}× | ` +
+      `| ${format} | ${refName} | ${ref.ms.toFixed(1)} | ${ms.toFixed(1)} | ${
+        (ms / ref.ms).toFixed(2)
+      }× | ` +
         `${(ref.peak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
     );
   }

@@ -140,12 +140,12 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       return sliceRows(arrayDataset(parseNpy(npy, name), name, options), options);
     }
     case "hdf5":
-      return readHdf5(path, key, { ...table, ...(rows ? { rows } : {}) });
+      return await readHdf5(path, key, { ...table, ...(rows ? { rows } : {}) });
     case "arrow-file":
     case "arrow-stream":
-      return readArrow(path, { ...table, ...(rows ? { rows } : {}) });
+      return await readArrow(path, { ...table, ...(rows ? { rows } : {}) });
     case "parquet":
-      return readParquet(path, { ...table, ...(rows ? { rows } : {}) });
+      return await readParquet(path, { ...table, ...(rows ? { rows } : {}) });
     case "csv":
     case "tsv": {
       const sep = delimiter ?? (format === "tsv" ? "\t" : ",");

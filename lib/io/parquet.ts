@@ -152,6 +152,20 @@ export async function readParquet(
     const slot = new Map(plan.values.map((k, c) => [schema[k]!.name, c]));
     const labelName = plan.labels === undefined ? undefined : schema[plan.labels]!.name;
     const filled = new Float64Array(cols + 1);
+    const fill = (columnName: string, columnData: ArrayLike<unknown>, rowStart: number): void => {
+      const from = Math.max(start, rowStart);
+      const to = Math.min(stop, rowStart + columnData.length);
+      if (columnName === labelName && labels) {
+        for (let r = from; r < to; r++) labels[r - start] = String(columnData[r - rowStart] ?? "");
+        filled[cols] += Math.max(0, to - from);
+      }
+      const c = slot.get(columnName);
+      if (c === undefined) return;
+      for (let r = from; r < to; r++) {
+        out[(r - start) * cols + c] = toNumber(columnData[r - rowStart], columnName, r, where);
+      }
+      filled[c] += Math.max(0, to - from);
+    };
     let failure: unknown; // thrown after parquetRead: hyparquet does not await onChunk
     try {
       await hp.parquetRead({
@@ -178,20 +192,6 @@ export async function readParquet(
       throw new DataFormatError(
         `${where}: corrupt or unsupported Parquet data (${(failure as Error)?.message ?? failure})`,
       );
-    }
-    function fill(columnName: string, columnData: ArrayLike<unknown>, rowStart: number): void {
-      const from = Math.max(start, rowStart);
-      const to = Math.min(stop, rowStart + columnData.length);
-      if (columnName === labelName && labels) {
-        for (let r = from; r < to; r++) labels[r - start] = String(columnData[r - rowStart] ?? "");
-        filled[cols] += Math.max(0, to - from);
-      }
-      const c = slot.get(columnName);
-      if (c === undefined) return;
-      for (let r = from; r < to; r++) {
-        out[(r - start) * cols + c] = toNumber(columnData[r - rowStart], columnName, r, where);
-      }
-      filled[c] += Math.max(0, to - from);
     }
     filled.forEach((n, c) => {
       if ((c < cols || labels) && n !== rows) {

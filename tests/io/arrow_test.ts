@@ -37,7 +37,9 @@ Deno.test("readArrow() rejects nulls unless maskNaN, then masks them", async () 
   const path = `${IX}nulls.arrow`;
   await assert.rejects(
     () => readArrow(path),
-    (e) => e instanceof RangeError && e.message.startsWith(`Cannot read \`${path}\`: missing value (NaN) at row 1, column \`u1\``),
+    (e) =>
+      e instanceof RangeError &&
+      e.message.startsWith(`Cannot read \`${path}\`: missing value (NaN) at row 1, column \`u1\``),
   );
   const ds = await readArrow(path, { maskNaN: true });
   assert.deepEqual(Array.from(ds.mask!), [0, 0, 1, 0, 0, 0]);
@@ -64,14 +66,19 @@ Deno.test("readArrow() names the file for a truncated IPC file or stream", async
     () => readArrow(cut),
     (e) =>
       e instanceof DataFormatError &&
-      e.message === `Cannot read \`${cut}\`: no trailing ARROW1 magic; the Arrow IPC file is truncated or corrupt`,
+      e.message ===
+        `Cannot read \`${cut}\`: no trailing ARROW1 magic; the Arrow IPC file is truncated or corrupt`,
   );
   const stream = Deno.readFileSync(`${IX}table.arrows`);
   const cutStream = `${dir.path}/cut.arrows`;
   Deno.writeFileSync(cutStream, stream.subarray(0, 700));
   await assert.rejects(
     () => readArrow(cutStream),
-    (e) => e instanceof DataFormatError && e.message.startsWith(`Cannot read \`${cutStream}\`: truncated Arrow IPC stream (a message of 440 bytes at 424)`),
+    (e) =>
+      e instanceof DataFormatError &&
+      e.message.startsWith(
+        `Cannot read \`${cutStream}\`: truncated Arrow IPC stream (a message of 440 bytes at 424)`,
+      ),
   );
 });
 
@@ -92,7 +99,9 @@ Deno.test("readArrow() rejects a footer block that points past the data, and a b
   Deno.writeFileSync(path, bytes);
   await assert.rejects(
     () => readArrow(path),
-    (e) => e instanceof DataFormatError && /footer block 0 points outside the file \(offset 1000000,/.test(e.message),
+    (e) =>
+      e instanceof DataFormatError &&
+      /footer block 0 points outside the file \(offset 1000000,/.test(e.message),
   );
   view.setInt32(bytes.length - 10, bytes.length * 2, true);
   Deno.writeFileSync(path, bytes);
@@ -103,14 +112,19 @@ Deno.test("readArrow() reports a non-numeric column that is not the first", asyn
   const bytes = await encodeArrow({ u1: [1, 2], area: ["V1", "V4"] });
   await assert.rejects(
     () => parseArrow(bytes, { source: "t.arrow" }),
-    (e) => e instanceof TypeError && /column `area` is not numeric \(Utf8\); pass `labels: "area"`/.test(e.message),
+    (e) =>
+      e instanceof TypeError &&
+      /column `area` is not numeric \(Utf8\); pass `labels: "area"`/.test(e.message),
   );
   const ds = await parseArrow(bytes, { labels: "area" });
   assert.deepEqual(ds.rowLabels, ["V1", "V4"]);
 });
 
 Deno.test("parseArrow() rejects empty bytes", async () => {
-  await assert.rejects(() => parseArrow(new Uint8Array(0), { source: "e.arrows" }), /`e.arrows`: the Arrow data is empty/);
+  await assert.rejects(
+    () => parseArrow(new Uint8Array(0), { source: "e.arrows" }),
+    /`e.arrows`: the Arrow data is empty/,
+  );
 });
 
 Deno.test("writeArrow() round-trips a data set bit for bit, labels first, file and stream", async () => {
@@ -124,7 +138,10 @@ Deno.test("writeArrow() round-trips a data set bit for bit, labels first, file a
     assert.deepEqual(back.columnLabels, ds.columnLabels);
     assert.ok(sameBits(back.matrix.data, ds.matrix.data));
   }
-  assert.deepEqual([...Deno.readDirSync(dir.path)].map((e) => e.name).sort(), ["out.arrow", "out.arrows"]);
+  assert.deepEqual([...Deno.readDirSync(dir.path)].map((e) => e.name).sort(), [
+    "out.arrow",
+    "out.arrows",
+  ]);
 });
 
 Deno.test("writeArrow() rejects mismatched columns and a bad format, writing nothing", async () => {
@@ -132,12 +149,16 @@ Deno.test("writeArrow() rejects mismatched columns and a bad format, writing not
   const path = `${dir.path}/bad.arrow`;
   await assert.rejects(
     () => writeArrow(path, { a: [1, 2], b: [1] }),
-    (e) => e instanceof TypeError && e.message === `Cannot write \`${path}\`: column \`b\` has 1 values, column \`a\` has 2`,
+    (e) =>
+      e instanceof TypeError &&
+      e.message === `Cannot write \`${path}\`: column \`b\` has 1 values, column \`a\` has 2`,
   );
   await assert.rejects(
     // deno-lint-ignore no-explicit-any
     () => writeArrow(path, { a: [1] }, { format: "feather" as any }),
-    (e) => e instanceof RangeError && e.message === `Cannot write \`${path}\`: \`format\` must be "file" or "stream": got feather`,
+    (e) =>
+      e instanceof RangeError &&
+      e.message === `Cannot write \`${path}\`: \`format\` must be "file" or "stream": got feather`,
   );
   assert.deepEqual([...Deno.readDirSync(dir.path)], []);
 });

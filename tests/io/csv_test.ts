@@ -70,7 +70,9 @@ Deno.test("readCsv() picks and orders columns with `columns`, and rejects unknow
   assert.deepEqual(Array.from(ds.matrix.data), [2, 1, 4, 3]);
   assert.throws(
     () => readCsv(`${IX}text_column.csv`, { columns: ["u9"] }),
-    (e) => e instanceof RangeError && /no column `u9` \(`columns`\); columns: `u1`, `area`, `u2`/.test(e.message),
+    (e) =>
+      e instanceof RangeError &&
+      /no column `u9` \(`columns`\); columns: `u1`, `area`, `u2`/.test(e.message),
   );
 });
 
@@ -89,7 +91,10 @@ Deno.test("parseCsv() reads inf, -inf, booleans and pandas' NA tokens", () => {
 });
 
 Deno.test("parseCsv() rejects an unterminated quote (a truncated file) and an empty text", () => {
-  assert.throws(() => parseCsv('a\n"abc'), /unterminated quoted field starting on line 2 \(truncated file\?\)/);
+  assert.throws(
+    () => parseCsv('a\n"abc'),
+    /unterminated quoted field starting on line 2 \(truncated file\?\)/,
+  );
   assert.throws(() => parseCsv(""), /no header row/);
   assert.throws(() => parseCsv('a\n"x"y\n'), /malformed quoted field on line 2/);
 });
@@ -107,7 +112,16 @@ Deno.test("parseCsv() with only a header gives a 0-row matrix", () => {
 });
 
 Deno.test("encodeCsv() writes -0, inf, NaN and awkward floats that read back bit for bit", () => {
-  const values = new Float64Array([-0, Infinity, -Infinity, NaN, 0.1, 1 / 3, 5e-324, 1.7976931348623157e308]);
+  const values = new Float64Array([
+    -0,
+    Infinity,
+    -Infinity,
+    NaN,
+    0.1,
+    1 / 3,
+    5e-324,
+    1.7976931348623157e308,
+  ]);
   const text = encodeCsv({ v: values });
   const back = parseCsv(text, { maskNaN: true });
   assert.ok(sameBits(back.matrix.data, values));
@@ -118,7 +132,10 @@ Deno.test("writeCsv() round-trips a data set with row labels (pandas index conve
   const ds = readCsv(`${IX}pandas_index.csv`);
   const path = `${dir.path}/out.csv`;
   writeCsv(path, ds);
-  assert.match(Deno.readTextFileSync(path), /^,u1,u2,u3,u4,u5,u6\nface,0.1,1.5,-7,9007199254740992,1,0\n/);
+  assert.match(
+    Deno.readTextFileSync(path),
+    /^,u1,u2,u3,u4,u5,u6\nface,0.1,1.5,-7,9007199254740992,1,0\n/,
+  );
   const back = readCsv(path);
   assert.deepEqual(back.rowLabels, ds.rowLabels);
   assert.ok(sameBits(back.matrix.data, ds.matrix.data));

@@ -33,7 +33,9 @@ function fuzzFile(name: string, source: () => Uint8Array, numRuns: number, seed:
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: bytes.length - 1 }),
-        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 6,
+        }),
         fc.boolean(),
         async (cut, flips, truncate) => {
           const copy = bytes.slice();
@@ -58,11 +60,16 @@ fuzzFile("zstd.parquet", fixture("zstd.parquet"), 60, 7);
 fuzzFile("gzip.parquet", fixture("gzip.parquet"), 40, 8);
 fuzzFile("single.h5", fixture("single.h5"), 60, 9);
 fuzzFile("pandas_index.csv", fixture("pandas_index.csv"), 60, 10);
-fuzzFile("x.npy", () => {
-  using dir = tempDir();
-  writeNpy(`${dir.path}/x.npy`, { rows: 3, cols: 2, data: new Float64Array([1, 2, 3, 4, 5, 6]) });
-  return Deno.readFileSync(`${dir.path}/x.npy`);
-}, 60, 11);
+fuzzFile(
+  "x.npy",
+  () => {
+    using dir = tempDir();
+    writeNpy(`${dir.path}/x.npy`, { rows: 3, cols: 2, data: new Float64Array([1, 2, 3, 4, 5, 6]) });
+    return Deno.readFileSync(`${dir.path}/x.npy`);
+  },
+  60,
+  11,
+);
 
 Deno.test("load() still reads a good HDF5 file after many corrupt ones", async () => {
   const ds = await load(`${IX}single.h5`);

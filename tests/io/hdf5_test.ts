@@ -51,15 +51,29 @@ Deno.test("readHdf5() without a key reads the only dataset, or lists the choices
 });
 
 Deno.test("readHdf5() rejects unknown keys, groups, strings, rank 3 and NaN", async () => {
-  await assert.rejects(() => readHdf5(FILE, "nope"), (e) => e instanceof RangeError && /no dataset `nope`;/.test(e.message));
+  await assert.rejects(
+    () => readHdf5(FILE, "nope"),
+    (e) => e instanceof RangeError && /no dataset `nope`;/.test(e.message),
+  );
   await assert.rejects(() => readHdf5(FILE, "group"), /no dataset `group` \(it is a group\)/);
   await assert.rejects(
     () => readHdf5(FILE, "names"),
-    (e) => e instanceof TypeError && e.message === `Cannot read \`${FILE}:names\`: dataset holds string: only integer, float and bool datasets can be read as numbers`,
+    (e) =>
+      e instanceof TypeError &&
+      e.message ===
+        `Cannot read \`${FILE}:names\`: dataset holds string: only integer, float and bool datasets can be read as numbers`,
   );
-  await assert.rejects(() => readHdf5(FILE, "cube"), /expected a 1-D or 2-D dataset: got shape \[2, 3, 4\]/);
+  await assert.rejects(
+    () => readHdf5(FILE, "cube"),
+    /expected a 1-D or 2-D dataset: got shape \[2, 3, 4\]/,
+  );
   await assert.rejects(() => readHdf5(FILE, "nan"), /missing value \(NaN\) at row 0, column 1/);
-  assert.deepEqual(Array.from((await readHdf5(FILE, "nan", { maskNaN: true })).mask!), [0, 1, 0, 0]);
+  assert.deepEqual(Array.from((await readHdf5(FILE, "nan", { maskNaN: true })).mask!), [
+    0,
+    1,
+    0,
+    0,
+  ]);
 });
 
 Deno.test("readHdf5Array() reads any rank in its stored type", async () => {
@@ -75,7 +89,11 @@ Deno.test("readHdf5() names the file when it is truncated, not HDF5, or missing"
   Deno.writeFileSync(cut, Deno.readFileSync(FILE).subarray(0, 3000));
   await assert.rejects(
     () => readHdf5(cut, "X"),
-    (e) => e instanceof DataFormatError && e.message.startsWith(`Cannot read \`${cut}\`: not a readable HDF5 file, or truncated (HDF5: truncated file`),
+    (e) =>
+      e instanceof DataFormatError &&
+      e.message.startsWith(
+        `Cannot read \`${cut}\`: not a readable HDF5 file, or truncated (HDF5: truncated file`,
+      ),
   );
   await assert.rejects(() => readHdf5(`${dir.path}/none.h5`, "X"), Deno.errors.NotFound);
 });

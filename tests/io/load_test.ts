@@ -53,17 +53,29 @@ Deno.test("load() reads a truncated .npy as an error, not as fewer rows", async 
   Deno.writeFileSync(path, bytes.subarray(0, bytes.length - 8));
   await assert.rejects(
     () => load(path, { rows: [0, 1] }),
-    (e) => e instanceof TypeError && e.message === `Cannot read \`${path}\`: truncated data (shape (4, 2) of <f8 needs 64 bytes, got 56)`,
+    (e) =>
+      e instanceof TypeError &&
+      e.message ===
+        `Cannot read \`${path}\`: truncated data (shape (4, 2) of <f8 needs 64 bytes, got 56)`,
   );
 });
 
 Deno.test("load() rejects options that do not apply to the format", async () => {
   await assert.rejects(
     () => load(`${IX}table.arrow`, { key: "X" }),
-    (e) => e instanceof TypeError && e.message === `Cannot read \`${IX}table.arrow\`: \`key\` (X) applies to .npz archives and HDF5/NWB files, and this is arrow-file`,
+    (e) =>
+      e instanceof TypeError &&
+      e.message ===
+        `Cannot read \`${IX}table.arrow\`: \`key\` (X) applies to .npz archives and HDF5/NWB files, and this is arrow-file`,
   );
-  await assert.rejects(() => load(`${IX}arrays.h5`, { key: "/X", labels: "a" }), /`labels` applies to tables \(CSV\/TSV, Arrow, Parquet\), and this is hdf5/);
-  await assert.rejects(() => load(`${IX}table.parquet`, { delimiter: ";" }), /`delimiter` applies to CSV\/TSV files, and this is parquet/);
+  await assert.rejects(
+    () => load(`${IX}arrays.h5`, { key: "/X", labels: "a" }),
+    /`labels` applies to tables \(CSV\/TSV, Arrow, Parquet\), and this is hdf5/,
+  );
+  await assert.rejects(
+    () => load(`${IX}table.parquet`, { delimiter: ";" }),
+    /`delimiter` applies to CSV\/TSV files, and this is parquet/,
+  );
 });
 
 Deno.test("load() rejects an unknown format and an empty file, naming the file", async () => {
@@ -72,14 +84,21 @@ Deno.test("load() rejects an unknown format and an empty file, naming the file",
   Deno.writeFileSync(bin, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
   await assert.rejects(
     () => load(bin),
-    (e) => e instanceof DataFormatError && e.message.startsWith(`Cannot read \`${bin}\`: unknown file format (first bytes 01 02 03 04 05 06 07 08); supported: .npy,`),
+    (e) =>
+      e instanceof DataFormatError &&
+      e.message.startsWith(
+        `Cannot read \`${bin}\`: unknown file format (first bytes 01 02 03 04 05 06 07 08); supported: .npy,`,
+      ),
   );
   const empty = `${dir.path}/e.dat`;
   Deno.writeFileSync(empty, new Uint8Array(0));
   await assert.rejects(() => load(empty), /`.*e\.dat`: the file is empty/);
   const feather1 = `${dir.path}/old.feather`;
   Deno.writeTextFileSync(feather1, "FEA1....");
-  await assert.rejects(() => load(feather1), /Feather version 1 files are not supported; re-save as Feather v2/);
+  await assert.rejects(
+    () => load(feather1),
+    /Feather version 1 files are not supported; re-save as Feather v2/,
+  );
 });
 
 Deno.test("load() recognises HDF5 behind a 512-byte user block", async () => {
@@ -98,13 +117,33 @@ Deno.test("info prints numpy's shape, dtype, finiteness and sum for tables and H
   const cases: [string[], unknown][] = [
     [["table.arrow"], { shape: [5, 6], dtype: "<f8", finite: true, sum: fromHex(TABLE.sum) }],
     [["zstd.parquet"], { shape: [5, 6], dtype: "<f8", finite: true, sum: fromHex(TABLE.sum) }],
-    [["pandas_index.csv"], { shape: [5, 6], dtype: "<f8", finite: true, sum: fromHex(IX_EXPECTED.csv_table.sum) }],
+    [["pandas_index.csv"], {
+      shape: [5, 6],
+      dtype: "<f8",
+      finite: true,
+      sum: fromHex(IX_EXPECTED.csv_table.sum),
+    }],
     [["ints.csv"], { shape: [3, 2], dtype: "<i8", finite: true, sum: 152 }],
     [["missing.csv"], null],
     [["nulls.arrow"], { shape: [3, 2], dtype: "<f8", finite: false, sum: null }],
-    [["arrays.h5", "--key", "/X"], { shape: [5, 4], dtype: "<f8", finite: true, sum: fromHex(IX_EXPECTED.hdf5.X_sum) }],
-    [["arrays.h5", "--key", "chunked"], { shape: [4, 3], dtype: "<f4", finite: true, sum: fromHex(IX_EXPECTED.hdf5.chunked_sum) }],
-    [["arrays.h5", "--key", "cube"], { shape: [2, 3, 4], dtype: "<u2", finite: true, sum: IX_EXPECTED.hdf5.cube_sum }],
+    [["arrays.h5", "--key", "/X"], {
+      shape: [5, 4],
+      dtype: "<f8",
+      finite: true,
+      sum: fromHex(IX_EXPECTED.hdf5.X_sum),
+    }],
+    [["arrays.h5", "--key", "chunked"], {
+      shape: [4, 3],
+      dtype: "<f4",
+      finite: true,
+      sum: fromHex(IX_EXPECTED.hdf5.chunked_sum),
+    }],
+    [["arrays.h5", "--key", "cube"], {
+      shape: [2, 3, 4],
+      dtype: "<u2",
+      finite: true,
+      sum: IX_EXPECTED.hdf5.cube_sum,
+    }],
   ];
   for (const [args, expected] of cases) {
     const r = await cli("info", `${IX}${args[0]}`, ...args.slice(1));
@@ -126,5 +165,8 @@ Deno.test("info exits 1 listing the datasets of an HDF5 file without --key, or f
   assert.match(h5.err, /the file holds 7 datasets, choose one with `key`: \/X, \/chunked,/);
   const arrow = await cli("info", `${IX}table.arrow`, "--key", "u1");
   assert.equal(arrow.code, 1);
-  assert.match(arrow.err, /`key` \(u1\) applies to .npz archives and HDF5\/NWB files, and this is arrow-file/);
+  assert.match(
+    arrow.err,
+    /`key` \(u1\) applies to .npz archives and HDF5\/NWB files, and this is arrow-file/,
+  );
 });

@@ -15,7 +15,12 @@ Deno.test("readNwbUnits() splits spike_times by spike_times_index and sorts each
 Deno.test("readNwbTrials() reads the trial columns, numbers and strings", async () => {
   const trials = await readNwbTrials(FILE);
   assert.deepEqual(trials.ids, N.trialIds);
-  assert.deepEqual(Object.keys(trials.columns).sort(), ["contrast", "start_time", "stimulus", "stop_time"]);
+  assert.deepEqual(Object.keys(trials.columns).sort(), [
+    "contrast",
+    "start_time",
+    "stimulus",
+    "stop_time",
+  ]);
   assert.equal((trials.columns.stimulus as string[])[1], "face");
 });
 
@@ -43,11 +48,25 @@ Deno.test("nwbResponses() counts in each trial's own interval, grouped by a nume
 Deno.test("nwbResponses() rejects a bad window, measure, or column", async () => {
   await assert.rejects(
     () => nwbResponses(FILE, { window: [0.5, 0.5] }),
-    (e) => e instanceof RangeError && e.message === `Cannot read \`${FILE}\`: \`window\` must be [from, to) with to > from: got [0.5, 0.5]`,
+    (e) =>
+      e instanceof RangeError &&
+      e.message ===
+        `Cannot read \`${FILE}\`: \`window\` must be [from, to) with to > from: got [0.5, 0.5]`,
   );
-  // deno-lint-ignore no-explicit-any
-  await assert.rejects(() => nwbResponses(FILE, { measure: "spikes" as any }), /`measure` must be "rate" or "count": got spikes/);
-  await assert.rejects(() => nwbResponses(FILE, { conditions: "orientation" }), /no trials column `orientation`; columns: /);
-  await assert.rejects(() => nwbResponses(FILE, { window: [0, 1], align: "stimulus" }), /`stimulus` must be a numeric column/);
-  await assert.rejects(() => readNwbUnits(FILE, { unitsPath: "/processing/units" }), /no group `\/processing\/units`/);
+  await assert.rejects(
+    () => nwbResponses(FILE, { measure: "spikes" as unknown as "rate" }),
+    /`measure` must be "rate" or "count": got spikes/,
+  );
+  await assert.rejects(
+    () => nwbResponses(FILE, { conditions: "orientation" }),
+    /no trials column `orientation`; columns: /,
+  );
+  await assert.rejects(
+    () => nwbResponses(FILE, { window: [0, 1], align: "stimulus" }),
+    /`stimulus` must be a numeric column/,
+  );
+  await assert.rejects(
+    () => readNwbUnits(FILE, { unitsPath: "/processing/units" }),
+    /no group `\/processing\/units`/,
+  );
 });

@@ -30,7 +30,9 @@ Deno.test("readParquet() rejects nulls unless maskNaN", async () => {
   const path = `${IX}nulls.parquet`;
   await assert.rejects(
     () => readParquet(path),
-    (e) => e instanceof RangeError && e.message.startsWith(`Cannot read \`${path}\`: missing value (NaN) at row 1, column \`u1\``),
+    (e) =>
+      e instanceof RangeError &&
+      e.message.startsWith(`Cannot read \`${path}\`: missing value (NaN) at row 1, column \`u1\``),
   );
   const ds = await readParquet(path, { maskNaN: true });
   assert.deepEqual(Array.from(ds.mask!), [0, 1, 0]);
@@ -42,15 +44,22 @@ Deno.test("readParquet() names the file for a truncated or non-Parquet file", as
   Deno.writeFileSync(cut, Deno.readFileSync(`${IX}table.parquet`).subarray(0, 300));
   await assert.rejects(
     () => readParquet(cut),
-    (e) => e instanceof DataFormatError && e.message.startsWith(`Cannot read \`${cut}\`: not a readable Parquet file, or truncated`),
+    (e) =>
+      e instanceof DataFormatError &&
+      e.message.startsWith(`Cannot read \`${cut}\`: not a readable Parquet file, or truncated`),
   );
 });
 
 Deno.test("readParquet() rejects an unknown column and a bad row range", async () => {
   const path = `${IX}table.parquet`;
-  await assert.rejects(() => readParquet(path, { columns: ["nope"] }), /no column `nope` \(`columns`\)/);
+  await assert.rejects(
+    () => readParquet(path, { columns: ["nope"] }),
+    /no column `nope` \(`columns`\)/,
+  );
   await assert.rejects(
     () => readParquet(path, { rows: [3, 9] }),
-    (e) => e instanceof RangeError && /`rows` must satisfy 0 <= start <= stop <= 5: got \[3, 9\]/.test(e.message),
+    (e) =>
+      e instanceof RangeError &&
+      /`rows` must satisfy 0 <= start <= stop <= 5: got \[3, 9\]/.test(e.message),
   );
 });
