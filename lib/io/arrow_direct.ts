@@ -84,8 +84,15 @@ const STRIP = 32; // read columns in groups of ~8 MiB before transposing
  * @throws {RangeError} For a 64-bit integer beyond ±2^53.
  *
  * @example
- * ```ts ignore
- * // used by readArrow() for flat uncompressed batches
+ * ```ts
+ * // readArrow() uses it for flat uncompressed batches, such as writeArrow() writes
+ * import { readArrow, writeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".arrow" });
+ * await writeArrow(path, { stim: ["a", "b", "c"], u: [1, 2, 3] });
+ * const ds = await readArrow(path, { rows: [1, 3] });
+ * assert.deepEqual([ds.rowLabels, Array.from(ds.matrix.data)], [["b", "c"], [2, 3]]);
+ * Deno.removeSync(path);
  * ```
  */
 export function readBatchDirect(

@@ -155,8 +155,21 @@ function isNumeric(descr: string): boolean {
  * @returns Path, shape and dtype of each dataset.
  *
  * @example
- * ```ts ignore
- * const entries = await listHdf5("recording.nwb");
+ * ```ts
+ * import { listHdf5 } from "./hdf5.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".h5" });
+ * const f = new h5wasm.File(path, "w");
+ * f.create_dataset({ name: "X", data: new Float64Array([1, 2, 3, 4, 5, 6]), shape: [3, 2] });
+ * f.create_group("meta").create_dataset({ name: "ids", data: new Int32Array([7, 8]) });
+ * f.close();
+ * assert.deepEqual(await listHdf5(path), [
+ *   { path: "/X", shape: [3, 2], dtype: "<f8" },
+ *   { path: "/meta/ids", shape: [2], dtype: "<i4" },
+ * ]);
+ * Deno.removeSync(path);
  * ```
  */
 export async function listHdf5(path: string): Promise<Hdf5Entry[]> {
@@ -226,8 +239,20 @@ const BLOCK_ELEMENTS = 1 << 21; // 16 MiB of float64 per read
  * @throws {TypeError} For a non-numeric dataset (strings, compound, float16).
  *
  * @example
- * ```ts ignore
- * const spikes = await readHdf5Array("session.nwb", "/units/spike_times");
+ * ```ts
+ * import { readHdf5Array } from "./hdf5.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".h5" });
+ * const f = new h5wasm.File(path, "w");
+ * f.create_dataset({ name: "X", data: new Float64Array([1, 2, 3, 4, 5, 6]), shape: [3, 2] });
+ * f.create_group("meta").create_dataset({ name: "ids", data: new Int32Array([7, 8]) });
+ * f.close();
+ * const ids = await readHdf5Array(path, "/meta/ids");
+ * assert.deepEqual([ids.dtype, Array.from(ids.data, Number)], ["<i4", [7, 8]]);
+ * assert.deepEqual((await readHdf5Array(path, "X", { rows: [2, 3] })).shape, [1, 2]);
+ * Deno.removeSync(path);
  * ```
  */
 export async function readHdf5Array(
@@ -319,8 +344,20 @@ export interface Hdf5ReadOptions extends MissingOptions, Hdf5ArrayOptions {}
  * @throws {TypeError} For a dataset that is not numeric, or of rank 0 or > 2.
  *
  * @example
- * ```ts ignore
- * const ds = await readHdf5("responses.h5", "/V4/rates");
+ * ```ts
+ * import { readHdf5 } from "./hdf5.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".h5" });
+ * const f = new h5wasm.File(path, "w");
+ * f.create_dataset({ name: "X", data: new Float64Array([1, 2, 3, 4, 5, 6]), shape: [3, 2] });
+ * f.create_group("meta").create_dataset({ name: "ids", data: new Int32Array([7, 8]) });
+ * f.close();
+ * const ds = await readHdf5(path, "/X", { rows: [1, 3] });
+ * assert.deepEqual(Array.from(ds.matrix.data), [3, 4, 5, 6]);
+ * await assert.rejects(() => readHdf5(path), /the file holds 2 datasets, choose one with `key`/);
+ * Deno.removeSync(path);
  * ```
  */
 export async function readHdf5(
@@ -355,8 +392,17 @@ export async function readHdf5(
  * @throws {RangeError} When the file holds no dataset or several (listed).
  *
  * @example
- * ```ts ignore
- * const key = await onlyDataset("X.h5"); // "/X"
+ * ```ts
+ * import { onlyDataset } from "./hdf5.ts";
+ * import h5wasm from "h5wasm/node";
+ * import assert from "node:assert/strict";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".h5" });
+ * const f = new h5wasm.File(path, "w");
+ * f.create_dataset({ name: "X", data: new Float64Array([1, 2]) });
+ * f.close();
+ * assert.equal(await onlyDataset(path), "/X");
+ * Deno.removeSync(path);
  * ```
  */
 export async function onlyDataset(path: string): Promise<string> {

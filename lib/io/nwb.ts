@@ -98,8 +98,27 @@ export interface NwbOptions {
  * @throws {DataFormatError} When `spike_times_index` is not a valid ragged index.
  *
  * @example
- * ```ts ignore
- * const { ids, spikeTimes } = await readNwbUnits("session.nwb");
+ * ```ts
+ * import { readNwbUnits } from "./nwb.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
+ * const f = new h5wasm.File(path, "w");
+ * const units = f.create_group("units");
+ * units.create_dataset({ name: "id", data: new Int32Array([1, 2]) });
+ * units.create_dataset({ name: "spike_times", data: new Float64Array([0.1, 0.2, 1.1, 0.15]) });
+ * units.create_dataset({ name: "spike_times_index", data: new Int32Array([3, 4]) });
+ * const trials = f.create_group("intervals").create_group("trials");
+ * trials.create_dataset({ name: "id", data: new Int32Array([0, 1]) });
+ * trials.create_dataset({ name: "start_time", data: new Float64Array([0, 1]) });
+ * trials.create_dataset({ name: "stop_time", data: new Float64Array([0.5, 1.5]) });
+ * trials.create_dataset({ name: "stimulus", data: ["face", "house"] });
+ * f.close();
+ * const { ids, spikeTimes } = await readNwbUnits(path);
+ * assert.deepEqual(ids, ["1", "2"]);
+ * assert.deepEqual(spikeTimes.map((s) => Array.from(s)), [[0.1, 0.2, 1.1], [0.15]]);
+ * Deno.removeSync(path);
  * ```
  */
 export async function readNwbUnits(path: string, options: NwbOptions = {}): Promise<NwbUnits> {
@@ -137,9 +156,27 @@ export async function readNwbUnits(path: string, options: NwbOptions = {}): Prom
  * @returns Trial ids and columns.
  *
  * @example
- * ```ts ignore
- * const { columns } = await readNwbTrials("session.nwb");
- * columns.start_time; // Float64Array
+ * ```ts
+ * import { readNwbTrials } from "./nwb.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
+ * const f = new h5wasm.File(path, "w");
+ * const units = f.create_group("units");
+ * units.create_dataset({ name: "id", data: new Int32Array([1, 2]) });
+ * units.create_dataset({ name: "spike_times", data: new Float64Array([0.1, 0.2, 1.1, 0.15]) });
+ * units.create_dataset({ name: "spike_times_index", data: new Int32Array([3, 4]) });
+ * const trials = f.create_group("intervals").create_group("trials");
+ * trials.create_dataset({ name: "id", data: new Int32Array([0, 1]) });
+ * trials.create_dataset({ name: "start_time", data: new Float64Array([0, 1]) });
+ * trials.create_dataset({ name: "stop_time", data: new Float64Array([0.5, 1.5]) });
+ * trials.create_dataset({ name: "stimulus", data: ["face", "house"] });
+ * f.close();
+ * const { ids, columns } = await readNwbTrials(path);
+ * assert.deepEqual(ids, ["0", "1"]);
+ * assert.deepEqual(columns.stimulus, ["face", "house"]);
+ * Deno.removeSync(path);
  * ```
  */
 export async function readNwbTrials(path: string, options: NwbOptions = {}): Promise<NwbTrials> {
@@ -208,9 +245,27 @@ function lowerBound(a: Float64Array, x: number): number {
  * `stop_time <= start_time` when no window is given.
  *
  * @example
- * ```ts ignore
- * const ds = await nwbResponses("session.nwb", { window: [0.05, 0.25], conditions: "stimulus" });
- * ds.matrix; // [nStimuli, nUnits] firing rates (Hz)
+ * ```ts
+ * import { nwbResponses } from "./nwb.ts";
+ * import assert from "node:assert/strict";
+ * import h5wasm from "h5wasm/node";
+ * await h5wasm.ready;
+ * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
+ * const f = new h5wasm.File(path, "w");
+ * const units = f.create_group("units");
+ * units.create_dataset({ name: "id", data: new Int32Array([1, 2]) });
+ * units.create_dataset({ name: "spike_times", data: new Float64Array([0.1, 0.2, 1.1, 0.15]) });
+ * units.create_dataset({ name: "spike_times_index", data: new Int32Array([3, 4]) });
+ * const trials = f.create_group("intervals").create_group("trials");
+ * trials.create_dataset({ name: "id", data: new Int32Array([0, 1]) });
+ * trials.create_dataset({ name: "start_time", data: new Float64Array([0, 1]) });
+ * trials.create_dataset({ name: "stop_time", data: new Float64Array([0.5, 1.5]) });
+ * trials.create_dataset({ name: "stimulus", data: ["face", "house"] });
+ * f.close();
+ * const ds = await nwbResponses(path, { window: [0, 0.25], conditions: "stimulus", measure: "count" });
+ * assert.deepEqual(ds.rowLabels, ["face", "house"]);
+ * assert.deepEqual(Array.from(ds.matrix.data), [2, 1, 1, 0]); // [stimulus, unit] spike counts
+ * Deno.removeSync(path);
  * ```
  */
 export async function nwbResponses(

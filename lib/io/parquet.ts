@@ -115,8 +115,14 @@ function toNumber(v: unknown, name: string, row: number, where: string): number 
  * @throws {RangeError} For a missing value without `maskNaN`, or a bad `rows` range.
  *
  * @example
- * ```ts ignore
- * const ds = await readParquet("activations.parquet", { labels: "image" });
+ * ```ts
+ * import { readParquet } from "./parquet.ts";
+ * import assert from "node:assert/strict";
+ * // a fixture written by an independent Parquet writer (tests/io/fixtures/interchange)
+ * const path = new URL("../../tests/io/fixtures/interchange/snappy.parquet", import.meta.url);
+ * const ds = await readParquet(path.pathname, { columns: ["u3"], rows: [0, 2] });
+ * assert.deepEqual(ds.rowLabels, ["face", "house"]);
+ * assert.deepEqual(Array.from(ds.matrix.data), [-7, 0]);
  * ```
  */
 export async function readParquet(
