@@ -11,7 +11,7 @@
 
 import type * as A from "apache-arrow";
 import { columnInfo } from "./arrow_columns.ts";
-import { readAt } from "./detect.ts";
+import { readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import type { TablePlan } from "./table.ts";
@@ -108,14 +108,26 @@ export function readBatchDirect(
 ): void {
   const [from, to] = range;
   const rows = to - from, cols = plan.values.length;
-  const region = (b: number, what: string, need: number) => {
+  /** File position of buffer `b`, checked to hold `need` bytes inside the body. */
+  const place = (b: number, what: string, need: number): number => {
     const r = header.buffers[b];
     if (r === undefined || r.offset < 0 || r.offset + r.length > bodyLength || r.length < need) {
       throw new DataFormatError(
         `${what}: buffer ${b} is missing, too short or outside the batch body`,
       );
     }
-    return readAt(file, bodyStart + r.offset, need);
+    return bodyStart + r.offset;
+  };
+  const region = (b: number, what: string, need: number) =>
+    readAt(file, place(b, what, need), need);
+  // values are read into one reused scratch buffer (or straight into the
+  // output group for float64), leaving no per-column garbage behind
+  const scratch = new ArrayBuffer(Math.max(8 * rows, 8));
+  const fill = (b: number, what: string, size: number, into: Uint8Array) => {
+    const at = place(b, what, to * size) + from * size;
+    if (readInto(file, at, into) !== into.length) {
+      throw new DataFormatError(`${what}: truncated column data`);
+    }
   };
   const itemBytes = plan.values.map((k) => {
     const d = columnInfo(schema.fields[k]!).dtype;
@@ -178,13 +190,20 @@ export function readBatchDirect(
       const bits = region(first[k]! + 1, what, Math.ceil(to / 8));
       for (let i = from; i < to; i++) col[i - from] = (bits[i >> 3]! >> (i & 7)) & 1;
     } else {
-      const raw = region(first[k]! + 1, what, to * size).subarray(from * size);
-      const buf = raw.slice().buffer;
       const float = (type.typeId as number) === 3;
-      if (float && size === 2) col.set(halfToFloat64(new Uint16Array(buf)));
-      else if (float) col.set(size === 4 ? new Float32Array(buf) : new Float64Array(buf));
+      const buf = scratch;
+      if (float && size === 8) {
+        fill(first[k]! + 1, what, size, new Uint8Array(col.buffer, col.byteOffset, rows * 8));
+      } else {
+        fill(first[k]! + 1, what, size, new Uint8Array(buf, 0, rows * size));
+      }
+      if (float && size === 2) col.set(halfToFloat64(new Uint16Array(buf, 0, rows)));
+      else if (float && size === 4) col.set(new Float32Array(buf, 0, rows));
+      else if (float) { /* read in place */ }
       else if (size === 8) {
-        const ints = type.isSigned ? new BigInt64Array(buf) : new BigUint64Array(buf);
+        const ints = type.isSigned
+          ? new BigInt64Array(buf, 0, rows)
+          : new BigUint64Array(buf, 0, rows);
         for (let i = 0; i < rows; i++) {
           const v = ints[i]!;
           if ((v > 2n ** 53n || v < -(2n ** 53n)) && !isNull(from + i)) {
@@ -200,7 +219,7 @@ export function readBatchDirect(
         const Ctor = type.isSigned
           ? { 1: Int8Array, 2: Int16Array, 4: Int32Array }[size]!
           : { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array }[size]!;
-        col.set(new Ctor(buf));
+        col.set(new Ctor(buf, 0, rows));
       }
     }
     if (valid !== undefined) {
