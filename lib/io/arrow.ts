@@ -17,11 +17,11 @@ import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
-import { planTable, resolveRows, type TableOptions, type TablePlan } from "./table.ts";
+import { planTable, resolveRows, type TableReadOptions, type TablePlan } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
 /** Options for {@link readArrow} and {@link parseArrow}. */
-export interface ArrowReadOptions extends TableOptions {
+export interface ArrowReadOptions extends TableReadOptions {
   /**
    * Read only rows `[start, stop)`. For an IPC file only the record batches
    * that hold them are read from disk.

@@ -15,11 +15,11 @@ import { extname } from "node:path";
 import { readFileBytes, writeFileAtomic } from "./atomic.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { DataFormatError } from "./errors.ts";
-import { type ColumnInfo, planTable, type TableOptions } from "./table.ts";
+import { type ColumnInfo, planTable, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
 /** Options for {@link readCsv} and {@link parseCsv}. */
-export interface CsvOptions extends TableOptions {
+export interface CsvOptions extends TableReadOptions {
   /**
    * Field separator; by default a tab for `.tsv`/`.tab` files (and for
    * {@link parseCsv} text whose first line holds a tab), a comma otherwise.

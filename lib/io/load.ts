@@ -19,10 +19,10 @@ import { parseNpy } from "./npy.ts";
 import { readNpyRows } from "./npy_rows.ts";
 import { npzMember } from "./npz.ts";
 import { readParquet } from "./parquet.ts";
-import { resolveRows, type TableOptions } from "./table.ts";
+import { resolveRows, type TableReadOptions } from "./table.ts";
 
 /** Options for {@link load}. */
-export interface LoadOptions extends TableOptions {
+export interface LoadOptions extends TableReadOptions {
   /**
    * Which array: the member of a `.npz` archive (name without `.npy`) or the
    * dataset path of an HDF5/NWB file (`"/units/spike_times"`). May be left out

@@ -55,7 +55,7 @@ export { load, loadMatrix, type LoadOptions } from "./load.ts";
 export { type Dataset, type MissingOptions } from "./dataset.ts";
 export { detectFormat, type FileFormat, sniffFile } from "./detect.ts";
 export { describeFile } from "./describe.ts";
-export { type ColumnInfo, type TableOptions } from "./table.ts";
+export { type ColumnInfo, type TableReadOptions } from "./table.ts";
 export { type TableColumn, type TableInput } from "./tidy.ts";
 export {
   type CsvOptions,

@@ -17,11 +17,11 @@ import {
   pandasIndexColumn,
   planTable,
   resolveRows,
-  type TableOptions,
+  type TableReadOptions,
 } from "./table.ts";
 
 /** Options for {@link readParquet}. */
-export interface ParquetReadOptions extends TableOptions {
+export interface ParquetReadOptions extends TableReadOptions {
   /** Read only rows `[start, stop)` (only the row groups that hold them). @default undefined */
   rows?: readonly [number, number];
 }

@@ -19,7 +19,7 @@ export interface ColumnInfo {
 }
 
 /** Options of the table readers (CSV/TSV, Arrow, Parquet). */
-export interface TableOptions extends MissingOptions {
+export interface TableReadOptions extends MissingOptions {
   /**
    * Column whose values become the row labels; `false` for none. When left
    * out, the reader picks one only where the file says so: the pandas index
@@ -54,7 +54,7 @@ function quoteList(names: readonly string[]): string {
 
 /**
  * Decide which columns of a table make the matrix and which holds the row
- * labels (see {@link TableOptions}).
+ * labels (see {@link TableReadOptions}).
  *
  * @param schema The table's columns, in order.
  * @param options Labels and column choice.
@@ -82,7 +82,7 @@ function quoteList(names: readonly string[]): string {
  */
 export function planTable(
   schema: readonly ColumnInfo[],
-  options: TableOptions,
+  options: TableReadOptions,
   source: string,
   autoLabels?: number,
 ): TablePlan {
