@@ -191,7 +191,9 @@ export function benchmarkData(
  * assert.ok(r.base_rate.mean < 0.2);
  * ```
  */
-export function midBenchmark(options: MidBenchmarkOptions = {}) {
+export function midBenchmark(
+  options: MidBenchmarkOptions = {},
+): Readonly<MidBenchmark & { kind: string }> {
   const {
     data = "sprites",
     correlation = 0.95,

@@ -8,7 +8,7 @@
 
 import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
-import { activationBins, type ActivationBinsOptions, topK } from "./bins.ts";
+import { activationBins, type ActivationBins, type ActivationBinsOptions, topK } from "./bins.ts";
 
 /** Composition of one set of samples. */
 export interface Composition {
@@ -73,6 +73,18 @@ export function sampleComposition(
 }
 
 /** Options for {@link activationAnalysis}. */
+/** Result of {@link activationAnalysis}, tagged `activationAnalysis`. */
+export interface ActivationAnalysis {
+  /** Binning rule used. */
+  rule: ActivationBins["rule"];
+  /** Bin edges, ascending. */
+  edges: number[];
+  /** Composition of each bin, lowest first. */
+  bins: Composition[];
+  /** Composition of the k highest-activating samples. */
+  topK: Composition & { k: number };
+}
+
 export interface ActivationAnalysisOptions extends ActivationBinsOptions {
   /** Size of the top-k view. @default 10% of the samples (at least 1) */
   k?: number;
@@ -100,7 +112,7 @@ export function activationAnalysis(
   values: ArrayLike<number>,
   factors: Record<string, LabelsLike>,
   options: ActivationAnalysisOptions = {},
-) {
+): Readonly<ActivationAnalysis & { kind: string }> {
   const ctx = "Cannot analyse activations";
   for (const [name, f] of Object.entries(factors)) {
     asLabels(f, `factors.${name}`, values.length, ctx);

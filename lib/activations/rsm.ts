@@ -18,6 +18,20 @@ export interface SortedRsmOptions {
   metric?: "correlation" | "cosine";
 }
 
+/** Result of {@link sortedRsm}, tagged `sortedRsm`. */
+export interface SortedRsm {
+  /** Similarity metric used. */
+  metric: "correlation" | "cosine";
+  /** Sample indices in sorted order. */
+  order: number[];
+  /** Start (in sorted order) of each attribute level's block. */
+  boundaries: number[];
+  /** [n, n] similarity matrix in sorted order. */
+  matrix: Matrix;
+  /** Mean similarity between each pair of levels (null for a single-sample level). */
+  blockMeans: (number | null)[][];
+}
+
 /**
  * The RSM of the features with samples sorted by an attribute (stable: ties keep
  * their original order).
@@ -43,7 +57,7 @@ export function sortedRsm(
   features: MatrixLike,
   attribute: LabelsLike,
   options: SortedRsmOptions = {},
-) {
+): Readonly<SortedRsm & { kind: string }> {
   const ctx = "Cannot compute RSM";
   const F = asMatrix(features, "features", { context: ctx });
   const a = asLabels(attribute, "attribute", F.rows, ctx);

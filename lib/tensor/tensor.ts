@@ -283,7 +283,12 @@ export function observedMask(T: Tensor3): Uint8Array {
  * assert.throws(() => asMask([1], 2, "mask"), /`mask` must have 2 entries: got 1/);
  * ```
  */
-export function asMask(mask: MaskLike, size: number, name: string, context = "Invalid input") {
+export function asMask(
+  mask: MaskLike,
+  size: number,
+  name: string,
+  context = "Invalid input",
+): Uint8Array {
   if (mask === null || typeof mask !== "object" || typeof mask.length !== "number") {
     throw new TypeError(`${context}: \`${name}\` must be an array of 0/1 or booleans`);
   }
