@@ -8,7 +8,7 @@
 
 import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
-import { activationBins, type ActivationBins, type ActivationBinsOptions, topK } from "./bins.ts";
+import { type ActivationBins, activationBins, type ActivationBinsOptions, topK } from "./bins.ts";
 
 /** Composition of one set of samples. */
 export interface Composition {

@@ -17,7 +17,7 @@ import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
-import { planTable, resolveRows, type TableReadOptions, type TablePlan } from "./table.ts";
+import { planTable, resolveRows, type TablePlan, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
 /** Options for {@link readArrow} and {@link parseArrow}. */

@@ -14,7 +14,7 @@ import { asMatrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { tagResult } from "../result.ts";
 import { mulberry32 } from "../random.ts";
-import { alignTo, type AlignmentGroup, checkGroup } from "../metrics/align.ts";
+import { type AlignmentGroup, alignTo, checkGroup } from "../metrics/align.ts";
 import { centerAndPad } from "../metrics/inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
 
