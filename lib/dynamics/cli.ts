@@ -175,7 +175,8 @@ const pairwiseCommand: Command = {
     `Usage: deno task cli dsa-pairwise F1.npy F2.npy … --out D.npy [--n-delays D] [--rank R] [--ridge L] [--score S] [--workers N] [--shard k/n]
 
 Fits one HAVOK DMD per file and scores every pair; writes the K×K float64 matrix to --out
-(symmetric, zero diagonal; with --shard k/n only that shard's pairs, the rest NaN, for merging).
+(symmetric, zero diagonal; with --shard k/n, k in 0…n−1, only that shard's pairs, the rest NaN,
+for merging).
 Prints a JSON summary {"out", "systems", "pairs", "shard", "score", "ranks", "seconds"} with
 "matrix" (rows of numbers, NaN as null) when K ≤ 100.
 
@@ -183,7 +184,7 @@ Options:
 ${dmdHelp}
 ${searchHelp}
   --workers N             parallel workers (default 1)
-  --shard k/n             compute shard k of n (default 1/1)
+  --shard k/n             compute shard k of n, k in 0…n−1 (default 0/1)
   --out D.npy             output file (required)`,
   options: {
     ...dmdOptionSpec,
@@ -198,7 +199,7 @@ ${searchHelp}
     if (typeof out !== "string" || out === "") {
       throw new UsageError("dsa-pairwise: --out D.npy is required");
     }
-    const shard = typeof values.shard === "string" ? values.shard : "1/1";
+    const shard = typeof values.shard === "string" ? values.shard : "0/1";
     if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(shard)) {
       throw new UsageError(`--shard must look like k/n: got ${shard}`);
     }

@@ -2,8 +2,9 @@
  * Dynamical Similarity Analysis (Ostrow, Eisen, Kozachkov & Fiete, NeurIPS
  * 2023): delay embedding, HAVOK DMD (with control inputs, prediction, modes),
  * the similarity-transform distance over all of O(n) with a lower bound, the
- * Wasserstein eigenvalue score, DSA matrices over many systems, MDS, and
- * seeded simulators of the paper's systems.
+ * Wasserstein eigenvalue score, DSA matrices over many systems (embed them
+ * with `classicalMDS` from the multiset area), and seeded simulators of the
+ * paper's systems.
  *
  * @example A rotated copy of a Lorenz trajectory has the same dynamics; another ρ does not
  * ```ts
@@ -40,12 +41,10 @@ export {
 export { type PreparedOperator, prepareOperator } from "./prepared.ts";
 export type { LocalOptions } from "./optimize.ts";
 export { determinantSign, haarOrthogonal } from "./orthogonal.ts";
-export { type Assignment, solveAssignment } from "./assignment.ts";
 export * from "./wasserstein.ts";
 export * from "./dsa.ts";
-export { dsaCross, type DsaMatrix, dsaPairwise, type PairwiseOptions } from "./pairwise.ts";
-export { mergeShards, parseShard } from "./shards.ts";
-export * from "./mds.ts";
+export { dsaCross, type DsaMatrix, dsaPairwise, type DsaPairwiseOptions } from "./pairwise.ts";
+export { mergeDsaShards } from "./shards.ts";
 export { type SimulateOptions } from "./simulate/integrate.ts";
 export * from "./simulate/lorenz.ts";
 export * from "./simulate/van_der_pol.ts";

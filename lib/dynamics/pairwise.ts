@@ -15,14 +15,19 @@ import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";
 import { type DsaScore, type DsaScoreOptions, scoreOperators } from "./dsa.ts";
 import { type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { distanceFromPrepared } from "./similarity.ts";
-import { parseShard } from "./shards.ts";
+import { parseShard, type ShardSpec } from "../multiset/shard.ts";
 
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
-export interface PairwiseOptions extends DmdOptions, DsaScoreOptions {
+export interface DsaPairwiseOptions extends DmdOptions, DsaScoreOptions {
   /** Web Workers scoring pairs in parallel (1 = in this thread). @default 1 */
   workers?: number;
-  /** Compute only shard k of n, written `"k/n"` (1-based); other entries are NaN. @default "1/1" */
-  shard?: string;
+  /**
+   * Compute only shard k of n (`"k/n"` with k in 0…n−1, as everywhere in the
+   * package, or `{index, count}`): pair p (in row-major order of the upper
+   * triangle, or of the whole matrix for cross matrices) belongs to shard
+   * p mod n. Other entries are NaN. @default "0/1"
+   */
+  shard?: string | ShardSpec;
   /** Called after each scored pair with (done, total). @default undefined */
   onProgress?: (done: number, total: number) => void;
 }
@@ -37,7 +42,7 @@ export interface DsaMatrix {
   ranks: number[];
   /** Number of pairs scored here. */
   pairs: number;
-  /** The shard computed, `"k/n"`. */
+  /** The shard computed, `"k/n"` (0-based k). */
   shard: string;
 }
 
@@ -53,7 +58,7 @@ function isFit(x: unknown): x is DmdFit {
   return typeof x === "object" && x !== null && "Av" in x && "rank" in x;
 }
 
-function dmdOnly(options: PairwiseOptions): DmdOptions {
+function dmdOnly(options: DsaPairwiseOptions): DmdOptions {
   const { nDelays, delayInterval, rank, rankThreshold, explainedVariance, ridge, center, scale } =
     options;
   const out: DmdOptions = {
@@ -72,7 +77,7 @@ function dmdOnly(options: PairwiseOptions): DmdOptions {
   return out;
 }
 
-function scoreOnly(options: PairwiseOptions): DsaScoreOptions {
+function scoreOnly(options: DsaPairwiseOptions): DsaScoreOptions {
   const {
     workers: _workers,
     shard: _shard,
@@ -147,7 +152,7 @@ export function scoreJob(
 async function runJobs(
   operators: Matrix[],
   jobs: Job[],
-  options: PairwiseOptions,
+  options: DsaPairwiseOptions,
   out: Float64Array,
   cols: number,
   symmetric: boolean,
@@ -256,7 +261,7 @@ function fitsFor(
  */
 export async function dsaPairwise(
   systems: readonly (TimeSeriesLike | DmdFit)[],
-  options: PairwiseOptions = {},
+  options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
   const context = "Cannot compute DSA matrix";
   if (!Array.isArray(systems) || systems.length < 2) {
@@ -266,13 +271,13 @@ export async function dsaPairwise(
       }`,
     );
   }
-  const { shard = "1/1", score = "angular" } = options;
-  const [k, count] = parseShard(shard);
+  const { shard = "0/1", score = "angular" } = options;
+  const { index: k, count } = parseShard(shard);
   const K = systems.length;
   const jobs: Job[] = [];
   let p = 0;
   for (let i = 0; i < K; i++) {
-    for (let j = i + 1; j < K; j++, p++) if (p % count === k - 1) jobs.push({ i, j, a: i, b: j });
+    for (let j = i + 1; j < K; j++, p++) if (p % count === k) jobs.push({ i, j, a: i, b: j });
   }
   const needed = new Set(jobs.flatMap((job) => [job.a, job.b]));
   const fits = fitsFor(systems, needed, dmdOnly(options), "systems");
@@ -311,7 +316,7 @@ export async function dsaPairwise(
 export async function dsaCross(
   xs: readonly (TimeSeriesLike | DmdFit)[],
   ys: readonly (TimeSeriesLike | DmdFit)[],
-  options: PairwiseOptions = {},
+  options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
   const context = "Cannot compute DSA matrix";
   for (const [list, name] of [[xs, "xs"], [ys, "ys"]] as const) {
@@ -323,13 +328,13 @@ export async function dsaCross(
       );
     }
   }
-  const { shard = "1/1", score = "angular" } = options;
-  const [k, count] = parseShard(shard);
+  const { shard = "0/1", score = "angular" } = options;
+  const { index: k, count } = parseShard(shard);
   const K = xs.length, L = ys.length;
   const jobs: Job[] = [];
   let p = 0;
   for (let i = 0; i < K; i++) {
-    for (let j = 0; j < L; j++, p++) if (p % count === k - 1) jobs.push({ i, j, a: i, b: K + j });
+    for (let j = 0; j < L; j++, p++) if (p % count === k) jobs.push({ i, j, a: i, b: K + j });
   }
   const neededX = new Set(jobs.map((job) => job.a)),
     neededY = new Set(jobs.map((job) => job.b - K));

@@ -1,36 +1,11 @@
 /**
- * Shards of a DSA matrix: which pairs a shard computes, and merging the
- * matrices of all shards.
+ * Merging the matrices computed by the shards of a DSA matrix (shards are
+ * selected with the package-wide `parseShard`, k/n with k in 0…n−1).
  *
  * @module
  */
 
 import type { Matrix } from "../linalg/matrix.ts";
-
-/**
- * Parse a shard spec `"k/n"` (1 ≤ k ≤ n).
- *
- * @param spec The text.
- * @returns `[k, n]`.
- *
- * @example
- * ```ts
- * import { parseShard } from "./shards.ts";
- * import assert from "node:assert/strict";
- * assert.deepEqual(parseShard("2/3"), [2, 3]);
- * assert.throws(() => parseShard("4/3"), /`shard` must be "k\/n" with 1 ≤ k ≤ n/);
- * ```
- */
-export function parseShard(spec: string): [number, number] {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(spec));
-  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
-  if (!m || !(n >= 1) || !(k >= 1) || k > n) {
-    throw new RangeError(
-      `Cannot compute DSA matrix: \`shard\` must be "k/n" with 1 ≤ k ≤ n: got ${spec}`,
-    );
-  }
-  return [k, n];
-}
 
 /**
  * Combine the matrices of all shards of one computation: each entry is taken
@@ -41,14 +16,14 @@ export function parseShard(spec: string): [number, number] {
  *
  * @example
  * ```ts
- * import { mergeShards } from "./shards.ts";
+ * import { mergeDsaShards } from "./shards.ts";
  * import assert from "node:assert/strict";
  * const a = { rows: 1, cols: 2, data: new Float64Array([1, NaN]) };
  * const b = { rows: 1, cols: 2, data: new Float64Array([NaN, 2]) };
- * assert.deepEqual(Array.from(mergeShards([a, b]).data), [1, 2]);
+ * assert.deepEqual(Array.from(mergeDsaShards([a, b]).data), [1, 2]);
  * ```
  */
-export function mergeShards(parts: readonly Matrix[]): Matrix {
+export function mergeDsaShards(parts: readonly Matrix[]): Matrix {
   const context = "Cannot merge DSA shards";
   if (parts.length === 0) throw new RangeError(`${context}: \`parts\` must not be empty`);
   const { rows, cols } = parts[0]!;

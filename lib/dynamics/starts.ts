@@ -19,7 +19,7 @@ import { mm } from "./dense.ts";
 import { determinantSign } from "./orthogonal.ts";
 import { realSchurBasis, type SchurBasis } from "./schur.ts";
 import { optimizeSigns, optimizeSignsBoth } from "./signs.ts";
-import { solveAssignment } from "./assignment.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
 
 /** A labelled starting point. */
 export interface Start {
@@ -136,7 +136,7 @@ function matchedSchurBasis(sa: SchurBasis, sb: SchurBasis, n: number): Basis {
       cost[a * n + b] = (ea.re[a]! - eb.re[b]!) ** 2 + (ea.im[a]! - eb.im[b]!) ** 2;
     }
   }
-  const { colOf } = solveAssignment(cost, n);
+  const colOf = linearSumAssignment({ rows: n, cols: n, data: cost }).colIndex;
   const U = new Float64Array(n * n), M = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let a = 0; a < n; a++) U[i * n + a] = sb.Q[i * n + colOf[a]!]!;
   for (let a = 0; a < n; a++) {

@@ -9,7 +9,7 @@ import { eig } from "../linalg/eig.ts";
 import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { assertFiniteArray } from "../validate/mod.ts";
-import { solveAssignment } from "./assignment.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
 
 /** Complex numbers as parallel arrays of real and imaginary parts. */
 export interface ComplexList {
@@ -77,8 +77,8 @@ export function wassersteinComplex(a: ComplexList, b: ComplexList): WassersteinR
       cost[i * N + j] = (x.re[i]! - y.re[j]!) ** 2 + (x.im[i]! - y.im[j]!) ** 2;
     }
   }
-  const { colOf, cost: total } = solveAssignment(cost, N);
-  return { score: total / N, size: N, match: Array.from(colOf) };
+  const { colIndex, total } = linearSumAssignment({ rows: N, cols: N, data: cost });
+  return { score: total / N, size: N, match: colIndex };
 }
 
 /**

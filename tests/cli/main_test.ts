@@ -35,7 +35,15 @@ Deno.test("every subcommand answers --help with its usage and exit 0", async () 
 });
 
 Deno.test("linalg-bench prints JSON with one timing per op and size", async () => {
-  const { code, out } = await cli(["linalg-bench", "--sizes", "4,6", "--ops", "gemm,svd", "--repeats", "1"]);
+  const { code, out } = await cli([
+    "linalg-bench",
+    "--sizes",
+    "4,6",
+    "--ops",
+    "gemm,svd",
+    "--repeats",
+    "1",
+  ]);
   assert.equal(code, 0);
   const json = JSON.parse(out);
   assert.ok(["lapack", "portable"].includes(json.backend));

@@ -132,7 +132,7 @@ Deno.test("cli dsa-pairwise writes the matrix and prints it in the summary", asy
       "--n-delays",
       "4",
       "--shard",
-      "2/2",
+      "1/2",
       "--workers",
       "2",
       "--out",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { dsaCross, dsaPairwise } from "../../lib/dynamics/pairwise.ts";
-import { mergeShards, parseShard } from "../../lib/dynamics/shards.ts";
+import { mergeDsaShards } from "../../lib/dynamics/shards.ts";
+import { parseShard } from "../../lib/multiset/shard.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
@@ -9,7 +10,7 @@ import {
   randomStableMatrix,
   simulateLinear,
 } from "../../lib/dynamics/simulate/linear.ts";
-import { classicalMds } from "../../lib/dynamics/mds.ts";
+import { classicalMDS } from "../../lib/multiset/mds.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
 
 const systems = [0.5, 1, 1.5, 2].map((mu, i) =>
@@ -36,11 +37,11 @@ Deno.test("dsaPairwise() is symmetric with a zero diagonal and equals dsa() pair
 Deno.test("dsaPairwise() shards merge into the full matrix", async () => {
   const full = await dsaPairwise(systems, { ...opts, score: "euclidean" });
   const parts = await Promise.all(
-    [1, 2, 3].map((k) => dsaPairwise(systems, { ...opts, score: "euclidean", shard: `${k}/3` })),
+    [0, 1, 2].map((k) => dsaPairwise(systems, { ...opts, score: "euclidean", shard: `${k}/3` })),
   );
   assert.deepEqual(parts.map((p) => p.pairs), [2, 2, 2]);
   assert.ok(parts.every((p) => p.matrix.data.some(Number.isNaN)));
-  assert.deepEqual(mergeShards(parts.map((p) => p.matrix)).data, full.matrix.data);
+  assert.deepEqual(mergeDsaShards(parts.map((p) => p.matrix)).data, full.matrix.data);
 });
 
 Deno.test("dsaPairwise() gives identical results with workers", async () => {
@@ -106,7 +107,7 @@ Deno.test("DSA separates two classes of noise-driven linear systems seen in rand
   const within = Math.max(d(0, 1), d(0, 2), d(1, 2), d(3, 4), d(3, 5), d(4, 5));
   const between = Math.min(...[0, 1, 2].flatMap((i) => [3, 4, 5].map((j) => d(i, j))));
   assert.ok(within < between / 3, `within ${within}, between ${between}`);
-  const x = Array.from(classicalMds(matrix, { dims: 1 }).coordinates.data);
+  const x = Array.from(classicalMDS(matrix, { dims: 1 }).coordinates.data);
   assert.ok([0, 1, 2].every((i) => Math.sign(x[i]!) === Math.sign(x[0]!)));
   assert.ok([3, 4, 5].every((i) => Math.sign(x[i]!) === -Math.sign(x[0]!)));
 });
@@ -116,9 +117,9 @@ Deno.test("dsaPairwise() rejects bad input with clear errors", async () => {
     name: "RangeError",
     message: "Cannot compute DSA matrix: `systems` must list at least 2 systems: got 1",
   });
-  await assert.rejects(() => dsaPairwise(systems, { shard: "0/2" }), {
+  await assert.rejects(() => dsaPairwise(systems, { shard: "2/2" }), {
     name: "RangeError",
-    message: 'Cannot compute DSA matrix: `shard` must be "k/n" with 1 ≤ k ≤ n: got 0/2',
+    message: "Invalid shard: `shard` index must be in [0, 1]: got 2/2",
   });
   await assert.rejects(() => dsaPairwise([systems[0]!, [[1, 2], [3, 4]]], { nDelays: 4 }), {
     name: "RangeError",
@@ -129,10 +130,10 @@ Deno.test("dsaPairwise() rejects bad input with clear errors", async () => {
     name: "RangeError",
     message: "Cannot compute DSA matrix: `workers` must be an integer in [1, 256]: got 0",
   });
-  assert.deepEqual(parseShard(" 3 / 4 "), [3, 4]);
+  assert.deepEqual(parseShard(" 3 / 4 "), { index: 3, count: 4 });
   assert.throws(
     () =>
-      mergeShards([{ rows: 1, cols: 1, data: new Float64Array([1]) }, {
+      mergeDsaShards([{ rows: 1, cols: 1, data: new Float64Array([1]) }, {
         rows: 1,
         cols: 1,
         data: new Float64Array([2]),

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { solveAssignment } from "../../lib/dynamics/assignment.ts";
 import { wassersteinComplex, wassersteinEigenvalues } from "../../lib/dynamics/wasserstein.ts";
 import { orthogonalConjugate, randomStableMatrix } from "../../lib/dynamics/simulate/linear.ts";
 import { mulberry32 } from "../../lib/random.ts";
@@ -102,24 +101,4 @@ Deno.test("wassersteinComplex() rejects malformed sets", () => {
     name: "TypeError",
     message: `${ctx}: \`A\` must be square: got shape [1, 2]`,
   });
-});
-
-Deno.test("solveAssignment() finds the minimum over all permutations", () => {
-  fc.assert(
-    fc.property(fc.integer({ min: 1, max: 7 }), fc.integer(), (n, seed) => {
-      const rand = mulberry32(seed);
-      const cost = new Float64Array(n * n).map(() => Math.round(rand() * 20) - 5);
-      let best = Infinity;
-      for (const p of permutations(n)) {
-        best = Math.min(
-          best,
-          p.reduce((s, j, i) => s + cost[i * n + j]!, 0),
-        );
-      }
-      const r = solveAssignment(cost, n);
-      const used = new Set(Array.from(r.colOf));
-      return used.size === n && r.cost === best;
-    }),
-    { numRuns: 60, seed: 9 },
-  );
 });
