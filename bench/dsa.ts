@@ -343,6 +343,13 @@ if (values.write) {
     text = text.slice(0, start) + section + (next < 0 ? "" : text.slice(next + 1));
   }
   Deno.writeTextFileSync(readme, text);
+  // keep the file in `deno fmt` form (the repository's `ok` task checks it)
+  await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "-q", readme],
+    stdout: "null",
+    stderr: "null",
+  })
+    .output();
   console.log(`\nwrote ${readme}`);
 }
 Deno.removeSync(dir, { recursive: true });
