@@ -317,7 +317,7 @@ say(
   }% |`,
 );
 say(
-  `Identical matrices with 1 and 2 workers: ${
+  `\nIdentical matrices with 1 and 2 workers: ${
     JSON.stringify(run1.matrix) === JSON.stringify(run2.matrix) ? "yes" : "no"
   }.`,
 );
