@@ -53,6 +53,8 @@ export interface SweepRow {
 
 /** Result of {@link layerSweep}. */
 export interface SweepResult {
+  /** Number of stimuli P (shared by every layer and the targets). */
+  P: number;
   /** Layer names in order. */
   layers: string[];
   /** The tidy table, layer-major then p. */
@@ -108,6 +110,7 @@ export function layerSweep(
   const { details = false, onProgress, ...analysis } = options;
   const rows: SweepRow[] = [];
   const kept: AnalysisResult[] = [];
+  let P = 0;
   list.forEach(({ name, X }, layerIndex) => {
     let r: AnalysisResult;
     try {
@@ -128,6 +131,7 @@ export function layerSweep(
       throw new Ctor(`${ctx}: layer \`${name}\`: ${err.message}`);
     }
     const { alignment: a, theory: t, empirical: e } = r;
+    P = a.P;
     t.ps.forEach((p, k) => {
       rows.push({
         layer: name,
@@ -154,7 +158,7 @@ export function layerSweep(
     });
     if (details) kept.push(r);
   });
-  const result: SweepResult = { layers: list.map((l) => l.name), rows };
+  const result: SweepResult = { P, layers: list.map((l) => l.name), rows };
   if (details) result.details = kept;
   return tagResult("spectralSweep", result);
 }

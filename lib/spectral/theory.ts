@@ -42,6 +42,11 @@ export interface TheoryOptions {
 export interface TheoryResult {
   /** Number of modes (stimuli) P. */
   P: number;
+  /**
+   * Number of positive eigenvalues r: the modes past it are the null space, whose
+   * target power W_null sits at index r (0-based) of the per-mode arrays.
+   */
+  rank: number;
   /** λ_reg. */
   ridge: number;
   /** Training-set sizes. */
@@ -146,8 +151,11 @@ export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): Theor
     }
   });
   const sol = solveKappa(lam, ps, ridge);
+  let rank = 0;
+  for (let i = 0; i < P; i++) if (lam[i]! > 0) rank++;
   const res: TheoryResult = {
     P,
+    rank,
     ridge,
     ps: ps.slice(),
     kappa: sol.kappa,

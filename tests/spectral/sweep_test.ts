@@ -30,6 +30,7 @@ Deno.test("layerSweep() rows equal spectralAnalysis() of each layer", () => {
   const opts = { ps: [5, 15, 25], ridge: 1e-3, subsets: 2, seed: 4 };
   const s = layerSweep(layers, Y, opts);
   assert.deepEqual(s.layers, ["layer1", "layer2", "layer3"]);
+  assert.equal(s.P, 30);
   assert.equal(s.rows.length, 9);
   layers.forEach((l, i) => {
     const r = spectralAnalysis(l.X, Y, opts);

@@ -55,6 +55,7 @@ Deno.test("theoryCurve() ridgeless white spectrum: E_g = 1 − p/r below the ran
   const W = [...new Array(r).fill(1 / r), 0, 0];
   const ps = [0.25, 1, 2, 5, 7.9];
   const t = theoryCurve({ eigenvalues: lam, weights: W }, { ps });
+  assert.equal(t.rank, r);
   assertAllClose(t.Eg, ps.map((p) => 1 - p / r), { rtol: 1e-13 });
   assertAllClose(t.Etr, ps.map(() => 0), { atol: 0 });
 });
