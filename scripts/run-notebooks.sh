@@ -12,7 +12,7 @@ for nb in "$ROOT"/notebooks/*.ipynb; do
   [ -e "$nb" ] || continue
   name="$(basename "$nb" .ipynb)"
   start=$(date +%s)
-  if jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 \
+  if jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.iopub_timeout=60 \
       --ExecutePreprocessor.kernel_name=deno --output-dir "$OUT" --output "$name" "$nb" \
       >"$OUT/$name.log" 2>&1; then
     if [ -n "$HTML" ]; then

@@ -37,3 +37,21 @@ export class NpyFormatError extends TypeError {
 export class NpzFormatError extends TypeError {
   override name = "NpzFormatError";
 }
+
+/**
+ * A data file (CSV/TSV, Arrow IPC, Parquet, HDF5/NWB) is malformed, truncated,
+ * compressed with a codec we cannot decode, or of an unknown format. The
+ * message names the file, the key or column when there is one, and the
+ * problem. Extends `TypeError` like {@link NpyFormatError}.
+ *
+ * @example Catching an unknown format
+ * ```ts
+ * import { DataFormatError } from "./errors.ts";
+ * import { detectFormat } from "./detect.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => detectFormat(new Uint8Array([1, 2, 3, 4]), "x.bin"), DataFormatError);
+ * ```
+ */
+export class DataFormatError extends TypeError {
+  override name = "DataFormatError";
+}

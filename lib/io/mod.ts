@@ -3,6 +3,11 @@
  * any rank, bool/int/uint/float dtypes in either byte order, C or Fortran
  * order; writes are atomic and readable by `np.load`.
  *
+ * Data interchange: `load(path, options)` reads a labelled response matrix
+ * from `.npy`/`.npz`, Arrow IPC (Feather v2), Parquet, HDF5/NWB or CSV/TSV;
+ * `nwbResponses` builds a conditions × units matrix from NWB spike times;
+ * `writeCsv`/`writeArrow` write tidy result tables atomically.
+ *
  * @example Write a matrix, read it back
  * ```ts
  * import { readMatrix, writeNpy } from "./mod.ts";
@@ -17,7 +22,7 @@
  */
 
 export type { NDArray, NDArrayData } from "./dtype.ts";
-export { NpyFormatError, NpzFormatError } from "./errors.ts";
+export { DataFormatError, NpyFormatError, NpzFormatError } from "./errors.ts";
 export {
   encodeNpy,
   type NpyHeader,
@@ -45,4 +50,45 @@ export {
   type WriteNpzOptions,
 } from "./npz.ts";
 export { numpySum, pairwiseSum } from "./pairwise_sum.ts";
-export { type ArraySummary, summarizeNpy } from "./summary.ts";
+export { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts";
+export { load, loadMatrix, type LoadOptions } from "./load.ts";
+export { type Dataset, type MissingOptions } from "./dataset.ts";
+export { detectFormat, type FileFormat, sniffFile } from "./detect.ts";
+export { describeFile } from "./describe.ts";
+export { type ColumnInfo, type TableReadOptions } from "./table.ts";
+export { type TableColumn, type TableInput } from "./tidy.ts";
+export {
+  type CsvOptions,
+  encodeCsv,
+  parseCsv,
+  readCsv,
+  writeCsv,
+  type WriteCsvOptions,
+} from "./csv.ts";
+export {
+  type ArrowReadOptions,
+  type ArrowWriteOptions,
+  encodeArrow,
+  parseArrow,
+  readArrow,
+  writeArrow,
+} from "./arrow.ts";
+export { type ParquetReadOptions, readParquet } from "./parquet.ts";
+export {
+  type Hdf5ArrayOptions,
+  type Hdf5Entry,
+  type Hdf5ReadOptions,
+  listHdf5,
+  readHdf5,
+  readHdf5Array,
+} from "./hdf5.ts";
+export {
+  type NwbOptions,
+  type NwbResponseOptions,
+  nwbResponses,
+  type NwbTrials,
+  type NwbUnits,
+  readNwbTrials,
+  readNwbUnits,
+} from "./nwb.ts";
+export { readNpyRows } from "./npy_rows.ts";

@@ -52,6 +52,34 @@ export function summarizeNpy(npy: Uint8Array, source = "<bytes>"): ArraySummary 
   const data = nd.data instanceof Float64Array // fresh from parseNpy: no need to copy
     ? nd.data
     : toFloat64(nd, { exactIntegers: false }).data;
+  // numpy sums in memory order: for a Fortran-order file, undo the C reordering
+  const memory = fortranOrder ? fortranToC(data, [...nd.shape].reverse()) : data;
+  return summarizeFloat64(nd.shape, nd.dtype, memory);
+}
+
+/**
+ * Summarize float64 values already in memory order (C order for every format
+ * but Fortran-order `.npy`): finiteness and numpy's pairwise sum.
+ *
+ * @param shape Dimensions to report.
+ * @param dtype numpy descr to report.
+ * @param data The values in memory order.
+ * @returns The summary.
+ *
+ * @example
+ * ```ts
+ * import { summarizeFloat64 } from "./summary.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(summarizeFloat64([2], "<f4", new Float64Array([1, Infinity])), {
+ *   shape: [2], dtype: "<f4", finite: false, sum: null,
+ * });
+ * ```
+ */
+export function summarizeFloat64(
+  shape: readonly number[],
+  dtype: string,
+  data: Float64Array,
+): ArraySummary {
   let finite = true;
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k])) {
@@ -59,8 +87,6 @@ export function summarizeNpy(npy: Uint8Array, source = "<bytes>"): ArraySummary 
       break;
     }
   }
-  // numpy sums in memory order: for a Fortran-order file, undo the C reordering
-  const memory = fortranOrder ? fortranToC(data, [...nd.shape].reverse()) : data;
-  const sum = numpySum(memory);
-  return { shape: nd.shape, dtype: nd.dtype, finite, sum: Number.isFinite(sum) ? sum : null };
+  const sum = numpySum(data);
+  return { shape: [...shape], dtype, finite, sum: Number.isFinite(sum) ? sum : null };
 }

@@ -129,6 +129,8 @@ function resolve(name: BackendName): Backend {
 /**
  * The backend in use (selected on first call).
  *
+ * @returns The backend every linear-algebra function uses.
+ *
  * @example
  * ```ts
  * import { getBackend } from "./backend.ts";
@@ -167,6 +169,8 @@ export function setBackend(name: BackendName): Backend {
 
 /**
  * Whether the `lapack` backend can be loaded here (libraries present, FFI allowed).
+ *
+ * @returns `true` when the libraries load and FFI is permitted.
  *
  * @example
  * ```ts

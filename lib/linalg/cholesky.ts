@@ -9,7 +9,8 @@ import { asMatrix, type Matrix, type MatrixLike } from "./matrix.ts";
 
 /**
  * Lower Cholesky factor L with A = L Lᵀ (upper triangle of L is zero).
- * Throws a `RangeError` when A is not symmetric positive definite.
+ * Only the lower triangle of A is read (symmetry is not checked). Throws a
+ * `RangeError` when A is not positive definite.
  *
  * @param A Symmetric positive-definite matrix [n, n].
  * @returns L [n, n].
@@ -35,7 +36,11 @@ export function cholesky(A: MatrixLike): Matrix {
 
 /**
  * Like {@link cholesky} but returns `null` instead of throwing when A is not
- * positive definite (for callers with a pseudo-inverse fallback). No validation.
+ * positive definite (for callers with a pseudo-inverse fallback). Only the
+ * shape is checked (no finiteness check: a NaN pivot also gives `null`).
+ *
+ * @param A Square matrix [n, n]; only its lower triangle is read.
+ * @returns L [n, n] or `null`.
  *
  * @example
  * ```ts
@@ -45,6 +50,11 @@ export function cholesky(A: MatrixLike): Matrix {
  * ```
  */
 export function tryCholesky(A: Matrix): Matrix | null {
+  if (A.rows !== A.cols || A.data.length !== A.rows * A.cols) {
+    throw new TypeError(
+      `Cannot compute Cholesky factorisation: \`A\` must be square: got shape [${A.rows}, ${A.cols}]`,
+    );
+  }
   return getBackend().cholesky(A);
 }
 
@@ -58,6 +68,11 @@ export interface SolveTriangularOptions {
 
 /**
  * Solve T X = B (or Tᵀ X = B) for triangular T.
+ *
+ * @param T Triangular matrix [n, n]; only the triangle named by `lower` is read.
+ * @param B Right-hand sides [n, nrhs].
+ * @param options `lower` (default true) and `trans` (default false).
+ * @returns X [n, nrhs].
  *
  * @example
  * ```ts
@@ -91,6 +106,10 @@ export function solveTriangular(
 
 /**
  * Solve A X = B for symmetric positive-definite A via Cholesky.
+ *
+ * @param A Symmetric positive-definite matrix [n, n] (lower triangle read).
+ * @param B Right-hand sides [n, nrhs].
+ * @returns X [n, nrhs].
  *
  * @example
  * ```ts

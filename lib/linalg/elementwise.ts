@@ -17,6 +17,10 @@ function sameShape(A: Matrix, B: Matrix, op: string): void {
 /**
  * A + B.
  *
+ * @param A First matrix.
+ * @param B Second matrix, same shape.
+ * @returns A + B.
+ *
  * @example
  * ```ts
  * import { add, fromRows, toRows } from "../../mod.ts";
@@ -33,6 +37,10 @@ export function add(A: Matrix, B: Matrix): Matrix {
 
 /**
  * A − B.
+ *
+ * @param A First matrix.
+ * @param B Second matrix, same shape.
+ * @returns A − B.
  *
  * @example
  * ```ts
@@ -51,6 +59,10 @@ export function sub(A: Matrix, B: Matrix): Matrix {
 /**
  * c·A.
  *
+ * @param A Matrix.
+ * @param c Factor.
+ * @returns c·A.
+ *
  * @example
  * ```ts
  * import { scale, fromRows, toRows } from "../../mod.ts";
@@ -66,6 +78,10 @@ export function scale(A: Matrix, c: number): Matrix {
 
 /**
  * Frobenius inner product ⟨A, B⟩ = Σ A_ij B_ij.
+ *
+ * @param A First matrix.
+ * @param B Second matrix, same shape.
+ * @returns Σ A_ij·B_ij.
  *
  * @example
  * ```ts
@@ -83,6 +99,9 @@ export function frobeniusInner(A: Matrix, B: Matrix): number {
 
 /**
  * Frobenius norm ‖A‖_F, computed with scaling so it neither overflows nor underflows.
+ *
+ * @param A Matrix.
+ * @returns ‖A‖_F.
  *
  * @example
  * ```ts
@@ -106,6 +125,9 @@ export function frobeniusNorm(A: Matrix): number {
 /**
  * Column means, length `cols`.
  *
+ * @param A Matrix [m, n].
+ * @returns The n column means.
+ *
  * @example
  * ```ts
  * import { colMeans, fromRows } from "../../mod.ts";
@@ -126,6 +148,10 @@ export function colMeans(A: Matrix): Float64Array {
 
 /**
  * Subtract a row vector from every row (e.g. training means from held-out rows).
+ *
+ * @param A Matrix [m, n].
+ * @param v Row vector of length n.
+ * @returns A with v subtracted from every row.
  *
  * @example
  * ```ts
@@ -152,6 +178,9 @@ export function subtractRow(A: Matrix, v: ArrayLike<number>): Matrix {
 /**
  * Centre columns: returns the centred copy and the column means.
  *
+ * @param A Matrix [m, n].
+ * @returns `{centered, means}`.
+ *
  * @example
  * ```ts
  * import { centerColumns, fromRows, toRows } from "../../mod.ts";
@@ -168,6 +197,10 @@ export function centerColumns(A: Matrix): { centered: Matrix; means: Float64Arra
 
 /**
  * Zero-pad columns on the right up to `width` (a copy; `width >= cols`).
+ *
+ * @param A Matrix [m, n].
+ * @param width Total number of columns (≥ n).
+ * @returns A with zero columns appended, [m, width].
  *
  * @example
  * ```ts

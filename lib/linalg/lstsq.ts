@@ -8,9 +8,19 @@ import { getBackend } from "./backend.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "./matrix.ts";
 import { svd } from "./svd.ts";
 
-/** Options for {@link lstsq} and {@link pinv}. */
+/** Options for {@link lstsq}. */
 export interface LstsqOptions {
-  /** Singular values ≤ rcond·s_max are treated as zero. @default max(m, n)·ε */
+  /**
+   * Singular values ≤ rcond·s_max are treated as zero; 0 or a value ≥ 1 means
+   * machine ε (LAPACK `dgelsd`'s rule, as numpy's `lstsq`).
+   * @default max(m, n)·ε
+   */
+  rcond?: number;
+}
+
+/** Options for {@link pinv}. */
+export interface PinvOptions {
+  /** Singular values ≤ rcond·s_max are dropped. @default 1e-15 (numpy's `pinv` default) */
   rcond?: number;
 }
 
@@ -56,7 +66,13 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
 }
 
 /**
- * Moore–Penrose pseudo-inverse via the SVD [n, m].
+ * Moore–Penrose pseudo-inverse via the SVD, [n, m]: singular values s with
+ * s ≤ rcond·s_max (or s = 0) are dropped, exactly as numpy's `pinv`
+ * (including its default rcond of 1e-15).
+ *
+ * @param A Matrix [m, n] (finite).
+ * @param options `rcond` (default 1e-15).
+ * @returns A⁺ [n, m].
  *
  * @example
  * ```ts
@@ -65,28 +81,31 @@ export function lstsq(A: MatrixLike, B: MatrixLike, options: LstsqOptions = {}):
  * assert.deepEqual(toRows(pinv(fromRows([[2, 0], [0, 0]]))), [[0.5, 0], [0, 0]]);
  * ```
  */
-export function pinv(A: MatrixLike, options: LstsqOptions = {}): Matrix {
-  const a = asMatrix(A, "A", { context: "Cannot compute pseudo-inverse" });
-  const { rcond = Math.max(a.rows, a.cols) * Number.EPSILON } = options;
+export function pinv(A: MatrixLike, options: PinvOptions = {}): Matrix {
+  const ctx = "Cannot compute pseudo-inverse";
+  const a = asMatrix(A, "A", { context: ctx });
+  const { rcond = 1e-15 } = options;
+  if (!(rcond >= 0)) throw new RangeError(`${ctx}: \`rcond\` must be >= 0: got ${rcond}`);
   const { U, s, Vt } = svd(a);
-  const k = s.length, m = a.rows, n = a.cols;
+  const k = s.length, n = a.cols;
   const cut = rcond * (s[0] ?? 0);
-  const out = new Float64Array(n * m);
+  // A⁺ = V·diag(1/s)·Uᵀ over the singular values above the cut: scale the rows
+  // of Vt (dropped ones become zero), then one product with Uᵀ
+  const scaled = new Float64Array(k * n);
   for (let r = 0; r < k; r++) {
     if (!(s[r]! > cut) || s[r] === 0) continue;
     const inv = 1 / s[r]!;
-    for (let i = 0; i < n; i++) {
-      const v = Vt.data[r * n + i]! * inv;
-      if (v === 0) continue;
-      for (let j = 0; j < m; j++) out[i * m + j] += v * U.data[j * k + r]!;
-    }
+    for (let i = 0; i < n; i++) scaled[r * n + i] = Vt.data[r * n + i]! * inv;
   }
-  return { rows: n, cols: m, data: out };
+  return getBackend().gemm({ rows: k, cols: n, data: scaled }, U, true, true);
 }
 
 /**
  * Thin QR decomposition A = Q R (Q [m, k] orthonormal columns, R [k, n] upper
  * triangular, k = min(m, n)), with R's diagonal made non-negative.
+ *
+ * @param A Matrix [m, n] (finite, non-empty).
+ * @returns `{Q, R}` with Q [m, k] and R [k, n].
  *
  * @example
  * ```ts
@@ -104,7 +123,7 @@ export function qr(A: MatrixLike): { Q: Matrix; R: Matrix } {
   const k = R.rows;
   for (let j = 0; j < k; j++) {
     if (R.data[j * R.cols + j]! < 0) {
-      for (let c = 0; c < R.cols; c++) R.data[j * R.cols + c] = -R.data[j * R.cols + c]!;
+      for (let c = j; c < R.cols; c++) R.data[j * R.cols + c] = -R.data[j * R.cols + c]!;
       for (let i = 0; i < Q.rows; i++) Q.data[i * k + j] = -Q.data[i * k + j]!;
     }
   }

@@ -103,7 +103,21 @@ export function fromRows(rows: readonly (readonly number[])[], name = "rows"): M
   return { rows: m, cols: n, data };
 }
 
-/** True when `x` has the shape of a {@link Matrix}. */
+/**
+ * True when `x` has the shape of a {@link Matrix} (numeric `rows`, `cols` and
+ * a `Float64Array` of data; the length is checked by {@link asMatrix}).
+ *
+ * @param x Any value.
+ * @returns Whether `x` is a matrix.
+ *
+ * @example
+ * ```ts
+ * import { isMatrix, matrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isMatrix(matrix(2, 2)));
+ * assert.ok(!isMatrix([[1, 2]]));
+ * ```
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return typeof x === "object" && x !== null && "rows" in x && "cols" in x &&
     (x as Matrix).data instanceof Float64Array;
@@ -173,6 +187,9 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
 /**
  * Nested-array copy of a matrix, for display and JSON.
  *
+ * @param A Matrix.
+ * @returns Its rows as arrays.
+ *
  * @example Round trip
  * ```ts
  * import { fromRows, toRows } from "./matrix.ts";
@@ -191,6 +208,9 @@ export function toRows(A: Matrix): number[][] {
 /**
  * The n×n identity.
  *
+ * @param n Order.
+ * @returns I [n, n].
+ *
  * @example
  * ```ts
  * import { eye } from "./matrix.ts";
@@ -207,6 +227,10 @@ export function eye(n: number): Matrix {
 /**
  * The zero matrix of a shape.
  *
+ * @param rows Number of rows.
+ * @param cols Number of columns.
+ * @returns The zero matrix.
+ *
  * @example
  * ```ts
  * import { zeros } from "./matrix.ts";
@@ -220,6 +244,9 @@ export function zeros(rows: number, cols: number): Matrix {
 
 /**
  * A copy of a matrix with its own storage.
+ *
+ * @param A Matrix.
+ * @returns A copy.
  *
  * @example
  * ```ts
@@ -237,6 +264,9 @@ export function clone(A: Matrix): Matrix {
 
 /**
  * The transpose (a copy, cache-blocked).
+ *
+ * @param A Matrix [m, n].
+ * @returns Aᵀ [n, m].
  *
  * @example
  * ```ts
@@ -264,6 +294,11 @@ export function transpose(A: Matrix): Matrix {
 /**
  * Entry (i, j).
  *
+ * @param A Matrix.
+ * @param i Row.
+ * @param j Column.
+ * @returns A[i, j].
+ *
  * @example
  * ```ts
  * import { fromRows, get } from "./matrix.ts";
@@ -278,6 +313,11 @@ export function get(A: Matrix, i: number, j: number): number {
 /**
  * Rows `start..end-1` as a new matrix (copied), like Python's `A[start:end]`.
  *
+ * @param A Matrix.
+ * @param start First row.
+ * @param end One past the last row.
+ * @returns The rows, copied.
+ *
  * @example
  * ```ts
  * import { fromRows, sliceRows, toRows } from "./matrix.ts";
@@ -291,6 +331,11 @@ export function sliceRows(A: Matrix, start: number, end: number): Matrix {
 
 /**
  * Columns `start..end-1` as a new matrix (copied).
+ *
+ * @param A Matrix.
+ * @param start First column.
+ * @param end One past the last column.
+ * @returns The columns, copied.
  *
  * @example
  * ```ts
@@ -311,6 +356,10 @@ export function sliceCols(A: Matrix, start: number, end: number): Matrix {
 /**
  * Select rows by index (copied), e.g. for a training subset.
  *
+ * @param A Matrix.
+ * @param index Row indices (may repeat).
+ * @returns The selected rows, copied.
+ *
  * @example
  * ```ts
  * import { fromRows, takeRows, toRows } from "./matrix.ts";
@@ -329,6 +378,9 @@ export function takeRows(A: Matrix, index: ArrayLike<number>): Matrix {
 
 /**
  * Diagonal matrix from a vector.
+ *
+ * @param values Diagonal entries.
+ * @returns The diagonal matrix.
  *
  * @example
  * ```ts

@@ -51,6 +51,9 @@ export function svd(A: MatrixLike, options: SvdOptions = {}): Svd {
 /**
  * Singular values only, descending (cheaper than {@link svd}).
  *
+ * @param A Matrix [m, n] (finite, non-empty).
+ * @returns min(m, n) singular values, descending.
+ *
  * @example Nuclear norm
  * ```ts
  * import { singularValues, fromRows } from "../../mod.ts";

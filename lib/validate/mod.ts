@@ -39,7 +39,13 @@ export function assertFiniteArray(
 }
 
 /**
- * Throw a `RangeError` unless `lo <= value <= hi` (and finite).
+ * Throw a `RangeError` unless `lo <= value <= hi` (NaN and non-numbers fail).
+ *
+ * @param value The value to check.
+ * @param name Argument name for the message.
+ * @param lo Lower bound (inclusive).
+ * @param hi Upper bound (inclusive).
+ * @param context Message prefix.
  *
  * @example
  * ```ts
@@ -65,6 +71,13 @@ export function assertInRange(
 
 /**
  * Throw a `RangeError` unless `value` is an integer `>= min` (and `<= max` when given).
+ * The message states the bounds that were given.
+ *
+ * @param value The value to check.
+ * @param name Argument name for the message.
+ * @param min Smallest allowed value. @default -Infinity
+ * @param max Largest allowed value. @default Infinity
+ * @param context Message prefix.
  *
  * @example
  * ```ts
@@ -81,13 +94,21 @@ export function assertInteger(
   context = "Invalid input",
 ): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`${context}: \`${name}\` must be an integer ${range}: got ${value}`);
+    const range = max === Infinity
+      ? (min === -Infinity ? "" : ` >= ${min}`)
+      : (min === -Infinity ? ` <= ${max}` : ` in [${min}, ${max}]`);
+    throw new RangeError(`${context}: \`${name}\` must be an integer${range}: got ${value}`);
   }
 }
 
 /**
  * Throw a `TypeError` showing both shapes unless two matrices have the same row count.
+ *
+ * @param A First shape.
+ * @param nameA Its argument name.
+ * @param B Second shape.
+ * @param nameB Its argument name.
+ * @param context Message prefix.
  *
  * @example
  * ```ts

@@ -65,7 +65,7 @@ Deno.test("info exits 1 for an unknown --key, or --key on a .npy file", async ()
   assert.equal(s.code, 1);
   assert.equal(
     s.err,
-    `error: Cannot read \`${npy}\`: --key applies to .npz archives, and this is not one`,
+    `error: Cannot read \`${npy}\`: --key applies to .npz archives and HDF5 files, and this is a .npy file`,
   );
 });
 

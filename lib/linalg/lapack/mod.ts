@@ -139,21 +139,25 @@ function env(name: string): string | undefined {
 function openFirst<S extends Deno.ForeignLibraryInterface>(
   candidates: string[],
   symbols: S,
-): { lib: Deno.DynamicLibrary<S> | null; error: string } {
+): { lib: Deno.DynamicLibrary<S> | null; error: string; denied: boolean } {
   let error = "";
   for (const path of candidates) {
     try {
-      return { lib: Deno.dlopen(path, symbols), error: "" };
+      return { lib: Deno.dlopen(path, symbols), error: "", denied: false };
     } catch (e) {
       error = (e as Error).message;
       if (
         /allow-ffi|NotCapable|PermissionDenied|Requires ffi/i.test(`${(e as Error).name} ${error}`)
       ) {
-        return { lib: null, error: "FFI is not permitted (run with --allow-ffi)" };
+        return { lib: null, error: "FFI is not permitted (run with --allow-ffi)", denied: true };
       }
     }
   }
-  return { lib: null, error: `could not load any of ${candidates.join(", ")} (${error})` };
+  return {
+    lib: null,
+    error: `could not load any of ${candidates.join(", ")} (${error})`,
+    denied: false,
+  };
 }
 
 function check(info: number, routine: string): void {
@@ -179,8 +183,9 @@ export function tryCreateLapackBackend(): { backend: Backend | null; reason: str
   if (!blas.lib) {
     return {
       backend: null,
-      reason:
-        `${blas.error}; install OpenBLAS (Debian: apt-get install libopenblas0-pthread liblapacke)`,
+      reason: blas.denied
+        ? blas.error
+        : `${blas.error}; install OpenBLAS (Debian: apt-get install libopenblas0-pthread liblapacke)`,
     };
   }
   const lapacke = openFirst(
@@ -191,7 +196,9 @@ export function tryCreateLapackBackend(): { backend: Backend | null; reason: str
     blas.lib.close();
     return {
       backend: null,
-      reason: `${lapacke.error}; install LAPACKE (Debian: apt-get install liblapacke)`,
+      reason: lapacke.denied
+        ? lapacke.error
+        : `${lapacke.error}; install LAPACKE (Debian: apt-get install liblapacke)`,
     };
   }
   const threads = openFirst(
@@ -253,11 +260,11 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     const vt = new Float64Array(Math.max(1, vtRows * n));
     const u = new Float64Array(Math.max(1, m * uCols));
     if (k === 0) {
-      return {
-        U: { rows: m, cols: uCols, data: new Float64Array(m * uCols) },
-        s,
-        Vt: { rows: vtRows, cols: n, data: new Float64Array(vtRows * n) },
-      };
+      // nothing to decompose: the full factors are identities, the thin ones empty
+      const U = new Float64Array(m * uCols), Vt = new Float64Array(vtRows * n);
+      for (let i = 0; i < Math.min(m, uCols); i++) U[i * uCols + i] = 1;
+      for (let i = 0; i < Math.min(vtRows, n); i++) Vt[i * n + i] = 1;
+      return { U: { rows: m, cols: uCols, data: U }, s, Vt: { rows: vtRows, cols: n, data: Vt } };
     }
     const info = lp.LAPACKE_dgesdd(
       COL_MAJOR,
@@ -347,7 +354,9 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     if (n === 0) return { rows: 0, cols: 0, data: a };
     // column-major upper U (A = UᵀU) read row-major is lower L = Uᵀ
     const info = lp.LAPACKE_dpotrf(COL_MAJOR, ch("U"), n, a, n);
-    if (info > 0) return null;
+    // info > 0: a pivot is not positive; info = −4: LAPACKE found a NaN in the
+    // triangle it reads, which no positive-definite matrix contains
+    if (info > 0 || info === -4) return null;
     check(info, "dpotrf");
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = 0;
     return { rows: n, cols: n, data: a };

@@ -1,0 +1,142 @@
+/**
+ * Data-interchange benchmark: loading a ~100 MB float64 matrix from .npy,
+ * Arrow IPC (Feather v2) and HDF5 with `load()`, against numpy/h5py loading
+ * the same files, run side by side. pyarrow is not available here (Debian
+ * bookworm), so Arrow is compared with numpy's .npy load of the same matrix.
+ * Memory: growth of peak RSS during one load, in a fresh process per format.
+ *
+ *   .tools/deno run -A bench/io.ts [--rows 10000] [--cols 1250] [--repeats 5]
+ *
+ * The files go to a temporary directory that is removed at the end.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { writeArrow } from "../lib/io/arrow.ts";
+import { load } from "../lib/io/load.ts";
+import { numpySum } from "../lib/io/pairwise_sum.ts";
+
+const { values, positionals } = parseArgs({
+  args: Deno.args,
+  allowPositionals: true,
+  options: {
+    rows: { type: "string", default: "10000" },
+    cols: { type: "string", default: "1250" },
+    repeats: { type: "string", default: "5" },
+    python: { type: "string", default: "/usr/bin/python3" },
+    peak: { type: "string" },
+  },
+});
+
+function status(field: string): number {
+  const line = Deno.readTextFileSync("/proc/self/status").split("\n")
+    .find((l) => l.startsWith(`${field}:`))!;
+  return Number(line.split(/\s+/)[1]) * 1024;
+}
+
+if (values.peak !== undefined) {
+  // child process: warm up on a small file of the same format, then measure one load
+  const [path, small] = positionals as [string, string];
+  await load(small);
+  (globalThis as { gc?: () => void }).gc?.();
+  Deno.writeTextFileSync("/proc/self/clear_refs", "5");
+  const before = status("VmRSS");
+  const ds = await load(path);
+  const extra = status("VmHWM") - before;
+  console.log(JSON.stringify({ extra, n: ds.matrix.data.length }));
+  Deno.exit(0);
+}
+
+const rows = Number(values.rows), cols = Number(values.cols), repeats = Number(values.repeats);
+const dir = Deno.makeTempDirSync({ prefix: "nc_io_bench_" });
+const python = (...args: string[]) => {
+  const out = new Deno.Command(values.python!, {
+    args: [new URL("./io_baseline.py", import.meta.url).pathname, ...args],
+    stdout: "piped",
+    stderr: "inherit",
+  }).outputSync();
+  if (!out.success) throw new Error("baseline failed (python3-numpy and python3-h5py needed)");
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+};
+
+try {
+  python("write", dir, String(rows), String(cols));
+  const npy = await load(`${dir}/m.npy`);
+  const columns: Record<string, Float64Array> = {};
+  for (let j = 0; j < cols; j++) {
+    const col = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) col[i] = npy.matrix.data[i * cols + j]!;
+    columns[`u${j}`] = col;
+  }
+  await writeArrow(`${dir}/m.arrow`, columns);
+  // small files of each format for the child processes' warm-up
+  const small = new Deno.Command(values.python!, {
+    args: [
+      "-c",
+      `import numpy as np, h5py
+np.save("${dir}/s.npy", np.ones((2, 2)))
+with h5py.File("${dir}/s.h5", "w") as f: f["X"] = np.ones((2, 2))`,
+    ],
+  }).outputSync();
+  if (!small.success) throw new Error("could not write the warm-up files");
+  await writeArrow(`${dir}/s.arrow`, { a: [1, 2] });
+
+  const base = python("time", dir, String(repeats));
+  const bytes = rows * cols * 8;
+  const files = { npy: "m.npy", arrow: "m.arrow", hdf5: "m.h5" } as const;
+  const smallFiles = { npy: "s.npy", arrow: "s.arrow", hdf5: "s.h5" } as const;
+  const lines = [
+    `${rows} × ${cols} float64 (${
+      (bytes / 2 ** 20).toFixed(1)
+    } MiB); numpy ${base.numpy}, h5py ${base.h5py}; ` +
+    `median of ${repeats} warm loads; ${navigator.hardwareConcurrency} cores`,
+    "",
+    "| format | reference | reference ms | load() ms | ratio | reference peak / data | load() peak / data |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  const expectedSum = numpySum(npy.matrix.data);
+  for (const [format, file] of Object.entries(files) as [keyof typeof files, string][]) {
+    const path = `${dir}/${file}`;
+    const check = await load(path); // warm-up, and a check that every format gives the same matrix
+    if (numpySum(check.matrix.data) !== expectedSum) throw new Error(`${format}: different matrix`);
+    const times: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      await load(path);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const ms = times[Math.floor(times.length / 2)]!;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--v8-flags=--expose-gc",
+        new URL(import.meta.url).pathname,
+        "--peak",
+        "x",
+        path,
+        `${dir}/${smallFiles[format]}`,
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).outputSync();
+    const peak = JSON.parse(new TextDecoder().decode(child.stdout)).extra as number;
+    const ref = format === "hdf5" ? base.results.hdf5 : base.results.npy;
+    const refName = format === "hdf5"
+      ? "h5py `f[k][()]`"
+      : format === "npy"
+      ? "`np.load`"
+      : "`np.load` (.npy; no pyarrow)";
+    lines.push(
+      `| ${format} | ${refName} | ${ref.ms.toFixed(1)} | ${ms.toFixed(1)} | ${
+        (ms / ref.ms).toFixed(2)
+      }× | ` +
+        `${(ref.peak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
+    );
+  }
+  console.log(lines.join("\n"));
+} finally {
+  Deno.removeSync(dir, { recursive: true });
+}

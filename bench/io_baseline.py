@@ -1,0 +1,71 @@
+"""numpy/h5py baseline for bench/io.ts: loading a float64 matrix from .npy and HDF5.
+
+Usage:
+  /usr/bin/python3 bench/io_baseline.py write DIR ROWS COLS   # writes DIR/m.npy and DIR/m.h5
+  /usr/bin/python3 bench/io_baseline.py time DIR REPEATS      # JSON: median ms and peak memory per format
+
+pyarrow is not available on Debian bookworm, so there is no pyarrow timing: bench/io.ts
+compares its Arrow load against numpy's .npy load of the same matrix.
+Peak memory: Linux VmHWM growth during one load (reset through /proc/self/clear_refs).
+"""
+import gc
+import json
+import sys
+import time
+
+import h5py
+import numpy as np
+
+
+def rss_kib(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(field)
+
+
+def peak_bytes(fn):
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    before = rss_kib("VmRSS")
+    out = fn()
+    extra = (rss_kib("VmHWM") - before) * 1024
+    del out
+    gc.collect()
+    return extra
+
+
+def main():
+    mode, folder = sys.argv[1], sys.argv[2]
+    if mode == "write":
+        rows, cols = int(sys.argv[3]), int(sys.argv[4])
+        X = np.random.default_rng(1).standard_normal((rows, cols))
+        np.save(f"{folder}/m.npy", X)
+        with h5py.File(f"{folder}/m.h5", "w") as f:
+            f["X"] = X
+        print(json.dumps({"sum": float(X.sum())}))
+        return
+    repeats = int(sys.argv[3])
+
+    def h5():
+        with h5py.File(f"{folder}/m.h5", "r") as f:
+            return f["X"][()]
+
+    loaders = {"npy": lambda: np.load(f"{folder}/m.npy"), "hdf5": h5}
+    out = {"numpy": np.__version__, "h5py": h5py.__version__, "results": {}}
+    for name, fn in loaders.items():
+        fn()  # warm the page cache
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            x = fn()
+            times.append((time.perf_counter() - t0) * 1e3)
+            del x
+        times.sort()
+        out["results"][name] = {"ms": times[len(times) // 2], "peak": peak_bytes(fn)}
+    print(json.dumps(out))
+
+
+main()

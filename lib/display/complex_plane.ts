@@ -1,0 +1,111 @@
+/**
+ * Eigenvalues (or any complex numbers) in the complex plane, on equal axes,
+ * with the unit circle that separates decaying from growing modes.
+ *
+ * @module
+ */
+
+import * as Plot from "@observablehq/plot";
+import { asVector } from "./check.ts";
+import { createDocument } from "./dom.ts";
+import type { Figure } from "./figure.ts";
+import { extent, formatNumber } from "./format.ts";
+import { composeFigure, type Placed } from "./layout.ts";
+import { CATEGORY_COLORS, swatches } from "./legend.ts";
+import { plotElement } from "./render.ts";
+
+/** Options for {@link plotComplexPlane}. */
+export interface ComplexPlaneOptions {
+  /** Figure title. @default "" */
+  title?: string;
+  /** Draw the unit circle and colour points by |z| ≤ 1 or > 1. @default true */
+  unitCircle?: boolean;
+  /** Side of the (square) chart in pixels. @default 420 */
+  size?: number;
+}
+
+const CONTEXT = "Cannot plot complex plane";
+const INSIDE = CATEGORY_COLORS[0]!;
+const OUTSIDE = CATEGORY_COLORS[2]!;
+
+/**
+ * Scatter of complex numbers `re + i·im` on equal axes centred at 0.
+ *
+ * @param re Real parts.
+ * @param im Imaginary parts (same length).
+ * @param options Unit circle and size.
+ * @returns A figure whose summary gives the count, the spectral radius and how many lie outside the unit circle.
+ *
+ * @example A rotation with slight decay
+ * ```ts
+ * import { plotComplexPlane } from "./complex_plane.ts";
+ * import assert from "node:assert/strict";
+ * const fig = plotComplexPlane([0.6, 0.6, 1.2], [0.7, -0.7, 0]);
+ * assert.match(fig.summary, /3 values; largest \|z\| 1.2; 1 outside the unit circle/);
+ * ```
+ */
+export function plotComplexPlane(
+  re: ArrayLike<number>,
+  im: ArrayLike<number>,
+  options: ComplexPlaneOptions = {},
+): Figure {
+  const { title = "", unitCircle = true, size = 420 } = options;
+  const x = asVector(re, "re", CONTEXT);
+  const y = asVector(im, "im", CONTEXT);
+  if (x.length !== y.length) {
+    throw new TypeError(
+      `${CONTEXT}: \`re\` and \`im\` must have the same length: got ${x.length} and ${y.length}`,
+    );
+  }
+  if (x.length === 0) throw new RangeError(`${CONTEXT}: \`re\` must not be empty: got []`);
+  const points = Array.from(x, (r, k) => {
+    const mod = Math.hypot(r, y[k]!);
+    return { re: r, im: y[k]!, mod, fill: unitCircle && mod > 1 + 1e-12 ? OUTSIDE : INSIDE };
+  });
+  const radius = extent(points.map((p) => p.mod))[1];
+  const R = Math.max(unitCircle ? 1 : 0, radius, 1e-12) * 1.12;
+  const marks: Plot.Markish[] = [
+    Plot.ruleX([0], { stroke: "#bbb" }),
+    Plot.ruleY([0], { stroke: "#bbb" }),
+  ];
+  if (unitCircle) {
+    const circle = Array.from(
+      { length: 181 },
+      (_, k) => [Math.cos(k * Math.PI / 90), Math.sin(k * Math.PI / 90)],
+    );
+    marks.push(Plot.line(circle, { stroke: "#888", strokeDasharray: "4 3" }));
+  }
+  marks.push(
+    Plot.dot(points, { x: "re", y: "im", r: 4, fill: "fill", stroke: "white", strokeWidth: 0.5 }),
+  );
+  const margin = 44;
+  const doc = createDocument();
+  const chart = plotElement({
+    width: size,
+    height: size,
+    marginLeft: margin,
+    marginRight: margin,
+    marginTop: margin,
+    marginBottom: margin,
+    x: { domain: [-R, R], label: "Re", nice: false },
+    y: { domain: [-R, R], label: "Im", nice: false },
+    color: { type: "identity" },
+    grid: true,
+    marks,
+  }, doc);
+  const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
+  let width = size;
+  const outside = points.filter((p) => p.fill === OUTSIDE).length;
+  if (unitCircle) {
+    const legend = swatches(doc, [
+      { label: "|z| ≤ 1", color: INSIDE, shape: "circle" },
+      { label: "|z| > 1", color: OUTSIDE, shape: "circle" },
+    ]);
+    items.push({ node: legend.node, x: size, y: margin });
+    width += legend.width + 8;
+  }
+  const summary = `Complex plane: ${points.length} values; largest |z| ${formatNumber(radius)}${
+    unitCircle ? `; ${outside} outside the unit circle` : ""
+  }`;
+  return composeFigure(doc, { title, width, height: size, items, summary });
+}

@@ -1,0 +1,280 @@
+/**
+ * Heatmap of a matrix (distance, similarity or any values) with labelled rows
+ * and columns, an optional clustering order and an SVG colour bar.
+ *
+ * @module
+ */
+
+import * as Plot from "@observablehq/plot";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
+import { asFiniteMatrix, asLabels } from "./check.ts";
+import { clusterOrder } from "./cluster_order.ts";
+import { rgbOf, textColorOn } from "./color.ts";
+import { createDocument, el } from "./dom.ts";
+import type { Figure } from "./figure.ts";
+import { extent, formatNumber, textWidth } from "./format.ts";
+import { composeFigure, type Placed } from "./layout.ts";
+import { colorBar, continuousColor } from "./legend.ts";
+import { pngDataUri } from "./png.ts";
+import { plotElement } from "./render.ts";
+
+/** Options for {@link plotHeatmap}. */
+export interface HeatmapOptions {
+  /** Figure title. @default "" */
+  title?: string;
+  /** Labels for rows and columns of a square matrix. @default indices 0..n-1 */
+  labels?: readonly (string | number)[];
+  /** Row labels (rectangular matrices). @default `labels` or indices */
+  rowLabels?: readonly (string | number)[];
+  /** Column labels (rectangular matrices). @default `labels` or indices */
+  colLabels?: readonly (string | number)[];
+  /** `"cluster"` reorders rows and columns by average-linkage leaf order (square, symmetric). @default "none" */
+  order?: "none" | "cluster";
+  /** Whether the matrix holds distances (cluster on it) or similarities (cluster on max − value). @default "distance" */
+  clusterOn?: "distance" | "similarity";
+  /** Draw a colour bar. @default true */
+  colorLegend?: boolean;
+  /** Caption of the colour bar, e.g. `"distance"`. @default "" */
+  legendLabel?: string;
+  /** Plot colour scheme name. @default "viridis" */
+  scheme?: string;
+  /** Colour domain `[lo, hi]`. @default [min, max] of the matrix */
+  domain?: readonly [number, number];
+  /** Print values in cells: `"auto"` does so when the cells are large enough. @default "auto" */
+  showValues?: boolean | "auto";
+  /** Significant digits of printed values. @default 2 */
+  digits?: number;
+  /** Cell size in pixels, or `"auto"` (about 480 px for the matrix). @default "auto" */
+  cellSize?: number | "auto";
+  /**
+   * Draw the cells as one pixelated PNG image instead of one SVG rectangle each;
+   * `"auto"` does so above 2,500 cells, keeping big matrices small and fast.
+   * @default "auto"
+   */
+  raster?: boolean | "auto";
+}
+
+const CONTEXT = "Cannot plot heatmap";
+
+/**
+ * Heatmap of an `[m, n]` matrix: one cell per entry, labelled axes, colour bar;
+ * square symmetric matrices can be put in clustering order.
+ *
+ * @param matrix `[nRows, nCols]` values (finite).
+ * @param options Labels, ordering, colours.
+ * @returns A figure whose summary states the shape, value range and order.
+ *
+ * @example A 3 × 3 distance matrix in clustering order
+ * ```ts
+ * import { plotHeatmap } from "./heatmap.ts";
+ * import assert from "node:assert/strict";
+ * const D = [[0, 4, 1], [4, 0, 4], [1, 4, 0]];
+ * const fig = plotHeatmap(D, { labels: ["a", "b", "c"], order: "cluster", legendLabel: "distance" });
+ * assert.match(fig.summary, /order: average-linkage \(b, a, c\)/);
+ * const cells = /<g[^>]*aria-label="cell"[^>]*>(.*?)<\/g>/.exec(fig.svg)![1]!;
+ * assert.equal(cells.match(/<rect /g)?.length, 9);
+ * ```
+ */
+export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): Figure {
+  const {
+    title = "",
+    order = "none",
+    clusterOn = "distance",
+    colorLegend = true,
+    legendLabel = "",
+    scheme = "viridis",
+    showValues = "auto",
+    digits = 2,
+    cellSize = "auto",
+    raster = "auto",
+  } = options;
+  const M = asFiniteMatrix(matrix, "matrix", CONTEXT);
+  const { rows: m, cols: n, data } = M;
+  if (order !== "none" && order !== "cluster") {
+    throw new RangeError(
+      `${CONTEXT}: \`order\` must be "none" or "cluster": got ${JSON.stringify(order)}`,
+    );
+  }
+  if (clusterOn !== "distance" && clusterOn !== "similarity") {
+    throw new RangeError(
+      `${CONTEXT}: \`clusterOn\` must be "distance" or "similarity": got ${
+        JSON.stringify(clusterOn)
+      }`,
+    );
+  }
+  if ((options.labels !== undefined || order === "cluster") && m !== n) {
+    throw new TypeError(
+      `${CONTEXT}: \`${
+        order === "cluster" ? 'order: "cluster"' : "labels"
+      }\` needs a square matrix: got shape [${m}, ${n}]`,
+    );
+  }
+  const labels = asLabels(options.labels, n, "labels", CONTEXT);
+  const rowLabels = asLabels(options.rowLabels, m, "rowLabels", CONTEXT) ?? labels ??
+    Array.from({ length: m }, (_, i) => String(i));
+  const colLabels = asLabels(options.colLabels, n, "colLabels", CONTEXT) ?? labels ??
+    Array.from({ length: n }, (_, j) => String(j));
+  const [lo, hi] = extent(data);
+  const domain = checkDomain(options.domain) ??
+    (lo < hi ? [lo, hi] as const : [lo - 0.5, hi + 0.5] as const);
+  const color = continuousColor(scheme, domain, CONTEXT);
+
+  let rowOrder = Array.from({ length: m }, (_, i) => i);
+  let colOrder = Array.from({ length: n }, (_, j) => j);
+  if (order === "cluster") {
+    const dist = clusterOn === "distance" ? data : data.map((v) => hi - v);
+    rowOrder = clusterOrder({ rows: m, cols: n, data: dist });
+    colOrder = rowOrder;
+  }
+
+  const asImage = raster === "auto" ? m * n > 2500 : raster;
+  const cell = cellSize !== "auto"
+    ? cellSize
+    : asImage
+    ? Math.min(36, 480 / Math.max(m, n))
+    : Math.max(3, Math.min(36, Math.floor(480 / Math.max(m, n))));
+  if (!(cell > 0)) {
+    throw new RangeError(`${CONTEXT}: \`cellSize\` must be positive or "auto": got ${cell}`);
+  }
+  // label every k-th row/column when cells are smaller than a line of text
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((k) => k * cell >= 16) ?? 1000;
+  const shown = (ord: number[]) => ord.filter((_, k) => k % step === 0);
+  const maxRowLabel = extent(shown(rowOrder).map((i) => textWidth(rowLabels[i]!)))[1];
+  const maxColLabel = extent(shown(colOrder).map((j) => textWidth(colLabels[j]!)))[1];
+  const rotate = maxColLabel > cell - 2;
+  const marginLeft = Math.ceil(maxRowLabel + 14);
+  const marginBottom = Math.ceil(rotate ? maxColLabel + 14 : 24);
+  const marginTop = 6, marginRight = 6;
+
+  const cells: { i: number; j: number; v: number; fill: string }[] = [];
+  for (let i = 0; i < m && !asImage; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = data[i * n + j]!;
+      cells.push({ i, j, v, fill: color(v) });
+    }
+  }
+  const texts = cells.map((c) => formatNumber(c.v, digits));
+  const printValues = !asImage &&
+    (showValues === "auto"
+      ? extent(texts.map((t) => textWidth(t, 9)))[1] <= cell - 4 && cell >= 16
+      : showValues);
+
+  const doc = createDocument();
+  const marks: Plot.Markish[] = asImage
+    ? [Plot.frame({ stroke: "none" })]
+    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0 })];
+  if (printValues) {
+    marks.push(Plot.text(cells, {
+      x: "j",
+      y: "i",
+      text: (_d, k) => texts[k!]!,
+      fill: (d: { fill: string }) => textColorOn(d.fill),
+      fontSize: 9,
+    }));
+  }
+  const chart = plotElement({
+    width: marginLeft + n * cell + marginRight,
+    height: marginTop + m * cell + marginBottom,
+    marginLeft,
+    marginBottom,
+    marginTop,
+    marginRight,
+    x: {
+      type: "band",
+      domain: colOrder,
+      padding: 0,
+      ticks: shown(colOrder),
+      tickFormat: (j: number) => colLabels[j],
+      tickRotate: rotate ? -90 : 0,
+      label: null,
+    },
+    y: {
+      type: "band",
+      domain: rowOrder,
+      padding: 0,
+      ticks: shown(rowOrder),
+      tickFormat: (i: number) => rowLabels[i],
+      label: null,
+    },
+    color: { type: "identity" },
+    marks,
+  }, doc);
+  const plotWidth = marginLeft + n * cell + marginRight;
+  const plotHeight = marginTop + m * cell + marginBottom;
+  if (asImage) {
+    const href = pngDataUri({
+      width: n,
+      height: m,
+      channels: 3,
+      data: pixels(M, rowOrder, colOrder, color, domain),
+    });
+    chart.node.appendChild(el(doc, "image", {
+      x: marginLeft,
+      y: marginTop,
+      width: n * cell,
+      height: m * cell,
+      preserveAspectRatio: "none",
+      "image-rendering": "optimizeSpeed",
+      style: "image-rendering:pixelated",
+      "aria-label": "cells",
+      href,
+    }));
+  }
+  const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
+  let width = plotWidth, height = plotHeight;
+  if (colorLegend) {
+    const bar = colorBar(doc, color, domain, {
+      label: legendLabel,
+      length: Math.max(100, Math.min(240, m * cell)),
+    });
+    items.push({ node: bar.node, x: plotWidth + 14, y: marginTop });
+    width = plotWidth + 14 + bar.width + 10;
+    height = Math.max(height, marginTop + bar.height);
+  }
+  const orderText = order === "cluster"
+    ? `order: average-linkage${n <= 30 ? ` (${rowOrder.map((i) => rowLabels[i]).join(", ")})` : ""}`
+    : "order: as given";
+  const summary = `Heatmap of a ${m} × ${n} matrix${
+    asImage ? " (cells as an image)" : ""
+  }; values ${formatNumber(lo)} to ${formatNumber(hi)}; ${orderText}`;
+  return composeFigure(doc, { title, width, height, items, summary });
+}
+
+/** RGB bytes of the matrix in display order, colours looked up in a 1024-step table. */
+function pixels(
+  M: Matrix,
+  rowOrder: readonly number[],
+  colOrder: readonly number[],
+  color: (v: number) => string,
+  [lo, hi]: readonly [number, number],
+): Uint8Array {
+  const steps = 1024;
+  const table = new Uint8Array(3 * steps);
+  for (let k = 0; k < steps; k++) {
+    table.set(rgbOf(color(lo + (hi - lo) * k / (steps - 1))) ?? [0, 0, 0], 3 * k);
+  }
+  const out = new Uint8Array(M.rows * M.cols * 3);
+  let at = 0;
+  for (const i of rowOrder) {
+    for (const j of colOrder) {
+      const t = (M.data[i * M.cols + j]! - lo) / (hi - lo);
+      const k = Math.round(Math.min(1, Math.max(0, t)) * (steps - 1));
+      out[at++] = table[3 * k]!;
+      out[at++] = table[3 * k + 1]!;
+      out[at++] = table[3 * k + 2]!;
+    }
+  }
+  return out;
+}
+
+function checkDomain(
+  domain: readonly [number, number] | undefined,
+): readonly [number, number] | undefined {
+  if (domain === undefined) return undefined;
+  if (!Array.isArray(domain) || domain.length !== 2 || !(domain[0] < domain[1])) {
+    throw new RangeError(
+      `${CONTEXT}: \`domain\` must be [lo, hi] with lo < hi: got ${JSON.stringify(domain)}`,
+    );
+  }
+  return domain;
+}

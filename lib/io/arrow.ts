@@ -1,0 +1,399 @@
+/**
+ * Arrow IPC files and streams (Feather v2, what `pyarrow.feather`,
+ * `df.to_feather()` and `pa.ipc.new_file/new_stream` write): read numeric
+ * columns into a labelled matrix, write tidy result tables atomically.
+ * Record-batch buffers compressed with LZ4 frame or ZSTD are decompressed.
+ *
+ * @module
+ */
+
+import type * as A from "apache-arrow";
+import { writeFileAtomic } from "./atomic.ts";
+import { type Arrow, loadArrow } from "./arrow_codecs.ts";
+import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
+import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
+import { type BatchHeader, flatBufferIndex, readBatchDirect } from "./arrow_direct.ts";
+import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
+import { type Dataset, makeDataset } from "./dataset.ts";
+import { openFile, readAt, readInto } from "./detect.ts";
+import { DataFormatError } from "./errors.ts";
+import { planTable, resolveRows, type TableReadOptions, type TablePlan } from "./table.ts";
+import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
+
+/** Options for {@link readArrow} and {@link parseArrow}. */
+export interface ArrowReadOptions extends TableReadOptions {
+  /**
+   * Read only rows `[start, stop)`. For an IPC file only the record batches
+   * that hold them are read from disk.
+   * @default undefined (all rows)
+   */
+  rows?: readonly [number, number];
+}
+
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Run an apache-arrow call, turning its errors into a DataFormatError naming the file. */
+function decode<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith(where)) throw e; // ours, already named
+    if (e instanceof DataFormatError) throw new DataFormatError(`${where}: ${e.message}`);
+    throw new DataFormatError(
+      `${where}: corrupt or unsupported Arrow IPC data (${(e as Error).message ?? e})`,
+    );
+  }
+}
+
+/** Fills the output matrix batch by batch. */
+class Filler {
+  readonly out: Float64Array;
+  readonly labels: string[] | undefined;
+  /** Next output row. */
+  row = 0;
+  constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
+    this.out = new Float64Array(nRows * plan.values.length);
+    this.labels = plan.labels === undefined ? undefined : [];
+  }
+  /** Copy rows `[from, to)` of a batch. */
+  add(batch: A.RecordBatch, from: number, to: number): void {
+    const cols = this.plan.values.length;
+    this.plan.values.forEach((k, col) => {
+      const data = batch.getChildAt(k)!.data[0]!;
+      try {
+        copyColumn(
+          data,
+          from,
+          to,
+          { out: this.out, cols, col, row: this.row },
+          this.plan.names[col]!,
+        );
+      } catch (e) {
+        if (e instanceof RangeError) throw new RangeError(`${this.where}: ${e.message}`);
+        throw e;
+      }
+    });
+    if (this.labels !== undefined) {
+      const v = batch.getChildAt(this.plan.labels!)!;
+      const offsets = v.data[0]?.valueOffsets;
+      if (offsets !== undefined && offsets.length < to + 1) {
+        throw new DataFormatError(
+          `${this.where}: the label column's offsets are shorter than the batch`,
+        );
+      }
+      for (let i = from; i < to; i++) this.labels.push(String(v.get(i) ?? ""));
+    }
+    this.row += to - from;
+  }
+}
+
+function finish(
+  filler: Filler,
+  source: string,
+  options: ArrowReadOptions,
+): Dataset {
+  const { plan, out, labels, nRows } = filler;
+  return makeDataset({
+    matrix: { rows: nRows, cols: plan.values.length, data: out },
+    rowLabels: labels,
+    columnLabels: plan.names,
+    dtype: plan.dtype,
+    source,
+  }, options);
+}
+
+function planFor(schema: A.Schema, options: ArrowReadOptions, source: string): TablePlan {
+  return planTable(schema.fields.map(columnInfo), options, source, autoLabelColumn(schema));
+}
+
+/**
+ * Read an Arrow IPC stream or file held in memory (see {@link readArrow}).
+ *
+ * @param bytes The stream or file contents.
+ * @param options See {@link ArrowReadOptions}; plus `source`, the name used in messages.
+ * @returns The data set (column labels = column names).
+ * @throws {DataFormatError} For corrupt or truncated data.
+ *
+ * @example Round trip through bytes
+ * ```ts
+ * import { encodeArrow, parseArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const bytes = await encodeArrow({ stim: ["a", "b"], u1: [1, 2], u2: [3, 4] }, { format: "stream" });
+ * const ds = await parseArrow(bytes);
+ * assert.deepEqual(ds.rowLabels, ["a", "b"]);
+ * assert.deepEqual(Array.from(ds.matrix.data), [1, 3, 2, 4]);
+ * ```
+ */
+export async function parseArrow(
+  bytes: Uint8Array,
+  options: ArrowReadOptions & { source?: string } = {},
+): Promise<Dataset> {
+  const { source = "<bytes>" } = options;
+  const where = `Cannot read \`${source}\``;
+  const arrow = await loadArrow();
+  if (bytes.length === 0) throw new DataFormatError(`${where}: the Arrow data is empty`);
+  decode(where, () => verifyIpc(bytes));
+  const table = decode(where, () => arrow.tableFromIPC(bytes));
+  const plan = planFor(table.schema, options, source);
+  const [start, stop] = resolveRows(options.rows, table.numRows, source);
+  const filler = new Filler(plan, stop - start, where);
+  let base = 0;
+  for (const batch of table.batches) {
+    const from = Math.max(start - base, 0), to = Math.min(stop - base, batch.numRows);
+    if (from < to) decode(where, () => filler.add(batch, from, to));
+    base += batch.numRows;
+  }
+  return finish(filler, source, options);
+}
+
+/** Bytes a row needs at least in a plan's value columns (a bool takes 1/8). */
+function minRowBytes(schema: A.Schema, plan: TablePlan): number {
+  return plan.values.reduce((sum, k) => {
+    const dtype = columnInfo(schema.fields[k]!).dtype;
+    return sum + (dtype === "|b1" ? 1 / 8 : Number(dtype.slice(2)));
+  }, 0);
+}
+
+/** Check the metadata of IPC bytes (a file's footer and messages, or a stream). */
+function verifyIpc(bytes: Uint8Array): void {
+  if (new TextDecoder().decode(bytes.subarray(0, 6)) !== "ARROW1") return verifyStream(bytes);
+  const n = bytes.length;
+  const magic = new TextDecoder().decode(bytes.subarray(n - 6));
+  const footerLength = n >= 16
+    ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(n - 10, true)
+    : -1;
+  const footerStart = n - 10 - footerLength;
+  if (magic !== "ARROW1" || footerLength <= 0 || footerStart < 8) {
+    throw new DataFormatError(
+      "no trailing ARROW1 magic or a bad footer length; the Arrow IPC file is truncated or corrupt",
+    );
+  }
+  verifyFooter(bytes.subarray(footerStart, n - 10));
+  verifyStream(bytes.subarray(8, footerStart));
+}
+
+function batchHeader(
+  arrow: Arrow,
+  meta: Uint8Array,
+  bodyLength: number,
+  rowBytes: number,
+  where: string,
+): BatchHeader & { compression: unknown } {
+  const [prefix, length] = messagePrefix(meta, where);
+  if (prefix + length > meta.length) {
+    throw new DataFormatError(`${where}: a record batch's metadata overruns its block`);
+  }
+  verifyMessage(meta.subarray(prefix, prefix + length));
+  const msg = arrow.Message.decode(meta.subarray(prefix, prefix + length));
+  if (!msg.isRecordBatch()) {
+    throw new DataFormatError(`${where}: footer block is not a record batch`);
+  }
+  const header = msg.header() as unknown as BatchHeader & { compression: unknown };
+  // an uncompressed batch holds every value: a row count beyond that is corrupt
+  if (header.compression == null && header.length * rowBytes > bodyLength) {
+    throw new DataFormatError(
+      `${where}: a record batch claims ${header.length} rows but its body has only ${bodyLength} bytes`,
+    );
+  }
+  return header;
+}
+
+function readFileWise(
+  arrow: Arrow,
+  file: Deno.FsFile,
+  path: string,
+  options: ArrowReadOptions,
+): Dataset {
+  const where = `Cannot read \`${path}\``;
+  const layout = readArrowLayout(arrow, file, path);
+  const dicts = layout.dictionaries.map((b) =>
+    readAt(file, b.offset, b.metaDataLength + b.bodyLength)
+  );
+  for (const d of dicts) verifyStream(d); // one message each
+  const prefixLength = layout.schemaMessage.length + dicts.reduce((s, d) => s + d.length, 0);
+  const head = new Uint8Array(prefixLength);
+  head.set(layout.schemaMessage);
+  dicts.reduce((at, d) => (head.set(d, at), at + d.length), layout.schemaMessage.length);
+  const schema = layout.schema;
+  const plan = planFor(schema, options, path);
+  const rowBytes = minRowBytes(schema, plan);
+  const headers = layout.recordBatches.map((b) =>
+    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
+  );
+  const lengths = headers.map((h) => h.length);
+  const flat = flatBufferIndex(schema);
+  const total = lengths.reduce((s, n) => s + n, 0);
+  const [start, stop] = resolveRows(options.rows, total, path);
+  const filler = new Filler(plan, stop - start, where);
+  let base = 0;
+  layout.recordBatches.forEach((block, k) => {
+    const n = lengths[k]!;
+    const from = Math.max(start - base, 0), to = Math.min(stop - base, n);
+    base += n;
+    if (from >= to) return;
+    const header = headers[k]!;
+    if (flat !== undefined && header.compression == null) {
+      const target = { out: filler.out, row: filler.row, labels: filler.labels };
+      const bodyStart = block.offset + block.metaDataLength;
+      try {
+        readBatchDirect(
+          file,
+          bodyStart,
+          block.bodyLength,
+          header,
+          schema,
+          flat,
+          plan,
+          [from, to],
+          target,
+        );
+      } catch (e) {
+        throw new (e instanceof RangeError ? RangeError : DataFormatError)(
+          `${where}: ${(e as Error).message}`,
+        );
+      }
+      filler.row += to - from;
+      return;
+    }
+    const size = block.metaDataLength + block.bodyLength;
+    const buf = new Uint8Array(prefixLength + size + EOS.length);
+    buf.set(head);
+    if (readInto(file, block.offset, buf.subarray(prefixLength, prefixLength + size)) !== size) {
+      throw new DataFormatError(`${where}: truncated record batch ${k}`);
+    }
+    buf.set(EOS, prefixLength + size);
+    const table = decode(where, () => arrow.tableFromIPC(buf));
+    const batch = table.batches[0];
+    if (table.batches.length !== 1 || batch === undefined || batch.numRows !== n) {
+      throw new DataFormatError(`${where}: record batch ${k} does not match its footer entry`);
+    }
+    decode(where, () => filler.add(batch, from, to));
+  });
+  return finish(filler, path, options);
+}
+
+/**
+ * Read an Arrow IPC file (Feather v2) or stream into a labelled data set:
+ * numeric columns (int, uint, float16/32/64, bool) become the matrix, in file
+ * order; the row labels come from `labels`, the pandas index, or a first
+ * column of strings; nulls are missing values. An IPC file is read one record
+ * batch at a time: uncompressed batches of flat columns (int, float, bool,
+ * utf8) column group by column group straight from disk (peak memory ≈ the
+ * matrix plus a few MiB), other batches whole (≈ the matrix plus the largest
+ * batch); a stream is read whole.
+ *
+ * @param path File to read.
+ * @param options See {@link ArrowReadOptions}.
+ * @returns The data set.
+ * @throws {DataFormatError} For a truncated or corrupt file.
+ * @throws {TypeError} For a non-numeric value column.
+ * @throws {RangeError} For a missing value without `maskNaN`, or a bad `rows` range.
+ *
+ * @example
+ * ```ts
+ * import { readArrow, writeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".arrow" });
+ * await writeArrow(path, { u1: [1, 2, 3], u2: [4, 5, 6] });
+ * const ds = await readArrow(path, { rows: [1, 3] });
+ * assert.deepEqual(Array.from(ds.matrix.data), [2, 5, 3, 6]);
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function readArrow(path: string, options: ArrowReadOptions = {}): Promise<Dataset> {
+  const arrow = await loadArrow();
+  await loadFooterDecoder();
+  const file = openFile(path);
+  const where = `Cannot read \`${path}\``;
+  try {
+    const magic = new TextDecoder().decode(readAt(file, 0, 6));
+    if (magic === "ARROW1") return decode(where, () => readFileWise(arrow, file, path, options));
+    const size = file.statSync().size;
+    const bytes = readAt(file, 0, size);
+    return await parseArrow(bytes, { ...options, source: path });
+  } finally {
+    file.close();
+  }
+}
+
+/** Options for {@link encodeArrow} and {@link writeArrow}. */
+export interface ArrowWriteOptions extends DatasetTableOptions {
+  /** IPC file (Feather v2, `.arrow`/`.feather`) or stream (`.arrows`). @default "file" */
+  format?: "file" | "stream";
+}
+
+/**
+ * Encode a tidy table as Arrow IPC bytes, uncompressed: number columns as
+ * Float64, string columns as Utf8. A {@link Dataset} is written with its row
+ * labels first (column `label` by default), so reading it back finds them.
+ *
+ * @param table The table (see {@link tidyTable}).
+ * @param options See {@link ArrowWriteOptions}.
+ * @returns The bytes.
+ *
+ * @example
+ * ```ts
+ * import { encodeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const bytes = await encodeArrow({ x: [1] });
+ * assert.equal(new TextDecoder().decode(bytes.subarray(0, 6)), "ARROW1");
+ * ```
+ */
+export async function encodeArrow(
+  table: TableInput,
+  options: ArrowWriteOptions = {},
+): Promise<Uint8Array> {
+  const { format = "file" } = options;
+  if (format !== "file" && format !== "stream") {
+    throw new RangeError(
+      `Cannot encode Arrow: \`format\` must be "file" or "stream": got ${format}`,
+    );
+  }
+  const t = tidyTable(table, "Cannot encode Arrow", options);
+  const arrow = await loadArrow();
+  const vectors: Record<string, A.Vector> = {};
+  t.names.forEach((name, k) => {
+    const col = t.columns[k]!;
+    vectors[name] = col instanceof Float64Array
+      ? arrow.makeVector(col)
+      : arrow.vectorFromArray(col, new arrow.Utf8());
+  });
+  return arrow.tableToIPC(new arrow.Table(vectors), format);
+}
+
+/**
+ * Write a tidy table (or a {@link Dataset}) as an Arrow IPC file or stream,
+ * atomically: the file appears whole or not at all. pandas reads it with
+ * `pd.read_feather(path)`, pyarrow with `pyarrow.feather.read_table(path)`.
+ *
+ * @param path Destination file.
+ * @param table The table (see {@link tidyTable}).
+ * @param options See {@link ArrowWriteOptions}.
+ *
+ * @example
+ * ```ts
+ * import { readArrow, writeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".feather" });
+ * await writeArrow(path, { metric: ["cka", "rsa"], value: [0.5, 0.75] });
+ * assert.deepEqual((await readArrow(path)).rowLabels, ["cka", "rsa"]);
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function writeArrow(
+  path: string,
+  table: TableInput,
+  options: ArrowWriteOptions = {},
+): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await encodeArrow(table, options);
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError) {
+      const Ctor = e.constructor as new (m: string) => Error;
+      throw new Ctor(e.message.replace("Cannot encode Arrow", `Cannot write \`${path}\``));
+    }
+    throw e;
+  }
+  writeFileAtomic(path, bytes);
+}

@@ -1,0 +1,102 @@
+/**
+ * Reading a `.npy` file without holding it twice in memory: the header is
+ * read first, then only the data bytes needed (all rows, or rows
+ * `[start, stop)` of a C-order array) go straight into the result. A
+ * little-endian float64 C-order array is read into its final Float64Array
+ * with no extra copy.
+ *
+ * @module
+ */
+
+import { openFile, readAt } from "./detect.ts";
+import { formatShape, type NDArray, parseDtype } from "./dtype.ts";
+import { NpyFormatError } from "./errors.ts";
+import { encodeHeader } from "./header.ts";
+import { parseNpy, parseNpyHeader } from "./npy.ts";
+import { resolveRows } from "./table.ts";
+
+function readHeader(file: Deno.FsFile, path: string) {
+  const pre = readAt(file, 0, 12);
+  const major = pre[6];
+  const lenBytes = major === 1 ? 2 : 4;
+  const view = new DataView(pre.buffer, pre.byteOffset, pre.byteLength);
+  const hlen = pre.length >= 8 + lenBytes
+    ? (lenBytes === 2 ? view.getUint16(8, true) : view.getUint32(8, true))
+    : 0;
+  return parseNpyHeader(readAt(file, 0, 8 + lenBytes + hlen), path);
+}
+
+/**
+ * Read a `.npy` file, or rows `[start, stop)` along its first axis, reading
+ * only the bytes needed for a C-order array (a Fortran-order array is read
+ * whole, then sliced).
+ *
+ * @param path File to read.
+ * @param rows Rows to read; all when undefined.
+ * @returns The array (C order, native layout), as {@link parseNpy} returns it.
+ * @throws {NpyFormatError} For a malformed or truncated file.
+ * @throws {RangeError} For a bad `rows` range, or `rows` on a 0-D array.
+ *
+ * @example
+ * ```ts
+ * import { readNpyRows } from "./npy_rows.ts";
+ * import { writeNpy } from "./npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { shape: [3, 2], data: new Int16Array([1, 2, 3, 4, 5, 6]) });
+ * const part = readNpyRows(path, [1, 3]);
+ * assert.deepEqual(part.shape, [2, 2]);
+ * assert.deepEqual(Array.from(part.data, Number), [3, 4, 5, 6]);
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readNpyRows(path: string, rows?: readonly [number, number]): NDArray {
+  using file = openFile(path);
+  const header = readHeader(file, path);
+  const { descr, shape, fortranOrder, dataOffset } = header;
+  if (rows !== undefined && shape.length === 0) {
+    throw new RangeError(
+      `Cannot read \`${path}\`: \`rows\` needs an array of rank >= 1: got a 0-D array`,
+    );
+  }
+  const dtype = parseDtype(descr, path);
+  const [start, stop] = shape.length === 0 ? [0, 1] : resolveRows(rows, shape[0]!, path);
+  const inner = shape.slice(1).reduce((p, d) => p * d, 1);
+  const rowBytes = inner * dtype.itemsize;
+  const outShape = shape.length === 0 ? [] : [stop - start, ...shape.slice(1)];
+  if (fortranOrder) {
+    const whole = parseNpy(readAt(file, 0, file.statSync().size), path);
+    if (rows === undefined) return whole;
+    const data = whole.data.slice(start * inner, stop * inner) as NDArray["data"];
+    return { shape: outShape, dtype: whole.dtype, data };
+  }
+  const size = file.statSync().size;
+  const needed = dataOffset + (shape.length === 0 ? 1 : shape[0]!) * rowBytes;
+  if (size < needed) {
+    throw new NpyFormatError(
+      `Cannot read \`${path}\`: truncated data (shape ${formatShape(shape)} of ${descr} needs ${
+        needed - dataOffset
+      } bytes, got ${size - dataOffset})`,
+    );
+  }
+  const first = dataOffset + start * rowBytes;
+  const count = (shape.length === 0 ? 1 : stop - start) * rowBytes;
+  if (descr === "<f8") {
+    const data = new Float64Array(count / 8);
+    const bytes = new Uint8Array(data.buffer);
+    file.seekSync(first, Deno.SeekMode.Start);
+    for (let got = 0; got < count;) {
+      const n = file.readSync(bytes.subarray(got));
+      if (n === null || n === 0) {
+        throw new NpyFormatError(`Cannot read \`${path}\`: truncated data`);
+      }
+      got += n;
+    }
+    return { shape: outShape, dtype: descr, data };
+  }
+  const head = encodeHeader({ descr, fortranOrder: false, shape: outShape });
+  const npy = new Uint8Array(head.length + count);
+  npy.set(head);
+  npy.set(readAt(file, first, count), head.length);
+  return parseNpy(npy, path);
+}

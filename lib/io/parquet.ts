@@ -1,0 +1,220 @@
+/**
+ * Parquet files (pandas `df.to_parquet()`, pyarrow, polars, Spark) read
+ * through `npm:hyparquet`: numeric columns into a labelled matrix. All the
+ * usual codecs are decoded (snappy, gzip, zstd, brotli, LZ4 via
+ * `npm:hyparquet-compressors`). The file is read in pieces (footer, then the
+ * column chunks asked for), so `rows` and `columns` read only what they need.
+ *
+ * @module
+ */
+
+import type { FileMetaData, SchemaElement } from "hyparquet";
+import { type Dataset, makeDataset } from "./dataset.ts";
+import { openFile, readAt } from "./detect.ts";
+import { DataFormatError } from "./errors.ts";
+import {
+  type ColumnInfo,
+  pandasIndexColumn,
+  planTable,
+  resolveRows,
+  type TableReadOptions,
+} from "./table.ts";
+
+/** Options for {@link readParquet}. */
+export interface ParquetReadOptions extends TableReadOptions {
+  /** Read only rows `[start, stop)` (only the row groups that hold them). @default undefined */
+  rows?: readonly [number, number];
+}
+
+const INT_CONVERTED: Record<string, string> = {
+  INT_8: "|i1",
+  INT_16: "<i2",
+  INT_32: "<i4",
+  INT_64: "<i8",
+  UINT_8: "|u1",
+  UINT_16: "<u2",
+  UINT_32: "<u4",
+  UINT_64: "<u8",
+};
+
+function describe(el: SchemaElement): ColumnInfo {
+  const { name, type, converted_type: conv, logical_type: logical } = el;
+  const info = (dtype: string | undefined, what?: string): ColumnInfo =>
+    dtype === undefined
+      ? { name, numeric: false, dtype: what ?? String(conv ?? logical?.type ?? type) }
+      : { name, numeric: true, dtype };
+  if (el.num_children) return info(undefined, "nested");
+  if (el.repetition_type === "REPEATED") return info(undefined, "repeated");
+  switch (type) {
+    case "DOUBLE":
+      return info("<f8");
+    case "FLOAT":
+      return info("<f4");
+    case "BOOLEAN":
+      return info("|b1");
+    case "INT32":
+    case "INT64": {
+      if (logical?.type === "INTEGER") {
+        const bytes = logical.bitWidth / 8;
+        return info(`${bytes === 1 ? "|" : "<"}${logical.isSigned ? "i" : "u"}${bytes}`);
+      }
+      if (conv === undefined) return info(type === "INT32" ? "<i4" : "<i8");
+      return info(INT_CONVERTED[conv]);
+    }
+    case "FIXED_LEN_BYTE_ARRAY":
+      return info(logical?.type === "FLOAT16" ? "<f2" : undefined);
+    case "BYTE_ARRAY":
+      return info(undefined, conv === "UTF8" || logical?.type === "STRING" ? "utf8" : "binary");
+    default:
+      return info(undefined);
+  }
+}
+
+function fileBuffer(file: Deno.FsFile, size: number) {
+  return {
+    byteLength: size,
+    slice(start: number, end?: number): ArrayBuffer {
+      const stop = Math.min(end ?? size, size);
+      const bytes = readAt(file, start, Math.max(0, stop - start));
+      return bytes.byteLength === bytes.buffer.byteLength
+        ? bytes.buffer as ArrayBuffer
+        : bytes.slice().buffer as ArrayBuffer;
+    },
+  };
+}
+
+const TWO53 = 2 ** 53;
+
+function toNumber(v: unknown, name: string, row: number, where: string): number {
+  if (typeof v === "number") return v;
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "bigint") {
+    const n = Number(v);
+    if (Math.abs(n) > TWO53) {
+      throw new RangeError(
+        `${where}: column \`${name}\` holds ${v} at row ${row}, beyond 2^53 in magnitude: float64 would round it`,
+      );
+    }
+    return n;
+  }
+  throw new TypeError(`${where}: column \`${name}\` holds a non-numeric value at row ${row}`);
+}
+
+/**
+ * Read a Parquet file into a labelled data set: numeric columns (int8–int64,
+ * uint8–uint64, float16/32/64, bool) become the matrix; the row labels come
+ * from `labels`, the pandas index, or a first column of strings; nulls are
+ * missing values.
+ *
+ * @param path File to read.
+ * @param options See {@link ParquetReadOptions}.
+ * @returns The data set (column labels = column names).
+ * @throws {DataFormatError} For a truncated or corrupt file.
+ * @throws {TypeError} For a non-numeric value column.
+ * @throws {RangeError} For a missing value without `maskNaN`, or a bad `rows` range.
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from "./parquet.ts";
+ * import assert from "node:assert/strict";
+ * // a fixture written by an independent Parquet writer (tests/io/fixtures/interchange)
+ * const path = new URL("../../tests/io/fixtures/interchange/snappy.parquet", import.meta.url);
+ * const ds = await readParquet(path.pathname, { columns: ["u3"], rows: [0, 2] });
+ * assert.deepEqual(ds.rowLabels, ["face", "house"]);
+ * assert.deepEqual(Array.from(ds.matrix.data), [-7, 0]);
+ * ```
+ */
+export async function readParquet(
+  path: string,
+  options: ParquetReadOptions = {},
+): Promise<Dataset> {
+  const where = `Cannot read \`${path}\``;
+  const hp = await import("hyparquet");
+  const { compressors } = await import("hyparquet-compressors");
+  const file = openFile(path);
+  try {
+    const size = file.statSync().size;
+    const buffer = fileBuffer(file, size);
+    let metadata: FileMetaData;
+    try {
+      metadata = await hp.parquetMetadataAsync(buffer);
+    } catch (e) {
+      throw new DataFormatError(
+        `${where}: not a readable Parquet file, or truncated (${(e as Error).message})`,
+      );
+    }
+    const leaves = hp.parquetSchema(metadata).children.map((c) => c.element);
+    const schema = leaves.map(describe);
+    const pandas = metadata.key_value_metadata?.find((kv) => kv.key === "pandas")?.value;
+    const auto = pandasIndexColumn(pandas, schema.map((c) => c.name)) ??
+      (schema[0]?.dtype === "utf8" ? 0 : undefined);
+    const plan = planTable(schema, options, path, auto);
+    const total = Number(metadata.num_rows);
+    const [start, stop] = resolveRows(options.rows, total, path);
+    const cols = plan.values.length, rows = stop - start;
+    const out = new Float64Array(rows * cols);
+    const labels: string[] | undefined = plan.labels === undefined ? undefined : new Array(rows);
+    const slot = new Map(plan.values.map((k, c) => [schema[k]!.name, c]));
+    const labelName = plan.labels === undefined ? undefined : schema[plan.labels]!.name;
+    const filled = new Float64Array(cols + 1);
+    const fill = (columnName: string, columnData: ArrayLike<unknown>, rowStart: number): void => {
+      const from = Math.max(start, rowStart);
+      const to = Math.min(stop, rowStart + columnData.length);
+      if (columnName === labelName && labels) {
+        for (let r = from; r < to; r++) labels[r - start] = String(columnData[r - rowStart] ?? "");
+        filled[cols] += Math.max(0, to - from);
+      }
+      const c = slot.get(columnName);
+      if (c === undefined) return;
+      for (let r = from; r < to; r++) {
+        out[(r - start) * cols + c] = toNumber(columnData[r - rowStart], columnName, r, where);
+      }
+      filled[c] += Math.max(0, to - from);
+    };
+    let failure: unknown; // thrown after parquetRead: hyparquet does not await onChunk
+    try {
+      await hp.parquetRead({
+        file: buffer,
+        metadata,
+        columns: [...plan.names, ...(labelName === undefined ? [] : [labelName])],
+        rowStart: start,
+        rowEnd: stop,
+        compressors,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          if (failure !== undefined) return;
+          try {
+            fill(columnName, columnData, rowStart);
+          } catch (e) {
+            failure = e;
+          }
+        },
+      });
+    } catch (e) {
+      failure ??= e;
+    }
+    if (failure !== undefined) {
+      if (failure instanceof Error && failure.message.startsWith(where)) throw failure;
+      throw new DataFormatError(
+        `${where}: corrupt or unsupported Parquet data (${(failure as Error)?.message ?? failure})`,
+      );
+    }
+    filled.forEach((n, c) => {
+      if ((c < cols || labels) && n !== rows) {
+        const name = c < cols ? plan.names[c] : labelName;
+        throw new DataFormatError(
+          `${where}: column \`${name}\` has ${n} values in rows [${start}, ${stop}), expected ${rows}`,
+        );
+      }
+    });
+    return makeDataset({
+      matrix: { rows, cols, data: out },
+      rowLabels: labels,
+      columnLabels: plan.names,
+      dtype: plan.dtype,
+      source: path,
+    }, options);
+  } finally {
+    file.close();
+  }
+}

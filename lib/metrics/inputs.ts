@@ -1,0 +1,299 @@
+/**
+ * Argument checks and shared option types for the shape metrics: a pair of
+ * response matrices `X: [nStimuli, nUnitsX]`, `Y: [nStimuli, nUnitsY]` must
+ * have the same rows, be finite and non-empty, and (unless zero-padding is on)
+ * the same number of columns.
+ *
+ * @module
+ */
+
+import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { assertInRange } from "../validate/mod.ts";
+
+/** How aligned responses are compared: the angle between them or the plain distance. */
+export type ScoreMethod = "angular" | "euclidean";
+
+/** The two score methods, for validation and CLI choices. */
+export const SCORE_METHODS: readonly ScoreMethod[] = ["angular", "euclidean"];
+
+/**
+ * Validate one response matrix at an API entry point (finite, non-empty).
+ *
+ * @param X The argument.
+ * @param name Its name in messages.
+ * @param context Message prefix, e.g. "Cannot fit linear metric".
+ * @returns The matrix (not copied when it already is one).
+ *
+ * @example Empty input is rejected
+ * ```ts
+ * import { checkResponses } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkResponses([], "X", "Cannot fit"), /`X` must not be empty/);
+ * ```
+ */
+export function checkResponses(X: MatrixLike, name: string, context: string): Matrix {
+  return asMatrix(X, name, { context });
+}
+
+/**
+ * Validate a pair of response matrices and find the common (padded) width.
+ *
+ * @param X First responses, [nStimuli, nUnitsX].
+ * @param Y Second responses, [nStimuli, nUnitsY].
+ * @param pad Allow different widths (the narrower one is zero-padded later).
+ * @param context Message prefix.
+ * @param names Argument names for messages. @default ["X", "Y"]
+ * @returns Both matrices and `width = max(nUnitsX, nUnitsY)`.
+ *
+ * @example Row counts must match
+ * ```ts
+ * import { checkPair } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => checkPair([[1], [2]], [[1]], true, "Cannot fit linear metric"),
+ *   /`X` and `Y` must have the same number of rows: got shapes \[2, 1\] and \[1, 1\]/,
+ * );
+ * assert.equal(checkPair([[1, 2]], [[1]], true, "ctx").width, 2);
+ * ```
+ */
+export function checkPair(
+  X: MatrixLike,
+  Y: MatrixLike,
+  pad: boolean,
+  context: string,
+  names: readonly [string, string] = ["X", "Y"],
+): { X: Matrix; Y: Matrix; width: number } {
+  const [nx, ny] = names;
+  const a = asMatrix(X, nx, { context });
+  const b = asMatrix(Y, ny, { context });
+  if (a.rows !== b.rows) {
+    throw new TypeError(
+      `${context}: \`${nx}\` and \`${ny}\` must have the same number of rows: got shapes [${a.rows}, ${a.cols}] and [${b.rows}, ${b.cols}]`,
+    );
+  }
+  if (!pad && a.cols !== b.cols) {
+    throw new TypeError(
+      `${context}: \`${nx}\` and \`${ny}\` must have the same number of columns when \`pad\` is false: got shapes [${a.rows}, ${a.cols}] and [${b.rows}, ${b.cols}]`,
+    );
+  }
+  return { X: a, Y: b, width: Math.max(a.cols, b.cols) };
+}
+
+/**
+ * Check `alpha` for the linear family (α ∈ [0, 1]).
+ *
+ * @param alpha The value.
+ * @param context Message prefix.
+ * @param hi Upper end of the range. @default 1
+ *
+ * @example α outside [0, 1]
+ * ```ts
+ * import { checkAlpha } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => checkAlpha(1.5, "Cannot fit linear metric"),
+ *   { name: "RangeError", message: "Cannot fit linear metric: `alpha` must be in [0, 1]: got 1.5" },
+ * );
+ * ```
+ */
+export function checkAlpha(alpha: number, context: string, hi = 1): void {
+  assertInRange(alpha, "alpha", 0, hi, context);
+}
+
+/**
+ * Check a score method name.
+ *
+ * @param score The name.
+ * @param context Message prefix.
+ *
+ * @example Unknown score method
+ * ```ts
+ * import { checkScore } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkScore("cosine", "ctx"), /`score` must be one of angular, euclidean: got cosine/);
+ * ```
+ */
+export function checkScore(score: string, context: string): asserts score is ScoreMethod {
+  if (!(SCORE_METHODS as readonly string[]).includes(score)) {
+    throw new RangeError(
+      `${context}: \`score\` must be one of ${SCORE_METHODS.join(", ")}: got ${score}`,
+    );
+  }
+}
+
+/**
+ * Column means (zeros when `center` is false) and the centred, zero-padded copy.
+ *
+ * @param X Responses [n, p].
+ * @param width Padded width (`>= p`).
+ * @param center Subtract column means.
+ * @returns `{centered: [n, width], means: length width}` (padded entries zero).
+ *
+ * @example Centre, then pad with zeros
+ * ```ts
+ * import { centerAndPad } from "./inputs.ts";
+ * import { fromRows, toRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const { centered, means } = centerAndPad(fromRows([[1], [3]]), 2, true);
+ * assert.deepEqual(toRows(centered), [[-1, 0], [1, 0]]);
+ * assert.deepEqual(Array.from(means), [2, 0]);
+ * ```
+ */
+export function centerAndPad(
+  X: Matrix,
+  width: number,
+  center: boolean,
+): { centered: Matrix; means: Float64Array } {
+  const { rows: n, cols: p, data } = X;
+  const means = new Float64Array(width);
+  if (center) {
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) means[j] += data[o + j]!;
+    }
+    for (let j = 0; j < p; j++) means[j] /= n;
+  }
+  const out = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) {
+    const o = i * p, q = i * width;
+    for (let j = 0; j < p; j++) out[q + j] = data[o + j]! - means[j]!;
+  }
+  return { centered: { rows: n, cols: width, data: out }, means };
+}
+
+/**
+ * Subtract given means from held-out rows and zero-pad them (the training-time map).
+ *
+ * @param X Rows [n, p].
+ * @param means Training means, length `width` ≥ p.
+ * @returns (pad(X) − means): [n, width].
+ *
+ * @example Training means applied to a new row
+ * ```ts
+ * import { applyCenterAndPad } from "./inputs.ts";
+ * import { fromRows, toRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toRows(applyCenterAndPad(fromRows([[5]]), [2, 0])), [[3, 0]]);
+ * ```
+ */
+export function applyCenterAndPad(X: Matrix, means: ArrayLike<number>): Matrix {
+  const { rows: n, cols: p, data } = X;
+  const width = means.length;
+  const out = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) {
+    const o = i * p, q = i * width;
+    for (let j = 0; j < p; j++) out[q + j] = data[o + j]! - means[j]!;
+  }
+  return { rows: n, cols: width, data: out };
+}
+
+/** A dense float64 tensor: row-major (C order) `data` with an explicit `shape`. */
+export interface Tensor {
+  /** Dimensions, e.g. [images, height, width, channels]. */
+  readonly shape: readonly number[];
+  /** Entries in C (row-major) order. */
+  readonly data: Float64Array;
+}
+
+/** A tensor or nested arrays of numbers (e.g. number[][][] for 3-D). */
+export type TensorLike = Tensor | readonly unknown[];
+
+function flattenNested(
+  x: unknown,
+  depth: number,
+  shape: number[],
+  out: number[],
+  name: string,
+  context: string,
+): void {
+  if (depth === shape.length) {
+    if (typeof x !== "number") {
+      throw new TypeError(`${context}: \`${name}\` must hold numbers: got ${typeof x}`);
+    }
+    out.push(x);
+    return;
+  }
+  if (!Array.isArray(x)) {
+    throw new TypeError(
+      `${context}: \`${name}\` must be a ${shape.length}-D array: got ${typeof x} at depth ${depth}`,
+    );
+  }
+  if (shape[depth] === -1) shape[depth] = x.length;
+  if (x.length !== shape[depth]) {
+    throw new TypeError(
+      `${context}: \`${name}\` is ragged: axis ${depth} has lengths ${
+        shape[depth]
+      } and ${x.length}`,
+    );
+  }
+  for (const v of x) flattenNested(v, depth + 1, shape, out, name, context);
+}
+
+/**
+ * Validate a tensor argument with a given number of dimensions (finite, non-empty).
+ *
+ * @param x A {@link Tensor} or nested arrays.
+ * @param name Its name in messages.
+ * @param ndim Required number of dimensions.
+ * @param context Message prefix.
+ * @returns The tensor (nested arrays are copied).
+ *
+ * @example Nested arrays and shape checks
+ * ```ts
+ * import { asTensor } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(asTensor([[[1], [2]]], "X", 3, "ctx").shape, [1, 2, 1]);
+ * assert.throws(() => asTensor({ shape: [2, 2], data: new Float64Array(4) }, "X", 3, "ctx"),
+ *   /`X` must be 3-D: got shape \[2, 2\]/);
+ * ```
+ */
+export function asTensor(x: TensorLike, name: string, ndim: number, context: string): Tensor {
+  let t: Tensor;
+  if (Array.isArray(x)) {
+    const shape = new Array(ndim).fill(-1);
+    const out: number[] = [];
+    flattenNested(x, 0, shape, out, name, context);
+    t = { shape: shape.map((s) => Math.max(0, s)), data: Float64Array.from(out) };
+  } else if (
+    typeof x === "object" && x !== null && "shape" in x &&
+    (x as Tensor).data instanceof Float64Array
+  ) {
+    t = x as Tensor;
+    const size = t.shape.reduce((a, b) => a * b, 1);
+    if (t.data.length !== size) {
+      throw new TypeError(
+        `${context}: \`${name}\` has shape [${t.shape.join(", ")}] but ${t.data.length} entries`,
+      );
+    }
+  } else {
+    throw new TypeError(
+      `${context}: \`${name}\` must be a tensor {shape, data} or nested arrays: got ${
+        x === null ? "null" : typeof x
+      }`,
+    );
+  }
+  if (t.shape.length !== ndim) {
+    throw new TypeError(
+      `${context}: \`${name}\` must be ${ndim}-D: got shape [${t.shape.join(", ")}]`,
+    );
+  }
+  if (t.shape.some((s) => s === 0)) {
+    throw new RangeError(
+      `${context}: \`${name}\` must not be empty: got shape [${t.shape.join(", ")}]`,
+    );
+  }
+  for (let k = 0; k < t.data.length; k++) {
+    if (!Number.isFinite(t.data[k]!)) {
+      const idx: number[] = [];
+      let r = k;
+      for (let d = ndim - 1; d >= 0; d--) {
+        idx.unshift(r % t.shape[d]!);
+        r = Math.floor(r / t.shape[d]!);
+      }
+      throw new RangeError(
+        `${context}: \`${name}\` must be finite: got ${t.data[k]} at [${idx.join(", ")}]`,
+      );
+    }
+  }
+  return t;
+}

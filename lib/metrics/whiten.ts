@@ -1,0 +1,166 @@
+/**
+ * Partial whitening, the per-network half of the linear shape metric
+ * (Williams et al. 2021, "Generalized Shape Metrics on Neural Representations").
+ *
+ * For centred (and zero-padded) responses X_c with unnormalised scatter
+ * S = X_cᵀX_c = V diag(λ) Vᵀ, eigenvalues clipped to λ̃ = max(λ, 1e-7), the
+ * gains g_k = α + (1 − α) λ̃_k^(−1/2) and the variance-preserving scale
+ * c = sqrt(Σ λ̃_k / Σ g_k² λ̃_k) give Z = c·V diag(g) Vᵀ and Φ = X_c Z.
+ * α = 1 keeps the responses (Z = I, exactly, for α > 1 − 1e-7); α = 0 whitens
+ * fully. This work depends on one network only, so it is done once per network
+ * ({@link prepareLinearMetric}) and reused for every pair.
+ *
+ * @module
+ */
+
+import type { Matrix } from "../linalg/matrix.ts";
+import { getBackend } from "../linalg/backend.ts";
+import { applyCenterAndPad, centerAndPad } from "./inputs.ts";
+
+/** Eigenvalues of the scatter below this are clipped to it before inverting. */
+export const WHITENING_EIGENVALUE_FLOOR = 1e-7;
+
+/** The partial-whitening map of one network. */
+export interface PartialWhitening {
+  /** Z: [width, width], or null for the identity (α > 1 − 1e-7). */
+  Z: Matrix | null;
+  /** Scatter eigenvalues, ascending and unclipped (null for the identity). */
+  eigenvalues: Float64Array | null;
+  /** The variance-preserving scale c (1 for the identity). */
+  scale: number;
+}
+
+/**
+ * The partial-whitening matrix Z of centred responses (see the module text).
+ *
+ * @param Xc Centred, zero-padded responses [nStimuli, width].
+ * @param alpha α ∈ [0, 1]: 1 keeps the responses, 0 whitens them fully.
+ * @returns `{Z, eigenvalues, scale}`; `Z` is null when α > 1 − 1e-7.
+ *
+ * @example Full whitening makes the scatter a multiple of the identity
+ * ```ts
+ * import { partialWhitening } from "./whiten.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import { matmul } from "../linalg/products.ts";
+ * import assert from "node:assert/strict";
+ * const Xc = fromRows([[1, 1], [-1, 0], [0, -1]]);
+ * const { Z } = partialWhitening(Xc, 0);
+ * const Phi = matmul(Xc, Z!);
+ * const S = matmul(Phi, Phi, { transA: true });
+ * assert.ok(Math.abs(S.data[1]!) < 1e-12 && Math.abs(S.data[0]! - S.data[3]!) < 1e-12);
+ * // variance preserved: trace equals ‖Xc‖² = 4
+ * assert.ok(Math.abs(S.data[0]! + S.data[3]! - 4) < 1e-12);
+ * ```
+ */
+export function partialWhitening(Xc: Matrix, alpha: number): PartialWhitening {
+  if (alpha > 1 - WHITENING_EIGENVALUE_FLOOR) return { Z: null, eigenvalues: null, scale: 1 };
+  const backend = getBackend();
+  const p = Xc.cols;
+  const S = backend.gemm(Xc, Xc, true, false);
+  const { values, vectors } = backend.eigh(S, true);
+  const V = vectors!;
+  const g = new Float64Array(p);
+  let sumLam = 0, sumG2Lam = 0;
+  for (let k = 0; k < p; k++) {
+    const lam = Math.max(values[k]!, WHITENING_EIGENVALUE_FLOOR);
+    g[k] = alpha + (1 - alpha) / Math.sqrt(lam);
+    sumLam += lam;
+    sumG2Lam += g[k]! * g[k]! * lam;
+  }
+  const c = Math.sqrt(sumLam / sumG2Lam);
+  const VD = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let k = 0; k < p; k++) VD[i * p + k] = V.data[i * p + k]! * g[k]! * c;
+  }
+  const Z = backend.gemm({ rows: p, cols: p, data: VD }, V, false, true);
+  return { Z, eigenvalues: values, scale: c };
+}
+
+/** Options for the linear shape metric family. */
+export interface LinearMetricOptions {
+  /** α ∈ [0, 1]: 1 allows rotations only (Procrustes), 0 any invertible linear map (CCA). @default 1 */
+  alpha?: number;
+  /** Ground metric: `"angular"` (radians) or `"euclidean"` (Frobenius norm). @default "angular" */
+  score?: "angular" | "euclidean";
+  /** Centre columns (learn a translation). @default true */
+  center?: boolean;
+  /** Zero-pad the narrower input to the common width; when false, widths must match. @default true */
+  pad?: boolean;
+}
+
+/** One network after its per-network step: means, whitening map and whitened training rows. */
+export interface PreparedLinearNetwork {
+  /** α used. */
+  alpha: number;
+  /** Whether columns were centred. */
+  center: boolean;
+  /** Number of columns of the input before padding. */
+  cols: number;
+  /** Padded width. */
+  width: number;
+  /** Training column means, length `width` (zeros when not centring; padded entries zero). */
+  means: Float64Array;
+  /** Whitening map [width, width], or null for the identity. */
+  Z: Matrix | null;
+  /** Φ = (pad(X) − means)·Z: [nStimuli, width]. */
+  phi: Matrix;
+  /** ‖Φ‖². */
+  normSq: number;
+}
+
+/**
+ * The per-network step of the linear metric ("partial fit"): centre, zero-pad to
+ * `width`, partially whiten. Inputs are assumed validated.
+ *
+ * @param X Training responses [nStimuli, nUnits] (finite).
+ * @param alpha α ∈ [0, 1].
+ * @param center Centre columns.
+ * @param width Padded width (`>= nUnits`).
+ * @returns The prepared network.
+ *
+ * @example The identity map at α = 1
+ * ```ts
+ * import { prepareLinearMetric } from "./whiten.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const prep = prepareLinearMetric(fromRows([[1, 2], [3, 4]]), 1, true, 3);
+ * assert.equal(prep.Z, null);
+ * assert.deepEqual(Array.from(prep.phi.data), [-1, -1, 0, 1, 1, 0]);
+ * assert.equal(prep.normSq, 4);
+ * ```
+ */
+export function prepareLinearMetric(
+  X: Matrix,
+  alpha: number,
+  center: boolean,
+  width: number,
+): PreparedLinearNetwork {
+  const { centered, means } = centerAndPad(X, width, center);
+  const { Z } = partialWhitening(centered, alpha);
+  const phi = Z === null ? centered : getBackend().gemm(centered, Z, false, false);
+  let normSq = 0;
+  for (let k = 0; k < phi.data.length; k++) normSq += phi.data[k]! * phi.data[k]!;
+  return { alpha, center, cols: X.cols, width, means, Z, phi, normSq };
+}
+
+/**
+ * Map held-out rows with a prepared network's training means and whitening:
+ * (pad(X′) − means)·Z.
+ *
+ * @param prep The prepared network.
+ * @param X Held-out rows [nTest, cols] (or already padded to `width`).
+ * @returns [nTest, width].
+ *
+ * @example Held-out rows with the training means
+ * ```ts
+ * import { prepareLinearMetric, whitenRows } from "./whiten.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const prep = prepareLinearMetric(fromRows([[1], [3]]), 1, true, 1);
+ * assert.deepEqual(Array.from(whitenRows(prep, fromRows([[4]])).data), [2]);
+ * ```
+ */
+export function whitenRows(prep: PreparedLinearNetwork, X: Matrix): Matrix {
+  const shifted = applyCenterAndPad(X, prep.means);
+  return prep.Z === null ? shifted : getBackend().gemm(shifted, prep.Z, false, false);
+}

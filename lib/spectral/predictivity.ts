@@ -1,0 +1,274 @@
+/**
+ * Cross-validated ridge predictivity per neuron: the regression score most
+ * brain-benchmark users know (fit features → responses on k − 1 folds,
+ * predict the held-out fold), here with the spectral-theory ridge convention.
+ *
+ * Folds: a seeded random permutation of the P stimuli cut into k contiguous
+ * folds whose sizes differ by at most one (the first P mod k folds are one
+ * larger), as scikit-learn's shuffled `KFold`. Each fold's model has an
+ * intercept (X and Y centred with the training means, when `center`) and the
+ * penalty α = nTrain·λ_reg on the unnormalised kernel. Scores are computed on
+ * the pooled out-of-fold predictions of all P stimuli: R² = 1 − SSE/SS_tot and
+ * Pearson r per neuron, and their means over neurons.
+ *
+ * @module
+ */
+
+import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
+import { matmul } from "../linalg/products.ts";
+import { colMeans, subtractRow } from "../linalg/elementwise.ts";
+import { mulberry32 } from "../random.ts";
+import { tagResult } from "../result.ts";
+import { checkInteger, checkPair, checkRidge, maybeCenter } from "./inputs.ts";
+import type { SpectralProgress } from "./learning_curve.ts";
+import { solveShifted } from "./ridge.ts";
+import { rowScores } from "./scores.ts";
+import { gramMatrix } from "./spectrum.ts";
+
+/** Options for {@link ridgePredictivity}. */
+export interface PredictivityOptions {
+  /** λ_reg ≥ 0; each fold's penalty is α = nTrain·λ_reg. @default 0 */
+  ridge?: number;
+  /** Number of folds k, in [2, P]. @default 5 */
+  folds?: number;
+  /** Seed of the fold assignment. @default 0 */
+  seed?: number;
+  /** Fit an intercept (centre with the training-fold means). @default true */
+  center?: boolean;
+  /**
+   * Explicit fold of each stimulus (integers 0…k − 1, each fold non-empty, k ≥ 2), e.g. to keep
+   * repeats of one image together; overrides `folds` and `seed`. @default undefined
+   */
+  foldOf?: readonly number[];
+  /** Called after each fold. */
+  onProgress?: (progress: SpectralProgress) => void;
+}
+
+/** Result of {@link ridgePredictivity}. */
+export interface PredictivityResult {
+  /** Stimuli P, features M, neurons N. */
+  P: number;
+  M: number;
+  N: number;
+  /** λ_reg. */
+  ridge: number;
+  /** Number of folds. */
+  folds: number;
+  /** Seed. */
+  seed: number;
+  /** Whether an intercept was fitted. */
+  centered: boolean;
+  /** Fold index (0…k − 1) of each stimulus, length P. */
+  foldOf: number[];
+  /** Cross-validated R² per neuron, length N. */
+  r2: number[];
+  /** Cross-validated Pearson r per neuron, length N. */
+  pearson: number[];
+  /** Mean R² over neurons. */
+  meanR2: number;
+  /** Mean Pearson r over neurons. */
+  meanPearson: number;
+  /** How many folds used Cholesky and how many the pseudo-inverse. */
+  solves: { cholesky: number; pinv: number };
+}
+
+/**
+ * Assign P stimuli to k folds (seeded shuffle, sizes differing by at most one).
+ *
+ * @param P Number of stimuli.
+ * @param folds Number of folds k.
+ * @param seed Seed of the shuffle.
+ * @returns The fold (0…k − 1) of each stimulus.
+ *
+ * @example Seven stimuli in three folds
+ * ```ts
+ * import { kFoldAssignment } from "./predictivity.ts";
+ * import assert from "node:assert/strict";
+ * const f = kFoldAssignment(7, 3, 0);
+ * assert.deepEqual([0, 1, 2].map((k) => f.filter((v) => v === k).length), [3, 2, 2]);
+ * ```
+ */
+export function kFoldAssignment(P: number, folds: number, seed: number): number[] {
+  const rand = mulberry32(seed);
+  const perm = Array.from({ length: P }, (_, i) => i);
+  for (let i = P - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  }
+  const foldOf = new Array<number>(P).fill(0);
+  const base = Math.floor(P / folds), extra = P % folds;
+  let pos = 0;
+  for (let k = 0; k < folds; k++) {
+    const size = base + (k < extra ? 1 : 0);
+    for (let t = 0; t < size; t++) foldOf[perm[pos++]!] = k;
+  }
+  return foldOf;
+}
+
+/**
+ * Cross-validated ridge predictivity of each neuron from model features:
+ * per-neuron and mean R² and Pearson r over pooled out-of-fold predictions.
+ *
+ * @param X Model activations [P, M] (finite, P ≥ 3).
+ * @param Y Neural responses [P, N].
+ * @param options `ridge`, `folds`, `seed`, `center`, `onProgress`.
+ * @returns A `ridgePredictivity` result.
+ *
+ * @example A neuron that is a linear read-out of the features is predicted perfectly
+ * ```ts
+ * import { ridgePredictivity } from "./predictivity.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 0], [0, 1], [1, 1], [2, -1], [0, 3], [1, 2], [3, 1], [2, 2]];
+ * const Y = X.map(([a, b]) => [2 * a! - b! + 5]);
+ * const s = ridgePredictivity(X, Y, { folds: 4, seed: 3 });
+ * assert.ok(Math.abs(s.meanR2 - 1) < 1e-12 && Math.abs(s.meanPearson - 1) < 1e-12);
+ * ```
+ */
+export function ridgePredictivity(
+  X: MatrixLike,
+  Y: MatrixLike,
+  options: PredictivityOptions = {},
+): Readonly<PredictivityResult & { kind: string }> {
+  const ctx = "Cannot compute ridge predictivity";
+  const { ridge = 0, seed = 0, center = true, onProgress } = options;
+  const { X: x, Y: y } = checkPair(X, Y, ctx);
+  checkRidge(ridge, ctx);
+  const P = x.rows, M = x.cols, N = y.cols;
+  let folds: number, foldOf: number[];
+  if (options.foldOf !== undefined) {
+    foldOf = checkFoldOf(options.foldOf, P, ctx);
+    folds = Math.max(...foldOf) + 1;
+  } else {
+    folds = checkInteger(options.folds ?? 5, "folds", 2, P, ctx);
+    checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+    foldOf = kFoldAssignment(P, folds, seed);
+  }
+  // With M ≥ P every fold is a dual solve: form the Gram once. Centring over
+  // all stimuli first changes no fold's centred kernel but keeps the
+  // rank-one corrections below free of cancellation.
+  const x0 = center ? maybeCenter(x, true) : x;
+  const gram = M >= P ? gramMatrix(x0) : null;
+  const yhat = new Float64Array(P * N);
+  const solves = { cholesky: 0, pinv: 0 };
+  for (let k = 0; k < folds; k++) {
+    const train: number[] = [], test: number[] = [];
+    foldOf.forEach((f, i) => (f === k ? test : train).push(i));
+    const pred = predictFold(x, y, gram, train, test, train.length * ridge, center);
+    solves[pred.method]++;
+    test.forEach((i, t) => yhat.set(pred.yhat.data.subarray(t * N, (t + 1) * N), i * N));
+    onProgress?.({ done: k + 1, total: folds });
+  }
+  const s = rowScores(y, { rows: P, cols: N, data: yhat });
+  const mean = (a: Float64Array) => a.reduce((u, v) => u + v, 0) / a.length;
+  return tagResult("ridgePredictivity", {
+    P,
+    M,
+    N,
+    ridge,
+    folds,
+    seed,
+    centered: center,
+    foldOf,
+    r2: Array.from(s.r2),
+    pearson: Array.from(s.pearson),
+    meanR2: mean(s.r2),
+    meanPearson: mean(s.pearson),
+    solves,
+  });
+}
+
+function checkFoldOf(foldOf: readonly number[], P: number, ctx: string): number[] {
+  if (!Array.isArray(foldOf) || foldOf.length !== P) {
+    throw new TypeError(
+      `${ctx}: \`foldOf\` must be an array with one fold per stimulus (${P}): got length ${
+        Array.isArray(foldOf) ? foldOf.length : typeof foldOf
+      }`,
+    );
+  }
+  foldOf.forEach((f, i) => {
+    if (!Number.isInteger(f) || f < 0) {
+      throw new RangeError(
+        `${ctx}: \`foldOf\` must hold integers >= 0: got ${f} at index ${i}`,
+      );
+    }
+  });
+  const k = Math.max(...foldOf) + 1;
+  const count = new Array<number>(k).fill(0);
+  foldOf.forEach((f) => count[f]++);
+  const empty = count.findIndex((c) => c === 0);
+  if (k < 2 || empty >= 0) {
+    throw new RangeError(
+      `${ctx}: \`foldOf\` must use every fold 0…k − 1 with k >= 2: ${
+        k < 2 ? "got a single fold" : `fold ${empty} is empty`
+      }`,
+    );
+  }
+  return foldOf.slice();
+}
+
+/** Fit on `train` rows (intercept via training means) and predict `test` rows. */
+function predictFold(
+  X: Matrix,
+  Y: Matrix,
+  gram: Matrix | null,
+  train: number[],
+  test: number[],
+  alpha: number,
+  center: boolean,
+): { yhat: Matrix; method: "cholesky" | "pinv" } {
+  const n = train.length, M = X.cols, N = Y.cols;
+  const Ytr = takeRows(Y, train);
+  const ym = center ? colMeans(Ytr) : new Float64Array(N);
+  const Yc = center ? subtractRow(Ytr, ym) : Ytr;
+  let out: Matrix, method: "cholesky" | "pinv";
+  if (gram) {
+    // centred kernel from the raw Gram: (x_i − m)·(x_j − m) = G_ij − a_i − a_j + c
+    const P = X.rows;
+    const a = new Float64Array(P);
+    let c = 0;
+    if (center) {
+      for (let i = 0; i < P; i++) {
+        let s = 0;
+        for (const j of train) s += gram.data[i * P + j]!;
+        a[i] = s / n;
+      }
+      for (const j of train) c += a[j]!;
+      c /= n;
+    }
+    const block = (rows: number[]) => {
+      const B = new Float64Array(rows.length * n);
+      rows.forEach((i, r) => {
+        for (let t = 0; t < n; t++) {
+          const j = train[t]!;
+          B[r * n + t] = gram.data[i * P + j]! - a[i]! - a[j]! + c;
+        }
+      });
+      return { rows: rows.length, cols: n, data: B };
+    };
+    const s = solveShifted(block(train), alpha, Yc);
+    out = matmul(block(test), s.x);
+    method = s.method;
+  } else {
+    const Xtr = takeRows(X, train);
+    const xm = center ? colMeans(Xtr) : new Float64Array(M);
+    const Xc = center ? subtractRow(Xtr, xm) : Xtr;
+    const Xte = center ? subtractRow(takeRows(X, test), xm) : takeRows(X, test);
+    if (n > M) {
+      const s = solveShifted(
+        matmul(Xc, Xc, { transA: true }),
+        alpha,
+        matmul(Xc, Yc, { transA: true }),
+      );
+      out = matmul(Xte, s.x);
+      method = s.method;
+    } else {
+      const s = solveShifted(matmul(Xc, Xc, { transB: true }), alpha, Yc);
+      out = matmul(matmul(Xte, Xc, { transB: true }), s.x);
+      method = s.method;
+    }
+  }
+  for (let t = 0; t < test.length; t++) {
+    for (let k = 0; k < N; k++) out.data[t * N + k] += ym[k]!;
+  }
+  return { yhat: out, method };
+}

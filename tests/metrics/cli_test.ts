@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { assertAllClose } from "../_helpers/assert_close.ts";
+import { runCli } from "../../lib/cli/main.ts";
+import { readMatrix, writeNpy } from "../../lib/io/mod.ts";
+import { fromRows, sliceRows } from "../../lib/linalg/matrix.ts";
+import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../lib/metrics/mod.ts";
+import { pairwiseDistances } from "../../lib/multiset/mod.ts";
+import { rand } from "./_gen.ts";
+
+const dir = Deno.makeTempDirSync({ prefix: "metrics-cli-" });
+const path = (name: string) => `${dir}/${name}`;
+const F = JSON.parse(
+  Deno.readTextFileSync(new URL("./fixtures/shape_metrics.json", import.meta.url)),
+);
+const fx = F.inputs.widths_30x8_30x5;
+writeNpy(path("X.npy"), fromRows(fx.X));
+writeNpy(path("Y.npy"), fromRows(fx.Y));
+const nets = [0, 1, 2, 3].map((k) => rand(24, 3 + (k % 2), 50 + k));
+nets.forEach((M, k) => writeNpy(path(`net${k}.npy`), M));
+
+async function cli(argv: string[]) {
+  const out: string[] = [], err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, json: code === 0 ? JSON.parse(out.join("\n")) : null, err: err.join("\n") };
+}
+
+Deno.test("compare --metric linear matches the numpy fixture for every α and score", async () => {
+  for (
+    const c of F.linear.filter((c: { name: string; center: boolean }) =>
+      c.name === "widths_30x8_30x5" && c.center
+    )
+  ) {
+    const { code, json } = await cli([
+      "compare",
+      path("X.npy"),
+      path("Y.npy"),
+      "--alpha",
+      String(c.alpha),
+      "--score",
+      c.score,
+    ]);
+    assert.equal(code, 0);
+    assertAllClose(json.distance, c.expected, { rtol: 1e-9, label: `α=${c.alpha} ${c.score}: ` });
+  }
+});
+
+Deno.test("compare --train-rows/--test-rows reports the held-out distance and train_distance", async () => {
+  const { json } = await cli([
+    "compare",
+    path("X.npy"),
+    path("Y.npy"),
+    "--alpha",
+    "0.5",
+    "--train-rows",
+    "0:20",
+    "--test-rows",
+    "20:30",
+  ]);
+  const X = fromRows(fx.X), Y = fromRows(fx.Y);
+  const fit = fitLinearMetric(sliceRows(X, 0, 20), sliceRows(Y, 0, 20), { alpha: 0.5 });
+  assertAllClose(
+    json.distance,
+    scoreLinearMetric(fit, sliceRows(X, 20, 30), sliceRows(Y, 20, 30)),
+    { rtol: 1e-12 },
+  );
+  assertAllClose(
+    json.train_distance,
+    linearMetric(sliceRows(X, 0, 20), sliceRows(Y, 0, 20), { alpha: 0.5 }),
+    { rtol: 1e-12 },
+  );
+});
+
+Deno.test("compare --metric permutation, cka and conv-linear print their documented keys", async () => {
+  const p = await cli([
+    "compare",
+    path("X.npy"),
+    path("Y.npy"),
+    "--metric",
+    "permutation",
+    "--score",
+    "euclidean",
+  ]);
+  assert.equal(typeof p.json.distance, "number");
+  const c = await cli(["compare", path("X.npy"), path("Y.npy"), "--metric", "cka"]);
+  assertAllClose(c.json.distance, Math.acos(c.json.similarity), { rtol: 1e-12 });
+  const t = { shape: [2, 3, 4, 2], data: rand(1, 48, 1).data };
+  writeNpy(path("C.npy"), t);
+  const v = await cli([
+    "compare",
+    path("C.npy"),
+    path("C.npy"),
+    "--metric",
+    "conv-linear",
+    "--alpha",
+    "0.5",
+  ]);
+  assert.equal(v.json.map.length, 3);
+  assert.equal(v.json.map[0].length, 4);
+  assert.ok(v.json.distance < 1e-10);
+  assert.deepEqual(v.json.shift, [0, 0]);
+});
+
+Deno.test("compare exits 1 with a clear message on bad data and 2 on bad usage", async () => {
+  let r = await cli(["compare", path("X.npy"), path("Y.npy"), "--alpha", "1.5"]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /`alpha` must be in \[0, 1\]: got 1.5/);
+  r = await cli(["compare", path("X.npy"), path("Y.npy"), "--no-pad"]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.err,
+    /must have the same number of columns when `pad` is false: got shapes \[30, 8\] and \[30, 5\]/,
+  );
+  r = await cli(["compare", path("X.npy"), path("net0.npy")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /must have the same number of rows: got shapes \[30, 8\] and \[24, 3\]/);
+  writeNpy(path("nan.npy"), fromRows([[1, NaN], [2, 3]]));
+  writeNpy(path("ok.npy"), fromRows([[1, 0], [2, 3]]));
+  r = await cli(["compare", path("nan.npy"), path("ok.npy")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /`X` must be finite: got NaN at \[0, 1\]/);
+  r = await cli(["compare", path("X.npy"), path("Y.npy"), "--metric", "rsa"]);
+  assert.equal(r.code, 2);
+  r = await cli(["compare", path("X.npy"), path("Y.npy"), "--score", "cosine"]);
+  assert.equal(r.code, 2);
+  r = await cli(["compare", path("X.npy")]);
+  assert.equal(r.code, 2);
+});
+
+Deno.test("pairwise --out writes the matrix that pairwiseDistances() computes; JSON includes it for small K", async () => {
+  const files = nets.map((_, k) => path(`net${k}.npy`));
+  const { code, json } = await cli([
+    "pairwise",
+    ...files,
+    "--alpha",
+    "0.5",
+    "--workers",
+    "2",
+    "--out",
+    path("D.npy"),
+  ]);
+  assert.equal(code, 0);
+  const expected = await pairwiseDistances(nets, { alpha: 0.5, workers: 1 });
+  assert.deepEqual(readMatrix(path("D.npy")).data, expected.matrix.data);
+  assert.deepEqual(json.matrix.flat(), Array.from(expected.matrix.data));
+  assert.deepEqual(json.labels, ["net0", "net1", "net2", "net3"]);
+});
+
+Deno.test("pairwise --shard k/n parts merged by pairwise-merge equal the single-process matrix exactly", async () => {
+  const files = nets.map((_, k) => path(`net${k}.npy`));
+  const common = ["--alpha", "0.3", "--train-rows", "0:16", "--test-rows", "16:", "--workers", "1"];
+  const whole = await cli(["pairwise", ...files, ...common, "--out", path("W.npy")]);
+  assert.equal(whole.code, 0);
+  for (const k of [0, 1, 2]) {
+    const r = await cli([
+      "pairwise",
+      ...files,
+      ...common,
+      "--shard",
+      `${k}/3`,
+      "--out",
+      path(`part${k}.json`),
+    ]);
+    assert.equal(r.code, 0);
+  }
+  const m = await cli([
+    "pairwise-merge",
+    path("part2.json"),
+    path("part0.json"),
+    path("part1.json"),
+    "--out",
+    path("M.npy"),
+  ]);
+  assert.equal(m.code, 0);
+  assert.deepEqual(readMatrix(path("M.npy")).data, readMatrix(path("W.npy")).data);
+  assert.deepEqual(readMatrix(path("M.test.npy")).data, readMatrix(path("W.test.npy")).data);
+  const missing = await cli(["pairwise-merge", path("part0.json"), path("part1.json")]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /missing shard\(s\) 2 of 3/);
+  const noOut = await cli(["pairwise", ...files, "--shard", "0/3"]);
+  assert.equal(noOut.code, 2);
+  const badShard = await cli(["pairwise", ...files, "--shard", "3/3", "--out", path("x.json")]);
+  assert.equal(badShard.code, 2);
+});
+
+Deno.test("mds prints coordinates, eigenvalues and the negative mass", async () => {
+  writeNpy(path("E.npy"), fromRows([[0, 3, 4], [3, 0, 5], [4, 5, 0]]));
+  const { json } = await cli(["mds", path("E.npy"), "--dims", "2"]);
+  assert.equal(json.coordinates.length, 3);
+  assert.ok(json.negative_mass < 1e-12);
+  assert.equal(json.eigenvalues.length, 3);
+});
