@@ -11,7 +11,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { asTrials, type TimeSeriesLike } from "./data.ts";
 import { embedTrials } from "./embed.ts";
-import { type RankRule, selectRank } from "./rank.ts";
+import { type RankRule, selectDmdRank } from "./rank.ts";
 import {
   checkFitInputs,
   hankelSvd,
@@ -129,7 +129,7 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   checkFitInputs(ridge, emb.rowsPerTrial, context);
   const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length;
-  const r = selectRank(s, width, options, context);
+  const r = selectDmdRank(s, width, options, context);
   const { minus, plus, count } = shiftedPairs(Vh.data, k, r, emb.rowsPerTrial);
   const Av = ridgeMap(minus, plus, count, r, r, ridge, context);
   const U = new Float64Array(width * r);

@@ -16,7 +16,7 @@ import { type DmdFit, type DmdOptions, numericalRank } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
-import { selectRank } from "./rank.ts";
+import { selectDmdRank } from "./rank.ts";
 import { checkFitInputs, hankelSvd, moments, ridgeMap, standardizeTrials } from "./regression.ts";
 
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
@@ -104,7 +104,7 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   checkFitInputs(ridge, emb.rowsPerTrial, context);
   const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length, m = inputs.dims;
-  const r = selectRank(s, width, options, context);
+  const r = selectDmdRank(s, width, options, context);
   const lag = (nDelays - 1) * delayInterval;
   const uRows = alignedInputs(inputs, lag, emb.rowsPerTrial, true);
   const count = uRows.length / m, p = r + m;

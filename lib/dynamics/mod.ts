@@ -45,9 +45,9 @@ export {
   dsaCross,
   type DsaMatrix,
   dsaPairwise,
-  mergeShards,
-  type PairwiseOptions,
-  parseShard,
+  mergeDsaShards,
+  type DsaPairwiseOptions,
+  parseDsaShard,
 } from "./pairwise.ts";
 export * from "./mds.ts";
 export { type SimulateOptions } from "./simulate/integrate.ts";

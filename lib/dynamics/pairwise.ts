@@ -16,7 +16,7 @@ import { type DsaScore, type DsaScoreOptions, scoreOperators } from "./dsa.ts";
 import { distanceFromPrepared, type PreparedOperator, prepareOperator } from "./similarity.ts";
 
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
-export interface PairwiseOptions extends DmdOptions, DsaScoreOptions {
+export interface DsaPairwiseOptions extends DmdOptions, DsaScoreOptions {
   /** Web Workers scoring pairs in parallel (1 = in this thread). @default 1 */
   workers?: number;
   /** Compute only shard k of n, written `"k/n"` (1-based); other entries are NaN. @default "1/1" */
@@ -55,13 +55,13 @@ interface Job {
  *
  * @example
  * ```ts
- * import { parseShard } from "./pairwise.ts";
+ * import { parseDsaShard } from "./pairwise.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(parseShard("2/3"), [2, 3]);
- * assert.throws(() => parseShard("4/3"), /`shard` must be "k\/n" with 1 ≤ k ≤ n/);
+ * assert.deepEqual(parseDsaShard("2/3"), [2, 3]);
+ * assert.throws(() => parseDsaShard("4/3"), /`shard` must be "k\/n" with 1 ≤ k ≤ n/);
  * ```
  */
-export function parseShard(spec: string): [number, number] {
+export function parseDsaShard(spec: string): [number, number] {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(spec));
   const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
   if (!m || !(n >= 1) || !(k >= 1) || k > n) {
@@ -76,7 +76,7 @@ function isFit(x: unknown): x is DmdFit {
   return typeof x === "object" && x !== null && "Av" in x && "rank" in x;
 }
 
-function dmdOnly(options: PairwiseOptions): DmdOptions {
+function dmdOnly(options: DsaPairwiseOptions): DmdOptions {
   const { nDelays, delayInterval, rank, rankThreshold, explainedVariance, ridge, center, scale } =
     options;
   const out: DmdOptions = {
@@ -95,7 +95,7 @@ function dmdOnly(options: PairwiseOptions): DmdOptions {
   return out;
 }
 
-function scoreOnly(options: PairwiseOptions): DsaScoreOptions {
+function scoreOnly(options: DsaPairwiseOptions): DsaScoreOptions {
   const {
     workers: _workers,
     shard: _shard,
@@ -170,7 +170,7 @@ export function scoreJob(
 async function runJobs(
   operators: Matrix[],
   jobs: Job[],
-  options: PairwiseOptions,
+  options: DsaPairwiseOptions,
   out: Float64Array,
   cols: number,
   symmetric: boolean,
@@ -279,7 +279,7 @@ function fitsFor(
  */
 export async function dsaPairwise(
   systems: readonly (TimeSeriesLike | DmdFit)[],
-  options: PairwiseOptions = {},
+  options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
   const context = "Cannot compute DSA matrix";
   if (!Array.isArray(systems) || systems.length < 2) {
@@ -290,7 +290,7 @@ export async function dsaPairwise(
     );
   }
   const { shard = "1/1", score = "angular" } = options;
-  const [k, count] = parseShard(shard);
+  const [k, count] = parseDsaShard(shard);
   const K = systems.length;
   const jobs: Job[] = [];
   let p = 0;
@@ -334,7 +334,7 @@ export async function dsaPairwise(
 export async function dsaCross(
   xs: readonly (TimeSeriesLike | DmdFit)[],
   ys: readonly (TimeSeriesLike | DmdFit)[],
-  options: PairwiseOptions = {},
+  options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
   const context = "Cannot compute DSA matrix";
   for (const [list, name] of [[xs, "xs"], [ys, "ys"]] as const) {
@@ -347,7 +347,7 @@ export async function dsaCross(
     }
   }
   const { shard = "1/1", score = "angular" } = options;
-  const [k, count] = parseShard(shard);
+  const [k, count] = parseDsaShard(shard);
   const K = xs.length, L = ys.length;
   const jobs: Job[] = [];
   let p = 0;
@@ -379,14 +379,14 @@ export async function dsaCross(
  *
  * @example
  * ```ts
- * import { mergeShards } from "./pairwise.ts";
+ * import { mergeDsaShards } from "./pairwise.ts";
  * import assert from "node:assert/strict";
  * const a = { rows: 1, cols: 2, data: new Float64Array([1, NaN]) };
  * const b = { rows: 1, cols: 2, data: new Float64Array([NaN, 2]) };
- * assert.deepEqual(Array.from(mergeShards([a, b]).data), [1, 2]);
+ * assert.deepEqual(Array.from(mergeDsaShards([a, b]).data), [1, 2]);
  * ```
  */
-export function mergeShards(parts: readonly Matrix[]): Matrix {
+export function mergeDsaShards(parts: readonly Matrix[]): Matrix {
   const context = "Cannot merge DSA shards";
   if (parts.length === 0) throw new RangeError(`${context}: \`parts\` must not be empty`);
   const { rows, cols } = parts[0]!;

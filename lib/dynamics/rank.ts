@@ -34,15 +34,15 @@ export interface RankRule {
  *
  * @example The three rules
  * ```ts
- * import { selectRank } from "./rank.ts";
+ * import { selectDmdRank } from "./rank.ts";
  * import assert from "node:assert/strict";
  * const s = new Float64Array([3, 2, 1, 0.5]);
- * assert.equal(selectRank(s, 4, { rank: 2 }), 2);
- * assert.equal(selectRank(s, 4, { rankThreshold: 1 }), 2);
- * assert.equal(selectRank(s, 4, { explainedVariance: 0.9 }), 2); // (9 + 4) / 14.25 ≥ 0.9
+ * assert.equal(selectDmdRank(s, 4, { rank: 2 }), 2);
+ * assert.equal(selectDmdRank(s, 4, { rankThreshold: 1 }), 2);
+ * assert.equal(selectDmdRank(s, 4, { explainedVariance: 0.9 }), 2); // (9 + 4) / 14.25 ≥ 0.9
  * ```
  */
-export function selectRank(
+export function selectDmdRank(
   s: Float64Array,
   width: number,
   rule: RankRule,

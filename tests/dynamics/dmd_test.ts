@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { dsaScore } from "../../lib/dynamics/dsa.ts";
 import { liftedOperator } from "../../lib/dynamics/modes.ts";
-import { selectRank } from "../../lib/dynamics/rank.ts";
+import { selectDmdRank } from "../../lib/dynamics/rank.ts";
 import { randomStableMatrix, simulateLinear } from "../../lib/dynamics/simulate/linear.ts";
 import { eig } from "../../lib/linalg/eig.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
@@ -100,40 +100,40 @@ Deno.test("fitDmd() with centring is invariant to a constant offset", () => {
   assert.ok(Math.abs(b.means[0]! - a.means[0]! - 5) < 1e-12);
 });
 
-Deno.test("selectRank() follows the three rules", () => {
+Deno.test("selectDmdRank() follows the three rules", () => {
   const s = new Float64Array([4, 2, 1, 0.5]);
-  assert.equal(selectRank(s, 4, {}), 4);
-  assert.equal(selectRank(s, 8, { rank: 3 }), 3);
-  assert.equal(selectRank(s, 3, { rank: 10 }), 3); // clipped to the width
-  assert.equal(selectRank(s, 4, { rankThreshold: 2 }), 1); // strictly greater
-  assert.equal(selectRank(s, 4, { rankThreshold: 100 }), 1); // at least one
-  assert.equal(selectRank(s, 4, { rankThreshold: 0 }), 4);
+  assert.equal(selectDmdRank(s, 4, {}), 4);
+  assert.equal(selectDmdRank(s, 8, { rank: 3 }), 3);
+  assert.equal(selectDmdRank(s, 3, { rank: 10 }), 3); // clipped to the width
+  assert.equal(selectDmdRank(s, 4, { rankThreshold: 2 }), 1); // strictly greater
+  assert.equal(selectDmdRank(s, 4, { rankThreshold: 100 }), 1); // at least one
+  assert.equal(selectDmdRank(s, 4, { rankThreshold: 0 }), 4);
   // σ² = 16, 4, 1, 0.25 (total 21.25): 16/21.25 = 0.753, 20/21.25 = 0.941
-  assert.equal(selectRank(s, 4, { explainedVariance: 0.75 }), 1);
-  assert.equal(selectRank(s, 4, { explainedVariance: 0.76 }), 2);
-  assert.equal(selectRank(s, 4, { explainedVariance: 1 }), 4);
+  assert.equal(selectDmdRank(s, 4, { explainedVariance: 0.75 }), 1);
+  assert.equal(selectDmdRank(s, 4, { explainedVariance: 0.76 }), 2);
+  assert.equal(selectDmdRank(s, 4, { explainedVariance: 1 }), 4);
 });
 
-Deno.test("selectRank() rejects conflicting or out-of-range rules", () => {
+Deno.test("selectDmdRank() rejects conflicting or out-of-range rules", () => {
   const s = new Float64Array([1, 0.5]);
-  assert.throws(() => selectRank(s, 2, { rank: 1, rankThreshold: 0.1 }, "Cannot fit DMD"), {
+  assert.throws(() => selectDmdRank(s, 2, { rank: 1, rankThreshold: 0.1 }, "Cannot fit DMD"), {
     name: "RangeError",
     message:
       "Cannot fit DMD: give at most one of `rank`, `rankThreshold`, `explainedVariance`: got rank = 1, rankThreshold = 0.1, explainedVariance = undefined",
   });
-  assert.throws(() => selectRank(s, 2, { rank: 0 }, "Cannot fit DMD"), {
+  assert.throws(() => selectDmdRank(s, 2, { rank: 0 }, "Cannot fit DMD"), {
     name: "RangeError",
     message: "Cannot fit DMD: `rank` must be an integer >= 1: got 0",
   });
-  assert.throws(() => selectRank(s, 2, { explainedVariance: 1.5 }, "Cannot fit DMD"), {
+  assert.throws(() => selectDmdRank(s, 2, { explainedVariance: 1.5 }, "Cannot fit DMD"), {
     name: "RangeError",
     message: "Cannot fit DMD: `explainedVariance` must be in [0, 1]: got 1.5",
   });
-  assert.throws(() => selectRank(s, 2, { explainedVariance: 0 }, "Cannot fit DMD"), {
+  assert.throws(() => selectDmdRank(s, 2, { explainedVariance: 0 }, "Cannot fit DMD"), {
     name: "RangeError",
     message: "Cannot fit DMD: `explainedVariance` must be in (0, 1]: got 0",
   });
-  assert.throws(() => selectRank(s, 2, { rankThreshold: -1 }, "Cannot fit DMD"), {
+  assert.throws(() => selectDmdRank(s, 2, { rankThreshold: -1 }, "Cannot fit DMD"), {
     name: "RangeError",
     message: "Cannot fit DMD: `rankThreshold` must be a finite number >= 0: got -1",
   });

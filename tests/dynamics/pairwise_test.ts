@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dsaCross, dsaPairwise, mergeShards, parseShard } from "../../lib/dynamics/pairwise.ts";
+import { dsaCross, dsaPairwise, mergeDsaShards, parseDsaShard } from "../../lib/dynamics/pairwise.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
@@ -39,7 +39,7 @@ Deno.test("dsaPairwise() shards merge into the full matrix", async () => {
   );
   assert.deepEqual(parts.map((p) => p.pairs), [2, 2, 2]);
   assert.ok(parts.every((p) => p.matrix.data.some(Number.isNaN)));
-  assert.deepEqual(mergeShards(parts.map((p) => p.matrix)).data, full.matrix.data);
+  assert.deepEqual(mergeDsaShards(parts.map((p) => p.matrix)).data, full.matrix.data);
 });
 
 Deno.test("dsaPairwise() gives identical results with workers", async () => {
@@ -128,10 +128,10 @@ Deno.test("dsaPairwise() rejects bad input with clear errors", async () => {
     name: "RangeError",
     message: "Cannot compute DSA matrix: `workers` must be an integer in [1, 256]: got 0",
   });
-  assert.deepEqual(parseShard(" 3 / 4 "), [3, 4]);
+  assert.deepEqual(parseDsaShard(" 3 / 4 "), [3, 4]);
   assert.throws(
     () =>
-      mergeShards([{ rows: 1, cols: 1, data: new Float64Array([1]) }, {
+      mergeDsaShards([{ rows: 1, cols: 1, data: new Float64Array([1]) }, {
         rows: 1,
         cols: 1,
         data: new Float64Array([2]),
