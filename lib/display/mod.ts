@@ -52,3 +52,4 @@ export { type FactorsOptions, type FactorStyle, plotFactors } from "./factors.ts
 export { type ImageGridOptions, type ImageInput, plotImageGrid } from "./image_grid.ts";
 export * from "./tensor.ts";
 export * from "./activations.ts";
+export * from "./dynamics.ts";
