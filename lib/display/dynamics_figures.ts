@@ -123,7 +123,7 @@ export function plotSingularValues(
     height,
     marginLeft: 56,
     x: { label: rank === undefined ? "index" : `index (rank ${r} marked)` },
-    y: { type: "log", label: "σ" },
+    y: { type: "log", label: "σ", tickFormat: (d: number) => d.toExponential(0) },
     color: { type: "identity" },
     grid: true,
     marks,
@@ -196,7 +196,7 @@ export function plotDsaVsProcrustes(
   procrustesMatrix: MatrixLike,
   labels: readonly (string | number)[],
 ): Figure {
-  const common = { labels, order: "cluster" as const, showValues: false, cellSize: 14 };
+  const common = { labels, order: "cluster" as const, showValues: false, cellSize: 22 };
   const a = plotHeatmap(dsaMatrix, { ...common, title: "DSA", legendLabel: "angular distance" });
   const b = plotHeatmap(procrustesMatrix, {
     ...common,
