@@ -15,17 +15,23 @@
  * @module
  */
 
+// foundations
 export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
-export * from "./lib/display/mod.ts";
-export * from "./lib/tensor/mod.ts";
-export * from "./lib/rnn/mod.ts";
-export * from "./lib/activations/mod.ts";
 export * from "./lib/optim/adam.ts";
+export * from "./lib/optim/assignment.ts";
+export * from "./lib/display/mod.ts";
+// 1. generalized shape metrics (Williams et al. 2021)
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";
-export * from "./lib/optim/assignment.ts";
-export * from "./lib/spectral/mod.ts";
+// 2. dynamical similarity analysis (Ostrow et al. 2023)
 export * from "./lib/dynamics/mod.ts";
+// 3. spectral theory of neural prediction (Canatar et al. 2023)
+export * from "./lib/spectral/mod.ts";
+// 4. low-tensor-rank RNNs (Pellegrino et al. 2023)
+export * from "./lib/tensor/mod.ts";
+export * from "./lib/rnn/mod.ts";
+// 5. mid-range activations (O'Mahony et al. 2024)
+export * from "./lib/activations/mod.ts";

@@ -53,3 +53,4 @@ export { type ImageGridOptions, type ImageInput, plotImageGrid } from "./image_g
 export * from "./tensor.ts";
 export * from "./activations.ts";
 export * from "./spectral.ts";
+export * from "./dynamics.ts";

@@ -45,3 +45,12 @@ export { initTanhRnn, tanhRnnLossGrad } from "./tanh_rnn.ts";
 export type { InitTanhRnnOptions, RnnBatch, TanhRnn } from "./tanh_rnn.ts";
 export { centreOutExperiment, centreOutTask } from "./centre_out.ts";
 export type { CentreOutExperiment, CentreOutOptions, CentreOutTaskOptions } from "./centre_out.ts";
+export { flipFlopStates, flipFlopTask, tanhRnnStates, trainFlipFlop } from "./flipflop.ts";
+export type {
+  FlipFlopArchitecture,
+  FlipFlopNetwork,
+  FlipFlopTaskOptions,
+  TrainFlipFlopOptions,
+} from "./flipflop.ts";
+export { gruLayout, gruLossGrad, gruStates, initGru } from "./flipflop_gru.ts";
+export type { GruRnn, InitGruOptions } from "./flipflop_gru.ts";

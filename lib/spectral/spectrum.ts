@@ -257,7 +257,7 @@ export function summarizeSpectrum(
   d: SpectralDecomposition,
   centered: boolean,
   method: SpectrumMethod,
-) {
+): SpectrumResult {
   let total = 0;
   for (let i = 0; i < d.rank; i++) total += d.eigenvalues[i]!;
   return {
