@@ -145,8 +145,6 @@ registerRenderer("dsaMatrix", (r) => {
   });
 });
 
-});
-
 function fmt(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
