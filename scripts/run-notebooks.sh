@@ -12,9 +12,24 @@ for nb in "$ROOT"/notebooks/*.ipynb; do
   [ -e "$nb" ] || continue
   name="$(basename "$nb" .ipynb)"
   start=$(date +%s)
-  if jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.iopub_timeout=60 \
-      --ExecutePreprocessor.kernel_name=deno --output-dir "$OUT" --output "$name" "$nb" \
-      >"$OUT/$name.log" 2>&1; then
+  ok=0
+  # the Deno kernel occasionally publishes outputs after nbclient has moved on:
+  # re-run (at most 3 tries) until no display is missing
+  for attempt in 1 2 3; do
+    if ! jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 \
+        --ExecutePreprocessor.iopub_timeout=60 --ExecutePreprocessor.kernel_name=deno \
+        --output-dir "$OUT" --output "$name" "$nb" >"$OUT/$name.log" 2>&1; then
+      ok=0
+      break
+    fi
+    if python3 "$ROOT/scripts/check_outputs.py" "$OUT/$name.ipynb" >>"$OUT/$name.log" 2>&1; then
+      ok=1
+      break
+    fi
+    echo "  $name: outputs dropped by the kernel on try $attempt, re-running" >&2
+    ok=2
+  done
+  if [ "$ok" = "1" ]; then
     if [ -n "$HTML" ]; then
       jupyter nbconvert --to html --output-dir "$OUT" "$OUT/$name.ipynb" >>"$OUT/$name.log" 2>&1 || true
     fi

@@ -1,0 +1,39 @@
+"""Check an executed Deno notebook for dropped outputs.
+
+The Deno Jupyter kernel can publish a cell's outputs after nbclient has already
+moved on (seen under load), which silently leaves a cell without its figure.
+Each code cell must have at least as many rich outputs as it has
+`Deno.jupyter.display(` calls outside comments. Exit status 1 lists the cells
+that fall short.
+
+Usage: python3 scripts/check_outputs.py EXECUTED.ipynb
+"""
+import json
+import re
+import sys
+
+
+def expected_displays(source: str) -> int:
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
+    return len(re.findall(r"Deno\.jupyter\.display\(", code))
+
+
+def main(path: str) -> int:
+    nb = json.load(open(path))
+    short = []
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        want = expected_displays(source)
+        got = sum(1 for o in cell.get("outputs", []) if o["output_type"] in ("display_data", "execute_result"))
+        if got < want:
+            short.append(f"cell {index}: {got} of {want} outputs")
+    if short:
+        print(f"{path}: dropped outputs: " + "; ".join(short))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
