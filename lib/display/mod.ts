@@ -50,3 +50,12 @@ export { type ComplexPlaneOptions, plotComplexPlane } from "./complex_plane.ts";
 export { plotTrajectories, type TrajectoriesOptions } from "./trajectories.ts";
 export { type FactorsOptions, type FactorStyle, plotFactors } from "./factors.ts";
 export { type ImageGridOptions, type ImageInput, plotImageGrid } from "./image_grid.ts";
+export {
+  type DistancePlotOptions,
+  type EmbeddingPlotOptions,
+  plotDistances,
+  plotEmbedding,
+  type ProgressLine,
+  progressLine,
+  type ProgressLineOptions,
+} from "./metrics.ts";
