@@ -54,3 +54,13 @@ export * from "./tensor.ts";
 export * from "./activations.ts";
 export * from "./spectral.ts";
 export * from "./dynamics.ts";
+
+export {
+  type DistancePlotOptions,
+  type EmbeddingPlotOptions,
+  plotDistances,
+  plotEmbedding,
+  type ProgressLine,
+  progressLine,
+  type ProgressLineOptions,
+} from "./metrics.ts";

@@ -29,7 +29,13 @@ export interface DistanceOptions extends RunOptions {
   center?: boolean;
   /** Allow networks of different widths (zero-padded). @default true */
   pad?: boolean;
-  /** Pad each pair to its wider network (as a single comparison does), or every network to the widest (`common`; makes euclidean values at α < 1 comparable across pairs). @default "pair" */
+  /**
+   * Pad each pair to its wider network (as a single comparison does), or every
+   * network to the widest (`common`: each network is prepared once, and
+   * euclidean values at α < 1 become comparable across pairs). Angular linear
+   * distances are the same either way; permutation distances can only shrink
+   * with more zero units to match. @default "pair"
+   */
   width?: WidthMode;
 }
 

@@ -26,7 +26,11 @@ export interface ClassicalMDS {
   coordinates: Matrix;
   /** All K eigenvalues of −½ J D∘D J, descending. */
   eigenvalues: number[];
-  /** Σ|λ| over negative λ divided by Σ|λ| (0 for a Euclidean distance matrix). */
+  /**
+   * Σ|λ| over negative λ divided by Σ|λ|: 0 for a Euclidean distance matrix.
+   * Eigenvalues within rounding of zero (|λ| ≤ K·ε·max|λ|) count as zero, so
+   * Euclidean inputs give exactly 0.
+   */
   negativeMass: number;
   /** Share of the positive eigenvalue mass captured by the first `dims` coordinates. */
   explained: number;
@@ -119,9 +123,11 @@ export function classicalMDS(
     for (let i = 0; i < K; i++) coords[i * dims + d] = V[i * K + col]! * scale;
   }
   let neg = 0, total = 0, pos = 0, kept = 0;
+  const roundoff = K * Number.EPSILON * Math.max(0, ...eigenvalues.map(Math.abs));
   for (const [k, l] of eigenvalues.entries()) {
     total += Math.abs(l);
-    if (l < 0) neg -= l;
+    if (l < -roundoff) neg -= l;
+    else if (l < 0) continue;
     else {
       pos += l;
       if (k < dims) kept += l;

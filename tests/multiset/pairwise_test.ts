@@ -53,6 +53,30 @@ Deno.test("pairwiseDistances() with `width: common` pads every network to the wi
   assertAllClose(matrix.data[2 * 6 + 0]!, d, { rtol: 1e-12 });
 });
 
+Deno.test("pairwiseDistances() linear angular distances, training and held-out, do not depend on `width`", async () => {
+  for (const alpha of [0, 0.3, 1]) {
+    const pair = await pairwiseDistances(train, { alpha, test, workers: 1 });
+    const common = await pairwiseDistances(train, { alpha, test, width: "common", workers: 1 });
+    assertAllClose(Array.from(common.matrix.data), Array.from(pair.matrix.data), { atol: 1e-9 });
+    assertAllClose(Array.from(common.test!.data), Array.from(pair.test!.data), { atol: 1e-9 });
+  }
+});
+
+Deno.test("pairwiseDistances() permutation distances never grow with common padding (more zero units to match)", async () => {
+  const pair = await pairwiseDistances(train, { metric: "permutation", workers: 1 });
+  const common = await pairwiseDistances(train, {
+    metric: "permutation",
+    width: "common",
+    workers: 1,
+  });
+  let smaller = 0;
+  for (let k = 0; k < 36; k++) {
+    assert.ok(common.matrix.data[k]! <= pair.matrix.data[k]! + 1e-12, `entry ${k}`);
+    if (common.matrix.data[k]! < pair.matrix.data[k]! - 1e-6) smaller++;
+  }
+  assert.ok(smaller > 0); // the widths differ (3, 4, 5), so some pairs gain from the extra padding
+});
+
 Deno.test("pairwiseDistances() held-out matrix equals fit on training rows, score on test rows", async () => {
   const r = await pairwiseDistances(train, { alpha: 0.3, test, workers: 1 });
   const p = await pairwiseDistances(train, { metric: "permutation", test, workers: 1 });
@@ -177,10 +201,11 @@ Deno.test("pairwiseDistances() rejects bad input naming the network", async () =
 
 Deno.test("pairwiseDistances() surfaces an error raised inside a worker with its class", async () => {
   const constant = { rows: 30, cols: 4, data: new Float64Array(120).fill(1) };
+  // whichever worker fails first reports it: the constant network is `Y` of pair (0, 1), `X` of (1, 2)
   await assert.rejects(() => pairwiseDistances([nets[0]!, constant, nets[2]!], { workers: 2 }), {
     name: "RangeError",
     message:
-      "Cannot compute linear metric: the angular distance is undefined because `Y` has zero variance after centring (constant responses)",
+      /^Cannot compute linear metric: the angular distance is undefined because `[XY]` has zero variance after centring \(constant responses\)$/,
   });
 });
 
