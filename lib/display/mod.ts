@@ -54,7 +54,6 @@ export * from "./tensor.ts";
 export * from "./activations.ts";
 export * from "./spectral.ts";
 export * from "./dynamics.ts";
-
 export {
   type DistancePlotOptions,
   type EmbeddingPlotOptions,
