@@ -1,10 +1,10 @@
 """Check an executed Deno notebook for dropped outputs.
 
 The Deno Jupyter kernel can publish a cell's outputs after nbclient has already
-moved on (seen under load), which silently leaves a cell without its figure.
-Each code cell must have at least as many rich outputs as it has
-`Deno.jupyter.display(` calls outside comments. Exit status 1 lists the cells
-that fall short.
+moved on, which silently leaves a cell without its figure (notebooks/show.ts
+works around it). Each code cell must have at least as many rich outputs as it
+has `show(` / `Deno.jupyter.display(` calls outside comments. Exit status 1
+lists the cells that fall short.
 
 Usage: python3 scripts/check_outputs.py EXECUTED.ipynb
 """
@@ -14,8 +14,12 @@ import sys
 
 
 def expected_displays(source: str) -> int:
-    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
-    return len(re.findall(r"Deno\.jupyter\.display\(", code))
+    # updates of an existing display (`update: true`) add no output of their own
+    code = "\n".join(
+        line for line in source.splitlines()
+        if not line.lstrip().startswith("//") and "update: true" not in line
+    )
+    return len(re.findall(r"(?:\bawait\s+show|Deno\.jupyter\.display)\(", code))
 
 
 def main(path: str) -> int:
