@@ -14,6 +14,7 @@ import { asTrials, type TimeSeriesLike, toInputLayout, type Trials } from "./dat
 import { mm } from "./dense.ts";
 import { type DmdFit, type DmdOptions, numericalRank } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
+import { projectOntoBasis, readPredictions } from "./havok.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
 import { selectDmdRank } from "./rank.ts";
@@ -196,11 +197,9 @@ export function predictDmdc(
   }
   const std = standardizeTrials(trials, fit.means, fit.scales);
   const emb = embedTrials(std, fit.nDelays, fit.delayInterval, context);
-  const r = fit.rank, W = emb.H.cols, N = fit.dims, m = fit.inputs, rows = emb.H.rows;
+  const r = fit.rank, N = fit.dims, m = fit.inputs, rows = emb.H.rows;
   const lag = (fit.nDelays - 1) * fit.delayInterval;
-  let V = mm(emb.H.data, fit.U.data, rows, W, r);
-  const sigma = fit.singularValues;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < r; j++) V[i * r + j] /= sigma[j]!;
+  let V = projectOntoBasis(emb.H, fit);
   const uAll = alignedInputs(inputs, lag, emb.rowsPerTrial, false);
   // row t of the stacked embedding advances with the input at its own newest sample, then the next one…
   for (let s = 0; s < steps; s++) {
@@ -209,35 +208,7 @@ export function predictDmdc(
     for (let i = 0; i < next.length; i++) next[i] += Bu[i]!;
     V = next;
   }
-  const lift = new Float64Array(r * N);
-  for (let j = 0; j < r; j++) {
-    for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
-  }
-  const Xn = mm(V, lift, rows, r, N);
-  const out = std.data.slice();
-  const mask = new Uint8Array(std.data.length / N);
-  let inRow = 0, hRow = 0;
-  trials.lengths.forEach((T, i) => {
-    const Tp = emb.rowsPerTrial[i]!;
-    for (let t = 0; t + steps < Tp; t++) {
-      const dst = inRow + t + lag + steps;
-      mask[dst] = 1;
-      for (let c = 0; c < N; c++) out[dst * N + c] = Xn[(hRow + t) * N + c]!;
-    }
-    inRow += T;
-    hRow += Tp;
-  });
-  if (!mask.some((v) => v === 1)) {
-    throw new RangeError(
-      `${context}: too few time steps to predict ${steps} step(s) ahead: the longest trial has ${
-        Math.max(...trials.lengths)
-      } samples but needs at least ${lag + steps + 1}`,
-    );
-  }
-  for (let i = 0; i < out.length; i++) {
-    const c = i % N;
-    out[i] = out[i]! * fit.scales[c]! + fit.means[c]!;
-  }
+  const { out, mask } = readPredictions(fit, trials, std, emb.rowsPerTrial, V, steps, context);
   const score = scorePredictions(trials.data, out, mask, N);
   return tagResult("dmdPrediction", { prediction: toInputLayout(trials, out, N), ...score, steps });
 }
