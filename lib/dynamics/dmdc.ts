@@ -14,11 +14,10 @@ import { asTrials, type TimeSeriesLike, toInputLayout, type Trials } from "./dat
 import { mm } from "./dense.ts";
 import { type DmdFit, type DmdOptions, numericalRank } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
-import { projectOntoBasis, readPredictions } from "./havok.ts";
+import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
-import { selectDmdRank } from "./rank.ts";
-import { checkFitInputs, hankelSvd, moments, ridgeMap, standardizeTrials } from "./regression.ts";
+import { ridgeMap, standardizeTrials } from "./regression.ts";
 
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
 export interface DmdcFit extends DmdFit {
@@ -95,17 +94,13 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   const trials = asTrials(X, "X", context);
   const inputs = asTrials(U, "U", context);
   checkInputs(trials, inputs, context);
-  const { means, scales } = moments(trials, center, scale);
-  const emb = embedTrials(
-    standardizeTrials(trials, means, scales),
-    nDelays,
-    delayInterval,
+  const { means, scales, emb, Vh, s, r, U: Ur } = havokBasis(
+    trials,
+    { nDelays, delayInterval, ridge, center, scale },
+    options,
     context,
   );
-  checkFitInputs(ridge, emb.rowsPerTrial, context);
-  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length, m = inputs.dims;
-  const r = selectDmdRank(s, width, options, context);
   const lag = (nDelays - 1) * delayInterval;
   const uRows = alignedInputs(inputs, lag, emb.rowsPerTrial, true);
   const count = uRows.length / m, p = r + m;
@@ -126,10 +121,6 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   for (let i = 0; i < r; i++) {
     for (let j = 0; j < r; j++) Av[i * r + j] = Wt[i * p + j]!;
     for (let j = 0; j < m; j++) Bv[i * m + j] = Wt[i * p + r + j]!;
-  }
-  const Ur = new Float64Array(width * r);
-  for (let i = 0; i < width; i++) {
-    for (let j = 0; j < r; j++) Ur[i * r + j] = Vt.data[j * width + i]!;
   }
   const { re, im } = eig({ rows: r, cols: r, data: Av });
   return tagResult("dmdc", {

@@ -1,6 +1,7 @@
 /**
- * Prediction steps shared by HAVOK DMD and DMDc: projecting embedded rows onto
- * the fitted basis and reading predicted samples back out of it.
+ * Steps shared by HAVOK DMD and DMDc: the fitted basis (standardise, embed,
+ * SVD, rank) and, for prediction, projecting embedded rows onto that basis and
+ * reading predicted samples back out of it.
  *
  * @module
  */
@@ -9,6 +10,88 @@ import type { Matrix } from "../linalg/matrix.ts";
 import type { Trials } from "./data.ts";
 import { mm } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
+import { type DelayEmbedding, embedTrials } from "./embed.ts";
+import { type RankRule, selectDmdRank } from "./rank.ts";
+import { checkFitInputs, hankelSvd, moments, standardizeTrials } from "./regression.ts";
+
+/** Resolved embedding and regression settings of a fit. */
+export interface HavokSettings {
+  /** Number of delays D. */
+  nDelays: number;
+  /** Samples between consecutive delays k. */
+  delayInterval: number;
+  /** Ridge penalty λ. */
+  ridge: number;
+  /** Subtract each dimension's mean. */
+  center: boolean;
+  /** Divide each dimension by its standard deviation. */
+  scale: boolean;
+}
+
+/** The HAVOK basis of a data set: what DMD and DMDc regress in. */
+export interface HavokBasis {
+  /** Per-dimension means used to standardise (zeros without centring). */
+  means: Float64Array;
+  /** Per-dimension scales used to standardise (ones without scaling). */
+  scales: Float64Array;
+  /** Delay embedding of the standardised trials. */
+  emb: DelayEmbedding;
+  /** Left singular vectors of H, `[rows, k]`, k = min(rows, width). */
+  Vh: Matrix;
+  /** Singular values of H, descending, `[k]`. */
+  s: Float64Array;
+  /** Rank r chosen by the rank rule. */
+  r: number;
+  /** The first r right singular vectors of H as columns, `[width, r]`. */
+  U: Float64Array;
+}
+
+/**
+ * Standardise, delay-embed and stack trials into H, check there is something to
+ * regress, take the thin SVD H = V Σ Uᵀ, choose the rank r and keep U_r.
+ *
+ * @param trials Data in trials.
+ * @param settings Resolved embedding, ridge and standardisation settings.
+ * @param rule Rank rule.
+ * @param context Prefix of error messages.
+ * @returns The basis; see {@link HavokBasis}.
+ *
+ * @example A rotation has rank 2
+ * ```ts
+ * import { havokBasis } from "./havok.ts";
+ * import { asTrials } from "./data.ts";
+ * import assert from "node:assert/strict";
+ * const X: number[][] = [];
+ * for (let t = 0; t < 20; t++) X.push([Math.cos(0.3 * t), Math.sin(0.3 * t)]);
+ * const settings = { nDelays: 1, delayInterval: 1, ridge: 0, center: false, scale: false };
+ * const b = havokBasis(asTrials(X, "X", "test"), settings, {}, "test");
+ * assert.deepEqual([b.r, b.U.length], [2, 4]);
+ * ```
+ */
+export function havokBasis(
+  trials: Trials,
+  settings: HavokSettings,
+  rule: RankRule,
+  context: string,
+): HavokBasis {
+  const { nDelays, delayInterval, ridge, center, scale } = settings;
+  const { means, scales } = moments(trials, center, scale);
+  const emb = embedTrials(
+    standardizeTrials(trials, means, scales),
+    nDelays,
+    delayInterval,
+    context,
+  );
+  checkFitInputs(ridge, emb.rowsPerTrial, context);
+  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
+  const width = emb.H.cols;
+  const r = selectDmdRank(s, width, rule, context);
+  const U = new Float64Array(width * r);
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j < r; j++) U[i * r + j] = Vt.data[j * width + i]!;
+  }
+  return { means, scales, emb, Vh, s, r, U };
+}
 
 /**
  * Project embedded rows onto a fitted basis: V = H U_r Σ_r⁻¹.
