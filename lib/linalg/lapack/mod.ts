@@ -12,6 +12,7 @@
  */
 
 import type { Backend, RawEig, RawEigh, RawLstsq, RawSvd } from "../backend.ts";
+import { expandConjugatePairs } from "../conjugate_pairs.ts";
 import { type Matrix, transpose } from "../matrix.ts";
 
 const ROW_MAJOR = 101, COL_MAJOR = 102;
@@ -322,21 +323,7 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     );
     check(info, "dgeev");
     if (!vectors) return { re: wr, im: wi };
-    const vre = new Float64Array(n * n), vim = new Float64Array(n * n);
-    for (let j = 0; j < n; j++) {
-      if (wi[j] === 0) {
-        for (let i = 0; i < n; i++) vre[i * n + j] = vr[i * n + j]!;
-      } else if (j + 1 < n && wi[j]! > 0) {
-        for (let i = 0; i < n; i++) {
-          const x = vr[i * n + j]!, y = vr[i * n + j + 1]!;
-          vre[i * n + j] = x;
-          vim[i * n + j] = y;
-          vre[i * n + j + 1] = x;
-          vim[i * n + j + 1] = -y;
-        }
-        j++;
-      }
-    }
+    const { vre, vim } = expandConjugatePairs(vr, wi, n);
     return {
       re: wr,
       im: wi,
