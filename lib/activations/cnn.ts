@@ -13,9 +13,9 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
-import { adamStep, createAdam } from "../optim/adam.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 import { col2im, im2col, maxPool } from "./conv.ts";
+import { softmaxCrossEntropy, trainMinibatches } from "./training.ts";
 
 /** Image geometry of the input rows. */
 export interface ImageShape {
@@ -244,20 +244,7 @@ function batchGradients(
   const [W1, W2, W3, W4] = model.weights as [Matrix, Matrix, Matrix, Matrix];
   const f1 = W1.cols, f2 = W2.cols, K = W4.cols;
   const t = forward(model, x, B);
-  const dZ = new Float64Array(B * K);
-  let total = 0;
-  for (let k = 0; k < B; k++) {
-    const o = k * K, yk = y[k]!;
-    let m = -Infinity;
-    for (let c = 0; c < K; c++) if (t.logits.data[o + c]! > m) m = t.logits.data[o + c]!;
-    let s = 0;
-    for (let c = 0; c < K; c++) s += Math.exp(t.logits.data[o + c]! - m);
-    const lse = m + Math.log(s);
-    total += lse - t.logits.data[o + yk]!;
-    for (let c = 0; c < K; c++) {
-      dZ[o + c] = (Math.exp(t.logits.data[o + c]! - lse) - (c === yk ? 1 : 0)) / B;
-    }
-  }
+  const { loss, dZ } = softmaxCrossEntropy(t.logits.data, y, K);
   const colSum = (M: Matrix) => {
     const s = new Float64Array(M.cols);
     for (let i = 0; i < M.rows; i++) {
@@ -292,7 +279,7 @@ function batchGradients(
   const d1: Matrix = { rows: B * H * W, cols: f1, data: unpool(dP1, t.arg1, t.a1.data.length) };
   reluMask(d1, t.a1.data);
   const gW1 = matmul(t.cols1, d1, { transA: true }).data, gb1 = colSum(d1);
-  return { loss: total / B, grads: [gW1, gb1, gW2, gb2, gW3, gb3, gW4, gb4] };
+  return { loss, grads: [gW1, gb1, gW2, gb2, gW3, gb3, gW4, gb4] };
 }
 
 /**
@@ -367,35 +354,11 @@ export function trainCnn(
   checkInput(model, A, ctx);
   const params: Float64Array[] = [];
   for (let l = 0; l < 4; l++) params.push(model.weights[l]!.data, model.biases[l]!);
-  const adam = createAdam(params.map((p) => p.length), { learningRate, weightDecay });
-  const rand = mulberry32(seed ^ 0x5bd1e995);
-  const n = A.rows, order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const losses: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const B = Math.min(batchSize, n - start);
-      const yb = new Int32Array(B);
-      for (let k = 0; k < B; k++) yb[k] = labels[order[start + k]!]!;
-      const { loss, grads } = batchGradients(model, toNhwc(A, start, B, shape, order), yb);
-      total += loss * B;
-      adamStep(adam, params, grads);
-    }
-    const loss = total / n;
-    if (!Number.isFinite(loss)) {
-      throw new RangeError(
-        `${ctx}: the training loss became ${loss} at epoch ${epoch}; lower \`learningRate\` (${learningRate})`,
-      );
-    }
-    losses.push(loss);
-    onProgress?.({ epoch, loss });
-  }
+  const settings = { epochs, batchSize, learningRate, weightDecay, seed, onProgress };
+  const losses = trainMinibatches(A.rows, params, settings, (order, start, B) => {
+    const yb = new Int32Array(B);
+    for (let k = 0; k < B; k++) yb[k] = labels[order[start + k]!]!;
+    return batchGradients(model, toNhwc(A, start, B, shape, order), yb);
+  }, ctx);
   return { model, losses };
 }

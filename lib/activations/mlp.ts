@@ -13,7 +13,7 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
-import { adamStep, createAdam } from "../optim/adam.ts";
+import { softmaxCrossEntropy, trainMinibatches } from "./training.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 
 /** Options for {@link trainMlp}. */
@@ -232,42 +232,18 @@ export function trainMlp(X: MatrixLike, y: LabelsLike, options: MlpOptions = {})
   for (let l = 0; l < model.weights.length; l++) {
     params.push(model.weights[l]!.data, model.biases[l]!);
   }
-  const adam = createAdam(params.map((p) => p.length), { learningRate, weightDecay });
-  const rand = mulberry32(seed ^ 0x5bd1e995);
-  const n = A.rows, d = A.cols;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const losses: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
+  const d = A.cols;
+  const settings = { epochs, batchSize, learningRate, weightDecay, seed, onProgress };
+  const losses = trainMinibatches(A.rows, params, settings, (order, start, B) => {
+    const xb = new Float64Array(B * d);
+    for (let k = 0; k < B; k++) {
+      const i = order[start + k]!;
+      xb.set(A.data.subarray(i * d, (i + 1) * d), k * d);
     }
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const B = Math.min(batchSize, n - start);
-      const xb = new Float64Array(B * d);
-      for (let k = 0; k < B; k++) {
-        const i = order[start + k]!;
-        xb.set(A.data.subarray(i * d, (i + 1) * d), k * d);
-      }
-      const yb = new Int32Array(B);
-      for (let k = 0; k < B; k++) yb[k] = labels[order[start + k]!]!;
-      const { loss, grads } = mlpGradients(model, { rows: B, cols: d, data: xb }, yb);
-      total += loss * B;
-      adamStep(adam, params, grads);
-    }
-    const loss = total / n;
-    if (!Number.isFinite(loss)) {
-      throw new RangeError(
-        `${CTX}: the training loss became ${loss} at epoch ${epoch}; lower \`learningRate\` (${learningRate})`,
-      );
-    }
-    losses.push(loss);
-    onProgress?.({ epoch, loss });
-  }
+    const yb = new Int32Array(B);
+    for (let k = 0; k < B; k++) yb[k] = labels[order[start + k]!]!;
+    return mlpGradients(model, { rows: B, cols: d, data: xb }, yb);
+  }, CTX);
   return { model, losses };
 }
 
@@ -303,20 +279,7 @@ export function mlpGradients(
   }
   const Z = inputs[L]!;
   // Softmax cross-entropy; dZ = (softmax − onehot) / B.
-  const dZ = new Float64Array(B * nClasses);
-  let total = 0;
-  for (let k = 0; k < B; k++) {
-    const o = k * nClasses, yk = y[k]!;
-    let m = -Infinity;
-    for (let c = 0; c < nClasses; c++) if (Z.data[o + c]! > m) m = Z.data[o + c]!;
-    let s = 0;
-    for (let c = 0; c < nClasses; c++) s += Math.exp(Z.data[o + c]! - m);
-    const lse = m + Math.log(s);
-    total += lse - Z.data[o + yk]!;
-    for (let c = 0; c < nClasses; c++) {
-      dZ[o + c] = (Math.exp(Z.data[o + c]! - lse) - (c === yk ? 1 : 0)) / B;
-    }
-  }
+  const { loss, dZ } = softmaxCrossEntropy(Z.data, y, nClasses);
   const grads: Float64Array[] = new Array(2 * L);
   let delta: Matrix = { rows: B, cols: nClasses, data: dZ };
   for (let l = L - 1; l >= 0; l--) {
@@ -333,5 +296,5 @@ export function mlpGradients(
       delta = dA;
     }
   }
-  return { loss: total / B, grads };
+  return { loss, grads };
 }

@@ -6,6 +6,7 @@
  */
 
 import { zlibSync } from "fflate";
+import { crc32 } from "../io/crc32.ts";
 
 /** 8-bit pixels, row-major, `channels` interleaved values per pixel. */
 export interface PixelImage {
@@ -17,35 +18,6 @@ export interface PixelImage {
   readonly channels: 1 | 3;
   /** `width * height * channels` bytes. */
   readonly data: Uint8Array;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/**
- * CRC-32 (ISO 3309, as PNG chunks use) of some bytes.
- *
- * @param bytes Input.
- * @returns The checksum as an unsigned 32-bit integer.
- *
- * @example The checksum of the IEND chunk type
- * ```ts
- * import { crc32 } from "./png.ts";
- * import assert from "node:assert/strict";
- * assert.equal(crc32(new TextEncoder().encode("IEND")), 0xae426082);
- * ```
- */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let k = 0; k < bytes.length; k++) c = CRC_TABLE[(c ^ bytes[k]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

@@ -10,16 +10,9 @@ import { eig } from "../linalg/eig.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { asTrials, type TimeSeriesLike } from "./data.ts";
-import { embedTrials } from "./embed.ts";
-import { type RankRule, selectDmdRank } from "./rank.ts";
-import {
-  checkFitInputs,
-  hankelSvd,
-  moments,
-  ridgeMap,
-  shiftedPairs,
-  standardizeTrials,
-} from "./regression.ts";
+import { havokBasis } from "./havok.ts";
+import type { RankRule } from "./rank.ts";
+import { ridgeMap, shiftedPairs } from "./regression.ts";
 
 /** Options for {@link fitDmd}. */
 export interface DmdOptions extends RankRule {
@@ -119,23 +112,15 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const context = "Cannot fit DMD";
   const { nDelays = 1, delayInterval = 1, ridge = 1e-8, center = false, scale = false } = options;
   const trials = asTrials(X, "X", context);
-  const { means, scales } = moments(trials, center, scale);
-  const emb = embedTrials(
-    standardizeTrials(trials, means, scales),
-    nDelays,
-    delayInterval,
+  const { means, scales, emb, Vh, s, r, U } = havokBasis(
+    trials,
+    { nDelays, delayInterval, ridge, center, scale },
+    options,
     context,
   );
-  checkFitInputs(ridge, emb.rowsPerTrial, context);
-  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length;
-  const r = selectDmdRank(s, width, options, context);
   const { minus, plus, count } = shiftedPairs(Vh.data, k, r, emb.rowsPerTrial);
   const Av = ridgeMap(minus, plus, count, r, r, ridge, context);
-  const U = new Float64Array(width * r);
-  for (let i = 0; i < width; i++) {
-    for (let j = 0; j < r; j++) U[i * r + j] = Vt.data[j * width + i]!;
-  }
   const { re, im } = eig({ rows: r, cols: r, data: Av });
   return tagResult("dmd", {
     Av: { rows: r, cols: r, data: Av },

@@ -14,10 +14,10 @@ import { asTrials, type TimeSeriesLike, toInputLayout, type Trials } from "./dat
 import { mm } from "./dense.ts";
 import { type DmdFit, type DmdOptions, numericalRank } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
+import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
-import { selectDmdRank } from "./rank.ts";
-import { checkFitInputs, hankelSvd, moments, ridgeMap, standardizeTrials } from "./regression.ts";
+import { ridgeMap, standardizeTrials } from "./regression.ts";
 
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
 export interface DmdcFit extends DmdFit {
@@ -94,17 +94,13 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   const trials = asTrials(X, "X", context);
   const inputs = asTrials(U, "U", context);
   checkInputs(trials, inputs, context);
-  const { means, scales } = moments(trials, center, scale);
-  const emb = embedTrials(
-    standardizeTrials(trials, means, scales),
-    nDelays,
-    delayInterval,
+  const { means, scales, emb, Vh, s, r, U: Ur } = havokBasis(
+    trials,
+    { nDelays, delayInterval, ridge, center, scale },
+    options,
     context,
   );
-  checkFitInputs(ridge, emb.rowsPerTrial, context);
-  const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols, k = s.length, m = inputs.dims;
-  const r = selectDmdRank(s, width, options, context);
   const lag = (nDelays - 1) * delayInterval;
   const uRows = alignedInputs(inputs, lag, emb.rowsPerTrial, true);
   const count = uRows.length / m, p = r + m;
@@ -125,10 +121,6 @@ export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOption
   for (let i = 0; i < r; i++) {
     for (let j = 0; j < r; j++) Av[i * r + j] = Wt[i * p + j]!;
     for (let j = 0; j < m; j++) Bv[i * m + j] = Wt[i * p + r + j]!;
-  }
-  const Ur = new Float64Array(width * r);
-  for (let i = 0; i < width; i++) {
-    for (let j = 0; j < r; j++) Ur[i * r + j] = Vt.data[j * width + i]!;
   }
   const { re, im } = eig({ rows: r, cols: r, data: Av });
   return tagResult("dmdc", {
@@ -196,11 +188,9 @@ export function predictDmdc(
   }
   const std = standardizeTrials(trials, fit.means, fit.scales);
   const emb = embedTrials(std, fit.nDelays, fit.delayInterval, context);
-  const r = fit.rank, W = emb.H.cols, N = fit.dims, m = fit.inputs, rows = emb.H.rows;
+  const r = fit.rank, N = fit.dims, m = fit.inputs, rows = emb.H.rows;
   const lag = (fit.nDelays - 1) * fit.delayInterval;
-  let V = mm(emb.H.data, fit.U.data, rows, W, r);
-  const sigma = fit.singularValues;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < r; j++) V[i * r + j] /= sigma[j]!;
+  let V = projectOntoBasis(emb.H, fit);
   const uAll = alignedInputs(inputs, lag, emb.rowsPerTrial, false);
   // row t of the stacked embedding advances with the input at its own newest sample, then the next one…
   for (let s = 0; s < steps; s++) {
@@ -209,35 +199,7 @@ export function predictDmdc(
     for (let i = 0; i < next.length; i++) next[i] += Bu[i]!;
     V = next;
   }
-  const lift = new Float64Array(r * N);
-  for (let j = 0; j < r; j++) {
-    for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
-  }
-  const Xn = mm(V, lift, rows, r, N);
-  const out = std.data.slice();
-  const mask = new Uint8Array(std.data.length / N);
-  let inRow = 0, hRow = 0;
-  trials.lengths.forEach((T, i) => {
-    const Tp = emb.rowsPerTrial[i]!;
-    for (let t = 0; t + steps < Tp; t++) {
-      const dst = inRow + t + lag + steps;
-      mask[dst] = 1;
-      for (let c = 0; c < N; c++) out[dst * N + c] = Xn[(hRow + t) * N + c]!;
-    }
-    inRow += T;
-    hRow += Tp;
-  });
-  if (!mask.some((v) => v === 1)) {
-    throw new RangeError(
-      `${context}: too few time steps to predict ${steps} step(s) ahead: the longest trial has ${
-        Math.max(...trials.lengths)
-      } samples but needs at least ${lag + steps + 1}`,
-    );
-  }
-  for (let i = 0; i < out.length; i++) {
-    const c = i % N;
-    out[i] = out[i]! * fit.scales[c]! + fit.means[c]!;
-  }
+  const { out, mask } = readPredictions(fit, trials, std, emb.rowsPerTrial, V, steps, context);
   const score = scorePredictions(trials.data, out, mask, N);
   return tagResult("dmdPrediction", { prediction: toInputLayout(trials, out, N), ...score, steps });
 }

@@ -12,6 +12,7 @@ import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";
+import { pickDmdOptions } from "./dmd_options.ts";
 import { type DsaScore, type DsaScoreOptions, scoreOperators } from "./dsa.ts";
 import { type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { distanceFromPrepared } from "./similarity.ts";
@@ -56,25 +57,6 @@ interface Job {
 
 function isFit(x: unknown): x is DmdFit {
   return typeof x === "object" && x !== null && "Av" in x && "rank" in x;
-}
-
-function dmdOnly(options: DsaPairwiseOptions): DmdOptions {
-  const { nDelays, delayInterval, rank, rankThreshold, explainedVariance, ridge, center, scale } =
-    options;
-  const out: DmdOptions = {
-    nDelays,
-    delayInterval,
-    rank,
-    rankThreshold,
-    explainedVariance,
-    ridge,
-    center,
-    scale,
-  };
-  for (const key of Object.keys(out) as (keyof DmdOptions)[]) {
-    if (out[key] === undefined) delete out[key];
-  }
-  return out;
 }
 
 function scoreOnly(options: DsaPairwiseOptions): DsaScoreOptions {
@@ -280,7 +262,7 @@ export async function dsaPairwise(
     for (let j = i + 1; j < K; j++, p++) if (p % count === k) jobs.push({ i, j, a: i, b: j });
   }
   const needed = new Set(jobs.flatMap((job) => [job.a, job.b]));
-  const fits = fitsFor(systems, needed, dmdOnly(options), "systems");
+  const fits = fitsFor(systems, needed, pickDmdOptions(options), "systems");
   const operators = fits.map((f) => f?.Av ?? { rows: 0, cols: 0, data: new Float64Array(0) });
   const out = new Float64Array(K * K).fill(NaN);
   for (let i = 0; i < K; i++) out[i * K + i] = 0;
@@ -338,7 +320,7 @@ export async function dsaCross(
   }
   const neededX = new Set(jobs.map((job) => job.a)),
     neededY = new Set(jobs.map((job) => job.b - K));
-  const dmd = dmdOnly(options);
+  const dmd = pickDmdOptions(options);
   const fits = [...fitsFor(xs, neededX, dmd, "xs"), ...fitsFor(ys, neededY, dmd, "ys")];
   const operators = fits.map((f) => f?.Av ?? { rows: 0, cols: 0, data: new Float64Array(0) });
   const out = new Float64Array(K * L).fill(NaN);

@@ -12,6 +12,7 @@ import { asTrials, type ShapedArray, type TimeSeriesLike, toInputLayout } from "
 import { mm } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
+import { projectOntoBasis, readPredictions } from "./havok.ts";
 import { standardizeTrials } from "./regression.ts";
 
 /** Options for {@link predictDmd}. */
@@ -144,43 +145,12 @@ export function predictDmd(
   }
   const std = standardizeTrials(trials, fit.means, fit.scales);
   const emb = embedTrials(std, fit.nDelays, fit.delayInterval, context);
-  const r = fit.rank, W = emb.H.cols, N = fit.dims;
-  const sigma = fit.singularValues;
   // V = H U Σ⁻¹, advanced by (A^s)ᵀ, lifted by Σ Uᵀ restricted to the first N columns
-  const V = mm(emb.H.data, fit.U.data, emb.H.rows, W, r);
-  for (let i = 0; i < emb.H.rows; i++) for (let j = 0; j < r; j++) V[i * r + j] /= sigma[j]!;
+  const r = fit.rank, N = fit.dims;
+  const V = projectOntoBasis(emb.H, fit);
   const P = operatorPowerT(fit.Av.data, r, steps);
   const Vs = mm(V, P, emb.H.rows, r, r);
-  const lift = new Float64Array(r * N);
-  for (let j = 0; j < r; j++) {
-    for (let c = 0; c < N; c++) lift[j * N + c] = sigma[j]! * fit.U.data[c * r + j]!;
-  }
-  const Xn = mm(Vs, lift, emb.H.rows, r, N);
-  const out = std.data.slice();
-  const mask = new Uint8Array(std.data.length / N);
-  const lag = (fit.nDelays - 1) * fit.delayInterval;
-  let inRow = 0, hRow = 0;
-  trials.lengths.forEach((T, i) => {
-    const Tp = emb.rowsPerTrial[i]!;
-    for (let t = 0; t + steps < Tp; t++) {
-      const dst = inRow + t + lag + steps;
-      mask[dst] = 1;
-      for (let c = 0; c < N; c++) out[dst * N + c] = Xn[(hRow + t) * N + c]!;
-    }
-    inRow += T;
-    hRow += Tp;
-  });
-  if (!mask.some((m) => m === 1)) {
-    throw new RangeError(
-      `${context}: too few time steps to predict ${steps} step(s) ahead: the longest trial has ${
-        Math.max(...trials.lengths)
-      } samples but needs at least ${lag + steps + 1}`,
-    );
-  }
-  for (let i = 0; i < out.length; i++) {
-    const c = i % N;
-    out[i] = out[i]! * fit.scales[c]! + fit.means[c]!;
-  }
+  const { out, mask } = readPredictions(fit, trials, std, emb.rowsPerTrial, Vs, steps, context);
   const score = scorePredictions(trials.data, out, mask, N);
   return tagResult("dmdPrediction", { prediction: toInputLayout(trials, out, N), ...score, steps });
 }

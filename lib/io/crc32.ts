@@ -1,5 +1,5 @@
 /**
- * CRC-32 (IEEE 802.3, the checksum of ZIP members).
+ * CRC-32 (IEEE 802.3 / ISO 3309: the checksum of ZIP members and of PNG chunks).
  *
  * @module
  */
@@ -25,6 +25,13 @@ const TABLE = (() => {
  * import { crc32 } from "./crc32.ts";
  * import assert from "node:assert/strict";
  * assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
+ * ```
+ *
+ * @example The checksum of the IEND chunk type (PNG chunks use the same CRC)
+ * ```ts
+ * import { crc32 } from "./crc32.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(crc32(new TextEncoder().encode("IEND")), 0xae426082);
  * ```
  */
 export function crc32(bytes: Uint8Array): number {

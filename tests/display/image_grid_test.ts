@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { unzlibSync } from "fflate";
 import { plotImageGrid } from "../../lib/display/image_grid.ts";
-import { crc32, encodePng } from "../../lib/display/png.ts";
+import { crc32 } from "../../lib/io/crc32.ts";
+import { encodePng } from "../../lib/display/png.ts";
 import { assertSnapshot, count, parseSvg, texts } from "./_svg.ts";
 
 function readChunks(png: Uint8Array): { type: string; data: Uint8Array; crcOk: boolean }[] {

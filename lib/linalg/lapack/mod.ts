@@ -12,7 +12,8 @@
  */
 
 import type { Backend, RawEig, RawEigh, RawLstsq, RawSvd } from "../backend.ts";
-import type { Matrix } from "../matrix.ts";
+import { expandConjugatePairs } from "../conjugate_pairs.ts";
+import { type Matrix, transpose } from "../matrix.ts";
 
 const ROW_MAJOR = 101, COL_MAJOR = 102;
 const NO_TRANS = 111, TRANS = 112;
@@ -215,12 +216,6 @@ type Blas = Deno.DynamicLibrary<typeof blasSymbols>["symbols"];
 type Lapacke = Deno.DynamicLibrary<typeof lapackeSymbols>["symbols"];
 type Threads = Deno.DynamicLibrary<typeof threadSymbols>["symbols"];
 
-function transposeData(data: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = data[i * n + j]!;
-  return out;
-}
-
 function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Backend {
   const gemm = (A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix => {
     const m = transA ? A.cols : A.rows;
@@ -299,7 +294,10 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     check(info, "dsyevd");
     if (!vectors) return { values: w };
     // column-major eigenvector columns, read row-major, are rows: transpose
-    return { values: w, vectors: { rows: n, cols: n, data: transposeData(a, n, n) } };
+    return {
+      values: w,
+      vectors: { rows: n, cols: n, data: transpose({ rows: n, cols: n, data: a }).data },
+    };
   };
 
   const eig = (A: Matrix, vectors: boolean): RawEig => {
@@ -325,21 +323,7 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     );
     check(info, "dgeev");
     if (!vectors) return { re: wr, im: wi };
-    const vre = new Float64Array(n * n), vim = new Float64Array(n * n);
-    for (let j = 0; j < n; j++) {
-      if (wi[j] === 0) {
-        for (let i = 0; i < n; i++) vre[i * n + j] = vr[i * n + j]!;
-      } else if (j + 1 < n && wi[j]! > 0) {
-        for (let i = 0; i < n; i++) {
-          const x = vr[i * n + j]!, y = vr[i * n + j + 1]!;
-          vre[i * n + j] = x;
-          vim[i * n + j] = y;
-          vre[i * n + j + 1] = x;
-          vim[i * n + j + 1] = -y;
-        }
-        j++;
-      }
-    }
+    const { vre, vim } = expandConjugatePairs(vr, wi, n);
     return {
       re: wr,
       im: wi,

@@ -7,7 +7,12 @@
  * @module
  */
 
-import { accumulateRight, makeReflector, readReflector } from "./householder.ts";
+import {
+  accumulateRight,
+  formFromRowReflectors,
+  makeReflector,
+  readReflector,
+} from "./householder.ts";
 
 /** The bidiagonal and the reflectors that produced it. */
 export interface Bidiagonal {
@@ -175,16 +180,5 @@ export function formUt(b: Bidiagonal, ku: number): Float64Array {
  * ```
  */
 export function formVt(b: Bidiagonal): Float64Array {
-  const { a, taup, n } = b;
-  const vt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) vt[i * n + i] = 1;
-  // reflector j: row j of `a` from column j + 1
-  accumulateRight(vt, n, n, 0, n - 3, n, {
-    start: (j) => j + 1,
-    read: (j, out, off) => {
-      readReflector(a, j * n + j + 1, n - j - 1, 1, out.subarray(off));
-      return taup[j]!;
-    },
-  });
-  return vt;
+  return formFromRowReflectors(b.a, b.taup, b.n);
 }

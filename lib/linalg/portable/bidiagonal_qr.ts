@@ -11,13 +11,11 @@
  * @module
  */
 
+import { maxAbsEntry, negligible, scaleToUnitMax, unreducedStart } from "./qr_iteration.ts";
 import { applyRotations, EPS, rotateRows, swapRows } from "./util.ts";
 
 /** Sweeps allowed per singular value before giving up. */
 const MAX_SWEEPS_PER_VALUE = 30;
-
-/** Entries below this (after scaling B to max entry ≈ 1) count as zero. */
-const TINY = 1e-300;
 
 /**
  * Diagonalise the upper bidiagonal B (diagonal `d`, superdiagonal `e`) in place.
@@ -54,16 +52,9 @@ export function bidiagonalSvd(
 ): void {
   const n = d.length;
   if (n === 0) return;
-  let bnorm = 0;
-  for (let i = 0; i < n; i++) bnorm = Math.max(bnorm, Math.abs(d[i]!));
-  for (let i = 0; i < n - 1; i++) bnorm = Math.max(bnorm, Math.abs(e[i]!));
-  if (bnorm > 0) {
-    // scale by a power of two (exact) so squares neither overflow nor underflow
-    const scale = 2 ** Math.max(-1020, Math.min(1020, -Math.round(Math.log2(bnorm))));
-    if (scale !== 1) {
-      for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
-      for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
-    }
+  // scale by a power of two (exact) so squares neither overflow nor underflow
+  const { norm, scale } = scaleToUnitMax(d, e);
+  if (norm > 0) {
     iterate(d, e, ut, ldu, vt, ldv, maxSweeps);
     if (scale !== 1) { for (let i = 0; i < n; i++) d[i] = d[i]! / scale; }
   }
@@ -97,11 +88,6 @@ function sortDescending(
   }
 }
 
-function negligible(e: number, d1: number, d2: number): boolean {
-  const a = Math.abs(e);
-  return a <= EPS * (Math.abs(d1) + Math.abs(d2)) || a <= TINY;
-}
-
 /** The QR sweeps on a scaled bidiagonal (max entry ≈ 1). */
 function iterate(
   d: Float64Array,
@@ -113,10 +99,7 @@ function iterate(
   maxSweeps: number,
 ): void {
   const n = d.length;
-  let bnorm = 0;
-  for (let i = 0; i < n; i++) bnorm = Math.max(bnorm, Math.abs(d[i]!));
-  for (let i = 0; i < n - 1; i++) bnorm = Math.max(bnorm, Math.abs(e[i]!));
-  const dTiny = EPS * bnorm;
+  const dTiny = EPS * maxAbsEntry(d, e);
   const rot = {
     cv: new Float64Array(n),
     sv: new Float64Array(n),
@@ -131,14 +114,7 @@ function iterate(
       q--;
       continue;
     }
-    let p = q - 1;
-    while (p > 0) {
-      if (negligible(e[p - 1]!, d[p - 1]!, d[p]!)) {
-        e[p - 1] = 0;
-        break;
-      }
-      p--;
-    }
+    const p = unreducedStart(d, e, q);
     // a zero on the diagonal splits the problem after a chase
     for (let i = p; i < q; i++) {
       if (Math.abs(d[i]!) <= dTiny) {

@@ -8,6 +8,7 @@
  */
 
 import type { RawEig } from "../backend.ts";
+import { expandConjugatePairs } from "../conjugate_pairs.ts";
 import type { Matrix } from "../matrix.ts";
 import { balance, unbalanceVectors } from "./balance.ts";
 import { schurEigenvectors } from "./eigenvectors.ts";
@@ -65,27 +66,25 @@ export function eig(A: Matrix, vectors: boolean): RawEig {
   const x = new Float64Array(n * n);
   gemmKernel(zt!, 1, n, y, x, n, n, n);
   unbalanceVectors(x, n, bal);
-  const vre = new Float64Array(n * n), vim = new Float64Array(n * n);
+  // unit 2-norm columns (a pair: the complex vector x_j + i·x_{j+1})
   for (let j = 0; j < n; j++) {
     if (wi[j] === 0) {
       let s = 0;
       for (let i = 0; i < n; i++) s += x[i * n + j]! ** 2;
       const f = s > 0 ? 1 / Math.sqrt(s) : 1;
-      for (let i = 0; i < n; i++) vre[i * n + j] = x[i * n + j]! * f;
+      for (let i = 0; i < n; i++) x[i * n + j] = x[i * n + j]! * f;
     } else if (wi[j]! > 0 && j + 1 < n) {
       let s = 0;
       for (let i = 0; i < n; i++) s += x[i * n + j]! ** 2 + x[i * n + j + 1]! ** 2;
       const f = s > 0 ? 1 / Math.sqrt(s) : 1;
       for (let i = 0; i < n; i++) {
-        const a = x[i * n + j]! * f, b = x[i * n + j + 1]! * f;
-        vre[i * n + j] = a;
-        vim[i * n + j] = b;
-        vre[i * n + j + 1] = a;
-        vim[i * n + j + 1] = -b;
+        x[i * n + j] = x[i * n + j]! * f;
+        x[i * n + j + 1] = x[i * n + j + 1]! * f;
       }
       j++;
     }
   }
+  const { vre, vim } = expandConjugatePairs(x, wi, n);
   return {
     re: wr,
     im: wi,

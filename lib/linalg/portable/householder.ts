@@ -289,3 +289,42 @@ export function accumulateRight(
     gemmKernel(mvt, k, 1, vt, block, rows, k, len, len, ld);
   }
 }
+
+/**
+ * Qᵀ (row-major [n, n]) of the reflectors k = 0…n−3 stored in row k of `a`
+ * from column k + 1 with scales `tau[k]`: the layout of the right reflectors
+ * of a bidiagonalisation and of the reflectors of a tridiagonalisation.
+ *
+ * @param a Row-major [n, n] storage holding the reflectors.
+ * @param tau Reflector scales.
+ * @param n Order.
+ * @returns Qᵀ with rows the basis vectors.
+ *
+ * @example Rows are orthonormal
+ * ```ts
+ * import { formFromRowReflectors } from "./householder.ts";
+ * import { tridiagonalize } from "./tridiagonal.ts";
+ * import assert from "node:assert/strict";
+ * const t = tridiagonalize(new Float64Array([2, 1, 1, 1, 3, 1, 1, 1, 4]), 3);
+ * const qt = formFromRowReflectors(t.a, t.tau, 3);
+ * assert.ok(Math.abs(qt[3]! * qt[6]! + qt[4]! * qt[7]! + qt[5]! * qt[8]!) < 1e-15);
+ * assert.deepEqual(Array.from(qt.subarray(0, 3)), [1, 0, 0]);
+ * ```
+ */
+export function formFromRowReflectors(
+  a: Float64Array,
+  tau: Float64Array,
+  n: number,
+): Float64Array {
+  const qt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) qt[i * n + i] = 1;
+  // reflector k: row k of `a` from column k + 1
+  accumulateRight(qt, n, n, 0, n - 3, n, {
+    start: (k) => k + 1,
+    read: (k, out, off) => {
+      readReflector(a, k * n + k + 1, n - k - 1, 1, out.subarray(off));
+      return tau[k]!;
+    },
+  });
+  return qt;
+}

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { accumulateRight, makeReflector, readReflector } from "./householder.ts";
+import { formFromRowReflectors, makeReflector, readReflector } from "./householder.ts";
 
 /** The tridiagonal and the reflectors that produced it. */
 export interface Tridiagonal {
@@ -147,16 +147,5 @@ function symv(a: Float64Array, n: number, k0: number, v: Float64Array, out: Floa
  * ```
  */
 export function formTridiagonalQt(t: Tridiagonal): Float64Array {
-  const { a, tau, n } = t;
-  const qt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) qt[i * n + i] = 1;
-  // reflector k: row k of `a` from column k + 1
-  accumulateRight(qt, n, n, 0, n - 3, n, {
-    start: (k) => k + 1,
-    read: (k, out, off) => {
-      readReflector(a, k * n + k + 1, n - k - 1, 1, out.subarray(off));
-      return tau[k]!;
-    },
-  });
-  return qt;
+  return formFromRowReflectors(t.a, t.tau, t.n);
 }

@@ -7,15 +7,11 @@
  * @module
  */
 
-import { applyRotations, EPS, swapRows } from "./util.ts";
+import { negligible, scaleToUnitMax, unreducedStart } from "./qr_iteration.ts";
+import { applyRotations, swapRows } from "./util.ts";
 
 /** Sweeps allowed per eigenvalue before giving up. */
 const MAX_SWEEPS_PER_VALUE = 30;
-
-function negligible(e: number, d1: number, d2: number): boolean {
-  const a = Math.abs(e);
-  return a <= EPS * (Math.abs(d1) + Math.abs(d2)) || a <= 1e-300;
-}
 
 /**
  * Diagonalise the symmetric tridiagonal T (diagonal `d`, off-diagonal `e`) in
@@ -47,14 +43,7 @@ export function tridiagonalEigen(
 ): void {
   const n = d.length;
   if (n === 0) return;
-  let tnorm = 0;
-  for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]!));
-  for (let i = 0; i < n - 1; i++) tnorm = Math.max(tnorm, Math.abs(e[i]!));
-  const scale = tnorm > 0 ? 2 ** Math.max(-1020, Math.min(1020, -Math.round(Math.log2(tnorm)))) : 1;
-  if (scale !== 1) {
-    for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
-    for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
-  }
+  const { scale } = scaleToUnitMax(d, e);
   const cs = new Float64Array(n), sn = new Float64Array(n);
   let sweeps = 0;
   let q = n - 1;
@@ -64,14 +53,7 @@ export function tridiagonalEigen(
       q--;
       continue;
     }
-    let p = q - 1;
-    while (p > 0) {
-      if (negligible(e[p - 1]!, d[p - 1]!, d[p]!)) {
-        e[p - 1] = 0;
-        break;
-      }
-      p--;
-    }
+    const p = unreducedStart(d, e, q);
     if (++sweeps > maxSweeps) {
       throw new Error(
         `Cannot compute symmetric eigendecomposition: the tridiagonal QR iteration did not converge (${

@@ -5,13 +5,16 @@
  * @module
  */
 
+import { transpose } from "../matrix.ts";
+
 /** Machine epsilon (unit roundoff ×2) of float64. */
 export const EPS = Number.EPSILON;
 /** Smallest positive normal float64. */
 export const SAFE_MIN = 2.2250738585072014e-308;
 
 /**
- * Transpose of row-major [m, n] data into a new row-major [n, m] array (cache-blocked).
+ * Transpose of row-major [m, n] data into a new row-major [n, m] array (cache-blocked,
+ * by {@link transpose} of `matrix.ts`).
  *
  * @param data Row-major entries.
  * @param m Rows.
@@ -26,18 +29,7 @@ export const SAFE_MIN = 2.2250738585072014e-308;
  * ```
  */
 export function transposeData(data: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(m * n);
-  const B = 32;
-  for (let i0 = 0; i0 < m; i0 += B) {
-    const i1 = Math.min(m, i0 + B);
-    for (let j0 = 0; j0 < n; j0 += B) {
-      const j1 = Math.min(n, j0 + B);
-      for (let i = i0; i < i1; i++) {
-        for (let j = j0; j < j1; j++) out[j * m + i] = data[i * n + j]!;
-      }
-    }
-  }
-  return out;
+  return transpose({ rows: m, cols: n, data }).data;
 }
 
 /**
