@@ -33,7 +33,6 @@ export {
 import { renderResult } from "./bundle.ts";
 import { plotDmdEigenvalues, plotSingularValues } from "./dynamics_figures.ts";
 import { plotHeatmap } from "./heatmap.ts";
-import { plotScatter2d } from "./scatter2d.ts";
 
 interface MatrixData {
   rows: number;
