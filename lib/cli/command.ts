@@ -38,6 +38,14 @@ export interface Command {
   run(args: ParsedArgs): unknown | Promise<unknown>;
 }
 
+/**
+ * Builds the figure that `--figure FILE.svg` writes for a subcommand, from the
+ * JSON value its `run` returned (see `lib/cli/figures.ts`).
+ */
+export type FigureBuilder = (result: Record<string, unknown>, args: ParsedArgs) => {
+  svg: string;
+};
+
 /** Bad usage (unknown option, missing argument): exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";

@@ -7,6 +7,8 @@
 
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
+import { figureBuilders } from "./figures.ts";
+import { save } from "../display/save.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -46,18 +48,36 @@ export async function runCli(
     io.out(overview());
     return name === undefined ? 2 : 0;
   }
-  const cmd: Command | undefined = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const found: Command | undefined = commands.find((c) => c.name === name);
+  if (!found) {
     io.err(`error: unknown subcommand \`${name}\`\n\n${overview()}`);
     return 2;
   }
+  const builder = figureBuilders[found.name];
+  const cmd: Command = builder
+    ? {
+      ...found,
+      options: { ...found.options, figure: { type: "string" } },
+      help:
+        `${found.help}\n\n--figure FILE.svg|FILE.html  also write a figure of the result (path added to the JSON as "figure")`,
+    }
+    : found;
   try {
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
       io.out(cmd.help);
       return 0;
     }
-    const result = await cmd.run(args);
+    let result = await cmd.run(args);
+    const figurePath = args.values.figure;
+    if (builder && typeof figurePath === "string") {
+      if (!/\.(svg|html)$/i.test(figurePath)) {
+        throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
+      }
+      const fig = builder(result as Record<string, unknown>, args);
+      save(fig as Parameters<typeof save>[0], figurePath);
+      result = { ...(result as Record<string, unknown>), figure: figurePath };
+    }
     io.out(JSON.stringify(result, null, 2));
     return 0;
   } catch (e) {
