@@ -19,7 +19,7 @@ type Rows = (number | null)[][];
 
 /** The complete K×K matrix of a pairwise result: from its JSON, else from its --out file. */
 function completeMatrix(result: Record<string, unknown>, what: string): Matrix | number[][] {
-  let rows: Rows | undefined = result.matrix as Rows | undefined;
+  const rows = result.matrix as Rows | undefined;
   if (rows === undefined && typeof result.out === "string" && result.out.endsWith(".npy")) {
     return readMatrix(result.out, { name: "--out" });
   }
