@@ -82,7 +82,8 @@ const pairwise: Command = {
 
 Each file holds one network's responses to the same stimuli, [stimuli, units]. Computes the
 K×K matrix of distances (symmetric, zero diagonal): per-network work once per network, pairs
-in parallel on N workers (default: all cores). Results do not depend on N.
+in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
+workers). Results do not depend on N.
 
 Prints JSON {"networks", "metric", "alpha", "score", "center", "width", "labels", "out",
 "matrix" (when K ≤ ${MAX_INLINE})}; with --test-rows also "test_out" and "test_matrix"
@@ -93,7 +94,7 @@ Options:
   --alpha A         α of the linear family (default 1); --score, --no-center, --no-pad as compare
   --width W         pair (default): pad each pair to its wider network; common: all to the widest
   --train-rows a:b  rows to fit on (Python slice); --test-rows c:d held-out rows
-  --workers N       worker threads (default ${navigator.hardwareConcurrency} here); 1 = no workers
+  --workers N       worker threads (default ${navigator.hardwareConcurrency} here, 1 for small jobs); 1 = no workers
   --out D.npy       write the matrix (.npy float64); --test-out T.npy the held-out matrix
                     (default: D.test.npy)
   --shard k/n       compute only shard k of n (k = 0…n−1) of the row-major pair list and write a
@@ -125,8 +126,10 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
       "linear",
     );
     const width = choiceOption(values, "width", ["pair", "common"] as const, "pair");
-    const workers = integerOption(values, "workers", navigator.hardwareConcurrency);
-    if (workers < 1) throw new UsageError(`--workers must be >= 1: got ${workers}`);
+    const workers = integerOption(values, "workers");
+    if (workers !== undefined && workers < 1) {
+      throw new UsageError(`--workers must be >= 1: got ${workers}`);
+    }
     const nets = positionals.map((p, i) => readMatrix(p, { name: `networks[${i}]` }));
     for (const [i, M] of nets.entries()) {
       if (M.rows !== nets[0]!.rows) {

@@ -59,7 +59,10 @@ export interface DistanceProgress {
 
 /** Options for {@link runDistanceJob}. */
 export interface RunOptions {
-  /** Number of workers; 1 (or fewer pairs than 2) computes in the calling thread. @default navigator.hardwareConcurrency */
+  /**
+   * Number of workers; 1 (or fewer pairs than 2) computes in the calling thread.
+   * @default navigator.hardwareConcurrency, or 1 for jobs too small to repay starting workers (see {@link autoWorkers})
+   */
   workers?: number;
   /** Called after each prepared network and each chunk of pairs. */
   onProgress?: (progress: DistanceProgress) => void;
@@ -225,6 +228,57 @@ async function runWorkers(
 }
 
 /**
+ * Estimated floating-point work of a job below which starting Web Workers (a few
+ * hundred milliseconds each) costs more than it saves: about one second of
+ * single-threaded BLAS work.
+ *
+ * @example
+ * ```ts
+ * import { INLINE_WORK } from "./workers.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(INLINE_WORK, 2e9);
+ * ```
+ */
+export const INLINE_WORK = 2e9;
+
+/**
+ * The worker count used when the caller does not choose one: all cores, unless
+ * the job's estimated work (per pair ≈ 2·n·w² for the cross-covariance plus
+ * 10·w³ for its SVD, n rows, w columns) is below {@link INLINE_WORK}, where one
+ * thread is faster. Results do not depend on the worker count.
+ *
+ * @param job The job.
+ * @param cores Cores available. @default navigator.hardwareConcurrency
+ * @returns 1 for small jobs, else `cores`.
+ *
+ * @example A handful of small networks runs inline
+ * ```ts
+ * import { autoWorkers } from "./workers.ts";
+ * import { matrix } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const net = { train: matrix(300, 64), test: null };
+ * const spec = { metric: "linear" as const, alpha: 1, score: "angular" as const, center: true };
+ * const slots = [{ network: 0, width: 64 }, { network: 1, width: 64 }];
+ * const small = { networks: [net, net], slots, pairs: Int32Array.from([0, 1]), spec };
+ * assert.equal(autoWorkers(small, 8), 1);
+ * const big = { ...small, pairs: new Int32Array(2 * 5000).fill(1) };
+ * assert.equal(autoWorkers(big, 8), 8);
+ * ```
+ */
+export function autoWorkers(
+  job: DistanceJob,
+  cores: number = navigator.hardwareConcurrency,
+): number {
+  let work = 0;
+  for (let k = 0; k < job.pairs.length; k++) {
+    const slot = job.slots[job.pairs[k]!]!;
+    const n = job.networks[slot.network]!.train.rows, w = slot.width;
+    work += n * w * w + 5 * w * w * w; // half of each pair's cost, counted per side
+  }
+  return work < INLINE_WORK ? 1 : cores;
+}
+
+/**
  * Compute every pair of a job, in the calling thread or on workers. Results
  * are in the order of `job.pairs` and do not depend on the number of workers.
  *
@@ -250,7 +304,7 @@ export async function runDistanceJob(
   job: DistanceJob,
   opts: RunOptions = {},
 ): Promise<{ train: Float64Array; test: Float64Array }> {
-  const { workers = navigator.hardwareConcurrency, onProgress } = opts;
+  const { workers = autoWorkers(job), onProgress } = opts;
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(
       `Cannot compute distances: \`workers\` must be a positive integer: got ${workers}`,
