@@ -6,6 +6,18 @@
 
 import type { DmdOptions } from "./dmd.ts";
 
+/** The {@link DmdOptions} keys, in the order `fitDmd` documents them. */
+const DMD_KEYS = [
+  "nDelays",
+  "delayInterval",
+  "rank",
+  "rankThreshold",
+  "explainedVariance",
+  "ridge",
+  "center",
+  "scale",
+] as const satisfies readonly (keyof DmdOptions)[];
+
 /**
  * The {@link DmdOptions} fields of a larger options object, leaving out those
  * that are undefined (so `fitDmd` applies its own defaults).
@@ -22,20 +34,29 @@ import type { DmdOptions } from "./dmd.ts";
  * ```
  */
 export function pickDmdOptions(options: DmdOptions): DmdOptions {
-  const { nDelays, delayInterval, rank, rankThreshold, explainedVariance, ridge, center, scale } =
-    options;
-  const out: DmdOptions = {
-    nDelays,
-    delayInterval,
-    rank,
-    rankThreshold,
-    explainedVariance,
-    ridge,
-    center,
-    scale,
-  };
-  for (const key of Object.keys(out) as (keyof DmdOptions)[]) {
-    if (out[key] === undefined) delete out[key];
+  const out: Record<string, unknown> = {};
+  for (const key of DMD_KEYS) {
+    if (options[key] !== undefined) out[key] = options[key];
   }
-  return out;
+  return out as DmdOptions;
+}
+
+/**
+ * A copy of a larger options object without its {@link DmdOptions} fields (the
+ * complement of {@link pickDmdOptions}): what is left for scoring.
+ *
+ * @param options Any options object that extends {@link DmdOptions}.
+ * @returns A new object with every other field, undefined ones included.
+ *
+ * @example Only the score options remain
+ * ```ts
+ * import { omitDmdOptions } from "./dmd_options.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(omitDmdOptions({ nDelays: 3, rank: 2, score: "angular" }), { score: "angular" });
+ * ```
+ */
+export function omitDmdOptions<T extends DmdOptions>(options: T): Omit<T, keyof DmdOptions> {
+  const out = { ...options } as Record<string, unknown>;
+  for (const key of DMD_KEYS) delete out[key];
+  return out as Omit<T, keyof DmdOptions>;
 }

@@ -9,7 +9,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";
-import { pickDmdOptions } from "./dmd_options.ts";
+import { omitDmdOptions, pickDmdOptions } from "./dmd_options.ts";
 import {
   type SimilarityOptions,
   type SimilarityResult,
@@ -137,17 +137,6 @@ export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): D
  * ```
  */
 export function dsa(X: TimeSeriesLike, Y: TimeSeriesLike, options: DsaOptions = {}): DsaResult {
-  const {
-    nDelays: _nDelays,
-    delayInterval: _delayInterval,
-    rank: _rank,
-    rankThreshold: _rankThreshold,
-    explainedVariance: _explainedVariance,
-    ridge: _ridge,
-    center: _center,
-    scale: _scale,
-    ...rest
-  } = options;
   const dmdOptions = pickDmdOptions(options);
-  return dsaScore(fitDmd(X, dmdOptions), fitDmd(Y, dmdOptions), rest);
+  return dsaScore(fitDmd(X, dmdOptions), fitDmd(Y, dmdOptions), omitDmdOptions(options));
 }

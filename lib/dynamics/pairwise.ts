@@ -12,7 +12,7 @@ import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";
-import { pickDmdOptions } from "./dmd_options.ts";
+import { omitDmdOptions, pickDmdOptions } from "./dmd_options.ts";
 import { type DsaScore, type DsaScoreOptions, scoreOperators } from "./dsa.ts";
 import { type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { distanceFromPrepared } from "./similarity.ts";
@@ -60,20 +60,9 @@ function isFit(x: unknown): x is DmdFit {
 }
 
 function scoreOnly(options: DsaPairwiseOptions): DsaScoreOptions {
-  const {
-    workers: _workers,
-    shard: _shard,
-    onProgress: _onProgress,
-    nDelays: _nDelays,
-    delayInterval: _delayInterval,
-    rank: _rank,
-    rankThreshold: _rankThreshold,
-    explainedVariance: _explainedVariance,
-    ridge: _ridge,
-    center: _center,
-    scale: _scale,
-    ...rest
-  } = options;
+  const { workers: _workers, shard: _shard, onProgress: _onProgress, ...rest } = omitDmdOptions(
+    options,
+  );
   return rest;
 }
 
