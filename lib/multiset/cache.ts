@@ -132,3 +132,43 @@ export function pairDistance(
   const train = ckaDistance(a.phi, b.phi, { center: false });
   return { train, test: hasTest ? ckaDistance(a.test!, b.test!, { center: spec.center }) : NaN };
 }
+
+/**
+ * {@link pairDistance} for a flat list of pairs `[a0, b0, a1, b1, …]` of indices
+ * into `prepared`: the loop shared by the calling thread and every worker, so
+ * both compute each pair the same way.
+ *
+ * @param prepared Prepared networks.
+ * @param pairs Flat index pairs.
+ * @param spec The pair computation.
+ * @param onPair Called after pair k (0-based) with the number of pairs done.
+ * @returns Training and held-out distances per pair.
+ *
+ * @example Two pairs
+ * ```ts
+ * import { pairDistances, prepareNetwork } from "./cache.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const spec = { metric: "permutation" as const, alpha: 1, score: "euclidean" as const, center: true };
+ * const a = prepareNetwork(fromRows([[1, 0], [0, 2], [3, 3]]), null, spec, 2);
+ * const b = prepareNetwork(fromRows([[0, 1], [2, 0], [3, 3]]), null, spec, 2);
+ * const { train } = pairDistances([a, b], Int32Array.from([0, 1, 0, 0]), spec);
+ * assert.deepEqual(Array.from(train), [0, 0]);
+ * ```
+ */
+export function pairDistances(
+  prepared: readonly PreparedNetwork[],
+  pairs: Int32Array,
+  spec: PairSpec,
+  onPair?: (done: number) => void,
+): { train: Float64Array; test: Float64Array } {
+  const m = pairs.length / 2;
+  const train = new Float64Array(m), test = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const d = pairDistance(prepared[pairs[2 * k]!]!, prepared[pairs[2 * k + 1]!]!, spec);
+    train[k] = d.train;
+    test[k] = d.test;
+    onPair?.(k + 1);
+  }
+  return { train, test };
+}

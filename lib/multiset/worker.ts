@@ -7,7 +7,7 @@
  */
 
 import { setBackend } from "../linalg/backend.ts";
-import { pairDistance, type PairSpec, type PreparedNetwork, prepareNetwork } from "./cache.ts";
+import { pairDistances, type PairSpec, type PreparedNetwork, prepareNetwork } from "./cache.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 
 /** Messages the main thread sends. */
@@ -56,17 +56,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       prepared = msg.prepared;
     } else if (msg.type === "pairs") {
       job = msg.job;
-      const m = msg.pairs.length / 2;
-      const train = new Float64Array(m), test = new Float64Array(m);
-      for (let k = 0; k < m; k++) {
-        const d = pairDistance(
-          prepared[msg.pairs[2 * k]!]!,
-          prepared[msg.pairs[2 * k + 1]!]!,
-          msg.spec,
-        );
-        train[k] = d.train;
-        test[k] = d.test;
-      }
+      const { train, test } = pairDistances(prepared, msg.pairs, msg.spec);
       scope.postMessage({ type: "pairs", job, train, test } satisfies WorkerReply, [
         train.buffer,
         test.buffer,

@@ -16,7 +16,7 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
-import { pairDistance, type PairSpec, type PreparedNetwork, prepareNetwork } from "./cache.ts";
+import { pairDistances, type PairSpec, type PreparedNetwork, prepareNetwork } from "./cache.ts";
 import type { WorkerReply, WorkerRequest } from "./worker.ts";
 
 /** Training rows and optional held-out rows of one network. */
@@ -87,21 +87,10 @@ function runInline(job: DistanceJob, onProgress?: RunOptions["onProgress"]) {
     onProgress?.({ phase: "prepare", done: k + 1, total: job.slots.length });
   }
   const m = job.pairs.length / 2;
-  const train = new Float64Array(m), test = new Float64Array(m);
   const step = Math.max(1, Math.floor(m / 100));
-  for (let k = 0; k < m; k++) {
-    const d = pairDistance(
-      prepared[job.pairs[2 * k]!]!,
-      prepared[job.pairs[2 * k + 1]!]!,
-      job.spec,
-    );
-    train[k] = d.train;
-    test[k] = d.test;
-    if ((k + 1) % step === 0 || k + 1 === m) {
-      onProgress?.({ phase: "pairs", done: k + 1, total: m });
-    }
-  }
-  return { train, test };
+  return pairDistances(prepared, job.pairs, job.spec, (done) => {
+    if (done % step === 0 || done === m) onProgress?.({ phase: "pairs", done, total: m });
+  });
 }
 
 function rebuildError(reply: { name: string; message: string }): Error {
