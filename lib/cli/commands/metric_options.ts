@@ -5,8 +5,8 @@
  * @module
  */
 
-import { choiceOption, numberOption, type OptionValue, parseSlice } from "../cli/command.ts";
-import { SCORE_METHODS, type ScoreMethod } from "./inputs.ts";
+import { choiceOption, numberOption, type OptionValue, parseSlice } from "../command.ts";
+import { SCORE_METHODS, type ScoreMethod } from "../../metrics/inputs.ts";
 
 /**
  * Training and held-out row ranges from `--train-rows` / `--test-rows` (Python slices).
@@ -17,7 +17,7 @@ import { SCORE_METHODS, type ScoreMethod } from "./inputs.ts";
  *
  * @example Python slices, open ends
  * ```ts
- * import { rowRanges } from "./cli_options.ts";
+ * import { rowRanges } from "./metric_options.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(rowRanges({ "train-rows": "0:80", "test-rows": "80:" }, 100), { train: [0, 80], test: [80, 100] });
  * assert.deepEqual(rowRanges({}, 10), { train: [0, 10], test: null });
@@ -54,7 +54,7 @@ export const METRIC_OPTIONS = {
  *
  * @example Defaults and flags
  * ```ts
- * import { metricOptions } from "./cli_options.ts";
+ * import { metricOptions } from "./metric_options.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(metricOptions({ alpha: "0.5", "no-pad": true }), { alpha: 0.5, score: "angular", center: true, pad: false });
  * ```
