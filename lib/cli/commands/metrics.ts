@@ -21,10 +21,10 @@ import {
   readInputs,
   readInputTensor,
 } from "../inputs.ts";
-import { type Matrix, sliceRows, toRows } from "../../linalg/matrix.ts";
+import { type Matrix, toRows } from "../../linalg/matrix.ts";
 import { ckaDistance, debiasedCKA, linearCKA, rbfCKA } from "../../metrics/cka.ts";
 import { convLinearMetric } from "../../metrics/conv.ts";
-import { METRIC_OPTIONS, metricOptions, rowRanges } from "./metric_options.ts";
+import { METRIC_OPTIONS, metricOptions, rowRanges, selectRows } from "./metric_options.ts";
 import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../metrics/linear.ts";
 import {
   fitPermutationMetric,
@@ -35,9 +35,7 @@ import { multisetCommands } from "./multiset.ts";
 
 const METRICS = ["linear", "permutation", "cka", "conv-linear"] as const;
 
-function rows(M: Matrix, r: [number, number]): Matrix {
-  return r[0] === 0 && r[1] === M.rows ? M : sliceRows(M, r[0], r[1]);
-}
+const rows = selectRows;
 
 function compareCka(X: Matrix, Y: Matrix, values: Record<string, OptionValue>) {
   const kernel = choiceOption(values, "kernel", ["linear", "rbf"] as const, "linear");

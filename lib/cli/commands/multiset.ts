@@ -9,8 +9,8 @@
 import { choiceOption, type Command, integerOption, UsageError } from "../command.ts";
 import { checkSameRows, INPUT_HELP, INPUT_OPTIONS, readInput, readInputs } from "../inputs.ts";
 import { writeNpy } from "../../io/npy.ts";
-import { type Matrix, sliceRows, toRows } from "../../linalg/matrix.ts";
-import { METRIC_OPTIONS, metricOptions, rowRanges } from "./metric_options.ts";
+import { toRows } from "../../linalg/matrix.ts";
+import { METRIC_OPTIONS, metricOptions, rowRanges, selectRows } from "./metric_options.ts";
 import { classicalMDS } from "../../multiset/mds.ts";
 import {
   type DistanceMatrix,
@@ -155,8 +155,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     checkSameRows(sets, positionals, "Cannot compute pairwise distances");
     const nets = sets.map((ds) => ds.matrix);
     const { train, test } = rowRanges(values, nets[0]!.rows);
-    const slice = (M: Matrix, r: [number, number]) =>
-      r[0] === 0 && r[1] === M.rows ? M : sliceRows(M, r[0], r[1]);
+    const slice = selectRows;
     const opts = {
       metric,
       width,
