@@ -140,6 +140,11 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     if (workers !== undefined && workers < 1) {
       throw new UsageError(`--workers must be >= 1: got ${workers}`);
     }
+    if (values["test-out"] !== undefined && values["test-rows"] === undefined) {
+      throw new UsageError(
+        "--test-out needs --test-rows (there is no held-out matrix without them)",
+      );
+    }
     const sets = await readInputs(values, positionals, "networks");
     for (const [i, ds] of sets.entries()) {
       if (ds.matrix.rows !== sets[0]!.matrix.rows) {
