@@ -19,7 +19,7 @@ import { matmul } from "../linalg/products.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { checkInteger, checkPair, checkRidge, maybeCenter } from "./inputs.ts";
+import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
@@ -133,6 +133,8 @@ export function ridgePredictivity(
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const { X: x, Y: y } = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
+  // r is undefined for a constant neuron (and R² would read 1): refuse it, naming the column
+  columnPower(maybeCenter(y, true), ctx, true);
   const P = x.rows, M = x.cols, N = y.cols;
   let folds: number, foldOf: number[];
   if (options.foldOf !== undefined) {

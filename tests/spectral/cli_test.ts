@@ -178,3 +178,13 @@ Deno.test("predict CLI reports bad input with exit codes 1 and 2", async () => {
   r = await cli(["predict", X, `${dir}/missing.npy`]);
   assert.equal(r.code, 1);
 });
+
+Deno.test("predict refuses a constant neuron instead of reporting r² = 1 and r = 0", async () => {
+  const X = npy("const_X", randn(12, 3, 1));
+  const Yc = randn(12, 2, 2);
+  for (let i = 0; i < 12; i++) Yc.data[i * 2 + 1] = 4;
+  const Y = npy("const_Y", Yc);
+  const r = await cli(["predict", X, Y]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /`Y` column 1 has zero variance \(a constant neuron\)/);
+});
