@@ -18,6 +18,7 @@
 // foundations
 export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
+export * from "./lib/cluster_order.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
@@ -35,3 +36,5 @@ export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
 // 5. mid-range activations (O'Mahony et al. 2024)
 export * from "./lib/activations/mod.ts";
+// views: each result kind as a MIME bundle (figures, tables)
+export * from "./lib/views/mod.ts";
