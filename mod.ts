@@ -18,6 +18,7 @@
 // foundations
 export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
+export * from "./lib/cluster_order.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
@@ -37,3 +38,5 @@ export * from "./lib/rnn/mod.ts";
 export * from "./lib/activations/mod.ts";
 // calibrated inference for any statistic: bootstrap, permutation, model comparison, reliability
 export * from "./lib/inference/mod.ts";
+// views: each result kind as a MIME bundle (figures, tables)
+export * from "./lib/views/mod.ts";

@@ -18,6 +18,13 @@ import { type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { distanceFromPrepared } from "./similarity.ts";
 import { parseShard, type ShardSpec } from "../multiset/shard.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    dsaMatrix: DsaMatrix;
+  }
+}
+
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
 export interface DsaPairwiseOptions extends DmdOptions, DsaScoreOptions {
   /** Web Workers scoring pairs in parallel (1 = in this thread). @default 1 */

@@ -23,6 +23,14 @@ import {
 import type { RunOptions } from "./workers.ts";
 import { type Collected, collectNetworks, computeEntries, type DistanceOptions } from "./jobs.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    pairwiseDistances: DistanceMatrix;
+    crossDistances: DistanceMatrix;
+  }
+}
+
 /** Options for {@link pairwiseDistances}: metric, padding, workers, progress, held-out rows, labels. */
 export interface PairwiseOptions extends DistanceOptions {
   /** Held-out rows per network (same stimuli for all), giving a second matrix. */
