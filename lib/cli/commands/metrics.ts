@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Command, type OptionValue, UsageError } from "../command.ts";
+import { type Command, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { compareWith } from "../../measures/compare.ts";
