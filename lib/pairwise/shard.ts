@@ -391,9 +391,16 @@ export function verifyShards(
  * @param path Output path.
  * @param shard The shard.
  *
- * @example
- * ```ts ignore
- * writeShard("parts/0.json", shard);
+ * @example Written, read back, merged
+ * ```ts
+ * import { readShards, writeShard } from "./shard.ts";
+ * import { matrixShard, mergeMatrixShards } from "./engine.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const nets = [[[1, 0], [0, 2], [3, 1]], [[0, 1], [2, 2], [1, 0]]];
+ * writeShard(`${dir}/0.json`, await matrixShard(nets, "0/1", { workers: 1 }));
+ * assert.equal(mergeMatrixShards(readShards([`${dir}/0.json`])).matrix.rows, 2);
+ * Deno.removeSync(dir, { recursive: true });
  * ```
  */
 export function writeShard(path: string, shard: MatrixShard): void {

@@ -88,6 +88,7 @@ function summary(r: MeasureMatrix, values: Record<string, unknown>) {
     ...reported(r.measure, r.options),
     labels: r.labels,
   };
+  if (r.info.some((x) => x !== null)) res.info = r.info;
   if (out !== undefined) {
     writeNpy(out, r.matrix);
     res.out = out;
