@@ -23,4 +23,10 @@ import "./stochastic_energy.ts";
 import "./conv_linear.ts";
 import "./dsa.ts";
 
-export { describeMeasure, getMeasure, listMeasures, resolveOptions } from "./registry.ts";
+export {
+  describeMeasure,
+  getMeasure,
+  listMeasures,
+  measureList,
+  resolveOptions,
+} from "./registry.ts";

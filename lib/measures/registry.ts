@@ -6,6 +6,7 @@
  * @module
  */
 
+import { tagResult } from "../result.ts";
 import type {
   Measure,
   MeasureProperties,
@@ -235,4 +236,24 @@ export function describeMeasure(measure: Measure): MeasureDescription {
     heldOut: measure.heldOut,
     reference: measure.reference,
   };
+}
+
+/**
+ * Every registered measure described as plain data, tagged `measureList`
+ * (a notebook shows it as a table when `lib/views/measures.ts` is loaded).
+ *
+ * @returns `{measures}`, one {@link MeasureDescription} per measure.
+ *
+ * @example
+ * ```ts
+ * import { measureList } from "./registry.ts";
+ * import "./linear.ts";
+ * import assert from "node:assert/strict";
+ * const list = measureList();
+ * assert.equal(list.kind, "measureList");
+ * assert.ok(list.measures.some((m) => m.name === "linear"));
+ * ```
+ */
+export function measureList(): Readonly<{ measures: MeasureDescription[] } & { kind: string }> {
+  return tagResult("measureList", { measures: listMeasures().map(describeMeasure) });
 }
