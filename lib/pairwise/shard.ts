@@ -135,8 +135,7 @@ class Hasher {
         : Float64Array.from(x as unknown as ArrayLike<number>);
       this.tag(5);
       this.tag(f.length);
-      // a copy: the view may sit at an offset not divisible by 4 or in shared memory
-      return this.words(new Uint32Array(Float64Array.from(f).buffer));
+      return this.words(new Uint32Array(f.buffer, f.byteOffset, 2 * f.length));
     }
     if (Array.isArray(x)) {
       this.tag(6);
