@@ -13,7 +13,7 @@ import { assertInteger } from "../validate/mod.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import type { DmdFit, DmdOptions } from "./dmd.ts";
 import type { DsaScore, DsaScoreOptions } from "./dsa.ts";
-import { collectInputs, computeEntries } from "../pairwise/engine.ts";
+import { collectInputs, computeEntries } from "../pairwise/collect.ts";
 import { type Mode, pairCount, parseShard, shardRange, type ShardSpec } from "../pairwise/pairs.ts";
 import type { DistanceProgress } from "../pairwise/pool.ts";
 

@@ -18,8 +18,8 @@ import {
   type MeasureMatrix,
   mergeMatrixShards,
   pairwiseMatrix,
-  type WidthMode,
 } from "../pairwise/engine.ts";
+import type { WidthMode } from "../pairwise/collect.ts";
 import type { RunOptions } from "../pairwise/pool.ts";
 import type { DistanceShard, PairwiseMetric, ShardOptions, ShardSpec } from "./shard.ts";
 

@@ -9,7 +9,7 @@
 
 import type { ScoreMethod } from "../metrics/inputs.ts";
 import type { MatrixShard } from "../pairwise/shard.ts";
-import type { WidthMode } from "../pairwise/engine.ts";
+import type { WidthMode } from "../pairwise/collect.ts";
 
 export {
   type Mode,
@@ -20,7 +20,7 @@ export {
   type ShardSpec,
 } from "../pairwise/pairs.ts";
 export { assembleEntries, fingerprint, verifyShards } from "../pairwise/shard.ts";
-export type { WidthMode } from "../pairwise/engine.ts";
+export type { WidthMode } from "../pairwise/collect.ts";
 
 /** Metrics of {@link pairwiseDistances} (any registered measure works with `pairwiseMatrix`). */
 export type PairwiseMetric = "linear" | "permutation" | "cka";

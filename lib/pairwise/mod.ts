@@ -18,3 +18,4 @@ export * from "./pairs.ts";
 export * from "./shard.ts";
 export * from "./pool.ts";
 export * from "./engine.ts";
+export * from "./collect.ts";
