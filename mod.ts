@@ -24,6 +24,9 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
 export * from "./lib/optim/assignment.ts";
 export * from "./lib/display/mod.ts";
+// every comparison measure, and one pairwise engine for all of them
+export * from "./lib/measures/mod.ts";
+export * from "./lib/pairwise/mod.ts";
 // 1. generalized shape metrics (Williams et al. 2021)
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";

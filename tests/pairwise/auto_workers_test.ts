@@ -1,16 +1,19 @@
 import assert from "node:assert/strict";
-import { autoWorkers, INLINE_WORK } from "../../lib/multiset/workers.ts";
+import { autoWorkers, INLINE_WORK } from "../../lib/pairwise/pool.ts";
+import { resolveOptions } from "../../lib/measures/all.ts";
 import { matrix } from "../../lib/linalg/matrix.ts";
 
-const spec = { metric: "linear" as const, alpha: 1, score: "angular" as const, center: true };
+const { measure, options } = resolveOptions("linear");
 
 function job(nPairs: number, rows: number, width: number) {
-  const net = { train: matrix(rows, width), test: null };
+  const net = { train: matrix(rows, width), test: null, name: "X" };
   return {
-    networks: [net, net],
+    measure,
+    options,
+    inputs: [net, net],
     slots: [{ network: 0, width }, { network: 1, width }],
     pairs: Int32Array.from({ length: 2 * nPairs }, (_, k) => k % 2),
-    spec,
+    value: "distance" as const,
   };
 }
 
