@@ -240,7 +240,7 @@ export function describeMeasure(measure: Measure): MeasureDescription {
 
 /**
  * Every registered measure described as plain data, tagged `measureList`
- * (a notebook shows it as a table when `lib/views/measures.ts` is loaded).
+ * (a notebook shows it as a table when `lib/views/measures/mod.ts` is loaded).
  *
  * @returns `{measures}`, one {@link MeasureDescription} per measure.
  *

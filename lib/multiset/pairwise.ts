@@ -48,8 +48,8 @@ export interface DistanceOptions extends RunOptions {
 // Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
 declare module "../result.ts" {
   interface ResultKinds {
-    pairwiseDistances: DistanceMatrix;
-    crossDistances: DistanceMatrix;
+    pairwiseDistances: DistanceMatrix | MeasureMatrix;
+    crossDistances: DistanceMatrix | MeasureMatrix;
   }
 }
 

@@ -26,3 +26,4 @@ export * from "./tensor/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./io/mod.ts";
 export * from "./inference/mod.ts";
+export * from "./measures/mod.ts";

@@ -7,7 +7,7 @@ import {
   resolveOptions,
 } from "../../lib/measures/all.ts";
 import { registerMeasure } from "../../lib/measures/registry.ts";
-import "../../lib/views/measures.ts";
+import "../../lib/views/measures/mod.ts";
 
 Deno.test("every registered measure resolves its defaults, and each alias its fixed values", () => {
   for (const m of listMeasures()) {

@@ -15,7 +15,15 @@ import { type Figure, figure } from "../../display/figure.ts";
 import { extent, formatNumber as fmt } from "../../display/format.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 
-type Distances = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels" | "options">;
+/** What the heatmap needs: the legacy shape-metric result or the engine's matrix for any measure. */
+type Distances = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels"> & {
+  /** Options that determined the numbers. */
+  options: object;
+  /** Standard measure name (engine results). */
+  measure?: string;
+  /** Distances or similarities (engine results). */
+  value?: "distance" | "similarity";
+};
 const CTX = "Cannot plot distances";
 
 /** Options for {@link plotDistances}. */
@@ -30,12 +38,19 @@ export interface DistancePlotOptions {
   title?: string;
 }
 
-/** Words for the metric of a distance result, e.g. `linear metric, α = 0.5, angular`. */
-function describe(o: Distances["options"]): string {
-  if (o.metric === "cka") return "arccos of linear CKA";
-  return `${
-    o.metric === "linear" ? `linear metric, α = ${o.alpha}` : "permutation metric"
-  }, ${o.score}`;
+/** Words for the measure of a matrix result, e.g. `linear metric, α = 0.5, angular`. */
+function describe(r: Distances): string {
+  const o = r.options as Record<string, unknown>;
+  const metric = r.measure ?? o.metric;
+  if (metric === "cka" && (o.kernel ?? "linear") === "linear" && !o.debiased) {
+    return "arccos of linear CKA";
+  }
+  if (metric === "linear") return `linear metric, α = ${o.alpha}, ${o.score}`;
+  if (metric === "permutation") return `permutation metric, ${o.score}`;
+  const shown = Object.entries(o).filter(([k, v]) =>
+    k !== "width" && (typeof v === "number" || typeof v === "string" || typeof v === "boolean")
+  ).map(([k, v]) => `${k} = ${v}`);
+  return [String(metric), ...shown].join(", ");
 }
 
 /**
@@ -72,10 +87,15 @@ export function plotDistances(result: Distances, options: DistancePlotOptions = 
   const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
   const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
   const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
-  const score = result.options.metric === "cka" || result.options.score === "angular";
+  const o = result.options as Record<string, unknown>;
+  const score = result.value === "similarity"
+    ? false
+    : (result.measure ?? o.metric) === "cka" || o.score === "angular";
   const fig = plotHeatmap(data, {
     title: options.title ??
-      `${which === "train" ? "Training" : "Held-out"} distances (${describe(result.options)})`,
+      `${which === "train" ? "Training" : "Held-out"} ${
+        result.value === "similarity" ? "similarities" : "distances"
+      } (${describe(result)})`,
     rowLabels: rows.map((i) => result.labels[i]!),
     colLabels: cols.map((j) => result.columnLabels[j]!),
     legendLabel: score ? "θ (rad)" : "distance",
@@ -112,16 +132,19 @@ function renderDistances(r: Distances, kind: string) {
   const train = entries(M, pairwise), test = r.test ? entries(r.test, pairwise) : null;
   const fields: Record<string, unknown> = {
     networks: pairwise ? M.rows : `${M.rows} × ${M.cols}`,
-    metric: describe(r.options),
+    metric: describe(r),
     "min / median / max": train.length ? spread(train) : "no pairs",
   };
   if (test?.length) fields["held-out min / median / max"] = spread(test);
   const [lo, hi] = extent([...train, ...(test ?? []), ...(pairwise ? [0] : [])]);
   const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
   const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
-  const order = pairwise && M.rows <= 400 ? "cluster" : "none";
+  // average linkage needs distances: similarity matrices keep their input order
+  const order = pairwise && M.rows <= 400 && r.value !== "similarity" ? "cluster" : "none";
   return renderResult({
-    title: `${pairwise ? "Pairwise" : "Cross"} distances: ${describe(r.options)}`,
+    title: `${pairwise ? "Pairwise" : "Cross"} ${
+      r.value === "similarity" ? "similarities" : "distances"
+    }: ${describe(r)}`,
     fields,
     figure: !shown ? [] : [
       plotDistances(r, { order, ...(domain ? { domain } : {}) }),
@@ -134,9 +157,9 @@ function renderDistances(r: Distances, kind: string) {
 
 registerRenderer(
   "pairwiseDistances",
-  (r: DistanceMatrix) => renderDistances(r, "pairwiseDistances"),
+  (r: Distances) => renderDistances(r, "pairwiseDistances"),
 );
 registerRenderer(
   "crossDistances",
-  (r: DistanceMatrix) => renderDistances(r, "crossDistances"),
+  (r: Distances) => renderDistances(r, "crossDistances"),
 );

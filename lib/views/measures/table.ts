@@ -6,9 +6,9 @@
  * @module
  */
 
-import { registerRenderer } from "../result.ts";
-import { table, tableHtml, tableText } from "../display/table.ts";
-import { bundle } from "../display/bundle.ts";
+import { registerRenderer } from "../../result.ts";
+import { table, tableHtml, tableText } from "../../display/table.ts";
+import { bundle } from "../../display/bundle.ts";
 
 interface Described {
   name: string;
@@ -28,8 +28,8 @@ interface Described {
  *
  * @example
  * ```ts
- * import { measureRows } from "./measures.ts";
- * import { measureList } from "../measures/all.ts";
+ * import { measureRows } from "./table.ts";
+ * import { measureList } from "../../measures/all.ts";
  * import assert from "node:assert/strict";
  * const rows = measureRows(measureList().measures);
  * assert.match(String(rows[0]!.properties), /metric, symmetric, invariant to rotation/);
