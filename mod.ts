@@ -22,6 +22,7 @@ export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
 export * from "./lib/optim/assignment.ts";
+export * from "./lib/optim/transport.ts";
 export * from "./lib/display/mod.ts";
 // 1. generalized shape metrics (Williams et al. 2021)
 export * from "./lib/metrics/mod.ts";
