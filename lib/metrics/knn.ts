@@ -5,8 +5,11 @@
  *
  * Neighbour sets: rows are scaled to unit norm, x / max(‖x‖, 1e-12) (no centring);
  * N(i) is the k rows j ≠ i (self excluded by index) of largest cosine x̂_iᵀx̂_j,
- * listed by decreasing cosine. Ties (equal computed cosines) are broken stably by
- * index: the lower row index ranks first, also at the k-th place.
+ * listed by decreasing cosine. Ties are broken stably by index: the lower row
+ * index ranks first, also at the k-th place. Cosines are compared after rounding
+ * to the nearest multiple of 2⁻⁴⁰ (≈ 9·10⁻¹³), so that cosines equal in exact
+ * arithmetic but a few ulps apart after rounding (integer or binary data, repeated
+ * angles) count as ties, whatever the BLAS; the cosines themselves are kept unrounded.
  *
  * Each measure is split into {@link prepareKnn} (once per network: unit rows and
  * neighbour lists, plain structured-cloneable data) and a pairwise step
@@ -44,6 +47,13 @@ export interface PreparedKnn {
 }
 
 const BLOCK = 128;
+/** Grid on which cosines are compared: 2⁴⁰ steps per unit. */
+const TIE_SCALE = 2 ** 40;
+
+/** A cosine rounded to the nearest multiple of 2⁻⁴⁰ (halves up), for ordering only. */
+function tieKey(v: number): number {
+  return Math.floor(v * TIE_SCALE + 0.5);
+}
 
 /**
  * Prepare one network for the kNN measures: unit-norm rows and each stimulus's k
@@ -82,7 +92,7 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn
       let count = 0;
       for (let j = 0; j < n; j++) {
         if (j === i) continue;
-        const v = S[o + j]!;
+        const v = tieKey(S[o + j]!);
         // j ascends, so an equal value ranks after those already kept (stable by index)
         if (count === k && !(v > val[k - 1]!)) continue;
         let t = count < k ? count++ : k - 1;
@@ -95,7 +105,7 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn
         idx[t] = j;
       }
       neighbours.set(idx, i * k);
-      similarities.set(val, i * k);
+      for (let t = 0; t < k; t++) similarities[i * k + t] = S[o + idx[t]!]!;
     }
   }
   return { n, p, k, unit: U.data, neighbours, similarities };
@@ -144,13 +154,11 @@ function eachRow(
 export function mutualKnnPrepared(a: PreparedKnn, b: PreparedKnn): number {
   checkPrepared(a, b, "Cannot compute mutual kNN");
   const k = a.k;
-  let total = 0;
+  let shared = 0;
   eachRow(a, (i, stamp) => {
-    let c = 0;
-    for (let t = 0; t < k; t++) if (stamp[b.neighbours[i * k + t]!] === i + 1) c++;
-    total += c / k;
+    for (let t = 0; t < k; t++) if (stamp[b.neighbours[i * k + t]!] === i + 1) shared++;
   });
-  return total / a.n;
+  return shared / (a.n * k); // the exact rational, correctly rounded
 }
 
 /**
@@ -283,18 +291,39 @@ export function rankSimilarity(X: MatrixLike, Y: MatrixLike, options: KnnOptions
   return rankSimilarityPrepared(...preparePair(X, Y, options, "Cannot compute rank similarity"));
 }
 
-function rowDot(u: Float64Array, p: number, i: number, j: number): number {
+/** Flags rows that are zero (their unit row is zero). */
+function zeroRows(u: Float64Array, n: number, p: number): Uint8Array {
+  const z = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    for (let t = 0; t < p && !any; t++) any = u[i * p + t] !== 0;
+    z[i] = any ? 0 : 1;
+  }
+  return z;
+}
+
+/**
+ * The cosine distance 1 − x̂_iᵀx̂_j, as ‖x̂_i − x̂_j‖²/2 when both rows are non-zero
+ * (no cancellation: identical rows give exactly 0), else 1 − 0 = 1.
+ */
+function cosineDistance(u: Float64Array, p: number, zero: Uint8Array, i: number, j: number) {
+  if (zero[i] || zero[j]) return 1;
   let s = 0;
   const oi = i * p, oj = j * p;
-  for (let t = 0; t < p; t++) s += u[oi + t]! * u[oj + t]!;
-  return s;
+  for (let t = 0; t < p; t++) {
+    const d = u[oi + t]! - u[oj + t]!;
+    s += d * d;
+  }
+  return s / 2;
 }
 
 /**
  * Second-order cosine similarity of two prepared networks. With U = N_X(i) ∪ N_Y(i),
  * d_X = (1 − cos(x_i, x_j))_{j∈U} and d_Y likewise, v_i = cos(d_X, d_Y); the result
  * is mean_i v_i. Where a vector d is zero (all of U at cosine 1) the cosine is taken
- * as 1 if both are zero and 0 otherwise.
+ * as 1 if both are zero and 0 otherwise. For unit rows 1 − cos = ‖x̂_i − x̂_j‖²/2,
+ * which is how it is computed (exactly 0 for repeated rows; zero rows have
+ * cosine 0 with everything, so distance 1).
  *
  * @param a `X` prepared by {@link prepareKnn}.
  * @param b `Y` prepared with the same k and stimuli.
@@ -311,11 +340,12 @@ function rowDot(u: Float64Array, p: number, i: number, j: number): number {
 export function secondOrderCosinePrepared(a: PreparedKnn, b: PreparedKnn): number {
   checkPrepared(a, b, "Cannot compute second-order cosine similarity");
   const k = a.k;
+  const za = zeroRows(a.unit, a.n, a.p), zb = zeroRows(b.unit, b.n, b.p);
   let total = 0;
   eachRow(a, (i, stamp) => {
     let xy = 0, xx = 0, yy = 0;
     const add = (j: number) => {
-      const dx = 1 - rowDot(a.unit, a.p, i, j), dy = 1 - rowDot(b.unit, b.p, i, j);
+      const dx = cosineDistance(a.unit, a.p, za, i, j), dy = cosineDistance(b.unit, b.p, zb, i, j);
       xy += dx * dy;
       xx += dx * dx;
       yy += dy * dy;
