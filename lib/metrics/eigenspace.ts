@@ -12,7 +12,6 @@
 
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import {
   checkSameStimuli,
   checkZooInput,
@@ -50,7 +49,7 @@ export interface PreparedEigenspaceOverlap {
 export function prepareEigenspaceOverlap(X: MatrixLike, name = "X"): PreparedEigenspaceOverlap {
   const M = checkZooInput(X, name, "Cannot prepare eigenspace overlap");
   const n = M.rows, p = M.cols;
-  const { U, s } = svd(M);
+  const { U, s } = getBackend().svd(M, false); // signs do not matter here
   const r = rankFromSingularValues(s, n, p);
   const m = U.cols;
   const basis = new Float64Array(n * r);

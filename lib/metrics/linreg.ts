@@ -4,7 +4,7 @@
  * from Y.
  *
  * Conventions: R² = ‖P_Y Xc‖_F² / ‖Xc‖_F², with P_Y the orthogonal projector onto
- * the columns of Yc (computed from Yc's left singular vectors). Yc must have full
+ * the columns of Yc (computed from the Q factor of Yc's thin QR). Yc must have full
  * column rank (so fewer units than stimuli) and Xc must not be zero.
  *
  * @module
@@ -12,7 +12,6 @@
 
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import {
   centredColumns,
   checkSameStimuli,
@@ -33,7 +32,7 @@ export interface PreparedLinregR2 {
   sqNorm: number;
   /** Numerical rank of the centred responses. */
   rank: number;
-  /** Orthonormal basis of the centred columns (left singular vectors), row-major [n, rank]. */
+  /** Orthonormal basis of the centred columns (Q of a thin QR), row-major [n, p]; empty unless rank = p. */
   basis: Float64Array;
 }
 
@@ -55,11 +54,11 @@ export function prepareLinregR2(X: MatrixLike, name = "X"): PreparedLinregR2 {
   const M = checkZooInput(X, name, "Cannot prepare linear regression");
   const n = M.rows, p = M.cols;
   const C = centredColumns(M);
-  const { U, s } = svd(C);
-  const r = rankFromSingularValues(s, n, p);
-  const m = U.cols;
-  const basis = new Float64Array(n * r);
-  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) basis[i * r + j] = U.data[i * m + j]!;
+  const be = getBackend();
+  // thin QR; the singular values of R are those of Xc, so they give the rank
+  const { Q, R } = be.qr(C);
+  const r = Math.min(rankFromSingularValues(be.singularValues(R), n, p), Q.cols);
+  const basis = r === p ? Q.data : new Float64Array(0);
   return { n, p, centred: C.data, sqNorm: sumOfSquares(C.data), rank: r, basis };
 }
 
@@ -78,7 +77,10 @@ export function prepareLinregR2(X: MatrixLike, name = "X"): PreparedLinregR2 {
  * assert.ok(Math.abs(linregR2Prepared(a, a) - 1) < 1e-12);
  * ```
  */
-export function linregR2Prepared(a: PreparedLinregR2, b: PreparedLinregR2): number {
+export function linregR2Prepared(
+  a: Pick<PreparedLinregR2, "n" | "p" | "centred" | "sqNorm">,
+  b: PreparedLinregR2,
+): number {
   const context = "Cannot compute linear regression R²";
   checkSameStimuli(a, b, context);
   if (b.rank < b.p) {
@@ -121,5 +123,7 @@ export function linregR2(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute linear regression R²";
   const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
-  return linregR2Prepared(prepareLinregR2(a, "X"), prepareLinregR2(b, "Y"));
+  const Xc = centredColumns(a); // the target needs no factorisation
+  const target = { n: a.rows, p: a.cols, centred: Xc.data, sqNorm: sumOfSquares(Xc.data) };
+  return linregR2Prepared(target, prepareLinregR2(b, "Y"));
 }

@@ -13,9 +13,13 @@
  */
 
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { transpose } from "../linalg/matrix.ts";
 import { uniformTransport } from "../optim/transport.ts";
-import { checkSameStimuli, checkZooInput, squaredRowDistances, unitRows } from "./zoo_inputs.ts";
+import {
+  checkSameStimuli,
+  checkZooInput,
+  squaredRowDistances,
+  UNIT_NORM_FLOOR,
+} from "./zoo_inputs.ts";
 
 /** One network prepared for soft matching ({@link prepareSoftMatch}). */
 export interface PreparedSoftMatch {
@@ -43,7 +47,17 @@ export interface PreparedSoftMatch {
  */
 export function prepareSoftMatch(X: MatrixLike, name = "X"): PreparedSoftMatch {
   const M = checkZooInput(X, name, "Cannot prepare soft matching");
-  return { n: M.rows, p: M.cols, curves: unitRows(transpose(M)).data };
+  const { rows: n, cols: p, data } = M;
+  const norms = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) norms[j] += data[i * p + j]! * data[i * p + j]!;
+  }
+  for (let j = 0; j < p; j++) norms[j] = 1 / Math.max(Math.sqrt(norms[j]!), UNIT_NORM_FLOOR);
+  const curves = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) curves[j * n + i] = data[i * p + j]! * norms[j]!;
+  }
+  return { n, p, curves };
 }
 
 /**

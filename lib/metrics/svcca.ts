@@ -15,7 +15,6 @@
 
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import { assertInteger } from "../validate/mod.ts";
 import {
   centredColumns,
@@ -72,7 +71,7 @@ export function prepareSvcca(
   const context = "Cannot prepare SVCCA";
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
-  const { U, s } = svd(centredColumns(M));
+  const { U, s } = getBackend().svd(centredColumns(M), false); // signs do not matter here
   const rank = rankFromSingularValues(s, n, p);
   if (rank === 0) {
     throw new RangeError(

@@ -41,8 +41,19 @@ function successiveShortestPaths(c: Float64Array, m: number, n: number, s: numbe
     phi[m + j] = lo; // reduced cost c_ij + φ_i − φ_j ≥ 0
   }
   const supply = new Int32Array(m).fill(s), demand = new Int32Array(n).fill(d);
-  const dist = new Float64Array(V), prev = new Int32Array(V), done = new Uint8Array(V);
   let left = m * s;
+  // warm start: each column takes what it can from its cheapest row (arcs of reduced
+  // cost 0, so the optimality conditions hold), lowest row index on ties
+  for (let j = 0; j < n; j++) {
+    let best = 0;
+    for (let i = 1; i < m; i++) if (c[i * n + j]! < c[best * n + j]!) best = i;
+    const f = Math.min(supply[best]!, demand[j]!);
+    F[best * n + j] = f;
+    supply[best] -= f;
+    demand[j] -= f;
+    left -= f;
+  }
+  const dist = new Float64Array(V), prev = new Int32Array(V), done = new Uint8Array(V);
   while (left > 0) {
     dist.fill(Infinity);
     done.fill(0);
