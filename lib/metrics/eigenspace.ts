@@ -17,6 +17,7 @@ import {
   checkZooInput,
   rankFromSingularValues,
   sumOfSquares,
+  thinLeftSingular,
 } from "./zoo_inputs.ts";
 
 /** One network prepared for eigenspace overlap ({@link prepareEigenspaceOverlap}). */
@@ -49,7 +50,7 @@ export interface PreparedEigenspaceOverlap {
 export function prepareEigenspaceOverlap(X: MatrixLike, name = "X"): PreparedEigenspaceOverlap {
   const M = checkZooInput(X, name, "Cannot prepare eigenspace overlap");
   const n = M.rows, p = M.cols;
-  const { U, s } = getBackend().svd(M, false); // signs do not matter here
+  const { U, s } = thinLeftSingular(M); // signs do not matter here
   const r = rankFromSingularValues(s, n, p);
   const m = U.cols;
   const basis = new Float64Array(n * r);

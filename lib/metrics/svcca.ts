@@ -21,6 +21,7 @@ import {
   checkSameStimuli,
   checkZooInput,
   rankFromSingularValues,
+  thinLeftSingular,
 } from "./zoo_inputs.ts";
 
 /** Options for {@link svcca} and {@link prepareSvcca}. */
@@ -71,7 +72,7 @@ export function prepareSvcca(
   const context = "Cannot prepare SVCCA";
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
-  const { U, s } = getBackend().svd(centredColumns(M), false); // signs do not matter here
+  const { U, s } = thinLeftSingular(centredColumns(M)); // signs do not matter here
   const rank = rankFromSingularValues(s, n, p);
   if (rank === 0) {
     throw new RangeError(

@@ -213,3 +213,42 @@ export function checkK(k: number, n: number, context: string): void {
   }
   assertInteger(k, "k", 1, n - 1, context);
 }
+
+/**
+ * Thin left singular vectors and singular values of a matrix [n, p], signs
+ * unspecified. For tall, well-conditioned matrices (n ≥ p, λ_min ≥ 10⁻⁴ λ_max for
+ * the eigenvalues λ = s² of CᵀC) they come from the p × p Gram matrix (one product
+ * and a small symmetric eigensolver: U = C V / s, accurate to about 10⁻¹² there);
+ * otherwise from the SVD (LAPACK `gesdd`), which keeps small singular values exact.
+ *
+ * @param C Matrix [n, p].
+ * @returns `{U: [n, m], s: length m}` with m = min(n, p), s descending.
+ *
+ * @example
+ * ```ts
+ * import { thinLeftSingular } from "./zoo_inputs.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const { s } = thinLeftSingular(fromRows([[3, 0], [0, 2], [0, 0]]));
+ * assert.ok(Math.abs(s[0]! - 3) < 1e-14 && Math.abs(s[1]! - 2) < 1e-14);
+ * ```
+ */
+export function thinLeftSingular(C: Matrix): { U: Matrix; s: Float64Array } {
+  const be = getBackend();
+  const n = C.rows, p = C.cols;
+  if (n >= p && p > 0) {
+    const { values, vectors } = be.eigh(be.gemm(C, C, true, false), true);
+    const lmax = values[p - 1]!, lmin = values[0]!;
+    if (lmax > 0 && lmin >= 1e-4 * lmax) {
+      // columns in descending order of eigenvalue, scaled by 1/s
+      const V = vectors!.data, W = new Float64Array(p * p), s = new Float64Array(p);
+      for (let j = 0; j < p; j++) s[j] = Math.sqrt(values[p - 1 - j]!);
+      for (let i = 0; i < p; i++) {
+        for (let j = 0; j < p; j++) W[i * p + j] = V[i * p + (p - 1 - j)]! / s[j]!;
+      }
+      return { U: be.gemm(C, { rows: p, cols: p, data: W }, false, false), s };
+    }
+  }
+  const { U, s } = be.svd(C, false);
+  return { U, s };
+}
