@@ -8,12 +8,12 @@
  * columns a_j; w = α / Σα; PWCCA = Σ_i w_i ρ_i. Both sides need fewer units than
  * stimuli and full column rank after centring.
  *
- * Computed from the thin QR of each centred side, A = Q_A R_A, and the SVD of the
- * small factor R_A = U_r S V_rᵀ. Then (AᵀA)^{-1/2}Aᵀ = V_r U_rᵀ Q_Aᵀ, so
- * M = (V_rA U_rAᵀ)(Q_AᵀQ_B)(V_rB U_rBᵀ)ᵀ; with Q_AᵀQ_B = P' diag(ρ) Q'ᵀ,
- * U = V_rA U_rAᵀ P', D = A U = Q_A T with T = U_r S U_rᵀ P', P = Q_A Q_T (Q_T from
- * the QR of the p × p matrix T) and α_i = Σ_j |(Q_Tᵀ R_A)_ij|: one n × p product
- * per pair, no inverse square roots, no squared condition numbers.
+ * Computed from the thin SVD of each centred side, A = U_A S_A V_Aᵀ: then
+ * (AᵀA)^{-1/2}Aᵀ = V_A U_Aᵀ, so with U_AᵀU_B = P' diag(ρ) Q'ᵀ, U = V_A P',
+ * D = A U = U_A T with T = S_A P', P = U_A Q_T (Q_T from the QR of the p × p matrix
+ * T) and α_i = Σ_j |(Q_Tᵀ S_A V_Aᵀ)_ij|: one n × p product per pair and no inverse
+ * square roots. (The SVD comes from the p × p Gram matrix when that is well
+ * conditioned, else from LAPACK's SVD.)
  *
  * @module
  */
@@ -25,6 +25,7 @@ import {
   checkSameStimuli,
   checkZooInput,
   rankFromSingularValues,
+  thinLeftSingular,
 } from "./zoo_inputs.ts";
 
 /** One network prepared for PWCCA ({@link preparePwcca}). */
@@ -33,18 +34,16 @@ export interface PreparedPwcca {
   n: number;
   /** Number of units. */
   p: number;
-  /** Q of the thin QR of the centred responses, row-major [n, p]. */
-  Q: Float64Array;
-  /** R of that QR, row-major [p, p]. */
-  R: Float64Array;
-  /** Left singular vectors of R, row-major [p, p]. */
-  Ur: Float64Array;
-  /** Singular values of R (those of the centred responses), descending, length p. */
+  /** Left singular vectors of the centred responses, row-major [n, p]. */
+  U: Float64Array;
+  /** Singular values, descending, length p. */
   s: Float64Array;
+  /** Right singular vectors transposed, row-major [p, p]. */
+  Vt: Float64Array;
 }
 
 /**
- * Prepare one network for PWCCA: centre, thin QR, SVD of the triangular factor.
+ * Prepare one network for PWCCA: centre and take the thin SVD.
  *
  * @param X Responses [nStimuli, nUnits], nUnits < nStimuli, full column rank after centring.
  * @param name Argument name used in messages. @default "X"
@@ -67,16 +66,14 @@ export function preparePwcca(X: MatrixLike, name = "X"): PreparedPwcca {
       `${context}: \`${name}\` must have fewer units (columns) than stimuli (rows): got shape [${n}, ${p}]`,
     );
   }
-  const be = getBackend();
-  const { Q, R } = be.qr(centredColumns(M));
-  const { U, s } = be.svd(R, false);
+  const { U, s, Vt } = thinLeftSingular(centredColumns(M));
   const rank = rankFromSingularValues(s, n, p);
   if (rank < p) {
     throw new RangeError(
       `${context}: \`${name}\` must have full column rank after centring: got rank ${rank} for shape [${n}, ${p}]`,
     );
   }
-  return { n, p, Q: Q.data, R: R.data, Ur: U.data, s };
+  return { n, p, U: U.data, s, Vt: Vt.data };
 }
 
 /**
@@ -100,18 +97,19 @@ export function pwccaPrepared(a: PreparedPwcca, b: PreparedPwcca): number {
   const n = A.n, p = A.p, q = B.p;
   const be = getBackend();
   const mat = (rows: number, cols: number, data: Float64Array) => ({ rows, cols, data });
-  // canonical correlations and directions: Q_AᵀQ_B = P' diag(ρ) Q'ᵀ
-  const raw = be.svd(be.gemm(mat(n, p, A.Q), mat(n, q, B.Q), true, false), false);
+  // canonical correlations and directions: U_AᵀU_B = P' diag(ρ) Q'ᵀ
+  const raw = be.svd(be.gemm(mat(n, p, A.U), mat(n, q, B.U), true, false), false);
   const rho = raw.s;
-  // T = U_r S U_rᵀ P'
-  const US = new Float64Array(p * p);
+  // T = S_A P'; P_iᵀ a_j = (Q_Tᵀ S_A V_Aᵀ)_ij
+  const T = new Float64Array(p * p), SV = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j < p; j++) US[i * p + j] = A.Ur[i * p + j]! * A.s[j]!;
+    for (let j = 0; j < p; j++) {
+      T[i * p + j] = A.s[i]! * raw.U.data[i * p + j]!;
+      SV[i * p + j] = A.s[i]! * A.Vt[i * p + j]!;
+    }
   }
-  const sym = be.gemm(mat(p, p, US), mat(p, p, A.Ur), false, true);
-  const T = be.gemm(sym, raw.U, false, false);
-  const QT = be.qr(T).Q;
-  const proj = be.gemm(QT, mat(p, p, A.R), true, false).data; // P_iᵀ a_j = (Q_Tᵀ R_A)_ij
+  const QT = be.qr(mat(p, p, T)).Q;
+  const proj = be.gemm(QT, mat(p, p, SV), true, false).data;
   const alpha = new Float64Array(p);
   let total = 0;
   for (let i = 0; i < p; i++) {

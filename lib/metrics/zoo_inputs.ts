@@ -222,7 +222,7 @@ export function checkK(k: number, n: number, context: string): void {
  * otherwise from the SVD (LAPACK `gesdd`), which keeps small singular values exact.
  *
  * @param C Matrix [n, p].
- * @returns `{U: [n, m], s: length m}` with m = min(n, p), s descending.
+ * @returns `{U: [n, m], s: length m, Vt: [m, p]}` with m = min(n, p), s descending, C = U diag(s) Vt.
  *
  * @example
  * ```ts
@@ -233,7 +233,7 @@ export function checkK(k: number, n: number, context: string): void {
  * assert.ok(Math.abs(s[0]! - 3) < 1e-14 && Math.abs(s[1]! - 2) < 1e-14);
  * ```
  */
-export function thinLeftSingular(C: Matrix): { U: Matrix; s: Float64Array } {
+export function thinLeftSingular(C: Matrix): { U: Matrix; s: Float64Array; Vt: Matrix } {
   const be = getBackend();
   const n = C.rows, p = C.cols;
   if (n >= p && p > 0) {
@@ -242,13 +242,18 @@ export function thinLeftSingular(C: Matrix): { U: Matrix; s: Float64Array } {
     if (lmax > 0 && lmin >= 1e-4 * lmax) {
       // columns in descending order of eigenvalue, scaled by 1/s
       const V = vectors!.data, W = new Float64Array(p * p), s = new Float64Array(p);
+      const Vt = new Float64Array(p * p);
       for (let j = 0; j < p; j++) s[j] = Math.sqrt(values[p - 1 - j]!);
       for (let i = 0; i < p; i++) {
-        for (let j = 0; j < p; j++) W[i * p + j] = V[i * p + (p - 1 - j)]! / s[j]!;
+        for (let j = 0; j < p; j++) {
+          const v = V[i * p + (p - 1 - j)]!;
+          W[i * p + j] = v / s[j]!;
+          Vt[j * p + i] = v;
+        }
       }
-      return { U: be.gemm(C, { rows: p, cols: p, data: W }, false, false), s };
+      const U = be.gemm(C, { rows: p, cols: p, data: W }, false, false);
+      return { U, s, Vt: { rows: p, cols: p, data: Vt } };
     }
   }
-  const { U, s } = be.svd(C, false);
-  return { U, s };
+  return be.svd(C, false);
 }
