@@ -4,7 +4,7 @@
  * from Y.
  *
  * Conventions: R² = ‖P_Y Xc‖_F² / ‖Xc‖_F², with P_Y the orthogonal projector onto
- * the columns of Yc (computed from the Q factor of Yc's thin QR). Yc must have full
+ * the columns of Yc (computed from Yc's left singular vectors). Yc must have full
  * column rank (so fewer units than stimuli) and Xc must not be zero.
  *
  * @module
@@ -18,6 +18,7 @@ import {
   checkZooInput,
   rankFromSingularValues,
   sumOfSquares,
+  thinLeftSingular,
 } from "./zoo_inputs.ts";
 
 /** One network prepared for linear-regression R², as predictor or as target ({@link prepareLinregR2}). */
@@ -32,7 +33,7 @@ export interface PreparedLinregR2 {
   sqNorm: number;
   /** Numerical rank of the centred responses. */
   rank: number;
-  /** Orthonormal basis of the centred columns (Q of a thin QR), row-major [n, p]; empty unless rank = p. */
+  /** Orthonormal basis of the centred columns (left singular vectors), row-major [n, p]; empty unless rank = p. */
   basis: Float64Array;
 }
 
@@ -54,11 +55,9 @@ export function prepareLinregR2(X: MatrixLike, name = "X"): PreparedLinregR2 {
   const M = checkZooInput(X, name, "Cannot prepare linear regression");
   const n = M.rows, p = M.cols;
   const C = centredColumns(M);
-  const be = getBackend();
-  // thin QR; the singular values of R are those of Xc, so they give the rank
-  const { Q, R } = be.qr(C);
-  const r = Math.min(rankFromSingularValues(be.singularValues(R), n, p), Q.cols);
-  const basis = r === p ? Q.data : new Float64Array(0);
+  const { U, s } = thinLeftSingular(C);
+  const r = rankFromSingularValues(s, n, p);
+  const basis = r === p ? U.data : new Float64Array(0);
   return { n, p, centred: C.data, sqNorm: sumOfSquares(C.data), rank: r, basis };
 }
 
