@@ -377,3 +377,12 @@ Deno.test("prepared networks are plain structured-cloneable data", () => {
   assert.deepEqual(structuredClone(a), a);
   assert.deepEqual(transpose(randn(2, 2, 1)).rows, 2);
 });
+
+Deno.test("softMatchDistance() satisfies the triangle inequality across widths", () => {
+  for (let seed = 0; seed < 8; seed++) {
+    const A = randn(20, 3, seed), B = randn(20, 5, seed + 100), C = randn(20, 4, seed + 200);
+    const ab = softMatchDistance(A, B), bc = softMatchDistance(B, C), ac = softMatchDistance(A, C);
+    assert.ok(ac <= ab + bc + 1e-12, `seed ${seed}: ${ac} > ${ab} + ${bc}`);
+    assert.ok(ab <= ac + bc + 1e-12 && bc <= ab + ac + 1e-12);
+  }
+});
