@@ -25,6 +25,13 @@ import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
 import { gramMatrix } from "./spectrum.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    ridgePredictivity: PredictivityResult;
+  }
+}
+
 /** Options for {@link ridgePredictivity}. */
 export interface PredictivityOptions {
   /** λ_reg ≥ 0; each fold's penalty is α = nTrain·λ_reg. @default 0 */
