@@ -9,6 +9,9 @@
  * import assert from "node:assert/strict";
  * assert.deepEqual(listMeasures().map((m) => m.name), [
  *   "linear", "permutation", "cka", "stochastic-gaussian", "stochastic-energy", "conv-linear", "dsa",
+ *   "mutual-knn", "cknna", "jaccard-knn", "rank-similarity", "second-order-cosine", "svcca",
+ *   "pwcca", "dcor", "eigenspace-overlap", "procrustes-sq", "linreg-r2", "soft-match",
+ *   "magnitude-diff", "concentricity-diff", "uniformity-diff",
  * ]);
  * ```
  *
@@ -22,6 +25,21 @@ import "./stochastic_gaussian.ts";
 import "./stochastic_energy.ts";
 import "./conv_linear.ts";
 import "./dsa.ts";
+import "./mutual_knn.ts";
+import "./cknna.ts";
+import "./jaccard_knn.ts";
+import "./rank_similarity.ts";
+import "./second_order_cosine.ts";
+import "./svcca.ts";
+import "./pwcca.ts";
+import "./dcor.ts";
+import "./eigenspace_overlap.ts";
+import "./procrustes_sq.ts";
+import "./linreg_r2.ts";
+import "./soft_match.ts";
+import "./magnitude_diff.ts";
+import "./concentricity_diff.ts";
+import "./uniformity_diff.ts";
 
 export {
   describeMeasure,

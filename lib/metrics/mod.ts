@@ -29,3 +29,14 @@ export * from "./conv.ts";
 export * from "./align.ts";
 export * from "./stochastic_gaussian.ts";
 export * from "./stochastic_energy.ts";
+// the measure zoo: neighbourhood, CCA-family, distance, regression and descriptive measures
+export * from "./knn.ts";
+export * from "./cknna.ts";
+export * from "./svcca.ts";
+export * from "./pwcca.ts";
+export * from "./dcor.ts";
+export * from "./eigenspace.ts";
+export * from "./procrustes_sq.ts";
+export * from "./linreg.ts";
+export * from "./soft_match.ts";
+export * from "./descriptive.ts";

@@ -4,6 +4,7 @@
  * default options, at each alias and at each extra option set the measure
  * lists in `checks`:
  * - metric: d(x, x) = 0 and the triangle inequality on random triples;
+ * - for measures that return only a similarity, the checks below use the similarity;
  * - symmetric: d(x, y) = d(y, x);
  * - each declared invariance: transforming x leaves d(x, y) unchanged;
  * - each invariance declared false: some random transform changes d by > 1e-6.
@@ -38,7 +39,13 @@ function randomInput(kind: Measure["input"], seed: number): Arr {
     for (let k = 0; k < n; k++) data[k] = g();
     return { shape, data };
   };
-  if (kind === "responses") return fill([12, 3]);
+  if (kind === "responses") {
+    // unit variances 1, 0.3², 0.05²: a decaying spectrum, as real responses have (so
+    // measures that keep the leading components, like SVCCA, really drop one)
+    const r = fill([12, 3]);
+    for (let k = 0; k < r.data.length; k++) r.data[k] = r.data[k]! * [1, 0.3, 0.05][k % 3]!;
+    return r;
+  }
   if (kind === "stochastic") return fill([5, 6, 2]);
   if (kind === "images") return fill([3, 3, 3, 2]);
   const A = randomStableMatrix(3, { seed: 1000 + seed, spectralRadius: 0.9 });
@@ -107,7 +114,13 @@ function distance(m: Measure, o: ResolvedOptions, x: Arr, y: Arr): number {
   const width = Math.max(m.widthOf(X), m.widthOf(Y));
   const a = m.prepare(X, o, { width, test: null, name: "X" });
   const b = m.prepare(Y, o, { width, test: null, name: "Y" });
-  const d = m.compare(a, b, o).distance;
+  const c = m.compare(a, b, o);
+  if (m.returns === "similarity") {
+    // similarity measures: the same invariance and symmetry checks on the similarity
+    assert.ok(typeof c.similarity === "number" && Number.isFinite(c.similarity), `${c.similarity}`);
+    return c.similarity;
+  }
+  const d = c.distance;
   assert.ok(typeof d === "number" && Number.isFinite(d) && d >= 0, `distance ${d}`);
   return d;
 }

@@ -1,0 +1,55 @@
+/**
+ * The `mutual-knn` measure: mean fraction of shared k nearest neighbours (cosine, uncentred). The maths and its conventions are in
+ * `lib/metrics/`; this file declares it to the registry.
+ *
+ * @module
+ */
+
+import type { Matrix } from "../linalg/matrix.ts";
+import { mutualKnnPrepared, type PreparedKnn, prepareKnn } from "../metrics/knn.ts";
+import { registerMeasure } from "./registry.ts";
+import { responseInput } from "./inputs.ts";
+import type { Measure } from "./types.ts";
+import { invariantTo, K_OPTION } from "./zoo_shared.ts";
+
+/**
+ * The `mutual-knn` measure (registered on import).
+ *
+ * @example One for a network compared with itself
+ * ```ts
+ * import { mutualKnnMeasure } from "./mutual_knn.ts";
+ * import { resolveOptions } from "./registry.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const { options } = resolveOptions("mutual-knn", { k: 3 });
+ * const X = fromRows([[1, 2], [3, 1], [0.5, 0], [2, 5], [4, 4], [1, 0]]);
+ * const a = mutualKnnMeasure.prepare(X, options, { width: 2, test: null, name: "X" });
+ * const r = mutualKnnMeasure.compare(a, a, options).similarity!;
+ * assert.ok(Math.abs(r - 1) < 1e-12);
+ * ```
+ */
+export const mutualKnnMeasure: Measure<PreparedKnn> = registerMeasure<PreparedKnn>({
+  name: "mutual-knn",
+  description: "mean fraction of shared k nearest neighbours (cosine, uncentred)",
+  aliases: {},
+  ...responseInput,
+  returns: "similarity",
+  options: [K_OPTION],
+  properties() {
+    return {
+      metric: false,
+      symmetric: true,
+      invariances: invariantTo("rotation", "permutation", "isotropicScale"),
+    };
+  },
+  reference: "Huh, Cheung, Wang & Isola, ICML 2024 (platonic representation)",
+  padded: false,
+  heldOut: false,
+  checks: [{ k: 3 }],
+  prepare(X, o) {
+    return prepareKnn(X as Matrix, { k: o.k as number });
+  },
+  compare(a, b) {
+    return ({ similarity: mutualKnnPrepared(a, b) });
+  },
+});

@@ -1,0 +1,177 @@
+/**
+ * Descriptive statistics of one representation and their absolute differences
+ * between two networks (as in the ReSi benchmark). These compare summaries, so
+ * they are distances in name only: not metrics, and zero for many different pairs.
+ *
+ * - magnitude: ‖x̄‖, the norm of the mean row x̄ = (1/n) Σ_i x_i;
+ * - concentricity: mean_i cos(x_i, x̄), with cos computed on rows scaled as
+ *   x / max(‖x‖, 1e-12);
+ * - uniformity (Wang & Isola 2020): u(X) = log(Σ_{i,j} exp(−2‖x_i − x_j‖²) / n²) over
+ *   all ordered pairs, i = j included, on the rows as given.
+ *
+ * The per-network statistic is the `prepare` step; the pairwise step is |a − b|.
+ *
+ * @module
+ */
+
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
+import {
+  checkSameStimuli,
+  checkZooInput,
+  squaredRowDistances,
+  UNIT_NORM_FLOOR,
+} from "./zoo_inputs.ts";
+
+function meanRow(M: Matrix): Float64Array {
+  const { rows: n, cols: p, data } = M;
+  const mu = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
+  for (let j = 0; j < p; j++) mu[j] /= n;
+  return mu;
+}
+
+/**
+ * Magnitude of a representation: the Euclidean norm of its mean row.
+ *
+ * @param X Responses [nStimuli, nUnits].
+ * @returns ‖x̄‖.
+ *
+ * @example
+ * ```ts
+ * import { magnitudeStatistic } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(magnitudeStatistic([[2, 0], [4, 8]]), 5);
+ * ```
+ */
+export function magnitudeStatistic(X: MatrixLike): number {
+  const M = checkZooInput(X, "X", "Cannot compute magnitude");
+  let s = 0;
+  for (const v of meanRow(M)) s += v * v;
+  return Math.sqrt(s);
+}
+
+/**
+ * Concentricity of a representation: the mean cosine between each row and the mean row.
+ *
+ * @param X Responses [nStimuli, nUnits].
+ * @returns mean_i cos(x_i, x̄), in [−1, 1].
+ *
+ * @example Rows on a ray are perfectly concentric
+ * ```ts
+ * import { concentricityStatistic } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(Math.abs(concentricityStatistic([[1, 1], [2, 2], [5, 5]]) - 1) < 1e-15);
+ * ```
+ */
+export function concentricityStatistic(X: MatrixLike): number {
+  const M = checkZooInput(X, "X", "Cannot compute concentricity");
+  const { rows: n, cols: p, data } = M;
+  const mu = meanRow(M);
+  let mm = 0;
+  for (const v of mu) mm += v * v;
+  const muNorm = Math.max(Math.sqrt(mm), UNIT_NORM_FLOOR);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let xx = 0, xm = 0;
+    for (let j = 0; j < p; j++) {
+      const x = data[i * p + j]!;
+      xx += x * x;
+      xm += x * mu[j]!;
+    }
+    total += xm / (Math.max(Math.sqrt(xx), UNIT_NORM_FLOOR) * muNorm);
+  }
+  return total / n;
+}
+
+/**
+ * Uniformity of a representation (Wang & Isola 2020):
+ * log(Σ_{i,j} exp(−2‖x_i − x_j‖²) / n²), all ordered pairs including i = j.
+ *
+ * @param X Responses [nStimuli, nUnits].
+ * @returns u(X) in [−log n, 0] (0 when all rows coincide).
+ *
+ * @example Far-apart rows reach −log n
+ * ```ts
+ * import { uniformityStatistic } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(Math.abs(uniformityStatistic([[0, 0], [100, 0]]) + Math.log(2)) < 1e-15);
+ * assert.equal(uniformityStatistic([[1, 2], [1, 2]]), 0);
+ * ```
+ */
+export function uniformityStatistic(X: MatrixLike): number {
+  const M = checkZooInput(X, "X", "Cannot compute uniformity");
+  const n = M.rows;
+  const D = squaredRowDistances(M, M).data;
+  let s = n; // the diagonal, exp(0) each
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) s += 2 * Math.exp(-2 * Math.max(0, D[i * n + j]!));
+  }
+  return Math.log(s / (n * n));
+}
+
+function diff(
+  stat: (X: MatrixLike) => number,
+  X: MatrixLike,
+  Y: MatrixLike,
+  context: string,
+): number {
+  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
+  return Math.abs(stat(a) - stat(b));
+}
+
+/**
+ * Magnitude difference |‖x̄‖ − ‖ȳ‖| between two representations of the same stimuli.
+ *
+ * @param X Responses [nStimuli, nUnitsX].
+ * @param Y Responses [nStimuli, nUnitsY].
+ * @returns The absolute difference of {@link magnitudeStatistic}.
+ *
+ * @example
+ * ```ts
+ * import { magnitudeDiff } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(magnitudeDiff([[2, 0], [4, 8]], [[1], [1]]), 4);
+ * ```
+ */
+export function magnitudeDiff(X: MatrixLike, Y: MatrixLike): number {
+  return diff(magnitudeStatistic, X, Y, "Cannot compute magnitude difference");
+}
+
+/**
+ * Concentricity difference |mean_i cos(x_i, x̄) − mean_i cos(y_i, ȳ)|.
+ *
+ * @param X Responses [nStimuli, nUnitsX].
+ * @param Y Responses [nStimuli, nUnitsY].
+ * @returns The absolute difference of {@link concentricityStatistic}.
+ *
+ * @example Zero for a rotated copy
+ * ```ts
+ * import { concentricityDiff } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 1], [2, 5]];
+ * assert.ok(concentricityDiff(X, X.map(([a, b]) => [b, -a])) < 1e-15);
+ * ```
+ */
+export function concentricityDiff(X: MatrixLike, Y: MatrixLike): number {
+  return diff(concentricityStatistic, X, Y, "Cannot compute concentricity difference");
+}
+
+/**
+ * Uniformity difference |u(X) − u(Y)|.
+ *
+ * @param X Responses [nStimuli, nUnitsX].
+ * @param Y Responses [nStimuli, nUnitsY].
+ * @returns The absolute difference of {@link uniformityStatistic}.
+ *
+ * @example Zero for a shifted copy
+ * ```ts
+ * import { uniformityDiff } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[0.1, 0.2], [0.3, 0.1], [0, 0], [0.2, 0.5]];
+ * assert.ok(uniformityDiff(X, X.map(([a, b]) => [a + 1, b])) < 1e-12);
+ * ```
+ */
+export function uniformityDiff(X: MatrixLike, Y: MatrixLike): number {
+  return diff(uniformityStatistic, X, Y, "Cannot compute uniformity difference");
+}

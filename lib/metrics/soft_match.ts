@@ -1,0 +1,110 @@
+/**
+ * Soft matching distance (Khosla & Williams 2023): the optimal-transport
+ * generalisation of the permutation metric to networks of different widths.
+ *
+ * Conventions: x_i, y_j are the uncentred tuning curves (columns) scaled to unit
+ * norm, x / max(‖x‖, 1e-12); d = √(min_P Σ_ij P_ij ‖x_i − y_j‖²) over transport
+ * plans P ≥ 0 with row sums 1/p_X and column sums 1/p_Y, solved exactly
+ * ({@link uniformTransport}; an assignment when the widths are equal). Costs are
+ * formed so that identical units cost exactly 0 (near-identical pairs are
+ * recomputed as sums of squared differences).
+ *
+ * @module
+ */
+
+import type { MatrixLike } from "../linalg/matrix.ts";
+import { uniformTransport } from "../optim/transport.ts";
+import {
+  checkSameStimuli,
+  checkZooInput,
+  squaredRowDistances,
+  UNIT_NORM_FLOOR,
+} from "./zoo_inputs.ts";
+
+/** One network prepared for soft matching ({@link prepareSoftMatch}). */
+export interface PreparedSoftMatch {
+  /** Number of stimuli. */
+  n: number;
+  /** Number of units. */
+  p: number;
+  /** Unit-norm tuning curves, one per row: row-major [p, n]. */
+  curves: Float64Array;
+}
+
+/**
+ * Prepare one network for soft matching: its unit-norm tuning curves.
+ *
+ * @param X Responses [nStimuli, nUnits].
+ * @param name Argument name used in messages. @default "X"
+ * @returns {@link PreparedSoftMatch}.
+ *
+ * @example
+ * ```ts
+ * import { prepareSoftMatch } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(prepareSoftMatch([[2, 0], [0, 3]]).curves), [1, 0, 0, 1]);
+ * ```
+ */
+export function prepareSoftMatch(X: MatrixLike, name = "X"): PreparedSoftMatch {
+  const M = checkZooInput(X, name, "Cannot prepare soft matching");
+  const { rows: n, cols: p, data } = M;
+  const norms = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) norms[j] += data[i * p + j]! * data[i * p + j]!;
+  }
+  for (let j = 0; j < p; j++) norms[j] = 1 / Math.max(Math.sqrt(norms[j]!), UNIT_NORM_FLOOR);
+  const curves = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) curves[j * n + i] = data[i * p + j]! * norms[j]!;
+  }
+  return { n, p, curves };
+}
+
+/**
+ * Soft matching distance of two prepared networks.
+ *
+ * @param a `X` prepared by {@link prepareSoftMatch}.
+ * @param b `Y` prepared on the same stimuli.
+ * @returns Distance in [0, 2].
+ *
+ * @example Duplicating every unit changes nothing
+ * ```ts
+ * import { prepareSoftMatch, softMatchPrepared } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 0], [2, 5]];
+ * const a = prepareSoftMatch(X), b = prepareSoftMatch(X.map(([u, v]) => [u, v, v, u]));
+ * assert.equal(softMatchPrepared(a, b), 0);
+ * ```
+ */
+export function softMatchPrepared(a: PreparedSoftMatch, b: PreparedSoftMatch): number {
+  checkSameStimuli(a, b, "Cannot compute soft matching distance");
+  const C = squaredRowDistances(
+    { rows: a.p, cols: a.n, data: a.curves },
+    { rows: b.p, cols: b.n, data: b.curves },
+  );
+  return Math.sqrt(Math.max(0, uniformTransport(C).total));
+}
+
+/**
+ * Soft matching distance (Khosla & Williams 2023): √ of the optimal-transport cost
+ * between the unit-norm tuning curves of X and of Y, uniform mass on each unit.
+ *
+ * @param X Responses [nStimuli, nUnitsX].
+ * @param Y Responses [nStimuli, nUnitsY].
+ * @returns Distance ≥ 0 (0 when Y's units are X's, permuted or repeated evenly).
+ *
+ * @example Zero for permuted, rescaled units; positive after a rotation
+ * ```ts
+ * import { softMatchDistance } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 0], [2, 5]];
+ * assert.equal(softMatchDistance(X, X.map(([a, b]) => [2 * b, a])), 0);
+ * assert.ok(softMatchDistance(X, X.map(([a, b]) => [0.6 * a - 0.8 * b, 0.8 * a + 0.6 * b])) > 0.1);
+ * ```
+ */
+export function softMatchDistance(X: MatrixLike, Y: MatrixLike): number {
+  const context = "Cannot compute soft matching distance";
+  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
+  return softMatchPrepared(prepareSoftMatch(a, "X"), prepareSoftMatch(b, "Y"));
+}
