@@ -12,6 +12,7 @@ import { dynamicsCommands } from "../dynamics/cli.ts";
 import { spectralCommands } from "../spectral/cli.ts";
 import { tensorCommands } from "../rnn/cli.ts";
 import { activationsCommands } from "../activations/cli.ts";
+import { rsaCommands } from "./commands/rsa.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   ...spectralCommands,
   ...tensorCommands,
   ...activationsCommands,
+  ...rsaCommands,
 ];

@@ -14,12 +14,7 @@
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
-import {
-  checkComparator,
-  comparePrepared,
-  prepareRdm,
-  type RdmComparator,
-} from "./comparators.ts";
+import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
 import { noiseCeiling } from "./noise_ceiling.ts";
@@ -75,7 +70,7 @@ function expandedEntries(v: Float64Array, index: Uint32Array, centre: boolean): 
   let mean = 0;
   for (let p = 0; p < index.length; p++) mean += out[p] = v[index[p]!]!;
   mean /= index.length;
-  if (centre) for (let p = 0; p < out.length; p++) out[p]! -= mean;
+  if (centre) { for (let p = 0; p < out.length; p++) out[p]! -= mean; }
   return out;
 }
 
@@ -344,4 +339,3 @@ export function compareModels(
   }
   return tagResult("rsaModelComparison", out);
 }
-

@@ -11,10 +11,10 @@
  */
 
 import { eigh } from "../linalg/eigh.ts";
-import type { MatrixLike, Matrix } from "../linalg/matrix.ts";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { rdmStack, type RdmStackLike, rdmVector } from "./layout.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
-import { doubleCentred, dot } from "./whitening.ts";
+import { dot, doubleCentred } from "./whitening.ts";
 
 /** The RDM comparators. */
 export type RdmComparator =
@@ -335,7 +335,11 @@ export interface CompareRdmsOptions {
  * assert.equal(compareRdms(A, B, { method: "spearman" }), 1);
  * ```
  */
-export function compareRdms(A: MatrixLike, B: MatrixLike, options: CompareRdmsOptions = {}): number {
+export function compareRdms(
+  A: MatrixLike,
+  B: MatrixLike,
+  options: CompareRdmsOptions = {},
+): number {
   const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
   checkComparator(method, ctx);
@@ -385,7 +389,9 @@ export function compareRdmStacks(
   const pb = b.vectors.map((v) => prepareRdm(v, b.n, method));
   const data = new Float64Array(pa.length * pb.length);
   for (let i = 0; i < pa.length; i++) {
-    for (let j = 0; j < pb.length; j++) data[i * pb.length + j] = comparePrepared(pa[i]!, pb[j]!, method);
+    for (let j = 0; j < pb.length; j++) {
+      data[i * pb.length + j] = comparePrepared(pa[i]!, pb[j]!, method);
+    }
   }
   return { rows: pa.length, cols: pb.length, data };
 }

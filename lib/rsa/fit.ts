@@ -12,7 +12,7 @@ import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
 import { zScore } from "./noise_ceiling.ts";
-import { doubleCentred, dot } from "./whitening.ts";
+import { dot, doubleCentred } from "./whitening.ts";
 
 /** The comparators a weighted model can be fitted under. */
 export type FitComparator = "cosine" | "corr" | "cosine_cov" | "corr_cov";
@@ -139,9 +139,7 @@ export function fitModels(
     for (let j = 0; j <= i; j++) Q[i * nM + j] = Q[j * nM + i] = dot(Xs[i]!, Xs[j]!);
   }
   const Qm = { rows: nM, cols: nM, data: Q };
-  const w = fitter === "nnls"
-    ? nnlsGram(Qm, r)
-    : lstsq(Qm, { rows: nM, cols: 1, data: r }).x.data;
+  const w = fitter === "nnls" ? nnlsGram(Qm, r) : lstsq(Qm, { rows: nM, cols: 1, data: r }).x.data;
   const norm = Math.sqrt(dot(w, w));
   const weights = Array.from(w, (x) => (norm > 0 ? x / norm : 0));
   // the fitted model against each subject

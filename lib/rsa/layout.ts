@@ -165,7 +165,9 @@ export function rdmStack(
 ): RdmVectors {
   let vectors: Float64Array[];
   if (Array.isArray(stack)) {
-    vectors = (stack as readonly MatrixLike[]).map((D, k) => rdmVector(D, `${name}[${k}]`, context));
+    vectors = (stack as readonly MatrixLike[]).map((D, k) =>
+      rdmVector(D, `${name}[${k}]`, context)
+    );
   } else {
     const { shape, data } = stack as { shape: readonly number[]; data: ArrayLike<number> };
     const dims = shape.length === 2 ? [1, ...shape] : [...shape];

@@ -60,7 +60,7 @@ export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator
     out[e]! /= vectors.length;
     min = Math.min(min, out[e]!);
   }
-  if (corr) for (let e = 0; e < m; e++) out[e]! -= min;
+  if (corr) { for (let e = 0; e < m; e++) out[e]! -= min; }
   return out;
 }
 

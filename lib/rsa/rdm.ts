@@ -158,7 +158,9 @@ export function computeRdm(
   const M = asMatrix(X, "X", { context: CTX });
   const p = M.cols;
   if (noise !== undefined && method !== "mahalanobis" && method !== "crossnobis") {
-    throw new RangeError(`${CTX}: \`noise\` applies to mahalanobis and crossnobis only: got ${method}`);
+    throw new RangeError(
+      `${CTX}: \`noise\` applies to mahalanobis and crossnobis only: got ${method}`,
+    );
   }
   if (runs !== undefined && method !== "crossnobis") {
     throw new RangeError(`${CTX}: \`runs\` applies to crossnobis only: got ${method}`);
@@ -170,13 +172,18 @@ export function computeRdm(
     for (let k = 0; k < M.data.length; k++) {
       if (!(M.data[k]! > -0.1)) {
         throw new RangeError(
-          `${CTX}: poisson needs \`X\` > -0.1: got ${M.data[k]} at [${Math.floor(k / p)}, ${k % p}]`,
+          `${CTX}: poisson needs \`X\` > -0.1: got ${M.data[k]} at [${Math.floor(k / p)}, ${
+            k % p
+          }]`,
         );
       }
     }
   }
   const cond = conditions === undefined
-    ? { labels: Array.from({ length: M.rows }, (_, i) => i), index: Int32Array.from({ length: M.rows }, (_, i) => i) }
+    ? {
+      labels: Array.from({ length: M.rows }, (_, i) => i),
+      index: Int32Array.from({ length: M.rows }, (_, i) => i),
+    }
     : groups(conditions, "conditions", M.rows);
   const n = cond.labels.length;
   if (n < 3) throw new RangeError(`${CTX}: need at least 3 conditions: got ${n}`);
@@ -226,7 +233,9 @@ export function computeRdm(
         for (let k = 0; k < p; k++) ss += (rows[i * p + k]! -= mu) ** 2;
         if (!(ss > 0)) {
           throw new RangeError(
-            `${CTX}: correlation needs rows with non-zero variance: condition ${cond.labels[i]} is constant`,
+            `${CTX}: correlation needs rows with non-zero variance: condition ${
+              cond.labels[i]
+            } is constant`,
           );
         }
         const inv = 1 / Math.sqrt(ss);

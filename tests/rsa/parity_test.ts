@@ -64,7 +64,12 @@ Deno.test("noiseCeiling() matches the numpy reference for every comparator but b
 });
 
 Deno.test("fitModels() matches scipy's nnls and lstsq (GLS under V for the whitened comparators)", () => {
-  for (const [key, ref] of Object.entries(F.fit) as [string, { weights: number[]; similarity: number }][]) {
+  for (
+    const [key, ref] of Object.entries(F.fit) as [
+      string,
+      { weights: number[]; similarity: number },
+    ][]
+  ) {
     const [method, fitter] = key.split("/") as ["cosine", "nnls"];
     const fit = fitModels(F.subjects, F.models, { method, fitter });
     assertAllClose(fit.weights, ref.weights, { rtol: 1e-7, atol: 1e-9, label: `${key} weights: ` });
