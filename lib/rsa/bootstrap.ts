@@ -74,6 +74,47 @@ function expandedEntries(v: Float64Array, index: Uint32Array, centre: boolean): 
   return out;
 }
 
+/**
+ * Σ_k compare(model, data_k) on one weighted resample, for corr (centred) and cosine:
+ * the weighted, centred model u = w(a − ā) is formed once, then each subject costs
+ * one pass (Σ w b, Σ w b², Σ u b).
+ */
+function linearDraw(
+  a: Float64Array,
+  data: Float64Array[],
+  w: Float64Array,
+  centre: boolean,
+  u: Float64Array,
+): number {
+  const m = a.length;
+  let W = 0, sa = 0;
+  for (let e = 0; e < m; e++) {
+    W += w[e]!;
+    sa += w[e]! * a[e]!;
+  }
+  const ma = centre ? sa / W : 0;
+  let uu = 0;
+  for (let e = 0; e < m; e++) {
+    const d = a[e]! - ma;
+    u[e] = w[e]! * d;
+    uu += w[e]! * d * d;
+  }
+  let sum = 0;
+  for (const b of data) {
+    let sb = 0, sbb = 0, sub = 0;
+    for (let e = 0; e < m; e++) {
+      const be = b[e]!, we = w[e]!;
+      sb += we * be;
+      sbb += we * be * be;
+      sub += u[e]! * be;
+    }
+    // Σ w (a − ā)(b − b̄) = Σ u b because Σ u = 0
+    const bb = centre ? sbb - sb * sb / W : sbb;
+    sum += sub / Math.sqrt(uu * bb);
+  }
+  return sum;
+}
+
 function bootstrapCore(
   D: RdmVectors,
   models: Float64Array[],
@@ -105,7 +146,7 @@ function bootstrapCore(
     return { evaluation, draws, valid: N, factor: K / (K - 1) };
   }
   const cov = method === "cosine_cov" || method === "corr_cov";
-  const counts = new Int32Array(n), weights = new Float64Array(m);
+  const counts = new Int32Array(n), weights = new Float64Array(m), scratch = new Float64Array(m);
   const entry = new Int32Array(n * n); // entry index of (i, j), i < j
   for (let i = 0, e = 0; i < n; i++) for (let j = i + 1; j < n; j++) entry[i * n + j] = e++;
   for (let s = 0; s < N; s++) {
@@ -124,7 +165,11 @@ function bootstrapCore(
       }
       for (let j = 0; j < M; j++) {
         let sum = 0;
-        for (let k = 0; k < K; k++) sum += comparePrepared(pm[j]!, data[k]!, method, weights);
+        if (method === "corr" || method === "cosine") {
+          sum = linearDraw(models[j]!, vectors, weights, method === "corr", scratch);
+        } else {
+          for (let k = 0; k < K; k++) sum += comparePrepared(pm[j]!, data[k]!, method, weights);
+        }
         draws[s * M + j] = sum / K;
       }
       if (Number.isNaN(draws[s * M]!)) valid--;
