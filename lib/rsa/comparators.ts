@@ -177,9 +177,17 @@ function bures(A: Float64Array, B: Float64Array, n: number): number {
   const { values, vectors } = eigh({ rows: n, cols: n, data: A });
   const Vd = vectors!.data;
   // A^½ = V diag(√max(λ, 0)) Vᵀ
+  // eigenvalues within rounding of 0 (G always has the null vector 1) count as 0, so that
+  // their square roots (~1e-8) do not leak into the fidelity
+  const tiny = (v: Float64Array) => {
+    let max = 0;
+    for (const x of v) max = Math.max(max, Math.abs(x));
+    return 8 * n * Number.EPSILON * max;
+  };
+  const cutA = tiny(values);
   const root = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
-    const s = Math.sqrt(Math.max(values[k]!, 0));
+    const s = values[k]! > cutA ? Math.sqrt(values[k]!) : 0;
     if (s === 0) continue;
     for (let i = 0; i < n; i++) {
       const vi = Vd[i * n + k]! * s;
@@ -195,9 +203,10 @@ function bures(A: Float64Array, B: Float64Array, n: number): number {
     }
   }
   const lam = eigh({ rows: n, cols: n, data: M }, { vectors: false }).values;
+  const cutM = tiny(lam);
   let fid = 0, trA = 0, trB = 0;
   for (let k = 0; k < n; k++) {
-    fid += Math.sqrt(Math.max(lam[k]!, 0));
+    if (lam[k]! > cutM) fid += Math.sqrt(lam[k]!);
     trA += A[k * n + k]!;
     trB += B[k * n + k]!;
   }

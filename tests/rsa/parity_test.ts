@@ -80,7 +80,9 @@ Deno.test("fitModels() matches scipy's nnls and lstsq (GLS under V for the white
 Deno.test("evalBootstrap() reports the mean over subjects of compare(model, subject)", () => {
   for (const m of RDM_COMPARATORS) {
     const r = evalBootstrap(F.subjects, F.models[0], { method: m, bootstrap: "rdm", samples: 2 });
-    assertAllClose(r.evaluation, F.evaluation[m], { rtol: 1e-9, label: `${m}: ` });
+    // (bures: numpy keeps √ of rounding-level eigenvalues, ~1e-8, that we count as 0)
+    const rtol = m === "bures" ? 1e-7 : 1e-9;
+    assertAllClose(r.evaluation, F.evaluation[m], { rtol, label: `${m}: ` });
   }
 });
 
