@@ -35,3 +35,6 @@ export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
 // 5. mid-range activations (O'Mahony et al. 2024)
 export * from "./lib/activations/mod.ts";
+// 6. representational similarity analysis (rsatoolbox conventions)
+export * from "./lib/rsa/mod.ts";
+export * from "./lib/views/rsa/mod.ts";
