@@ -18,6 +18,7 @@ import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
 import { noiseCeiling } from "./noise_ceiling.ts";
+import { averageRanks } from "./ranks.ts";
 import { dot, type PairSet, solveV } from "./whitening.ts";
 
 /** What a bootstrap resamples. */
@@ -89,12 +90,17 @@ function linearDraw(
   const m = a.length;
   let W = 0, sa = 0;
   for (let e = 0; e < m; e++) {
+    if (w[e] === 0) continue; // dropped entries may hold NaN ranks
     W += w[e]!;
     sa += w[e]! * a[e]!;
   }
   const ma = centre ? sa / W : 0;
   let uu = 0;
   for (let e = 0; e < m; e++) {
+    if (w[e] === 0) {
+      u[e] = 0;
+      continue;
+    }
     const d = a[e]! - ma;
     u[e] = w[e]! * d;
     uu += w[e]! * d * d;
@@ -103,7 +109,9 @@ function linearDraw(
   for (const b of data) {
     let sb = 0, sbb = 0, sub = 0;
     for (let e = 0; e < m; e++) {
-      const be = b[e]!, we = w[e]!;
+      const we = w[e]!;
+      if (we === 0) continue;
+      const be = b[e]!;
       sb += we * be;
       sbb += we * be * be;
       sub += u[e]! * be;
@@ -111,6 +119,20 @@ function linearDraw(
     // Σ w (a − ā)(b − b̄) = Σ u b because Σ u = 0
     const bb = centre ? sbb - sb * sb / W : sbb;
     sum += sub / Math.sqrt(uu * bb);
+  }
+  return sum;
+}
+
+/** Σ_k rho-a(model, data_k) from weighted ranks: 12 Σ w (r_a − r̄)(r_b − r̄) / (M³ − M). */
+function rhoADraw(ra: Float64Array, ranked: Float64Array[], w: Float64Array): number {
+  let M = 0;
+  for (let e = 0; e < w.length; e++) M += w[e]!;
+  const mid = (M + 1) / 2, denom = M * M * M - M;
+  let sum = 0;
+  for (const rb of ranked) {
+    let s = 0;
+    for (let e = 0; e < w.length; e++) if (w[e]! > 0) s += w[e]! * (ra[e]! - mid) * (rb[e]! - mid);
+    sum += 12 * s / denom;
   }
   return sum;
 }
@@ -163,10 +185,19 @@ function bootstrapCore(
       for (let i = 0, e = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) weights[e++] = counts[i]! * counts[j]!;
       }
+      // rank comparators: rank each resampled RDM once, shared by every model
+      const ranked = method === "spearman" || method === "rho-a"
+        ? data.map((d) => averageRanks(d.v, weights, d.order))
+        : undefined;
       for (let j = 0; j < M; j++) {
         let sum = 0;
         if (method === "corr" || method === "cosine") {
           sum = linearDraw(models[j]!, vectors, weights, method === "corr", scratch);
+        } else if (ranked) {
+          const rm = averageRanks(pm[j]!.v, weights, pm[j]!.order);
+          sum = method === "spearman"
+            ? linearDraw(rm, ranked, weights, true, scratch)
+            : rhoADraw(rm, ranked, weights);
         } else {
           for (let k = 0; k < K; k++) sum += comparePrepared(pm[j]!, data[k]!, method, weights);
         }

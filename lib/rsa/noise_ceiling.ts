@@ -64,7 +64,19 @@ export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator
   return out;
 }
 
-/** (v − mean)/sd with the population sd. */
+/**
+ * Standardise a vector: (v − mean) / sd with the population sd (ddof 0).
+ *
+ * @param v Values.
+ * @returns The z-scores.
+ *
+ * @example
+ * ```ts
+ * import { zScore } from "./noise_ceiling.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(zScore([1, 3])), [-1, 1]);
+ * ```
+ */
 export function zScore(v: ArrayLike<number>): Float64Array {
   const m = v.length;
   let mu = 0;

@@ -57,7 +57,21 @@ export function doubleCentred(v: ArrayLike<number>, n: number): Float64Array {
   return G;
 }
 
-/** Frobenius inner product of two equal-length arrays. */
+/**
+ * Inner product of two equal-length arrays (the Frobenius product of two matrices'
+ * entries).
+ *
+ * @param a First array.
+ * @param b Second array.
+ * @returns Σ a_k b_k.
+ *
+ * @example
+ * ```ts
+ * import { dot } from "./whitening.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(dot([1, 2], [3, 4]), 11);
+ * ```
+ */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
