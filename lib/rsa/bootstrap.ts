@@ -95,7 +95,7 @@ function linearDraw(
     sa += w[e]! * a[e]!;
   }
   const ma = centre ? sa / W : 0;
-  let uu = 0;
+  let uu = 0, aa = 0;
   for (let e = 0; e < m; e++) {
     if (w[e] === 0) {
       u[e] = 0;
@@ -104,7 +104,9 @@ function linearDraw(
     const d = a[e]! - ma;
     u[e] = w[e]! * d;
     uu += w[e]! * d * d;
+    aa += w[e]! * a[e]! * a[e]!;
   }
+  if (!(uu > 1e-24 * aa)) return NaN; // constant model
   let sum = 0;
   for (const b of data) {
     let sb = 0, sbb = 0, sub = 0;
@@ -118,7 +120,8 @@ function linearDraw(
     }
     // Σ w (a − ā)(b − b̄) = Σ u b because Σ u = 0
     const bb = centre ? sbb - sb * sb / W : sbb;
-    sum += sub / Math.sqrt(uu * bb);
+    // a constant resampled RDM has no correlation (rounding would leave bb ≈ 1e-16·sbb)
+    sum += bb > 1e-12 * sbb ? sub / Math.sqrt(uu * bb) : NaN;
   }
   return sum;
 }

@@ -120,7 +120,7 @@ function weightedCorr(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLike<
     sb += we * b[e]!;
   }
   const ma = sa / W, mb = sb / W;
-  let saa = 0, sbb = 0, sab = 0;
+  let saa = 0, sbb = 0, sab = 0, qa = 0, qb = 0;
   for (let e = 0; e < a.length; e++) {
     const we = w ? w[e]! : 1;
     if (we === 0) continue;
@@ -128,7 +128,11 @@ function weightedCorr(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLike<
     saa += we * da * da;
     sbb += we * db * db;
     sab += we * da * db;
+    qa += we * a[e]! * a[e]!;
+    qb += we * b[e]! * b[e]!;
   }
+  // a constant vector has no correlation: rounding of its mean would leave saa ≈ 1e-32·qa
+  if (!(saa > 1e-24 * qa) || !(sbb > 1e-24 * qb)) return NaN;
   return sab / Math.sqrt(saa * sbb);
 }
 

@@ -335,3 +335,13 @@ Deno.test("noiseCovariance() shrinkage keeps the variances and shrinks the covar
   );
   assert.throws(() => noiseCovariance([[1, 2]]), /at least 2 rows: got 1/);
 });
+
+Deno.test("corr of a constant RDM is NaN, not a rounding artefact, and such resamples are discarded", () => {
+  const third = 1 / 3;
+  assert.ok(Number.isNaN(compareVectors([third, third, third], [1, 2, 3], "corr")));
+  assert.ok(Number.isNaN(compareVectors([1, 2, 3], [0.1, 0.1, 0.1], "spearman")));
+  // subject 2 is constant on most of its entries: resamples where it is constant are dropped
+  const D = [[0, 1, 1, 1, 2], [1, 0, 1, 1, 3], [1, 1, 0, 1, 1], [1, 1, 1, 0, 4], [2, 3, 1, 4, 0]];
+  const r = evalBootstrap([D, randomRdm(5, 1)], randomRdm(5, 2), { method: "corr", samples: 300 });
+  assert.ok(Number.isFinite(r.se) && r.valid < 300, `se ${r.se}, valid ${r.valid}`);
+});
