@@ -147,33 +147,74 @@ function weightedCosine(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLik
   return sab / Math.sqrt(saa * sbb);
 }
 
+/**
+ * Kendall's tau (b or a) with multiplicities, in O(m log m) (Knight 1966): sort by
+ * (a, b), count the weighted pairs tied in a, in b and in both from run lengths, and
+ * the discordant pairs as weighted inversions of b in a merge sort. Copies of one
+ * entry are tied in both vectors.
+ */
 function kendall(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
   w: ArrayLike<number> | undefined,
   tauB: boolean,
 ): number {
-  const m = a.length;
-  let total = 0, s = 0, tiedA = 0, tiedB = 0;
-  for (let e = 0; e < m; e++) {
-    const we = w ? w[e]! : 1;
-    if (we === 0) continue;
-    total += we;
-    const self = we * (we - 1) / 2; // copies of one entry tie in both vectors
-    tiedA += self;
-    tiedB += self;
-    const ae = a[e]!, be = b[e]!;
-    for (let f = e + 1; f < m; f++) {
-      const wf = w ? w[f]! : 1;
-      if (wf === 0) continue;
-      const da = ae - a[f]!, db = be - b[f]!;
-      const ww = we * wf;
-      if (da === 0) tiedA += ww;
-      if (db === 0) tiedB += ww;
-      if (da !== 0 && db !== 0) s += (da > 0) === (db > 0) ? ww : -ww;
+  const idx: number[] = [];
+  for (let e = 0; e < a.length; e++) if (!w || w[e]! > 0) idx.push(e);
+  const wt = (e: number) => (w ? w[e]! : 1);
+  idx.sort((e, f) => a[e]! - a[f]! || b[e]! - b[f]!);
+  const pairs = (W: number) => W * (W - 1) / 2;
+  let total = 0, tiedA = 0, tiedAB = 0;
+  for (let k = 0; k < idx.length;) {
+    let end = k, Wa = 0;
+    while (end < idx.length && a[idx[end]!] === a[idx[k]!]) {
+      // runs tied in both a and b inside the run tied in a
+      let e2 = end, Wab = 0;
+      while (e2 < idx.length && a[idx[e2]!] === a[idx[k]!] && b[idx[e2]!] === b[idx[end]!]) {
+        Wab += wt(idx[e2]!);
+        e2++;
+      }
+      tiedAB += pairs(Wab);
+      Wa += Wab;
+      end = e2;
     }
+    tiedA += pairs(Wa);
+    total += Wa;
+    k = end;
   }
-  const n0 = total * (total - 1) / 2;
+  // weighted inversions of b (pairs in a-order with b strictly decreasing)
+  let order = Uint32Array.from(idx), buf = new Uint32Array(idx.length);
+  let discordant = 0;
+  for (let width = 1; width < order.length; width *= 2) {
+    for (let lo = 0; lo < order.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, order.length), hi = Math.min(lo + 2 * width, order.length);
+      let leftWeight = 0;
+      for (let t = lo; t < mid; t++) leftWeight += wt(order[t]!);
+      let i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) {
+        if (b[order[j]!]! < b[order[i]!]!) {
+          discordant += wt(order[j]!) * leftWeight;
+          buf[o++] = order[j++]!;
+        } else {
+          leftWeight -= wt(order[i]!);
+          buf[o++] = order[i++]!;
+        }
+      }
+      while (i < mid) buf[o++] = order[i++]!;
+      while (j < hi) buf[o++] = order[j++]!;
+    }
+    [order, buf] = [buf, order];
+  }
+  let tiedB = 0;
+  for (let k = 0; k < order.length;) {
+    let end = k, Wb = 0;
+    while (end < order.length && b[order[end]!] === b[order[k]!]) Wb += wt(order[end++]!);
+    tiedB += pairs(Wb);
+    k = end;
+  }
+  const n0 = pairs(total);
+  const concordant = n0 - tiedA - tiedB + tiedAB - discordant;
+  const s = concordant - discordant;
   return tauB ? s / Math.sqrt((n0 - tiedA) * (n0 - tiedB)) : s / n0;
 }
 

@@ -345,3 +345,41 @@ Deno.test("corr of a constant RDM is NaN, not a rounding artefact, and such resa
   const r = evalBootstrap([D, randomRdm(5, 1)], randomRdm(5, 2), { method: "corr", samples: 300 });
   assert.ok(Number.isFinite(r.se) && r.valid < 300, `se ${r.se}, valid ${r.valid}`);
 });
+
+Deno.test("kendall and tau-a with multiplicities equal the pair count over the expanded vectors", () => {
+  const r = mulberry32(21);
+  for (let trial = 0; trial < 20; trial++) {
+    const m = 10;
+    const a = Array.from({ length: m }, () => Math.floor(r() * 4));
+    const b = Array.from({ length: m }, () => Math.floor(r() * 4));
+    const w = Array.from({ length: m }, () => Math.floor(r() * 3));
+    if (w.reduce((x, y) => x + y, 0) < 3) continue;
+    // brute force over the expanded vectors
+    const ea: number[] = [], eb: number[] = [];
+    w.forEach((c, e) => {
+      for (let k = 0; k < c; k++) {
+        ea.push(a[e]!);
+        eb.push(b[e]!);
+      }
+    });
+    const M = ea.length;
+    let s = 0, ta = 0, tb = 0;
+    for (let i = 0; i < M; i++) {
+      for (let j = i + 1; j < M; j++) {
+        const da = Math.sign(ea[i]! - ea[j]!), db = Math.sign(eb[i]! - eb[j]!);
+        s += da * db;
+        if (da === 0) ta++;
+        if (db === 0) tb++;
+      }
+    }
+    const n0 = M * (M - 1) / 2;
+    const n = 5; // m = 10 = 5·4/2
+    const pa = prepareRdm(Float64Array.from(a), n, "kendall");
+    const pb = prepareRdm(Float64Array.from(b), n, "kendall");
+    const tauB = s / Math.sqrt((n0 - ta) * (n0 - tb));
+    const got = comparePrepared(pa, pb, "kendall", w);
+    if (Number.isNaN(tauB)) assert.ok(Number.isNaN(got));
+    else assertAllClose(got, tauB, { rtol: 1e-12, atol: 1e-14 });
+    assertAllClose(comparePrepared(pa, pb, "tau-a", w), s / n0, { rtol: 1e-12, atol: 1e-14 });
+  }
+});
