@@ -50,7 +50,7 @@ export function conditionCount(m: number, context = "Invalid RDM"): number {
 
 /**
  * Check a square RDM (finite, symmetric, at least 3 conditions) and return its
- * upper triangle, row-major. The diagonal is ignored.
+ * upper triangle, row-major. The diagonal is ignored (it may hold anything, NaN included).
  *
  * @param D Square RDM `[n, n]`.
  * @param name Argument name for messages.
@@ -67,7 +67,7 @@ export function conditionCount(m: number, context = "Invalid RDM"): number {
  * ```
  */
 export function rdmVector(D: MatrixLike, name = "rdm", context = "Invalid RDM"): Float64Array {
-  const M = asMatrix(D, name, { context });
+  const M = asMatrix(D, name, { context, finite: false });
   return squareToVector(M.data, M.rows, M.cols, 0, name, context);
 }
 
@@ -88,6 +88,7 @@ function squareToVector(
   }
   let scale = 0;
   for (let k = 0; k < n * n; k++) {
+    if (k % (n + 1) === 0) continue; // the diagonal is ignored
     const v = data[offset + k]!;
     if (!Number.isFinite(v)) {
       throw new RangeError(

@@ -21,6 +21,7 @@ import {
   RDM_COMPARATORS,
   rdmSquare,
   rdmStack,
+  rdmVector,
   rsaSimilarity,
   solveV,
 } from "../../lib/rsa/mod.ts";
@@ -382,4 +383,12 @@ Deno.test("kendall and tau-a with multiplicities equal the pair count over the e
     else assertAllClose(got, tauB, { rtol: 1e-12, atol: 1e-14 });
     assertAllClose(comparePrepared(pa, pb, "tau-a", w), s / n0, { rtol: 1e-12, atol: 1e-14 });
   }
+});
+
+Deno.test("rdmVector() ignores the diagonal, NaN included, but not NaN off it", () => {
+  assert.deepEqual(Array.from(rdmVector([[NaN, 1, 2], [1, 7, 3], [2, 3, 0]])), [1, 2, 3]);
+  assert.throws(
+    () => rdmVector([[0, NaN, 2], [NaN, 0, 3], [2, 3, 0]], "D"),
+    /`D` must be finite: got NaN at \[0, 1\]/,
+  );
 });
