@@ -10,9 +10,10 @@
  * @module
  */
 
-import { eigh } from "../linalg/eigh.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { rdmStack, type RdmStackLike, rdmVector } from "./layout.ts";
+import { buresSimilarity } from "./bures.ts";
+import { kendallTau } from "./kendall.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
 import { dot, doubleCentred } from "./whitening.ts";
 
@@ -148,129 +149,6 @@ function weightedCosine(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLik
 }
 
 /**
- * Kendall's tau (b or a) with multiplicities, in O(m log m) (Knight 1966): sort by
- * (a, b), count the weighted pairs tied in a, in b and in both from run lengths, and
- * the discordant pairs as weighted inversions of b in a merge sort. Copies of one
- * entry are tied in both vectors.
- */
-function kendall(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  w: ArrayLike<number> | undefined,
-  tauB: boolean,
-): number {
-  const idx: number[] = [];
-  for (let e = 0; e < a.length; e++) if (!w || w[e]! > 0) idx.push(e);
-  const wt = (e: number) => (w ? w[e]! : 1);
-  idx.sort((e, f) => a[e]! - a[f]! || b[e]! - b[f]!);
-  const pairs = (W: number) => W * (W - 1) / 2;
-  let total = 0, tiedA = 0, tiedAB = 0;
-  for (let k = 0; k < idx.length;) {
-    let end = k, Wa = 0;
-    while (end < idx.length && a[idx[end]!] === a[idx[k]!]) {
-      // runs tied in both a and b inside the run tied in a
-      let e2 = end, Wab = 0;
-      while (e2 < idx.length && a[idx[e2]!] === a[idx[k]!] && b[idx[e2]!] === b[idx[end]!]) {
-        Wab += wt(idx[e2]!);
-        e2++;
-      }
-      tiedAB += pairs(Wab);
-      Wa += Wab;
-      end = e2;
-    }
-    tiedA += pairs(Wa);
-    total += Wa;
-    k = end;
-  }
-  // weighted inversions of b (pairs in a-order with b strictly decreasing)
-  let order = Uint32Array.from(idx), buf = new Uint32Array(idx.length);
-  let discordant = 0;
-  for (let width = 1; width < order.length; width *= 2) {
-    for (let lo = 0; lo < order.length; lo += 2 * width) {
-      const mid = Math.min(lo + width, order.length), hi = Math.min(lo + 2 * width, order.length);
-      let leftWeight = 0;
-      for (let t = lo; t < mid; t++) leftWeight += wt(order[t]!);
-      let i = lo, j = mid, o = lo;
-      while (i < mid && j < hi) {
-        if (b[order[j]!]! < b[order[i]!]!) {
-          discordant += wt(order[j]!) * leftWeight;
-          buf[o++] = order[j++]!;
-        } else {
-          leftWeight -= wt(order[i]!);
-          buf[o++] = order[i++]!;
-        }
-      }
-      while (i < mid) buf[o++] = order[i++]!;
-      while (j < hi) buf[o++] = order[j++]!;
-    }
-    [order, buf] = [buf, order];
-  }
-  let tiedB = 0;
-  for (let k = 0; k < order.length;) {
-    let end = k, Wb = 0;
-    while (end < order.length && b[order[end]!] === b[order[k]!]) Wb += wt(order[end++]!);
-    tiedB += pairs(Wb);
-    k = end;
-  }
-  const n0 = pairs(total);
-  const concordant = n0 - tiedA - tiedB + tiedAB - discordant;
-  const s = concordant - discordant;
-  return tauB ? s / Math.sqrt((n0 - tiedA) * (n0 - tiedB)) : s / n0;
-}
-
-function bures(A: Float64Array, B: Float64Array, n: number): number {
-  const { values, vectors } = eigh({ rows: n, cols: n, data: A });
-  const Vd = vectors!.data;
-  // A^½ = V diag(√max(λ, 0)) Vᵀ
-  // eigenvalues within rounding of 0 (G always has the null vector 1) count as 0, so that
-  // their square roots (~1e-8) do not leak into the fidelity
-  const tiny = (v: Float64Array) => {
-    let max = 0;
-    for (const x of v) max = Math.max(max, Math.abs(x));
-    return 8 * n * Number.EPSILON * max;
-  };
-  const cutA = tiny(values);
-  const root = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const s = values[k]! > cutA ? Math.sqrt(values[k]!) : 0;
-    if (s === 0) continue;
-    for (let i = 0; i < n; i++) {
-      const vi = Vd[i * n + k]! * s;
-      for (let j = 0; j < n; j++) root[i * n + j]! += vi * Vd[j * n + k]!;
-    }
-  }
-  const RB = mul(root, B, n), M = mul(RB, root, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const s = 0.5 * (M[i * n + j]! + M[j * n + i]!);
-      M[i * n + j] = s;
-      M[j * n + i] = s;
-    }
-  }
-  const lam = eigh({ rows: n, cols: n, data: M }, { vectors: false }).values;
-  const cutM = tiny(lam);
-  let fid = 0, trA = 0, trB = 0;
-  for (let k = 0; k < n; k++) {
-    if (lam[k]! > cutM) fid += Math.sqrt(lam[k]!);
-    trA += A[k * n + k]!;
-    trB += B[k * n + k]!;
-  }
-  return fid / Math.sqrt(trA * trB);
-}
-
-function mul(A: Float64Array, B: Float64Array, n: number): Float64Array {
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) {
-      const aik = A[i * n + k]!;
-      if (aik === 0) continue;
-      for (let j = 0; j < n; j++) C[i * n + j]! += aik * B[k * n + j]!;
-    }
-  }
-  return C;
-}
-
-/**
  * Compare two prepared RDMs. With `weights` (rank, cosine and corr comparators
  * only) entry e counts `weights[e]` times and 0 drops it.
  *
@@ -324,9 +202,9 @@ export function comparePrepared(
       return 12 * s / (M * M * M - M);
     }
     case "kendall":
-      return kendall(a.v, b.v, weights, true);
+      return kendallTau(a.v, b.v, weights, true);
     case "tau-a":
-      return kendall(a.v, b.v, weights, false);
+      return kendallTau(a.v, b.v, weights, false);
     case "cosine_cov":
     case "corr_cov": {
       const Ga = a.G ?? prepareRdm(a.v, a.n, method).G!;
@@ -334,7 +212,7 @@ export function comparePrepared(
       return dot(Ga, Gb) / Math.sqrt(dot(Ga, Ga) * dot(Gb, Gb));
     }
     case "bures":
-      return bures(a.G ?? doubleCentred(a.v, a.n), b.G ?? doubleCentred(b.v, b.n), a.n);
+      return buresSimilarity(a.G ?? doubleCentred(a.v, a.n), b.G ?? doubleCentred(b.v, b.n), a.n);
   }
 }
 

@@ -20,6 +20,8 @@ export * from "./ranks.ts";
 export * from "./rdm.ts";
 export * from "./noise.ts";
 export * from "./comparators.ts";
+export { kendallTau } from "./kendall.ts";
+export { buresSimilarity } from "./bures.ts";
 export * from "./noise_ceiling.ts";
 export * from "./nnls.ts";
 export * from "./fit.ts";
