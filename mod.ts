@@ -40,6 +40,8 @@ export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
 // 5. mid-range activations (O'Mahony et al. 2024)
 export * from "./lib/activations/mod.ts";
+// 6. representational similarity analysis (rsatoolbox conventions)
+export * from "./lib/rsa/mod.ts";
 // calibrated inference for any statistic: bootstrap, permutation, model comparison, reliability
 export * from "./lib/inference/mod.ts";
 // views: each result kind as a MIME bundle (figures, tables)

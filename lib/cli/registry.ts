@@ -13,6 +13,7 @@ import { dynamicsCommands } from "./commands/dynamics.ts";
 import { spectralCommands } from "./commands/spectral.ts";
 import { tensorCommands } from "./commands/tensor.ts";
 import { activationsCommands } from "./commands/activations.ts";
+import { rsaCommands } from "./commands/rsa.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   ...spectralCommands,
   ...tensorCommands,
   ...activationsCommands,
+  ...rsaCommands,
 ];

@@ -27,3 +27,4 @@ export * from "./activations/mod.ts";
 export * from "./io/mod.ts";
 export * from "./inference/mod.ts";
 export * from "./measures/mod.ts";
+export * from "./rsa/mod.ts";

@@ -1,0 +1,329 @@
+/**
+ * RDM comparators, as rsatoolbox defines them: `cosine` (no centring), `corr`
+ * (Pearson), the rank comparators `spearman`, `kendall` (tau-b), `tau-a`,
+ * `rho-a`, the whitened `cosine_cov` / `corr_cov`, and `bures`.
+ *
+ * Every comparator but the whitened ones and bures also accepts integer
+ * multiplicities per entry (entry e counted `weights[e]` times, 0 drops it), so
+ * a bootstrap resample is compared from the cached original vectors.
+ *
+ * @module
+ */
+
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
+import { rdmStack, type RdmStackLike, rdmVector } from "./layout.ts";
+import { buresSimilarity } from "./bures.ts";
+import { kendallTau } from "./kendall.ts";
+import { averageRanks, sortOrder } from "./ranks.ts";
+import { dot, doubleCentred } from "./whitening.ts";
+
+/** The RDM comparators. */
+export type RdmComparator =
+  | "cosine"
+  | "corr"
+  | "spearman"
+  | "kendall"
+  | "tau-a"
+  | "rho-a"
+  | "cosine_cov"
+  | "corr_cov"
+  | "bures";
+
+/** Every comparator name, in the order the CLI lists them. */
+export const RDM_COMPARATORS: readonly RdmComparator[] = [
+  "cosine",
+  "corr",
+  "spearman",
+  "kendall",
+  "tau-a",
+  "rho-a",
+  "cosine_cov",
+  "corr_cov",
+  "bures",
+];
+
+/** The comparators that work on ranks. */
+export const RANK_COMPARATORS: readonly RdmComparator[] = ["spearman", "kendall", "tau-a", "rho-a"];
+
+/**
+ * Throw a `RangeError` unless `method` names a comparator.
+ *
+ * @param method The name to check.
+ * @param context Message prefix.
+ * @returns The method, typed.
+ *
+ * @example
+ * ```ts
+ * import { checkComparator } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkComparator("pearson"), /`method` must be one of cosine, corr/);
+ * ```
+ */
+export function checkComparator(method: string, context = "Cannot compare RDMs"): RdmComparator {
+  if (!(RDM_COMPARATORS as readonly string[]).includes(method)) {
+    throw new RangeError(
+      `${context}: \`method\` must be one of ${RDM_COMPARATORS.join(", ")}: got ${
+        JSON.stringify(method)
+      }`,
+    );
+  }
+  return method as RdmComparator;
+}
+
+/** An RDM vector with the state a comparator needs cached (sort order, G). */
+export interface PreparedRdm {
+  /** Number of conditions. */
+  n: number;
+  /** The RDM vector. */
+  v: Float64Array;
+  /** Ascending sort order (rank comparators). */
+  order?: Uint32Array;
+  /** −½·H D H (whitened comparators and bures). */
+  G?: Float64Array;
+}
+
+/**
+ * Cache what `method` needs of one RDM vector.
+ *
+ * @param v RDM vector.
+ * @param n Number of conditions.
+ * @param method Comparator.
+ * @returns The prepared RDM.
+ *
+ * @example
+ * ```ts
+ * import { prepareRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(Array.from(prepareRdm(new Float64Array([3, 1, 2]), 3, "spearman").order!), [1, 2, 0]);
+ * ```
+ */
+export function prepareRdm(v: Float64Array, n: number, method: RdmComparator): PreparedRdm {
+  if ((RANK_COMPARATORS as readonly string[]).includes(method)) {
+    return { n, v, order: sortOrder(v) };
+  }
+  if (method === "cosine_cov" || method === "bures") return { n, v, G: doubleCentred(v, n) };
+  if (method === "corr_cov") {
+    let mean = 0;
+    for (let k = 0; k < v.length; k++) mean += v[k]!;
+    mean /= v.length;
+    return { n, v, G: doubleCentred(v.map((x) => x - mean), n) };
+  }
+  return { n, v };
+}
+
+function weightedCorr(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLike<number>): number {
+  let W = 0, sa = 0, sb = 0;
+  for (let e = 0; e < a.length; e++) {
+    const we = w ? w[e]! : 1;
+    if (we === 0) continue;
+    W += we;
+    sa += we * a[e]!;
+    sb += we * b[e]!;
+  }
+  const ma = sa / W, mb = sb / W;
+  let saa = 0, sbb = 0, sab = 0, qa = 0, qb = 0;
+  for (let e = 0; e < a.length; e++) {
+    const we = w ? w[e]! : 1;
+    if (we === 0) continue;
+    const da = a[e]! - ma, db = b[e]! - mb;
+    saa += we * da * da;
+    sbb += we * db * db;
+    sab += we * da * db;
+    qa += we * a[e]! * a[e]!;
+    qb += we * b[e]! * b[e]!;
+  }
+  // a constant vector has no correlation: rounding of its mean would leave saa ≈ 1e-32·qa
+  if (!(saa > 1e-24 * qa) || !(sbb > 1e-24 * qb)) return NaN;
+  return sab / Math.sqrt(saa * sbb);
+}
+
+function weightedCosine(a: ArrayLike<number>, b: ArrayLike<number>, w?: ArrayLike<number>): number {
+  let saa = 0, sbb = 0, sab = 0;
+  for (let e = 0; e < a.length; e++) {
+    const we = w ? w[e]! : 1;
+    saa += we * a[e]! * a[e]!;
+    sbb += we * b[e]! * b[e]!;
+    sab += we * a[e]! * b[e]!;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+/**
+ * Compare two prepared RDMs. With `weights` (rank, cosine and corr comparators
+ * only) entry e counts `weights[e]` times and 0 drops it.
+ *
+ * @param a First RDM, from {@link prepareRdm}.
+ * @param b Second RDM, prepared for the same method.
+ * @param method Comparator.
+ * @param weights Multiplicity of each entry; all 1 when omitted.
+ * @returns The similarity.
+ *
+ * @example Counting an entry twice equals repeating it
+ * ```ts
+ * import { comparePrepared, prepareRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const p = (v: number[]) => prepareRdm(new Float64Array(v), v.length === 3 ? 3 : 4, "spearman");
+ * const weighted = comparePrepared(p([1, 2, 3]), p([2, 1, 3]), "spearman", [2, 1, 1]);
+ * assert.ok(weighted > 0 && weighted < 1);
+ * ```
+ */
+export function comparePrepared(
+  a: PreparedRdm,
+  b: PreparedRdm,
+  method: RdmComparator,
+  weights?: ArrayLike<number>,
+): number {
+  if (weights && (method === "cosine_cov" || method === "corr_cov" || method === "bures")) {
+    throw new RangeError(
+      `Cannot compare RDMs: \`weights\` are not supported by ${method}: expand the RDMs instead`,
+    );
+  }
+  switch (method) {
+    case "cosine":
+      return weightedCosine(a.v, b.v, weights);
+    case "corr":
+      return weightedCorr(a.v, b.v, weights);
+    case "spearman":
+      return weightedCorr(
+        averageRanks(a.v, weights, a.order),
+        averageRanks(b.v, weights, b.order),
+        weights,
+      );
+    case "rho-a": {
+      const ra = averageRanks(a.v, weights, a.order), rb = averageRanks(b.v, weights, b.order);
+      let M = 0;
+      for (let e = 0; e < ra.length; e++) M += weights ? weights[e]! : 1;
+      const mid = (M + 1) / 2;
+      let s = 0;
+      for (let e = 0; e < ra.length; e++) {
+        const we = weights ? weights[e]! : 1;
+        if (we !== 0) s += we * (ra[e]! - mid) * (rb[e]! - mid);
+      }
+      return 12 * s / (M * M * M - M);
+    }
+    case "kendall":
+      return kendallTau(a.v, b.v, weights, true);
+    case "tau-a":
+      return kendallTau(a.v, b.v, weights, false);
+    case "cosine_cov":
+    case "corr_cov": {
+      const Ga = a.G ?? prepareRdm(a.v, a.n, method).G!;
+      const Gb = b.G ?? prepareRdm(b.v, b.n, method).G!;
+      return dot(Ga, Gb) / Math.sqrt(dot(Ga, Ga) * dot(Gb, Gb));
+    }
+    case "bures":
+      return buresSimilarity(a.G ?? doubleCentred(a.v, a.n), b.G ?? doubleCentred(b.v, b.n), a.n);
+  }
+}
+
+/**
+ * Compare two RDM vectors of equal length.
+ *
+ * @param a First RDM vector.
+ * @param b Second RDM vector.
+ * @param method Comparator.
+ * @returns The similarity.
+ *
+ * @example Cosine does not centre
+ * ```ts
+ * import { compareVectors } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(Math.abs(compareVectors([1, 1, 2], [1, 1, 1], "cosine") - 4 / Math.sqrt(18)) < 1e-15);
+ * ```
+ */
+export function compareVectors(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  method: RdmComparator,
+): number {
+  const n = Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2);
+  return comparePrepared(
+    prepareRdm(Float64Array.from(a), n, method),
+    prepareRdm(Float64Array.from(b), n, method),
+    method,
+  );
+}
+
+/** Options for {@link compareRdms} and {@link compareRdmStacks}. */
+export interface CompareRdmsOptions {
+  /** Comparator. @default "cosine" */
+  method?: RdmComparator;
+}
+
+/**
+ * Similarity of two square RDMs (upper triangles only).
+ *
+ * @param A First RDM `[n, n]`.
+ * @param B Second RDM `[n, n]`.
+ * @param options Comparator.
+ * @returns The similarity.
+ *
+ * @example Spearman is 1 under a monotone transform
+ * ```ts
+ * import { compareRdms } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[0, 1, 2], [1, 0, 3], [2, 3, 0]];
+ * const B = [[0, 1, 4], [1, 0, 9], [4, 9, 0]];
+ * assert.equal(compareRdms(A, B, { method: "spearman" }), 1);
+ * ```
+ */
+export function compareRdms(
+  A: MatrixLike,
+  B: MatrixLike,
+  options: CompareRdmsOptions = {},
+): number {
+  const { method = "cosine" } = options;
+  const ctx = "Cannot compare RDMs";
+  checkComparator(method, ctx);
+  const a = rdmVector(A, "A", ctx), b = rdmVector(B, "B", ctx);
+  if (a.length !== b.length) {
+    throw new TypeError(
+      `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${
+        Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2)
+      } and ${Math.round((1 + Math.sqrt(1 + 8 * b.length)) / 2)}`,
+    );
+  }
+  return compareVectors(a, b, method);
+}
+
+/**
+ * All similarities between two stacks of RDMs: entry [i, j] compares A_i with B_j.
+ *
+ * @param A `[K_A, n, n]` stack.
+ * @param B `[K_B, n, n]` stack.
+ * @param options Comparator.
+ * @returns `[K_A, K_B]` similarities.
+ *
+ * @example
+ * ```ts
+ * import { compareRdmStacks } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[[0, 1, 2], [1, 0, 3], [2, 3, 0]]];
+ * const S = compareRdmStacks(A, [A[0]!, [[0, 3, 2], [3, 0, 1], [2, 1, 0]]], { method: "corr" });
+ * assert.deepEqual([S.rows, S.cols, S.data[0], S.data[1]], [1, 2, 1, -1]);
+ * ```
+ */
+export function compareRdmStacks(
+  A: RdmStackLike,
+  B: RdmStackLike,
+  options: CompareRdmsOptions = {},
+): Matrix {
+  const { method = "cosine" } = options;
+  const ctx = "Cannot compare RDMs";
+  checkComparator(method, ctx);
+  const a = rdmStack(A, "A", ctx), b = rdmStack(B, "B", ctx);
+  if (a.n !== b.n) {
+    throw new TypeError(
+      `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${a.n} and ${b.n}`,
+    );
+  }
+  const pa = a.vectors.map((v) => prepareRdm(v, a.n, method));
+  const pb = b.vectors.map((v) => prepareRdm(v, b.n, method));
+  const data = new Float64Array(pa.length * pb.length);
+  for (let i = 0; i < pa.length; i++) {
+    for (let j = 0; j < pb.length; j++) {
+      data[i * pb.length + j] = comparePrepared(pa[i]!, pb[j]!, method);
+    }
+  }
+  return { rows: pa.length, cols: pb.length, data };
+}
