@@ -11,7 +11,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { createDocument } from "./dom.ts";
 import type { Figure } from "./figure.ts";
 import { formatNumber, logTicks } from "./format.ts";

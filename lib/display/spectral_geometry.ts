@@ -7,7 +7,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import type { Figure } from "./figure.ts";
 import { formatNumber, logTicks, niceTicks } from "./format.ts";
 import { modelScatter, paddedDomain } from "./spectral_scatter.ts";

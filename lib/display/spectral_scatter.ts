@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { categoryColors } from "./color.ts";
 import { createDocument, el } from "./dom.ts";
 import type { Figure } from "./figure.ts";
