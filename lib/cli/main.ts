@@ -8,7 +8,6 @@
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { figureBuilders } from "./figures.ts";
-import { save } from "../display/save.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -74,7 +73,8 @@ export async function runCli(
       if (!/\.(svg|html)$/i.test(figurePath)) {
         throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
       }
-      const fig = builder(result as Record<string, unknown>, args);
+      const fig = await builder(result as Record<string, unknown>, args);
+      const { save } = await import("../display/save.ts");
       save(fig as Parameters<typeof save>[0], figurePath);
       result = { ...(result as Record<string, unknown>), figure: figurePath };
     }
