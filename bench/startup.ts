@@ -28,7 +28,6 @@ const { values } = parseArgs({
 const repeats = Number(values.repeats);
 const main = fileURLToPath(new URL("../lib/cli/main.ts", import.meta.url));
 const dir = Deno.makeTempDirSync({ prefix: "nc-startup-" });
-const file = `${dir}/small.npy`;
 
 async function timed(cmd: string, args: string[]): Promise<number> {
   const t0 = performance.now();

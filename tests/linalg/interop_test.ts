@@ -1,8 +1,8 @@
 // Inputs people have: an ml-matrix Matrix, nested arrays and a typed array with a shape are
 // accepted wherever a Matrix is, converted once at the boundary (asMatrix).
 import assert from "node:assert/strict";
-// dev-only: ml-matrix is not a dependency of the library
-import { Matrix as MlMatrix } from "npm:ml-matrix@6.15.1";
+// dev-only (deno.json maps it to npm:ml-matrix@6.15.1): ml-matrix is not a dependency of the library
+import { Matrix as MlMatrix } from "ml-matrix";
 import {
   asMatrix,
   fromRows,
