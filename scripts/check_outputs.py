@@ -1,8 +1,9 @@
 """Check an executed Deno notebook for dropped outputs.
 
-The Deno Jupyter kernel can publish a cell's outputs after nbclient has already
-moved on, which silently leaves a cell without its figure (notebooks/show.ts
-works around it). Each code cell must have at least as many rich outputs as it
+The Deno Jupyter kernel can publish a cell's outputs after it reports the cell
+idle; plain nbclient/nbconvert then silently leave the cell without its figure.
+scripts/run_notebook.py (used by run-notebooks.sh) waits for late outputs; this
+check stays as the guard. Each code cell must have at least as many rich outputs as it
 has `show(` / `Deno.jupyter.display(` calls outside comments. Exit status 1
 lists the cells that fall short.
 

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { gunzipSync } from "fflate";
+import { gunzipSync } from "../deps/fflate.ts";
 import { mulberry32 } from "../random.ts";
 import type { AttributedImages } from "./dataset.ts";
 
@@ -53,7 +53,7 @@ let cache: DigitImages | null = null;
  * @example A one-image file
  * ```ts
  * import { parseDigits } from "./digits.ts";
- * import { gzipSync } from "fflate";
+ * import { gzipSync } from "../deps/fflate.ts";
  * import assert from "node:assert/strict";
  * const raw = new Uint8Array(16 + 1 + 4);
  * raw.set(new TextEncoder().encode("NCDIGITS"));

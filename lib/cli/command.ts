@@ -42,9 +42,9 @@ export interface Command {
  * Builds the figure that `--figure FILE.svg` writes for a subcommand, from the
  * JSON value its `run` returned (see `lib/cli/figures.ts`).
  */
-export type FigureBuilder = (result: Record<string, unknown>, args: ParsedArgs) => {
+export type FigureBuilder = (result: Record<string, unknown>, args: ParsedArgs) => Promise<{
   svg: string;
-};
+}>;
 
 /** Bad usage (unknown option, missing argument): exit code 2. */
 export class UsageError extends Error {

@@ -1,7 +1,8 @@
 /**
  * `--figure FILE.svg|FILE.html` for CLI subcommands: the figure each subcommand
  * writes beside its JSON, built from the JSON value itself with the display
- * layer's figure functions.
+ * layer's figure functions. The figure code (Plot, a DOM) is imported when a
+ * figure is asked for, so the other subcommands start without it.
  *
  * @module
  */
@@ -9,10 +10,6 @@
 import { basename } from "node:path";
 import { type FigureBuilder, UsageError } from "./command.ts";
 import { readMatrix } from "../io/mod.ts";
-import { plotHeatmap } from "../display/heatmap.ts";
-import { plotScatter2d } from "../display/scatter2d.ts";
-import { plotComplexPlane } from "../display/complex_plane.ts";
-import { plotLines } from "../display/lines.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 
 type Rows = (number | null)[][];
@@ -32,8 +29,8 @@ function completeMatrix(result: Record<string, unknown>, what: string): Matrix |
   return rows as number[][];
 }
 
-const pairwiseHeatmap = (what: string): FigureBuilder => (result, { positionals }) =>
-  plotHeatmap(completeMatrix(result, what), {
+const pairwiseHeatmap = (what: string): FigureBuilder => async (result, { positionals }) =>
+  (await import("../display/heatmap.ts")).plotHeatmap(completeMatrix(result, what), {
     title: `${what} distances`,
     labels: positionals.map((p) => basename(p).replace(/\.[^.]+$/, "")),
     order: "cluster",
@@ -48,7 +45,7 @@ const pairwiseHeatmap = (what: string): FigureBuilder => (result, { positionals 
  * ```ts
  * import { figureBuilders } from "./figures.ts";
  * import assert from "node:assert/strict";
- * const fig = figureBuilders.dmd!({ eigenvalues: [[0.9, 0.1], [0.9, -0.1]] }, {
+ * const fig = await figureBuilders.dmd!({ eigenvalues: [[0.9, 0.1], [0.9, -0.1]] }, {
  *   values: {},
  *   positionals: [],
  * });
@@ -58,21 +55,22 @@ const pairwiseHeatmap = (what: string): FigureBuilder => (result, { positionals 
 export const figureBuilders: Partial<Record<string, FigureBuilder>> = {
   pairwise: pairwiseHeatmap("Shape-metric"),
   "dsa-pairwise": pairwiseHeatmap("DSA"),
-  mds: (result) =>
-    plotScatter2d(result.coordinates as number[][], {
+  mds: async (result) =>
+    (await import("../display/scatter2d.ts")).plotScatter2d(result.coordinates as number[][], {
       title: `Classical MDS (negative mass ${
         Number((result.negative_mass as number).toPrecision(3))
       })`,
       xLabel: "MDS 1",
       yLabel: "MDS 2",
     }),
-  dmd: (result) => {
+  dmd: async (result) => {
     const ev = result.eigenvalues as [number, number][];
+    const { plotComplexPlane } = await import("../display/complex_plane.ts");
     return plotComplexPlane(ev.map((e) => e[0]), ev.map((e) => e[1]), {
       title: "DMD eigenvalues",
     });
   },
-  spectral: (result) => {
+  spectral: async (result) => {
     // E_g is null (infinite) at a ridgeless interpolation threshold: leave those points out
     const ps = result.ps as number[],
       keep = ps.map((_, k) => k).filter((k) =>
@@ -80,6 +78,7 @@ export const figureBuilders: Partial<Record<string, FigureBuilder>> = {
         (result.Etr as (number | null)[])[k] !== null
       );
     const pick = (key: string) => keep.map((k) => (result[key] as number[])[k]!);
+    const { plotLines } = await import("../display/lines.ts");
     return plotLines([
       { name: "E_g (theory)", x: pick("ps"), y: pick("Eg") },
       { name: "E_tr (theory)", x: pick("ps"), y: pick("Etr") },

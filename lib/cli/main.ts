@@ -8,7 +8,6 @@
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { figureBuilders } from "./figures.ts";
-import { save } from "../display/save.ts";
 import { checkOutputs } from "./outputs.ts";
 
 function overview(): string {
@@ -76,7 +75,8 @@ export async function runCli(
       if (!/\.(svg|html)$/i.test(figurePath)) {
         throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
       }
-      const fig = builder(result as Record<string, unknown>, args);
+      const fig = await builder(result as Record<string, unknown>, args);
+      const { save } = await import("../display/save.ts");
       save(fig as Parameters<typeof save>[0], figurePath);
       result = { ...(result as Record<string, unknown>), figure: figurePath };
     }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { asLabels, asVector } from "./check.ts";
 import { categoryColors } from "./color.ts";
 import { createDocument } from "./dom.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { parseHTML } from "linkedom";
+import { parseHTML } from "../deps/linkedom.ts";
 
 /** The SVG namespace. */
 export const SVG_NS = "http://www.w3.org/2000/svg";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { asFiniteMatrix, asLabels } from "./check.ts";
 import { createDocument, el } from "./dom.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { asVector } from "./check.ts";
 import type { Figure } from "./figure.ts";
 import { formatNumber } from "./format.ts";

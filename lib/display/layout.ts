@@ -115,7 +115,7 @@ export interface PlotFigureOptions {
  *
  * @example A custom dot chart
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "../deps/plot.ts";
  * import { plotFigure } from "./layout.ts";
  * import assert from "node:assert/strict";
  * const fig = plotFigure({ marks: [Plot.dot([[1, 2], [3, 4]])], width: 300, height: 200 }, { title: "Dots" });

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { el, type SvgDocument, type SvgElement } from "./dom.ts";
 import { formatNumber, niceTicks, textWidth } from "./format.ts";
 

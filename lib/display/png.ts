@@ -5,7 +5,7 @@
  * @module
  */
 
-import { zlibSync } from "fflate";
+import { zlibSync } from "../deps/fflate.ts";
 import { crc32 } from "../io/crc32.ts";
 
 /** 8-bit pixels, row-major, `channels` interleaved values per pixel. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import {
   createDocument,
   serialize,
@@ -47,7 +47,7 @@ export interface RenderedPlot {
  *
  * @example Read back a scale
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "../deps/plot.ts";
  * import { createDocument } from "./dom.ts";
  * import { plotElement } from "./render.ts";
  * import assert from "node:assert/strict";
@@ -85,7 +85,7 @@ export function plotElement(spec: PlotSpec, doc: SvgDocument): RenderedPlot {
  *
  * @example A small line chart
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "../deps/plot.ts";
  * import { renderPlot } from "./render.ts";
  * import assert from "node:assert/strict";
  * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])], width: 300, height: 150 });

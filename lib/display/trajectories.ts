@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../deps/plot.ts";
 import { isMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { asFiniteMatrix, asLabels } from "./check.ts";
 import { categoryColors } from "./color.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { asMatrix, isMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { asMatrix, isMatrix, isMlMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertFiniteArray } from "../validate/mod.ts";
 
 /** A row-major array with an explicit shape, e.g. `[trials, time, dims]` (what `.npy` readers return). */
@@ -46,6 +46,15 @@ function isShaped(x: unknown): x is ShapedArray {
     (x as ShapedArray).data instanceof Float64Array;
 }
 
+/** A shape with a typed array other than Float64Array (Float32Array from a reader, …). */
+function isOtherTypedShape(x: unknown): x is { shape: readonly number[]; data: Float32Array } {
+  if (typeof x !== "object" || x === null || Array.isArray(x) || !("shape" in x)) return false;
+  const data = (x as { data?: unknown }).data;
+  return ArrayBuffer.isView(data) && !(data instanceof Float64Array) &&
+    !(data instanceof DataView) && !(data instanceof BigInt64Array) &&
+    !(data instanceof BigUint64Array) && Array.isArray((x as { shape: unknown }).shape);
+}
+
 /**
  * Validate time-series data and stack it into {@link Trials} (data is copied
  * only when it has to be).
@@ -64,6 +73,7 @@ function isShaped(x: unknown): x is ShapedArray {
  * ```
  */
 export function asTrials(X: TimeSeriesLike, name: string, context: string): Trials {
+  if (isOtherTypedShape(X)) X = { shape: X.shape, data: Float64Array.from(X.data) };
   if (isShaped(X)) {
     const shape = Array.from(X.shape);
     const size = shape.reduce((a, b) => a * b, 1);
@@ -95,7 +105,7 @@ export function asTrials(X: TimeSeriesLike, name: string, context: string): Tria
       batched: true,
     };
   }
-  if (isMatrix(X)) {
+  if (isMatrix(X) || isMlMatrix(X)) {
     const M = asMatrix(X, name, { context });
     return { dims: M.cols, lengths: [M.rows], data: M.data, batched: false };
   }
@@ -108,7 +118,8 @@ export function asTrials(X: TimeSeriesLike, name: string, context: string): Tria
   }
   if (X.length === 0) throw new RangeError(`${context}: \`${name}\` must not be empty: got []`);
   const first = X[0];
-  const isTrialList = isMatrix(first) || (Array.isArray(first) && Array.isArray(first[0]));
+  const isTrialList = isMatrix(first) || isMlMatrix(first) ||
+    (Array.isArray(first) && Array.isArray(first[0]));
   if (!isTrialList) {
     const M = asMatrix(X as MatrixLike, name, { context });
     return { dims: M.cols, lengths: [M.rows], data: M.data, batched: false };

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type * as A from "apache-arrow";
+import type * as A from "../deps/apache_arrow.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type * as ArrowModule from "apache-arrow";
+import type * as ArrowModule from "../deps/apache_arrow.ts";
 import { DataFormatError } from "./errors.ts";
 
 /** The `apache-arrow` module. */
@@ -55,9 +55,9 @@ let loading: Promise<Arrow> | undefined;
  */
 export function loadArrow(): Promise<Arrow> {
   loading ??= (async () => {
-    const arrow = await import("apache-arrow");
-    const lz4 = (await import("lz4js")).default as unknown as Lz4js;
-    const { decompress } = await import("fzstd");
+    const arrow = await import("../deps/apache_arrow.ts");
+    const lz4 = (await import("../deps/lz4js.ts")).default as unknown as Lz4js;
+    const { decompress } = await import("../deps/fzstd.ts");
     arrow.compressionRegistry.set(arrow.CompressionType.LZ4_FRAME, {
       decode: guarded("LZ4 frame", (b) => lz4.decompress(b)),
     });

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type * as A from "apache-arrow";
+import type * as A from "../deps/apache_arrow.ts";
 import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { type ColumnInfo, pandasIndexColumn } from "./table.ts";
@@ -29,7 +29,7 @@ function intDescr(bitWidth: number, signed: boolean): string {
  * @example
  * ```ts
  * import { columnInfo } from "./arrow_columns.ts";
- * import { Field, Float32, Utf8 } from "apache-arrow";
+ * import { Field, Float32, Utf8 } from "../deps/apache_arrow.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(columnInfo(new Field("x", new Float32())), { name: "x", numeric: true, dtype: "<f4" });
  * assert.equal(columnInfo(new Field("s", new Utf8())).numeric, false);
@@ -70,7 +70,7 @@ function isStringType(t: A.DataType): boolean {
  * @example
  * ```ts
  * import { autoLabelColumn } from "./arrow_columns.ts";
- * import { Field, Float64, Schema, Utf8 } from "apache-arrow";
+ * import { Field, Float64, Schema, Utf8 } from "../deps/apache_arrow.ts";
  * import assert from "node:assert/strict";
  * const schema = new Schema([new Field("stim", new Utf8()), new Field("u1", new Float64())]);
  * assert.equal(autoLabelColumn(schema), 0);
@@ -113,7 +113,7 @@ const TWO53 = 2n ** 53n;
  * @example
  * ```ts
  * import { copyColumn } from "./arrow_columns.ts";
- * import { vectorFromArray, Int32 } from "apache-arrow";
+ * import { vectorFromArray, Int32 } from "../deps/apache_arrow.ts";
  * import assert from "node:assert/strict";
  * const v = vectorFromArray([1, null, 3], new Int32());
  * const out = new Float64Array(6);

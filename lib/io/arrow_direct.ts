@@ -9,7 +9,7 @@
  * @module
  */
 
-import type * as A from "apache-arrow";
+import type * as A from "../deps/apache_arrow.ts";
 import { columnInfo } from "./arrow_columns.ts";
 import { readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
@@ -29,7 +29,7 @@ const BUFFERS: Record<number, number> = { 1: 0, 2: 2, 3: 2, 5: 3, 6: 2 }; // Nul
  * @example
  * ```ts
  * import { flatBufferIndex } from "./arrow_direct.ts";
- * import { Field, Float64, Schema, Utf8 } from "apache-arrow";
+ * import { Field, Float64, Schema, Utf8 } from "../deps/apache_arrow.ts";
  * import assert from "node:assert/strict";
  * const schema = new Schema([new Field("s", new Utf8()), new Field("x", new Float64())]);
  * assert.deepEqual(flatBufferIndex(schema), [0, 3]);

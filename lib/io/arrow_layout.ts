@@ -7,7 +7,7 @@
  * @module
  */
 
-import type * as A from "apache-arrow";
+import type * as A from "../deps/apache_arrow.ts";
 import type { Arrow } from "./arrow_codecs.ts";
 import { readAt } from "./detect.ts";
 import { verifyFooter } from "./arrow_verify.ts";
@@ -157,7 +157,7 @@ let footerClass: { decode(bytes: Uint8Array): Footer } | undefined;
  * ```
  */
 export async function loadFooterDecoder(): Promise<void> {
-  footerClass ??= (await import("apache-arrow/ipc/metadata/file")).Footer as unknown as {
+  footerClass ??= (await import("../deps/apache_arrow_footer.ts")).Footer as unknown as {
     decode(bytes: Uint8Array): Footer;
   };
 }

@@ -8,7 +8,6 @@
 import { readFileBytes } from "./atomic.ts";
 import { toFloat64 } from "./convert.ts";
 import { sniffFile } from "./detect.ts";
-import { onlyDataset, readHdf5Array } from "./hdf5.ts";
 import { load } from "./load.ts";
 import { listNpz, npzMember } from "./npz.ts";
 import { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts";
@@ -66,6 +65,7 @@ export async function describeFile(path: string, key?: string): Promise<ArraySum
     return summarizeNpy(npy, name);
   }
   if (format === "hdf5") {
+    const { onlyDataset, readHdf5Array } = await import("./hdf5.ts");
     const nd = await readHdf5Array(path, key ?? await onlyDataset(path));
     const data = nd.data instanceof Float64Array
       ? nd.data

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type * as H5 from "h5wasm";
+import type * as H5 from "../deps/h5wasm.ts";
 import { toFloat64 } from "./convert.ts";
 import { type Dataset, makeDataset, type MissingOptions } from "./dataset.ts";
 import { type NDArray, type NDArrayData, parseDtype, storageCtor } from "./dtype.ts";
@@ -53,7 +53,7 @@ let raw: RawModule | undefined;
  */
 export function loadH5wasm(): Promise<H5wasm> {
   loading ??= (async () => {
-    const h5wasm = (await import("h5wasm/node")).default;
+    const h5wasm = (await import("../deps/h5wasm.ts")).default;
     const module = await h5wasm.ready as unknown as { activate_throwing_error_handler(): void };
     module.activate_throwing_error_handler();
     const m = module as unknown as Partial<RawModule>;
@@ -158,7 +158,7 @@ function isNumeric(descr: string): boolean {
  * ```ts
  * import { listHdf5 } from "./hdf5.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".h5" });
  * const f = new h5wasm.File(path, "w");
@@ -242,7 +242,7 @@ const BLOCK_ELEMENTS = 1 << 21; // 16 MiB of float64 per read
  * ```ts
  * import { readHdf5Array } from "./hdf5.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".h5" });
  * const f = new h5wasm.File(path, "w");
@@ -347,7 +347,7 @@ export interface Hdf5ReadOptions extends MissingOptions, Hdf5ArrayOptions {}
  * ```ts
  * import { readHdf5 } from "./hdf5.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".h5" });
  * const f = new h5wasm.File(path, "w");
@@ -394,7 +394,7 @@ export async function readHdf5(
  * @example
  * ```ts
  * import { onlyDataset } from "./hdf5.ts";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * import assert from "node:assert/strict";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".h5" });

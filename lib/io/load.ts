@@ -8,17 +8,14 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { readFileBytes } from "./atomic.ts";
-import { readArrow } from "./arrow.ts";
 import { toFloat64 } from "./convert.ts";
 import { readCsv } from "./csv.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { type FileFormat, sniffFile } from "./detect.ts";
 import { formatShape, type NDArray } from "./dtype.ts";
-import { readHdf5 } from "./hdf5.ts";
 import { parseNpy } from "./npy.ts";
 import { readNpyRows } from "./npy_rows.ts";
 import { npzMember } from "./npz.ts";
-import { readParquet } from "./parquet.ts";
 import { resolveRows, type TableReadOptions } from "./table.ts";
 
 /** Options for {@link load}. */
@@ -140,12 +137,22 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       return sliceRows(arrayDataset(parseNpy(npy, name), name, options), options);
     }
     case "hdf5":
-      return await readHdf5(path, key, { ...table, ...(rows ? { rows } : {}) });
+      // format readers load their libraries (h5wasm, Arrow, hyparquet) on first use
+      return await (await import("./hdf5.ts")).readHdf5(path, key, {
+        ...table,
+        ...(rows ? { rows } : {}),
+      });
     case "arrow-file":
     case "arrow-stream":
-      return await readArrow(path, { ...table, ...(rows ? { rows } : {}) });
+      return await (await import("./arrow.ts")).readArrow(path, {
+        ...table,
+        ...(rows ? { rows } : {}),
+      });
     case "parquet":
-      return await readParquet(path, { ...table, ...(rows ? { rows } : {}) });
+      return await (await import("./parquet.ts")).readParquet(path, {
+        ...table,
+        ...(rows ? { rows } : {}),
+      });
     case "csv":
     case "tsv": {
       const sep = delimiter ?? (format === "tsv" ? "\t" : ",");

@@ -101,7 +101,7 @@ export interface NwbOptions {
  * ```ts
  * import { readNwbUnits } from "./nwb.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
  * const f = new h5wasm.File(path, "w");
@@ -159,7 +159,7 @@ export async function readNwbUnits(path: string, options: NwbOptions = {}): Prom
  * ```ts
  * import { readNwbTrials } from "./nwb.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
  * const f = new h5wasm.File(path, "w");
@@ -248,7 +248,7 @@ function lowerBound(a: Float64Array, x: number): number {
  * ```ts
  * import { nwbResponses } from "./nwb.ts";
  * import assert from "node:assert/strict";
- * import h5wasm from "h5wasm/node";
+ * import h5wasm from "../deps/h5wasm.ts";
  * await h5wasm.ready;
  * const path = Deno.makeTempFileSync({ suffix: ".nwb" });
  * const f = new h5wasm.File(path, "w");

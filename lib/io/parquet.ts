@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { FileMetaData, SchemaElement } from "hyparquet";
+import type { FileMetaData, SchemaElement } from "../deps/hyparquet.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
@@ -130,8 +130,8 @@ export async function readParquet(
   options: ParquetReadOptions = {},
 ): Promise<Dataset> {
   const where = `Cannot read \`${path}\``;
-  const hp = await import("hyparquet");
-  const { compressors } = await import("hyparquet-compressors");
+  const hp = await import("../deps/hyparquet.ts");
+  const { compressors } = await import("../deps/hyparquet_compressors.ts");
   const file = openFile(path);
   try {
     const size = file.statSync().size;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { inflateSync } from "fflate";
+import { inflateSync } from "../deps/fflate.ts";
 import { crc32 } from "./crc32.ts";
 import { NpzFormatError } from "./errors.ts";
 

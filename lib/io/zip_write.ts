@@ -6,7 +6,7 @@
  * @module
  */
 
-import { deflateSync } from "fflate";
+import { deflateSync } from "../deps/fflate.ts";
 import { crc32 } from "./crc32.ts";
 
 /** One file to put in an archive. */

@@ -18,8 +18,55 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
-/** Anything the public API accepts where a matrix is expected. */
-export type MatrixLike = Matrix | readonly (readonly number[])[];
+/**
+ * The parts of an `npm:ml-matrix` `Matrix` (or any of its views) that
+ * {@link asMatrix} reads: `rows`, `columns` and `get(i, j)`. ml-matrix is not a
+ * dependency: any object with this shape is accepted.
+ */
+export interface MlMatrixLike {
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly columns: number;
+  /** Entry (i, j). */
+  get(rowIndex: number, columnIndex: number): number;
+}
+
+/** A numeric typed array (any element type but 64-bit integers). */
+export type NumericTypedArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+
+/**
+ * Row-major numbers with an explicit shape, as numpy-style readers return
+ * them (e.g. `{ data: Float32Array, shape: [nSamples, nNeurons] }`; a 1-D
+ * shape `[n]` is one column).
+ */
+export interface TypedArrayWithShape {
+  /** Row-major entries, length `shape[0] * (shape[1] ?? 1)`. */
+  readonly data: NumericTypedArray;
+  /** `[rows, cols]`, or `[n]` for a column. */
+  readonly shape: readonly [number, number] | readonly [number];
+}
+
+/**
+ * Anything the public API accepts where a matrix is expected: a
+ * {@link Matrix}, nested number arrays (rows), an ml-matrix `Matrix`
+ * ({@link MlMatrixLike}), or a typed array with a shape ({@link TypedArrayWithShape}).
+ * Entry points convert it once with {@link asMatrix}.
+ */
+export type MatrixLike =
+  | Matrix
+  | readonly (readonly number[])[]
+  | MlMatrixLike
+  | TypedArrayWithShape;
 
 /**
  * Wrap row-major data as a matrix (no copy), or allocate zeros.
@@ -123,6 +170,71 @@ export function isMatrix(x: unknown): x is Matrix {
     (x as Matrix).data instanceof Float64Array;
 }
 
+/**
+ * True when `x` looks like an `npm:ml-matrix` `Matrix` or view: numeric
+ * `rows` and `columns` and a `get` method.
+ *
+ * @param x Any value.
+ * @returns Whether `x` can be read as an ml-matrix.
+ *
+ * @example
+ * ```ts
+ * import { isMlMatrix, matrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isMlMatrix({ rows: 1, columns: 1, get: () => 0 }));
+ * assert.ok(!isMlMatrix(matrix(2, 2)));
+ * ```
+ */
+export function isMlMatrix(x: unknown): x is MlMatrixLike {
+  if (typeof x !== "object" || x === null) return false;
+  const m = x as Partial<MlMatrixLike>;
+  return typeof m.rows === "number" && typeof m.columns === "number" &&
+    typeof m.get === "function";
+}
+
+function isTypedArrayWithShape(x: unknown): x is TypedArrayWithShape {
+  if (typeof x !== "object" || x === null || isMatrix(x)) return false;
+  const { data, shape } = x as Partial<TypedArrayWithShape>;
+  return Array.isArray(shape) && ArrayBuffer.isView(data) && !(data instanceof DataView);
+}
+
+function fromMlMatrix(x: MlMatrixLike, name: string, context: string): Matrix {
+  const { rows, columns } = x;
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(columns) || columns < 0) {
+    throw new TypeError(
+      `${context}: \`${name}\` has an invalid ml-matrix shape: got [${rows}, ${columns}]`,
+    );
+  }
+  const data = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) data[i * columns + j] = x.get(i, j);
+  }
+  return { rows, cols: columns, data };
+}
+
+function fromShaped(x: TypedArrayWithShape, name: string, context: string): Matrix {
+  const { data, shape } = x;
+  const [rows, cols = 1] = shape as readonly number[];
+  const bad = (shape.length !== 1 && shape.length !== 2) ||
+    !Number.isInteger(rows) || rows! < 0 || !Number.isInteger(cols) || cols < 0;
+  if (bad) {
+    throw new TypeError(
+      `${context}: \`${name}\` must have a shape [rows, cols] or [n]: got [${shape.join(", ")}]`,
+    );
+  }
+  if (typeof (data as unknown as BigInt64Array)[0] === "bigint") {
+    throw new TypeError(
+      `${context}: \`${name}\` holds 64-bit integers: convert it to Float64Array first`,
+    );
+  }
+  if (data.length !== rows! * cols) {
+    throw new TypeError(
+      `${context}: \`${name}\` has shape [${shape.join(", ")}] but ${data.length} entries`,
+    );
+  }
+  return { rows: rows!, cols, data: Float64Array.from(data) };
+}
+
 /** Options for {@link asMatrix}. */
 export interface AsMatrixOptions {
   /** Require every entry to be finite (no NaN/Inf). @default true */
@@ -135,7 +247,8 @@ export interface AsMatrixOptions {
 
 /**
  * Validate and convert a {@link MatrixLike} argument at an API boundary.
- * Matrices are returned as they are (not copied); nested arrays are copied.
+ * Matrices are returned as they are (not copied); nested arrays, ml-matrix
+ * matrices and shaped typed arrays are copied into a new float64 matrix.
  *
  * @param x The argument.
  * @param name Its name, used in error messages.
@@ -149,6 +262,16 @@ export interface AsMatrixOptions {
  * assert.throws(() => asMatrix([[1, NaN]], "X"), /`X` must be finite/);
  * assert.equal(asMatrix([[1, 2]], "X").cols, 2);
  * ```
+ *
+ * @example A typed array with a shape, or anything shaped like an ml-matrix
+ * ```ts
+ * import { asMatrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * const A = asMatrix({ data: new Float32Array([1, 2, 3, 4, 5, 6]), shape: [2, 3] }, "X");
+ * assert.deepEqual([A.rows, A.cols, A.data[5]], [2, 3, 6]);
+ * const B = asMatrix({ rows: 2, columns: 2, get: (i: number, j: number) => i + 10 * j }, "Y");
+ * assert.deepEqual(Array.from(B.data), [0, 10, 1, 11]);
+ * ```
  */
 export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions = {}): Matrix {
   const { finite = true, nonEmpty = true, context = "Invalid input" } = options;
@@ -160,6 +283,10 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
       );
     }
     M = x;
+  } else if (isMlMatrix(x)) {
+    M = fromMlMatrix(x, name, context);
+  } else if (isTypedArrayWithShape(x)) {
+    M = fromShaped(x, name, context);
   } else if (Array.isArray(x)) {
     try {
       M = fromRows(x, name);
@@ -203,6 +330,27 @@ export function toRows(A: Matrix): number[][] {
     out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
   }
   return out;
+}
+
+/**
+ * Convert a matrix to an `npm:ml-matrix` `Matrix` (copied). ml-matrix is not
+ * a dependency of this package: pass its `Matrix` class.
+ *
+ * @param A Matrix.
+ * @param MatrixClass ml-matrix's `Matrix` (or any class built from nested rows).
+ * @returns `new MatrixClass(rows of A)`.
+ *
+ * @example The way back to ml-matrix
+ * ```ts
+ * import { fromRows, toMlMatrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * class Rows { constructor(public rows: number[][]) {} }
+ * assert.deepEqual(toMlMatrix(fromRows([[1, 2]]), Rows).rows, [[1, 2]]);
+ * ```
+ */
+export function toMlMatrix<T>(A: MatrixLike, MatrixClass: new (rows: number[][]) => T): T {
+  const M = asMatrix(A, "A", { context: "Cannot convert to ml-matrix", nonEmpty: false });
+  return new MatrixClass(toRows(M));
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 
 import assert from "node:assert/strict";
-import { DOMParser } from "linkedom";
+import { DOMParser } from "../../lib/deps/linkedom.ts";
 
 /** The part of a parsed element the tests read. */
 export interface Node {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../lib/deps/plot.ts";
 import { figure, figureText } from "../../lib/display/figure.ts";
 import { plotFigure } from "../../lib/display/layout.ts";
 import { plotLines } from "../../lib/display/lines.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { plotHeatmap } from "../../lib/display/heatmap.ts";
 import { fromRows } from "../../lib/linalg/matrix.ts";
-import { unzlibSync } from "fflate";
+import { unzlibSync } from "../../lib/deps/fflate.ts";
 import { assertSnapshot, count, parseSvg, texts } from "./_svg.ts";
 
 /** Width, height and RGB bytes of a data-URI PNG written by encodePng (filter 0 rows). */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { unzlibSync } from "fflate";
+import { unzlibSync } from "../../lib/deps/fflate.ts";
 import { plotImageGrid } from "../../lib/display/image_grid.ts";
 import { crc32 } from "../../lib/io/crc32.ts";
 import { encodePng } from "../../lib/display/png.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../lib/deps/plot.ts";
 import { createDocument, el, serialize } from "../../lib/display/dom.ts";
 import { renderPlot } from "../../lib/display/render.ts";
 import { assertSnapshot, assertWellFormed, count, parseSvg } from "./_svg.ts";

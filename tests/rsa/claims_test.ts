@@ -6,8 +6,8 @@ import { mulberry32 } from "../../lib/random.ts";
 import {
   allPairs,
   averageRanks,
-  compareRdmModels,
   comparePrepared,
+  compareRdmModels,
   compareRdms,
   compareRdmStacks,
   compareVectors,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../deps/plot.ts";
 import { asVector } from "../../display/check.ts";
 import { plotComplexPlane } from "../../display/complex_plane.ts";
 import { type Figure, figure } from "../../display/figure.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../deps/plot.ts";
 import type { Figure } from "../../display/figure.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 import { plotFigure } from "../../display/layout.ts";

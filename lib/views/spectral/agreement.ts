@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../deps/plot.ts";
 import type { Figure } from "../../display/figure.ts";
 import { formatNumber } from "../../display/format.ts";
 import { modelScatter, paddedDomain } from "./scatter.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../deps/plot.ts";
 import type { Matrix, MatrixLike } from "../../linalg/matrix.ts";
 import { kruskalSimilarity } from "../../tensor/kruskal.ts";
 import { asFiniteMatrix, checkInteger } from "../../display/check.ts";

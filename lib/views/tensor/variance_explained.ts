@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../../deps/plot.ts";
 import { asVector } from "../../display/check.ts";
 import { createDocument } from "../../display/dom.ts";
 import type { Figure } from "../../display/figure.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { unzlibSync } from "fflate";
+import { unzlibSync } from "../../../lib/deps/fflate.ts";
 import {
   attributedImage,
   plotBinComposition,
