@@ -51,3 +51,12 @@ export {
 } from "./reliability.ts";
 export { bootstrapDraw, distinctCount, drawRng, permutationDraw } from "./resample.ts";
 export { twoFactorBootstrap, type TwoFactorResult } from "./two_factor.ts";
+export {
+  bootstrapMatrix,
+  type BootstrapMatrixOptions,
+  bootstrapMeasure,
+  compareModelsWith,
+  type InferenceValue,
+  type MeasureInferenceOptions,
+  permutationMeasure,
+} from "./measure.ts";
