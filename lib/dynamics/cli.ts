@@ -104,25 +104,36 @@ const searchSpec = {
   score: { type: "string" },
   seed: { type: "string" },
   "max-starts": { type: "string" },
+  "min-random-starts": { type: "string" },
   screen: { type: "string" },
   pad: { type: "boolean" },
 } as const;
 
 const searchHelp = `  --score S               angular (default), euclidean or wasserstein
   --seed s                seed of the random restarts (default 0)
-  --max-starts N          most optimisation starts (default 24)
+  --max-starts N          most optimisation starts (default: the structured starts + 5 × the
+                          fewest random starts)
+  --min-random-starts N   fewest random starts before stopping on evidence (default ⌈4 + n/2⌉)
   --screen N              screen the N most promising starts first (default 1; 10 searches harder)
   --pad                   zero-pad operators of different sizes (else an error)`;
 
 function searchOptions(values: Record<string, OptionValue>) {
-  const out: { score: DsaScore; seed: number; pad: boolean; maxStarts?: number; screen?: number } =
-    {
-      score: choiceOption(values, "score", SCORES, "angular"),
-      seed: integerOption(values, "seed", 0),
-      pad: values.pad === true,
-    };
+  const out: {
+    score: DsaScore;
+    seed: number;
+    pad: boolean;
+    maxStarts?: number;
+    minRandomStarts?: number;
+    screen?: number;
+  } = {
+    score: choiceOption(values, "score", SCORES, "angular"),
+    seed: integerOption(values, "seed", 0),
+    pad: values.pad === true,
+  };
   const maxStarts = integerOption(values, "max-starts");
   if (maxStarts !== undefined) out.maxStarts = maxStarts;
+  const minRandomStarts = integerOption(values, "min-random-starts");
+  if (minRandomStarts !== undefined) out.minRandomStarts = minRandomStarts;
   const screen = integerOption(values, "screen");
   if (screen !== undefined) out.screen = screen;
   return out;
@@ -137,7 +148,8 @@ const dsaCommand: Command = {
 Fits HAVOK DMD to each series (same options) and compares the operators: the similarity-transform
 distance over all of O(n) (angular in radians, or euclidean), or the Wasserstein eigenvalue score.
 Prints JSON {"distance", "score", "ranks", …; for angular/euclidean also "lowerBound", "starts",
-"startsAtBest", "iterations", "stopReason"}.
+"startsAtBest", "iterations", "stopReason" (lower-bound, evidence, budget or max-starts),
+"startsByFamily" and "atBestByFamily" ({structured, random})}.
 
 Options:
 ${dmdHelp}
@@ -162,6 +174,8 @@ ${searchHelp}`,
           startsAtBest: s.startsAtBest,
           iterations: s.iterations,
           stopReason: s.stopReason,
+          startsByFamily: s.startsByFamily,
+          atBestByFamily: s.atBestByFamily,
         }
         : {}),
     };

@@ -30,6 +30,7 @@ export * from "./rank.ts";
 export * from "./dmd.ts";
 export * from "./modes.ts";
 export * from "./predict.ts";
+export * from "./sweep.ts";
 export * from "./dmdc.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {
