@@ -21,10 +21,10 @@ import { shiftedPairs, standardizeTrials } from "./regression.ts";
 import { operatorPowerT } from "./predict.ts";
 
 /** A score a sweep can select by (all but `r2` are lower-is-better). */
-export type SweepCriterion = "mase" | "nmse" | "r2" | "aic";
+export type DmdSweepCriterion = "mase" | "nmse" | "r2" | "aic";
 
 /** Options for {@link sweepDmd}. */
-export interface SweepOptions {
+export interface DmdSweepOptions {
   /** Numbers of delays D to try. @default [1] */
   nDelays?: readonly number[];
   /** Ranks r to try (capped at N·D in each row, as in `fitDmd`). @default [1] */
@@ -43,7 +43,7 @@ export interface SweepOptions {
   /** Steps ahead predicted. @default 1 */
   steps?: number;
   /** Score that picks the cell. @default "mase" */
-  criterion?: SweepCriterion;
+  criterion?: DmdSweepCriterion;
   /**
    * Parsimony: pick the cell with the fewest parameters (r², then D) among those whose
    * criterion is within this relative margin of the best (for R², the margin applies to
@@ -53,7 +53,7 @@ export interface SweepOptions {
 }
 
 /** Scores of one (nDelays, rank) cell. */
-export interface SweepCell {
+export interface DmdSweepCell {
   /** D. */
   nDelays: number;
   /** Rank asked for. */
@@ -73,17 +73,17 @@ export interface SweepCell {
 }
 
 /** The outcome of {@link sweepDmd}. */
-export interface SweepResult {
+export interface DmdSweepResult {
   /** D values, the rows of the grid. */
   nDelays: number[];
   /** Rank values, the columns of the grid. */
   ranks: number[];
   /** Cells row-major over nDelays × ranks. */
-  cells: SweepCell[];
+  cells: DmdSweepCell[];
   /** The chosen cell. */
   best: { nDelays: number; rank: number };
   /** Score that chose it. */
-  criterion: SweepCriterion;
+  criterion: DmdSweepCriterion;
   /** Hold-out scheme. */
   split: "time" | "trials";
   /** Held-out fraction. */
@@ -244,7 +244,7 @@ function checkList(list: readonly number[], name: string, context: string): numb
  * assert.equal(s.best.rank, 2);
  * ```
  */
-export function sweepDmd(X: TimeSeriesLike, options: SweepOptions = {}): SweepResult {
+export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdSweepResult {
   const context = "Cannot sweep DMD";
   const {
     delayInterval = 1,
@@ -289,7 +289,7 @@ export function sweepDmd(X: TimeSeriesLike, options: SweepOptions = {}): SweepRe
   const trainMask = new Uint8Array(test.length);
   // training rows in the full data, for the AIC (in-sample one-step predictions)
   const scale = naiveScale(train, steps);
-  const cells: SweepCell[] = [];
+  const cells: DmdSweepCell[] = [];
   for (const D of delays) {
     const width = N * D;
     const rMax = Math.min(Math.max(...ranks), width);
@@ -398,11 +398,11 @@ export function sweepDmd(X: TimeSeriesLike, options: SweepOptions = {}): SweepRe
  * ```
  */
 export function chooseCell(
-  cells: readonly SweepCell[],
-  criterion: SweepCriterion,
+  cells: readonly DmdSweepCell[],
+  criterion: DmdSweepCriterion,
   tolerance = 0,
 ): { nDelays: number; rank: number } {
-  const loss = (c: SweepCell) => criterion === "r2" ? 1 - c.r2 : c[criterion];
+  const loss = (c: DmdSweepCell) => criterion === "r2" ? 1 - c.r2 : c[criterion];
   const finite = cells.filter((c) => Number.isFinite(loss(c)));
   const pool = finite.length > 0 ? finite : [...cells];
   const best = Math.min(...pool.map(loss));
