@@ -13,6 +13,7 @@ import { plotHeatmap } from "../display/heatmap.ts";
 import { plotScatter2d } from "../display/scatter2d.ts";
 import { plotComplexPlane } from "../display/complex_plane.ts";
 import { plotLines } from "../display/lines.ts";
+import { type DmdSweepLike, plotDmdSweep } from "../display/dynamics_sweep.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 
 type Rows = (number | null)[][];
@@ -66,6 +67,7 @@ export const figureBuilders: Partial<Record<string, FigureBuilder>> = {
       xLabel: "MDS 1",
       yLabel: "MDS 2",
     }),
+  "dmd-sweep": (result) => plotDmdSweep(result as unknown as DmdSweepLike),
   dmd: (result) => {
     const ev = result.eigenvalues as [number, number][];
     return plotComplexPlane(ev.map((e) => e[0]), ev.map((e) => e[1]), {

@@ -17,6 +17,7 @@ import type { ShapedArray } from "./data.ts";
 import { type DmdOptions, fitDmd } from "./dmd.ts";
 import { dsa, type DsaScore } from "./dsa.ts";
 import { dsaPairwise } from "./pairwise.ts";
+import { dmdSweepCommand } from "./cli_sweep.ts";
 
 const SCORES = ["angular", "euclidean", "wasserstein"] as const;
 
@@ -255,7 +256,12 @@ ${searchHelp}
  * ```ts
  * import { dynamicsCommands } from "./cli.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise"]);
+ * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise", "dmd-sweep"]);
  * ```
  */
-export const dynamicsCommands: Command[] = [dmdCommand, dsaCommand, pairwiseCommand];
+export const dynamicsCommands: Command[] = [
+  dmdCommand,
+  dsaCommand,
+  pairwiseCommand,
+  dmdSweepCommand,
+];
