@@ -32,6 +32,7 @@ export * from "./modes.ts";
 export * from "./predict.ts";
 export * from "./sweep.ts";
 export * from "./residual.ts";
+export * from "./nonnormal.ts";
 export * from "./dmdc.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {
