@@ -15,7 +15,7 @@ import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { mm, spdSolve } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
-import { embedTrials } from "./embed.ts";
+import { type DelayEmbedding, embedTrials } from "./embed.ts";
 import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import { shiftedPairs, standardizeTrials } from "./regression.ts";
 import { operatorPowerT } from "./predict.ts";
@@ -168,8 +168,13 @@ type Fit =
   & { Av: Float64Array };
 
 /** Predictions of every sample of `trials` (`mask` = predicted). */
-function predictAll(fit: Fit, trials: Trials, steps: number, context: string) {
-  const emb = embedTrials(trials, fit.nDelays, fit.delayInterval, context);
+function predictAll(
+  fit: Fit,
+  trials: Trials,
+  emb: DelayEmbedding,
+  steps: number,
+  context: string,
+) {
   const r = fit.rank;
   const V = projectOntoBasis(emb.H, fit);
   const Vs = mm(V, operatorPowerT(fit.Av, r, steps), emb.H.rows, r, r);
@@ -300,6 +305,7 @@ export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdS
       context,
     );
     const k = basis.s.length;
+    const full = embedTrials(trials, D, delayInterval, context);
     const { minus, plus, count } = shiftedPairs(basis.Vh.data, k, rMax, basis.emb.rowsPerTrial);
     // normal equations of the largest rank; every smaller rank uses their leading blocks
     const G = mm(minus, minus, rMax, count, rMax, true, false);
@@ -337,7 +343,7 @@ export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdS
         scales: basis.scales,
         Av,
       };
-      const { out, mask } = predictAll(fit, trials, steps, context);
+      const { out, mask } = predictAll(fit, trials, full, steps, context);
       const held = new Uint8Array(mask.length);
       for (let i = 0; i < mask.length; i++) {
         held[i] = mask[i]! & test[i]!;
