@@ -17,7 +17,7 @@ import { mm, spdSolve } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
 import { type DelayEmbedding, embedTrials } from "./embed.ts";
 import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
-import { shiftedPairs, standardizeTrials } from "./regression.ts";
+import { shiftedPairs } from "./regression.ts";
 import { operatorPowerT } from "./predict.ts";
 
 /** A score a sweep can select by (all but `r2` are lower-is-better). */
