@@ -33,6 +33,7 @@ export * from "./predict.ts";
 export * from "./sweep.ts";
 export * from "./residual.ts";
 export * from "./nonnormal.ts";
+export * from "./controllability.ts";
 export * from "./dmdc.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {
