@@ -63,6 +63,10 @@ export const figureBuilders: Partial<Record<string, FigureBuilder>> = {
       xLabel: "MDS 1",
       yLabel: "MDS 2",
     }),
+  "dmd-sweep": async (result) => {
+    const { plotDmdSweep } = await import("../views/dynamics/sweep.ts");
+    return plotDmdSweep(result as unknown as Parameters<typeof plotDmdSweep>[0]);
+  },
   dmd: async (result) => {
     const ev = result.eigenvalues as [number, number][];
     const { plotComplexPlane } = await import("../display/complex_plane.ts");

@@ -30,6 +30,10 @@ export * from "./rank.ts";
 export * from "./dmd.ts";
 export * from "./modes.ts";
 export * from "./predict.ts";
+export * from "./sweep.ts";
+export * from "./residual.ts";
+export * from "./nonnormal.ts";
+export * from "./controllability.ts";
 export * from "./dmdc.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {

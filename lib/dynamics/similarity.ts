@@ -7,8 +7,14 @@
  * The search covers all of O(n) (both determinant signs) with structured starts
  * (identity, sign flips, eigenbasis and real-Schur alignments) followed by
  * seeded Haar-random restarts, each refined by Riemannian L-BFGS with the exact
- * gradient. It stops early when the best value is certified by the lower bound
- * or reached by `agree` starts.
+ * gradient. Agreement of the structured starts is not evidence of a global
+ * optimum (deterministic starts may share a basin), so it only ends their
+ * phase. The search stops early when the lower bound certifies the best value,
+ * or on evidence from independent draws: at least `minRandomStarts` random
+ * starts, the best value reached from both families (or by two random starts),
+ * and a Good–Turing estimate of the mass of unseen basins below
+ * `maxUnseenMass`. The result says which rule ended it and how many starts of
+ * each family ran.
  *
  * @module
  */
@@ -36,11 +42,22 @@ export interface SimilarityOptions extends LocalOptions {
   score?: "angular" | "euclidean";
   /** Seed of the random restarts. @default 0 */
   seed?: number;
-  /** Most starts to run (structured ones first, then Haar-random). @default 24 */
+  /**
+   * Most starts to run (structured ones first, then Haar-random).
+   * @default the number of structured starts plus 5 · `minRandomStarts`
+   */
   maxStarts?: number;
   /**
+   * Fewest Haar-random starts before the search may stop on evidence (it still stops at once
+   * when the lower bound certifies the best value). Grows with n because basins of attraction
+   * shrink with n. @default ⌈4 + n/2⌉
+   */
+  minRandomStarts?: number;
+  /**
    * Iteration budget over all starts; the start running when it runs out is
-   * stopped there (its value still counts). @default min(⌈20000 / n⌉, 500), plus
+   * stopped there (its value still counts). Scales like n⁻⁴ so that large operators (whose
+   * iterations cost n³ and whose random starts rarely pay) keep the cost of a few local runs.
+   * @default max(min(⌈20000/n⌉, 500), min(200 · `maxStarts`, ⌈2·10⁹/n⁴⌉)), plus
    * `screen · screenIterations` when screening
    */
   maxTotalIterations?: number;
@@ -53,10 +70,19 @@ export interface SimilarityOptions extends LocalOptions {
   screen?: number;
   /** Iterations per screened start. @default 30 when n ≤ 16, else 100 */
   screenIterations?: number;
-  /** Stop once this many starts reached the best value. @default 2 */
+  /**
+   * The structured starts (run first, best-first) give way to random starts once this many of
+   * them reached the best value. @default 2
+   */
   agree?: number;
   /** Relative tolerance (on the euclidean distance) for two starts to agree. @default 1e-7 */
   agreeTolerance?: number;
+  /**
+   * Stop on evidence only when the Good–Turing estimate of the chance that one more random
+   * start lands in an unseen basin (the fraction of random starts whose local minimum was
+   * reached by no other random start) is at most this. @default 0.2
+   */
+  maxUnseenMass?: number;
   /** Zero-pad the smaller operator when the sizes differ (else an error). @default false */
   pad?: boolean;
 }
@@ -85,10 +111,20 @@ export interface SimilarityResult {
   starts: number;
   /** Starts that reached the best value (within `agreeTolerance`). */
   startsAtBest: number;
+  /** Starts run per family: structured (deterministic) and random (seeded Haar). */
+  startsByFamily: { structured: number; random: number };
+  /** Starts of each family that reached the best value. */
+  atBestByFamily: { structured: number; random: number };
   /** Label of the start that gave the best value. */
   bestStart: string;
-  /** Why the search stopped: `"lower-bound"`, `"agreement"`, `"budget"` or `"max-starts"`. */
-  stopReason: "lower-bound" | "agreement" | "budget" | "max-starts";
+  /**
+   * Why the search stopped: `"lower-bound"` (the best value meets the lower bound: optimal),
+   * `"evidence"` (at least `minRandomStarts` random starts ran, the best value was reached
+   * from both families or by two independent random starts, and the estimated mass of unseen
+   * basins is at most `maxUnseenMass`), `"budget"` (iterations) or `"max-starts"`: the last two
+   * mean the evidence was not reached.
+   */
+  stopReason: "lower-bound" | "evidence" | "budget" | "max-starts";
   /** Whether the best start's local optimisation met its gradient test. */
   converged: boolean;
 }
@@ -118,6 +154,24 @@ function dedupe(starts: Start[], n: number): Start[] {
     if (!dup) kept.push(s);
   }
   return kept;
+}
+
+/**
+ * Good–Turing estimate of the probability that one more random start lands in a basin not seen
+ * yet: the fraction of starts whose local minimum (identified by its value) was reached once.
+ */
+function unseenMass(values: number[], tolerance: number): number {
+  if (values.length === 0) return 1;
+  const v = [...values].sort((a, b) => a - b);
+  let singletons = 0, run = 1;
+  for (let i = 1; i <= v.length; i++) {
+    if (i < v.length && v[i]! - v[i - 1]! <= tolerance * v[i]! + 1e-12) run++;
+    else {
+      if (run === 1) singletons++;
+      run = 1;
+    }
+  }
+  return singletons / v.length;
 }
 
 const angularOf = (e: number) => 2 * Math.asin(Math.min(1, e / 2));
@@ -160,7 +214,8 @@ function checkOptions(options: SimilarityOptions, context: string): void {
   const {
     score = "angular",
     seed = 0,
-    maxStarts = 24,
+    maxStarts = 1,
+    minRandomStarts = 0,
     agree = 2,
     screen = 1,
     screenIterations = 100,
@@ -171,6 +226,13 @@ function checkOptions(options: SimilarityOptions, context: string): void {
     );
   }
   assertInteger(maxStarts, "maxStarts", 1, Infinity, context);
+  assertInteger(minRandomStarts, "minRandomStarts", 0, Infinity, context);
+  const { maxUnseenMass = 0.2 } = options;
+  if (!(maxUnseenMass >= 0 && maxUnseenMass <= 1)) {
+    throw new RangeError(
+      `${context}: \`maxUnseenMass\` must be a number in [0, 1]: got ${maxUnseenMass}`,
+    );
+  }
   assertInteger(agree, "agree", 1, Infinity, context);
   assertInteger(seed, "seed", -(2 ** 53), 2 ** 53, context);
   assertInteger(screen, "screen", 1, Infinity, context);
@@ -208,10 +270,10 @@ export function distanceFromPrepared(
   const {
     score = "angular",
     seed = 0,
-    maxStarts = 24,
     maxTotalIterations,
     agree = 2,
     agreeTolerance = 1e-7,
+    maxUnseenMass = 0.2,
   } = options;
   if (pa.n !== pb.n) {
     throw new TypeError(
@@ -221,14 +283,16 @@ export function distanceFromPrepared(
   const n = pa.n;
   const small = n <= 16;
   const { screen = small ? 16 : 1, screenIterations = small ? 30 : 100 } = options;
-  const budget = maxTotalIterations ??
-    Math.min(Math.ceil(20000 / n), 500) + (screen > 1 ? screen * screenIterations : 0);
+  const minRandom = options.minRandomStarts ?? Math.ceil(4 + n / 2);
   const Ah = pa.hat, Bh = pb.hat;
   const lbEuclid = Math.min(2, lowerBoundFromSpectra(pa.spectra, pb.spectra));
   const certified = (e: number) => e <= lbEuclid * (1 + 1e-9) + 1e-13;
 
   let best: { C: Float64Array; e: number; label: string; converged: boolean } | null = null;
-  let iterations = 0, runs = 0, atBest = 0;
+  let iterations = 0, runs = 0;
+  // starts run, and starts that reached the current best value, per family
+  const tried = { structured: 0, random: 0 };
+  const hits = { structured: 0, random: 0 };
   let stopReason: SimilarityResult["stopReason"] = "max-starts";
   const haar = haarStream(n, seed);
   // optimise in real Schur frames: C = Q_A C′ Q_Bᵀ, min ½‖T_A − C′ T_B C′ᵀ‖², preconditioned by T_B
@@ -254,6 +318,13 @@ export function distanceFromPrepared(
     done: false,
   });
   const queue: Entry[] = scored.map((x) => toFrame(x.s));
+  const maxStarts = options.maxStarts ?? queue.length + 5 * minRandom;
+  const budget = maxTotalIterations ??
+    Math.max(
+        Math.min(Math.ceil(20000 / n), 500),
+        Math.min(200 * maxStarts, Math.ceil(2e9 / n ** 4)),
+      ) +
+      (screen > 1 ? screen * screenIterations : 0);
   const localOptions = { ...options, weights };
   let screenedCount = 0;
   // no screening when the most promising start is already certified optimal (e.g. exact conjugates)
@@ -272,11 +343,23 @@ export function distanceFromPrepared(
     queue.unshift(...screened.map((x) => x.entry));
   }
 
-  for (let k = 0; k < maxStarts; k++) {
-    let entry = queue[k];
-    if (!entry) {
-      const det = n % 2 === 0 && k % 2 === 1 ? -1 : 1;
+  // Structured starts run best-first until `agree` of them reach the best value (they are
+  // deterministic and may share a basin, so their agreement only ends their phase); then seeded
+  // Haar-random starts, an independent family, run until the best value is confirmed by evidence.
+  let nextStructured = 0;
+  const randomValues: number[] = [];
+
+  while (runs < maxStarts) {
+    const structuredPhase = nextStructured < queue.length && hits.structured < agree &&
+      hits.random === 0;
+    let entry: Entry, family: "structured" | "random";
+    if (structuredPhase) {
+      entry = queue[nextStructured++]!;
+      family = "structured";
+    } else {
+      const det = n % 2 === 0 && tried.random % 2 === 1 ? -1 : 1;
       entry = toFrame({ label: `haar${det > 0 ? "+" : "-"}`, C: haar(det as 1 | -1) });
+      family = "random";
     }
     const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {
       ...localOptions,
@@ -286,23 +369,32 @@ export function distanceFromPrepared(
     });
     iterations += local.iterations;
     runs++;
+    tried[family]++;
     const C = reorthogonalize(mm(mm(QA, local.C, n, n, n), QB, n, n, n, false, true), n);
     const e = residualNorm(Ah, Bh, C, n);
-    const start = entry;
     const tol = agreeTolerance * Math.max(e, best?.e ?? e) + 1e-12;
     if (!best || e < best.e - tol) {
-      best = { C, e, label: start.label, converged: local.converged || entry.done };
-      atBest = 1;
+      best = { C, e, label: entry.label, converged: local.converged || entry.done };
+      hits.structured = 0;
+      hits.random = 0;
+      hits[family] = 1;
     } else if (Math.abs(e - best.e) <= tol) {
-      atBest++;
+      hits[family]++;
       if (e < best.e) best = { C, e, label: best.label, converged: local.converged };
     }
     if (certified(best.e)) {
       stopReason = "lower-bound";
       break;
     }
-    if (atBest >= agree) {
-      stopReason = "agreement";
+    if (family === "random") randomValues.push(e);
+    // evidence: enough independent random starts, the best value reached from both families (or
+    // by two random starts), and little probability mass left in unseen basins (Good–Turing)
+    if (
+      tried.random >= minRandom &&
+      ((hits.structured >= 1 && hits.random >= 1) || hits.random >= 2) &&
+      unseenMass(randomValues, agreeTolerance) <= maxUnseenMass
+    ) {
+      stopReason = "evidence";
       break;
     }
     if (iterations >= budget) {
@@ -324,7 +416,9 @@ export function distanceFromPrepared(
     lowerBound: score === "angular" ? angularOf(lbEuclid) : lbEuclid,
     iterations,
     starts: Math.max(runs, screenedCount),
-    startsAtBest: atBest,
+    startsAtBest: hits.structured + hits.random,
+    startsByFamily: { ...tried },
+    atBestByFamily: { ...hits },
     bestStart: b.label,
     stopReason,
     converged: b.converged,

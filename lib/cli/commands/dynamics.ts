@@ -21,6 +21,7 @@ import { matrixShard, pairwiseMatrix } from "../../pairwise/engine.ts";
 import { writeShard } from "../../pairwise/shard.ts";
 import { getMeasure } from "../../measures/all.ts";
 import { flagOptions, measureFlagSpec } from "./measure_flags.ts";
+import { dmdSweepCommand } from "./dmd_sweep.ts";
 
 const SCORES = ["angular", "euclidean", "wasserstein"] as const;
 
@@ -111,25 +112,36 @@ const searchSpec = {
   score: { type: "string" },
   seed: { type: "string" },
   "max-starts": { type: "string" },
+  "min-random-starts": { type: "string" },
   screen: { type: "string" },
   pad: { type: "boolean" },
 } as const;
 
 const searchHelp = `  --score S               angular (default), euclidean or wasserstein
   --seed s                seed of the random restarts (default 0)
-  --max-starts N          most optimisation starts (default 24)
+  --max-starts N          most optimisation starts (default: the structured starts + 5 × the
+                          fewest random starts)
+  --min-random-starts N   fewest random starts before stopping on evidence (default ⌈4 + n/2⌉)
   --screen N              screen the N most promising starts first (default 1; 10 searches harder)
   --pad                   zero-pad operators of different sizes (else an error)`;
 
 function searchOptions(values: Record<string, OptionValue>) {
-  const out: { score: DsaScore; seed: number; pad: boolean; maxStarts?: number; screen?: number } =
-    {
-      score: choiceOption(values, "score", SCORES, "angular"),
-      seed: integerOption(values, "seed", 0),
-      pad: values.pad === true,
-    };
+  const out: {
+    score: DsaScore;
+    seed: number;
+    pad: boolean;
+    maxStarts?: number;
+    minRandomStarts?: number;
+    screen?: number;
+  } = {
+    score: choiceOption(values, "score", SCORES, "angular"),
+    seed: integerOption(values, "seed", 0),
+    pad: values.pad === true,
+  };
   const maxStarts = integerOption(values, "max-starts");
   if (maxStarts !== undefined) out.maxStarts = maxStarts;
+  const minRandomStarts = integerOption(values, "min-random-starts");
+  if (minRandomStarts !== undefined) out.minRandomStarts = minRandomStarts;
   const screen = integerOption(values, "screen");
   if (screen !== undefined) out.screen = screen;
   return out;
@@ -144,7 +156,8 @@ const dsaCommand: Command = {
 Fits HAVOK DMD to each series (same options) and compares the operators: the similarity-transform
 distance over all of O(n) (angular in radians, or euclidean), or the Wasserstein eigenvalue score.
 Prints JSON {"distance", "score", "ranks", …; for angular/euclidean also "lowerBound", "starts",
-"startsAtBest", "iterations", "stopReason"}.
+"startsAtBest", "iterations", "stopReason" (lower-bound, evidence, budget or max-starts),
+"startsByFamily" and "atBestByFamily" ({structured, random})}.
 
 Options:
 ${dmdHelp}
@@ -171,6 +184,8 @@ ${searchHelp}`,
           startsAtBest: s.startsAtBest,
           iterations: s.iterations,
           stopReason: s.stopReason,
+          startsByFamily: s.startsByFamily,
+          atBestByFamily: s.atBestByFamily,
         }
         : {}),
     };
@@ -286,7 +301,12 @@ ${searchHelp}
  * ```ts
  * import { dynamicsCommands } from "./dynamics.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise"]);
+ * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise", "dmd-sweep"]);
  * ```
  */
-export const dynamicsCommands: Command[] = [dmdCommand, dsaCommand, pairwiseCommand];
+export const dynamicsCommands: Command[] = [
+  dmdCommand,
+  dsaCommand,
+  pairwiseCommand,
+  dmdSweepCommand,
+];

@@ -16,3 +16,5 @@ export {
   type SingularValuesOptions,
 } from "./figures.ts";
 export * from "./modes.ts";
+export * from "./sweep.ts";
+export * from "./residual.ts";

@@ -1,0 +1,428 @@
+/**
+ * Choosing the delay embedding of HAVOK DMD by held-out prediction (as DSA v2
+ * does): fit every (nDelays, rank) cell on training data, predict held-out
+ * samples, and score each cell by MASE, NMSE, R² and AIC.
+ *
+ * One SVD per number of delays serves every rank: the rank-r operator only uses
+ * the first r columns of V, so the normal equations of all ranks are leading
+ * blocks of one Gram matrix.
+ *
+ * @module
+ */
+
+import { tagResult } from "../result.ts";
+import { assertInteger } from "../validate/mod.ts";
+import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
+import { mm, spdSolve } from "./dense.ts";
+import type { DmdFit } from "./dmd.ts";
+import { type DelayEmbedding, embedTrials } from "./embed.ts";
+import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
+import { shiftedPairs } from "./regression.ts";
+import { operatorPowerT } from "./predict.ts";
+
+/** A score a sweep can select by (all but `r2` are lower-is-better). */
+export type DmdSweepCriterion = "mase" | "nmse" | "r2" | "aic";
+
+/** Options for {@link sweepDmd}. */
+export interface DmdSweepOptions {
+  /** Numbers of delays D to try. @default [1] */
+  nDelays?: readonly number[];
+  /** Ranks r to try (capped at N·D in each row, as in `fitDmd`). @default [1] */
+  ranks?: readonly number[];
+  /** Samples between delays k. @default 1 */
+  delayInterval?: number;
+  /** Ridge λ. @default 1e-8 */
+  ridge?: number;
+  /**
+   * How to hold out data: `"time"` fits the first (1 − f) of every trial and scores the rest;
+   * `"trials"` fits the first trials and scores the last ⌈f · trials⌉. @default "time"
+   */
+  split?: "time" | "trials";
+  /** Fraction f held out. @default 0.2 */
+  testFraction?: number;
+  /** Steps ahead predicted. @default 1 */
+  steps?: number;
+  /** Score that picks the cell. @default "mase" */
+  criterion?: DmdSweepCriterion;
+  /**
+   * Parsimony: pick the cell with the fewest parameters (r², then D) among those whose
+   * criterion is within this relative margin of the best (for R², the margin applies to
+   * 1 − R²; for AIC, to |AIC|). @default 0
+   */
+  tolerance?: number;
+}
+
+/** Scores of one (nDelays, rank) cell. */
+export interface DmdSweepCell {
+  /** D. */
+  nDelays: number;
+  /** Rank asked for. */
+  rank: number;
+  /** Rank used: min(rank, N·D). */
+  effectiveRank: number;
+  /** Held-out mean absolute error over the in-sample mean absolute error of the naive forecast x̂_t = x_{t−steps} (Hyndman & Koehler 2006). */
+  mase: number;
+  /** Held-out Σ(x − x̂)²/Σ(x − x̄)² per dimension, averaged over dimensions. */
+  nmse: number;
+  /** Held-out 1 − Σ(x − x̂)²/Σ(x − x̄)² pooled over dimensions. */
+  r2: number;
+  /** Held-out mean squared error. */
+  mse: number;
+  /** Gaussian AIC of the training predictions: m·ln(RSS/m) + 2r², m = predicted training values. */
+  aic: number;
+}
+
+/** The outcome of {@link sweepDmd}. */
+export interface DmdSweepResult {
+  /** D values, the rows of the grid. */
+  nDelays: number[];
+  /** Rank values, the columns of the grid. */
+  ranks: number[];
+  /** Cells row-major over nDelays × ranks. */
+  cells: DmdSweepCell[];
+  /** The chosen cell. */
+  best: { nDelays: number; rank: number };
+  /** Score that chose it. */
+  criterion: DmdSweepCriterion;
+  /** Hold-out scheme. */
+  split: "time" | "trials";
+  /** Held-out fraction. */
+  testFraction: number;
+  /** Steps ahead. */
+  steps: number;
+}
+
+declare module "../result.ts" {
+  interface ResultKinds {
+    dmdSweep: DmdSweepResult;
+  }
+}
+
+/** Training trials and a mask of held-out samples over the full data. */
+function splitData(
+  trials: Trials,
+  split: "time" | "trials",
+  f: number,
+  context: string,
+): { train: Trials; test: Uint8Array } {
+  const N = trials.dims, test = new Uint8Array(trials.data.length / N);
+  if (split === "trials") {
+    const K = trials.lengths.length, nTest = Math.ceil(f * K);
+    if (nTest >= K) {
+      throw new RangeError(
+        `${context}: \`testFraction\` leaves no training trial: got ${f} of ${K} trials`,
+      );
+    }
+    const trainSamples = trials.lengths.slice(0, K - nTest).reduce((a, b) => a + b, 0);
+    test.fill(1, trainSamples);
+    return {
+      train: {
+        dims: N,
+        lengths: trials.lengths.slice(0, K - nTest),
+        data: trials.data.slice(0, trainSamples * N),
+        batched: true,
+      },
+      test,
+    };
+  }
+  const lengths: number[] = [], parts: Float64Array[] = [];
+  let offset = 0;
+  for (const T of trials.lengths) {
+    const cut = Math.floor((1 - f) * T);
+    if (cut < 2 || cut >= T) {
+      throw new RangeError(
+        `${context}: \`testFraction\` must leave at least 2 training and 1 test sample per trial: got ${f} of ${T} samples`,
+      );
+    }
+    lengths.push(cut);
+    parts.push(trials.data.subarray(offset * N, (offset + cut) * N));
+    test.fill(1, offset + cut, offset + T);
+    offset += T;
+  }
+  const data = new Float64Array(lengths.reduce((a, b) => a + b, 0) * N);
+  let at = 0;
+  for (const p of parts) {
+    data.set(p, at);
+    at += p.length;
+  }
+  return { train: { dims: N, lengths, data, batched: trials.batched }, test };
+}
+
+/** Mean |x_t − x_{t−s}| over the training samples (within trials): the scale of MASE. */
+function naiveScale(train: Trials, steps: number): number {
+  const N = train.dims;
+  let sum = 0, count = 0, offset = 0;
+  for (const T of train.lengths) {
+    for (let t = steps; t < T; t++) {
+      for (let c = 0; c < N; c++) {
+        sum += Math.abs(
+          train.data[(offset + t) * N + c]! - train.data[(offset + t - steps) * N + c]!,
+        );
+        count++;
+      }
+    }
+    offset += T;
+  }
+  return count > 0 ? sum / count : NaN;
+}
+
+type Fit =
+  & Pick<
+    DmdFit,
+    "rank" | "dims" | "nDelays" | "delayInterval" | "singularValues" | "U" | "means" | "scales"
+  >
+  & { Av: Float64Array };
+
+/** Predictions of every sample of `trials` (`mask` = predicted). */
+function predictAll(
+  fit: Fit,
+  trials: Trials,
+  emb: DelayEmbedding,
+  steps: number,
+  context: string,
+) {
+  const r = fit.rank;
+  const V = projectOntoBasis(emb.H, fit);
+  const Vs = mm(V, operatorPowerT(fit.Av, r, steps), emb.H.rows, r, r);
+  return readPredictions(fit, trials, trials, emb.rowsPerTrial, Vs, steps, context);
+}
+
+function scoreCell(
+  truth: Float64Array,
+  pred: Float64Array,
+  mask: Uint8Array,
+  N: number,
+): { sse: number; sst: number; sae: number; count: number; nmse: number } {
+  const mean = new Float64Array(N);
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    count++;
+    for (let c = 0; c < N; c++) mean[c] += truth[i * N + c]!;
+  }
+  for (let c = 0; c < N; c++) mean[c] /= count;
+  const sseC = new Float64Array(N), sstC = new Float64Array(N);
+  let sae = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    for (let c = 0; c < N; c++) {
+      const x = truth[i * N + c]!, e = x - pred[i * N + c]!;
+      sseC[c] += e * e;
+      sstC[c] += (x - mean[c]!) ** 2;
+      sae += Math.abs(e);
+    }
+  }
+  let sse = 0, sst = 0, nmse = 0;
+  for (let c = 0; c < N; c++) {
+    sse += sseC[c]!;
+    sst += sstC[c]!;
+    nmse += sstC[c]! > 0 ? sseC[c]! / sstC[c]! : sseC[c]! > 0 ? Infinity : 0;
+  }
+  return { sse, sst, sae, count, nmse: nmse / N };
+}
+
+function checkList(list: readonly number[], name: string, context: string): number[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(
+      `${context}: \`${name}\` must be a non-empty list of integers: got ${String(list)}`,
+    );
+  }
+  for (const v of list) assertInteger(v, name, 1, Infinity, context);
+  return [...list];
+}
+
+/**
+ * Sweep HAVOK DMD over numbers of delays × ranks, fitting each cell on training
+ * data and scoring one-step (or `steps`-ahead) predictions of held-out data by
+ * MASE, NMSE and R², plus the AIC of the training fit; picks a cell by
+ * `criterion` (DSA v2's embedding selection).
+ *
+ * Held-out samples are predicted from the embedded history before them, which
+ * may reach into the training part (forecasting from the past).
+ *
+ * @param X Data `[time, dims]` or `[trials, time, dims]`.
+ * @param options Grid, split, criterion.
+ * @returns The scored grid and the chosen cell (tagged `"dmdSweep"`).
+ *
+ * @example A rotation is predicted perfectly from rank 2 on
+ * ```ts
+ * import { sweepDmd } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ * const X: number[][] = [];
+ * for (let t = 0; t < 100; t++) X.push([Math.cos(0.3 * t), Math.sin(0.3 * t)]);
+ * const s = sweepDmd(X, { nDelays: [1, 2], ranks: [1, 2], ridge: 0 });
+ * assert.ok(s.cells[1]!.r2 > 1 - 1e-9 && s.cells[0]!.r2 < 0.9); // D = 1: ranks 1, 2
+ * assert.equal(s.best.rank, 2);
+ * ```
+ */
+export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdSweepResult {
+  const context = "Cannot sweep DMD";
+  const {
+    delayInterval = 1,
+    ridge = 1e-8,
+    split = "time",
+    testFraction = 0.2,
+    steps = 1,
+    criterion = "mase",
+    tolerance = 0,
+  } = options;
+  const delays = checkList(options.nDelays ?? [1], "nDelays", context);
+  const ranks = checkList(options.ranks ?? [1], "ranks", context);
+  assertInteger(delayInterval, "delayInterval", 1, Infinity, context);
+  assertInteger(steps, "steps", 1, Infinity, context);
+  if (split !== "time" && split !== "trials") {
+    throw new RangeError(`${context}: \`split\` must be "time" or "trials": got ${String(split)}`);
+  }
+  if (!["mase", "nmse", "r2", "aic"].includes(criterion)) {
+    throw new RangeError(
+      `${context}: \`criterion\` must be "mase", "nmse", "r2" or "aic": got ${String(criterion)}`,
+    );
+  }
+  if (!(testFraction > 0 && testFraction < 1)) {
+    throw new RangeError(`${context}: \`testFraction\` must be in (0, 1): got ${testFraction}`);
+  }
+  if (!(tolerance >= 0)) {
+    throw new RangeError(`${context}: \`tolerance\` must be >= 0: got ${tolerance}`);
+  }
+  if (!(ridge >= 0) || !Number.isFinite(ridge)) {
+    throw new RangeError(`${context}: \`ridge\` must be a finite number >= 0: got ${ridge}`);
+  }
+  const trials = asTrials(X, "X", context);
+  if (split === "trials" && !trials.batched) {
+    throw new TypeError(
+      `${context}: \`split: "trials"\` needs data with a trial axis: got one series of ${
+        trials.lengths[0]
+      } samples`,
+    );
+  }
+  const N = trials.dims;
+  const { train, test } = splitData(trials, split, testFraction, context);
+  const trainMask = new Uint8Array(test.length);
+  // training rows in the full data, for the AIC (in-sample one-step predictions)
+  const scale = naiveScale(train, steps);
+  const cells: DmdSweepCell[] = [];
+  for (const D of delays) {
+    const width = N * D;
+    const rMax = Math.min(Math.max(...ranks), width);
+    const basis = havokBasis(
+      train,
+      { nDelays: D, delayInterval, ridge, center: false, scale: false },
+      { rank: rMax },
+      context,
+    );
+    const k = basis.s.length;
+    const full = embedTrials(trials, D, delayInterval, context);
+    const { minus, plus, count } = shiftedPairs(basis.Vh.data, k, rMax, basis.emb.rowsPerTrial);
+    // normal equations of the largest rank; every smaller rank uses their leading blocks
+    const G = mm(minus, minus, rMax, count, rMax, true, false);
+    const R = mm(minus, plus, rMax, count, rMax, true, false);
+    for (const rank of ranks) {
+      const r = Math.min(rank, width);
+      const Gr = new Float64Array(r * r), Rr = new Float64Array(r * r);
+      for (let i = 0; i < r; i++) {
+        for (let j = 0; j < r; j++) {
+          Gr[i * r + j] = G[i * rMax + j]!;
+          Rr[i * r + j] = R[i * rMax + j]!;
+        }
+        Gr[i * r + i] += ridge;
+      }
+      const W = spdSolve(Gr, Rr, r, r, 1e-14 * r);
+      if (!W) {
+        throw new RangeError(
+          `${context}: the regression at nDelays = ${D}, rank = ${r} is singular (${count} transitions): increase \`ridge\` or lower the ranks: got ridge = ${ridge}`,
+        );
+      }
+      const Av = new Float64Array(r * r);
+      for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) Av[j * r + i] = W[i * r + j]!;
+      const U = new Float64Array(width * r);
+      for (let i = 0; i < width; i++) {
+        for (let j = 0; j < r; j++) U[i * r + j] = basis.U[i * rMax + j]!;
+      }
+      const fit: Fit = {
+        rank: r,
+        dims: N,
+        nDelays: D,
+        delayInterval,
+        singularValues: basis.s,
+        U: { rows: width, cols: r, data: U },
+        means: basis.means,
+        scales: basis.scales,
+        Av,
+      };
+      const { out, mask } = predictAll(fit, trials, full, steps, context);
+      const held = new Uint8Array(mask.length);
+      for (let i = 0; i < mask.length; i++) {
+        held[i] = mask[i]! & test[i]!;
+        trainMask[i] = mask[i]! & (1 - test[i]!);
+      }
+      const te = scoreCell(trials.data, out, held, N);
+      if (te.count === 0) {
+        throw new RangeError(
+          `${context}: no held-out sample can be predicted at nDelays = ${D}: each needs ${
+            (D - 1) * delayInterval + steps
+          } samples of history`,
+        );
+      }
+      const tr = scoreCell(trials.data, out, trainMask, N);
+      const m = tr.count * N;
+      cells.push({
+        nDelays: D,
+        rank,
+        effectiveRank: r,
+        mase: te.sae / (te.count * N) / scale,
+        nmse: te.nmse,
+        r2: te.sst > 0 ? 1 - te.sse / te.sst : te.sse === 0 ? 1 : -Infinity,
+        mse: te.sse / (te.count * N),
+        aic: m * Math.log(Math.max(tr.sse, Number.MIN_VALUE) / m) + 2 * r * r,
+      });
+    }
+  }
+  return tagResult("dmdSweep", {
+    nDelays: delays,
+    ranks,
+    cells,
+    best: chooseCell(cells, criterion, tolerance),
+    criterion,
+    split,
+    testFraction,
+    steps,
+  });
+}
+
+/**
+ * The cell a sweep picks: lowest criterion (highest R²), then, among cells within
+ * `tolerance` (relative) of it, the fewest parameters (r², then fewer delays).
+ *
+ * @param cells Scored cells.
+ * @param criterion Score to use.
+ * @param tolerance Relative margin for parsimony.
+ * @returns `{nDelays, rank}` of the chosen cell.
+ *
+ * @example Parsimony within 10%
+ * ```ts
+ * import { chooseCell } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ * const cell = (nDelays: number, rank: number, mase: number) =>
+ *   ({ nDelays, rank, effectiveRank: rank, mase, nmse: 0, r2: 0, mse: 0, aic: 0 });
+ * const cells = [cell(1, 2, 0.5), cell(1, 8, 0.48)];
+ * assert.deepEqual(chooseCell(cells, "mase", 0), { nDelays: 1, rank: 8 });
+ * assert.deepEqual(chooseCell(cells, "mase", 0.1), { nDelays: 1, rank: 2 });
+ * ```
+ */
+export function chooseCell(
+  cells: readonly DmdSweepCell[],
+  criterion: DmdSweepCriterion,
+  tolerance = 0,
+): { nDelays: number; rank: number } {
+  const loss = (c: DmdSweepCell) => criterion === "r2" ? 1 - c.r2 : c[criterion];
+  const finite = cells.filter((c) => Number.isFinite(loss(c)));
+  const pool = finite.length > 0 ? finite : [...cells];
+  const best = Math.min(...pool.map(loss));
+  const margin = tolerance * Math.abs(best);
+  const near = pool.filter((c) => loss(c) <= best + margin);
+  near.sort((a, b) =>
+    a.effectiveRank - b.effectiveRank || a.nDelays - b.nDelays || loss(a) - loss(b)
+  );
+  const c = near[0]!;
+  return { nDelays: c.nDelays, rank: c.rank };
+}

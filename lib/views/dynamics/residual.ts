@@ -1,0 +1,134 @@
+/**
+ * ResDMD view: the eigenvalues of a fitted operator in the complex plane,
+ * coloured by their residual, with the cleaning threshold marked.
+ *
+ * @module
+ */
+
+import type { CleanedWassersteinResult, DmdResiduals } from "../../dynamics/residual.ts";
+import { registerRenderer } from "../../result.ts";
+import { renderResult } from "../../display/bundle.ts";
+import * as Plot from "../../deps/plot.ts";
+import { asVector } from "../../display/check.ts";
+import { createDocument } from "../../display/dom.ts";
+import type { Figure } from "../../display/figure.ts";
+import { extent, formatNumber } from "../../display/format.ts";
+import { composeFigure, type Placed } from "../../display/layout.ts";
+import { colorBar, continuousColor } from "../../display/legend.ts";
+import { plotElement } from "../../display/render.ts";
+
+/** Options for {@link plotDmdResiduals}. */
+export interface DmdResidualsPlotOptions {
+  /** Title. @default "DMD eigenvalues by residual" */
+  title?: string;
+  /** Residual threshold: eigenvalues above it are drawn hollow (spurious). @default none */
+  threshold?: number;
+  /** Side of the square chart in pixels. @default 400 */
+  size?: number;
+  /** Plot colour scheme. @default "viridis" */
+  scheme?: string;
+}
+
+const CONTEXT = "Cannot plot DMD residuals";
+
+/**
+ * Eigenvalues `re + i·im` on equal axes with the unit circle, each coloured by its
+ * residual (e.g. from `dmdResiduals`); with a threshold, spurious ones are hollow.
+ *
+ * @param res `{re, im, residuals}` of equal lengths.
+ * @param options Title, threshold, size, colours.
+ * @returns A figure whose summary counts the eigenvalues kept by the threshold.
+ *
+ * @example
+ * ```ts
+ * import { plotDmdResiduals } from "./residual.ts";
+ * import assert from "node:assert/strict";
+ * const fig = plotDmdResiduals(
+ *   { re: [0.95, 0.95, -0.5], im: [0.3, -0.3, 0], residuals: [0.01, 0.01, 0.6] },
+ *   { threshold: 0.1 },
+ * );
+ * assert.match(fig.summary, /3 eigenvalues; 2 with residual ≤ 0.1/);
+ * ```
+ */
+export function plotDmdResiduals(
+  res: { re: ArrayLike<number>; im: ArrayLike<number>; residuals: ArrayLike<number> },
+  options: DmdResidualsPlotOptions = {},
+): Figure {
+  const { title = "DMD eigenvalues by residual", threshold, size = 400, scheme = "viridis" } =
+    options;
+  const x = asVector(res.re, "re", CONTEXT), y = asVector(res.im, "im", CONTEXT);
+  const r = asVector(res.residuals, "residuals", CONTEXT);
+  if (x.length !== y.length || x.length !== r.length) {
+    throw new TypeError(
+      `${CONTEXT}: \`re\`, \`im\` and \`residuals\` must have the same length: got ${x.length}, ${y.length} and ${r.length}`,
+    );
+  }
+  if (x.length === 0) throw new RangeError(`${CONTEXT}: \`re\` must not be empty: got []`);
+  const domain = extent(Array.from(r)) as [number, number];
+  if (domain[0] === domain[1]) domain[1] = domain[0] + 1e-12;
+  const color = continuousColor(scheme, domain, CONTEXT);
+  const points = Array.from(x, (re, k) => {
+    const spurious = threshold !== undefined && r[k]! > threshold;
+    return { re, im: y[k]!, c: color(r[k]!), fill: spurious ? "white" : color(r[k]!), spurious };
+  });
+  const radius = extent(points.map((p) => Math.hypot(p.re, p.im)))[1];
+  const R = Math.max(1, radius) * 1.12;
+  const circle = Array.from(
+    { length: 181 },
+    (_, k) => [Math.cos(k * Math.PI / 90), Math.sin(k * Math.PI / 90)],
+  );
+  const margin = 44;
+  const doc = createDocument();
+  const chart = plotElement({
+    width: size,
+    height: size,
+    marginLeft: margin,
+    marginRight: margin,
+    marginTop: margin,
+    marginBottom: margin,
+    x: { domain: [-R, R], label: "Re", nice: false },
+    y: { domain: [-R, R], label: "Im", nice: false },
+    color: { type: "identity" },
+    grid: true,
+    marks: [
+      Plot.ruleX([0], { stroke: "#bbb" }),
+      Plot.ruleY([0], { stroke: "#bbb" }),
+      Plot.line(circle, { stroke: "#888", strokeDasharray: "4 3" }),
+      Plot.dot(points, { x: "re", y: "im", r: 4.5, fill: "fill", stroke: "c", strokeWidth: 1.5 }),
+    ],
+  }, doc);
+  const bar = colorBar(doc, color, domain, { label: "residual" });
+  const items: Placed[] = [
+    { node: chart.node, x: 0, y: 0 },
+    { node: bar.node, x: size + 4, y: margin },
+  ];
+  const kept = points.filter((p) => !p.spurious).length;
+  const summary = `DMD residuals: ${points.length} eigenvalues${
+    threshold !== undefined
+      ? `; ${kept} with residual ≤ ${formatNumber(threshold)} (hollow: above)`
+      : ""
+  }; residuals ${formatNumber(domain[0])}–${formatNumber(domain[1])}`;
+  return composeFigure(doc, { title, width: size + bar.width + 12, height: size, items, summary });
+}
+
+registerRenderer("dmdResiduals", (r: DmdResiduals) =>
+  renderResult({
+    title: `ResDMD residuals of ${r.re.length} eigenpairs (${r.transitions} transitions)`,
+    fields: { "largest residual": Math.max(...r.residuals) },
+    figure: plotDmdResiduals(r),
+  }));
+
+registerRenderer("cleanedWasserstein", (r: CleanedWassersteinResult) =>
+  renderResult({
+    title: "Wasserstein distance between cleaned DMD spectra",
+    fields: {
+      score: r.score,
+      "kept (X, Y)": `${r.cleaned[0].kept.length}, ${r.cleaned[1].kept.length}`,
+      "removed (X, Y)": `${r.cleaned[0].removed}, ${r.cleaned[1].removed}`,
+      threshold: r.cleaned[0].threshold,
+    },
+    figure: [
+      plotDmdResiduals(r.cleaned[0], { title: "X: kept eigenvalues" }),
+      plotDmdResiduals(r.cleaned[1], { title: "Y: kept eigenvalues" }),
+    ],
+  }));
