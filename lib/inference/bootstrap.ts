@@ -55,6 +55,12 @@ export interface BootstrapResult {
   discarded: number;
   /** Seed of the draws. */
   seed: number;
+  /**
+   * Set when the estimate lies outside the central 95% of the bootstrap values: the
+   * statistic is strongly biased under resampling (e.g. a fitted distance on few stimuli,
+   * where repeated stimuli make networks look alike), so its CI does not describe it well.
+   */
+  warning?: string;
 }
 
 declare module "../result.ts" {
@@ -144,6 +150,8 @@ function checkValue(v: number, what: string, context: string): number {
  * @param level Confidence level.
  * @param interval Method.
  * @param jackknife Leave-one-out values (BCa only).
+ * @param used Receives the method actually used: BCa falls back to the percentile interval
+ * where it is undefined (1 − a(z0 + z) ≤ 0, an extreme acceleration).
  * @returns [lo, hi].
  *
  * @example Percentile interval of a symmetric distribution
@@ -161,7 +169,9 @@ export function confidenceInterval(
   level: number,
   interval: IntervalMethod,
   jackknife?: ArrayLike<number>,
+  used: { method?: IntervalMethod } = {},
 ): [number, number] {
+  used.method = interval;
   const alpha = (1 - level) / 2;
   if (interval === "percentile") {
     return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
@@ -188,9 +198,41 @@ export function confidenceInterval(
     }
     a = s2 > 0 ? s3 / (6 * s2 ** 1.5) : 0;
   }
-  const adjusted = (z: number) => normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
   const zLo = normalQuantile(alpha), zHi = normalQuantile(1 - alpha);
+  // BCa is undefined where 1 − a(z0 + z) ≤ 0 (extreme acceleration): use the percentile interval
+  if (1 - a * (z0 + zLo) <= 0 || 1 - a * (z0 + zHi) <= 0) {
+    used.method = "percentile";
+    return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
+  }
+  const adjusted = (z: number) => normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
   return [quantileSorted(sorted, adjusted(zLo)), quantileSorted(sorted, adjusted(zHi))];
+}
+
+/**
+ * A warning when the estimate lies outside the central 95% of the bootstrap
+ * values (the statistic is strongly biased under resampling), else undefined.
+ *
+ * @param estimate The statistic on the full data.
+ * @param sorted Bootstrap values in increasing order.
+ * @returns The warning text, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { biasWarning } from "./bootstrap.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(biasWarning(0.5, [0.1, 0.4, 0.6, 0.9]), undefined);
+ * assert.match(biasWarning(2, [0.1, 0.4, 0.6, 0.9])!, /above 100% of the bootstrap values/);
+ * ```
+ */
+export function biasWarning(estimate: number, sorted: ArrayLike<number>): string | undefined {
+  const m = sorted.length;
+  let below = 0;
+  for (let i = 0; i < m; i++) if (sorted[i]! < estimate) below++;
+  const share = below / m;
+  if (share >= 0.025 && share <= 0.975) return undefined;
+  return `the estimate lies ${share > 0.5 ? "above" : "below"} ${
+    Math.round(100 * (share > 0.5 ? share : 1 - share))
+  }% of the bootstrap values: the statistic is strongly biased under resampling (repeated stimuli), so this interval does not describe its uncertainty well`;
 }
 
 /**
@@ -246,15 +288,19 @@ export function bootstrap(
   const distribution = Float64Array.from(values);
   const sorted = Float64Array.from(values).sort();
   const jack = interval === "bca" ? jackknife(n, statistic, context) : undefined;
+  const warning = biasWarning(estimate, sorted);
+  const used: { method?: IntervalMethod } = {};
+  const ci = confidenceInterval(estimate, sorted, level, interval, jack, used);
   return tagResult("bootstrap", {
     estimate,
     se: sampleSd(distribution),
-    ci: confidenceInterval(estimate, sorted, level, interval, jack),
+    ci,
     level,
-    interval,
+    interval: used.method ?? interval,
     distribution,
     discarded,
     seed,
+    ...(warning ? { warning } : {}),
   });
 }
 

@@ -19,6 +19,7 @@
  */
 
 export {
+  biasWarning,
   bootstrap,
   type BootstrapOptions,
   type BootstrapResult,

@@ -10,11 +10,57 @@ import { type Command, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { compareWith } from "../../measures/compare.ts";
+import { bootstrapMeasure, permutationMeasure } from "../../inference/measure.ts";
+import {
+  INFERENCE_HELP,
+  INFERENCE_OPTIONS,
+  type InferenceFlags,
+  inferenceFlags,
+} from "./inference_options.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { multisetCommands } from "./multiset.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
+
+/** The `se`/`ci`/`p_value` keys that resampling adds to `compare`'s JSON. */
+function inference(
+  name: string,
+  X: unknown,
+  Y: unknown,
+  given: Record<string, unknown>,
+  flags: InferenceFlags,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (flags.bootstrap !== undefined) {
+    const b = bootstrapMeasure(name, X, Y, {
+      ...given,
+      samples: flags.bootstrap,
+      seed: flags.seed,
+      level: flags.level,
+      interval: flags.interval,
+    });
+    Object.assign(out, {
+      se: b.se,
+      ci: b.ci,
+      ci_level: b.level,
+      ci_method: b.interval,
+      inference_value: b.value,
+      bootstrap_samples: b.distribution.length,
+      ...(b.warning ? { ci_warning: b.warning } : {}),
+    });
+  }
+  if (flags.permutations !== undefined) {
+    const p = permutationMeasure(name, X, Y, {
+      ...given,
+      permutations: flags.permutations,
+      seed: flags.seed,
+    });
+    Object.assign(out, { p_value: p.pValue, inference_value: p.value });
+  }
+  if (Object.keys(out).length) out.seed = flags.seed;
+  return out;
+}
 
 const compare: Command = {
   name: "compare",
@@ -51,6 +97,7 @@ Options:
   --debiased           cka: unbiased HSIC estimator
   …                    every other measure's options (see \`measures\`); a flag the chosen
                        measure does not take is bad usage
+${INFERENCE_HELP}
 ${INPUT_HELP}
 
 Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usage.`,
@@ -61,13 +108,21 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
     "train-rows": { type: "string" },
     "test-rows": { type: "string" },
     ...INPUT_OPTIONS,
+    ...INFERENCE_OPTIONS,
   },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }) {
     const [px, py] = positionals as [string, string];
     const { name, measure } = chosenMeasure(values, "linear");
-    const given = flagOptions(measure, values, name);
+    const { flags, rest } = inferenceFlags(values, measure);
+    const given = flagOptions(measure, rest, name);
     const rowsGiven = values["train-rows"] !== undefined || values["test-rows"] !== undefined;
+    const resampling = flags.bootstrap !== undefined || flags.permutations !== undefined;
+    if (rowsGiven && resampling) {
+      throw new UsageError(
+        "--bootstrap/--permutations resample every stimulus: give them without --train-rows/--test-rows",
+      );
+    }
     if (rowsGiven && (!measure.heldOut || measure.input !== "responses")) {
       throw new UsageError(`--train-rows/--test-rows are not supported with --metric ${name}`);
     }
@@ -83,6 +138,7 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
         ...(r.similarity !== undefined ? { similarity: r.similarity } : {}),
         ...(r.distance !== undefined ? { distance: r.distance } : {}),
         ...r.details,
+        ...inference(name, X, Y, given, flags),
       };
     }
     const Xm = X as Matrix, Ym = Y as Matrix;

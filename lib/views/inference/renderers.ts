@@ -31,6 +31,7 @@ registerRenderer("bootstrap", (r: BootstrapResult) =>
       ...(r.discarded ? { "discarded draws": r.discarded } : {}),
       seed: r.seed,
     },
+    ...(r.warning ? { note: `Warning: ${r.warning}` } : {}),
     figure: plotHistogram(r.distribution, {
       title: "Bootstrap distribution",
       markers: [

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { runCli } from "../../lib/cli/main.ts";
+import { writeNpy } from "../../lib/io/mod.ts";
+import { bootstrapMeasure } from "../../lib/inference/mod.ts";
+import { randn } from "../../lib/random.ts";
+
+const dir = Deno.makeTempDirSync({ prefix: "cli-inference-" });
+const path = (name: string) => `${dir}/${name}`;
+const X = randn(40, 5, 1);
+const Y = { ...X, data: X.data.map((v, i) => v + 0.8 * Math.sin(13 * i)) };
+writeNpy(path("X.npy"), X);
+writeNpy(path("Y.npy"), Y);
+writeNpy(path("T.npy"), { shape: [30, 2], data: randn(30, 2, 5).data });
+
+async function cli(argv: string[]) {
+  const out: string[] = [], err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, json: code === 0 ? JSON.parse(out.join("\n")) : null, err: err.join("\n") };
+}
+
+Deno.test("compare --bootstrap adds se and a ci containing the estimate, equal to bootstrapMeasure", async () => {
+  const r = await cli([
+    "compare",
+    path("X.npy"),
+    path("Y.npy"),
+    "--metric",
+    "cka",
+    "--bootstrap",
+    "150",
+    "--seed",
+    "4",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const lib = bootstrapMeasure("cka", X, Y, { samples: 150, seed: 4 });
+  assert.equal(r.json.se, lib.se);
+  assert.deepEqual(r.json.ci, lib.ci);
+  assert.equal(r.json.inference_value, "similarity");
+  assert.ok(r.json.ci[0] <= r.json.similarity && r.json.similarity <= r.json.ci[1]);
+  const again = await cli([
+    "compare",
+    path("X.npy"),
+    path("Y.npy"),
+    "--metric",
+    "cka",
+    "--bootstrap",
+    "150",
+    "--seed",
+    "4",
+  ]);
+  assert.deepEqual(again.json, r.json);
+});
+
+Deno.test("compare --permutations gives the smallest p-value for a related pair and names the direction", async () => {
+  const r = await cli(["compare", path("X.npy"), path("Y.npy"), "--permutations", "99"]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.json.p_value, 0.01);
+  assert.equal(r.json.inference_value, "distance");
+});
+
+Deno.test("resampling flags are refused where they do not apply (exit 2)", async () => {
+  const cases: [string[], RegExp][] = [
+    [["--ci", "0.9"], /--ci needs --bootstrap/],
+    [["--seed", "3"], /--seed needs --bootstrap or --permutations/],
+    [["--bootstrap", "1"], /--bootstrap must be >= 2: got 1/],
+    [["--bootstrap", "10", "--ci", "1.5"], /--ci must be in \(0, 1\): got 1.5/],
+    [["--bootstrap", "10", "--test-rows", "30:"], /give them without --train-rows\/--test-rows/],
+  ];
+  for (const [extra, message] of cases) {
+    const r = await cli(["compare", path("X.npy"), path("Y.npy"), ...extra]);
+    assert.equal(r.code, 2, extra.join(" "));
+    assert.match(r.err, message);
+  }
+  const d = await cli([
+    "compare",
+    path("T.npy"),
+    path("T.npy"),
+    "--measure",
+    "dsa",
+    "--bootstrap",
+    "10",
+  ]);
+  assert.equal(d.code, 2);
+  assert.match(d.err, /do not apply to measure dsa/);
+});
