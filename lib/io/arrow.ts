@@ -17,6 +17,7 @@ import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
+import { allocateFloat64, mapFile } from "./map_file.ts";
 import { planTable, resolveRows, type TablePlan, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
@@ -52,7 +53,7 @@ class Filler {
   /** Next output row. */
   row = 0;
   constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
-    this.out = new Float64Array(nRows * plan.values.length);
+    this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
   }
   /** Copy rows `[from, to)` of a batch. */
@@ -225,6 +226,7 @@ function readFileWise(
   const total = lengths.reduce((s, n) => s + n, 0);
   const [start, stop] = resolveRows(options.rows, total, path);
   const filler = new Filler(plan, stop - start, where);
+  const fileSize = file.statSync().size;
   let base = 0;
   layout.recordBatches.forEach((block, k) => {
     const n = lengths[k]!;
@@ -233,8 +235,12 @@ function readFileWise(
     if (from >= to) return;
     const header = headers[k]!;
     if (flat !== undefined && header.compression == null) {
-      const target = { out: filler.out, row: filler.row, labels: filler.labels };
       const bodyStart = block.offset + block.metaDataLength;
+      // mapped only when the file holds the whole body (a page past the end faults)
+      const body = bodyStart + block.bodyLength <= fileSize
+        ? mapFile(path, bodyStart, block.bodyLength)
+        : null;
+      const target = { out: filler.out, row: filler.row, labels: filler.labels, body };
       try {
         readBatchDirect(
           file,

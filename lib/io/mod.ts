@@ -92,3 +92,4 @@ export {
   readNwbUnits,
 } from "./nwb.ts";
 export { readNpyRows } from "./npy_rows.ts";
+export { allocateFloat64, mapFile } from "./map_file.ts";
