@@ -35,3 +35,5 @@ export * from "./lib/tensor/mod.ts";
 export * from "./lib/rnn/mod.ts";
 // 5. mid-range activations (O'Mahony et al. 2024)
 export * from "./lib/activations/mod.ts";
+// calibrated inference for any statistic: bootstrap, permutation, model comparison, reliability
+export * from "./lib/inference/mod.ts";

@@ -9,7 +9,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { LINALG_OPS, timeLinalg } from "../lib/cli/core.ts";
+import { LINALG_OPS, timeLinalg } from "../lib/cli/commands/core.ts";
 import { lapackAvailable, withBackend } from "../lib/linalg/backend.ts";
 
 const { values } = parseArgs({

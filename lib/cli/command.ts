@@ -51,6 +51,34 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A negative number given as an option's value, e.g. `-0.1` or `-2e-3`. */
+const NEGATIVE_NUMBER = /^-[\d.]/;
+
+/**
+ * `--alpha -0.1` → `--alpha=-0.1`, so that a negative value is read as the
+ * value of a string option and not as another option.
+ */
+function joinNegativeValues(argv: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!, next = argv[i + 1];
+    const name = a.startsWith("--") && !a.includes("=") ? a.slice(2) : null;
+    if (
+      name !== null && options[name]?.type === "string" && next !== undefined &&
+      NEGATIVE_NUMBER.test(next)
+    ) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+/** A decimal number as people write it: no hexadecimal, binary or octal forms, no blanks. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
  * Parse argv for a command, throwing {@link UsageError} on bad usage.
  *
@@ -63,6 +91,7 @@ export class UsageError extends Error {
  *   options: { rank: { type: "string" } }, run: () => null,
  * };
  * assert.deepEqual(parseCommandArgs(cmd, ["a.npy", "--rank", "3"]).values.rank, "3");
+ * assert.deepEqual(parseCommandArgs(cmd, ["a.npy", "--rank", "-3"]).values.rank, "-3");
  * assert.throws(() => parseCommandArgs(cmd, ["--bogus"]), /Unknown option/);
  * ```
  */
@@ -70,7 +99,7 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, cmd.options),
       options: { ...cmd.options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
@@ -105,6 +134,7 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
  * assert.equal(numberOption({ alpha: "0.5" }, "alpha", 1), 0.5);
  * assert.equal(numberOption({}, "alpha", 1), 1);
  * assert.throws(() => numberOption({ alpha: "x" }, "alpha", 1), /--alpha must be a number: got x/);
+ * assert.throws(() => numberOption({ alpha: "0x1" }, "alpha", 1), /--alpha must be a number: got 0x1/);
  * ```
  */
 export function numberOption(
@@ -124,7 +154,7 @@ export function numberOption(
 ): number | undefined {
   const v = values[name];
   if (v === undefined) return fallback;
-  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v))) {
+  if (typeof v !== "string" || !DECIMAL.test(v) || !Number.isFinite(Number(v))) {
     throw new UsageError(`--${name} must be a number: got ${String(v)}`);
   }
   return Number(v);
@@ -158,7 +188,7 @@ export function integerOption(
 ): number | undefined {
   const v = values[name];
   if (v === undefined) return fallback;
-  if (typeof v !== "string" || !/^-?\d+$/.test(v.trim())) {
+  if (typeof v !== "string" || !/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
     throw new UsageError(`--${name} must be an integer: got ${String(v)}`);
   }
   return Number(v);

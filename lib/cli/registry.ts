@@ -1,17 +1,17 @@
 /**
- * Every CLI subcommand, by area. Areas add their command list here.
+ * Every CLI subcommand, by area. Each area's commands live in `commands/<area>.ts`.
  *
  * @module
  */
 
 import type { Command } from "./command.ts";
-import { coreCommands } from "./core.ts";
-import { ioCommands } from "../io/cli.ts";
-import { metricsCommands } from "../metrics/cli.ts";
-import { dynamicsCommands } from "../dynamics/cli.ts";
-import { spectralCommands } from "../spectral/cli.ts";
-import { tensorCommands } from "../rnn/cli.ts";
-import { activationsCommands } from "../activations/cli.ts";
+import { coreCommands } from "./commands/core.ts";
+import { ioCommands } from "./commands/io.ts";
+import { metricsCommands } from "./commands/metrics.ts";
+import { dynamicsCommands } from "./commands/dynamics.ts";
+import { spectralCommands } from "./commands/spectral.ts";
+import { tensorCommands } from "./commands/tensor.ts";
+import { activationsCommands } from "./commands/activations.ts";
 
 /** All subcommands, in the order `--help` lists them. */
 export const commands: Command[] = [

@@ -5,18 +5,18 @@
  * @module
  */
 
-import { type Command, integerOption, numberOption, UsageError } from "../cli/command.ts";
-import { readTensor } from "../io/convert.ts";
-import { writeNpz } from "../io/npz.ts";
-import type { Matrix } from "../linalg/matrix.ts";
-import { cpAls } from "../tensor/cp_als.ts";
-import { cpHals } from "../tensor/cp_hals.ts";
-import { asTensor3, observedMask, type Tensor3 } from "../tensor/tensor.ts";
-import { ltrBlockMasks } from "./cv.ts";
-import { fitLtrRnn } from "./fit.ts";
+import { type Command, integerOption, numberOption, UsageError } from "../command.ts";
+import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
+import { writeNpz } from "../../io/npz.ts";
+import type { Matrix } from "../../linalg/matrix.ts";
+import { cpAls } from "../../tensor/cp_als.ts";
+import { cpHals } from "../../tensor/cp_hals.ts";
+import { asTensor3, observedMask, type Tensor3 } from "../../tensor/tensor.ts";
+import { ltrBlockMasks } from "../../rnn/cv.ts";
+import { fitLtrRnn } from "../../rnn/fit.ts";
 
-function read3(path: string, name: string): Tensor3 {
-  const t = readTensor(path, { name });
+async function read3(path: string, name: string, key?: string): Promise<Tensor3> {
+  const t = await readInputTensor(path, name, key);
   if (t.shape.length !== 3) {
     throw new TypeError(
       `Cannot read \`${name}\` (${path}): expected a 3-D array: got shape [${t.shape.join(", ")}]`,
@@ -64,9 +64,11 @@ Options:
   --mask M.npy  entries to fit (nonzero = fit), same shape as T
   --out F.npz   write weights [R], factor_0 [I, R], factor_1 [J, R], factor_2 [K, R]
                 (unit-norm columns; T̂ = Σ_r weights[r] · factor_0[:, r] ∘ factor_1[:, r] ∘ factor_2[:, r])
+${INPUT_HELP}
 
 Exit codes: 0 success; 1 unreadable input or invalid data (e.g. nothing left to fit); 2 bad usage.`,
   options: {
+    ...INPUT_OPTIONS,
     rank: { type: "string" },
     nonneg: { type: "boolean" },
     restarts: { type: "string" },
@@ -77,18 +79,18 @@ Exit codes: 0 success; 1 unreadable input or invalid data (e.g. nothing left to 
     out: { type: "string" },
   },
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const rank = rankOption(values);
     const restarts = positive(values, "restarts", 1);
     const maxIter = positive(values, "max-iter", 500);
     const seed = integerOption(values, "seed", 0);
     const tol = numberOption(values, "tol", 1e-8);
     if (tol < 0) throw new UsageError(`--tol must be >= 0: got ${tol}`);
-    const T = read3(positionals[0]!, "T");
+    const T = await read3(positionals[0]!, "T", inputKeys(values, positionals)[0]);
     const mask = observedMask(T);
     const missing = mask.length - mask.reduce((a, b) => a + b, 0);
     if (values.mask !== undefined) {
-      const M = readTensor(values.mask as string, { name: "mask" });
+      const M = await readInputTensor(values.mask as string, "mask");
       if (M.shape.length !== 3 || M.shape.some((d, m) => d !== T.shape[m])) {
         throw new TypeError(
           `Cannot fit CP decomposition: \`mask\` must have the shape of \`T\` [${
@@ -159,9 +161,11 @@ Options:
   --out F.npz          write trial_factors [K, R], column_factors [n, R], row_factors [n, R],
                        input_weights [R, C], latent_bias [R], initial_state [C, R],
                        readout [N, n], readout_bias [N], train_mask and test_mask [K, T, N]
+${INPUT_HELP}
 
 Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
   options: {
+    ...INPUT_OPTIONS,
     rank: { type: "string" },
     seed: { type: "string" },
     iterations: { type: "string" },
@@ -176,9 +180,9 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     out: { type: "string" },
   },
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const rank = rankOption(values);
-    const Y = read3(positionals[0]!, "Y");
+    const Y = await read3(positionals[0]!, "Y", inputKeys(values, positionals)[0]);
     const [K, T, N] = Y.shape;
     const seed = integerOption(values, "seed", 0);
     const iterations = integerOption(values, "iterations", 2000);
@@ -192,7 +196,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     const maskSeed = integerOption(values, "mask-seed", 0);
     let conditions: number[] | undefined;
     if (values.conditions !== undefined) {
-      const c = readTensor(values.conditions as string, { name: "conditions" });
+      const c = await readInputTensor(values.conditions as string, "conditions");
       if (c.data.length !== K || c.shape.length !== 1) {
         throw new TypeError(
           `Cannot fit ltrRNN: \`conditions\` must be a 1-D array of ${K} trial conditions: got shape [${

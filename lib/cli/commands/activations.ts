@@ -11,8 +11,8 @@ import {
   numberOption,
   type OptionValue,
   UsageError,
-} from "../cli/command.ts";
-import { midBenchmark, type MidBenchmarkOptions } from "./benchmark.ts";
+} from "../command.ts";
+import { midBenchmark, type MidBenchmarkOptions } from "../../activations/benchmark.ts";
 
 function centerOption(values: Record<string, OptionValue>): number | "midrange" | undefined {
   const v = values.center;
@@ -123,7 +123,7 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
  *
  * @example
  * ```ts
- * import { activationsCommands } from "./cli.ts";
+ * import { activationsCommands } from "./activations.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(activationsCommands.map((c) => c.name), ["mid-benchmark"]);
  * ```

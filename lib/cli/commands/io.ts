@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { Command } from "../cli/command.ts";
-import { describeFile } from "./describe.ts";
+import type { Command } from "../command.ts";
+import { describeFile } from "../../io/describe.ts";
 
 const info: Command = {
   name: "info",

@@ -1,6 +1,6 @@
 /**
  * Shape-metric subcommands: `compare` (two networks) here, and the
- * many-network commands of `lib/multiset/cli.ts` (`pairwise`,
+ * many-network commands of `./multiset.ts` (`pairwise`,
  * `pairwise-merge`, `mds`).
  *
  * @module
@@ -12,21 +12,30 @@ import {
   numberOption,
   type OptionValue,
   UsageError,
-} from "../cli/command.ts";
-import { readMatrix, readTensor } from "../io/convert.ts";
-import { type Matrix, sliceRows, toRows } from "../linalg/matrix.ts";
-import { ckaDistance, debiasedCKA, linearCKA, rbfCKA } from "./cka.ts";
-import { convLinearMetric } from "./conv.ts";
-import { METRIC_OPTIONS, metricOptions, rowRanges } from "./cli_options.ts";
-import { fitLinearMetric, linearMetric, scoreLinearMetric } from "./linear.ts";
-import { fitPermutationMetric, permutationMetric, scorePermutationMetric } from "./permutation.ts";
-import { multisetCommands } from "../multiset/cli.ts";
+} from "../command.ts";
+import {
+  checkSameRows,
+  INPUT_HELP,
+  INPUT_OPTIONS,
+  inputKeys,
+  readInputs,
+  readInputTensor,
+} from "../inputs.ts";
+import { type Matrix, toRows } from "../../linalg/matrix.ts";
+import { ckaDistance, debiasedCKA, linearCKA, rbfCKA } from "../../metrics/cka.ts";
+import { convLinearMetric } from "../../metrics/conv.ts";
+import { METRIC_OPTIONS, metricOptions, rowRanges, selectRows } from "./metric_options.ts";
+import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../metrics/linear.ts";
+import {
+  fitPermutationMetric,
+  permutationMetric,
+  scorePermutationMetric,
+} from "../../metrics/permutation.ts";
+import { multisetCommands } from "./multiset.ts";
 
 const METRICS = ["linear", "permutation", "cka", "conv-linear"] as const;
 
-function rows(M: Matrix, r: [number, number]): Matrix {
-  return r[0] === 0 && r[1] === M.rows ? M : sliceRows(M, r[0], r[1]);
-}
+const rows = selectRows;
 
 function compareCka(X: Matrix, Y: Matrix, values: Record<string, OptionValue>) {
   const kernel = choiceOption(values, "kernel", ["linear", "rbf"] as const, "linear");
@@ -86,16 +95,18 @@ Options:
   --kernel K           cka: linear (default) or rbf
   --threshold T        cka rbf: bandwidth as a fraction of the median distance (default 1)
   --debiased           cka: unbiased HSIC estimator
+${INPUT_HELP}
 
 Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usage.`,
   options: {
     ...METRIC_OPTIONS,
+    ...INPUT_OPTIONS,
     kernel: { type: "string" },
     threshold: { type: "string" },
     debiased: { type: "boolean" },
   },
   positionals: { min: 2, max: 2 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const [px, py] = positionals as [string, string];
     const metric = choiceOption(values, "metric", METRICS, "linear");
     const opts = metricOptions(values);
@@ -105,7 +116,8 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
           "--train-rows/--test-rows are not supported with --metric conv-linear",
         );
       }
-      const X = readTensor(px, { name: "X" }), Y = readTensor(py, { name: "Y" });
+      const [kx, ky] = inputKeys(values, [px, py]);
+      const X = await readInputTensor(px, "X", kx), Y = await readInputTensor(py, "Y", ky);
       const r = convLinearMetric(X, Y, opts);
       return {
         metric,
@@ -117,12 +129,9 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
         unshifted: r.unshifted,
       };
     }
-    const X = readMatrix(px, { name: "X" }), Y = readMatrix(py, { name: "Y" });
-    if (X.rows !== Y.rows) {
-      throw new TypeError(
-        `Cannot compare: \`X\` and \`Y\` must have the same number of rows: got shapes [${X.rows}, ${X.cols}] and [${Y.rows}, ${Y.cols}]`,
-      );
-    }
+    const sets = await readInputs(values, [px, py], ["X", "Y"]);
+    checkSameRows(sets, ["X", "Y"], "Cannot compare");
+    const X = sets[0]!.matrix, Y = sets[1]!.matrix;
     if (metric === "cka") return compareCka(X, Y, values);
     const { train, test } = rowRanges(values, X.rows);
     const Xt = rows(X, train), Yt = rows(Y, train);

@@ -11,12 +11,13 @@ import {
   numberOption,
   type OptionValue,
   UsageError,
-} from "../cli/command.ts";
-import { readTensor, writeNpy } from "../io/mod.ts";
-import type { ShapedArray } from "./data.ts";
-import { type DmdOptions, fitDmd } from "./dmd.ts";
-import { dsa, type DsaScore } from "./dsa.ts";
-import { dsaPairwise } from "./pairwise.ts";
+} from "../command.ts";
+import { writeNpy } from "../../io/mod.ts";
+import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
+import type { ShapedArray } from "../../dynamics/data.ts";
+import { type DmdOptions, fitDmd } from "../../dynamics/dmd.ts";
+import { dsa, type DsaScore } from "../../dynamics/dsa.ts";
+import { dsaPairwise } from "../../dynamics/pairwise.ts";
 
 const SCORES = ["angular", "euclidean", "wasserstein"] as const;
 
@@ -29,6 +30,7 @@ const dmdOptionSpec = {
   ridge: { type: "string" },
   center: { type: "boolean" },
   scale: { type: "boolean" },
+  ...INPUT_OPTIONS,
 } as const;
 
 const dmdHelp = `  --n-delays D            number of delays (default 1)
@@ -37,10 +39,11 @@ const dmdHelp = `  --n-delays D            number of delays (default 1)
   --rank-threshold S      keep singular values > S (instead of --rank)
   --explained-variance F  smallest rank reaching this fraction of Σσ² (instead of --rank)
   --ridge L               ridge penalty of the regression (default 1e-8)
-  --center, --scale       standardise each dimension first (default off)`;
+  --center, --scale       standardise each dimension first (default off)
+${INPUT_HELP}`;
 
-function readSeries(path: string): ShapedArray {
-  const t = readTensor(path);
+async function readSeries(path: string, name: string, key?: string): Promise<ShapedArray> {
+  const t = await readInputTensor(path, name, key);
   if (t.shape.length !== 2 && t.shape.length !== 3) {
     throw new TypeError(
       `Cannot read time series ${path}: expected 2 axes [time, dims] or 3 axes [trials, time, dims]: got shape [${
@@ -87,8 +90,9 @@ Options:
 ${dmdHelp}`,
   options: dmdOptionSpec,
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
-    const fit = fitDmd(readSeries(positionals[0]!), dmdOptions(values));
+  async run({ values, positionals }) {
+    const [key] = inputKeys(values, positionals);
+    const fit = fitDmd(await readSeries(positionals[0]!, "X", key), dmdOptions(values));
     return {
       eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
       rank: fit.rank,
@@ -144,8 +148,10 @@ ${dmdHelp}
 ${searchHelp}`,
   options: { ...dmdOptionSpec, ...searchSpec },
   positionals: { min: 2, max: 2 },
-  run({ values, positionals }) {
-    const X = readSeries(positionals[0]!), Y = readSeries(positionals[1]!);
+  async run({ values, positionals }) {
+    const [kx, ky] = inputKeys(values, positionals);
+    const X = await readSeries(positionals[0]!, "X", kx),
+      Y = await readSeries(positionals[1]!, "Y", ky);
     const r = dsa(X, Y, { ...dmdOptions(values), ...searchOptions(values) });
     const s = r.similarity;
     return {
@@ -206,7 +212,11 @@ ${searchHelp}
     const workers = integerOption(values, "workers", 1);
     if (workers < 1) throw new UsageError(`--workers must be >= 1: got ${workers}`);
     const t0 = performance.now();
-    const systems = positionals.map(readSeries);
+    const keys = inputKeys(values, positionals);
+    const systems: ShapedArray[] = [];
+    for (const [i, p] of positionals.entries()) {
+      systems.push(await readSeries(p, `systems[${i}]`, keys[i]));
+    }
     const r = await dsaPairwise(systems, {
       ...dmdOptions(values),
       ...searchOptions(values),
@@ -239,7 +249,7 @@ ${searchHelp}
  *
  * @example
  * ```ts
- * import { dynamicsCommands } from "./cli.ts";
+ * import { dynamicsCommands } from "./dynamics.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(dynamicsCommands.map((c) => c.name), ["dmd", "dsa", "dsa-pairwise"]);
  * ```

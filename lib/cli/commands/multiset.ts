@@ -6,21 +6,29 @@
  * @module
  */
 
-import { choiceOption, type Command, integerOption, UsageError } from "../cli/command.ts";
-import { readMatrix } from "../io/convert.ts";
-import { writeNpy } from "../io/npy.ts";
-import { type Matrix, sliceRows, toRows } from "../linalg/matrix.ts";
-import { METRIC_OPTIONS, metricOptions, rowRanges } from "../metrics/cli_options.ts";
-import { classicalMDS } from "./mds.ts";
-import { type DistanceMatrix, mergeShards, pairwiseDistances, pairwiseShard } from "./pairwise.ts";
-import type { DistanceShard } from "./shard.ts";
-import type { DistanceProgress } from "./workers.ts";
+import { choiceOption, type Command, integerOption, UsageError } from "../command.ts";
+import { checkSameRows, INPUT_HELP, INPUT_OPTIONS, readInput, readInputs } from "../inputs.ts";
+import { writeNpy } from "../../io/npy.ts";
+import { toRows } from "../../linalg/matrix.ts";
+import { METRIC_OPTIONS, metricOptions, rowRanges, selectRows } from "./metric_options.ts";
+import { classicalMDS } from "../../multiset/mds.ts";
+import {
+  type DistanceMatrix,
+  mergeShards,
+  pairwiseDistances,
+  pairwiseShard,
+} from "../../multiset/pairwise.ts";
+import type { DistanceShard } from "../../multiset/shard.ts";
+import type { DistanceProgress } from "../../multiset/workers.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
 
 function basename(path: string): string {
-  return path.replace(/^.*[\\/]/, "").replace(/\.npy$/i, "");
+  return path.replace(/^.*[\\/]/, "").replace(
+    /\.(npy|npz|csv|tsv|arrows?|feather|parquet|h5|hdf5|nwb)$/i,
+    "",
+  );
 }
 
 function progressWriter(force: boolean): ((p: DistanceProgress) => void) | undefined {
@@ -100,6 +108,7 @@ Options:
   --shard k/n       compute only shard k of n (k = 0…n−1) of the row-major pair list and write a
                     partial result (JSON) to --out; assemble with \`pairwise-merge\`
   --progress        progress on stderr even when it is not a terminal
+${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
   #SBATCH --array=0-63
@@ -116,6 +125,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     out: { type: "string" },
     "test-out": { type: "string" },
     progress: { type: "boolean" },
+    ...INPUT_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },
   async run({ values, positionals }) {
@@ -130,21 +140,22 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     if (workers !== undefined && workers < 1) {
       throw new UsageError(`--workers must be >= 1: got ${workers}`);
     }
-    const nets = positionals.map((p, i) => readMatrix(p, { name: `networks[${i}]` }));
-    for (const [i, M] of nets.entries()) {
-      if (M.rows !== nets[0]!.rows) {
+    const sets = await readInputs(values, positionals, "networks");
+    for (const [i, ds] of sets.entries()) {
+      if (ds.matrix.rows !== sets[0]!.matrix.rows) {
         throw new TypeError(
           `Cannot compute pairwise distances: every network must have the same stimuli (rows): ${
             positionals[0]
-          } has shape [${nets[0]!.rows}, ${nets[0]!.cols}] but ${
+          } has shape [${sets[0]!.matrix.rows}, ${sets[0]!.matrix.cols}] but ${
             positionals[i]
-          } has [${M.rows}, ${M.cols}]`,
+          } has [${ds.matrix.rows}, ${ds.matrix.cols}]`,
         );
       }
     }
+    checkSameRows(sets, positionals, "Cannot compute pairwise distances");
+    const nets = sets.map((ds) => ds.matrix);
     const { train, test } = rowRanges(values, nets[0]!.rows);
-    const slice = (M: Matrix, r: [number, number]) =>
-      r[0] === 0 && r[1] === M.rows ? M : sliceRows(M, r[0], r[1]);
+    const slice = selectRows;
     const opts = {
       metric,
       width,
@@ -203,11 +214,15 @@ const mds: Command = {
   help: `Usage: deno task cli mds D.npy [--dims 2]
 
 Prints JSON {"coordinates" [K × dims], "eigenvalues" (all, descending), "negative_mass"
-(share of |eigenvalues| that is negative: 0 for a Euclidean matrix), "explained"}.`,
-  options: { dims: { type: "string" } },
+(share of |eigenvalues| that is negative: 0 for a Euclidean matrix), "explained"}.
+
+${INPUT_HELP}`,
+  options: { dims: { type: "string" }, ...INPUT_OPTIONS },
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
-    const r = classicalMDS(readMatrix(positionals[0]!, { name: "D" }), {
+  async run({ values, positionals }) {
+    const D = (await readInput(positionals[0]!, "D", (values.key as string[] | undefined)?.[0]))
+      .matrix;
+    const r = classicalMDS(D, {
       dims: integerOption(values, "dims", 2),
     });
     return {

@@ -13,13 +13,13 @@ import {
   numberOption,
   type OptionValue,
   UsageError,
-} from "../cli/command.ts";
-import { readMatrix } from "../io/mod.ts";
-import { alignment } from "./alignment.ts";
-import { checkPs } from "./inputs.ts";
-import { defaultPs } from "./learning_curve.ts";
-import { ridgePredictivity } from "./predictivity.ts";
-import { theoryCurve } from "./theory.ts";
+} from "../command.ts";
+import { checkSameRows, INPUT_HELP, INPUT_OPTIONS, readInputs } from "../inputs.ts";
+import { alignment } from "../../spectral/alignment.ts";
+import { checkPs } from "../../spectral/inputs.ts";
+import { defaultPs } from "../../spectral/learning_curve.ts";
+import { ridgePredictivity } from "../../spectral/predictivity.ts";
+import { theoryCurve } from "../../spectral/theory.ts";
 
 const TOP = 20;
 
@@ -62,19 +62,21 @@ Options:
   --no-center      do not centre the columns of X and Y
   --method M       eigh (Gram when M >= P, covariance when M < P; default) or svd`,
   options: {
+    ...INPUT_OPTIONS,
     ridge: { type: "string" },
     p: { type: "string" },
     "no-center": { type: "boolean" },
     method: { type: "string" },
   },
   positionals: { min: 2, max: 2 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const ridge = numberOption(values, "ridge", 0);
     const psArg = parseList(values, "p");
     const method = choiceOption(values, "method", ["eigh", "svd"] as const, "eigh");
     const center = !values["no-center"];
-    const X = readMatrix(positionals[0]!, { name: "X" });
-    const Y = readMatrix(positionals[1]!, { name: "Y" });
+    const sets = await readInputs(values, positionals, ["X", "Y"]);
+    checkSameRows(sets, ["X", "Y"], "Cannot read inputs");
+    const X = sets[0]!.matrix, Y = sets[1]!.matrix;
     const a = alignment(X, Y, { center, method });
     const ps = psArg
       ? checkPs(psArg, a.P, "Cannot compute spectral theory", false)
@@ -125,21 +127,24 @@ Options:
   --ridge L    λ_reg >= 0 (default 0)
   --folds K    number of folds in [2, P] (default 5)
   --seed S     seed of the fold assignment (default 0)
-  --no-center  no intercept`,
+  --no-center  no intercept
+${INPUT_HELP}`,
   options: {
+    ...INPUT_OPTIONS,
     ridge: { type: "string" },
     folds: { type: "string" },
     seed: { type: "string" },
     "no-center": { type: "boolean" },
   },
   positionals: { min: 2, max: 2 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const ridge = numberOption(values, "ridge", 0);
     const folds = integerOption(values, "folds", 5);
     const seed = integerOption(values, "seed", 0);
     const center = !values["no-center"];
-    const X = readMatrix(positionals[0]!, { name: "X" });
-    const Y = readMatrix(positionals[1]!, { name: "Y" });
+    const sets = await readInputs(values, positionals, ["X", "Y"]);
+    checkSameRows(sets, ["X", "Y"], "Cannot read inputs");
+    const X = sets[0]!.matrix, Y = sets[1]!.matrix;
     const s = ridgePredictivity(X, Y, { ridge, folds, seed, center });
     return {
       P: s.P,

@@ -4,16 +4,16 @@
  * @module
  */
 
-import { type Command, integerOption, UsageError } from "./command.ts";
-import { getBackend, setBackend } from "../linalg/backend.ts";
-import { type Matrix, matrix } from "../linalg/matrix.ts";
-import { matmul } from "../linalg/products.ts";
-import { svd } from "../linalg/svd.ts";
-import { eigh } from "../linalg/eigh.ts";
-import { eig } from "../linalg/eig.ts";
-import { cholesky } from "../linalg/cholesky.ts";
-import { lstsq } from "../linalg/lstsq.ts";
-import { mulberry32 } from "../random.ts";
+import { type Command, integerOption, UsageError } from "../command.ts";
+import { getBackend, setBackend } from "../../linalg/backend.ts";
+import { type Matrix, matrix } from "../../linalg/matrix.ts";
+import { matmul } from "../../linalg/products.ts";
+import { svd } from "../../linalg/svd.ts";
+import { eigh } from "../../linalg/eigh.ts";
+import { eig } from "../../linalg/eig.ts";
+import { cholesky } from "../../linalg/cholesky.ts";
+import { lstsq } from "../../linalg/lstsq.ts";
+import { mulberry32 } from "../../random.ts";
 
 /** Operations timed by {@link timeLinalg}. */
 export const LINALG_OPS = ["gemm", "svd", "eigh", "eig", "cholesky", "lstsq"] as const;

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { runCli } from "../../lib/cli/main.ts";
+import { writeNpy, writeNpz } from "../../lib/io/mod.ts";
+import { randn } from "../../lib/random.ts";
+import type { Matrix } from "../../lib/linalg/matrix.ts";
+
+const dir = Deno.makeTempDirSync({ prefix: "cli-inputs-" });
+const path = (name: string) => `${dir}/${name}`;
+
+async function cli(argv: string[]) {
+  const out: string[] = [], err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, json: code === 0 ? JSON.parse(out.join("\n")) : null, err: err.join("\n") };
+}
+
+/** CSV with a label column; String(v) round-trips every double exactly. */
+function writeLabelledCsv(file: string, M: Matrix, labels: string[]): void {
+  const head = ["", ...Array.from({ length: M.cols }, (_, j) => `u${j}`)].join(",");
+  const lines = labels.map((l, i) =>
+    [l, ...Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols), String)].join(",")
+  );
+  Deno.writeTextFileSync(file, [head, ...lines].join("\n") + "\n");
+}
+
+const X = randn(20, 4, 1), Y = randn(20, 3, 2);
+const stimuli = Array.from({ length: 20 }, (_, i) => `s${i}`);
+writeNpy(path("X.npy"), X);
+writeNpy(path("Y.npy"), Y);
+writeLabelledCsv(path("X.csv"), X, stimuli);
+writeLabelledCsv(path("Y.csv"), Y, stimuli);
+writeLabelledCsv(path("Yshuffled.csv"), Y, [...stimuli].reverse());
+writeNpz(path("both.npz"), { X, Y });
+
+Deno.test("compare X.csv Y.csv gives exactly the numbers of compare X.npy Y.npy", async () => {
+  for (const extra of [[], ["--metric", "cka"], ["--alpha", "0.5", "--score", "euclidean"]]) {
+    const a = await cli(["compare", path("X.npy"), path("Y.npy"), ...extra]);
+    const b = await cli(["compare", path("X.csv"), path("Y.csv"), ...extra]);
+    assert.equal(a.code, 0, a.err);
+    assert.equal(b.code, 0, b.err);
+    assert.deepEqual(b.json, a.json);
+  }
+});
+
+Deno.test("compare reads members of a .npz archive with one --key per input", async () => {
+  const a = await cli(["compare", path("X.npy"), path("Y.npy")]);
+  const b = await cli(["compare", path("both.npz"), path("both.npz"), "--key", "X", "--key", "Y"]);
+  assert.equal(b.code, 0, b.err);
+  assert.equal(b.json.distance, a.json.distance);
+});
+
+Deno.test("a single --key applies to the inputs that have members and no other", async () => {
+  const a = await cli(["compare", path("X.npy"), path("Y.npy")]);
+  const b = await cli(["compare", path("both.npz"), path("Y.npy"), "--key", "X"]);
+  assert.equal(b.code, 0, b.err);
+  assert.equal(b.json.distance, a.json.distance);
+  const c = await cli(["compare", path("X.npy"), path("Y.npy"), "--key", "X"]);
+  assert.equal(c.code, 2);
+  assert.match(c.err, /--key applies to \.npz archives and HDF5\/NWB files/);
+  const d = await cli([
+    "compare",
+    path("both.npz"),
+    path("both.npz"),
+    "--key",
+    "X",
+    "--key",
+    "Y",
+    "--key",
+    "Z",
+  ]);
+  assert.equal(d.code, 2);
+  assert.match(d.err, /--key must be given once, or once per input \(2\): got 3/);
+});
+
+Deno.test("compare refuses files whose row labels list the stimuli in another order", async () => {
+  const r = await cli(["compare", path("X.csv"), path("Yshuffled.csv")]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.err,
+    /must list the same stimuli in the same order: row labels differ at row 0: "s0" and "s19"/,
+  );
+});
+
+Deno.test("pairwise reads CSV networks and labels them by file name", async () => {
+  const a = await cli(["pairwise", path("X.npy"), path("Y.npy"), "--workers", "1"]);
+  const b = await cli(["pairwise", path("X.csv"), path("Y.csv"), "--workers", "1"]);
+  assert.equal(b.code, 0, b.err);
+  assert.deepEqual(b.json.matrix, a.json.matrix);
+  assert.deepEqual(b.json.labels, ["X", "Y"]);
+});
+
+Deno.test("spectral and dmd read CSV inputs like .npy inputs", async () => {
+  const a = await cli(["spectral", path("X.npy"), path("Y.npy"), "--p", "5,10"]);
+  const b = await cli(["spectral", path("X.csv"), path("Y.csv"), "--p", "5,10"]);
+  assert.equal(b.code, 0, b.err);
+  assert.deepEqual(b.json, a.json);
+  const c = await cli(["dmd", path("X.npy"), "--n-delays", "2"]);
+  const d = await cli(["dmd", path("X.csv"), "--n-delays", "2"]);
+  assert.equal(d.code, 0, d.err);
+  assert.deepEqual(d.json, c.json);
+});
+
+Deno.test("an unreadable input names the argument and the file, exit 1", async () => {
+  Deno.writeTextFileSync(path("bad.npy"), "\x93NUMPY garbage");
+  const r = await cli(["compare", path("bad.npy"), path("Y.npy")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /`X`/);
+  assert.match(r.err, /bad\.npy/);
+});
