@@ -322,6 +322,38 @@ export async function readArrow(path: string, options: ArrowReadOptions = {}): P
   }
 }
 
+/**
+ * Number of rows of an Arrow IPC file (Feather v2), from its footer and
+ * record-batch headers only (no column data is read).
+ *
+ * @param path An Arrow IPC file (not a stream).
+ * @returns The total row count.
+ * @throws {DataFormatError} For a file that is not an Arrow IPC file.
+ *
+ * @example
+ * ```ts
+ * import { arrowRowCount, writeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".arrow" });
+ * await writeArrow(path, { u: [1, 2, 3] });
+ * assert.equal(await arrowRowCount(path), 3);
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function arrowRowCount(path: string): Promise<number> {
+  const arrow = await loadArrow();
+  await loadFooterDecoder();
+  using file = openFile(path);
+  const where = `Cannot read \`${path}\``;
+  const layout = readArrowLayout(arrow, file, path);
+  let total = 0;
+  for (const b of layout.recordBatches) {
+    total += batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
+      .length;
+  }
+  return total;
+}
+
 /** Options for {@link encodeArrow} and {@link writeArrow}. */
 export interface ArrowWriteOptions extends DatasetTableOptions {
   /** IPC file (Feather v2, `.arrow`/`.feather`) or stream (`.arrows`). @default "file" */

@@ -93,3 +93,4 @@ export {
 } from "./nwb.ts";
 export { readNpyRows } from "./npy_rows.ts";
 export { allocateFloat64, mapFile } from "./map_file.ts";
+export * from "./row_blocks.ts";

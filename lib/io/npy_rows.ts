@@ -14,7 +14,7 @@ import { openFile, readAt } from "./detect.ts";
 import { type DType, formatShape, type NDArray, parseDtype, storageCtor } from "./dtype.ts";
 import { NpyFormatError } from "./errors.ts";
 import { encodeHeader } from "./header.ts";
-import { parseNpy, parseNpyHeader } from "./npy.ts";
+import { type NpyHeader, parseNpy, parseNpyHeader } from "./npy.ts";
 import { resolveRows } from "./table.ts";
 import { mapFile } from "./map_file.ts";
 import { fortranToC } from "./order.ts";
@@ -27,6 +27,30 @@ function view(bytes: Uint8Array, dtype: DType): NDArray["data"] {
     length: number,
   ) => NDArray["data"];
   return new Ctor(bytes.buffer, bytes.byteOffset, bytes.byteLength / dtype.itemsize);
+}
+
+/**
+ * Read only the preamble of a `.npy` file: version, dtype, order, shape and
+ * data offset.
+ *
+ * @param path File to read.
+ * @returns The parsed header.
+ * @throws {NpyFormatError} For a file that is not `.npy`.
+ *
+ * @example
+ * ```ts
+ * import { readNpyHeader } from "./npy_rows.ts";
+ * import { writeNpy } from "./npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { rows: 3, cols: 2, data: new Float64Array(6) });
+ * assert.deepEqual(readNpyHeader(path).shape, [3, 2]);
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readNpyHeader(path: string): NpyHeader {
+  using file = openFile(path);
+  return readHeader(file, path);
 }
 
 function readHeader(file: Deno.FsFile, path: string) {

@@ -29,3 +29,4 @@ export * from "./conv.ts";
 export * from "./align.ts";
 export * from "./stochastic_gaussian.ts";
 export * from "./stochastic_energy.ts";
+export * from "./streaming.ts";
