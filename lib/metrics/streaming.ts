@@ -171,7 +171,7 @@ export async function accumulateMoments(
   }
   const means = cols.map((p, i) => {
     const m = new Float64Array(p);
-    if (center) for (let c = 0; c < p; c++) m[c] = n > 0 ? sums[i]![c]! / n : 0;
+    if (center) { for (let c = 0; c < p; c++) m[c] = n > 0 ? sums[i]![c]! / n : 0; }
     return m;
   });
   // Σ (x − s − m)(y − s' − m')ᵀ = Σ (x − s)(y − s')ᵀ − n m m'ᵀ, with m the shifted data's mean

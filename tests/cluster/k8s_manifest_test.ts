@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parse } from "npm:yaml@2.9.1";
+import { parse } from "yaml";
 
 const path = new URL("../../scripts/k8s-pairwise-job.yaml", import.meta.url);
 
