@@ -32,6 +32,7 @@ import {
   scorePermutationMetric,
 } from "../../metrics/permutation.ts";
 import { multisetCommands } from "./multiset.ts";
+import { compareStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
 
 const METRICS = ["linear", "permutation", "cka", "conv-linear"] as const;
 
@@ -72,6 +73,7 @@ const compare: Command = {
   help: `Usage: deno task cli compare X.npy Y.npy [--metric linear|permutation|cka|conv-linear]
        [--alpha A] [--score angular|euclidean] [--no-center] [--no-pad]
        [--train-rows a:b --test-rows c:d] [--kernel linear|rbf --threshold T --debiased]
+       [--memory SIZE] [--stream]
 
 X and Y hold the responses of two networks to the same stimuli, [stimuli, units]
 (conv-linear: [images, height, width, channels]). Prints JSON.
@@ -95,12 +97,14 @@ Options:
   --kernel K           cka: linear (default) or rbf
   --threshold T        cka rbf: bandwidth as a fraction of the median distance (default 1)
   --debiased           cka: unbiased HSIC estimator
+${STREAM_HELP}
 ${INPUT_HELP}
 
 Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usage.`,
   options: {
     ...METRIC_OPTIONS,
     ...INPUT_OPTIONS,
+    ...STREAM_OPTIONS,
     kernel: { type: "string" },
     threshold: { type: "string" },
     debiased: { type: "boolean" },
@@ -129,6 +133,8 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
         unshifted: r.unshifted,
       };
     }
+    const streamed = await compareStreaming(values, metric, [px, py], inputKeys(values, [px, py]));
+    if (streamed !== null) return streamed;
     const sets = await readInputs(values, [px, py], ["X", "Y"]);
     checkSameRows(sets, ["X", "Y"], "Cannot compare");
     const X = sets[0]!.matrix, Y = sets[1]!.matrix;
