@@ -225,6 +225,16 @@ export interface AlignedMaps {
   normSqY: number;
 }
 
+/** Options for {@link linearMetricFromMoments}: the metric's, and the padded width. */
+export interface MomentMetricOptions extends Omit<LinearMetricOptions, "center"> {
+  /**
+   * Padded width (at least both networks' columns); pairwise matrices pad
+   * every network to the widest, which changes euclidean distances only.
+   * @default the wider of the two
+   */
+  width?: number;
+}
+
 /** A distance from moments, or the maps to finish it from the rows. */
 export type MomentDistance =
   | { distance: number; explicit?: undefined }
@@ -263,7 +273,7 @@ export function linearMetricFromMoments(
   m: StreamingMoments,
   i: number,
   j: number,
-  options: Omit<LinearMetricOptions, "center"> = {},
+  options: MomentMetricOptions = {},
 ): MomentDistance {
   const context = "Cannot compute linear metric";
   const { alpha = 1, score = "angular", pad = true } = options;
@@ -275,7 +285,12 @@ export function linearMetricFromMoments(
       `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got ${p} and ${q}`,
     );
   }
-  const w = Math.max(p, q);
+  const w = options.width ?? Math.max(p, q);
+  if (!Number.isSafeInteger(w) || w < Math.max(p, q)) {
+    throw new RangeError(
+      `${context}: \`width\` must be an integer of at least ${Math.max(p, q)}: got ${w}`,
+    );
+  }
   const b = getBackend();
   const Sx = padTo(m.scatter(i, i), w, w), Sy = padTo(m.scatter(j, j), w, w);
   const Sxy = padTo(m.scatter(i, j), w, w);
@@ -509,4 +524,94 @@ export async function streamingLinearCKA(
 ): Promise<number> {
   const { center = true } = options;
   return linearCKAFromMoments(await accumulateMoments([X, Y], { center }), 0, 1);
+}
+
+/** Options for {@link streamingPairwise}. */
+export interface StreamingPairwiseOptions extends LinearMetricOptions {
+  /** `"linear"` (every α) or `"cka"` (distance arccos of linear CKA). @default "linear" */
+  metric?: "linear" | "cka";
+  /**
+   * Pad each pair to its wider network (`"pair"`, as a single comparison
+   * does) or every network to the widest (`"common"`), as `pairwiseDistances`'
+   * option of the same name; only euclidean values at α < 1 differ.
+   * @default "pair"
+   */
+  width?: "pair" | "common";
+}
+
+/**
+ * The K×K distance matrix of several networks read in row blocks, from one
+ * pass over every file in step ({@link accumulateMoments}): each network's
+ * statistics serve all its pairs. Linear: padded per pair or to the widest
+ * network (`width`), as `pairwiseDistances` does; pairs near zero take a
+ * second pass over their two files. CKA: arccos of linear CKA.
+ *
+ * @param readers One row-block reader per network, same rows and block size.
+ * @param options Metric and its options.
+ * @returns Row-major K×K distances (symmetric, zero diagonal).
+ *
+ * @example Equals the in-memory pairwise matrix
+ * ```ts
+ * import { streamingPairwise } from "./streaming.ts";
+ * import { pairwiseDistances } from "../multiset/pairwise.ts";
+ * import assert from "node:assert/strict";
+ * const nets = [[[1, 0], [0, 2], [3, 1], [1, 1]], [[0, 1], [2, 2], [1, 0], [3, 3]], [[1, 1], [0, 0], [2, 1], [0, 3]]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 4,
+ *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flat()) }; },
+ * });
+ * const D = await streamingPairwise(nets.map(reader), { alpha: 0.5 });
+ * const ref = (await pairwiseDistances(nets, { alpha: 0.5, workers: 1 })).matrix.data;
+ * D.data.forEach((d, k) => assert.ok(Math.abs(d - ref[k]!) < 1e-12));
+ * ```
+ */
+export async function streamingPairwise(
+  readers: readonly RowBlockReader[],
+  options: StreamingPairwiseOptions = {},
+): Promise<Matrix> {
+  const { metric = "linear", center = true, width: mode = "pair", ...rest } = options;
+  if (mode !== "pair" && mode !== "common") {
+    throw new RangeError(
+      `Cannot compute pairwise distances from row blocks: \`width\` must be pair or common: got ${mode}`,
+    );
+  }
+  if (metric !== "linear" && metric !== "cka") {
+    throw new RangeError(
+      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear or cka: got ${metric}`,
+    );
+  }
+  const m = await accumulateMoments(readers, { center });
+  const K = readers.length;
+  const widest = Math.max(...m.cols);
+  const D = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) {
+    for (let j = i + 1; j < K; j++) {
+      let d: number;
+      if (metric === "cka") {
+        d = clippedArccos(linearCKAFromMoments(m, i, j));
+      } else {
+        const width = mode === "common" ? widest : Math.max(m.cols[i]!, m.cols[j]!);
+        const r = linearMetricFromMoments(m, i, j, { ...rest, width });
+        if (r.distance !== undefined) d = r.distance;
+        else {
+          const pad = (mean: Float64Array) => {
+            const out = new Float64Array(width);
+            out.set(mean);
+            return out;
+          };
+          d = await explicitPass(
+            readers[i]!,
+            readers[j]!,
+            pad(m.means[i]!),
+            pad(m.means[j]!),
+            r.explicit,
+            rest.score ?? "angular",
+          );
+        }
+      }
+      D[i * K + j] = d;
+      D[j * K + i] = d;
+    }
+  }
+  return { rows: K, cols: K, data: D };
 }

@@ -9,7 +9,9 @@ import {
   linearCKAFromMoments,
   streamingLinearCKA,
   streamingLinearMetric,
+  streamingPairwise,
 } from "../../lib/metrics/streaming.ts";
+import { pairwiseDistances } from "../../lib/multiset/pairwise.ts";
 import { openRowBlocks, type RowBlockReader } from "../../lib/io/row_blocks.ts";
 import { writeNpy } from "../../lib/io/npy.ts";
 import { writeArrow } from "../../lib/io/arrow.ts";
@@ -172,4 +174,37 @@ Deno.test("openRowBlocks() rejects formats that cannot be read by rows, and accu
     () => accumulateMoments([memory(X, 5), memory(randn(12, 2, 2), 5)]),
     (e: Error) => e instanceof TypeError && e.message.includes("the same rows and block size"),
   );
+});
+
+Deno.test("streamingPairwise() equals pairwiseDistances() with one pass per file, padded per pair or to the widest", async () => {
+  const nets = [3, 5, 4, 5].map((p, k) => offsetRandn(150, p, 20 + k, 100));
+  let passes = 0;
+  const readers = nets.map((X) => {
+    const r = memory(X, 40);
+    return {
+      ...r,
+      blocks() {
+        passes++;
+        return r.blocks();
+      },
+    };
+  });
+  for (
+    const opts of [
+      { alpha: 0.5 },
+      { alpha: 0, score: "euclidean" as const },
+      { alpha: 0, score: "euclidean" as const, width: "common" as const },
+      { alpha: 1, score: "euclidean" as const, center: false },
+      { metric: "cka" as const },
+    ]
+  ) {
+    passes = 0;
+    const D = await streamingPairwise(readers, opts);
+    // uncentred Procrustes pairs here are near zero relative to their norms: a second pass each
+    if (!("center" in opts)) assert.equal(passes, nets.length, JSON.stringify(opts));
+    const ref = (await pairwiseDistances(nets, { ...opts, workers: 1 })).matrix.data;
+    D.data.forEach((d, k) =>
+      close(d, ref[k]!, 1e-10 * Math.max(1, Math.abs(ref[k]!)), `${JSON.stringify(opts)} ${k}`)
+    );
+  }
 });
