@@ -21,6 +21,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DENO="${DENO:-$ROOT/.tools/deno}"
 STEP_TIMEOUT="${CLUSTER_STEP_TIMEOUT:-300}" # seconds for one sbatch --wait, merge or single run
 export NO_COLOR=1 DENO_NO_UPDATE_CHECK=1
+export PATH="$PATH:/usr/sbin:/sbin" # munged, slurmctld and slurmd live there
 
 notice() { echo "NOTICE: cluster test: $*"; }
 skip() {
