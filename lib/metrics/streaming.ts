@@ -24,6 +24,8 @@ import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
 import { checkAlpha, checkScore, type ScoreMethod } from "./inputs.ts";
 import { partialWhiteningFromScatter } from "./whiten.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
+import type { PermutationMetricOptions } from "./permutation.ts";
 import type { LinearMetricOptions } from "./whiten.ts";
 
 /** Below this angle (cos above) the distance is formed from the aligned rows, as in memory. */
@@ -334,6 +336,138 @@ function trace(S: Matrix): number {
   let t = 0;
   for (let k = 0; k < S.rows; k++) t += S.data[k * S.cols + k]!;
   return t;
+}
+
+/**
+ * The permutation metric between networks `i` and `j` of accumulated
+ * moments: the unit matching maximises Σ_k S_XY[k, π(k)] (the assignment
+ * `permutationMetric` solves on the same cross scatter), and the distance
+ * follows from the traces. Near zero, returns the maps for the row pass.
+ *
+ * @param m Moments ({@link accumulateMoments}).
+ * @param i First network.
+ * @param j Second network.
+ * @param options Score and padding (centring comes from the moments).
+ * @returns `{distance}` or `{explicit}`.
+ * @throws {TypeError} For different widths without padding.
+ * @throws {RangeError} For a bad score, or a network of zero variance (angular).
+ *
+ * @example Far apart: from the moments alone
+ * ```ts
+ * import { accumulateMoments, permutationMetricFromMoments } from "./streaming.ts";
+ * import { permutationMetric } from "./permutation.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 0], [0, 2], [3, 1], [1, 1]], Y = [[0, 1], [2, 2], [1, 0], [3, 3]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 4,
+ *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flat()) }; },
+ * });
+ * const m = await accumulateMoments([reader(X), reader(Y)]);
+ * const d = permutationMetricFromMoments(m, 0, 1);
+ * assert.ok(Math.abs(d.distance! - permutationMetric(X, Y)) < 1e-12);
+ * ```
+ */
+export function permutationMetricFromMoments(
+  m: StreamingMoments,
+  i: number,
+  j: number,
+  options: Omit<PermutationMetricOptions, "center"> = {},
+): MomentDistance {
+  const context = "Cannot compute permutation metric";
+  const { score = "angular", pad = true } = options;
+  checkScore(score, context);
+  const p = m.cols[i]!, q = m.cols[j]!;
+  if (!pad && p !== q) {
+    throw new TypeError(
+      `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got ${p} and ${q}`,
+    );
+  }
+  const w = Math.max(p, q);
+  const C = padTo(m.scatter(i, j), w, w);
+  const perm = linearSumAssignment(C, { maximize: true }).colIndex;
+  const normSqX = trace(m.scatter(i, i)), normSqY = trace(m.scatter(j, j));
+  if (score === "angular" && (normSqX === 0 || normSqY === 0)) {
+    throw new RangeError(
+      `${context}: the angle is undefined because \`${
+        normSqX === 0 ? "X" : "Y"
+      }\` is zero after centring and alignment (constant responses?)`,
+    );
+  }
+  let matched = 0;
+  for (let k = 0; k < w; k++) matched += C.data[k * w + perm[k]!]!;
+  if (score === "angular") {
+    const cos = matched / (Math.sqrt(normSqX) * Math.sqrt(normSqY));
+    if (cos < COS_EXPLICIT) return { distance: clippedArccos(cos) };
+  } else {
+    const total = normSqX + normSqY;
+    const d2 = total - 2 * matched;
+    if (d2 > EUCLID_EXPLICIT * total) return { distance: Math.sqrt(d2) };
+  }
+  // (Y P)[:, k] = Y[:, π(k)]: P[π(k), k] = 1
+  const I = new Float64Array(w * w), P = new Float64Array(w * w);
+  for (let k = 0; k < w; k++) {
+    I[k * w + k] = 1;
+    P[perm[k]! * w + k] = 1;
+  }
+  return {
+    explicit: {
+      Wx: { rows: w, cols: w, data: I },
+      Wy: { rows: w, cols: w, data: P },
+      normSqX,
+      normSqY,
+    },
+  };
+}
+
+/**
+ * The permutation metric (`permutationMetric`) between two matrices read in
+ * row blocks: one pass for the moments, a second only near zero.
+ *
+ * @param X Reader of X `[nStimuli, nUnitsX]`.
+ * @param Y Reader of Y over the same rows, same block size.
+ * @param options Score, centring and padding, as `permutationMetric`.
+ * @returns The distance, equal to `permutationMetric(X, Y, options)` to rounding.
+ *
+ * @example A permuted copy is at distance 0
+ * ```ts
+ * import { streamingPermutationMetric } from "./streaming.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [[1, 0, 5], [0, 2, 1], [3, 1, 0], [1, 1, 2]];
+ * const reader = (f: (r: number[]) => number[]) => ({
+ *   source: "mem", rows: 4, cols: 3, blockRows: 2,
+ *   async *blocks() {
+ *     const all = rows.map(f);
+ *     yield { rows: 2, cols: 3, data: Float64Array.from(all.slice(0, 2).flat()) };
+ *     yield { rows: 2, cols: 3, data: Float64Array.from(all.slice(2).flat()) };
+ *   },
+ * });
+ * const d = await streamingPermutationMetric(reader((r) => r), reader(([a, b, c]) => [c, a, b]));
+ * assert.ok(d < 1e-7);
+ * ```
+ */
+export async function streamingPermutationMetric(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  options: PermutationMetricOptions = {},
+): Promise<number> {
+  const { center = true, ...rest } = options;
+  const m = await accumulateMoments([X, Y], { center });
+  const r = permutationMetricFromMoments(m, 0, 1, rest);
+  if (r.distance !== undefined) return r.distance;
+  const w = r.explicit.Wx.rows;
+  const padMean = (mean: Float64Array) => {
+    const out = new Float64Array(w);
+    out.set(mean);
+    return out;
+  };
+  return await explicitPass(
+    X,
+    Y,
+    padMean(m.means[0]!),
+    padMean(m.means[1]!),
+    r.explicit,
+    rest.score ?? "angular",
+  );
 }
 
 /**

@@ -10,7 +10,9 @@ import {
   streamingLinearCKA,
   streamingLinearMetric,
   streamingPairwise,
+  streamingPermutationMetric,
 } from "../../lib/metrics/streaming.ts";
+import { permutationMetric } from "../../lib/metrics/permutation.ts";
 import { pairwiseDistances } from "../../lib/multiset/pairwise.ts";
 import { openRowBlocks, type RowBlockReader } from "../../lib/io/row_blocks.ts";
 import { writeNpy } from "../../lib/io/npy.ts";
@@ -205,6 +207,46 @@ Deno.test("streamingPairwise() equals pairwiseDistances() with one pass per file
     const ref = (await pairwiseDistances(nets, { ...opts, workers: 1 })).matrix.data;
     D.data.forEach((d, k) =>
       close(d, ref[k]!, 1e-10 * Math.max(1, Math.abs(ref[k]!)), `${JSON.stringify(opts)} ${k}`)
+    );
+  }
+});
+
+Deno.test("streamingPermutationMetric() equals permutationMetric(), far from and near zero", async () => {
+  for (const seed of [1, 2]) {
+    for (const center of [true, false]) {
+      const offset = center ? 1e3 : 1;
+      const X = offsetRandn(240, 6, seed, offset), Y = offsetRandn(240, 4, seed + 3, offset);
+      for (const score of ["angular", "euclidean"] as const) {
+        const opts = { score, center };
+        close(
+          await streamingPermutationMetric(memory(X, 50), memory(Y, 50), opts),
+          permutationMetric(X, Y, opts),
+          1e-10 * Math.max(1, permutationMetric(X, Y, opts)),
+          JSON.stringify({ seed, ...opts }),
+        );
+      }
+    }
+  }
+  // a permuted copy, slightly perturbed: finished from the rows
+  const X = offsetRandn(200, 5, 9, 10);
+  const noise = randn(200, 5, 10);
+  const order = [3, 0, 4, 1, 2];
+  const Y = {
+    rows: 200,
+    cols: 5,
+    data: Float64Array.from(
+      { length: 1000 },
+      (_, k) => X.data[Math.floor(k / 5) * 5 + order[k % 5]!]! + 1e-6 * noise.data[k]!,
+    ),
+  };
+  for (const score of ["angular", "euclidean"] as const) {
+    const ref = permutationMetric(X, Y, { score });
+    assert.ok(ref > 0 && ref < 1e-4, `near zero: ${ref}`);
+    close(
+      await streamingPermutationMetric(memory(X, 64), memory(Y, 64), { score }),
+      ref,
+      1e-10 * ref,
+      score,
     );
   }
 });

@@ -2,7 +2,8 @@
  * `compare --memory SIZE` / `--stream`: inputs larger than the memory budget
  * are compared from statistics accumulated over row blocks
  * (`lib/metrics/streaming.ts`) instead of being loaded whole. Applies to the
- * linear family (every α) and linear CKA on the training rows.
+ * linear family (every α), the permutation metric and linear CKA on the
+ * training rows.
  *
  * @module
  */
@@ -14,6 +15,7 @@ import {
   accumulateMoments,
   linearCKAFromMoments,
   streamingLinearMetric,
+  streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
 import { metricOptions, rowRanges } from "./metric_options.ts";
 
@@ -27,7 +29,8 @@ export const STREAM_OPTIONS = {
 export const STREAM_HELP =
   `  --memory SIZE        memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
-                       accumulated over row blocks (linear family, linear CKA; training rows)
+                       accumulated over row blocks (linear, permutation, linear CKA;
+                       training rows)
   --stream             compare from row blocks whatever the size`;
 
 const UNITS: Record<string, number> = {
@@ -85,8 +88,8 @@ function defaultBudget(): number {
 
 /** Why the comparison cannot stream, or null when it can. */
 function unsupported(values: Record<string, OptionValue>, metric: string): string | null {
-  if (metric !== "linear" && metric !== "cka") {
-    return `only --metric linear and cka can be computed from row blocks: got ${metric}`;
+  if (metric !== "linear" && metric !== "permutation" && metric !== "cka") {
+    return `only --metric linear, permutation and cka can be computed from row blocks: got ${metric}`;
   }
   if (metric === "cka") {
     const kernel = choiceOption(values, "kernel", ["linear", "rbf"] as const, "linear");
@@ -183,6 +186,11 @@ export async function compareStreaming(
     const opts = metricOptions(values);
     const distance = await streamingLinearMetric(rx, ry, opts);
     return { metric, alpha: opts.alpha, score: opts.score, distance, streamed: true };
+  }
+  if (metric === "permutation") {
+    const { score, center, pad } = metricOptions(values);
+    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad });
+    return { metric, score, distance, streamed: true };
   }
   const moments = await accumulateMoments([rx, ry], { center: !values["no-center"] });
   const similarity = linearCKAFromMoments(moments, 0, 1);

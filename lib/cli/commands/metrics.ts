@@ -114,6 +114,8 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
     const [px, py] = positionals as [string, string];
     const metric = choiceOption(values, "metric", METRICS, "linear");
     const opts = metricOptions(values);
+    const streamed = await compareStreaming(values, metric, [px, py], inputKeys(values, [px, py]));
+    if (streamed !== null) return streamed;
     if (metric === "conv-linear") {
       if (values["train-rows"] !== undefined || values["test-rows"] !== undefined) {
         throw new UsageError(
@@ -133,8 +135,6 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
         unshifted: r.unshifted,
       };
     }
-    const streamed = await compareStreaming(values, metric, [px, py], inputKeys(values, [px, py]));
-    if (streamed !== null) return streamed;
     const sets = await readInputs(values, [px, py], ["X", "Y"]);
     checkSameRows(sets, ["X", "Y"], "Cannot compare");
     const X = sets[0]!.matrix, Y = sets[1]!.matrix;
