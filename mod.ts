@@ -18,11 +18,15 @@
 // foundations
 export * from "./lib/linalg/mod.ts";
 export * from "./lib/random.ts";
+export * from "./lib/cluster_order.ts";
 export * from "./lib/result.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
 export * from "./lib/optim/assignment.ts";
 export * from "./lib/display/mod.ts";
+// every comparison measure, and one pairwise engine for all of them
+export * from "./lib/measures/mod.ts";
+export * from "./lib/pairwise/mod.ts";
 // 1. generalized shape metrics (Williams et al. 2021)
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/multiset/mod.ts";
@@ -37,3 +41,5 @@ export * from "./lib/rnn/mod.ts";
 export * from "./lib/activations/mod.ts";
 // calibrated inference for any statistic: bootstrap, permutation, model comparison, reliability
 export * from "./lib/inference/mod.ts";
+// views: each result kind as a MIME bundle (figures, tables)
+export * from "./lib/views/mod.ts";

@@ -68,6 +68,7 @@ export function normalSampler(rand: () => number): () => number {
  * import { randn } from "./random.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(randn(3, 2, 5).data, randn(3, 2, 5).data);
+ * assert.throws(() => randn(2.5, 2, 0), /`rows` must be an integer >= 0: got 2.5/);
  * ```
  */
 export function randn(
@@ -75,6 +76,15 @@ export function randn(
   cols: number,
   seed: number,
 ): { rows: number; cols: number; data: Float64Array } {
+  for (const [name, v] of [["rows", rows], ["cols", cols], ["seed", seed]] as const) {
+    if (!Number.isSafeInteger(v) || (name !== "seed" && v < 0)) {
+      throw new RangeError(
+        `Cannot draw random matrix: \`${name}\` must be ${
+          name === "seed" ? "an integer" : "an integer >= 0"
+        }: got ${v}`,
+      );
+    }
+  }
   const g = normalSampler(mulberry32(seed));
   const data = new Float64Array(rows * cols);
   for (let k = 0; k < data.length; k++) data[k] = g();

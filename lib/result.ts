@@ -2,40 +2,96 @@
  * The result protocol: every result object the package returns is plain data
  * with a `kind` tag. {@link tagResult} attaches a hidden (non-enumerable)
  * `[Symbol.for("Jupyter.display")]()` method that looks up a renderer for the
- * kind at call time. Renderers live in `lib/display/` and register themselves
- * with {@link registerRenderer}; maths code never imports them. Without a
- * renderer, a result displays as readable `text/plain`.
+ * kind at call time.
+ *
+ * Kinds are typed: {@link ResultKinds} maps each kind to its data type, and
+ * each area adds its kinds where it tags them (declaration merging), e.g. in
+ * `lib/multiset/pairwise.ts`:
+ *
+ * ```ts ignore
+ * declare module "../result.ts" {
+ *   interface ResultKinds { pairwiseDistances: DistanceMatrix }
+ * }
+ * ```
+ *
+ * so `registerRenderer("pairwiseDistances", (r) => …)` receives a typed `r`.
+ *
+ * Renderers live in `lib/views/<area>/` and register when that module is
+ * imported; maths code never imports them. When a result of a kind with no
+ * renderer is displayed before the views were loaded (a notebook that imported
+ * only an area module), the display method loads `lib/views/mod.ts` by a URL
+ * built at run time (no static import, so the layers hold) and returns a
+ * promise of the bundle: Deno's kernel awaits the display method
+ * (`return await obj[$display]()` in its `format`). Without a renderer, a
+ * result displays as readable `text/plain`.
  *
  * @module
  */
 
+/**
+ * Result kinds and their data types: kind name → the type a renderer of that
+ * kind receives. Empty here; each area augments it where it tags the kind.
+ */
+// deno-lint-ignore no-empty-interface
+export interface ResultKinds {}
+
+/** A result kind name: a key of {@link ResultKinds}. */
+export type ResultKind = keyof ResultKinds;
+
 /** A Jupyter MIME bundle, e.g. `{"text/plain": "...", "image/svg+xml": "<svg..."}`. */
 export type MimeBundle = Record<string, string>;
 
-/** Turns a result of one kind into a MIME bundle. */
-export type Renderer = (result: Record<string, unknown>) => MimeBundle;
+/**
+ * The data of a result of kind `K`: `ResultKinds[K]` for a declared kind, a
+ * plain record for a kind no module declared (e.g. a notebook's own).
+ */
+export type ResultOf<K extends string> = K extends ResultKind ? ResultKinds[K]
+  : Record<string, unknown>;
+
+/** Turns a result of kind `K` into a MIME bundle. */
+export type Renderer<K extends string = ResultKind> = (result: ResultOf<K>) => MimeBundle;
 
 const DISPLAY = Symbol.for("Jupyter.display");
-const renderers = new Map<string, Renderer>();
+/** Renderers by kind; each was registered with the matching `ResultKinds[kind]` type. */
+const renderers = new Map<string, (result: never) => MimeBundle>();
 
 /**
  * Register (or replace) the renderer for a result kind.
  *
- * @param kind The `kind` tag, e.g. `"linearMetric"`.
- * @param renderer Function returning a MIME bundle that includes `text/plain`.
+ * @param kind The `kind` tag, e.g. `"pairwiseDistances"`. For a key of
+ * {@link ResultKinds} the renderer receives that kind's type; for an undeclared
+ * kind, a plain record.
+ * @param renderer Function returning a MIME bundle (`text/plain` is filled in when missing).
  *
- * @example
+ * @example A renderer for an undeclared kind
  * ```ts
  * import { registerRenderer, tagResult } from "./result.ts";
  * import assert from "node:assert/strict";
- * registerRenderer("example", (r) => ({ "text/plain": `value ${r.value}` }));
+ * registerRenderer("example", (r) => ({ "text/plain": `value ${Number(r.value) + 1}` }));
  * const r = tagResult("example", { value: 3 });
  * // deno-lint-ignore no-explicit-any
- * assert.equal((r as any)[Symbol.for("Jupyter.display")]()["text/plain"], "value 3");
+ * assert.equal((r as any)[Symbol.for("Jupyter.display")]()["text/plain"], "value 4");
  * ```
  */
-export function registerRenderer(kind: string, renderer: Renderer): void {
+export function registerRenderer<K extends string>(kind: K, renderer: Renderer<K>): void {
   renderers.set(kind, renderer);
+}
+
+/**
+ * Whether a renderer is registered for a kind (views not loaded yet count as none).
+ *
+ * @param kind The `kind` tag.
+ * @returns True when {@link registerRenderer} was called for it.
+ *
+ * @example
+ * ```ts
+ * import { hasRenderer } from "./result.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(hasRenderer("no such kind"), false);
+ * ```
+ */
+export function hasRenderer(kind: string): boolean {
+  return renderers.has(kind);
 }
 
 /**
@@ -83,12 +139,48 @@ function formatNumber(v: number): string {
   return a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(6) : String(Number(v.toPrecision(8)));
 }
 
+/** Where the views live, relative to this file; built at run time, so it is no static import. */
+const VIEWS = ["views", "mod.ts"].join("/");
+let views: "unloaded" | Promise<void> | "done" = "unloaded";
+
+/** Import `lib/views/mod.ts` once (it registers every renderer); failures leave text/plain. */
+function loadViews(): Promise<void> {
+  if (views === "unloaded") {
+    const url = new URL(`./${VIEWS}`, import.meta.url).href;
+    views = import(url).then(() => undefined, () => undefined).finally(() => {
+      views = "done";
+    });
+  }
+  return views === "done" ? Promise.resolve() : views;
+}
+
+function render(result: object, kind: string): MimeBundle {
+  const renderer = renderers.get(kind);
+  if (!renderer) return { "text/plain": `${kind}\n${plainText(result)}` };
+  try {
+    // The map holds each renderer beside the kind it was registered for, and
+    // `result` was tagged with that kind: its type is `ResultKinds[kind]`.
+    const bundle = renderer(result as never);
+    if (!bundle["text/plain"]) bundle["text/plain"] = `${kind}\n${plainText(result)}`;
+    return bundle;
+  } catch (e) {
+    return {
+      "text/plain": `${kind} (display failed: ${(e as Error).message})\n${plainText(result)}`,
+    };
+  }
+}
+
 /**
  * Tag a plain-data result with its kind and attach the hidden Jupyter display
  * method. The returned object is the same data (enumerable fields unchanged, so
  * `JSON.stringify` is unaffected), shallowly frozen.
  *
- * @param kind The result kind used to look up a renderer.
+ * The display method returns the bundle at once when a renderer for the kind
+ * is registered. Otherwise, the first time, it returns a promise: it loads the
+ * views (`lib/views/mod.ts`), then renders (Deno's kernel awaits it).
+ *
+ * @param kind The result kind used to look up a renderer. For a key of
+ * {@link ResultKinds}, `data` must have that kind's fields.
  * @param data The result's fields.
  * @returns `data` with `kind` set, frozen.
  *
@@ -100,28 +192,20 @@ function formatNumber(v: number): string {
  * assert.equal(r.kind, "unrendered");
  * assert.equal(JSON.stringify(r), '{"distance":0.5,"kind":"unrendered"}');
  * // deno-lint-ignore no-explicit-any
- * assert.match((r as any)[Symbol.for("Jupyter.display")]()["text/plain"], /distance: 0.5/);
+ * const bundle = await (r as any)[Symbol.for("Jupyter.display")]();
+ * assert.match(bundle["text/plain"], /distance: 0.5/);
  * ```
  */
-export function tagResult<T extends object>(kind: string, data: T): Readonly<T & { kind: string }> {
-  const out = data as T & { kind: string };
-  (out as { kind: string }).kind = kind;
+export function tagResult<K extends string, T extends object>(
+  kind: K,
+  data: T & (K extends ResultKind ? Omit<ResultKinds[K], "kind"> : unknown),
+): Readonly<T & { kind: K }> {
+  const out = Object.assign(data as T, { kind });
   Object.defineProperty(out, DISPLAY, {
     enumerable: false,
-    value: function (this: Record<string, unknown>): MimeBundle {
-      const renderer = renderers.get(kind);
-      if (renderer) {
-        try {
-          const bundle = renderer(this);
-          if (!bundle["text/plain"]) bundle["text/plain"] = `${kind}\n${plainText(this)}`;
-          return bundle;
-        } catch (e) {
-          return {
-            "text/plain": `${kind} (display failed: ${(e as Error).message})\n${plainText(this)}`,
-          };
-        }
-      }
-      return { "text/plain": `${kind}\n${plainText(this)}` };
+    value: function (this: object): MimeBundle | Promise<MimeBundle> {
+      if (renderers.has(kind) || views === "done") return render(this, kind);
+      return loadViews().then(() => render(this, kind));
     },
   });
   return Object.freeze(out);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { plainText, registerRenderer, tagResult } from "../lib/result.ts";
+import { plainText, registerRenderer, type Renderer, tagResult } from "../lib/result.ts";
+import type {} from "../lib/io/dataset.ts"; // declares the `dataset` kind
 
 const DISPLAY = Symbol.for("Jupyter.display");
 // deno-lint-ignore no-explicit-any
@@ -44,4 +45,16 @@ Deno.test("plainText() summarises matrices, long arrays and small numbers withou
   assert.match(text, /v: \[0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, … \(20 total\)\]/);
   assert.match(text, /tiny: 1\.500000e-9/);
   assert.ok(!text.includes("\x1b["), "no ANSI escape codes");
+});
+
+Deno.test("a declared kind is checked at compile time: tagResult needs its fields, a renderer gets its type", () => {
+  const matrix = { rows: 1, cols: 1, data: new Float64Array([1]) };
+  // @ts-expect-error: a `dataset` needs `dtype` and `source` (ResultKinds, lib/io/dataset.ts)
+  const bad = () => tagResult("dataset", { matrix });
+  const good = tagResult("dataset", { matrix, dtype: "<f8", source: "x.npy" });
+  assert.equal(good.kind, "dataset");
+  assert.equal(typeof bad, "function");
+  // the renderer's argument is a Dataset: `source` is a string without a cast
+  const typed: Renderer<"dataset"> = (d) => ({ "text/plain": d.source.toUpperCase() });
+  assert.equal(typed(good)["text/plain"], "X.NPY");
 });

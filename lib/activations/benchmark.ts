@@ -22,6 +22,13 @@ import {
 } from "./experiment.ts";
 import type { GroupAccuracyRow } from "./groups.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    midBenchmark: MidBenchmark;
+  }
+}
+
 /** Options for {@link midBenchmark}. */
 export interface MidBenchmarkOptions extends Omit<MidExperimentOptions, "seed"> {
   /** Data set. @default "sprites" */

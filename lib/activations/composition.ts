@@ -10,6 +10,13 @@ import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 import { type ActivationBins, activationBins, type ActivationBinsOptions, topK } from "./bins.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    activationAnalysis: ActivationAnalysis;
+  }
+}
+
 /** Composition of one set of samples. */
 export interface Composition {
   /** Number of samples. */

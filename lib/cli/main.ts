@@ -9,6 +9,7 @@ import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { figureBuilders } from "./figures.ts";
 import { save } from "../display/save.ts";
+import { checkOutputs } from "./outputs.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -68,6 +69,7 @@ export async function runCli(
       io.out(cmd.help);
       return 0;
     }
+    checkOutputs(args);
     let result = await cmd.run(args);
     const figurePath = args.values.figure;
     if (builder && typeof figurePath === "string") {

@@ -8,6 +8,7 @@ import type { Command } from "./command.ts";
 import { coreCommands } from "./commands/core.ts";
 import { ioCommands } from "./commands/io.ts";
 import { metricsCommands } from "./commands/metrics.ts";
+import { measuresCommand } from "./commands/measures.ts";
 import { dynamicsCommands } from "./commands/dynamics.ts";
 import { spectralCommands } from "./commands/spectral.ts";
 import { tensorCommands } from "./commands/tensor.ts";
@@ -17,6 +18,7 @@ import { activationsCommands } from "./commands/activations.ts";
 export const commands: Command[] = [
   ...coreCommands,
   ...ioCommands,
+  measuresCommand,
   ...metricsCommands,
   ...dynamicsCommands,
   ...spectralCommands,

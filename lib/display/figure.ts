@@ -16,6 +16,13 @@
 import { registerRenderer, tagResult } from "../result.ts";
 import { escapeXml, SVG_NS } from "./dom.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    figure: Figure;
+  }
+}
+
 /** A rendered figure: standalone SVG text plus what a text-only display shows. */
 export interface Figure {
   /** Always `"figure"`. */
@@ -126,7 +133,6 @@ export function figureHtml(fig: Figure): string {
   }" width="${fig.width}" height="${fig.height}" style="max-width:100%;height:auto" alt="${alt}">`;
 }
 
-registerRenderer("figure", (r) => {
-  const fig = r as unknown as Figure;
+registerRenderer("figure", (fig) => {
   return { "image/svg+xml": fig.svg, "text/html": figureHtml(fig), "text/plain": figureText(fig) };
 });

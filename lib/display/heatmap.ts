@@ -8,7 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asFiniteMatrix, asLabels } from "./check.ts";
-import { clusterOrder } from "./cluster_order.ts";
+import { clusterOrder } from "../cluster_order.ts";
 import { rgbOf, textColorOn } from "./color.ts";
 import { createDocument, el } from "./dom.ts";
 import type { Figure } from "./figure.ts";

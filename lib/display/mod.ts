@@ -1,5 +1,7 @@
 /**
- * Rich display for the Deno Jupyter kernel, and the same figures as files.
+ * The generic figure kit: rich display for the Deno Jupyter kernel, and the
+ * same figures as files. It knows no area: the views of each area's results
+ * (`lib/views/<area>/`) are built from these pieces.
  *
  * - Figures: `plotHeatmap`, `plotScatter2d`, `plotLines`, `plotBars`,
  *   `plotComplexPlane`, `plotTrajectories`, `plotFactors`, `plotImageGrid`, and
@@ -41,25 +43,12 @@ export {
   toJSON,
 } from "./table.ts";
 export { bundle, type BundleParts, renderResult, type ResultView, scalarFields } from "./bundle.ts";
-export { averageLinkage, clusterOrder, leafOrder, type Merge } from "./cluster_order.ts";
 export { type HeatmapOptions, plotHeatmap } from "./heatmap.ts";
 export { plotScatter2d, type Scatter2dOptions } from "./scatter2d.ts";
 export { type LineSeries, type LinesOptions, plotLines } from "./lines.ts";
 export { type BarsOptions, plotBars } from "./bars.ts";
+export { type HistogramMarker, type HistogramOptions, plotHistogram } from "./histogram.ts";
 export { type ComplexPlaneOptions, plotComplexPlane } from "./complex_plane.ts";
 export { plotTrajectories, type TrajectoriesOptions } from "./trajectories.ts";
 export { type FactorsOptions, type FactorStyle, plotFactors } from "./factors.ts";
 export { type ImageGridOptions, type ImageInput, plotImageGrid } from "./image_grid.ts";
-export * from "./tensor.ts";
-export * from "./activations.ts";
-export * from "./spectral.ts";
-export * from "./dynamics.ts";
-export {
-  type DistancePlotOptions,
-  type EmbeddingPlotOptions,
-  plotDistances,
-  plotEmbedding,
-  type ProgressLine,
-  progressLine,
-  type ProgressLineOptions,
-} from "./metrics.ts";

@@ -9,6 +9,13 @@
 import { plainText, registerRenderer, tagResult } from "../result.ts";
 import { escapeHtml, formatNumber } from "./format.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    table: Table;
+  }
+}
+
 /** Options for {@link table}. */
 export interface TableOptions {
   /** Caption. @default "" */
@@ -254,7 +261,6 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
-registerRenderer("table", (r) => {
-  const t = r as unknown as Table;
+registerRenderer("table", (t) => {
   return { "text/html": tableHtml(t), "text/plain": tableText(t) };
 });

@@ -57,6 +57,12 @@ export interface BootstrapResult {
   seed: number;
 }
 
+declare module "../result.ts" {
+  interface ResultKinds {
+    bootstrap: BootstrapResult;
+  }
+}
+
 /**
  * The q-quantile of sorted values, interpolating linearly between order
  * statistics (position (m − 1)·q, numpy's default).

@@ -40,6 +40,12 @@ export interface TwoFactorResult {
   seed: number;
 }
 
+declare module "../result.ts" {
+  interface ResultKinds {
+    twoFactorBootstrap: TwoFactorResult;
+  }
+}
+
 const IDENTITY = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /**

@@ -9,6 +9,13 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    dataset: Dataset;
+  }
+}
+
 /**
  * A labelled data set, tagged `kind: "dataset"` (see `lib/result.ts`).
  *
@@ -98,13 +105,14 @@ export function makeDataset(fields: DatasetFields, options: MissingOptions = {})
       );
     }
   }
-  const out: Record<string, unknown> = { matrix };
-  if (rowLabels !== undefined) out.rowLabels = Object.freeze(rowLabels);
-  if (columnLabels !== undefined) out.columnLabels = Object.freeze(columnLabels);
-  if (mask !== undefined) out.mask = mask;
-  out.dtype = dtype;
-  out.source = source;
-  return tagResult("dataset", out) as unknown as Dataset;
+  return tagResult("dataset", {
+    matrix,
+    ...(rowLabels !== undefined ? { rowLabels: Object.freeze(rowLabels) } : {}),
+    ...(columnLabels !== undefined ? { columnLabels: Object.freeze(columnLabels) } : {}),
+    ...(mask !== undefined ? { mask } : {}),
+    dtype,
+    source,
+  });
 }
 
 /**

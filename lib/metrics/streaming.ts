@@ -687,7 +687,7 @@ export interface StreamingPairwiseOptions extends LinearMetricOptions {
  * @example Equals the in-memory pairwise matrix
  * ```ts
  * import { streamingPairwise } from "./streaming.ts";
- * import { pairwiseDistances } from "../multiset/pairwise.ts";
+ * import { pairwiseMatrix } from "../pairwise/engine.ts";
  * import assert from "node:assert/strict";
  * const nets = [[[1, 0], [0, 2], [3, 1], [1, 1]], [[0, 1], [2, 2], [1, 0], [3, 3]], [[1, 1], [0, 0], [2, 1], [0, 3]]];
  * const reader = (rows: number[][]) => ({
@@ -695,7 +695,7 @@ export interface StreamingPairwiseOptions extends LinearMetricOptions {
  *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flat()) }; },
  * });
  * const D = await streamingPairwise(nets.map(reader), { alpha: 0.5 });
- * const ref = (await pairwiseDistances(nets, { alpha: 0.5, workers: 1 })).matrix.data;
+ * const ref = (await pairwiseMatrix(nets, { measure: "linear", alpha: 0.5, workers: 1 })).matrix.data;
  * D.data.forEach((d, k) => assert.ok(Math.abs(d - ref[k]!) < 1e-12));
  * ```
  */

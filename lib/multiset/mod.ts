@@ -16,10 +16,8 @@
  * @module
  */
 
-export * from "./cache.ts";
 export * from "./shard.ts";
 export * from "./workers.ts";
-export * from "./jobs.ts";
 export * from "./pairwise.ts";
 export * from "./mds.ts";
 export * from "./barycenter.ts";

@@ -1,27 +1,57 @@
 /**
- * Distance matrices over many networks: all pairs of one set (K×K, symmetric,
- * zero diagonal) or every network of one set against every network of another
- * (KA×KB), optionally also on held-out rows. Per-network work is done once per
- * network (`cache.ts`), pairs run in parallel on Web Workers (`workers.ts`),
- * and the pair list can be split into shards for cluster jobs (`shard.ts`).
+ * Shape-metric distance matrices over many networks (linear family,
+ * permutation, CKA): the K×K matrix of one set, the KA×KB matrix between two
+ * sets, optionally on held-out rows too, and shards for cluster jobs. These
+ * are the shape-metric entry points of the one pairwise engine
+ * (`lib/pairwise/`), which takes any registered measure.
  *
  * @module
  */
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
+import type { ScoreMethod } from "../metrics/inputs.ts";
 import {
-  assembleEntries,
-  checkShards,
-  type DistanceShard,
-  pairCount,
-  parseShard,
-  type ShardOptions,
-  shardRange,
-  type ShardSpec,
-} from "./shard.ts";
-import type { RunOptions } from "./workers.ts";
-import { type Collected, collectNetworks, computeEntries, type DistanceOptions } from "./jobs.ts";
+  crossMatrix,
+  crossMatrixShard,
+  matrixShard,
+  type MeasureMatrix,
+  mergeMatrixShards,
+  pairwiseMatrix,
+} from "../pairwise/engine.ts";
+import type { WidthMode } from "../pairwise/collect.ts";
+import type { RunOptions } from "../pairwise/pool.ts";
+import type { DistanceShard, PairwiseMetric, ShardOptions, ShardSpec } from "./shard.ts";
+
+/** Options shared by the distance-matrix functions. */
+export interface DistanceOptions extends RunOptions {
+  /** `linear` (shape metric family), `permutation`, or `cka` (arccos of linear CKA). @default "linear" */
+  metric?: PairwiseMetric;
+  /** α of the linear family. @default 1 */
+  alpha?: number;
+  /** Ground metric for linear and permutation. @default "angular" */
+  score?: ScoreMethod;
+  /** Centre columns. @default true */
+  center?: boolean;
+  /** Allow networks of different widths (zero-padded). @default true */
+  pad?: boolean;
+  /**
+   * Pad each pair to its wider network (as a single comparison does), or every
+   * network to the widest (`common`: each network is prepared once, and
+   * euclidean values at α < 1 become comparable across pairs). Angular linear
+   * distances are the same either way; permutation distances can only shrink
+   * with more zero units to match. @default "pair"
+   */
+  width?: WidthMode;
+}
+
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    pairwiseDistances: DistanceMatrix;
+    crossDistances: DistanceMatrix;
+  }
+}
 
 /** Options for {@link pairwiseDistances}: metric, padding, workers, progress, held-out rows, labels. */
 export interface PairwiseOptions extends DistanceOptions {
@@ -45,15 +75,55 @@ export interface DistanceMatrix {
   options: ShardOptions;
 }
 
-function result(p: Collected, entries: number[][], hasTest: boolean) {
-  const { train, test } = assembleEntries(p.mode, p.sizes, entries, hasTest);
-  return tagResult(p.mode === "pairwise" ? "pairwiseDistances" : "crossDistances", {
-    matrix: train,
-    test,
-    labels: p.labels,
-    columnLabels: p.columnLabels,
-    options: { ...p.spec, width: p.width },
-  } as DistanceMatrix);
+/** Options for {@link crossDistances}: as {@link PairwiseOptions}, with held-out rows and labels per set. */
+export interface CrossOptions extends DistanceOptions {
+  /** Held-out rows for the networks of set A and of set B. */
+  test?: readonly [readonly MatrixLike[], readonly MatrixLike[]];
+  /** Labels of set A and set B. */
+  labels?: readonly [readonly string[], readonly string[]];
+}
+
+const METRICS: readonly PairwiseMetric[] = ["linear", "permutation", "cka"];
+
+/** Engine options for a shape metric: the measure and only the options it takes. */
+function engineOptions(opts: DistanceOptions, context: string): Record<string, unknown> {
+  const { metric = "linear", alpha, score, center, pad, width, workers, onProgress } = opts;
+  if (!METRICS.includes(metric)) {
+    throw new RangeError(
+      `${context}: \`metric\` must be one of linear, permutation, cka: got ${metric}`,
+    );
+  }
+  if (alpha !== undefined && !(typeof alpha === "number" && alpha >= 0 && alpha <= 1)) {
+    throw new RangeError(`${context}: \`alpha\` must be in [0, 1]: got ${alpha}`);
+  }
+  if (score !== undefined && score !== "angular" && score !== "euclidean") {
+    throw new RangeError(`${context}: \`score\` must be one of angular, euclidean: got ${score}`);
+  }
+  const out: Record<string, unknown> = { measure: metric, center, width, workers, onProgress };
+  if (metric !== "cka") Object.assign(out, { score, pad });
+  if (metric === "linear") out.alpha = alpha;
+  return out;
+}
+
+/** The legacy options record of a shape-metric matrix. */
+function shardOptions(measure: string, o: Record<string, unknown>): ShardOptions {
+  return {
+    metric: measure as PairwiseMetric,
+    alpha: (o.alpha as number | undefined) ?? 1,
+    score: (o.score as ScoreMethod | undefined) ?? "angular",
+    center: (o.center as boolean | undefined) ?? true,
+    width: (o.width as WidthMode | undefined) ?? "pair",
+  };
+}
+
+function legacy(r: MeasureMatrix, kind: string): Readonly<DistanceMatrix & { kind: string }> {
+  return tagResult(kind, {
+    matrix: r.matrix,
+    test: r.test,
+    labels: r.labels,
+    columnLabels: r.columnLabels,
+    options: shardOptions(r.measure, r.options),
+  });
 }
 
 /**
@@ -80,17 +150,9 @@ export async function pairwiseDistances(
   networks: readonly MatrixLike[],
   opts: PairwiseOptions = {},
 ): Promise<Readonly<DistanceMatrix & { kind: string }>> {
-  const p = collectNetworks("pairwise", [networks], opts, [opts.test], [opts.labels]);
-  const { entries, hasTest } = await computeEntries(p, 0, pairCount("pairwise", p.sizes), opts);
-  return result(p, entries, hasTest);
-}
-
-/** Options for {@link crossDistances}: as {@link PairwiseOptions}, with held-out rows and labels per set. */
-export interface CrossOptions extends DistanceOptions {
-  /** Held-out rows for the networks of set A and of set B. */
-  test?: readonly [readonly MatrixLike[], readonly MatrixLike[]];
-  /** Labels of set A and set B. */
-  labels?: readonly [readonly string[], readonly string[]];
+  const e = engineOptions(opts, "Cannot compute pairwise distances");
+  const r = await pairwiseMatrix(networks, { ...e, test: opts.test, labels: opts.labels });
+  return legacy(r, "pairwiseDistances");
 }
 
 /**
@@ -116,38 +178,14 @@ export async function crossDistances(
   setB: readonly MatrixLike[],
   opts: CrossOptions = {},
 ): Promise<Readonly<DistanceMatrix & { kind: string }>> {
-  const p = collectNetworks("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []);
-  const { entries, hasTest } = await computeEntries(p, 0, pairCount("cross", p.sizes), opts);
-  return result(p, entries, hasTest);
-}
-
-async function shardOf(
-  p: Collected,
-  shard: ShardSpec | string,
-  run: RunOptions,
-): Promise<DistanceShard> {
-  const spec = parseShard(shard);
-  const [start, end] = shardRange(pairCount(p.mode, p.sizes), spec);
-  const { entries, hasTest } = await computeEntries(p, start, end, run);
-  const out: DistanceShard = {
-    format: "neurocompare.distance-shard",
-    version: 1,
-    mode: p.mode,
-    sizes: p.sizes,
-    shard: spec,
-    fingerprint: p.fingerprint,
-    options: { ...p.spec, width: p.width },
-    labels: p.labels,
-    hasTest,
-    entries,
-  };
-  if (p.mode === "cross") out.columnLabels = p.columnLabels;
-  return out;
+  const e = engineOptions(opts, "Cannot compute cross distances");
+  const r = await crossMatrix(setA, setB, { ...e, test: opts.test, labels: opts.labels });
+  return legacy(r, "crossDistances");
 }
 
 /**
- * One shard of {@link pairwiseDistances}: the pairs of shard `k` of `n` (see
- * `shard.ts`), as plain JSON for {@link mergeShards}.
+ * One shard of {@link pairwiseDistances}: the pairs of shard `k` of `n` (a
+ * contiguous range of the row-major pair list), as plain JSON for {@link mergeShards}.
  *
  * @param networks As for {@link pairwiseDistances}.
  * @param shard `{index, count}` or text `k/n`, with k in 0…n−1.
@@ -165,16 +203,13 @@ async function shardOf(
  * assert.deepEqual(merged.matrix.data, whole.matrix.data);
  * ```
  */
-export function pairwiseShard(
+export async function pairwiseShard(
   networks: readonly MatrixLike[],
   shard: ShardSpec | string,
   opts: PairwiseOptions = {},
 ): Promise<DistanceShard> {
-  return shardOf(
-    collectNetworks("pairwise", [networks], opts, [opts.test], [opts.labels]),
-    shard,
-    opts,
-  );
+  const e = engineOptions(opts, "Cannot compute pairwise distances");
+  return await matrixShard(networks, shard, { ...e, test: opts.test, labels: opts.labels });
 }
 
 /**
@@ -195,23 +230,22 @@ export function pairwiseShard(
  * assert.deepEqual([m.matrix.rows, m.matrix.cols], [1, 2]);
  * ```
  */
-export function crossShard(
+export async function crossShard(
   setA: readonly MatrixLike[],
   setB: readonly MatrixLike[],
   shard: ShardSpec | string,
   opts: CrossOptions = {},
 ): Promise<DistanceShard> {
-  return shardOf(
-    collectNetworks("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []),
-    shard,
-    opts,
-  );
+  const e = engineOptions(opts, "Cannot compute cross distances");
+  return await crossMatrixShard(setA, setB, shard, { ...e, test: opts.test, labels: opts.labels });
 }
 
 /**
- * Assemble shards (all `n` of them, any order) into the distance matrix.
+ * Verify shards (all `n` of them, any order) and assemble the distance matrix
+ * (see `verifyShards` for what is checked).
  *
  * @param parts The shards (e.g. parsed from the JSON files the jobs wrote).
+ * @param names Names of the parts in errors (e.g. file names). @default "part k"
  * @returns The same result as the unsharded computation.
  *
  * @example Nothing to merge
@@ -223,14 +257,8 @@ export function crossShard(
  */
 export function mergeShards(
   parts: readonly DistanceShard[],
+  names?: readonly string[],
 ): Readonly<DistanceMatrix & { kind: string }> {
-  const { first, entries } = checkShards(parts);
-  const { train, test } = assembleEntries(first.mode, first.sizes, entries, first.hasTest);
-  return tagResult(first.mode === "pairwise" ? "pairwiseDistances" : "crossDistances", {
-    matrix: train,
-    test,
-    labels: first.labels,
-    columnLabels: first.columnLabels ?? first.labels,
-    options: first.options,
-  } as DistanceMatrix);
+  const r = mergeMatrixShards(parts, names);
+  return legacy(r, r.kind);
 }

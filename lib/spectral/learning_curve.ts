@@ -30,6 +30,13 @@ import { solveShifted, solveSpd } from "./ridge.ts";
 import { gramMatrix } from "./spectrum.ts";
 import { mergeStats, rowStats, scoresFromStats } from "./scores.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    spectralEmpirical: EmpiricalResult;
+  }
+}
+
 /** Progress of a long computation. */
 export interface SpectralProgress {
   /** Units of work done. */

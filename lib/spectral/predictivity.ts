@@ -19,11 +19,18 @@ import { matmul } from "../linalg/products.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { checkInteger, checkPair, checkRidge, maybeCenter } from "./inputs.ts";
+import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
 import { gramMatrix } from "./spectrum.ts";
+
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    ridgePredictivity: PredictivityResult;
+  }
+}
 
 /** Options for {@link ridgePredictivity}. */
 export interface PredictivityOptions {
@@ -133,6 +140,8 @@ export function ridgePredictivity(
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const { X: x, Y: y } = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
+  // r is undefined for a constant neuron (and R² would read 1): refuse it, naming the column
+  columnPower(maybeCenter(y, true), ctx, true);
   const P = x.rows, M = x.cols, N = y.cols;
   let folds: number, foldOf: number[];
   if (options.foldOf !== undefined) {

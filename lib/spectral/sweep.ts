@@ -9,6 +9,13 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
 
+// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    spectralSweep: SweepResult;
+  }
+}
+
 /** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
 export type SweepLayers =
   | readonly { name: string; X: MatrixLike }[]

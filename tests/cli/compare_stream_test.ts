@@ -46,14 +46,14 @@ Deno.test("compare --stream gives the in-memory distance for the linear family a
   }
 });
 
-Deno.test("compare streams automatically when the inputs exceed --memory", async () => {
-  const small = await cli([...base, "--memory", "1KiB"]);
+Deno.test("compare streams automatically when the inputs exceed --memory-budget", async () => {
+  const small = await cli([...base, "--memory-budget", "1KiB"]);
   assert.equal(small.json.streamed, true);
-  const big = await cli([...base, "--memory", "1GiB"]);
+  const big = await cli([...base, "--memory-budget", "1GiB"]);
   assert.equal(big.json.streamed, undefined);
   assert.ok(Math.abs(small.json.distance - big.json.distance) < 1e-10);
   // a comparison that cannot stream is done in memory whatever the budget
-  const rbf = await cli([...base, "--metric", "cka", "--kernel", "rbf", "--memory", "1KiB"]);
+  const rbf = await cli([...base, "--metric", "cka", "--kernel", "rbf", "--memory-budget", "1KiB"]);
   assert.equal(rbf.code, 0, rbf.err);
   assert.equal(rbf.json.streamed, undefined);
 });
@@ -61,10 +61,10 @@ Deno.test("compare streams automatically when the inputs exceed --memory", async
 Deno.test("compare --stream refuses what row blocks cannot give, with exit code 2", async () => {
   for (
     const [extra, message] of [
-      [["--metric", "conv-linear"], "only --metric linear, permutation and cka"],
+      [["--metric", "conv-linear"], "only the linear, permutation and cka measures"],
       [["--metric", "cka", "--debiased"], "only linear, biased CKA"],
       [["--test-rows", "300:400"], "--test-rows"],
-      [["--memory", "lots"], "--memory must be a positive size"],
+      [["--memory-budget", "lots"], "--memory-budget must be a positive size"],
     ] as const
   ) {
     const r = await cli([...base, ...extra, "--stream"]);

@@ -61,3 +61,48 @@ Deno.test("numbers in hexadecimal or with blanks are refused, exit 2", async () 
     assert.match(r.err, /--alpha must be a number/);
   }
 });
+
+Deno.test("output paths are checked before any work: folder, input, duplicates (exit 2)", async () => {
+  const cases: [string[], RegExp][] = [
+    [
+      ["pairwise", path("X.npy"), path("Y.npy"), "--out", path("X.npy")],
+      /--out must not overwrite an input/,
+    ],
+    [
+      ["pairwise", path("X.npy"), path("Y.npy"), "--out", path("nowhere/D.npy")],
+      /the folder .*nowhere does not exist/,
+    ],
+    [
+      ["pairwise", path("X.npy"), path("Y.npy"), "--out", dir],
+      /--out must name a file: .* is a folder/,
+    ],
+    [[
+      "pairwise",
+      path("X.npy"),
+      path("Y.npy"),
+      "--train-rows",
+      "0:20",
+      "--test-rows",
+      "20:",
+      "--out",
+      path("D.npy"),
+      "--test-out",
+      path("D.npy"),
+    ], /--test-out and --out must name different files/],
+    [[
+      "pairwise",
+      path("X.npy"),
+      path("Y.npy"),
+      "--out",
+      path("D.npy"),
+      "--test-out",
+      path("T.npy"),
+    ], /--test-out needs --test-rows/],
+  ];
+  for (const [argv, message] of cases) {
+    const r = await cli(argv);
+    assert.equal(r.code, 2, argv.join(" "));
+    assert.match(r.err, message);
+  }
+  assert.throws(() => Deno.statSync(path("D.npy")), Deno.errors.NotFound);
+});

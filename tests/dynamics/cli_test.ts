@@ -136,12 +136,35 @@ Deno.test("cli dsa-pairwise writes the matrix and prints it in the summary", asy
       "--workers",
       "2",
       "--out",
-      `${dir}/D2.npy`,
+      `${dir}/D2.json`,
     ])).out,
   );
-  assert.equal(shard.pairs, 1);
+  // shard 1/2 is the contiguous range of pairs 1..2 of 3: (0, 2) and (1, 2)
+  assert.equal(shard.pairs, 2);
   assert.equal(shard.matrix[0][1], null);
   assertAllClose(shard.matrix[0][2], D.data[2]!, { rtol: 1e-12 });
+  const first = await cli([
+    "dsa-pairwise",
+    ...files,
+    "--rank",
+    "8",
+    "--n-delays",
+    "4",
+    "--shard",
+    "0/2",
+    "--out",
+    `${dir}/D1.json`,
+  ]);
+  assert.equal(first.code, 0, first.err);
+  const merged = await cli([
+    "pairwise-merge",
+    `${dir}/D2.json`,
+    `${dir}/D1.json`,
+    "--out",
+    `${dir}/DM.npy`,
+  ]);
+  assert.equal(merged.code, 0, merged.err);
+  assert.deepEqual(readMatrix(`${dir}/DM.npy`).data, D.data);
 });
 
 Deno.test("cli reports bad usage with exit code 2", async () => {

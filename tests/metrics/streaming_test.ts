@@ -13,7 +13,7 @@ import {
   streamingPermutationMetric,
 } from "../../lib/metrics/streaming.ts";
 import { permutationMetric } from "../../lib/metrics/permutation.ts";
-import { pairwiseDistances } from "../../lib/multiset/pairwise.ts";
+import { pairwiseMatrix } from "../../lib/pairwise/engine.ts";
 import { openRowBlocks, type RowBlockReader } from "../../lib/io/row_blocks.ts";
 import { writeNpy } from "../../lib/io/npy.ts";
 import { writeArrow } from "../../lib/io/arrow.ts";
@@ -204,7 +204,9 @@ Deno.test("streamingPairwise() equals pairwiseDistances() with one pass per file
     const D = await streamingPairwise(readers, opts);
     // uncentred Procrustes pairs here are near zero relative to their norms: a second pass each
     if (!("center" in opts)) assert.equal(passes, nets.length, JSON.stringify(opts));
-    const ref = (await pairwiseDistances(nets, { ...opts, workers: 1 })).matrix.data;
+    const { metric = "linear", ...measureOptions } = opts as typeof opts & { metric?: string };
+    const ref = (await pairwiseMatrix(nets, { measure: metric, ...measureOptions, workers: 1 }))
+      .matrix.data;
     D.data.forEach((d, k) =>
       close(d, ref[k]!, 1e-10 * Math.max(1, Math.abs(ref[k]!)), `${JSON.stringify(opts)} ${k}`)
     );

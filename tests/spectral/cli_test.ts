@@ -116,8 +116,11 @@ Deno.test("spectral CLI reads a 1-D Y as one neuron and --method svd agrees", as
 Deno.test("spectral CLI reports bad input with exit codes 1 and 2", async () => {
   const X = npy("bad_X", randn(10, 4, 1)), Y = npy("bad_Y", randn(10, 2, 2));
   let r = await cli(["spectral", X, Y, "--p", "5,10"]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.match(r.err, /`ps` must lie in \[1, P - 1\] = \[1, 9\]: got 10 at index 1/);
+  r = await cli(["spectral", X, Y, "--p", "1.5"]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /`ps` must be integers: got 1.5 at index 0/);
   r = await cli(["spectral", X, Y, "--ridge=-1"]);
   assert.equal(r.code, 1);
   assert.match(r.err, /`ridge` must be a finite number >= 0: got -1/);
@@ -174,4 +177,14 @@ Deno.test("predict CLI reports bad input with exit codes 1 and 2", async () => {
   assert.match(r.err, /--folds must be an integer: got 2.5/);
   r = await cli(["predict", X, `${dir}/missing.npy`]);
   assert.equal(r.code, 1);
+});
+
+Deno.test("predict refuses a constant neuron instead of reporting r² = 1 and r = 0", async () => {
+  const X = npy("const_X", randn(12, 3, 1));
+  const Yc = randn(12, 2, 2);
+  for (let i = 0; i < 12; i++) Yc.data[i * 2 + 1] = 4;
+  const Y = npy("const_Y", Yc);
+  const r = await cli(["predict", X, Y]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /`Y` column 1 has zero variance \(a constant neuron\)/);
 });

@@ -1,5 +1,5 @@
 /**
- * `compare --memory SIZE` / `--stream`: inputs larger than the memory budget
+ * `compare --memory-budget SIZE` / `--stream`: inputs larger than the memory budget
  * are compared from statistics accumulated over row blocks
  * (`lib/metrics/streaming.ts`) instead of being loaded whole. Applies to the
  * linear family (every α), the permutation metric and linear CKA on the
@@ -8,7 +8,7 @@
  * @module
  */
 
-import { choiceOption, type OptionValue, UsageError } from "../command.ts";
+import { type OptionValue, UsageError } from "../command.ts";
 import { openRowBlocks, type RowBlockReader } from "../../io/row_blocks.ts";
 import { clippedArccos } from "../../metrics/angular.ts";
 import {
@@ -17,17 +17,19 @@ import {
   streamingLinearMetric,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
-import { metricOptions, rowRanges } from "./metric_options.ts";
+import { rowRanges } from "./metric_options.ts";
+import { ECHO } from "./measure_inputs.ts";
+import type { ResolvedOptions } from "../../measures/types.ts";
 
 /** The options `compare` takes for streaming. */
 export const STREAM_OPTIONS = {
-  memory: { type: "string" },
+  "memory-budget": { type: "string" },
   stream: { type: "boolean" },
 } as const;
 
 /** Help lines for {@link STREAM_OPTIONS}. */
 export const STREAM_HELP =
-  `  --memory SIZE        memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
+  `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
                        accumulated over row blocks (linear, permutation, linear CKA;
                        training rows)
@@ -71,7 +73,7 @@ export function parseMemory(text: string): number {
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined || !(Number(m[1]) > 0)) {
     throw new UsageError(
-      `--memory must be a positive size such as 2GiB, 512MiB or 1000000000: got ${text}`,
+      `--memory-budget must be a positive size such as 2GiB, 512MiB or 1000000000: got ${text}`,
     );
   }
   return Number(m[1]) * unit;
@@ -87,15 +89,16 @@ function defaultBudget(): number {
 }
 
 /** Why the comparison cannot stream, or null when it can. */
-function unsupported(values: Record<string, OptionValue>, metric: string): string | null {
-  if (metric !== "linear" && metric !== "permutation" && metric !== "cka") {
-    return `only --metric linear, permutation and cka can be computed from row blocks: got ${metric}`;
+function unsupported(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+): string | null {
+  if (measure !== "linear" && measure !== "permutation" && measure !== "cka") {
+    return `only the linear, permutation and cka measures can be computed from row blocks: got ${measure}`;
   }
-  if (metric === "cka") {
-    const kernel = choiceOption(values, "kernel", ["linear", "rbf"] as const, "linear");
-    if (kernel !== "linear" || values.debiased) {
-      return "only linear, biased CKA can be computed from row blocks";
-    }
+  if (measure === "cka" && (options.kernel !== "linear" || options.debiased)) {
+    return "only linear, biased CKA can be computed from row blocks";
   }
   if (values["test-rows"] !== undefined) {
     return "--test-rows needs the fitted maps on held-out rows, which row blocks do not give yet";
@@ -105,11 +108,12 @@ function unsupported(values: Record<string, OptionValue>, metric: string): strin
 
 /**
  * Run `compare` from row blocks when asked (`--stream`) or when the inputs
- * exceed the memory budget (`--memory`) and the comparison allows it; else
+ * exceed the memory budget (`--memory-budget`) and the comparison allows it; else
  * return null and the caller loads the inputs.
  *
- * @param values Parsed options.
- * @param metric The chosen metric.
+ * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`).
+ * @param measure The chosen measure's standard name.
+ * @param options Its resolved options (`resolveOptions`).
  * @param paths The two input files.
  * @param keys Their `--key`s.
  * @returns The JSON result (with `"streamed": true`), or null.
@@ -122,21 +126,27 @@ function unsupported(values: Record<string, OptionValue>, metric: string): strin
  * import assert from "node:assert/strict";
  * const path = Deno.makeTempFileSync({ suffix: ".npy" });
  * writeNpy(path, { rows: 3, cols: 1, data: new Float64Array([1, 2, 4]) });
- * assert.equal(await compareStreaming({}, "linear", [path, path], [undefined, undefined]), null);
- * const r = await compareStreaming({ stream: true }, "cka", [path, path], [undefined, undefined]);
+ * const none = [undefined, undefined];
+ * const linear = { alpha: 1, score: "angular", center: true, pad: true };
+ * assert.equal(await compareStreaming({}, "linear", linear, [path, path], none), null);
+ * const cka = { kernel: "linear", debiased: false, center: true, threshold: 1 };
+ * const r = await compareStreaming({ stream: true }, "cka", cka, [path, path], none);
  * assert.equal(r?.similarity, 1);
  * Deno.removeSync(path);
  * ```
  */
 export async function compareStreaming(
   values: Record<string, OptionValue>,
-  metric: string,
+  measure: string,
+  options: ResolvedOptions,
   paths: readonly [string, string],
   keys: readonly (string | undefined)[],
 ): Promise<Record<string, unknown> | null> {
   const explicit = !!values.stream;
-  const budget = values.memory !== undefined ? parseMemory(String(values.memory)) : defaultBudget();
-  const why = unsupported(values, metric);
+  const budget = values["memory-budget"] !== undefined
+    ? parseMemory(String(values["memory-budget"]))
+    : defaultBudget();
+  const why = unsupported(values, measure, options);
   if (why !== null) {
     if (explicit) throw new UsageError(`--stream: ${why}`);
     return null;
@@ -182,24 +192,20 @@ export async function compareStreaming(
   const blockRows = Math.max(1, Math.floor((4 << 20) / Math.max(px.cols, py.cols, 1)));
   const rx = await open(0, { rows: [first, stop], blockRows });
   const ry = await open(1, { rows: [first, stop], blockRows });
-  if (metric === "linear") {
-    const opts = metricOptions(values);
-    const distance = await streamingLinearMetric(rx, ry, opts);
-    return { metric, alpha: opts.alpha, score: opts.score, distance, streamed: true };
+  const head = { metric: measure, ...(ECHO[measure]?.(options) ?? options) };
+  const center = options.center !== false;
+  const score = options.score === "euclidean" ? "euclidean" : "angular";
+  const pad = options.pad !== false;
+  if (measure === "linear") {
+    const alpha = Number(options.alpha);
+    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad });
+    return { ...head, distance, streamed: true };
   }
-  if (metric === "permutation") {
-    const { score, center, pad } = metricOptions(values);
+  if (measure === "permutation") {
     const distance = await streamingPermutationMetric(rx, ry, { score, center, pad });
-    return { metric, score, distance, streamed: true };
+    return { ...head, distance, streamed: true };
   }
-  const moments = await accumulateMoments([rx, ry], { center: !values["no-center"] });
+  const moments = await accumulateMoments([rx, ry], { center });
   const similarity = linearCKAFromMoments(moments, 0, 1);
-  return {
-    metric,
-    kernel: "linear",
-    debiased: false,
-    similarity,
-    distance: clippedArccos(similarity),
-    streamed: true,
-  };
+  return { ...head, similarity, distance: clippedArccos(similarity), streamed: true };
 }

@@ -17,7 +17,10 @@ import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs
 import type { ShapedArray } from "../../dynamics/data.ts";
 import { type DmdOptions, fitDmd } from "../../dynamics/dmd.ts";
 import { dsa, type DsaScore } from "../../dynamics/dsa.ts";
-import { dsaPairwise } from "../../dynamics/pairwise.ts";
+import { matrixShard, pairwiseMatrix } from "../../pairwise/engine.ts";
+import { writeShard } from "../../pairwise/shard.ts";
+import { getMeasure } from "../../measures/all.ts";
+import { flagOptions, measureFlagSpec } from "./measure_flags.ts";
 
 const SCORES = ["angular", "euclidean", "wasserstein"] as const;
 
@@ -174,27 +177,37 @@ ${searchHelp}`,
   },
 };
 
+const dsaFlags = Object.fromEntries(
+  Object.entries(measureFlagSpec()).filter(([flag]) =>
+    getMeasure("dsa").measure.options.some((o) => o.flag === flag)
+  ),
+);
+
 const pairwiseCommand: Command = {
   name: "dsa-pairwise",
-  summary: "DSA distance matrix among many time series",
+  summary: "DSA distance matrix among many time series (= pairwise --measure dsa)",
   help:
     `Usage: deno task cli dsa-pairwise F1.npy F2.npy … --out D.npy [--n-delays D] [--rank R] [--ridge L] [--score S] [--workers N] [--shard k/n]
 
-Fits one HAVOK DMD per file and scores every pair; writes the K×K float64 matrix to --out
-(symmetric, zero diagonal; with --shard k/n, k in 0…n−1, only that shard's pairs, the rest NaN,
-for merging).
+The pairwise engine with the dsa measure (\`pairwise --measure dsa\`), with this command's
+options and output. Fits one HAVOK DMD per file and scores every pair; writes the K×K float64
+matrix to --out (symmetric, zero diagonal). With --shard k/n (k in 0…n−1) it computes only a
+contiguous range of the row-major pair list and writes it to --out as the one shard format
+(fingerprinted JSON, written atomically), to merge with \`pairwise-merge\`.
 Prints a JSON summary {"out", "systems", "pairs", "shard", "score", "ranks", "seconds"} with
-"matrix" (rows of numbers, NaN as null) when K ≤ 100.
+"matrix" (rows of numbers, NaN as null for pairs another shard computes) when K ≤ 100.
 
 Options:
 ${dmdHelp}
 ${searchHelp}
-  --workers N             parallel workers (default 1)
-  --shard k/n             compute shard k of n, k in 0…n−1 (default 0/1)
-  --out D.npy             output file (required)`,
+  --workers N             parallel workers (default: all cores, 1 for small jobs; results do
+                          not depend on it)
+  --shard k/n             compute shard k of n, k in 0…n−1, as a JSON part
+  --out FILE              output file (required): D.npy, or the part's JSON with --shard`,
   options: {
     ...dmdOptionSpec,
     ...searchSpec,
+    ...dsaFlags,
     workers: { type: "string" },
     shard: { type: "string" },
     out: { type: "string" },
@@ -205,39 +218,61 @@ ${searchHelp}
     if (typeof out !== "string" || out === "") {
       throw new UsageError("dsa-pairwise: --out D.npy is required");
     }
-    const shard = typeof values.shard === "string" ? values.shard : "0/1";
-    if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(shard)) {
+    const shard = values.shard as string | undefined;
+    if (shard !== undefined && !/^\s*\d+\s*\/\s*\d+\s*$/.test(shard)) {
       throw new UsageError(`--shard must look like k/n: got ${shard}`);
     }
-    const workers = integerOption(values, "workers", 1);
-    if (workers < 1) throw new UsageError(`--workers must be >= 1: got ${workers}`);
+    const workers = integerOption(values, "workers");
+    if (workers !== undefined && workers < 1) {
+      throw new UsageError(`--workers must be >= 1: got ${workers}`);
+    }
+    dmdOptions(values); // usage checks (one rank rule)
+    const options = flagOptions(getMeasure("dsa").measure, values);
     const t0 = performance.now();
     const keys = inputKeys(values, positionals);
     const systems: ShapedArray[] = [];
     for (const [i, p] of positionals.entries()) {
       systems.push(await readSeries(p, `systems[${i}]`, keys[i]));
     }
-    const r = await dsaPairwise(systems, {
-      ...dmdOptions(values),
-      ...searchOptions(values),
-      workers,
-      shard,
-    });
-    writeNpy(out, r.matrix);
-    const K = r.matrix.rows;
+    const K = systems.length;
+    const opts = { measure: "dsa", ...options, names: ["systems"], workers };
+    let matrix: Float64Array, pairs: number, shardText: string, ranks: number[];
+    if (shard === undefined) {
+      const r = await pairwiseMatrix(systems, opts);
+      writeNpy(out, r.matrix);
+      matrix = r.matrix.data;
+      pairs = (K * (K - 1)) / 2;
+      shardText = "0/1";
+      ranks = r.info.map((x) => (x?.rank as number | undefined) ?? NaN);
+    } else {
+      let part;
+      try {
+        part = await matrixShard(systems, shard, opts);
+      } catch (e) {
+        if ((e as Error).message.startsWith("Invalid shard")) {
+          throw new UsageError((e as Error).message);
+        }
+        throw e;
+      }
+      writeShard(out, part);
+      matrix = new Float64Array(K * K).fill(NaN);
+      for (let i = 0; i < K; i++) matrix[i * K + i] = 0;
+      for (const [i, j, d] of part.entries) matrix[i! * K + j!] = matrix[j! * K + i!] = d!;
+      pairs = part.entries.length;
+      shardText = `${part.shard.index}/${part.shard.count}`;
+      ranks = part.info.map((x) => (x?.rank as number | undefined) ?? NaN);
+    }
     const rows: (number | null)[][] = [];
     for (let i = 0; i < K; i++) {
-      rows.push(
-        Array.from(r.matrix.data.subarray(i * K, (i + 1) * K), (v) => Number.isNaN(v) ? null : v),
-      );
+      rows.push(Array.from(matrix.subarray(i * K, (i + 1) * K), (v) => Number.isNaN(v) ? null : v));
     }
     return {
       out,
       systems: K,
-      pairs: r.pairs,
-      shard: r.shard,
-      score: r.score,
-      ranks: r.ranks,
+      pairs,
+      shard: shardText,
+      score: options.score ?? "angular",
+      ranks,
       seconds: (performance.now() - t0) / 1000,
       ...(K <= 100 ? { matrix: rows } : {}),
     };

@@ -1,19 +1,12 @@
 /**
- * Options shared by the shape-metric subcommands (`compare`, `pairwise`):
- * metric parameters and Python-style row ranges.
+ * Row ranges shared by `compare` and `pairwise`: Python-style training and
+ * held-out rows (the measure options come from the registry, `measure_flags.ts`).
  *
  * @module
  */
 
-import {
-  choiceOption,
-  numberOption,
-  type OptionValue,
-  parseSlice,
-  UsageError,
-} from "../command.ts";
+import { type OptionValue, parseSlice, UsageError } from "../command.ts";
 import { type Matrix, sliceRows, takeRows } from "../../linalg/matrix.ts";
-import { SCORE_METHODS, type ScoreMethod } from "../../metrics/inputs.ts";
 
 /** Training and held-out rows, as row indices in increasing order. */
 export interface RowSplit {
@@ -90,37 +83,4 @@ export function selectRows(M: Matrix, index: readonly number[]): Matrix {
   if (index.length === M.rows && index.every((r, k) => r === k)) return M;
   const contiguous = index.every((r, k) => r === index[0]! + k);
   return contiguous ? sliceRows(M, index[0]!, index[0]! + index.length) : takeRows(M, index);
-}
-
-/** Options shared by `compare` and `pairwise`. */
-export const METRIC_OPTIONS = {
-  metric: { type: "string" },
-  alpha: { type: "string" },
-  score: { type: "string" },
-  "no-center": { type: "boolean" },
-  "no-pad": { type: "boolean" },
-  "train-rows": { type: "string" },
-  "test-rows": { type: "string" },
-} as const;
-
-/**
- * Metric options common to the subcommands.
- *
- * @param values Parsed options (`--alpha`, `--score`, `--no-center`, `--no-pad`).
- * @returns `{alpha, score, center, pad}`.
- *
- * @example Defaults and flags
- * ```ts
- * import { metricOptions } from "./metric_options.ts";
- * import assert from "node:assert/strict";
- * assert.deepEqual(metricOptions({ alpha: "0.5", "no-pad": true }), { alpha: 0.5, score: "angular", center: true, pad: false });
- * ```
- */
-export function metricOptions(values: Record<string, OptionValue>) {
-  return {
-    alpha: numberOption(values, "alpha", 1),
-    score: choiceOption(values, "score", SCORE_METHODS, "angular") as ScoreMethod,
-    center: !values["no-center"],
-    pad: !values["no-pad"],
-  };
 }

@@ -7,19 +7,22 @@
  */
 
 import { choiceOption, type Command, integerOption, UsageError } from "../command.ts";
-import { checkSameRows, INPUT_HELP, INPUT_OPTIONS, readInput, readInputs } from "../inputs.ts";
+import { INPUT_HELP, INPUT_OPTIONS, readInput } from "../inputs.ts";
 import { writeNpy } from "../../io/npy.ts";
-import { toRows } from "../../linalg/matrix.ts";
-import { METRIC_OPTIONS, metricOptions, rowRanges, selectRows } from "./metric_options.ts";
+import { type Matrix, toRows } from "../../linalg/matrix.ts";
+import { rowRanges, selectRows } from "./metric_options.ts";
 import { classicalMDS } from "../../multiset/mds.ts";
 import {
-  type DistanceMatrix,
-  mergeShards,
-  pairwiseDistances,
-  pairwiseShard,
-} from "../../multiset/pairwise.ts";
-import type { DistanceShard } from "../../multiset/shard.ts";
-import type { DistanceProgress } from "../../multiset/workers.ts";
+  matrixShard,
+  type MeasureMatrix,
+  mergeMatrixShards,
+  pairwiseMatrix,
+} from "../../pairwise/engine.ts";
+import { readShards, writeShard } from "../../pairwise/shard.ts";
+import type { DistanceProgress } from "../../pairwise/pool.ts";
+import type { ResolvedOptions } from "../../measures/types.ts";
+import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
+import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
@@ -59,11 +62,33 @@ function testOutPath(values: Record<string, unknown>, out: string): string {
     (out.toLowerCase().endsWith(".npy") ? out.slice(0, -4) + ".test.npy" : `${out}.test.npy`);
 }
 
-function summary(r: DistanceMatrix, values: Record<string, unknown>) {
+/** The options a matrix summary reports: as they always were for the shape metrics. */
+function reported(measure: string, o: Record<string, unknown>): Record<string, unknown> {
+  if (measure === "linear" || measure === "permutation") {
+    const { alpha, score, center, width } = o;
+    return measure === "linear"
+      ? { metric: measure, alpha, score, center, width }
+      : { metric: measure, score, center, width };
+  }
+  if (measure === "cka") {
+    // the keys it always printed, then the kernel options where they are not the defaults
+    const extra = ECHO.cka!(o as ResolvedOptions);
+    if (extra.kernel === "linear") delete extra.kernel;
+    if (extra.debiased === false) delete extra.debiased;
+    return { metric: measure, score: "angular", center: o.center, width: "pair", ...extra };
+  }
+  return { metric: measure, ...o };
+}
+
+function summary(r: MeasureMatrix, values: Record<string, unknown>) {
   const out = values.out as string | undefined;
   const K = r.matrix.rows;
-  const res: Record<string, unknown> = { networks: K, ...r.options, labels: r.labels };
-  if (r.options.metric !== "linear") delete res.alpha;
+  const res: Record<string, unknown> = {
+    networks: K,
+    ...reported(r.measure, r.options),
+    labels: r.labels,
+  };
+  if (r.info.some((x) => x !== null)) res.info = r.info;
   if (out !== undefined) {
     writeNpy(out, r.matrix);
     res.out = out;
@@ -83,13 +108,15 @@ function summary(r: DistanceMatrix, values: Record<string, unknown>) {
 const pairwise: Command = {
   name: "pairwise",
   summary: "distance matrix over many networks (workers, held-out rows, cluster shards)",
-  help: `Usage: deno task cli pairwise F1.npy F2.npy … [--metric linear|permutation|cka]
+  help: `Usage: deno task cli pairwise F1.npy F2.npy … [--measure NAME] [measure options]
        [--alpha A] [--score angular|euclidean] [--no-center] [--no-pad] [--width pair|common]
        [--train-rows a:b --test-rows c:d] [--workers N] [--shard k/n] [--out D.npy]
        [--test-out T.npy] [--progress]
 
-Each file holds one network's responses to the same stimuli, [stimuli, units]. Computes the
-K×K matrix of distances (symmetric, zero diagonal): per-network work once per network, pairs
+Each file holds one network's responses to the same stimuli, [stimuli, units] (or the input of
+the chosen measure: [stimuli, trials, units] for stochastic-*, [images, height, width,
+channels] for conv-linear, time series for dsa). Computes the K×K matrix of distances of any
+measure (symmetric, zero diagonal): per-network work once per network, pairs
 in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
 workers). Results do not depend on N.
 
@@ -98,15 +125,19 @@ Prints JSON {"networks", "metric", "alpha", "score", "center", "width", "labels"
 (held-out distances, fitted on the training rows).
 
 Options:
-  --metric M        linear (default), permutation, or cka (arccos of linear CKA)
+  --measure M       any measure or alias of \`deno task cli measures\` (default linear; --metric is
+                    the same option): linear, procrustes, cca, permutation, cka, rbf-cka, …, dsa
   --alpha A         α of the linear family (default 1); --score, --no-center, --no-pad as compare
   --width W         pair (default): pad each pair to its wider network; common: all to the widest
   --train-rows a:b  rows to fit on (Python slice); --test-rows c:d held-out rows
   --workers N       worker threads (default ${navigator.hardwareConcurrency} here, 1 for small jobs); 1 = no workers
   --out D.npy       write the matrix (.npy float64); --test-out T.npy the held-out matrix
                     (default: D.test.npy)
-  --shard k/n       compute only shard k of n (k = 0…n−1) of the row-major pair list and write a
-                    partial result (JSON) to --out; assemble with \`pairwise-merge\`
+  --shard k/n       compute only shard k of n (k = 0…n−1: a contiguous range of the row-major pair
+                    list) and write it atomically as fingerprinted JSON to --out; assemble with
+                    \`pairwise-merge\`
+  …                 the chosen measure's options (see \`measures\`); another measure's flag is bad
+                    usage (exit 2)
   --progress        progress on stderr even when it is not a terminal
 ${INPUT_HELP}
 
@@ -118,7 +149,11 @@ Clusters: run one shard per array task, then merge, e.g. SLURM
 or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
   --shard $JOB_COMPLETION_INDEX/64. Merged shards equal the single-process matrix exactly.`,
   options: {
-    ...METRIC_OPTIONS,
+    ...measureFlagSpec(),
+    measure: { type: "string" },
+    metric: { type: "string" },
+    "train-rows": { type: "string" },
+    "test-rows": { type: "string" },
     width: { type: "string" },
     workers: { type: "string" },
     shard: { type: "string" },
@@ -129,59 +164,81 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
   },
   positionals: { min: 1, max: Infinity },
   async run({ values, positionals }) {
-    const metric = choiceOption(
-      values,
-      "metric",
-      ["linear", "permutation", "cka"] as const,
-      "linear",
-    );
+    const { name, measure } = chosenMeasure(values, "linear");
+    const given = flagOptions(measure, values, name);
+    if (values.width !== undefined && !measure.padded) {
+      throw new UsageError(`--width does not apply to measure ${name} (it does not pad)`);
+    }
     const width = choiceOption(values, "width", ["pair", "common"] as const, "pair");
     const workers = integerOption(values, "workers");
     if (workers !== undefined && workers < 1) {
       throw new UsageError(`--workers must be >= 1: got ${workers}`);
     }
-    const sets = await readInputs(values, positionals, "networks");
-    for (const [i, ds] of sets.entries()) {
-      if (ds.matrix.rows !== sets[0]!.matrix.rows) {
-        throw new TypeError(
-          `Cannot compute pairwise distances: every network must have the same stimuli (rows): ${
-            positionals[0]
-          } has shape [${sets[0]!.matrix.rows}, ${sets[0]!.matrix.cols}] but ${
-            positionals[i]
-          } has [${ds.matrix.rows}, ${ds.matrix.cols}]`,
-        );
-      }
+    if (values["test-out"] !== undefined && values["test-rows"] === undefined) {
+      throw new UsageError(
+        "--test-out needs --test-rows (there is no held-out matrix without them)",
+      );
     }
-    checkSameRows(sets, positionals, "Cannot compute pairwise distances");
-    const nets = sets.map((ds) => ds.matrix);
-    const { train, test } = rowRanges(values, nets[0]!.rows);
-    const slice = selectRows;
+    const rowsGiven = values["train-rows"] !== undefined || values["test-rows"] !== undefined;
+    if (rowsGiven && (!measure.heldOut || measure.input !== "responses")) {
+      throw new UsageError(`--train-rows/--test-rows are not supported with --measure ${name}`);
+    }
+    const context = "Cannot compute pairwise distances";
+    const names = positionals.map((_, i) => `networks[${i}]`);
+    const sameRows = (nets: Matrix[]) => {
+      for (const [i, M] of nets.entries()) {
+        if (M.rows !== nets[0]!.rows) {
+          throw new TypeError(
+            `${context}: every network must have the same stimuli (rows): ${
+              positionals[0]
+            } has shape [${nets[0]!.rows}, ${nets[0]!.cols}] but ${
+              positionals[i]
+            } has [${M.rows}, ${M.cols}]`,
+          );
+        }
+      }
+    };
+    let inputs = await readMeasureInputs(
+      measure,
+      values,
+      positionals,
+      names,
+      context,
+      sameRows,
+      positionals,
+    );
+    let test: Matrix[] | undefined;
+    if (measure.input === "responses") {
+      const nets = inputs as Matrix[];
+      const split = rowRanges(values, nets[0]!.rows);
+      if (split.test) test = nets.map((M) => selectRows(M, split.test!));
+      inputs = nets.map((M) => selectRows(M, split.train));
+    }
     const opts = {
-      metric,
-      width,
+      measure: name,
+      ...given,
+      ...(measure.padded ? { width } : {}),
       workers,
-      ...metricOptions(values),
       labels: positionals.map(basename),
-      test: test ? nets.map((M) => slice(M, test)) : undefined,
+      test,
       onProgress: progressWriter(!!values.progress),
     };
-    const trainNets = nets.map((M) => slice(M, train));
     if (values.shard !== undefined) {
       const out = values.out as string | undefined;
       if (out === undefined) throw new UsageError("--shard needs --out for the partial result");
-      let part: DistanceShard;
+      let part;
       try {
-        part = await pairwiseShard(trainNets, values.shard as string, opts);
+        part = await matrixShard(inputs, values.shard as string, opts);
       } catch (e) {
         if ((e as Error).message.startsWith("Invalid shard")) {
           throw new UsageError((e as Error).message);
         }
         throw e;
       }
-      Deno.writeTextFileSync(out, JSON.stringify(part));
+      writeShard(out, part);
       return { shard: `${part.shard.index}/${part.shard.count}`, pairs: part.entries.length, out };
     }
-    return summary(await pairwiseDistances(trainNets, opts), values);
+    return summary(await pairwiseMatrix(inputs, opts), values);
   },
 };
 
@@ -191,20 +248,16 @@ const merge: Command = {
   help:
     `Usage: deno task cli pairwise-merge PART1.json PART2.json … [--out D.npy] [--test-out T.npy]
 
-Checks that the parts come from the same inputs and options and cover every pair once, then
-writes the matrix (and the held-out matrix when the shards have one) and prints the same JSON
-summary as \`pairwise\`.`,
+Merges the shards of any matrix command (\`pairwise --shard\`, \`dsa-pairwise --shard\`). Verifies
+before writing anything: the format, the same fingerprint (inputs, measure, options, shard
+count), every shard index once, every pair exactly once and inside its shard's range, finite
+values (≥ 0 for distances), entries unchanged since they were written (checksum); otherwise
+exits 1 naming the shard file and the problem. Then writes the matrix (and the held-out matrix
+when the shards have one) and prints the same JSON summary as \`pairwise\`.`,
   options: { out: { type: "string" }, "test-out": { type: "string" } },
   positionals: { min: 1, max: Infinity },
   run({ values, positionals }) {
-    const parts = positionals.map((p) => {
-      try {
-        return JSON.parse(Deno.readTextFileSync(p)) as DistanceShard;
-      } catch (e) {
-        throw new TypeError(`Cannot merge shards: cannot read ${p}: ${(e as Error).message}`);
-      }
-    });
-    return summary(mergeShards(parts), values);
+    return summary(mergeMatrixShards(readShards(positionals), positionals), values);
   },
 };
 

@@ -78,9 +78,15 @@ Options:
     checkSameRows(sets, ["X", "Y"], "Cannot read inputs");
     const X = sets[0]!.matrix, Y = sets[1]!.matrix;
     const a = alignment(X, Y, { center, method });
-    const ps = psArg
-      ? checkPs(psArg, a.P, "Cannot compute spectral theory", false)
-      : defaultPs(a.P);
+    let ps = defaultPs(a.P);
+    if (psArg) {
+      try {
+        ps = checkPs(psArg, a.P, "Cannot compute spectral theory", true);
+      } catch (e) {
+        // sizes out of range for these data are bad usage of --p, not bad data
+        throw new UsageError(`--p: ${(e as Error).message}`);
+      }
+    }
     const t = theoryCurve(a, { ps, ridge, modes: false });
     const top = Math.min(TOP, a.P);
     return {

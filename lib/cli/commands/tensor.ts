@@ -186,7 +186,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     const [K, T, N] = Y.shape;
     const seed = integerOption(values, "seed", 0);
     const iterations = integerOption(values, "iterations", 2000);
-    if (iterations < 0) throw new UsageError(`--iterations must be >= 0: got ${iterations}`);
+    if (iterations < 1) throw new UsageError(`--iterations must be >= 1: got ${iterations}`);
     const nUnits = positive(values, "units", N);
     const learningRate = numberOption(values, "lr", 0.005);
     const alpha = numberOption(values, "alpha", 0.2);

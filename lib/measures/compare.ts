@@ -1,0 +1,83 @@
+/**
+ * One comparison of two inputs with any registered measure: validate, pad to
+ * a common width where the measure pads, prepare both, compare. The CLI's
+ * `compare` is this function.
+ *
+ * @module
+ */
+
+import { resolveOptions } from "./registry.ts";
+import type { Comparison, OptionValue, ResolvedOptions } from "./types.ts";
+
+/** Options of {@link compareWith}: held-out parts, plus the measure's own options. */
+export interface CompareWithOptions {
+  /** Held-out parts of X and Y (measures with held-out support). @default undefined */
+  test?: readonly [unknown, unknown];
+  /** Measure options (see `listMeasures()` or `deno task cli measures`). */
+  [option: string]: unknown;
+}
+
+function shapeOf(x: unknown): string {
+  const t = x as { rows?: number; cols?: number; shape?: readonly number[] };
+  return t.shape ? `[${t.shape.join(", ")}]` : `[${t.rows}, ${t.cols}]`;
+}
+
+/**
+ * Compare two inputs with a registered measure.
+ *
+ * @param measure Measure name or alias.
+ * @param X First input (of the measure's kind).
+ * @param Y Second input.
+ * @param opts Measure options, and `test` for held-out parts.
+ * @returns The comparison (distance and/or similarity, held-out values, details), with the measure's name and resolved options.
+ *
+ * @example CCA ignores invertible linear maps, Procrustes does not
+ * ```ts
+ * import { compareWith } from "./compare.ts";
+ * import "./all.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 0], [0, 2], [3, 1], [1, 1]];
+ * const Y = X.map(([a, b]) => [2 * a + b, 2 * b]);
+ * assert.ok(compareWith("cca", X, Y).distance! < 1e-6);
+ * assert.ok(compareWith("procrustes", X, Y).distance! > 0.01);
+ * assert.throws(() => compareWith("cca", X, Y, { kernel: "rbf" }), /`kernel` is not an option of measure linear/);
+ * ```
+ */
+export function compareWith(
+  measure: string,
+  X: unknown,
+  Y: unknown,
+  opts: CompareWithOptions = {},
+): Comparison & { measure: string; options: ResolvedOptions } {
+  const context = "Cannot compare";
+  const { test, ...given } = opts;
+  const { measure: m, options } = resolveOptions(
+    measure,
+    given as Record<string, OptionValue>,
+    context,
+  );
+  if (test !== undefined && !m.heldOut) {
+    throw new RangeError(`${context}: measure ${m.name} does not take held-out \`test\` data`);
+  }
+  const a = m.validate(X, "X", context), b = m.validate(Y, "Y", context);
+  if (m.rowsOf(a) !== m.rowsOf(b)) {
+    throw new TypeError(
+      `${context}: \`X\` and \`Y\` must have the same number of rows: got shapes ${
+        shapeOf(a)
+      } and ${shapeOf(b)}`,
+    );
+  }
+  if (m.padded && options.pad === false && m.widthOf(a) !== m.widthOf(b)) {
+    throw new TypeError(
+      `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got shapes ${
+        shapeOf(a)
+      } and ${shapeOf(b)}`,
+    );
+  }
+  const ta = test ? m.validate(test[0], "test[0]", context) : null;
+  const tb = test ? m.validate(test[1], "test[1]", context) : null;
+  const width = Math.max(m.widthOf(a), m.widthOf(b));
+  const pa = m.prepare(a, options, { width: m.padded ? width : m.widthOf(a), test: ta, name: "X" });
+  const pb = m.prepare(b, options, { width: m.padded ? width : m.widthOf(b), test: tb, name: "Y" });
+  return { ...m.compare(pa, pb, options), measure: m.name, options };
+}

@@ -1,0 +1,87 @@
+/**
+ * Pieces that several measure declarations share: input validation per kind
+ * and the common option specs (`score`, `center`, `pad`).
+ *
+ * @module
+ */
+
+import { asMatrix, type Matrix } from "../linalg/matrix.ts";
+import { asTensor, type Tensor, type TensorLike } from "../metrics/inputs.ts";
+import type { Measure, OptionSpec } from "./types.ts";
+
+/**
+ * Input handling of measures on response matrices [nStimuli, nUnits]: validated
+ * with `asMatrix` (finite, non-empty), width = units, rows = stimuli, and the
+ * pair cost of a cross-covariance plus its SVD.
+ *
+ * @example
+ * ```ts
+ * import { responseInput } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const X = responseInput.validate([[1, 2], [3, 4]], "X", "ctx");
+ * assert.deepEqual([responseInput.widthOf(X), responseInput.rowsOf(X)], [2, 2]);
+ * assert.throws(() => responseInput.validate([[1, NaN]], "X", "ctx"), /`X` must be finite/);
+ * ```
+ */
+export const responseInput: Pick<
+  Measure,
+  "input" | "validate" | "widthOf" | "rowsOf" | "pairCost"
+> = {
+  input: "responses",
+  validate: (x, name, context) => asMatrix(x as Matrix, name, { context }),
+  widthOf: (x) => (x as Matrix).cols,
+  rowsOf: (x) => (x as Matrix).rows,
+  // per side: n·w² for the cross-covariance, 5·w³ for its SVD
+  pairCost: (n, w) => n * w * w + 5 * w * w * w,
+};
+
+/**
+ * Input handling of measures on tensors with `ndim` axes whose first axis is
+ * the stimuli and last axis the units.
+ *
+ * @param ndim Number of axes (3: trials, 4: images).
+ * @returns The validate/widthOf/rowsOf triple.
+ *
+ * @example
+ * ```ts
+ * import { tensorInput } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const t = tensorInput(3).validate([[[1, 2]], [[3, 4]]], "X", "ctx");
+ * assert.deepEqual([tensorInput(3).widthOf(t), tensorInput(3).rowsOf(t)], [2, 2]);
+ * ```
+ */
+export function tensorInput(ndim: number): Pick<Measure, "validate" | "widthOf" | "rowsOf"> {
+  return {
+    validate: (x, name, context) => asTensor(x as TensorLike, name, ndim, context),
+    widthOf: (x) => (x as Tensor).shape[ndim - 1]!,
+    rowsOf: (x) => (x as Tensor).shape[0]!,
+  };
+}
+
+/** `score`: angular (radians) or euclidean. */
+export const SCORE_OPTION: OptionSpec = {
+  name: "score",
+  type: "choice",
+  default: "angular",
+  choices: ["angular", "euclidean"],
+  description: "ground metric: angular (radians) or euclidean (Frobenius norm of the difference)",
+  flag: "score",
+};
+
+/** `center` (default on, flag `--no-center`) and `pad` (default on, flag `--no-pad`). */
+export const SHAPE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "center",
+    type: "boolean",
+    default: true,
+    description: "centre columns",
+    flag: "no-center",
+  },
+  {
+    name: "pad",
+    type: "boolean",
+    default: true,
+    description: "zero-pad the narrower input (else widths must match)",
+    flag: "no-pad",
+  },
+];

@@ -1,0 +1,18 @@
+/**
+ * Views of the dynamics results (`lib/dynamics`): DMD eigenvalues on the
+ * complex plane, singular-value spectra, DMD modes, similarity-transform and DSA
+ * distances. Importing this module registers their renderers.
+ *
+ * @module
+ */
+
+import "./renderers.ts";
+export {
+  type DmdEigenvaluesOptions,
+  plotDmdEigenvalues,
+  plotDsaVsProcrustes,
+  plotSingularValues,
+  sideBySide,
+  type SingularValuesOptions,
+} from "./figures.ts";
+export * from "./modes.ts";

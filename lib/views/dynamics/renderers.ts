@@ -1,0 +1,138 @@
+/**
+ * Renderers for the result kinds of `lib/dynamics` (Dynamical Similarity Analysis):
+ * DMD fits show their eigenvalues with the unit circle and the singular-value
+ * spectrum with the chosen rank; similarity-transform distances show the distance,
+ * the lower bound and how the search went; DSA matrices show a heatmap (MDS
+ * embeddings display through the shape-metrics renderers). Importing this module registers them.
+ *
+ * @example A DMD fit displays its eigenvalues and spectrum
+ * ```ts
+ * import "./renderers.ts";
+ * import { fitDmd } from "../../dynamics/dmd.ts";
+ * import assert from "node:assert/strict";
+ * const X = Array.from({ length: 50 }, (_, t) => [Math.cos(0.3 * t), Math.sin(0.3 * t)]);
+ * // deno-lint-ignore no-explicit-any
+ * const b = (fitDmd(X, { rank: 2 }) as any)[Symbol.for("Jupyter.display")]();
+ * assert.match(b["text/plain"], /^DMD fit \(rank 2\)/);
+ * assert.match(b["image/svg+xml"], /^<svg/);
+ * ```
+ *
+ * @module
+ */
+
+import type { DmdFit } from "../../dynamics/dmd.ts";
+import type { DmdcFit } from "../../dynamics/dmdc.ts";
+import type { DsaResult } from "../../dynamics/dsa.ts";
+import type { DsaMatrix } from "../../dynamics/pairwise.ts";
+import type { DmdPrediction } from "../../dynamics/predict.ts";
+import type { SimilarityResult } from "../../dynamics/similarity.ts";
+import type { WassersteinResult } from "../../dynamics/wasserstein.ts";
+import { registerRenderer } from "../../result.ts";
+import { renderResult } from "../../display/bundle.ts";
+import { plotHeatmap } from "../../display/heatmap.ts";
+import { plotDmdEigenvalues, plotSingularValues } from "./figures.ts";
+
+function spectralRadius(e: { re: Float64Array; im: Float64Array }): number {
+  let m = 0;
+  for (let k = 0; k < e.re.length; k++) m = Math.max(m, Math.hypot(e.re[k]!, e.im[k]!));
+  return m;
+}
+
+function renderDmd(r: DmdFit | DmdcFit, label: string) {
+  const { eigenvalues, singularValues: s, rank } = r;
+  const fields: Record<string, unknown> = {
+    rank,
+    "numerical rank": r.numericalRank,
+    "delays D": r.nDelays,
+    "delay interval k": r.delayInterval,
+    ridge: r.ridge,
+    "spectral radius": spectralRadius(eigenvalues),
+  };
+  if ("inputs" in r) fields["control inputs"] = r.inputs;
+  return renderResult({
+    title: `${label} (rank ${rank})`,
+    fields,
+    figure: [plotDmdEigenvalues({ eigenvalues }), plotSingularValues(s, { rank })],
+  });
+}
+
+registerRenderer("dmd", (r) => renderDmd(r, "DMD fit"));
+registerRenderer("dmdc", (r) => renderDmd(r, "DMD with control"));
+
+registerRenderer("dmdPrediction", (r: DmdPrediction) =>
+  renderResult({
+    title: "DMD prediction",
+    fields: { "R²": r.r2, MSE: r.mse, "steps ahead": r.steps, "predicted samples": r.predicted },
+  }));
+
+const SIMILARITY_NOTE = "The search covers all of O(n); the lower bound shows how tight it is.";
+
+function similarityFields(r: SimilarityResult): Record<string, unknown> {
+  return {
+    [`distance (${r.score})`]: r.distance,
+    "lower bound": r.lowerBound,
+    "angular (rad)": r.angular,
+    euclidean: r.euclidean,
+    "det C": r.determinant,
+    "starts at best": `${r.startsAtBest} of ${r.starts}`,
+    "best start": r.bestStart,
+    iterations: r.iterations,
+    "stopped by": r.stopReason,
+    converged: r.converged,
+  };
+}
+
+registerRenderer("similarityTransform", (r: SimilarityResult) =>
+  renderResult({
+    title: "Similarity-transform distance",
+    note: SIMILARITY_NOTE,
+    fields: similarityFields(r),
+  }));
+
+registerRenderer("dsa", (r: DsaResult) => {
+  const { ranks, similarity: sim } = r;
+  const fields: Record<string, unknown> = { [`distance (${r.score})`]: r.distance };
+  fields["DMD ranks"] = `${ranks[0]}, ${ranks[1]}`;
+  if (sim) {
+    const { [`distance (${sim.score})`]: _d, ...rest } = similarityFields(sim);
+    Object.assign(fields, rest);
+  }
+  return renderResult({ title: "Dynamical Similarity Analysis", fields });
+});
+
+registerRenderer("wassersteinEigenvalues", (r: WassersteinResult) =>
+  renderResult({
+    title: "Wasserstein eigenvalue score",
+    fields: { "score (squared W₂)": r.score, eigenvalues: r.size },
+  }));
+
+registerRenderer("dsaMatrix", (r: DsaMatrix) => {
+  const M = r.matrix;
+  const complete = !Array.from(M.data).some(Number.isNaN);
+  const square = M.rows === M.cols;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < M.rows; i++) {
+    for (let j = 0; j < M.cols; j++) {
+      const v = M.data[i * M.cols + j]!;
+      if (square && i === j || Number.isNaN(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  return renderResult({
+    title: `DSA matrix (${r.score}, ${M.rows} × ${M.cols})`,
+    fields: {
+      "pairs scored": r.pairs,
+      shard: r.shard,
+      "off-diagonal range": Number.isFinite(lo) ? `${fmt(lo)} … ${fmt(hi)}` : "none",
+      "DMD ranks": r.ranks,
+    },
+    figure: complete
+      ? plotHeatmap(M, { order: square ? "cluster" : "none", legendLabel: r.score })
+      : undefined,
+  });
+});
+
+function fmt(v: number): string {
+  return String(Number(v.toPrecision(4)));
+}

@@ -1,0 +1,142 @@
+/**
+ * Rich display of shape-metric results (importing this file registers the
+ * renderers of `pairwiseDistances` and `crossDistances`): distance matrices as
+ * heatmaps in clustering order with the held-out matrix beside.
+ *
+ * @module
+ */
+
+import type { Matrix } from "../../linalg/matrix.ts";
+import type { DistanceMatrix } from "../../multiset/pairwise.ts";
+import { registerRenderer } from "../../result.ts";
+import { renderResult } from "../../display/bundle.ts";
+import { clusterOrder } from "../../cluster_order.ts";
+import { type Figure, figure } from "../../display/figure.ts";
+import { extent, formatNumber as fmt } from "../../display/format.ts";
+import { plotHeatmap } from "../../display/heatmap.ts";
+
+type Distances = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels" | "options">;
+const CTX = "Cannot plot distances";
+
+/** Options for {@link plotDistances}. */
+export interface DistancePlotOptions {
+  /** Which matrix: training rows or held-out rows. @default "train" */
+  which?: "train" | "test";
+  /** `"cluster"`: average-linkage order of the training matrix (square matrices only). @default "cluster" */
+  order?: "cluster" | "none";
+  /** Colour domain `[lo, hi]` (share it between train and test). @default range of the matrix */
+  domain?: [number, number];
+  /** Figure title. @default the metric and which rows */
+  title?: string;
+}
+
+/** Words for the metric of a distance result, e.g. `linear metric, α = 0.5, angular`. */
+function describe(o: Distances["options"]): string {
+  if (o.metric === "cka") return "arccos of linear CKA";
+  return `${
+    o.metric === "linear" ? `linear metric, α = ${o.alpha}` : "permutation metric"
+  }, ${o.score}`;
+}
+
+/**
+ * Heatmap of a distance-matrix result (`pairwiseDistances`, `crossDistances`,
+ * `mergeShards`): labelled rows and columns, colour bar, and for square
+ * matrices the clustering order of the *training* distances, so the training
+ * and held-out heatmaps list the networks in the same order.
+ *
+ * @param result A distance-matrix result.
+ * @param options Which matrix, order, colour domain, title.
+ * @returns The figure; its summary names the order.
+ *
+ * @example Two close networks and a far one
+ * ```ts
+ * import { plotDistances } from "./distances.ts";
+ * import assert from "node:assert/strict";
+ * const matrix = { rows: 3, cols: 3, data: new Float64Array([0, 1, 0.1, 1, 0, 1, 0.1, 1, 0]) };
+ * const options = { metric: "linear" as const, alpha: 1, score: "angular" as const, center: true, width: "pair" as const };
+ * const fig = plotDistances({ matrix, test: null, labels: ["a", "b", "c"], columnLabels: ["a", "b", "c"], options });
+ * assert.match(fig.summary, /order: average-linkage on training distances \(b, a, c\)/);
+ * ```
+ */
+export function plotDistances(result: Distances, options: DistancePlotOptions = {}): Figure {
+  const { which = "train", order = "cluster", domain } = options;
+  if (which !== "train" && which !== "test") {
+    throw new RangeError(
+      `${CTX}: \`which\` must be "train" or "test": got ${JSON.stringify(which)}`,
+    );
+  }
+  const M = which === "train" ? result.matrix : result.test;
+  if (!M) throw new RangeError(`${CTX}: \`which\` is "test" but the result has no held-out rows`);
+  const square = M.rows === M.cols && result.labels.join("\n") === result.columnLabels.join("\n");
+  const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(result.matrix) : null;
+  const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
+  const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
+  const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
+  const score = result.options.metric === "cka" || result.options.score === "angular";
+  const fig = plotHeatmap(data, {
+    title: options.title ??
+      `${which === "train" ? "Training" : "Held-out"} distances (${describe(result.options)})`,
+    rowLabels: rows.map((i) => result.labels[i]!),
+    colLabels: cols.map((j) => result.columnLabels[j]!),
+    legendLabel: score ? "θ (rad)" : "distance",
+    ...(domain ? { domain } : {}),
+  });
+  const said = ord
+    ? `order: average-linkage on training distances${
+      M.rows <= 30 ? ` (${ord.map((i) => result.labels[i]).join(", ")})` : ""
+    }`
+    : "order: as given";
+  return figure(fig.svg, {
+    title: fig.title,
+    summary: fig.summary.replace("order: as given", said),
+  });
+}
+
+/** Off-diagonal entries (all entries of a rectangular matrix), sorted. */
+function entries(M: Matrix, square: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < M.rows; i++) {
+    for (let j = 0; j < M.cols; j++) if (!square || i !== j) out.push(M.data[i * M.cols + j]!);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const median = (v: number[]) =>
+  v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+
+/** `min / median / max` of sorted values, 4 significant digits. */
+const spread = (v: number[]) => [v[0]!, median(v), v.at(-1)!].map((x) => fmt(x)).join(" / ");
+
+function renderDistances(r: Distances, kind: string) {
+  const pairwise = kind === "pairwiseDistances", M = r.matrix;
+  const train = entries(M, pairwise), test = r.test ? entries(r.test, pairwise) : null;
+  const fields: Record<string, unknown> = {
+    networks: pairwise ? M.rows : `${M.rows} × ${M.cols}`,
+    metric: describe(r.options),
+    "min / median / max": train.length ? spread(train) : "no pairs",
+  };
+  if (test?.length) fields["held-out min / median / max"] = spread(test);
+  const [lo, hi] = extent([...train, ...(test ?? []), ...(pairwise ? [0] : [])]);
+  const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
+  const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
+  const order = pairwise && M.rows <= 400 ? "cluster" : "none";
+  return renderResult({
+    title: `${pairwise ? "Pairwise" : "Cross"} distances: ${describe(r.options)}`,
+    fields,
+    figure: !shown ? [] : [
+      plotDistances(r, { order, ...(domain ? { domain } : {}) }),
+      ...(r.test
+        ? [plotDistances(r, { which: "test", order, ...(domain ? { domain } : {}) })]
+        : []),
+    ],
+  });
+}
+
+registerRenderer(
+  "pairwiseDistances",
+  (r: DistanceMatrix) => renderDistances(r, "pairwiseDistances"),
+);
+registerRenderer(
+  "crossDistances",
+  (r: DistanceMatrix) => renderDistances(r, "crossDistances"),
+);

@@ -1,0 +1,14 @@
+/**
+ * Views of the shape-metric results (`lib/metrics`, `lib/multiset`): distance
+ * heatmaps in clustering order, embeddings (classical MDS, tangent space),
+ * barycenter convergence, the convolutional shift map and a progress line for
+ * pairwise jobs. Importing this module registers their renderers.
+ *
+ * @module
+ */
+
+export * from "./distances.ts";
+export * from "./embedding.ts";
+export * from "./progress.ts";
+import "./conv.ts";
+import "./barycenter.ts";

@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import {
+  crossMatrix,
+  entriesChecksum,
+  type MatrixShard,
+  matrixShard,
+  mergeMatrixShards,
+  pairwiseMatrix,
+} from "../../lib/pairwise/mod.ts";
+import { resolveOptions } from "../../lib/measures/all.ts";
+import { dsaPairwise } from "../../lib/dynamics/pairwise.ts";
+import { mulberry32, normalSampler } from "../../lib/random.ts";
+import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
+import { assertAllClose } from "../_helpers/assert_close.ts";
+
+function tensor(shape: number[], seed: number) {
+  const g = normalSampler(mulberry32(seed));
+  const n = shape.reduce((a, b) => a * b, 1);
+  return { shape, data: Float64Array.from({ length: n }, () => g()) };
+}
+const responses = (seed: number, cols = 3) => {
+  const t = tensor([15, cols], seed);
+  return { rows: 15, cols, data: t.data };
+};
+
+/** Inputs of each kind, and a measure (with options) per kind. */
+const cases: [string, Record<string, unknown>, unknown[]][] = [
+  ["rbf-cka", {}, [1, 2, 3, 4].map((s) => responses(s, 2 + s))],
+  ["debiased-cka", {}, [1, 2, 3, 4].map((s) => responses(s))],
+  ["cca", { score: "euclidean" }, [1, 2, 3, 4].map((s) => responses(s))],
+  ["stochastic-gaussian", { alpha: 0.5 }, [1, 2, 3, 4].map((s) => tensor([4, 5, 2], s))],
+  ["stochastic-energy", {}, [1, 2, 3].map((s) => tensor([4, 5, 2], s))],
+  ["conv-linear", {}, [1, 2, 3].map((s) => tensor([2, 3, 3, 2], s))],
+  [
+    "dsa",
+    { nDelays: 2, rank: 3 },
+    [0.5, 1, 1.5].map((mu, i) =>
+      simulateVanDerPol({ mu, steps: 120, seed: i, observationNoise: 0.01 })
+    ),
+  ],
+];
+
+function single(name: string, o: Record<string, unknown>, x: unknown, y: unknown): number {
+  const { measure: m, options } = resolveOptions(name, o);
+  const X = m.validate(x, "X", "t"), Y = m.validate(y, "Y", "t");
+  const width = m.padded ? Math.max(m.widthOf(X), m.widthOf(Y)) : m.widthOf(X);
+  const wy = m.padded ? width : m.widthOf(Y);
+  return m.compare(
+    m.prepare(X, options, { width, test: null, name: "X" }),
+    m.prepare(Y, options, { width: wy, test: null, name: "Y" }),
+    options,
+  ).distance!;
+}
+
+for (const [name, o, inputs] of cases) {
+  Deno.test(`pairwiseMatrix() with ${name} equals compare() per pair, for 1 and 2 workers`, async () => {
+    const one = await pairwiseMatrix(inputs, { measure: name, ...o, workers: 1 });
+    const two = await pairwiseMatrix(inputs, { measure: name, ...o, workers: 2 });
+    assert.deepEqual(two.matrix.data, one.matrix.data);
+    const K = inputs.length;
+    for (let i = 0; i < K; i++) {
+      assert.equal(one.matrix.data[i * K + i], 0);
+      for (let j = i + 1; j < K; j++) {
+        // single() runs with this thread's BLAS threading, the engine single-threaded
+        assertAllClose(one.matrix.data[i * K + j]!, single(name, o, inputs[i], inputs[j]), {
+          rtol: 1e-12,
+        });
+        assert.equal(one.matrix.data[j * K + i], one.matrix.data[i * K + j]);
+      }
+    }
+  });
+
+  Deno.test(`shards of ${name} merge into the single-process matrix bit for bit`, async () => {
+    const whole = await pairwiseMatrix(inputs, { measure: name, ...o, workers: 1 });
+    for (const count of [1, 2, 4]) {
+      const parts: MatrixShard[] = [];
+      for (let k = count - 1; k >= 0; k--) {
+        const s = await matrixShard(inputs, `${k}/${count}`, { measure: name, ...o, workers: 1 });
+        parts.push(JSON.parse(JSON.stringify(s)));
+      }
+      const merged = mergeMatrixShards(parts);
+      assert.deepEqual(merged.matrix.data, whole.matrix.data, `${count} shards`);
+      assert.deepEqual(merged.options, whole.options);
+      assert.deepEqual(merged.info, whole.info);
+    }
+  });
+}
+
+Deno.test("crossMatrix() with stochastic-gaussian equals compare() per pair", async () => {
+  const A = [1, 2].map((s) => tensor([4, 5, 2], s)), B = [3, 4, 5].map((s) => tensor([4, 5, 2], s));
+  const r = await crossMatrix(A, B, { measure: "stochastic-gaussian", workers: 1 });
+  assert.deepEqual([r.matrix.rows, r.matrix.cols], [2, 3]);
+  for (let i = 0; i < 2; i++) {
+    for (let j = 0; j < 3; j++) {
+      assertAllClose(r.matrix.data[i * 3 + j]!, single("stochastic-gaussian", {}, A[i], B[j]), {
+        rtol: 1e-12,
+      });
+    }
+  }
+});
+
+Deno.test("pairwiseMatrix() gives held-out matrices for measures that support them", async () => {
+  const train = [1, 2, 3].map((s) => tensor([4, 5, 2], s));
+  const test = [4, 5, 6].map((s) => tensor([3, 5, 2], s));
+  const r = await pairwiseMatrix(train, { measure: "stochastic-gaussian", test, workers: 1 });
+  assert.ok(r.test !== null && r.test.data[1]! > 0 && r.test.data[1] === r.test.data[3]);
+  await assert.rejects(
+    () => pairwiseMatrix([tensor([2, 3, 3, 2], 1)], { measure: "conv-linear", test: [1] }),
+    {
+      name: "RangeError",
+      message:
+        "Cannot compute pairwise distances: measure conv-linear does not take held-out `test` data",
+    },
+  );
+});
+
+Deno.test("pairwiseMatrix() rejects options the measure does not take, naming them", async () => {
+  const nets = [1, 2].map((s) => responses(s));
+  await assert.rejects(() => pairwiseMatrix(nets, { measure: "cka", alpha: 0.5 }), {
+    name: "RangeError",
+    message:
+      "Cannot compute pairwise distances: `alpha` is not an option of measure cka (its options: kernel, threshold, debiased, center)",
+  });
+  await assert.rejects(() => pairwiseMatrix(nets, { measure: "rbf-cka", threshold: 0 }), {
+    name: "RangeError",
+    message: "Cannot compute pairwise distances: `threshold` must be in (0, Infinity]: got 0",
+  });
+  await assert.rejects(() => pairwiseMatrix(nets, { measure: "nope" }), /`measure` must be one of/);
+});
+
+Deno.test("DSA shards from the engine merge into dsaPairwise()'s matrix bit for bit", async () => {
+  const systems = [0.5, 1, 1.5, 2].map((mu, i) =>
+    simulateVanDerPol({ mu, steps: 150, seed: i, observationNoise: 0.01 })
+  );
+  const o = { measure: "dsa", nDelays: 3, rank: 4, score: "euclidean", workers: 1 };
+  const parts = await Promise.all([0, 1, 2].map((k) => matrixShard(systems, `${k}/3`, o)));
+  const merged = mergeMatrixShards(parts);
+  const whole = await dsaPairwise(systems, { nDelays: 3, rank: 4, score: "euclidean" });
+  assert.deepEqual(merged.matrix.data, whole.matrix.data);
+  assert.deepEqual(merged.info.map((x) => x?.rank), whole.ranks);
+});
+
+Deno.test("mergeMatrixShards() refuses relabelled, duplicated, missing, tampered and foreign shards", async () => {
+  const nets = [1, 2, 3, 4].map((s) => responses(s));
+  const o = { measure: "linear", alpha: 0.5, workers: 1 };
+  const parts = await Promise.all([0, 1, 2].map((k) => matrixShard(nets, `${k}/3`, o)));
+  const names = ["a.json", "b.json", "c.json"];
+  const copy = () => parts.map((p) => JSON.parse(JSON.stringify(p)) as MatrixShard);
+  // relabelled: shard indices swapped
+  const swapped = copy();
+  [swapped[0]!.shard.index, swapped[2]!.shard.index] = [2, 0];
+  assert.throws(() => mergeMatrixShards(swapped, names), {
+    name: "RangeError",
+    message:
+      /^Cannot merge shards: a\.json (\(shard 2\/3\) holds 1 pairs, expected 2|holds pair .* which belongs to another shard)/,
+  });
+  // duplicated and missing
+  assert.throws(() => mergeMatrixShards([...parts, parts[1]!], [...names, "d.json"]), {
+    message: "Cannot merge shards: shard 1/3 is given twice (b.json and d.json)",
+  });
+  assert.throws(() => mergeMatrixShards(parts.slice(1)), {
+    message: "Cannot merge shards: missing shard(s) 0 of 3",
+  });
+  // tampered value: the checksum no longer matches
+  const edited = copy();
+  edited[1]!.entries[0]![2] = 0.25;
+  assert.throws(() => mergeMatrixShards(edited, names), {
+    message: "Cannot merge shards: b.json has been altered: its entries do not match its checksum",
+  });
+  // tampered with a recomputed checksum: negative, non-finite and out-of-range entries
+  for (
+    const [edit, message] of [
+      [
+        (e: number[]) => (e[2] = -1),
+        /b\.json has a bad value for pair \(\d, \d\): -1 \(must be finite and ≥ 0\)/,
+      ],
+      [(e: number[]) => (e[2] = NaN), /b\.json has a bad value for pair \(\d, \d\): null/],
+      [
+        (e: number[]) => (e[1] = 9),
+        /b\.json has an entry that is not a pair of the 4 pairwise matrix/,
+      ],
+      [(e: number[]) => (e[0] = 3), /b\.json has an entry that is not a pair|pair \(3, \d\)/],
+    ] as const
+  ) {
+    const t = copy();
+    edit(t[1]!.entries[0]!);
+    const reparsed = JSON.parse(JSON.stringify(t[1])) as MatrixShard;
+    reparsed.checksum = entriesChecksum(reparsed.entries);
+    t[1] = reparsed;
+    assert.throws(() => mergeMatrixShards(t, names), { name: "RangeError", message });
+  }
+  // foreign: other options
+  const other = await matrixShard(nets, "0/3", { ...o, alpha: 0.6 });
+  assert.throws(
+    () => mergeMatrixShards([other, parts[1]!, parts[2]!], names),
+    /Cannot merge shards: b\.json comes from different inputs, options or shard count \(fingerprint [0-9a-f]{16}, 3 shards\) than a\.json/,
+  );
+  // the intact set still merges
+  assert.equal(mergeMatrixShards(parts, names).matrix.rows, 4);
+});
