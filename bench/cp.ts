@@ -29,9 +29,15 @@ const T = {
   shape: [n, n, n] as [number, number, number],
   data: new Float64Array(n ** 3).map(() => g()),
 };
+/** /usr/bin/python3 when it has numpy, else python3 on PATH (or `$PYTHON`). */
+const PYTHON = Deno.env.get("PYTHON") ??
+  (new Deno.Command("/usr/bin/python3", { args: ["-c", "import numpy"], stderr: "null" })
+      .outputSync().success
+    ? "/usr/bin/python3"
+    : "python3");
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const python = (which: string, reps: number) => {
-  const out = new Deno.Command("/usr/bin/python3", {
+  const out = new Deno.Command(PYTHON, {
     args: ["bench/cp_baseline.py", `${n}`, `${n}`, `${n}`, `${R}`, `${sweeps}`, `${reps}`, which],
     env: { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" },
   }).outputSync();

@@ -25,6 +25,26 @@ if [ "$deno_status" -ne 0 ] && { [ -z "$summary" ] || [ "${f:-0}" -eq 0 ]; }; th
 fi
 rm -f "$log"
 
+# A one-node SLURM cluster runs the README's job-array recipes (scripts/cluster-test.sh): its
+# PASS/FAIL lines count; an environment that cannot run it prints a NOTICE and counts nothing.
+if [ "${NEUROCOMPARE_CLUSTER_TEST:-1}" = "0" ]; then
+  echo "NOTICE: cluster test skipped (NEUROCOMPARE_CLUSTER_TEST=0)"
+else
+  cllog="$(mktemp)"
+  timeout -k 30 "${CLUSTER_TEST_TIMEOUT:-1800}" bash scripts/cluster-test.sh 2>&1 | tee "$cllog"
+  cl_status=${PIPESTATUS[0]}
+  cl_pass=$(grep -c '^PASS cluster' "$cllog")
+  cl_fail=$(grep -c '^FAIL cluster' "$cllog")
+  passed=$((passed + cl_pass)); failed=$((failed + cl_fail))
+  if [ "$cl_status" -eq 124 ] || [ "$cl_status" -eq 137 ]; then
+    echo "NOTICE: cluster test stopped after ${CLUSTER_TEST_TIMEOUT:-1800}s (environment too slow?)"
+  elif [ "$cl_status" -ne 0 ] && [ "$cl_fail" -eq 0 ]; then
+    echo "FAIL cluster test: exited with status $cl_status"
+    failed=$((failed + 1))
+  fi
+  rm -f "$cllog"
+fi
+
 if [ "${HAVE_JUPYTER:-0}" = "1" ]; then
   nblog="$(mktemp)"
   bash scripts/run-notebooks.sh "$ROOT/out/test-notebooks" | tee "$nblog"

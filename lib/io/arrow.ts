@@ -17,6 +17,7 @@ import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
+import { allocateFloat64, mapFile } from "./map_file.ts";
 import { planTable, resolveRows, type TablePlan, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
@@ -52,7 +53,7 @@ class Filler {
   /** Next output row. */
   row = 0;
   constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
-    this.out = new Float64Array(nRows * plan.values.length);
+    this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
   }
   /** Copy rows `[from, to)` of a batch. */
@@ -225,6 +226,7 @@ function readFileWise(
   const total = lengths.reduce((s, n) => s + n, 0);
   const [start, stop] = resolveRows(options.rows, total, path);
   const filler = new Filler(plan, stop - start, where);
+  const fileSize = file.statSync().size;
   let base = 0;
   layout.recordBatches.forEach((block, k) => {
     const n = lengths[k]!;
@@ -233,8 +235,12 @@ function readFileWise(
     if (from >= to) return;
     const header = headers[k]!;
     if (flat !== undefined && header.compression == null) {
-      const target = { out: filler.out, row: filler.row, labels: filler.labels };
       const bodyStart = block.offset + block.metaDataLength;
+      // mapped only when the file holds the whole body (a page past the end faults)
+      const body = bodyStart + block.bodyLength <= fileSize
+        ? mapFile(path, bodyStart, block.bodyLength)
+        : null;
+      const target = { out: filler.out, row: filler.row, labels: filler.labels, body };
       try {
         readBatchDirect(
           file,
@@ -314,6 +320,38 @@ export async function readArrow(path: string, options: ArrowReadOptions = {}): P
   } finally {
     file.close();
   }
+}
+
+/**
+ * Number of rows of an Arrow IPC file (Feather v2), from its footer and
+ * record-batch headers only (no column data is read).
+ *
+ * @param path An Arrow IPC file (not a stream).
+ * @returns The total row count.
+ * @throws {DataFormatError} For a file that is not an Arrow IPC file.
+ *
+ * @example
+ * ```ts
+ * import { arrowRowCount, writeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".arrow" });
+ * await writeArrow(path, { u: [1, 2, 3] });
+ * assert.equal(await arrowRowCount(path), 3);
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function arrowRowCount(path: string): Promise<number> {
+  const arrow = await loadArrow();
+  await loadFooterDecoder();
+  using file = openFile(path);
+  const where = `Cannot read \`${path}\``;
+  const layout = readArrowLayout(arrow, file, path);
+  let total = 0;
+  for (const b of layout.recordBatches) {
+    total += batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
+      .length;
+  }
+  return total;
 }
 
 /** Options for {@link encodeArrow} and {@link writeArrow}. */

@@ -62,6 +62,8 @@ export interface DirectTarget {
   row: number;
   /** Row labels to append to, when the plan has a label column. */
   labels: string[] | undefined;
+  /** The batch body mapped into memory (see `mapFile`), read in place when given. */
+  body?: Uint8Array | null;
 }
 
 const GROUP_BYTES = 8 << 20;
@@ -136,10 +138,11 @@ export function readBatchDirect(
   const groupCols = Math.min(cols, Math.max(1, Math.floor(GROUP_BYTES / Math.max(8 * rows, 1))));
   const block = new Float64Array(groupCols * rows); // column-major group of columns
   const out = target.out;
+  const sources: Float64Array[] = new Array(groupCols);
   for (let c0 = 0; c0 < cols; c0 += groupCols) {
     const n = Math.min(cols, c0 + groupCols) - c0;
     for (let g = 0; g < n; g++) {
-      readColumn(
+      sources[g] = readColumn(
         plan.values[c0 + g]!,
         plan.names[c0 + g]!,
         itemBytes[c0 + g]!,
@@ -150,8 +153,9 @@ export function readBatchDirect(
     for (let i0 = 0; i0 < rows; i0 += STRIP) {
       const i1 = Math.min(rows, i0 + STRIP);
       for (let g = 0; g < n; g++) {
-        let src = g * rows + i0, dst = (target.row + i0) * cols + c0 + g;
-        for (let i = i0; i < i1; i++, src++, dst += cols) out[dst] = block[src]!;
+        const src = sources[g]!;
+        let dst = (target.row + i0) * cols + c0 + g;
+        for (let i = i0; i < i1; i++, dst += cols) out[dst] = src[i]!;
       }
     }
   }
@@ -177,7 +181,8 @@ export function readBatchDirect(
     }
   }
 
-  function readColumn(k: number, name: string, size: number, col: Float64Array): void {
+  /** Column `k`'s rows `[from, to)`: a view of the mapped body, or `col` filled. */
+  function readColumn(k: number, name: string, size: number, col: Float64Array): Float64Array {
     const node = header.nodes[k];
     if (node === undefined || node.length < to) {
       throw new DataFormatError(`column \`${name}\`: the batch has no field node of ${to} rows`);
@@ -192,6 +197,13 @@ export function readBatchDirect(
     } else {
       const float = (type.typeId as number) === 3;
       const buf = scratch;
+      const body = target.body;
+      if (float && size === 8 && body && valid === undefined) {
+        const at = place(first[k]! + 1, what, to * size) - bodyStart + from * size;
+        if ((body.byteOffset + at) % 8 === 0) {
+          return new Float64Array(body.buffer, body.byteOffset + at, rows);
+        }
+      }
       if (float && size === 8) {
         fill(first[k]! + 1, what, size, new Uint8Array(col.buffer, col.byteOffset, rows * 8));
       } else {
@@ -225,5 +237,6 @@ export function readBatchDirect(
     if (valid !== undefined) {
       for (let i = from; i < to; i++) if (isNull(i)) col[i - from] = NaN;
     }
+    return col;
   }
 }

@@ -92,3 +92,5 @@ export {
   readNwbUnits,
 } from "./nwb.ts";
 export { readNpyRows } from "./npy_rows.ts";
+export { allocateFloat64, mapFile } from "./map_file.ts";
+export * from "./row_blocks.ts";

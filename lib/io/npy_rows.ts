@@ -2,18 +2,56 @@
  * Reading a `.npy` file without holding it twice in memory: the header is
  * read first, then only the data bytes needed (all rows, or rows
  * `[start, stop)` of a C-order array) go straight into the result. A
- * little-endian float64 C-order array is read into its final Float64Array
- * with no extra copy.
+ * little-endian C-order array (float64 and the other native dtypes) is a view
+ * of the file mapped into memory (see `map_file.ts`): no copy at all; where
+ * mapping is unavailable a float64 array is read into its final buffer.
+ * Fortran order converts to C order in one pass from the mapped bytes.
  *
  * @module
  */
 
 import { openFile, readAt } from "./detect.ts";
-import { formatShape, type NDArray, parseDtype } from "./dtype.ts";
+import { type DType, formatShape, type NDArray, parseDtype, storageCtor } from "./dtype.ts";
 import { NpyFormatError } from "./errors.ts";
 import { encodeHeader } from "./header.ts";
-import { parseNpy, parseNpyHeader } from "./npy.ts";
+import { type NpyHeader, parseNpy, parseNpyHeader } from "./npy.ts";
 import { resolveRows } from "./table.ts";
+import { mapFile } from "./map_file.ts";
+import { fortranToC } from "./order.ts";
+
+/** A typed-array view of little-endian bytes whose offset is a multiple of the item size. */
+function view(bytes: Uint8Array, dtype: DType): NDArray["data"] {
+  const Ctor = storageCtor(dtype) as unknown as new (
+    b: ArrayBufferLike,
+    offset: number,
+    length: number,
+  ) => NDArray["data"];
+  return new Ctor(bytes.buffer, bytes.byteOffset, bytes.byteLength / dtype.itemsize);
+}
+
+/**
+ * Read only the preamble of a `.npy` file: version, dtype, order, shape and
+ * data offset.
+ *
+ * @param path File to read.
+ * @returns The parsed header.
+ * @throws {NpyFormatError} For a file that is not `.npy`.
+ *
+ * @example
+ * ```ts
+ * import { readNpyHeader } from "./npy_rows.ts";
+ * import { writeNpy } from "./npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { rows: 3, cols: 2, data: new Float64Array(6) });
+ * assert.deepEqual(readNpyHeader(path).shape, [3, 2]);
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readNpyHeader(path: string): NpyHeader {
+  using file = openFile(path);
+  return readHeader(file, path);
+}
 
 function readHeader(file: Deno.FsFile, path: string) {
   const pre = readAt(file, 0, 12);
@@ -64,14 +102,9 @@ export function readNpyRows(path: string, rows?: readonly [number, number]): NDA
   const inner = shape.slice(1).reduce((p, d) => p * d, 1);
   const rowBytes = inner * dtype.itemsize;
   const outShape = shape.length === 0 ? [] : [stop - start, ...shape.slice(1)];
-  if (fortranOrder) {
-    const whole = parseNpy(readAt(file, 0, file.statSync().size), path);
-    if (rows === undefined) return whole;
-    const data = whole.data.slice(start * inner, stop * inner) as NDArray["data"];
-    return { shape: outShape, dtype: whole.dtype, data };
-  }
   const size = file.statSync().size;
-  const needed = dataOffset + (shape.length === 0 ? 1 : shape[0]!) * rowBytes;
+  const total = shape.reduce((p, d) => p * d, 1);
+  const needed = dataOffset + total * dtype.itemsize;
   if (size < needed) {
     throw new NpyFormatError(
       `Cannot read \`${path}\`: truncated data (shape ${formatShape(shape)} of ${descr} needs ${
@@ -79,8 +112,27 @@ export function readNpyRows(path: string, rows?: readonly [number, number]): NDA
       } bytes, got ${size - dataOffset})`,
     );
   }
+  const mappable = !dtype.bigEndian && dtype.kind !== "b" &&
+    !(dtype.kind === "f" && dtype.itemsize === 2);
+  if (fortranOrder) {
+    // Fortran order: one pass from the mapped bytes (or the read file) to C order
+    const mapped = mappable && dataOffset % dtype.itemsize === 0
+      ? mapFile(path, dataOffset, total * dtype.itemsize)
+      : null;
+    const whole: NDArray = mapped
+      ? { shape, dtype: descr, data: fortranToC(view(mapped, dtype), shape) }
+      : parseNpy(readAt(file, 0, size), path);
+    if (rows === undefined) return whole;
+    const data = whole.data.slice(start * inner, stop * inner) as NDArray["data"];
+    return { shape: outShape, dtype: whole.dtype, data };
+  }
   const first = dataOffset + start * rowBytes;
   const count = (shape.length === 0 ? 1 : stop - start) * rowBytes;
+  if (mappable && first % dtype.itemsize === 0) {
+    // the file's bytes become the array's buffer (private, copy-on-write mapping)
+    const mapped = mapFile(path, first, count);
+    if (mapped) return { shape: outShape, dtype: descr, data: view(mapped, dtype) };
+  }
   if (descr === "<f8") {
     const data = new Float64Array(count / 8);
     const bytes = new Uint8Array(data.buffer);

@@ -125,6 +125,38 @@ function toNumber(v: unknown, name: string, row: number, where: string): number 
  * assert.deepEqual(Array.from(ds.matrix.data), [-7, 0]);
  * ```
  */
+/**
+ * Number of rows of a Parquet file, from its footer only.
+ *
+ * @param path A Parquet file.
+ * @returns The row count.
+ * @throws {DataFormatError} For a file that is not readable Parquet.
+ *
+ * @example
+ * ```ts
+ * import { parquetRowCount } from "./parquet.ts";
+ * import { fileURLToPath } from "node:url";
+ * import assert from "node:assert/strict";
+ * const path = fileURLToPath(
+ *   new URL("../../tests/io/fixtures/interchange/zstd.parquet", import.meta.url),
+ * );
+ * assert.ok((await parquetRowCount(path)) > 0);
+ * ```
+ */
+export async function parquetRowCount(path: string): Promise<number> {
+  const hp = await import("../deps/hyparquet.ts");
+  using file = openFile(path);
+  try {
+    return Number((await hp.parquetMetadataAsync(fileBuffer(file, file.statSync().size))).num_rows);
+  } catch (e) {
+    throw new DataFormatError(
+      `Cannot read \`${path}\`: not a readable Parquet file, or truncated (${
+        (e as Error).message
+      })`,
+    );
+  }
+}
+
 export async function readParquet(
   path: string,
   options: ParquetReadOptions = {},

@@ -57,8 +57,12 @@ export interface RawLstsq {
 /** The kernels each backend provides. All inputs are row-major and are never mutated. */
 export interface Backend {
   readonly name: "lapack" | "portable";
-  /** op(A)·op(B) with op = transpose when the flag is set. */
-  gemm(A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix;
+  /**
+   * op(A)·op(B) with op = transpose when the flag is set. With `out` (length
+   * rows × cols of the product, not overlapping A or B) the product is written
+   * there, overwriting it, and the result's `data` is `out`.
+   */
+  gemm(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out?: Float64Array): Matrix;
   /** Singular value decomposition. */
   svd(A: Matrix, full: boolean): RawSvd;
   /** Singular values only (descending). */

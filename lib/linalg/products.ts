@@ -13,6 +13,18 @@ export interface MatmulOptions {
   transA?: boolean;
   /** Use Bᵀ instead of B. @default false */
   transB?: boolean;
+  /**
+   * Write the product here instead of a fresh array (reused buffers in
+   * iterative algorithms): length rows × cols of the product, overwritten, and
+   * not overlapping `A` or `B`. The result's `data` is then `out`.
+   * @default undefined
+   */
+  out?: Float64Array;
+}
+
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 /**
@@ -20,8 +32,10 @@ export interface MatmulOptions {
  *
  * @param A Left factor.
  * @param B Right factor.
- * @param options Transposition flags.
+ * @param options Transposition flags and an optional output buffer.
  * @returns The product matrix.
+ * @throws {TypeError} For inner dimensions that differ, or an `out` of the
+ * wrong length or overlapping an input.
  *
  * @example AᵀB without forming Aᵀ
  * ```ts
@@ -30,9 +44,19 @@ export interface MatmulOptions {
  * const A = fromRows([[1, 2], [3, 4]]);
  * assert.deepEqual(toRows(matmul(A, A, { transA: true })), [[10, 14], [14, 20]]);
  * ```
+ *
+ * @example Into a reused buffer
+ * ```ts
+ * import { matmul, fromRows } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(4).fill(NaN);
+ * const C = matmul(fromRows([[1, 2], [3, 4]]), fromRows([[1, 0], [0, 1]]), { out });
+ * assert.equal(C.data, out);
+ * assert.deepEqual(Array.from(out), [1, 2, 3, 4]);
+ * ```
  */
 export function matmul(A: MatrixLike, B: MatrixLike, options: MatmulOptions = {}): Matrix {
-  const { transA = false, transB = false } = options;
+  const { transA = false, transB = false, out } = options;
   const ctx = "Cannot multiply matrices";
   const a = asMatrix(A, "A", { context: ctx, finite: false, nonEmpty: false });
   const b = asMatrix(B, "B", { context: ctx, finite: false, nonEmpty: false });
@@ -45,5 +69,20 @@ export function matmul(A: MatrixLike, B: MatrixLike, options: MatmulOptions = {}
       } differ: got shapes [${a.rows}, ${a.cols}] and [${b.rows}, ${b.cols}]`,
     );
   }
-  return getBackend().gemm(a, b, transA, transB);
+  if (out !== undefined) {
+    const rows = transA ? a.cols : a.rows, cols = transB ? b.rows : b.cols;
+    if (!(out instanceof Float64Array) || out.length !== rows * cols) {
+      throw new TypeError(
+        `${ctx}: \`out\` must be a Float64Array of ${
+          rows * cols
+        } elements for a [${rows}, ${cols}] product: got ${
+          out instanceof Float64Array ? `${out.length} elements` : typeof out
+        }`,
+      );
+    }
+    if (overlaps(out, a.data) || overlaps(out, b.data)) {
+      throw new TypeError(`${ctx}: \`out\` must not overlap \`A\` or \`B\``);
+    }
+  }
+  return getBackend().gemm(a, b, transA, transB, out);
 }

@@ -40,3 +40,4 @@ export * from "./procrustes_sq.ts";
 export * from "./linreg.ts";
 export * from "./soft_match.ts";
 export * from "./descriptive.ts";
+export * from "./streaming.ts";

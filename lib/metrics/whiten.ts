@@ -54,9 +54,32 @@ export interface PartialWhitening {
  */
 export function partialWhitening(Xc: Matrix, alpha: number): PartialWhitening {
   if (alpha > 1 - WHITENING_EIGENVALUE_FLOOR) return { Z: null, eigenvalues: null, scale: 1 };
+  return partialWhiteningFromScatter(getBackend().gemm(Xc, Xc, true, false), alpha);
+}
+
+/**
+ * {@link partialWhitening} from the scatter matrix `S = XcᵀXc` instead of the
+ * rows (for statistics accumulated over row blocks).
+ *
+ * @param S Scatter of the centred, zero-padded responses [width, width].
+ * @param alpha α ∈ [0, 1].
+ * @returns `{Z, eigenvalues, scale}`, as {@link partialWhitening} gives for the rows.
+ *
+ * @example The same map as from the rows
+ * ```ts
+ * import { partialWhitening, partialWhiteningFromScatter } from "./whiten.ts";
+ * import { fromRows, matmul } from "../linalg/mod.ts";
+ * import assert from "node:assert/strict";
+ * const Xc = fromRows([[1, 0], [-1, 1], [0, -1]]);
+ * const a = partialWhitening(Xc, 0.5).Z!.data;
+ * const b = partialWhiteningFromScatter(matmul(Xc, Xc, { transA: true }), 0.5).Z!.data;
+ * assert.deepEqual(Array.from(a), Array.from(b));
+ * ```
+ */
+export function partialWhiteningFromScatter(S: Matrix, alpha: number): PartialWhitening {
+  if (alpha > 1 - WHITENING_EIGENVALUE_FLOOR) return { Z: null, eigenvalues: null, scale: 1 };
   const backend = getBackend();
-  const p = Xc.cols;
-  const S = backend.gemm(Xc, Xc, true, false);
+  const p = S.cols;
   const { values, vectors } = backend.eigh(S, true);
   const V = vectors!;
   const g = new Float64Array(p);

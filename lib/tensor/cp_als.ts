@@ -57,37 +57,81 @@ export type { CpFit, CpOptions } from "./cp_core.ts";
  */
 export function cpAls(T: Tensor3Like, options: CpOptions): CpFit {
   const prob = prepareCp(T, options, "Cannot fit CP decomposition");
-  const kr = new Float64Array(prob.mask ? 0 : prob.T.shape[0] * prob.T.shape[1] * prob.rank);
+  const ws = prob.mask ? undefined : denseWorkspace(prob);
   return runRestarts(
     prob,
     "als",
-    prob.mask ? (F) => maskedSweep(prob, F) : (F) => denseSweep(prob, F, kr),
+    prob.mask ? (F) => maskedSweep(prob, F) : (F) => denseSweep(prob, F, ws),
   );
 }
 
-function hadamard(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
+/**
+ * The buffers one dense ALS sweep writes into, allocated once per fit so that
+ * sweeps allocate nothing: `Z = T_[IJ,K] C` [I·J, R], the Khatri–Rao product
+ * [I·J, R], the three MTTKRPs and the R×R Gram matrices.
+ */
+export interface DenseWorkspace {
+  Z: Float64Array;
+  kr: Float64Array;
+  m0: Float64Array;
+  m1: Float64Array;
+  m2: Float64Array;
+  gA: Float64Array;
+  gB: Float64Array;
+  gC: Float64Array;
+  V: Float64Array;
+  L: Float64Array;
+}
+
+/** Allocate the {@link DenseWorkspace} for a problem's shape and rank. */
+export function denseWorkspace(prob: CpProblem): DenseWorkspace {
+  const [I, J, K] = prob.T.shape, R = prob.rank;
+  const rr = () => new Float64Array(R * R);
+  return {
+    Z: new Float64Array(I * J * R),
+    kr: new Float64Array(I * J * R),
+    m0: new Float64Array(I * R),
+    m1: new Float64Array(J * R),
+    m2: new Float64Array(K * R),
+    gA: rr(),
+    gB: rr(),
+    gC: rr(),
+    V: rr(),
+    L: rr(),
+  };
+}
+
+function hadamard(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
   for (let p = 0; p < a.length; p++) out[p] = a[p]! * b[p]!;
   return out;
 }
 
 /** One dense ALS sweep (A, B, C, then rebalance is left to the caller); returns the relative error. */
-export function denseSweep(prob: CpProblem, F: Matrix[], krBuffer?: Float64Array): number {
+export function denseSweep(
+  prob: CpProblem,
+  F: Matrix[],
+  ws: DenseWorkspace = denseWorkspace(prob),
+): number {
   const { T, rank: R } = prob;
   const [I, J] = T.shape;
   const [A, B, C] = F as [Matrix, Matrix, Matrix];
-  const Z = contractLastMode(T, C);
-  let gB = gram(B);
-  const gC = gram(C);
-  solveNormal(mttkrpMode0FromZ(Z, B, I).data, I, hadamard(gB, gC), R, A.data);
-  const gA = gram(A);
-  solveNormal(mttkrpMode1FromZ(Z, A, J).data, J, hadamard(gA, gC), R, B.data);
-  gB = gram(B);
-  const M2 = mttkrpMode2(T, A, B, krBuffer);
-  const gAB = hadamard(gA, gB);
-  solveNormal(M2.data, T.shape[2], gAB, R, C.data);
+  const Z = contractLastMode(T, C, ws.Z);
+  const gC = gram(C, ws.gC);
+  solveNormal(
+    mttkrpMode0FromZ(Z, B, I, ws.m0).data,
+    I,
+    hadamard(gram(B, ws.gB), gC, ws.V),
+    R,
+    A.data,
+    ws.L,
+  );
+  const gA = gram(A, ws.gA);
+  solveNormal(mttkrpMode1FromZ(Z, A, J, ws.m1).data, J, hadamard(gA, gC, ws.V), R, B.data, ws.L);
+  const M2 = mttkrpMode2(T, A, B, ws.kr, ws.m2);
+  const gAB = hadamard(gA, gram(B, ws.gB), ws.V);
+  solveNormal(M2.data, T.shape[2], gAB, R, C.data, ws.L);
   // ‖T̂‖² = Σ (AᵀA ∘ BᵀB ∘ CᵀC), ⟨T, T̂⟩ = Σ C ∘ M2.
-  const gC2 = gram(C);
+  const gC2 = gram(C, ws.gC);
   let normHat2 = 0, inner = 0;
   for (let p = 0; p < R * R; p++) normHat2 += gAB[p]! * gC2[p]!;
   for (let p = 0; p < M2.data.length; p++) inner += M2.data[p]! * C.data[p]!;

@@ -207,27 +207,31 @@ export function randomFactors(
 export function rebalance(F: Matrix[]): void {
   const R = F[0]!.cols;
   const nm = F.length;
+  const norms = new Float64Array(nm);
   for (let r = 0; r < R; r++) {
-    const norms = F.map((f) => {
+    let lam = 1;
+    for (let m = 0; m < nm; m++) {
+      const f = F[m]!;
       let s = 0;
       for (let i = 0; i < f.rows; i++) s += f.data[i * R + r]! ** 2;
-      return Math.sqrt(s);
-    });
-    const lam = norms.reduce((a, b) => a * b, 1);
+      norms[m] = Math.sqrt(s);
+      lam *= norms[m]!;
+    }
     if (!(lam > 0) || !Number.isFinite(lam)) continue;
     const target = Math.pow(lam, 1 / nm);
-    F.forEach((f, m) => {
+    for (let m = 0; m < nm; m++) {
+      const f = F[m]!;
       const s = target / norms[m]!;
       for (let i = 0; i < f.rows; i++) f.data[i * R + r] *= s;
-    });
+    }
   }
 }
 
-/** `FᵀF` (R×R) in plain loops. */
-export function gram(F: Matrix): Float64Array {
+/** `FᵀF` (R×R) in plain loops (into `out` if given). */
+export function gram(F: Matrix, out?: Float64Array): Float64Array {
   const R = F.cols, d = F.data;
-  if (F.rows * R * R > 200_000) return matmul(F, F, { transA: true }).data;
-  const G = new Float64Array(R * R);
+  if (F.rows * R * R > 200_000) return matmul(F, F, { transA: true, ...(out ? { out } : {}) }).data;
+  const G = out ? out.fill(0) : new Float64Array(R * R);
   for (let i = 0; i < F.rows; i++) {
     const o = i * R;
     for (let r = 0; r < R; r++) {
@@ -261,7 +265,8 @@ export function cholInPlace(V: Float64Array, R: number): boolean {
 
 /**
  * Solve `X V = M` for X (rows of M are right-hand sides, V symmetric R×R): by Cholesky,
- * or by the pseudo-inverse when V is singular. Writes X into `out`.
+ * or by the pseudo-inverse when V is singular. Writes X into `out`; the factor goes to
+ * `scratch` (R×R) when given.
  */
 export function solveNormal(
   M: Float64Array,
@@ -269,8 +274,9 @@ export function solveNormal(
   V: Float64Array,
   R: number,
   out: Float64Array,
+  scratch?: Float64Array,
 ): void {
-  const L = V.slice();
+  const L = scratch ? (scratch.set(V), scratch) : V.slice();
   if (cholInPlace(L, R)) {
     for (let i = 0; i < rows; i++) {
       const o = i * R;

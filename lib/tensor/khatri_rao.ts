@@ -55,16 +55,22 @@ export function khatriRaoUnchecked(a: Matrix, b: Matrix, buffer?: Float64Array):
 /**
  * `Z = T_[IJ, K] · C`: the tensor viewed as an `[I*J, K]` matrix (no copy) times the
  * mode-2 factor. Both the mode-0 and the mode-1 MTTKRP follow from Z in O(IJR).
+ * Written into `out` (length I·J·R) when given.
  */
-export function contractLastMode(T: Tensor3, C: Matrix): Matrix {
+export function contractLastMode(T: Tensor3, C: Matrix, out?: Float64Array): Matrix {
   const [I, J, K] = T.shape;
-  return matmul({ rows: I * J, cols: K, data: T.data }, C);
+  return matmul({ rows: I * J, cols: K, data: T.data }, C, out ? { out } : {});
 }
 
-/** Mode-0 MTTKRP from `Z = T_[IJ,K] C`: `M[i, r] = Σ_j Z[i*J + j, r] B[j, r]`. */
-export function mttkrpMode0FromZ(Z: Matrix, B: Matrix, I: number): Matrix {
+/** Mode-0 MTTKRP from `Z = T_[IJ,K] C`: `M[i, r] = Σ_j Z[i*J + j, r] B[j, r]` (into `into` if given). */
+export function mttkrpMode0FromZ(
+  Z: Matrix,
+  B: Matrix,
+  I: number,
+  into?: Float64Array,
+): Matrix {
   const R = B.cols, J = B.rows;
-  const out = new Float64Array(I * R);
+  const out = into ? into.fill(0) : new Float64Array(I * R);
   const z = Z.data, b = B.data;
   for (let i = 0; i < I; i++) {
     const o = i * R;
@@ -76,10 +82,15 @@ export function mttkrpMode0FromZ(Z: Matrix, B: Matrix, I: number): Matrix {
   return { rows: I, cols: R, data: out };
 }
 
-/** Mode-1 MTTKRP from `Z = T_[IJ,K] C`: `M[j, r] = Σ_i Z[i*J + j, r] A[i, r]`. */
-export function mttkrpMode1FromZ(Z: Matrix, A: Matrix, J: number): Matrix {
+/** Mode-1 MTTKRP from `Z = T_[IJ,K] C`: `M[j, r] = Σ_i Z[i*J + j, r] A[i, r]` (into `into` if given). */
+export function mttkrpMode1FromZ(
+  Z: Matrix,
+  A: Matrix,
+  J: number,
+  into?: Float64Array,
+): Matrix {
   const R = A.cols, I = A.rows;
-  const out = new Float64Array(J * R);
+  const out = into ? into.fill(0) : new Float64Array(J * R);
   const z = Z.data, a = A.data;
   for (let i = 0; i < I; i++) {
     const ao = i * R;
@@ -91,11 +102,18 @@ export function mttkrpMode1FromZ(Z: Matrix, A: Matrix, J: number): Matrix {
   return { rows: J, cols: R, data: out };
 }
 
-/** Mode-2 MTTKRP: `T_[IJ,K]ᵀ (A ⊙ B)`, one gemm on the un-permuted data (KR into `buffer` if given). */
-export function mttkrpMode2(T: Tensor3, A: Matrix, B: Matrix, buffer?: Float64Array): Matrix {
+/** Mode-2 MTTKRP: `T_[IJ,K]ᵀ (A ⊙ B)`, one gemm on the un-permuted data (KR into `buffer`, product into `out`, if given). */
+export function mttkrpMode2(
+  T: Tensor3,
+  A: Matrix,
+  B: Matrix,
+  buffer?: Float64Array,
+  out?: Float64Array,
+): Matrix {
   const [I, J, K] = T.shape;
   return matmul({ rows: I * J, cols: K, data: T.data }, khatriRaoUnchecked(A, B, buffer), {
     transA: true,
+    ...(out ? { out } : {}),
   });
 }
 

@@ -99,3 +99,37 @@ testAgreement("matmul() agrees between portable and lapack", () => {
     runs(30),
   );
 });
+
+testBackends("matmul() with `out` overwrites the buffer with the same product bit for bit", () => {
+  const A = randomMatrix(9, 7, 3), B = randomMatrix(7, 5, 4);
+  for (const [transA, transB] of flags) {
+    const a = transA ? transposed(A) : A, b = transB ? transposed(B) : B;
+    const fresh = matmul(a, b, { transA, transB });
+    const out = new Float64Array(45).fill(NaN); // stale contents must not leak in
+    const C = matmul(a, b, { transA, transB, out });
+    assert.equal(C.data, out);
+    assert.deepEqual([C.rows, C.cols], [9, 5]);
+    assert.deepEqual(out, fresh.data);
+  }
+  // an empty inner dimension gives zeros in `out`
+  const out = new Float64Array(6).fill(7);
+  matmul(matrix(2, 0), matrix(0, 3), { out });
+  assert.deepEqual(Array.from(out), [0, 0, 0, 0, 0, 0]);
+});
+
+Deno.test("matmul() rejects an `out` of the wrong length or overlapping an input", () => {
+  const A = fromRows([[1, 2], [3, 4]]);
+  assert.throws(
+    () => matmul(A, A, { out: new Float64Array(3) }),
+    (e: Error) =>
+      e instanceof TypeError &&
+      e.message ===
+        "Cannot multiply matrices: `out` must be a Float64Array of 4 elements for a [2, 2] product: got 3 elements",
+  );
+  assert.throws(
+    () => matmul(A, A, { out: A.data }),
+    (e: Error) =>
+      e instanceof TypeError &&
+      e.message === "Cannot multiply matrices: `out` must not overlap `A` or `B`",
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { cpAls } from "../../lib/tensor/cp_als.ts";
-import { denseSweep, maskedSweep } from "../../lib/tensor/cp_als.ts";
+import { denseSweep, denseWorkspace, maskedSweep } from "../../lib/tensor/cp_als.ts";
 import { prepareCp } from "../../lib/tensor/cp_core.ts";
 import { cpReconstruct, cpScore } from "../../lib/tensor/cp_score.ts";
 import { kruskalSimilarity, kruskalToTensor } from "../../lib/tensor/kruskal.ts";
@@ -31,6 +31,17 @@ Deno.test("one dense ALS sweep matches the numpy sweep from the same initial fac
     })
   );
   assertAllClose(err, fx.als_sweep.relative_error, { rtol: 1e-9 });
+});
+
+Deno.test("dense ALS sweeps into one reused workspace equal sweeps with fresh buffers bit for bit", () => {
+  const prob = prepareCp(tens(fx.T), { rank: R }, "test");
+  const copy = () => factors(fx.init).map((f) => ({ ...f, data: f.data.slice() }));
+  const F1 = copy(), F2 = copy();
+  const ws = denseWorkspace(prob);
+  for (let it = 0; it < 4; it++) {
+    assert.equal(denseSweep(prob, F1, ws), denseSweep(prob, F2));
+  }
+  F1.forEach((f, m) => assert.deepEqual(f.data, F2[m]!.data));
 });
 
 Deno.test("one masked ALS sweep matches numpy's per-row masked least squares", () => {

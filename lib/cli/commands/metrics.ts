@@ -21,6 +21,9 @@ import type { ResolvedOptions } from "../../measures/types.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { multisetCommands } from "./multiset.ts";
+import { compareStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
+import { inputKeys } from "../inputs.ts";
+import { resolveOptions } from "../../measures/registry.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
 
 /** The `se`/`ci`/`p_value` keys that resampling adds to `compare`'s JSON. */
@@ -66,7 +69,7 @@ const compare: Command = {
   name: "compare",
   summary: "compare two networks with any measure (shape metrics, CKA, stochastic, conv, DSA)",
   help: `Usage: deno task cli compare X.npy Y.npy [--measure NAME] [measure options]
-       [--train-rows a:b --test-rows c:d]
+       [--train-rows a:b --test-rows c:d] [--memory-budget SIZE] [--stream]
 
 X and Y hold the responses of two networks to the same stimuli, [stimuli, units]
 (conv-linear: [images, height, width, channels]; stochastic-*: [stimuli, trials, units];
@@ -98,6 +101,7 @@ Options:
   …                    every other measure's options (see \`measures\`); a flag the chosen
                        measure does not take is bad usage
 ${INFERENCE_HELP}
+${STREAM_HELP}
 ${INPUT_HELP}
 
 Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usage.`,
@@ -109,6 +113,7 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
     "test-rows": { type: "string" },
     ...INPUT_OPTIONS,
     ...INFERENCE_OPTIONS,
+    ...STREAM_OPTIONS,
   },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }) {
@@ -126,6 +131,19 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
     if (rowsGiven && (!measure.heldOut || measure.input !== "responses")) {
       throw new UsageError(`--train-rows/--test-rows are not supported with --metric ${name}`);
     }
+    if (resampling && values.stream) {
+      throw new UsageError(
+        "--stream cannot be combined with --bootstrap/--permutations (resampling needs the rows in memory)",
+      );
+    }
+    const streamed = resampling ? null : await compareStreaming(
+      values,
+      measure.name,
+      resolveOptions(name, given, "Cannot compare").options,
+      [px, py],
+      inputKeys(values, [px, py]),
+    );
+    if (streamed !== null) return streamed;
     const [X, Y] = await readMeasureInputs(measure, values, [px, py], ["X", "Y"], "Cannot compare");
     const head = (o: ResolvedOptions) => ({
       metric: measure.name,

@@ -217,13 +217,19 @@ type Lapacke = Deno.DynamicLibrary<typeof lapackeSymbols>["symbols"];
 type Threads = Deno.DynamicLibrary<typeof threadSymbols>["symbols"];
 
 function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Backend {
-  const gemm = (A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix => {
+  const gemm = (
+    A: Matrix,
+    B: Matrix,
+    transA: boolean,
+    transB: boolean,
+    out?: Float64Array,
+  ): Matrix => {
     const m = transA ? A.cols : A.rows;
     const k = transA ? A.rows : A.cols;
     const n = transB ? B.rows : B.cols;
-    const C = new Float64Array(m * n);
+    const C = out ?? new Float64Array(m * n);
     if (m === 0 || n === 0) return { rows: m, cols: n, data: C };
-    if (k === 0) return { rows: m, cols: n, data: C };
+    if (k === 0) return { rows: m, cols: n, data: C.fill(0) };
     blas.cblas_dgemm(
       ROW_MAJOR,
       transA ? TRANS : NO_TRANS,

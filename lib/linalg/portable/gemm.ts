@@ -142,7 +142,9 @@ function gemmDotRows(
  * @param B Right factor, [k, n] (or [n, k] when `transB`).
  * @param transA Use Aᵀ.
  * @param transB Use Bᵀ.
- * @returns C [m, n].
+ * @param out Where to write C (length m·n, overwritten); a fresh array when
+ * undefined.
+ * @returns C [m, n] (its `data` is `out` when given).
  *
  * @example AᵀB
  * ```ts
@@ -152,11 +154,17 @@ function gemmDotRows(
  * assert.deepEqual(Array.from(gemm(A, A, true, false).data), [10, 14, 14, 20]);
  * ```
  */
-export function gemm(A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix {
+export function gemm(
+  A: Matrix,
+  B: Matrix,
+  transA: boolean,
+  transB: boolean,
+  out?: Float64Array,
+): Matrix {
   const m = transA ? A.cols : A.rows;
   const k = transA ? A.rows : A.cols;
   const n = transB ? B.rows : B.cols;
-  const c = new Float64Array(m * n);
+  const c = out ? out.fill(0) : new Float64Array(m * n);
   if (m === 0 || n === 0 || k === 0) return { rows: m, cols: n, data: c };
   const rs = transA ? 1 : k;
   const cs = transA ? m : 1;

@@ -1,0 +1,211 @@
+/**
+ * `compare --memory-budget SIZE` / `--stream`: inputs larger than the memory budget
+ * are compared from statistics accumulated over row blocks
+ * (`lib/metrics/streaming.ts`) instead of being loaded whole. Applies to the
+ * linear family (every α), the permutation metric and linear CKA on the
+ * training rows.
+ *
+ * @module
+ */
+
+import { type OptionValue, UsageError } from "../command.ts";
+import { openRowBlocks, type RowBlockReader } from "../../io/row_blocks.ts";
+import { clippedArccos } from "../../metrics/angular.ts";
+import {
+  accumulateMoments,
+  linearCKAFromMoments,
+  streamingLinearMetric,
+  streamingPermutationMetric,
+} from "../../metrics/streaming.ts";
+import { rowRanges } from "./metric_options.ts";
+import { ECHO } from "./measure_inputs.ts";
+import type { ResolvedOptions } from "../../measures/types.ts";
+
+/** The options `compare` takes for streaming. */
+export const STREAM_OPTIONS = {
+  "memory-budget": { type: "string" },
+  stream: { type: "boolean" },
+} as const;
+
+/** Help lines for {@link STREAM_OPTIONS}. */
+export const STREAM_HELP =
+  `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
+                       machine's memory): larger inputs are compared from statistics
+                       accumulated over row blocks (linear, permutation, linear CKA;
+                       training rows)
+  --stream             compare from row blocks whatever the size`;
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/**
+ * Parse a memory size: a number of bytes with an optional unit (B, kB, MB,
+ * GB, TB, KiB, MiB, GiB, TiB; case-insensitive).
+ *
+ * @param text The size, e.g. `"2GiB"`.
+ * @returns Bytes.
+ * @throws {UsageError} For anything else.
+ *
+ * @example
+ * ```ts
+ * import { parseMemory } from "./compare_stream.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseMemory("2GiB"), 2 * 2 ** 30);
+ * assert.equal(parseMemory("1.5 GB"), 1.5e9);
+ * ```
+ */
+export function parseMemory(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined || !(Number(m[1]) > 0)) {
+    throw new UsageError(
+      `--memory-budget must be a positive size such as 2GiB, 512MiB or 1000000000: got ${text}`,
+    );
+  }
+  return Number(m[1]) * unit;
+}
+
+/** Half the machine's memory (2 GiB when it cannot be read). */
+function defaultBudget(): number {
+  try {
+    return Deno.systemMemoryInfo().total / 2;
+  } catch {
+    return 2 * 2 ** 30;
+  }
+}
+
+/** Why the comparison cannot stream, or null when it can. */
+function unsupported(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+): string | null {
+  if (measure !== "linear" && measure !== "permutation" && measure !== "cka") {
+    return `only the linear, permutation and cka measures can be computed from row blocks: got ${measure}`;
+  }
+  if (measure === "cka" && (options.kernel !== "linear" || options.debiased)) {
+    return "only linear, biased CKA can be computed from row blocks";
+  }
+  if (values["test-rows"] !== undefined) {
+    return "--test-rows needs the fitted maps on held-out rows, which row blocks do not give yet";
+  }
+  return null;
+}
+
+/**
+ * Run `compare` from row blocks when asked (`--stream`) or when the inputs
+ * exceed the memory budget (`--memory-budget`) and the comparison allows it; else
+ * return null and the caller loads the inputs.
+ *
+ * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`).
+ * @param measure The chosen measure's standard name.
+ * @param options Its resolved options (`resolveOptions`).
+ * @param paths The two input files.
+ * @param keys Their `--key`s.
+ * @returns The JSON result (with `"streamed": true`), or null.
+ * @throws {UsageError} For `--stream` with a comparison or format that cannot stream.
+ *
+ * @example Small inputs are left to the in-memory route
+ * ```ts
+ * import { compareStreaming } from "./compare_stream.ts";
+ * import { writeNpy } from "../../io/npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { rows: 3, cols: 1, data: new Float64Array([1, 2, 4]) });
+ * const none = [undefined, undefined];
+ * const linear = { alpha: 1, score: "angular", center: true, pad: true };
+ * assert.equal(await compareStreaming({}, "linear", linear, [path, path], none), null);
+ * const cka = { kernel: "linear", debiased: false, center: true, threshold: 1 };
+ * const r = await compareStreaming({ stream: true }, "cka", cka, [path, path], none);
+ * assert.equal(r?.similarity, 1);
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function compareStreaming(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+  paths: readonly [string, string],
+  keys: readonly (string | undefined)[],
+): Promise<Record<string, unknown> | null> {
+  const explicit = !!values.stream;
+  const budget = values["memory-budget"] !== undefined
+    ? parseMemory(String(values["memory-budget"]))
+    : defaultBudget();
+  const why = unsupported(values, measure, options);
+  if (why !== null) {
+    if (explicit) throw new UsageError(`--stream: ${why}`);
+    return null;
+  }
+  if (!explicit) {
+    // a cheap bound first: files on disk hold at least 1/8 of their float64 size
+    let onDisk = 0;
+    for (const path of paths) {
+      try {
+        onDisk += Deno.statSync(path).size;
+      } catch {
+        return null; // the in-memory route names the file
+      }
+    }
+    if (8 * onDisk <= budget) return null;
+  }
+  const open = (k: number, options: Parameters<typeof openRowBlocks>[1] = {}) =>
+    openRowBlocks(paths[k]!, { ...options, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
+  let probe: RowBlockReader[];
+  try {
+    probe = [await open(0), await open(1)];
+  } catch (e) {
+    if (!explicit) return null; // the in-memory route reads or names the problem
+    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
+      throw new UsageError(`--stream: ${e.message}`);
+    }
+    throw e;
+  }
+  const [px, py] = probe as [RowBlockReader, RowBlockReader];
+  const bytes = 8 * (px.rows * px.cols + py.rows * py.cols);
+  if (!explicit && bytes <= budget) return null;
+  if (px.rows !== py.rows) {
+    throw new TypeError(
+      `Cannot compare: \`X\` and \`Y\` must have the same number of rows (stimuli): got shapes [${px.rows}, ${px.cols}] and [${py.rows}, ${py.cols}]`,
+    );
+  }
+  const { train } = rowRanges(values, px.rows);
+  const first = train[0] ?? 0, stop = first + train.length;
+  if (train.some((r, k) => r !== first + k)) {
+    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+    return null;
+  }
+  const blockRows = Math.max(1, Math.floor((4 << 20) / Math.max(px.cols, py.cols, 1)));
+  const rx = await open(0, { rows: [first, stop], blockRows });
+  const ry = await open(1, { rows: [first, stop], blockRows });
+  const head = { metric: measure, ...(ECHO[measure]?.(options) ?? options) };
+  const center = options.center !== false;
+  const score = options.score === "euclidean" ? "euclidean" : "angular";
+  const pad = options.pad !== false;
+  if (measure === "linear") {
+    const alpha = Number(options.alpha);
+    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad });
+    return { ...head, distance, streamed: true };
+  }
+  if (measure === "permutation") {
+    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad });
+    return { ...head, distance, streamed: true };
+  }
+  const moments = await accumulateMoments([rx, ry], { center });
+  const similarity = linearCKAFromMoments(moments, 0, 1);
+  return { ...head, similarity, distance: clippedArccos(similarity), streamed: true };
+}

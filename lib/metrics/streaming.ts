@@ -1,0 +1,751 @@
+/**
+ * Streaming comparisons: the linear shape metrics (every α) and linear CKA
+ * computed from statistics accumulated over row blocks, for inputs larger
+ * than memory. Both need only each network's scatter matrix and the cross
+ * scatter of the pair, `Σ_rows (x − m_x)(y − m_y)ᵀ`, which one pass over the
+ * files gives ({@link accumulateMoments}); with several networks the same
+ * pass gives every pair's statistics, so a pairwise matrix reads each file
+ * once.
+ *
+ * The numbers equal the in-memory functions' (`linearMetric`, `linearCKA`)
+ * to rounding: the scatters are accumulated about the first block's means
+ * (a shifted-data sum, exact in the mean correction to rounding) and the
+ * same whitening, nuclear-norm and near-zero branches are applied. Where
+ * the in-memory metric forms the aligned responses (distances near zero),
+ * a second pass over the two files forms them block by block.
+ *
+ * @module
+ */
+
+import type { Matrix } from "../linalg/matrix.ts";
+import { getBackend } from "../linalg/backend.ts";
+import { svd } from "../linalg/svd.ts";
+import type { RowBlockReader } from "../io/row_blocks.ts";
+import { clippedArccos } from "./angular.ts";
+import { checkAlpha, checkScore, type ScoreMethod } from "./inputs.ts";
+import { partialWhiteningFromScatter } from "./whiten.ts";
+import { linearSumAssignment } from "../optim/assignment.ts";
+import type { PermutationMetricOptions } from "./permutation.ts";
+import type { LinearMetricOptions } from "./whiten.ts";
+
+/** Below this angle (cos above) the distance is formed from the aligned rows, as in memory. */
+const COS_EXPLICIT = 0.97;
+/** Below this fraction of ‖Φ_X‖² + ‖Φ_Y‖² the euclidean distance is formed from the rows. */
+const EUCLID_EXPLICIT = 0.05;
+
+/** Statistics of several networks over the same rows ({@link accumulateMoments}). */
+export interface StreamingMoments {
+  /** Rows accumulated. */
+  readonly n: number;
+  /** Columns of each network. */
+  readonly cols: readonly number[];
+  /** Whether the scatters are about the column means (else about zero). */
+  readonly center: boolean;
+  /** Column means of each network (zeros when not centring). */
+  readonly means: readonly Float64Array[];
+  /**
+   * `S[i][j] = Σ_rows (x_i − m_i)(x_j − m_j)ᵀ`, `[cols_i, cols_j]`, for
+   * i ≤ j; `scatter(i, j)` gives any pair.
+   */
+  scatter(i: number, j: number): Matrix;
+}
+
+/** Options for {@link accumulateMoments}. */
+export interface MomentOptions {
+  /** Scatter about the column means (learn a translation). @default true */
+  center?: boolean;
+}
+
+function transposeOf(A: Matrix): Matrix {
+  const out = new Float64Array(A.data.length);
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j < A.cols; j++) out[j * A.rows + i] = A.data[i * A.cols + j]!;
+  }
+  return { rows: A.cols, cols: A.rows, data: out };
+}
+
+/**
+ * One pass over several networks' row blocks, in step, accumulating every
+ * network's scatter and every pair's cross scatter.
+ *
+ * @param readers Row-block readers over the same rows (same row count and
+ * block size), e.g. from `openRowBlocks`.
+ * @param options See {@link MomentOptions}.
+ * @returns The moments.
+ * @throws {TypeError} When the readers differ in rows or block size, or none is given.
+ *
+ * @example The scatter of two rows about their mean
+ * ```ts
+ * import { accumulateMoments } from "./streaming.ts";
+ * import assert from "node:assert/strict";
+ * const X = { rows: 2, cols: 1, data: new Float64Array([1, 3]) };
+ * const reader = {
+ *   source: "X", rows: 2, cols: 1, blockRows: 1,
+ *   async *blocks() {
+ *     yield { rows: 1, cols: 1, data: X.data.subarray(0, 1) };
+ *     yield { rows: 1, cols: 1, data: X.data.subarray(1, 2) };
+ *   },
+ * };
+ * const m = await accumulateMoments([reader]);
+ * assert.deepEqual(Array.from(m.means[0]!), [2]);
+ * assert.deepEqual(Array.from(m.scatter(0, 0).data), [2]);
+ * ```
+ */
+export async function accumulateMoments(
+  readers: readonly RowBlockReader[],
+  options: MomentOptions = {},
+): Promise<StreamingMoments> {
+  const { center = true } = options;
+  const context = "Cannot accumulate moments";
+  const first = readers[0];
+  if (first === undefined) throw new TypeError(`${context}: \`readers\` is empty`);
+  for (const r of readers) {
+    if (r.rows !== first.rows || r.blockRows !== first.blockRows) {
+      throw new TypeError(
+        `${context}: every reader must have the same rows and block size: got ${first.rows} rows in blocks of ${first.blockRows} (\`${first.source}\`) and ${r.rows} in blocks of ${r.blockRows} (\`${r.source}\`)`,
+      );
+    }
+  }
+  const N = readers.length;
+  const cols = readers.map((r) => r.cols);
+  const shift = cols.map((p) => new Float64Array(p));
+  const sums = cols.map((p) => new Float64Array(p));
+  const S: Float64Array[][] = cols.map((p, i) =>
+    cols.map((q, j) => (j >= i ? new Float64Array(p * q) : new Float64Array(0)))
+  );
+  const tmp: Float64Array[][] = cols.map((p, i) =>
+    cols.map((q, j) => (j >= i ? new Float64Array(p * q) : new Float64Array(0)))
+  );
+  const backend = getBackend();
+  const iters = readers.map((r) => r.blocks());
+  const shifted: Matrix[] = new Array(N);
+  const buffers = cols.map((p) => new Float64Array(first.blockRows * p)); // reused every block
+  let n = 0;
+  try {
+    for (;;) {
+      const next = await Promise.all(iters.map((it) => it.next()));
+      const done = next.filter((x) => x.done).length;
+      if (done === N) break;
+      if (done > 0) {
+        throw new TypeError(`${context}: the readers' blocks ran out at different rows`);
+      }
+      const blocks = next.map((x) => x.value as Matrix);
+      const rows = blocks[0]!.rows;
+      for (let i = 0; i < N; i++) {
+        const b = blocks[i]!, p = cols[i]!;
+        if (b.rows !== rows || b.cols !== p) {
+          throw new TypeError(
+            `${context}: block of \`${
+              readers[i]!.source
+            }\` is [${b.rows}, ${b.cols}], expected [${rows}, ${p}]`,
+          );
+        }
+        if (n === 0 && center) {
+          // shift by the first block's means, so the final mean correction is tiny
+          const s = shift[i]!;
+          for (let r = 0; r < rows; r++) for (let c = 0; c < p; c++) s[c] += b.data[r * p + c]!;
+          for (let c = 0; c < p; c++) s[c] /= rows;
+        }
+        const s = shift[i]!, sum = sums[i]!;
+        const data = buffers[i]!.length >= rows * p
+          ? buffers[i]!.subarray(0, rows * p)
+          : (buffers[i] = new Float64Array(rows * p));
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < p; c++) {
+            const v = b.data[r * p + c]! - s[c]!;
+            data[r * p + c] = v;
+            sum[c] += v;
+          }
+        }
+        shifted[i] = { rows, cols: p, data };
+      }
+      for (let i = 0; i < N; i++) {
+        for (let j = i; j < N; j++) {
+          const out = tmp[i]![j]!, acc = S[i]![j]!;
+          backend.gemm(shifted[i]!, shifted[j]!, true, false, out);
+          for (let k = 0; k < acc.length; k++) acc[k] += out[k]!;
+        }
+      }
+      n += rows;
+    }
+  } finally {
+    await Promise.all(iters.map((it) => it.return(undefined)));
+  }
+  const means = cols.map((p, i) => {
+    const m = new Float64Array(p);
+    if (center) { for (let c = 0; c < p; c++) m[c] = n > 0 ? sums[i]![c]! / n : 0; }
+    return m;
+  });
+  // Σ (x − s − m)(y − s' − m')ᵀ = Σ (x − s)(y − s')ᵀ − n m m'ᵀ, with m the shifted data's mean
+  for (let i = 0; center && i < N; i++) {
+    for (let j = i; j < N; j++) {
+      const acc = S[i]![j]!, mi = means[i]!, mj = means[j]!, q = cols[j]!;
+      for (let a = 0; a < mi.length; a++) {
+        for (let b = 0; b < q; b++) acc[a * q + b] -= n * mi[a]! * mj[b]!;
+      }
+    }
+  }
+  const fullMeans = means.map((m, i) => {
+    const out = new Float64Array(m.length);
+    for (let c = 0; c < m.length; c++) out[c] = shift[i]![c]! + m[c]!;
+    return out;
+  });
+  return Object.freeze({
+    n,
+    cols,
+    center,
+    means: fullMeans,
+    scatter(i: number, j: number): Matrix {
+      if (i <= j) return { rows: cols[i]!, cols: cols[j]!, data: S[i]![j]! };
+      return transposeOf({ rows: cols[j]!, cols: cols[i]!, data: S[j]![i]! });
+    },
+  });
+}
+
+function padTo(A: Matrix, rows: number, cols: number): Matrix {
+  if (A.rows === rows && A.cols === cols) return A;
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < A.rows; i++) out.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * cols);
+  return { rows, cols, data: out };
+}
+
+function traceProduct(A: Matrix, B: Matrix): number {
+  // tr(Aᵀ B) = Σ A ∘ B
+  let s = 0;
+  for (let k = 0; k < A.data.length; k++) s += A.data[k]! * B.data[k]!;
+  return s;
+}
+
+/** What {@link linearMetricFromMoments} needs to finish a near-zero distance from the rows. */
+export interface AlignedMaps {
+  /** Map of X's centred, padded rows onto the aligned space, [width, width]. */
+  Wx: Matrix;
+  /** Map of Y's centred, padded rows, [width, width]. */
+  Wy: Matrix;
+  /** ‖Φ_X‖² and ‖Φ_Y‖² (the aligned responses' squared norms). */
+  normSqX: number;
+  normSqY: number;
+}
+
+/** Options for {@link linearMetricFromMoments}: the metric's, and the padded width. */
+export interface MomentMetricOptions extends Omit<LinearMetricOptions, "center"> {
+  /**
+   * Padded width (at least both networks' columns); pairwise matrices pad
+   * every network to the widest, which changes euclidean distances only.
+   * @default the wider of the two
+   */
+  width?: number;
+}
+
+/** A distance from moments, or the maps to finish it from the rows. */
+export type MomentDistance =
+  | { distance: number; explicit?: undefined }
+  | { distance?: undefined; explicit: AlignedMaps };
+
+/**
+ * The linear shape metric between networks `i` and `j` of accumulated
+ * moments: the same partial whitening (α), padding and score as
+ * `linearMetric`, from the scatters instead of the rows. When the in-memory
+ * metric would form the aligned responses (a distance near zero), returns
+ * the maps to do so instead (see {@link streamingLinearMetric}).
+ *
+ * @param m Moments ({@link accumulateMoments}).
+ * @param i First network.
+ * @param j Second network.
+ * @param options α, score and padding (centring comes from the moments).
+ * @returns `{distance}` or `{explicit}`.
+ * @throws {TypeError} For different widths without padding.
+ * @throws {RangeError} For a bad α or score, or a network of zero variance.
+ *
+ * @example A rotated copy is at distance 0 for Procrustes (after the row pass)
+ * ```ts
+ * import { accumulateMoments, linearMetricFromMoments } from "./streaming.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [[1, 2], [3, 1], [0, 0], [2, 5]];
+ * const reader = (f: (r: number[]) => number[]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 4,
+ *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flatMap(f)) }; },
+ * });
+ * const m = await accumulateMoments([reader((r) => r), reader(([a, b]) => [-b, a])]);
+ * const d = linearMetricFromMoments(m, 0, 1, { alpha: 1 });
+ * assert.ok(d.explicit !== undefined); // near zero: finished from the rows
+ * ```
+ */
+export function linearMetricFromMoments(
+  m: StreamingMoments,
+  i: number,
+  j: number,
+  options: MomentMetricOptions = {},
+): MomentDistance {
+  const context = "Cannot compute linear metric";
+  const { alpha = 1, score = "angular", pad = true } = options;
+  checkAlpha(alpha, context);
+  checkScore(score, context);
+  const p = m.cols[i]!, q = m.cols[j]!;
+  if (!pad && p !== q) {
+    throw new TypeError(
+      `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got ${p} and ${q}`,
+    );
+  }
+  const w = options.width ?? Math.max(p, q);
+  if (!Number.isSafeInteger(w) || w < Math.max(p, q)) {
+    throw new RangeError(
+      `${context}: \`width\` must be an integer of at least ${Math.max(p, q)}: got ${w}`,
+    );
+  }
+  const b = getBackend();
+  const Sx = padTo(m.scatter(i, i), w, w), Sy = padTo(m.scatter(j, j), w, w);
+  const Sxy = padTo(m.scatter(i, j), w, w);
+  const Zx = partialWhiteningFromScatter(Sx, alpha).Z;
+  const Zy = partialWhiteningFromScatter(Sy, alpha).Z;
+  const normSqX = Zx === null ? trace(Sx) : traceProduct(Zx, b.gemm(Sx, Zx, false, false));
+  const normSqY = Zy === null ? trace(Sy) : traceProduct(Zy, b.gemm(Sy, Zy, false, false));
+  if (score === "angular" && (normSqX === 0 || normSqY === 0)) {
+    throw new RangeError(
+      `${context}: the angular distance is undefined because \`${
+        normSqX === 0 ? "X" : "Y"
+      }\` has zero variance after centring (constant responses)`,
+    );
+  }
+  const left = Zx === null ? Sxy : b.gemm(Zx, Sxy, true, false);
+  const M = Zy === null ? left : b.gemm(left, Zy, false, false);
+  const s = b.singularValues(M);
+  let nuclear = 0;
+  for (let k = s.length - 1; k >= 0; k--) nuclear += s[k]!;
+  if (score === "angular") {
+    const cos = nuclear / (Math.sqrt(normSqX) * Math.sqrt(normSqY));
+    if (cos < COS_EXPLICIT) return { distance: clippedArccos(cos) };
+  } else {
+    const total = normSqX + normSqY;
+    const d2 = total - 2 * nuclear;
+    if (d2 > EUCLID_EXPLICIT * total) return { distance: Math.sqrt(d2) };
+  }
+  const { U, Vt } = svd(M, { full: true });
+  const V = transposeOf(Vt);
+  return {
+    explicit: {
+      Wx: Zx === null ? U : b.gemm(Zx, U, false, false),
+      Wy: Zy === null ? V : b.gemm(Zy, V, false, false),
+      normSqX,
+      normSqY,
+    },
+  };
+}
+
+function trace(S: Matrix): number {
+  let t = 0;
+  for (let k = 0; k < S.rows; k++) t += S.data[k * S.cols + k]!;
+  return t;
+}
+
+/**
+ * The permutation metric between networks `i` and `j` of accumulated
+ * moments: the unit matching maximises Σ_k S_XY[k, π(k)] (the assignment
+ * `permutationMetric` solves on the same cross scatter), and the distance
+ * follows from the traces. Near zero, returns the maps for the row pass.
+ *
+ * @param m Moments ({@link accumulateMoments}).
+ * @param i First network.
+ * @param j Second network.
+ * @param options Score and padding (centring comes from the moments).
+ * @returns `{distance}` or `{explicit}`.
+ * @throws {TypeError} For different widths without padding.
+ * @throws {RangeError} For a bad score, or a network of zero variance (angular).
+ *
+ * @example Far apart: from the moments alone
+ * ```ts
+ * import { accumulateMoments, permutationMetricFromMoments } from "./streaming.ts";
+ * import { permutationMetric } from "./permutation.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 0], [0, 2], [3, 1], [1, 1]], Y = [[0, 1], [2, 2], [1, 0], [3, 3]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 4,
+ *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flat()) }; },
+ * });
+ * const m = await accumulateMoments([reader(X), reader(Y)]);
+ * const d = permutationMetricFromMoments(m, 0, 1);
+ * assert.ok(Math.abs(d.distance! - permutationMetric(X, Y)) < 1e-12);
+ * ```
+ */
+export function permutationMetricFromMoments(
+  m: StreamingMoments,
+  i: number,
+  j: number,
+  options: Omit<PermutationMetricOptions, "center"> = {},
+): MomentDistance {
+  const context = "Cannot compute permutation metric";
+  const { score = "angular", pad = true } = options;
+  checkScore(score, context);
+  const p = m.cols[i]!, q = m.cols[j]!;
+  if (!pad && p !== q) {
+    throw new TypeError(
+      `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got ${p} and ${q}`,
+    );
+  }
+  const w = Math.max(p, q);
+  const C = padTo(m.scatter(i, j), w, w);
+  const perm = linearSumAssignment(C, { maximize: true }).colIndex;
+  const normSqX = trace(m.scatter(i, i)), normSqY = trace(m.scatter(j, j));
+  if (score === "angular" && (normSqX === 0 || normSqY === 0)) {
+    throw new RangeError(
+      `${context}: the angle is undefined because \`${
+        normSqX === 0 ? "X" : "Y"
+      }\` is zero after centring and alignment (constant responses?)`,
+    );
+  }
+  let matched = 0;
+  for (let k = 0; k < w; k++) matched += C.data[k * w + perm[k]!]!;
+  if (score === "angular") {
+    const cos = matched / (Math.sqrt(normSqX) * Math.sqrt(normSqY));
+    if (cos < COS_EXPLICIT) return { distance: clippedArccos(cos) };
+  } else {
+    const total = normSqX + normSqY;
+    const d2 = total - 2 * matched;
+    if (d2 > EUCLID_EXPLICIT * total) return { distance: Math.sqrt(d2) };
+  }
+  // (Y P)[:, k] = Y[:, π(k)]: P[π(k), k] = 1
+  const I = new Float64Array(w * w), P = new Float64Array(w * w);
+  for (let k = 0; k < w; k++) {
+    I[k * w + k] = 1;
+    P[perm[k]! * w + k] = 1;
+  }
+  return {
+    explicit: {
+      Wx: { rows: w, cols: w, data: I },
+      Wy: { rows: w, cols: w, data: P },
+      normSqX,
+      normSqY,
+    },
+  };
+}
+
+/**
+ * The permutation metric (`permutationMetric`) between two matrices read in
+ * row blocks: one pass for the moments, a second only near zero.
+ *
+ * @param X Reader of X `[nStimuli, nUnitsX]`.
+ * @param Y Reader of Y over the same rows, same block size.
+ * @param options Score, centring and padding, as `permutationMetric`.
+ * @returns The distance, equal to `permutationMetric(X, Y, options)` to rounding.
+ *
+ * @example A permuted copy is at distance 0
+ * ```ts
+ * import { streamingPermutationMetric } from "./streaming.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [[1, 0, 5], [0, 2, 1], [3, 1, 0], [1, 1, 2]];
+ * const reader = (f: (r: number[]) => number[]) => ({
+ *   source: "mem", rows: 4, cols: 3, blockRows: 2,
+ *   async *blocks() {
+ *     const all = rows.map(f);
+ *     yield { rows: 2, cols: 3, data: Float64Array.from(all.slice(0, 2).flat()) };
+ *     yield { rows: 2, cols: 3, data: Float64Array.from(all.slice(2).flat()) };
+ *   },
+ * });
+ * const d = await streamingPermutationMetric(reader((r) => r), reader(([a, b, c]) => [c, a, b]));
+ * assert.ok(d < 1e-7);
+ * ```
+ */
+export async function streamingPermutationMetric(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  options: PermutationMetricOptions = {},
+): Promise<number> {
+  const { center = true, ...rest } = options;
+  const m = await accumulateMoments([X, Y], { center });
+  const r = permutationMetricFromMoments(m, 0, 1, rest);
+  if (r.distance !== undefined) return r.distance;
+  const w = r.explicit.Wx.rows;
+  const padMean = (mean: Float64Array) => {
+    const out = new Float64Array(w);
+    out.set(mean);
+    return out;
+  };
+  return await explicitPass(
+    X,
+    Y,
+    padMean(m.means[0]!),
+    padMean(m.means[1]!),
+    r.explicit,
+    rest.score ?? "angular",
+  );
+}
+
+/**
+ * The aligned-response distance from a second pass over the rows: A = (x −
+ * m_x)·Wx and B = (y − m_y)·Wy block by block, with the in-memory formulas
+ * (angular: 2·atan2(‖â − b̂‖, ‖â + b̂‖); euclidean: ‖A − B‖).
+ */
+async function explicitPass(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  mx: Float64Array,
+  my: Float64Array,
+  maps: AlignedMaps,
+  score: ScoreMethod,
+): Promise<number> {
+  const b = getBackend();
+  const w = maps.Wx.rows;
+  const ia = 1 / Math.sqrt(maps.normSqX), ib = 1 / Math.sqrt(maps.normSqY);
+  const ix = X.blocks(), iy = Y.blocks();
+  let dm = 0, dp = 0;
+  const shiftPad = (B: Matrix, mean: Float64Array): Matrix => {
+    const out = new Float64Array(B.rows * w);
+    for (let r = 0; r < B.rows; r++) {
+      for (let c = 0; c < B.cols; c++) out[r * w + c] = B.data[r * B.cols + c]! - mean[c]!;
+    }
+    return { rows: B.rows, cols: w, data: out };
+  };
+  try {
+    for (;;) {
+      const [nx, ny] = await Promise.all([ix.next(), iy.next()]);
+      if (nx.done || ny.done) break;
+      const A = b.gemm(shiftPad(nx.value, mx), maps.Wx, false, false).data;
+      const B = b.gemm(shiftPad(ny.value, my), maps.Wy, false, false).data;
+      if (score === "angular") {
+        for (let k = 0; k < A.length; k++) {
+          const u = A[k]! * ia, v = B[k]! * ib;
+          dm += (u - v) * (u - v);
+          dp += (u + v) * (u + v);
+        }
+      } else {
+        for (let k = 0; k < A.length; k++) dm += (A[k]! - B[k]!) ** 2;
+      }
+    }
+  } finally {
+    await Promise.all([ix.return(undefined), iy.return(undefined)]);
+  }
+  return score === "angular" ? 2 * Math.atan2(Math.sqrt(dm), Math.sqrt(dp)) : Math.sqrt(dm);
+}
+
+/**
+ * The linear shape metric (`linearMetric`, every α) between two matrices
+ * read in row blocks: one pass for the moments, and a second only for a
+ * distance near zero. Memory: the scatter matrices and one block per file.
+ *
+ * @param X Reader of X `[nStimuli, nUnitsX]` (e.g. `openRowBlocks(path, { rows })`
+ * for the training rows).
+ * @param Y Reader of Y over the same rows, same block size.
+ * @param options α, score, centring and padding, as `linearMetric`.
+ * @returns The distance, equal to `linearMetric(X, Y, options)` to rounding.
+ *
+ * @example Equals the in-memory metric
+ * ```ts
+ * import { streamingLinearMetric } from "./streaming.ts";
+ * import { linearMetric } from "./linear.ts";
+ * import { openRowBlocks } from "../io/row_blocks.ts";
+ * import { writeNpy } from "../io/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const X = { rows: 6, cols: 2, data: new Float64Array([1, 2, 3, 1, 0, 0, 2, 5, 4, 4, 1, 3]) };
+ * const Y = { rows: 6, cols: 2, data: new Float64Array([0, 1, 2, 2, 1, 0, 5, 2, 3, 3, 1, 1]) };
+ * writeNpy(`${dir}/x.npy`, X);
+ * writeNpy(`${dir}/y.npy`, Y);
+ * const [rx, ry] = [await openRowBlocks(`${dir}/x.npy`, { blockRows: 4 }), await openRowBlocks(`${dir}/y.npy`, { blockRows: 4 })];
+ * const d = await streamingLinearMetric(rx, ry, { alpha: 0.5 });
+ * assert.ok(Math.abs(d - linearMetric(X, Y, { alpha: 0.5 })) < 1e-12);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export async function streamingLinearMetric(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  options: LinearMetricOptions = {},
+): Promise<number> {
+  const { center = true, ...rest } = options;
+  const m = await accumulateMoments([X, Y], { center });
+  const r = linearMetricFromMoments(m, 0, 1, rest);
+  if (r.distance !== undefined) return r.distance;
+  const w = r.explicit.Wx.rows;
+  const padMean = (mean: Float64Array) => {
+    const out = new Float64Array(w);
+    out.set(mean);
+    return out;
+  };
+  return await explicitPass(
+    X,
+    Y,
+    padMean(m.means[0]!),
+    padMean(m.means[1]!),
+    r.explicit,
+    rest.score ?? "angular",
+  );
+}
+
+function sumSq(a: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * a[k]!;
+  return s;
+}
+
+/**
+ * Linear CKA between networks `i` and `j` of accumulated moments:
+ * ‖S_XY‖²_F / (‖S_XX‖_F ‖S_YY‖_F), as `linearCKA` computes it in feature
+ * space (centred when the moments are).
+ *
+ * @param m Moments ({@link accumulateMoments}).
+ * @param i First network.
+ * @param j Second network.
+ * @returns CKA in [0, 1].
+ * @throws {RangeError} For a network of zero variance.
+ *
+ * @example Rotation and translation invariant
+ * ```ts
+ * import { accumulateMoments, linearCKAFromMoments } from "./streaming.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [[1, 2], [3, 1], [0, 0], [2, 5]];
+ * const reader = (f: (r: number[]) => number[]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 3,
+ *   async *blocks() {
+ *     const all = rows.map(f);
+ *     yield { rows: 3, cols: 2, data: Float64Array.from(all.slice(0, 3).flat()) };
+ *     yield { rows: 1, cols: 2, data: Float64Array.from(all[3]!) };
+ *   },
+ * });
+ * const m = await accumulateMoments([reader((r) => r), reader(([a, b]) => [7 - b, a + 1])]);
+ * assert.ok(Math.abs(linearCKAFromMoments(m, 0, 1) - 1) < 1e-14);
+ * ```
+ */
+export function linearCKAFromMoments(m: StreamingMoments, i: number, j: number): number {
+  const context = "Cannot compute linear CKA";
+  const kk = sumSq(m.scatter(i, i).data), ll = sumSq(m.scatter(j, j).data);
+  if (kk === 0 || ll === 0) {
+    throw new RangeError(
+      `${context}: CKA is undefined because \`${
+        kk === 0 ? "X" : "Y"
+      }\` has zero variance across stimuli (constant responses)`,
+    );
+  }
+  return sumSq(m.scatter(i, j).data) / (Math.sqrt(kk) * Math.sqrt(ll));
+}
+
+/** Options for {@link streamingLinearCKA}. */
+export interface StreamingCKAOptions {
+  /** Centre columns first. @default true */
+  center?: boolean;
+}
+
+/**
+ * Linear CKA (`linearCKA`) between two matrices read in row blocks, in one
+ * pass. Memory: the three scatter matrices and one block per file.
+ *
+ * @param X Reader of X `[nStimuli, nUnitsX]`.
+ * @param Y Reader of Y over the same rows, same block size.
+ * @param options Centring.
+ * @returns CKA, equal to `linearCKA(X, Y, options)` to rounding.
+ *
+ * @example Equals the in-memory CKA
+ * ```ts
+ * import { streamingLinearCKA } from "./streaming.ts";
+ * import { linearCKA } from "./cka.ts";
+ * import { openRowBlocks } from "../io/row_blocks.ts";
+ * import { writeNpy } from "../io/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const X = { rows: 5, cols: 2, data: new Float64Array([1, 2, 3, 1, 0, 0, 2, 5, 4, 4]) };
+ * const Y = { rows: 5, cols: 1, data: new Float64Array([0, 1, 2, 2, 1]) };
+ * writeNpy(`${dir}/x.npy`, X);
+ * writeNpy(`${dir}/y.npy`, Y);
+ * const rx = await openRowBlocks(`${dir}/x.npy`, { blockRows: 2 });
+ * const ry = await openRowBlocks(`${dir}/y.npy`, { blockRows: 2 });
+ * assert.ok(Math.abs((await streamingLinearCKA(rx, ry)) - linearCKA(X, Y)) < 1e-14);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export async function streamingLinearCKA(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  options: StreamingCKAOptions = {},
+): Promise<number> {
+  const { center = true } = options;
+  return linearCKAFromMoments(await accumulateMoments([X, Y], { center }), 0, 1);
+}
+
+/** Options for {@link streamingPairwise}. */
+export interface StreamingPairwiseOptions extends LinearMetricOptions {
+  /** `"linear"` (every α) or `"cka"` (distance arccos of linear CKA). @default "linear" */
+  metric?: "linear" | "cka";
+  /**
+   * Pad each pair to its wider network (`"pair"`, as a single comparison
+   * does) or every network to the widest (`"common"`), as `pairwiseDistances`'
+   * option of the same name; only euclidean values at α < 1 differ.
+   * @default "pair"
+   */
+  width?: "pair" | "common";
+}
+
+/**
+ * The K×K distance matrix of several networks read in row blocks, from one
+ * pass over every file in step ({@link accumulateMoments}): each network's
+ * statistics serve all its pairs. Linear: padded per pair or to the widest
+ * network (`width`), as `pairwiseDistances` does; pairs near zero take a
+ * second pass over their two files. CKA: arccos of linear CKA.
+ *
+ * @param readers One row-block reader per network, same rows and block size.
+ * @param options Metric and its options.
+ * @returns Row-major K×K distances (symmetric, zero diagonal).
+ *
+ * @example Equals the in-memory pairwise matrix
+ * ```ts
+ * import { streamingPairwise } from "./streaming.ts";
+ * import { pairwiseMatrix } from "../pairwise/engine.ts";
+ * import assert from "node:assert/strict";
+ * const nets = [[[1, 0], [0, 2], [3, 1], [1, 1]], [[0, 1], [2, 2], [1, 0], [3, 3]], [[1, 1], [0, 0], [2, 1], [0, 3]]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: 4, cols: 2, blockRows: 4,
+ *   async *blocks() { yield { rows: 4, cols: 2, data: Float64Array.from(rows.flat()) }; },
+ * });
+ * const D = await streamingPairwise(nets.map(reader), { alpha: 0.5 });
+ * const ref = (await pairwiseMatrix(nets, { measure: "linear", alpha: 0.5, workers: 1 })).matrix.data;
+ * D.data.forEach((d, k) => assert.ok(Math.abs(d - ref[k]!) < 1e-12));
+ * ```
+ */
+export async function streamingPairwise(
+  readers: readonly RowBlockReader[],
+  options: StreamingPairwiseOptions = {},
+): Promise<Matrix> {
+  const { metric = "linear", center = true, width: mode = "pair", ...rest } = options;
+  if (mode !== "pair" && mode !== "common") {
+    throw new RangeError(
+      `Cannot compute pairwise distances from row blocks: \`width\` must be pair or common: got ${mode}`,
+    );
+  }
+  if (metric !== "linear" && metric !== "cka") {
+    throw new RangeError(
+      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear or cka: got ${metric}`,
+    );
+  }
+  const m = await accumulateMoments(readers, { center });
+  const K = readers.length;
+  const widest = Math.max(...m.cols);
+  const D = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) {
+    for (let j = i + 1; j < K; j++) {
+      let d: number;
+      if (metric === "cka") {
+        d = clippedArccos(linearCKAFromMoments(m, i, j));
+      } else {
+        const width = mode === "common" ? widest : Math.max(m.cols[i]!, m.cols[j]!);
+        const r = linearMetricFromMoments(m, i, j, { ...rest, width });
+        if (r.distance !== undefined) d = r.distance;
+        else {
+          const pad = (mean: Float64Array) => {
+            const out = new Float64Array(width);
+            out.set(mean);
+            return out;
+          };
+          d = await explicitPass(
+            readers[i]!,
+            readers[j]!,
+            pad(m.means[i]!),
+            pad(m.means[j]!),
+            r.explicit,
+            rest.score ?? "angular",
+          );
+        }
+      }
+      D[i * K + j] = d;
+      D[j * K + i] = d;
+    }
+  }
+  return { rows: K, cols: K, data: D };
+}
