@@ -11,6 +11,7 @@
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import {
+  biasWarning,
   type BootstrapOptions,
   bootstrapOptions,
   confidenceInterval,
@@ -38,6 +39,10 @@ export interface ModelScore {
   ci: [number, number];
   /** estimate / ceiling, when a ceiling was given. */
   relative?: number;
+  /** Interval method actually used (BCa falls back to percentile where it is undefined). */
+  interval: IntervalMethod;
+  /** Set when the estimate lies outside the central 95% of its bootstrap values (see `biasWarning`). */
+  warning?: string;
 }
 
 /** The difference between two models' scores (first minus second). */
@@ -138,13 +143,21 @@ export function compareModels(
   }
   const jack = interval === "bca" ? fns.map((f) => jackknife(n, f, context)) : null;
   const sorted = (v: ArrayLike<number>) => Float64Array.from(v).sort();
-  const scores: ModelScore[] = names.map((name, i) => ({
-    name,
-    estimate: full[i]!,
-    se: sampleSd(boot[i]!),
-    ci: confidenceInterval(full[i]!, sorted(boot[i]!), level, interval, jack?.[i]),
-    ...(ceiling !== undefined ? { relative: full[i]! / ceiling } : {}),
-  }));
+  const scores: ModelScore[] = names.map((name, i) => {
+    const used: { method?: IntervalMethod } = {};
+    const values = sorted(boot[i]!);
+    const ci = confidenceInterval(full[i]!, values, level, interval, jack?.[i], used);
+    const warning = biasWarning(full[i]!, values);
+    return {
+      name,
+      estimate: full[i]!,
+      se: sampleSd(boot[i]!),
+      ci,
+      interval: used.method ?? interval,
+      ...(ceiling !== undefined ? { relative: full[i]! / ceiling } : {}),
+      ...(warning ? { warning } : {}),
+    };
+  });
   const differences: ModelDifference[] = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {

@@ -82,3 +82,61 @@ Deno.test("resampling flags are refused where they do not apply (exit 2)", async
   assert.equal(d.code, 2);
   assert.match(d.err, /do not apply to measure dsa/);
 });
+
+writeNpy(path("Z.npy"), randn(40, 5, 9));
+
+Deno.test("compare-models scores every model on the same draws and tests each pair", async () => {
+  const r = await cli([
+    "compare-models",
+    path("X.npy"),
+    path("Y.npy"),
+    path("Z.npy"),
+    "--measure",
+    "cka",
+    "--bootstrap",
+    "120",
+    "--ceiling",
+    "0.9",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.json.models.map((m: { name: string }) => m.name), ["Y", "Z"]);
+  assert.ok(r.json.models[0].score > r.json.models[1].score);
+  assert.equal(r.json.models[0].relative, r.json.models[0].score / 0.9);
+  const d = r.json.differences[0];
+  assert.equal(d.a, "Y");
+  assert.equal(d.difference, r.json.models[0].score - r.json.models[1].score);
+  assert.equal(d.p_value, 2 / 121);
+  const bad = await cli(["compare-models", path("X.npy"), path("Y.npy")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /compare-models needs --bootstrap N/);
+});
+
+Deno.test("pairwise --bootstrap adds an SE matrix: symmetric, zero diagonal, positive off it", async () => {
+  const r = await cli([
+    "pairwise",
+    path("X.npy"),
+    path("Y.npy"),
+    path("Z.npy"),
+    "--bootstrap",
+    "20",
+    "--seed",
+    "1",
+    "--workers",
+    "1",
+    "--se-out",
+    path("SE.npy"),
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const se = r.json.se_matrix as number[][];
+  for (let i = 0; i < 3; i++) {
+    assert.equal(se[i]![i], 0);
+    for (let j = 0; j < 3; j++) {
+      assert.equal(se[i]![j], se[j]![i]);
+      if (i !== j) assert.ok(se[i]![j]! > 0);
+    }
+  }
+  assert.ok(Deno.statSync(path("SE.npy")).size > 100);
+  const bad = await cli(["pairwise", path("X.npy"), path("Y.npy"), "--se-out", path("S2.npy")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--se-out needs --bootstrap/);
+});

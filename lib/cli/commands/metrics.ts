@@ -21,6 +21,7 @@ import type { ResolvedOptions } from "../../measures/types.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { multisetCommands } from "./multiset.ts";
+import { compareModelsCommand } from "./compare_models.ts";
 import { compareStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
 import { inputKeys } from "../inputs.ts";
 import { resolveOptions } from "../../measures/registry.ts";
@@ -184,5 +185,5 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
   },
 };
 
-/** The comparison subcommands: `compare`, `pairwise`, `pairwise-merge`, `mds`. */
-export const metricsCommands: Command[] = [compare, ...multisetCommands];
+/** The comparison subcommands: `compare`, `compare-models`, `pairwise`, `pairwise-merge`, `mds`. */
+export const metricsCommands: Command[] = [compare, compareModelsCommand, ...multisetCommands];

@@ -23,6 +23,8 @@ import type { DistanceProgress } from "../../pairwise/pool.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
+import { INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
+import { bootstrapMatrix } from "../../inference/measure.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
@@ -139,6 +141,8 @@ Options:
   …                 the chosen measure's options (see \`measures\`); another measure's flag is bad
                     usage (exit 2)
   --progress        progress on stderr even when it is not a terminal
+  --bootstrap N     also the bootstrap SE of every entry (the same stimulus draw for every
+                    network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -160,12 +164,34 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     out: { type: "string" },
     "test-out": { type: "string" },
     progress: { type: "boolean" },
+    "se-out": { type: "string" },
     ...INPUT_OPTIONS,
+    ...INFERENCE_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },
   async run({ values, positionals }) {
     const { name, measure } = chosenMeasure(values, "linear");
-    const given = flagOptions(measure, values, name);
+    for (const flag of ["permutations", "ci", "interval"]) {
+      if (values[flag] !== undefined) {
+        throw new UsageError(
+          `--${flag} does not apply to pairwise (it takes --bootstrap N --seed S)`,
+        );
+      }
+    }
+    const { flags, rest } = inferenceFlags(values, measure);
+    const given = flagOptions(measure, rest, name);
+    if (
+      flags.bootstrap !== undefined &&
+      (values.shard !== undefined || values["test-rows"] !== undefined ||
+        values["train-rows"] !== undefined)
+    ) {
+      throw new UsageError(
+        "--bootstrap resamples every stimulus of the whole matrix: give it without --shard, --train-rows or --test-rows",
+      );
+    }
+    if (values["se-out"] !== undefined && flags.bootstrap === undefined) {
+      throw new UsageError("--se-out needs --bootstrap");
+    }
     if (values.width !== undefined && !measure.padded) {
       throw new UsageError(`--width does not apply to measure ${name} (it does not pad)`);
     }
@@ -238,7 +264,23 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
       writeShard(out, part);
       return { shard: `${part.shard.index}/${part.shard.count}`, pairs: part.entries.length, out };
     }
-    return summary(await pairwiseMatrix(inputs, opts), values);
+    const res = summary(await pairwiseMatrix(inputs, opts), values);
+    if (flags.bootstrap !== undefined) {
+      const b = await bootstrapMatrix(name, inputs, {
+        ...given,
+        ...(measure.padded ? { width } : {}),
+        samples: flags.bootstrap,
+        seed: flags.seed,
+        ...(workers !== undefined ? { workers } : {}),
+      });
+      Object.assign(res, { bootstrap_samples: b.samples, seed: b.seed });
+      if (values["se-out"] !== undefined) {
+        writeNpy(values["se-out"] as string, b.se);
+        res.se_out = values["se-out"];
+      }
+      if (b.se.rows <= MAX_INLINE) res.se_matrix = toRows(b.se);
+    }
+    return res;
   },
 };
 

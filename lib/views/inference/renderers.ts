@@ -67,7 +67,7 @@ registerRenderer("modelComparison", (r: ModelComparison) =>
         estimate: m.estimate,
         SE: m.se,
         CI: ci(m.ci),
-        "p-value": "",
+        "p-value": m.warning ? "CI unreliable: biased under resampling" : "",
         ...(r.ceiling === null ? {} : { "relative to ceiling": m.relative ?? "" }),
       })),
       ...r.differences.map((d) => ({
