@@ -5,12 +5,9 @@
  * @module
  */
 
-import type { Matrix } from "../linalg/matrix.ts";
-import { type PreparedKnn, prepareKnn, rankSimilarityPrepared } from "../metrics/knn.ts";
-import { registerMeasure } from "./registry.ts";
-import { responseInput } from "./inputs.ts";
+import { type PreparedKnn, rankSimilarityPrepared } from "../metrics/knn.ts";
 import type { Measure } from "./types.ts";
-import { invariantTo, K_OPTION } from "./zoo_shared.ts";
+import { knnSetMeasure } from "./zoo_shared.ts";
 
 /**
  * The `rank-similarity` measure (registered on import).
@@ -28,28 +25,9 @@ import { invariantTo, K_OPTION } from "./zoo_shared.ts";
  * assert.ok(Math.abs(r - 1) < 1e-12);
  * ```
  */
-export const rankSimilarityMeasure: Measure<PreparedKnn> = registerMeasure<PreparedKnn>({
+export const rankSimilarityMeasure: Measure<PreparedKnn> = knnSetMeasure({
   name: "rank-similarity",
   description: "shared neighbours weighted by their ranks in both lists",
-  aliases: {},
-  ...responseInput,
-  returns: "similarity",
-  options: [K_OPTION],
-  properties() {
-    return {
-      metric: false,
-      symmetric: true,
-      invariances: invariantTo("rotation", "permutation", "isotropicScale"),
-    };
-  },
   reference: "Wang et al. 2022; Klabunde et al. 2024 (ReSi benchmark)",
-  padded: false,
-  heldOut: false,
-  checks: [{ k: 3 }],
-  prepare(X, o) {
-    return prepareKnn(X as Matrix, { k: o.k as number });
-  },
-  compare(a, b) {
-    return ({ similarity: rankSimilarityPrepared(a, b) });
-  },
+  pairwise: rankSimilarityPrepared,
 });

@@ -5,12 +5,9 @@
  * @module
  */
 
-import type { Matrix } from "../linalg/matrix.ts";
-import { type PreparedKnn, prepareKnn, secondOrderCosinePrepared } from "../metrics/knn.ts";
-import { registerMeasure } from "./registry.ts";
-import { responseInput } from "./inputs.ts";
+import { type PreparedKnn, secondOrderCosinePrepared } from "../metrics/knn.ts";
 import type { Measure } from "./types.ts";
-import { invariantTo, K_OPTION } from "./zoo_shared.ts";
+import { knnSetMeasure } from "./zoo_shared.ts";
 
 /**
  * The `second-order-cosine` measure (registered on import).
@@ -28,28 +25,9 @@ import { invariantTo, K_OPTION } from "./zoo_shared.ts";
  * assert.ok(Math.abs(r - 1) < 1e-12);
  * ```
  */
-export const secondOrderCosineMeasure: Measure<PreparedKnn> = registerMeasure<PreparedKnn>({
+export const secondOrderCosineMeasure: Measure<PreparedKnn> = knnSetMeasure({
   name: "second-order-cosine",
   description: "cosine of the cosine distances to the union of both neighbour sets",
-  aliases: {},
-  ...responseInput,
-  returns: "similarity",
-  options: [K_OPTION],
-  properties() {
-    return {
-      metric: false,
-      symmetric: true,
-      invariances: invariantTo("rotation", "permutation", "isotropicScale"),
-    };
-  },
   reference: "Hamilton, Leskovec & Jurafsky 2016; Klabunde et al. 2024 (ReSi benchmark)",
-  padded: false,
-  heldOut: false,
-  checks: [{ k: 3 }],
-  prepare(X, o) {
-    return prepareKnn(X as Matrix, { k: o.k as number });
-  },
-  compare(a, b) {
-    return ({ similarity: secondOrderCosinePrepared(a, b) });
-  },
+  pairwise: secondOrderCosinePrepared,
 });

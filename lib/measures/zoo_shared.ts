@@ -5,7 +5,11 @@
  * @module
  */
 
-import type { Invariances, OptionSpec } from "./types.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+import { type PreparedKnn, prepareKnn } from "../metrics/knn.ts";
+import { responseInput } from "./inputs.ts";
+import { registerMeasure } from "./registry.ts";
+import type { Invariances, Measure, OptionSpec } from "./types.ts";
 
 /** `k`: neighbours per stimulus for the kNN measures (flag `--k`). */
 export const K_OPTION: OptionSpec = {
@@ -49,4 +53,64 @@ export function invariantTo(...which: (keyof Invariances)[]): Invariances {
     translation: which.includes("translation"),
     invertibleLinear: which.includes("invertibleLinear"),
   };
+}
+
+/** What distinguishes one neighbour-set measure from another. */
+export interface KnnSetMeasureSpec {
+  /** Standard name. */
+  name: string;
+  /** One line on what it computes. */
+  description: string;
+  /** Where it comes from. */
+  reference: string;
+  /** The pairwise step on two prepared neighbour sets. */
+  pairwise(a: PreparedKnn, b: PreparedKnn): number;
+}
+
+/**
+ * Register a similarity between the k-nearest-neighbour sets of two networks
+ * (uncentred cosine, self excluded by index, ties stable by index): the
+ * measures of `lib/metrics/knn.ts` differ only in their pairwise step.
+ *
+ * @param spec Name, description, reference and pairwise step.
+ * @returns The registered measure.
+ *
+ * @example A network is fully similar to itself
+ * ```ts
+ * import { getMeasure } from "./registry.ts";
+ * import "./mutual_knn.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const { measure } = getMeasure("mutual-knn");
+ * const X = fromRows([[1, 2], [3, 1], [0.5, 0], [2, 5], [4, 4], [1, 0]]);
+ * const a = measure.prepare(X, { k: 3 }, { width: 2, test: null, name: "X" });
+ * assert.equal(measure.compare(a, a, { k: 3 }).similarity, 1);
+ * ```
+ */
+export function knnSetMeasure(spec: KnnSetMeasureSpec): Measure<PreparedKnn> {
+  return registerMeasure<PreparedKnn>({
+    name: spec.name,
+    description: spec.description,
+    aliases: {},
+    ...responseInput,
+    returns: "similarity",
+    options: [K_OPTION],
+    properties() {
+      return {
+        metric: false,
+        symmetric: true,
+        invariances: invariantTo("rotation", "permutation", "isotropicScale"),
+      };
+    },
+    reference: spec.reference,
+    padded: false,
+    heldOut: false,
+    checks: [{ k: 3 }],
+    prepare(X, o) {
+      return prepareKnn(X as Matrix, { k: o.k as number });
+    },
+    compare(a, b) {
+      return { similarity: spec.pairwise(a, b) };
+    },
+  });
 }
