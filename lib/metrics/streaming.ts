@@ -454,20 +454,7 @@ export async function streamingPermutationMetric(
   const m = await accumulateMoments([X, Y], { center });
   const r = permutationMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
-  const w = r.explicit.Wx.rows;
-  const padMean = (mean: Float64Array) => {
-    const out = new Float64Array(w);
-    out.set(mean);
-    return out;
-  };
-  return await explicitPass(
-    X,
-    Y,
-    padMean(m.means[0]!),
-    padMean(m.means[1]!),
-    r.explicit,
-    rest.score ?? "angular",
-  );
+  return await explicitPass(X, Y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
 }
 
 /**
@@ -485,6 +472,13 @@ async function explicitPass(
 ): Promise<number> {
   const b = getBackend();
   const w = maps.Wx.rows;
+  // the means of the unpadded columns, zero-padded to the aligned width
+  const padded = (mean: Float64Array) => {
+    const out = new Float64Array(w);
+    out.set(mean);
+    return out;
+  };
+  const meanX = padded(mx), meanY = padded(my);
   const ia = 1 / Math.sqrt(maps.normSqX), ib = 1 / Math.sqrt(maps.normSqY);
   const ix = X.blocks(), iy = Y.blocks();
   let dm = 0, dp = 0;
@@ -499,8 +493,8 @@ async function explicitPass(
     for (;;) {
       const [nx, ny] = await Promise.all([ix.next(), iy.next()]);
       if (nx.done || ny.done) break;
-      const A = b.gemm(shiftPad(nx.value, mx), maps.Wx, false, false).data;
-      const B = b.gemm(shiftPad(ny.value, my), maps.Wy, false, false).data;
+      const A = b.gemm(shiftPad(nx.value, meanX), maps.Wx, false, false).data;
+      const B = b.gemm(shiftPad(ny.value, meanY), maps.Wy, false, false).data;
       if (score === "angular") {
         for (let k = 0; k < A.length; k++) {
           const u = A[k]! * ia, v = B[k]! * ib;
@@ -555,20 +549,7 @@ export async function streamingLinearMetric(
   const m = await accumulateMoments([X, Y], { center });
   const r = linearMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
-  const w = r.explicit.Wx.rows;
-  const padMean = (mean: Float64Array) => {
-    const out = new Float64Array(w);
-    out.set(mean);
-    return out;
-  };
-  return await explicitPass(
-    X,
-    Y,
-    padMean(m.means[0]!),
-    padMean(m.means[1]!),
-    r.explicit,
-    rest.score ?? "angular",
-  );
+  return await explicitPass(X, Y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
 }
 
 function sumSq(a: Float64Array): number {
@@ -728,16 +709,11 @@ export async function streamingPairwise(
         const r = linearMetricFromMoments(m, i, j, { ...rest, width });
         if (r.distance !== undefined) d = r.distance;
         else {
-          const pad = (mean: Float64Array) => {
-            const out = new Float64Array(width);
-            out.set(mean);
-            return out;
-          };
           d = await explicitPass(
             readers[i]!,
             readers[j]!,
-            pad(m.means[i]!),
-            pad(m.means[j]!),
+            m.means[i]!,
+            m.means[j]!,
             r.explicit,
             rest.score ?? "angular",
           );
