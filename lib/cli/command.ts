@@ -32,19 +32,71 @@ export interface Command {
   help: string;
   /** Options accepted (`--help` is added automatically). */
   options: OptionSpec;
+  /** Whether the command takes `--figure FILE.svg|.html` (its result has a renderer). @default false */
+  figure?: boolean;
   /** Positional arguments: minimum count, and maximum (Infinity for "any"). */
   positionals: { min: number; max: number };
-  /** Does the work; the returned value is printed as JSON on stdout. */
+  /**
+   * Does the work: returns plain JSON to print, or a {@link CommandOutput} (JSON, the
+   * library's tagged result for `--figure`, and the writing of output files).
+   */
   run(args: ParsedArgs): unknown | Promise<unknown>;
 }
 
+const OUTPUT = Symbol("neurocompare.commandOutput");
+
 /**
- * Builds the figure that `--figure FILE.svg` writes for a subcommand, from the
- * JSON value its `run` returned (see `lib/cli/figures.ts`).
+ * What a command's `run` returns when it has a library result: the JSON to
+ * print, the tagged result itself (`--figure` renders it with the renderer a
+ * notebook uses), and the writing of the command's output files, which runs
+ * only after the figure has been rendered.
  */
-export type FigureBuilder = (result: Record<string, unknown>, args: ParsedArgs) => Promise<{
-  svg: string;
-}>;
+export interface CommandOutput {
+  /** The JSON printed on stdout (typed arrays become arrays, non-finite numbers null). */
+  json: Record<string, unknown>;
+  /** The library's tagged result, or null when there is nothing to draw (e.g. one shard). */
+  result: object | null;
+  /** Why there is no figure, when `result` is null. @default undefined */
+  noFigure?: string;
+  /** Writes the output files. @default undefined */
+  write?: () => void;
+}
+
+/**
+ * Mark a {@link CommandOutput} as such (a command may also return plain JSON).
+ *
+ * @param output The parts.
+ * @returns The same object, recognisable by {@link isCommandOutput}.
+ *
+ * @example
+ * ```ts
+ * import { commandOutput, isCommandOutput } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isCommandOutput(commandOutput({ json: { a: 1 }, result: null })));
+ * assert.ok(!isCommandOutput({ json: { a: 1 }, result: null }));
+ * ```
+ */
+export function commandOutput(output: CommandOutput): CommandOutput {
+  Object.defineProperty(output, OUTPUT, { value: true });
+  return output;
+}
+
+/**
+ * Whether a command returned a {@link CommandOutput}.
+ *
+ * @param x What `run` returned.
+ * @returns True for a value made by {@link commandOutput}.
+ *
+ * @example
+ * ```ts
+ * import { isCommandOutput } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isCommandOutput({ distance: 1 }), false);
+ * ```
+ */
+export function isCommandOutput(x: unknown): x is CommandOutput {
+  return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[OUTPUT] === true;
+}
 
 /** Bad usage (unknown option, missing argument): exit code 2. */
 export class UsageError extends Error {

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { type Command, parseCommandArgs, UsageError } from "./command.ts";
+import { type Command, isCommandOutput, parseCommandArgs, UsageError } from "./command.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
 import { commands } from "./registry.ts";
-import { figureBuilders } from "./figures.ts";
 import { checkOutputs } from "./outputs.ts";
 
 function overview(): string {
@@ -53,13 +53,12 @@ export async function runCli(
     io.err(`error: unknown subcommand \`${name}\`\n\n${overview()}`);
     return 2;
   }
-  const builder = figureBuilders[found.name];
-  const cmd: Command = builder
+  const cmd: Command = found.figure
     ? {
       ...found,
       options: { ...found.options, figure: { type: "string" } },
       help:
-        `${found.help}\n\n--figure FILE.svg|FILE.html  also write a figure of the result (path added to the JSON as "figure")`,
+        `${found.help}\n\n--figure FILE.svg|FILE.html  also write the figure a notebook shows for the result (path added to the JSON as "figure")`,
     }
     : found;
   try {
@@ -68,19 +67,27 @@ export async function runCli(
       io.out(cmd.help);
       return 0;
     }
-    checkOutputs(args);
-    let result = await cmd.run(args);
     const figurePath = args.values.figure;
-    if (builder && typeof figurePath === "string") {
-      if (!/\.(svg|html)$/i.test(figurePath)) {
-        throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
-      }
-      const fig = await builder(result as Record<string, unknown>, args);
-      const { save } = await import("../display/save.ts");
-      save(fig as Parameters<typeof save>[0], figurePath);
-      result = { ...(result as Record<string, unknown>), figure: figurePath };
+    if (typeof figurePath === "string" && !/\.(svg|html)$/i.test(figurePath)) {
+      throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
     }
-    io.out(JSON.stringify(result, null, 2));
+    checkOutputs(args);
+    const output = await cmd.run(args);
+    let json = output as Record<string, unknown>;
+    if (isCommandOutput(output)) {
+      const figure = typeof figurePath === "string"
+        ? await renderFigure(output.result, output.noFigure, figurePath)
+        : null;
+      output.write?.();
+      json = output.json;
+      if (figure) {
+        writeFileAtomic(figurePath as string, new TextEncoder().encode(figure));
+        json = { ...json, figure: figurePath };
+      }
+    } else if (typeof figurePath === "string") {
+      throw new UsageError(`--figure: ${cmd.name} has no figure for this result`);
+    }
+    io.out(serialize(json));
     return 0;
   } catch (e) {
     const err = e as Error;
@@ -96,6 +103,55 @@ export async function runCli(
     if (debug && err?.stack) io.err(err.stack);
     return 1;
   }
+}
+
+/**
+ * The one JSON serializer of the CLI: typed arrays become arrays, non-finite
+ * numbers null (as JSON.stringify does for plain numbers), two-space indent.
+ *
+ * @param value The JSON value of a command.
+ * @returns The text printed on stdout.
+ *
+ * @example
+ * ```ts
+ * import { serialize } from "./main.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(serialize({ v: new Float64Array([1, NaN]) }), '{\n  "v": [\n    1,\n    null\n  ]\n}');
+ * ```
+ */
+export function serialize(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (
+      _k,
+      v,
+    ) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array) : v),
+    2,
+  );
+}
+
+/**
+ * The figure of a result as the notebook shows it: its renderer's SVG, alone
+ * or inside a minimal HTML page for an `.html` path.
+ */
+async function renderFigure(
+  result: object | null,
+  noFigure: string | undefined,
+  path: string,
+): Promise<string> {
+  if (result === null) {
+    throw new UsageError(`--figure ${noFigure ?? "has nothing to draw for this run"}`);
+  }
+  await import("../views/mod.ts"); // registers every renderer
+  const display = (result as Record<symbol, () => unknown>)[Symbol.for("Jupyter.display")];
+  if (typeof display !== "function") {
+    throw new UsageError("--figure: this result has no display");
+  }
+  const bundle = await display.call(result) as Record<string, string>;
+  const svg = bundle["image/svg+xml"];
+  if (!svg) throw new UsageError("--figure: the view of this result has no figure");
+  if (/\.svg$/i.test(path)) return svg;
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>neurocompare</title></head><body>\n${svg}\n</body></html>\n`;
 }
 
 if (import.meta.main) {

@@ -96,7 +96,35 @@ Deno.test("pairwise --shard with --figure explains that the figure needs the who
       `${dir}/p.svg`,
     ]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /--figure needs the complete Shape-metric matrix/);
+    assert.match(r.err, /--figure needs the complete matrix: run without --shard/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("--figure writes exactly the figure a notebook shows for the result (dmd, spectral, mds)", async () => {
+  const { fitDmd } = await import("../../lib/dynamics/dmd.ts");
+  await import("../../lib/views/mod.ts");
+  const dir = Deno.makeTempDirSync();
+  try {
+    const X = randn(60, 3, 7);
+    writeNpy(`${dir}/X.npy`, X);
+    const r = await cli(["dmd", `${dir}/X.npy`, "--n-delays", "2", "--figure", `${dir}/e.svg`]);
+    assert.equal(r.code, 0, r.err);
+    const fit = fitDmd(X, {
+      nDelays: 2,
+      delayInterval: 1,
+      ridge: 1e-8,
+      center: false,
+      scale: false,
+    });
+    // deno-lint-ignore no-explicit-any
+    const bundle = await (fit as any)[Symbol.for("Jupyter.display")]();
+    assert.equal(Deno.readTextFileSync(`${dir}/e.svg`), bundle["image/svg+xml"]);
+    writeNpy(`${dir}/Y.npy`, randn(60, 2, 8));
+    const s = await cli(["spectral", `${dir}/X.npy`, `${dir}/Y.npy`, "--figure", `${dir}/s.html`]);
+    assert.equal(s.code, 0, s.err);
+    assert.match(Deno.readTextFileSync(`${dir}/s.html`), /^<!DOCTYPE html>[\s\S]*<svg/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

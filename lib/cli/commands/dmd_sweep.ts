@@ -5,7 +5,14 @@
  * @module
  */
 
-import { choiceOption, type Command, integerOption, numberOption, UsageError } from "../command.ts";
+import {
+  choiceOption,
+  type Command,
+  commandOutput,
+  integerOption,
+  numberOption,
+  UsageError,
+} from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import { sweepDmd } from "../../dynamics/sweep.ts";
 
@@ -35,6 +42,7 @@ function integerList(value: unknown, flag: string): number[] {
  */
 export const dmdSweepCommand: Command = {
   name: "dmd-sweep",
+  figure: true,
   summary: "Choose DMD delays and rank by held-out prediction (MASE, NMSE, R², AIC)",
   help:
     `Usage: deno task cli dmd-sweep X.npy --n-delays 5,10,20 --ranks 10,20,50 [--criterion mase|nmse|r2|aic]
@@ -79,7 +87,7 @@ ${INPUT_HELP}`,
         }]`,
       );
     }
-    return sweepDmd(X, {
+    const sweep = sweepDmd(X, {
       nDelays: integerList(values["n-delays"], "--n-delays"),
       ranks: integerList(values.ranks, "--ranks"),
       delayInterval: integerOption(values, "delay-interval", 1),
@@ -90,5 +98,6 @@ ${INPUT_HELP}`,
       criterion: choiceOption(values, "criterion", ["mase", "nmse", "r2", "aic"] as const, "mase"),
       tolerance: numberOption(values, "tolerance", 0),
     });
+    return commandOutput({ json: { ...sweep }, result: sweep });
   },
 };

@@ -7,6 +7,7 @@
 import {
   choiceOption,
   type Command,
+  commandOutput,
   integerOption,
   numberOption,
   type OptionValue,
@@ -83,6 +84,7 @@ const pairs = (re: ArrayLike<number>, im: ArrayLike<number>) =>
 
 const dmdCommand: Command = {
   name: "dmd",
+  figure: true,
   summary: "fit HAVOK DMD to a time series and print its eigenvalues",
   help: `Usage: deno task cli dmd X.npy [--n-delays D] [--rank R] [--delay-interval K] [--ridge L]
 
@@ -97,14 +99,17 @@ ${dmdHelp}`,
   async run({ values, positionals }) {
     const [key] = inputKeys(values, positionals);
     const fit = fitDmd(await readSeries(positionals[0]!, "X", key), dmdOptions(values));
-    return {
-      eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
-      rank: fit.rank,
-      nDelays: fit.nDelays,
-      delayInterval: fit.delayInterval,
-      ridge: fit.ridge,
-      singularValues: Array.from(fit.singularValues),
-    };
+    return commandOutput({
+      json: {
+        eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
+        rank: fit.rank,
+        nDelays: fit.nDelays,
+        delayInterval: fit.delayInterval,
+        ridge: fit.ridge,
+        singularValues: Array.from(fit.singularValues),
+      },
+      result: fit,
+    });
   },
 };
 
@@ -200,6 +205,7 @@ const dsaFlags = Object.fromEntries(
 
 const pairwiseCommand: Command = {
   name: "dsa-pairwise",
+  figure: true,
   summary: "DSA distance matrix among many time series (= pairwise --measure dsa)",
   help:
     `Usage: deno task cli dsa-pairwise F1.npy F2.npy … --out D.npy [--n-delays D] [--rank R] [--ridge L] [--score S] [--workers N] [--shard k/n]
@@ -252,9 +258,11 @@ ${searchHelp}
     const K = systems.length;
     const opts = { measure: "dsa", ...options, names: ["systems"], workers };
     let matrix: Float64Array, pairs: number, shardText: string, ranks: number[];
+    let result: object | null = null, write: () => void;
     if (shard === undefined) {
       const r = await pairwiseMatrix(systems, opts);
-      writeNpy(out, r.matrix);
+      result = r;
+      write = () => writeNpy(out, r.matrix);
       matrix = r.matrix.data;
       pairs = (K * (K - 1)) / 2;
       shardText = "0/1";
@@ -269,7 +277,8 @@ ${searchHelp}
         }
         throw e;
       }
-      writeShard(out, part);
+      const written = part;
+      write = () => writeShard(out, written);
       matrix = new Float64Array(K * K).fill(NaN);
       for (let i = 0; i < K; i++) matrix[i * K + i] = 0;
       for (const [i, j, d] of part.entries) matrix[i! * K + j!] = matrix[j! * K + i!] = d!;
@@ -281,16 +290,21 @@ ${searchHelp}
     for (let i = 0; i < K; i++) {
       rows.push(Array.from(matrix.subarray(i * K, (i + 1) * K), (v) => Number.isNaN(v) ? null : v));
     }
-    return {
-      out,
-      systems: K,
-      pairs,
-      shard: shardText,
-      score: options.score ?? "angular",
-      ranks,
-      seconds: (performance.now() - t0) / 1000,
-      ...(K <= 100 ? { matrix: rows } : {}),
-    };
+    return commandOutput({
+      json: {
+        out,
+        systems: K,
+        pairs,
+        shard: shardText,
+        score: options.score ?? "angular",
+        ranks,
+        seconds: (performance.now() - t0) / 1000,
+        ...(K <= 100 ? { matrix: rows } : {}),
+      },
+      result,
+      noFigure: "needs the complete matrix: run without --shard, or draw the merged matrix",
+      write,
+    });
   },
 };
 

@@ -6,7 +6,14 @@
  * @module
  */
 
-import { choiceOption, type Command, integerOption, UsageError } from "../command.ts";
+import {
+  choiceOption,
+  type Command,
+  type CommandOutput,
+  commandOutput,
+  integerOption,
+  UsageError,
+} from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, readInput } from "../inputs.ts";
 import { writeNpy } from "../../io/npy.ts";
 import { type Matrix, toRows } from "../../linalg/matrix.ts";
@@ -82,33 +89,39 @@ function reported(measure: string, o: Record<string, unknown>): Record<string, u
   return { metric: measure, ...o };
 }
 
-function summary(r: MeasureMatrix, values: Record<string, unknown>) {
+function summary(r: MeasureMatrix, values: Record<string, unknown>): CommandOutput {
   const out = values.out as string | undefined;
   const K = r.matrix.rows;
-  const res: Record<string, unknown> = {
+  const json: Record<string, unknown> = {
     networks: K,
     ...reported(r.measure, r.options),
     labels: r.labels,
   };
-  if (r.info.some((x) => x !== null)) res.info = r.info;
+  if (r.info.some((x) => x !== null)) json.info = r.info;
+  const files: [string, Matrix][] = [];
   if (out !== undefined) {
-    writeNpy(out, r.matrix);
-    res.out = out;
+    files.push([out, r.matrix]);
+    json.out = out;
     if (r.test) {
       const t = testOutPath(values, out);
-      writeNpy(t, r.test);
-      res.test_out = t;
+      files.push([t, r.test]);
+      json.test_out = t;
     }
   }
   if (K <= MAX_INLINE) {
-    res.matrix = toRows(r.matrix);
-    if (r.test) res.test_matrix = toRows(r.test);
+    json.matrix = toRows(r.matrix);
+    if (r.test) json.test_matrix = toRows(r.test);
   }
-  return res;
+  return commandOutput({
+    json,
+    result: r,
+    write: () => files.forEach(([path, M]) => writeNpy(path, M)),
+  });
 }
 
 const pairwise: Command = {
   name: "pairwise",
+  figure: true,
   summary: "distance matrix over many networks (workers, held-out rows, cluster shards)",
   help: `Usage: deno task cli pairwise F1.npy F2.npy … [--measure NAME] [measure options]
        [--alpha A] [--score angular|euclidean] [--no-center] [--no-pad] [--width pair|common]
@@ -261,10 +274,15 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         }
         throw e;
       }
-      writeShard(out, part);
-      return { shard: `${part.shard.index}/${part.shard.count}`, pairs: part.entries.length, out };
+      return commandOutput({
+        json: { shard: `${part.shard.index}/${part.shard.count}`, pairs: part.entries.length, out },
+        result: null,
+        noFigure: "needs the complete matrix: run without --shard, or draw the merged matrix",
+        write: () => writeShard(out, part),
+      });
     }
     const res = summary(await pairwiseMatrix(inputs, opts), values);
+    const json = res.json;
     if (flags.bootstrap !== undefined) {
       const b = await bootstrapMatrix(name, inputs, {
         ...given,
@@ -273,12 +291,17 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         seed: flags.seed,
         ...(workers !== undefined ? { workers } : {}),
       });
-      Object.assign(res, { bootstrap_samples: b.samples, seed: b.seed });
-      if (values["se-out"] !== undefined) {
-        writeNpy(values["se-out"] as string, b.se);
-        res.se_out = values["se-out"];
+      Object.assign(json, { bootstrap_samples: b.samples, seed: b.seed });
+      const seOut = values["se-out"] as string | undefined;
+      if (seOut !== undefined) {
+        const writeMatrices = res.write;
+        res.write = () => {
+          writeMatrices?.();
+          writeNpy(seOut, b.se);
+        };
+        json.se_out = seOut;
       }
-      if (b.se.rows <= MAX_INLINE) res.se_matrix = toRows(b.se);
+      if (b.se.rows <= MAX_INLINE) json.se_matrix = toRows(b.se);
     }
     return res;
   },
@@ -286,6 +309,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
 
 const merge: Command = {
   name: "pairwise-merge",
+  figure: true,
   summary: "assemble the shards written by `pairwise --shard` into the distance matrix",
   help:
     `Usage: deno task cli pairwise-merge PART1.json PART2.json … [--out D.npy] [--test-out T.npy]
@@ -305,6 +329,7 @@ when the shards have one) and prints the same JSON summary as \`pairwise\`.`,
 
 const mds: Command = {
   name: "mds",
+  figure: true,
   summary: "classical MDS of a distance matrix (with its non-Euclidean share)",
   help: `Usage: deno task cli mds D.npy [--dims 2]
 
@@ -320,12 +345,15 @@ ${INPUT_HELP}`,
     const r = classicalMDS(D, {
       dims: integerOption(values, "dims", 2),
     });
-    return {
-      coordinates: toRows(r.coordinates),
-      eigenvalues: r.eigenvalues,
-      negative_mass: r.negativeMass,
-      explained: r.explained,
-    };
+    return commandOutput({
+      json: {
+        coordinates: toRows(r.coordinates),
+        eigenvalues: r.eigenvalues,
+        negative_mass: r.negativeMass,
+        explained: r.explained,
+      },
+      result: r,
+    });
   },
 };
 

@@ -9,6 +9,7 @@
 import {
   choiceOption,
   type Command,
+  commandOutput,
   integerOption,
   numberOption,
   type OptionValue,
@@ -35,6 +36,7 @@ function parseList(values: Record<string, OptionValue>, name: string): number[] 
 
 const spectral: Command = {
   name: "spectral",
+  figure: true,
   summary: "eigenspectrum, alignment and theoretical learning curve of Y regressed on X",
   help:
     `Usage: deno task cli spectral X.npy Y.npy --ridge L --p p1,p2,... [--no-center] [--method eigh|svd]
@@ -89,28 +91,31 @@ Options:
     }
     const t = theoryCurve(a, { ps, ridge, modes: false });
     const top = Math.min(TOP, a.P);
-    return {
-      P: a.P,
-      M: a.M,
-      N: a.N,
-      centered: center,
-      method,
-      ridge,
-      rank: a.rank,
-      ps: t.ps,
-      eigenvalues_top: a.eigenvalues.slice(0, top),
-      alignment_top: a.weights.slice(0, top),
-      Eg: t.Eg,
-      Etr: t.Etr,
-      R_em: t.Rem,
-      D_em: t.Dem,
-      kappa: t.kappa,
-      gamma: t.gamma,
-      ed_model: a.edModel,
-      ed_alignment: a.edAlignment,
-      ed_neural: a.edNeural,
-      out_of_span: a.outOfSpan,
-    };
+    return commandOutput({
+      json: {
+        P: a.P,
+        M: a.M,
+        N: a.N,
+        centered: center,
+        method,
+        ridge,
+        rank: a.rank,
+        ps: t.ps,
+        eigenvalues_top: a.eigenvalues.slice(0, top),
+        alignment_top: a.weights.slice(0, top),
+        Eg: t.Eg,
+        Etr: t.Etr,
+        R_em: t.Rem,
+        D_em: t.Dem,
+        kappa: t.kappa,
+        gamma: t.gamma,
+        ed_model: a.edModel,
+        ed_alignment: a.edAlignment,
+        ed_neural: a.edNeural,
+        out_of_span: a.outOfSpan,
+      },
+      result: t,
+    });
   },
 };
 
