@@ -95,6 +95,43 @@ export function unitScale(X: Matrix): Matrix {
 }
 
 /**
+ * {@link unitScale} for a scale-invariant computation, or, for one that is
+ * not, a RangeError when max|X| lies outside {@link SAFE_SCALE} (its value
+ * would over- or underflow).
+ *
+ * @param X The matrix.
+ * @param invariant Whether the computation is invariant to scaling X.
+ * @param name Argument name for errors.
+ * @param context Message prefix.
+ * @returns X or a rescaled copy.
+ *
+ * @example Refused when the result would depend on the scale
+ * ```ts
+ * import { scaleOrRefuse } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const X = { rows: 1, cols: 1, data: new Float64Array([1e160]) };
+ * assert.throws(() => scaleOrRefuse(X, false, "X", "ctx"), /`X` has max\|X\| = 1e\+160/);
+ * assert.ok(scaleOrRefuse(X, true, "X", "ctx").data[0]! < 1);
+ * ```
+ */
+export function scaleOrRefuse(
+  X: Matrix,
+  invariant: boolean,
+  name: string,
+  context: string,
+): Matrix {
+  const out = unitScale(X);
+  if (out === X || invariant) return out;
+  let m = 0;
+  for (let k = 0; k < X.data.length; k++) m = Math.max(m, Math.abs(X.data[k]!));
+  throw new RangeError(
+    `${context}: \`${name}\` has max|${name}| = ${m}, outside [${SAFE_SCALE[0]}, ${
+      SAFE_SCALE[1]
+    }], and the value is not invariant to scaling at these options, so it would over- or underflow: rescale the data`,
+  );
+}
+
+/**
  * Validate a pair of response matrices and find the common (padded) width.
  *
  * @param X First responses, [nStimuli, nUnitsX].
