@@ -62,8 +62,10 @@ export async function runCli(
         `${found.help}\n\n--figure FILE.svg|FILE.html  also write a figure of the result (path added to the JSON as "figure")`,
     }
     : found;
+  let given: Record<string, unknown> = {};
   try {
     const args = parseCommandArgs(cmd, rest);
+    given = args.values;
     if (args.values.help) {
       io.out(cmd.help);
       return 0;
@@ -83,7 +85,7 @@ export async function runCli(
     io.out(JSON.stringify(result, null, 2));
     return 0;
   } catch (e) {
-    const err = e as Error;
+    const err = cliError(e as Error, given);
     if (err instanceof UsageError) {
       io.err(`error: ${err.message}\n\n${cmd.help}`);
       return 2;
@@ -96,6 +98,34 @@ export async function runCli(
     if (debug && err?.stack) io.err(err.stack);
     return 1;
   }
+}
+
+/**
+ * The library's error as the CLI should report it: a RangeError about an option
+ * that came from a numeric flag is bad usage (exit 2) and names the flag; the
+ * library's option spellings become the CLI's flags.
+ */
+function cliError(e: Error, given: Record<string, unknown>): Error {
+  if (!(e instanceof Error) || e instanceof UsageError) return e;
+  const message = e.message.replace("pass `pad: true`", "pass --pad");
+  if (e instanceof RangeError) {
+    for (const [flag, v] of Object.entries(given)) {
+      const values = Array.isArray(v) ? v : [v];
+      const numeric = values.length > 0 &&
+        values.every((x) => typeof x === "string" && x.trim() !== "" && Number.isFinite(Number(x)));
+      if (!numeric) continue;
+      const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      if (message.includes(`\`${camel}\``) || message.includes(`\`${flag}\``)) {
+        return new UsageError(`--${flag}: ${message}`);
+      }
+    }
+  }
+  if (message === e.message) return e;
+  const out =
+    new (e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error)(
+      message,
+    );
+  return out;
 }
 
 if (import.meta.main) {

@@ -22,6 +22,24 @@ async function read3(path: string, name: string, key?: string): Promise<Tensor3>
       `Cannot read \`${name}\` (${path}): expected a 3-D array: got shape [${t.shape.join(", ")}]`,
     );
   }
+  // NaN marks a missing entry; ±Inf is bad data, and a tensor with nothing observed has nothing to fit
+  const [, J, K] = t.shape as [number, number, number];
+  let observed = 0;
+  for (let p = 0; p < t.data.length; p++) {
+    const v = t.data[p]!;
+    if (v === Infinity || v === -Infinity) {
+      const i = Math.floor(p / (J * K)), j = Math.floor(p / K) % J, k = p % K;
+      throw new RangeError(
+        `Cannot read \`${name}\` (${path}): entries must be finite or NaN (missing): got ${v} at [${i}, ${j}, ${k}]`,
+      );
+    }
+    if (v === v) observed++;
+  }
+  if (observed === 0) {
+    throw new RangeError(
+      `Cannot read \`${name}\` (${path}): all ${t.data.length} entries are NaN (missing): nothing to fit`,
+    );
+  }
   return asTensor3({ shape: t.shape, data: t.data }, name, { finite: false });
 }
 
