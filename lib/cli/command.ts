@@ -195,6 +195,41 @@ export function integerOption(
 }
 
 /**
+ * Check that a flag's value lies in its range; outside it is bad usage (exit 2).
+ *
+ * @param name Flag name without dashes.
+ * @param value The parsed value.
+ * @param lo Lower end.
+ * @param hi Upper end. @default Infinity
+ * @param open Which ends are excluded. @default {}
+ * @returns The value.
+ *
+ * @example
+ * ```ts
+ * import { flagInRange } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(flagInRange("dropout", 0.2, 0, 1, { hi: true }), 0.2);
+ * assert.throws(() => flagInRange("dropout", 2, 0, 1, { hi: true }), /--dropout must be in \[0, 1\): got 2/);
+ * ```
+ */
+export function flagInRange(
+  name: string,
+  value: number,
+  lo: number,
+  hi = Infinity,
+  open: { lo?: boolean; hi?: boolean } = {},
+): number {
+  const ok = (open.lo ? value > lo : value >= lo) && (open.hi ? value < hi : value <= hi);
+  if (!ok) {
+    const range = hi === Infinity
+      ? `${open.lo ? ">" : ">="} ${lo}`
+      : `in ${open.lo ? "(" : "["}${lo}, ${hi}${open.hi ? ")" : "]"}`;
+    throw new UsageError(`--${name} must be ${range}: got ${value}`);
+  }
+  return value;
+}
+
+/**
  * Read an option restricted to a set of words.
  *
  * @example

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Command, integerOption, numberOption, UsageError } from "../command.ts";
+import { type Command, flagInRange, integerOption, numberOption, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import { writeNpz } from "../../io/npz.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
@@ -206,11 +206,21 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     const iterations = integerOption(values, "iterations", 2000);
     if (iterations < 1) throw new UsageError(`--iterations must be >= 1: got ${iterations}`);
     const nUnits = positive(values, "units", N);
-    const learningRate = numberOption(values, "lr", 0.005);
-    const alpha = numberOption(values, "alpha", 0.2);
-    const trialDropout = numberOption(values, "dropout", 0.2);
-    const lambda = numberOption(values, "lambda", 0.01);
-    const fraction = numberOption(values, "test-fraction", 0.2);
+    const learningRate = flagInRange("lr", numberOption(values, "lr", 0.005), 0, Infinity, {
+      lo: true,
+    });
+    const alpha = flagInRange("alpha", numberOption(values, "alpha", 0.2), 0, 1, { lo: true });
+    const trialDropout = flagInRange("dropout", numberOption(values, "dropout", 0.2), 0, 1, {
+      hi: true,
+    });
+    const lambda = flagInRange("lambda", numberOption(values, "lambda", 0.01), 0);
+    const fraction = flagInRange(
+      "test-fraction",
+      numberOption(values, "test-fraction", 0.2),
+      0,
+      1,
+      { lo: true, hi: true },
+    );
     const maskSeed = integerOption(values, "mask-seed", 0);
     let conditions: number[] | undefined;
     if (values.conditions !== undefined) {
