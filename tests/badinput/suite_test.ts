@@ -429,3 +429,142 @@ globalThis.addEventListener("unload", () => {
     Deno.removeSync(dir, { recursive: true });
   } catch { /* already gone */ }
 });
+
+// ---------------------------------------------------------------- the audit's cases, message by message
+
+const cases: [string, string[], number, RegExp][] = [
+  [
+    "cp: Inf is an error naming its index, not a missing entry",
+    [
+      "cp",
+      f("inf3.npy"),
+      "--rank",
+      "1",
+    ],
+    1,
+    /`T` \(.*inf3\.npy\): entries must be finite or NaN \(missing\): got -Infinity at \[0, 1, 1\]/,
+  ],
+  [
+    "cp: an all-NaN tensor says all entries are missing (not `mask`)",
+    [
+      "cp",
+      f("nan3.npy"),
+      "--rank",
+      "1",
+    ],
+    1,
+    /`T` \(.*nan3\.npy\): all 120 entries are NaN \(missing\): nothing to fit/,
+  ],
+  [
+    "dmd --rank-threshold above every singular value names the largest (exit 2)",
+    [
+      "dmd",
+      good,
+      "--rank-threshold",
+      "1e9",
+    ],
+    2,
+    /--rank-threshold: .*no singular value is above `rankThreshold` = 1000000000: the largest is \d/,
+  ],
+  ["dmd on a constant series is refused", ["dmd", f("const.npy")], 1, /`X` is constant in time/],
+  [
+    "a multi-array .npz without --key suggests --key",
+    [
+      "compare",
+      f("multi.npz"),
+      good,
+    ],
+    1,
+    /the archive holds 2 arrays, choose one with --key: a, b/,
+  ],
+  [
+    "DSA operators of different sizes say --pad",
+    [
+      "dsa",
+      good,
+      good2,
+      "--max-starts",
+      "1",
+    ],
+    1,
+    /pass --pad/,
+  ],
+  [
+    "pairwise-merge on a .npy says what it is, without its bytes",
+    [
+      "pairwise-merge",
+      good,
+    ],
+    1,
+    /good\.npy: it is a \.npy array, not a shard/,
+  ],
+  ["info on a directory names the path", ["info", f("a_directory.npy")], 1, /a_directory\.npy/],
+  [
+    "ltr-fit --dropout 2 is bad usage",
+    [
+      "ltr-fit",
+      good3,
+      "--rank",
+      "1",
+      "--dropout",
+      "2",
+    ],
+    2,
+    /--dropout must be in \[0, 1\): got 2/,
+  ],
+  [
+    "mid-benchmark --n-train 0 is bad usage",
+    [
+      "mid-benchmark",
+      "--n-train",
+      "0",
+    ],
+    2,
+    /--n-train must be >= 1: got 0/,
+  ],
+  [
+    "dmd --n-delays 0 is bad usage naming the flag",
+    ["dmd", good, "--n-delays", "0"],
+    2,
+    /--n-delays/,
+  ],
+  [
+    "euclidean Procrustes of X·1e160 is refused naming max|X|",
+    [
+      "compare",
+      f("big.npy"),
+      good2,
+      "--metric",
+      "procrustes",
+      "--score",
+      "euclidean",
+    ],
+    1,
+    /`X` has max\|X\| = .*e\+160.*not invariant to scaling/,
+  ],
+];
+for (const [claim, argv, code, message] of cases) {
+  Deno.test(claim, async () => {
+    const o = await cli(argv);
+    assert.equal(o.code, code, o.err);
+    assert.match(o.err.split("\n")[0]!, message);
+  });
+}
+
+Deno.test("compare: angular Procrustes and CKA of X·1e160 and X·1e-200 equal their unit-scale values", async () => {
+  for (const metric of ["procrustes", "cka"]) {
+    const ref = JSON.parse((await cli(["compare", good, good2, "--metric", metric])).out);
+    for (const file of ["big.npy", "tiny.npy"]) {
+      const o = await cli(["compare", f(file), good2, "--metric", metric]);
+      assert.equal(o.code, 0, o.err);
+      const v = JSON.parse(o.out);
+      for (const k of ["distance", "similarity"]) {
+        if (ref[k] === undefined) continue;
+        assert.ok(
+          Math.abs(v[k] - ref[k]) <= 1e-9 * Math.max(1, Math.abs(ref[k])),
+          `${metric} ${file} ${k}`,
+        );
+      }
+    }
+  }
+});
