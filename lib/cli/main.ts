@@ -5,6 +5,7 @@
  * @module
  */
 
+import { removeTemporaryFilesOnSignal } from "../io/atomic.ts";
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { figureBuilders } from "./figures.ts";
@@ -129,5 +130,6 @@ function cliError(e: Error, given: Record<string, unknown>): Error {
 }
 
 if (import.meta.main) {
+  removeTemporaryFilesOnSignal();
   Deno.exit(await runCli(Deno.args));
 }
