@@ -159,7 +159,7 @@ function classify(
   const named = expect.names.some((n) => firstLine.includes(n)) || /`[^`]+`/.test(firstLine) ||
     /(^|\s)--[a-z]/.test(firstLine);
   if (!named) unclear.push(`${label}: message names nothing: ${firstLine}`);
-  if (/[\x00-\x08\x0e-\x1f\ufffd]/.test(firstLine)) {
+  if ([...firstLine].some((c) => c < " " || c === "\ufffd")) {
     unclear.push(`${label}: binary in the message: ${firstLine}`);
   }
 }
