@@ -276,6 +276,9 @@ const usage: [string, string[]][] = [
   ["mid-benchmark --n-train 0", ["mid-benchmark", "--n-train", "0"]],
   ["linalg-bench --sizes 0", ["linalg-bench", "--sizes", "0"]],
   ["linalg-bench --repeats 0", ["linalg-bench", "--repeats", "0"]],
+  ["linalg-bench --sizes 1e9 (exabytes)", ["linalg-bench", "--sizes", "1000000000"]],
+  ["mid-benchmark --n-train 1e12 (petabytes)", ["mid-benchmark", "--n-train", "1000000000000"]],
+  ["mid-benchmark --hidden 1e9", ["mid-benchmark", "--hidden", "1000000000"]],
   ["rdm --method nope", ["rdm", good, "--method", "nope"]],
   ["rsa-eval --samples 0", ["rsa-eval", good, good, "--bootstrap", "--samples", "0"]],
   ["info with --unknown", ["info", good, "--unknown"]],
@@ -521,6 +524,12 @@ const cases: [string, string[], number, RegExp][] = [
     ],
     2,
     /--n-train must be >= 1: got 0/,
+  ],
+  [
+    "linalg-bench --sizes 1e9 names the flag and the memory before allocating",
+    ["linalg-bench", "--sizes", "1000000000"],
+    2,
+    /--sizes 1000000000 would take 27\.8 EiB of memory, more than the .* available/,
   ],
   [
     "dmd --n-delays 0 is bad usage naming the flag",

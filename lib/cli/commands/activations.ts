@@ -5,6 +5,7 @@
  */
 
 import {
+  checkMemory,
   choiceOption,
   type Command,
   flagInRange,
@@ -115,6 +116,13 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
     };
     const center = centerOption(values);
     if (center !== undefined) options.band!.center = center;
+    // 16×16 images (sprites; digits are 8×8) as float64, and the first layer's weights
+    for (const flag of ["n-train", "n-heldout", "n-test"]) {
+      if (values[flag] !== undefined) {
+        checkMemory(flag, values[flag] as string, Number(values[flag]) * 256 * 8);
+      }
+    }
+    for (const w of hidden) checkMemory("hidden", w, w * 256 * 8 * 4);
     if (data === "digits" && (values.classes !== undefined || values.noise !== undefined)) {
       throw new UsageError("--classes and --noise apply to --data sprites only");
     }
