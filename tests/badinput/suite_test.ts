@@ -316,6 +316,20 @@ const data: [string, string[]][] = [
     writeNpy("const.npy", [30, 3], new Array(90).fill(2)),
     good,
   ]],
+  ["compare --stream X·1e160 (moments would overflow)", [
+    "compare",
+    f("big.npy"),
+    good2,
+    "--stream",
+  ]],
+  ["compare --stream X·1e-200 (moments would underflow)", [
+    "compare",
+    f("tiny.npy"),
+    good2,
+    "--metric",
+    "cka",
+    "--stream",
+  ]],
   ["dmd constant series", ["dmd", f("const.npy")]],
   ["dsa operators of different sizes without --pad", [
     "dsa",
@@ -468,6 +482,17 @@ const cases: [string, string[], number, RegExp][] = [
     ],
     2,
     /--rank-threshold: .*no singular value is above `rankThreshold` = 1000000000: the largest is \d/,
+  ],
+  [
+    "compare --stream refuses X·1e160 naming the file and max|x|",
+    [
+      "compare",
+      f("big.npy"),
+      good2,
+      "--stream",
+    ],
+    1,
+    /big\.npy` has max\|x\| = .*e\+160, outside \[1e-100, 1e\+100\]: its streamed scatter/,
   ],
   ["dmd on a constant series is refused", ["dmd", f("const.npy")], 1, /`X` is constant in time/],
   [
