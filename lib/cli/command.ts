@@ -247,6 +247,92 @@ export function integerOption(
 }
 
 /**
+ * Check that a flag's value lies in its range; outside it is bad usage (exit 2).
+ *
+ * @param name Flag name without dashes.
+ * @param value The parsed value.
+ * @param lo Lower end.
+ * @param hi Upper end. @default Infinity
+ * @param open Which ends are excluded. @default {}
+ * @returns The value.
+ *
+ * @example
+ * ```ts
+ * import { flagInRange } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(flagInRange("dropout", 0.2, 0, 1, { hi: true }), 0.2);
+ * assert.throws(() => flagInRange("dropout", 2, 0, 1, { hi: true }), /--dropout must be in \[0, 1\): got 2/);
+ * ```
+ */
+export function flagInRange(
+  name: string,
+  value: number,
+  lo: number,
+  hi = Infinity,
+  open: { lo?: boolean; hi?: boolean } = {},
+): number {
+  const ok = (open.lo ? value > lo : value >= lo) && (open.hi ? value < hi : value <= hi);
+  if (!ok) {
+    const range = hi === Infinity
+      ? `${open.lo ? ">" : ">="} ${lo}`
+      : `in ${open.lo ? "(" : "["}${lo}, ${hi}${open.hi ? ")" : "]"}`;
+    throw new UsageError(`--${name} must be ${range}: got ${value}`);
+  }
+  return value;
+}
+
+function formatBytes(b: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  let i = 0;
+  while (b >= 1024 && i < units.length - 1) {
+    b /= 1024;
+    i++;
+  }
+  return `${i === 0 ? b : b.toPrecision(3)} ${units[i]}`;
+}
+
+/**
+ * Refuse a size option whose arrays would not fit in memory, before allocating
+ * anything: bad usage (exit 2) naming the flag and the memory it would take.
+ *
+ * @param flag Flag name without dashes.
+ * @param value The value given.
+ * @param bytes Memory the value would take.
+ * @param limit Memory available. @default the machine's total memory
+ *
+ * @example
+ * ```ts
+ * import { checkMemory } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * checkMemory("sizes", 10, 800);
+ * assert.throws(() => checkMemory("sizes", 1e9, 3.2e19, 2 ** 34),
+ *   /--sizes 1000000000 would take 27\.8 EiB of memory, more than the 16\.0 GiB available/);
+ * ```
+ */
+export function checkMemory(
+  flag: string,
+  value: number | string,
+  bytes: number,
+  limit?: number,
+): void {
+  let total = limit;
+  if (total === undefined) {
+    try {
+      total = Deno.systemMemoryInfo().total;
+    } catch {
+      total = 2 ** 40; // no --allow-sys: assume a large machine
+    }
+  }
+  if (bytes > total) {
+    throw new UsageError(
+      `--${flag} ${value} would take ${formatBytes(bytes)} of memory, more than the ${
+        formatBytes(total)
+      } available`,
+    );
+  }
+}
+
+/**
  * Read an option restricted to a set of words.
  *
  * @example

@@ -227,10 +227,12 @@ export async function readInputTensor(
 
 function named(e: unknown, name: string, path: string): Error {
   if (!(e instanceof Error)) return new Error(String(e));
-  if (e.message.includes(`\`${name}\``)) return e;
+  // the library's option `key` is the CLI's flag --key
+  const message = e.message.replace("choose one with `key`", "choose one with --key");
+  if (message.includes(`\`${name}\``) && message === e.message) return e;
   const Ctor = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
-  const where = e.message.includes(path) ? `\`${name}\`` : `\`${name}\` (${path})`;
-  const out = new Ctor(`${where}: ${e.message}`);
+  const where = message.includes(path) ? `\`${name}\`` : `\`${name}\` (${path})`;
+  const out = new Ctor(message.includes(`\`${name}\``) ? message : `${where}: ${message}`);
   out.name = e.name;
   return out;
 }

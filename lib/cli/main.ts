@@ -5,8 +5,8 @@
  * @module
  */
 
+import { removeTemporaryFilesOnSignal, writeFileAtomic } from "../io/atomic.ts";
 import { type Command, isCommandOutput, parseCommandArgs, UsageError } from "./command.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
 import { commands } from "./registry.ts";
 import { checkOutputs } from "./outputs.ts";
 
@@ -61,8 +61,10 @@ export async function runCli(
         `${found.help}\n\n--figure FILE.svg|FILE.html  also write the figure a notebook shows for the result (path added to the JSON as "figure")`,
     }
     : found;
+  let given: Record<string, unknown> = {};
   try {
     const args = parseCommandArgs(cmd, rest);
+    given = args.values;
     if (args.values.help) {
       io.out(cmd.help);
       return 0;
@@ -90,7 +92,7 @@ export async function runCli(
     io.out(serialize(json));
     return 0;
   } catch (e) {
-    const err = e as Error;
+    const err = cliError(e as Error, given);
     if (err instanceof UsageError) {
       io.err(`error: ${err.message}\n\n${cmd.help}`);
       return 2;
@@ -154,6 +156,35 @@ async function renderFigure(
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>neurocompare</title></head><body>\n${svg}\n</body></html>\n`;
 }
 
+/**
+ * The library's error as the CLI should report it: a RangeError about an option
+ * that came from a numeric flag is bad usage (exit 2) and names the flag; the
+ * library's option spellings become the CLI's flags.
+ */
+function cliError(e: Error, given: Record<string, unknown>): Error {
+  if (!(e instanceof Error) || e instanceof UsageError) return e;
+  const message = e.message.replace("pass `pad: true`", "pass --pad");
+  if (e instanceof RangeError) {
+    for (const [flag, v] of Object.entries(given)) {
+      const values = Array.isArray(v) ? v : [v];
+      const numeric = values.length > 0 &&
+        values.every((x) => typeof x === "string" && x.trim() !== "" && Number.isFinite(Number(x)));
+      if (!numeric) continue;
+      const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      if (message.includes(`\`${camel}\``) || message.includes(`\`${flag}\``)) {
+        return new UsageError(`--${flag}: ${message}`);
+      }
+    }
+  }
+  if (message === e.message) return e;
+  const out =
+    new (e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error)(
+      message,
+    );
+  return out;
+}
+
 if (import.meta.main) {
+  removeTemporaryFilesOnSignal();
   Deno.exit(await runCli(Deno.args));
 }

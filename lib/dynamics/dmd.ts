@@ -9,7 +9,7 @@
 import { eig } from "../linalg/eig.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import { asTrials, type TimeSeriesLike } from "./data.ts";
+import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { havokBasis } from "./havok.ts";
 import type { RankRule } from "./rank.ts";
 import { ridgeMap, shiftedPairs } from "./regression.ts";
@@ -92,6 +92,27 @@ export function numericalRank(s: Float64Array, rows: number, cols: number): numb
 }
 
 /**
+ * A series constant in time (every trial) has no dynamics: any operator maps the
+ * constant state to itself, so the fitted eigenvalues beyond the trivial 1 would
+ * be arbitrary numbers from rounding. Refused rather than answered.
+ */
+function refuseConstant(trials: Trials, context: string): void {
+  const { dims, lengths, data } = trials;
+  let o = 0;
+  for (const len of lengths) {
+    for (let t = 1; t < len; t++) {
+      for (let d = 0; d < dims; d++) {
+        if (data[o + t * dims + d] !== data[o + d]) return;
+      }
+    }
+    o += len * dims;
+  }
+  throw new RangeError(
+    `${context}: \`X\` is constant in time (every time step of every trial equals the first): it has no dynamics to fit`,
+  );
+}
+
+/**
  * Fit HAVOK DMD. Steps (spec): delay-embed each trial (newest sample first)
  * and stack trial-major into H; thin SVD H = V Σ Uᵀ; keep r columns of V (rank
  * rule); shift by one row within each trial into V₋, V₊; ridge regression
@@ -119,6 +140,7 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const context = "Cannot fit DMD";
   const { nDelays = 1, delayInterval = 1, ridge = 1e-8, center = false, scale = false } = options;
   const trials = asTrials(X, "X", context);
+  refuseConstant(trials, context);
   const { means, scales, emb, Vh, s, r, U } = havokBasis(
     trials,
     { nDelays, delayInterval, ridge, center, scale },

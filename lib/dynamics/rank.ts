@@ -22,9 +22,10 @@ export interface RankRule {
  *
  * - `rank`: r = min(rank, width); an error if that exceeds the number of
  *   singular values the data provides (fewer rows than columns);
- * - `rankThreshold`: r = #{σᵢ > threshold}, at least 1;
+ * - `rankThreshold`: r = #{σᵢ > threshold} (an error when that is 0);
  * - `explainedVariance`: the smallest r with Σᵢ≤r σᵢ² ≥ fraction · Σσ²;
  * - none: all singular values.
+ * A series without variation (every σᵢ = 0) is refused.
  *
  * @param s Singular values, descending.
  * @param width Embedding width N·D.
@@ -56,6 +57,11 @@ export function selectDmdRank(
     );
   }
   const available = s.length;
+  if (!(available > 0) || !(s[0]! > 0)) {
+    throw new RangeError(
+      `${context}: the series has no variation after embedding: every singular value of the Hankel matrix is 0`,
+    );
+  }
   if (rank !== undefined) {
     assertInteger(rank, "rank", 1, Infinity, context);
     const r = Math.min(rank, width);
@@ -74,7 +80,14 @@ export function selectDmdRank(
     }
     let r = 0;
     while (r < available && s[r]! > rankThreshold) r++;
-    return Math.max(1, r);
+    if (r === 0) {
+      throw new RangeError(
+        `${context}: no singular value is above \`rankThreshold\` = ${rankThreshold}: the largest is ${
+          s[0] ?? 0
+        }`,
+      );
+    }
+    return r;
   }
   if (explainedVariance !== undefined) {
     assertInRange(explainedVariance, "explainedVariance", 0, 1, context);

@@ -62,6 +62,8 @@ export function readFileBytes(path: string): Uint8Array {
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
   let file: Deno.FsFile | undefined;
+  if (signalCleanup) installSignalCleanup();
+  pending.add(tmp);
   try {
     file = Deno.openSync(tmp, { write: true, createNew: true });
     for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
@@ -77,5 +79,47 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
       Deno.removeSync(tmp);
     } catch { /* never created */ }
     throw rewrap(e, `Cannot write \`${path}\``);
+  } finally {
+    pending.delete(tmp);
   }
+}
+
+/** Temporary files of writes in progress. */
+const pending = new Set<string>();
+let signalCleanup = false;
+let installed = false;
+
+function installSignalCleanup(): void {
+  if (installed) return;
+  installed = true;
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    try {
+      Deno.addSignalListener(sig, () => {
+        for (const tmp of pending) {
+          try {
+            Deno.removeSync(tmp);
+          } catch { /* renamed or never created */ }
+        }
+        Deno.exit(code);
+      });
+    } catch { /* signals not supported here (Windows: SIGTERM) */ }
+  }
+}
+
+/**
+ * Make SIGINT and SIGTERM remove the temporary files of atomic writes before
+ * the process exits (with 130 or 143). For programs that own the process, like
+ * the CLI: the listeners are installed at the first write and then end the
+ * process on those signals. Writes are synchronous, so a signal that arrives
+ * during one is handled when it has finished (renamed into place or removed):
+ * no `.NAME.hex.tmp` file is left behind and no destination is half-written.
+ *
+ * @example Turn it on (the listeners are added at the first write)
+ * ```ts
+ * import { removeTemporaryFilesOnSignal } from "./atomic.ts";
+ * removeTemporaryFilesOnSignal();
+ * ```
+ */
+export function removeTemporaryFilesOnSignal(): void {
+  signalCleanup = true;
 }

@@ -42,7 +42,18 @@ import { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts"
  * ```
  */
 export async function describeFile(path: string, key?: string): Promise<ArraySummary> {
-  const format = sniffFile(path);
+  let format: ReturnType<typeof sniffFile>;
+  try {
+    format = sniffFile(path);
+  } catch (e) {
+    const err = e as Error;
+    if (err?.message?.includes(path)) throw e;
+    const out = new (err instanceof TypeError ? TypeError : Error)(
+      `Cannot read \`${path}\`: ${err?.message ?? String(e)}`,
+    );
+    out.name = err?.name ?? "Error";
+    throw out;
+  }
   if (format === "npy") {
     if (key !== undefined) {
       throw new TypeError(

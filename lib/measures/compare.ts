@@ -7,6 +7,7 @@
  */
 
 import { resolveOptions } from "./registry.ts";
+import { safeScalePair } from "./scale.ts";
 import type { Comparison, OptionValue, ResolvedOptions } from "./types.ts";
 
 /** Options of {@link compareWith}: held-out parts, plus the measure's own options. */
@@ -59,7 +60,7 @@ export function compareWith(
   if (test !== undefined && !m.heldOut) {
     throw new RangeError(`${context}: measure ${m.name} does not take held-out \`test\` data`);
   }
-  const a = m.validate(X, "X", context), b = m.validate(Y, "Y", context);
+  let a = m.validate(X, "X", context), b = m.validate(Y, "Y", context);
   if (m.rowsOf(a) !== m.rowsOf(b)) {
     throw new TypeError(
       `${context}: \`X\` and \`Y\` must have the same number of rows: got shapes ${
@@ -74,8 +75,11 @@ export function compareWith(
       } and ${shapeOf(b)}`,
     );
   }
-  const ta = test ? m.validate(test[0], "test[0]", context) : null;
-  const tb = test ? m.validate(test[1], "test[1]", context) : null;
+  let ta = test ? m.validate(test[0], "test[0]", context) : null;
+  let tb = test ? m.validate(test[1], "test[1]", context) : null;
+  // far from unit scale: rescale (held-out rows with their training rows) or refuse
+  [a, ta] = safeScalePair(m, options, a, ta, "X", context);
+  [b, tb] = safeScalePair(m, options, b, tb, "Y", context);
   const width = Math.max(m.widthOf(a), m.widthOf(b));
   const pa = m.prepare(a, options, { width: m.padded ? width : m.widthOf(a), test: ta, name: "X" });
   const pb = m.prepare(b, options, { width: m.padded ? width : m.widthOf(b), test: tb, name: "Y" });

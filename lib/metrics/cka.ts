@@ -16,7 +16,7 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
-import { centerAndPad, checkPair } from "./inputs.ts";
+import { centerAndPad, checkPair, unitScale } from "./inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
 
 /** Kernels available to CKA. */
@@ -41,9 +41,16 @@ const MAX_GRAM = 4096;
 
 function prepare(X: MatrixLike, Y: MatrixLike, center: boolean, context: string) {
   const pair = checkPair(X, Y, true, context);
+  if (pair.X.rows < 2) {
+    throw new RangeError(
+      `${context}: \`X\` and \`Y\` need at least 2 stimuli (rows): got ${pair.X.rows}`,
+    );
+  }
+  // CKA is invariant to scaling either input: compute at unit scale (no over- or underflow)
+  const a = unitScale(pair.X), b = unitScale(pair.Y);
   return {
-    X: center ? centerAndPad(pair.X, pair.X.cols, true).centered : pair.X,
-    Y: center ? centerAndPad(pair.Y, pair.Y.cols, true).centered : pair.Y,
+    X: center ? centerAndPad(a, a.cols, true).centered : a,
+    Y: center ? centerAndPad(b, b.cols, true).centered : b,
   };
 }
 
@@ -207,7 +214,7 @@ export function debiasedCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {})
   const p = prepare(X, Y, true, context);
   if (p.X.rows < 4) {
     throw new RangeError(
-      `${context}: debiased CKA needs at least 4 stimuli (rows): got ${p.X.rows}`,
+      `${context}: debiased CKA needs at least 4 stimuli (rows of \`X\` and \`Y\`): got ${p.X.rows}`,
     );
   }
   if (kernel === "linear" && featureSpaceCheaper(p.X, p.Y)) {

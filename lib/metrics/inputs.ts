@@ -35,6 +35,102 @@ export function checkResponses(X: MatrixLike, name: string, context: string): Ma
   return asMatrix(X, name, { context });
 }
 
+/** Range of max|x| inside which squares and products of entries neither overflow nor underflow. */
+export const SAFE_SCALE: readonly [number, number] = [1e-100, 1e100];
+
+/**
+ * Multiply entries by the power of two that brings their largest magnitude
+ * into [0.5, 1) (exact in floating point: only the exponents change).
+ *
+ * @param data Entries.
+ * @param maxAbs max|data| (> 0).
+ * @returns A scaled copy.
+ *
+ * @example Exact rescaling of a huge vector
+ * ```ts
+ * import { rescaleToUnit } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const out = rescaleToUnit(new Float64Array([3e200, -1e200]), 3e200);
+ * assert.ok(out[0]! >= 0.5 && out[0]! < 1);
+ * assert.equal(out[0]! / out[1]!, -3);
+ * ```
+ */
+export function rescaleToUnit(data: Float64Array, maxAbs: number): Float64Array {
+  let e = Math.floor(Math.log2(maxAbs)) + 1;
+  // correct the rounding of log2 so that maxAbs·2^-e lands in [0.5, 1)
+  while (maxAbs * Math.pow(2, -e) >= 1) e++;
+  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  const out = new Float64Array(data.length);
+  // two steps so that neither factor over- or underflows (|e| can exceed 1023)
+  const h = Math.trunc(e / 2);
+  const f1 = Math.pow(2, -h), f2 = Math.pow(2, -(e - h));
+  for (let k = 0; k < data.length; k++) out[k] = (data[k]! * f1) * f2;
+  return out;
+}
+
+/**
+ * A matrix at a safe scale for a scale-invariant computation: itself when
+ * max|X| lies in {@link SAFE_SCALE} (or X is zero), else a copy multiplied by a
+ * power of two bringing max|X| into [0.5, 1).
+ *
+ * @param X The matrix.
+ * @returns X or a rescaled copy.
+ *
+ * @example Tiny responses are brought to unit scale
+ * ```ts
+ * import { unitScale } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const X = unitScale({ rows: 2, cols: 1, data: new Float64Array([1e-200, 2e-200]) });
+ * assert.ok(X.data[1]! >= 0.5 && X.data[1]! < 1);
+ * ```
+ */
+export function unitScale(X: Matrix): Matrix {
+  let m = 0;
+  for (let k = 0; k < X.data.length; k++) {
+    const a = Math.abs(X.data[k]!);
+    if (a > m) m = a;
+  }
+  if (m === 0 || (m >= SAFE_SCALE[0] && m <= SAFE_SCALE[1])) return X;
+  return { rows: X.rows, cols: X.cols, data: rescaleToUnit(X.data, m) };
+}
+
+/**
+ * {@link unitScale} for a scale-invariant computation, or, for one that is
+ * not, a RangeError when max|X| lies outside {@link SAFE_SCALE} (its value
+ * would over- or underflow).
+ *
+ * @param X The matrix.
+ * @param invariant Whether the computation is invariant to scaling X.
+ * @param name Argument name for errors.
+ * @param context Message prefix.
+ * @returns X or a rescaled copy.
+ *
+ * @example Refused when the result would depend on the scale
+ * ```ts
+ * import { scaleOrRefuse } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const X = { rows: 1, cols: 1, data: new Float64Array([1e160]) };
+ * assert.throws(() => scaleOrRefuse(X, false, "X", "ctx"), /`X` has max\|X\| = 1e\+160/);
+ * assert.ok(scaleOrRefuse(X, true, "X", "ctx").data[0]! < 1);
+ * ```
+ */
+export function scaleOrRefuse(
+  X: Matrix,
+  invariant: boolean,
+  name: string,
+  context: string,
+): Matrix {
+  const out = unitScale(X);
+  if (out === X || invariant) return out;
+  let m = 0;
+  for (let k = 0; k < X.data.length; k++) m = Math.max(m, Math.abs(X.data[k]!));
+  throw new RangeError(
+    `${context}: \`${name}\` has max|${name}| = ${m}, outside [${SAFE_SCALE[0]}, ${
+      SAFE_SCALE[1]
+    }], and the value is not invariant to scaling at these options, so it would over- or underflow: rescale the data`,
+  );
+}
+
 /**
  * Validate a pair of response matrices and find the common (padded) width.
  *

@@ -29,6 +29,7 @@ import {
   checkAlpha,
   checkPair,
   checkScore,
+  scaleOrRefuse,
   type ScoreMethod,
 } from "./inputs.ts";
 import {
@@ -211,8 +212,11 @@ export function fitLinearMetric(
   const context = "Cannot fit linear metric";
   const { alpha, score, center, pad } = options(opts, context);
   const pair = checkPair(X, Y, pad, context);
-  const px = prepareLinearMetric(pair.X, alpha, center, pair.width);
-  const py = prepareLinearMetric(pair.Y, alpha, center, pair.width);
+  const invariant = score === "angular" && (alpha === 0 || alpha === 1);
+  const sx = scaleOrRefuse(pair.X, invariant, "X", context);
+  const sy = scaleOrRefuse(pair.Y, invariant, "Y", context);
+  const px = prepareLinearMetric(sx, alpha, center, pair.width);
+  const py = prepareLinearMetric(sy, alpha, center, pair.width);
   return finalizeLinearMetric(px, py, score, pad);
 }
 
@@ -318,7 +322,10 @@ export function linearMetric(
   const context = "Cannot compute linear metric";
   const { alpha, score, center, pad } = options(opts, context);
   const pair = checkPair(X, Y, pad, context);
-  const px = prepareLinearMetric(pair.X, alpha, center, pair.width);
-  const py = prepareLinearMetric(pair.Y, alpha, center, pair.width);
+  const invariant = score === "angular" && (alpha === 0 || alpha === 1);
+  const sx = scaleOrRefuse(pair.X, invariant, "X", context);
+  const sy = scaleOrRefuse(pair.Y, invariant, "Y", context);
+  const px = prepareLinearMetric(sx, alpha, center, pair.width);
+  const py = prepareLinearMetric(sy, alpha, center, pair.width);
   return preparedLinearDistance(px, py, score);
 }

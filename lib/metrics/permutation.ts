@@ -18,6 +18,7 @@ import {
   centerAndPad,
   checkPair,
   checkScore,
+  scaleOrRefuse,
   type ScoreMethod,
 } from "./inputs.ts";
 
@@ -230,7 +231,10 @@ export function permutationMetric(
   const context = "Cannot compute permutation metric";
   const { score, center, pad } = options(opts, context);
   const pair = checkPair(X, Y, pad, context);
-  const cx = centerAndPad(pair.X, pair.width, center).centered;
-  const cy = centerAndPad(pair.Y, pair.width, center).centered;
+  const invariant = score === "angular";
+  const sx = scaleOrRefuse(pair.X, invariant, "X", context);
+  const sy = scaleOrRefuse(pair.Y, invariant, "Y", context);
+  const cx = centerAndPad(sx, pair.width, center).centered;
+  const cy = centerAndPad(sy, pair.width, center).centered;
   return preparedPermutationDistance(cx, cy, score);
 }

@@ -22,7 +22,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
-import { checkAlpha, checkScore, type ScoreMethod } from "./inputs.ts";
+import { checkAlpha, checkScore, SAFE_SCALE, type ScoreMethod } from "./inputs.ts";
 import { partialWhiteningFromScatter } from "./whiten.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import type { PermutationMetricOptions } from "./permutation.ts";
@@ -120,6 +120,7 @@ export async function accumulateMoments(
   const iters = readers.map((r) => r.blocks());
   const shifted: Matrix[] = new Array(N);
   const buffers = cols.map((p) => new Float64Array(first.blockRows * p)); // reused every block
+  const maxAbs = new Float64Array(N);
   let n = 0;
   try {
     for (;;) {
@@ -147,6 +148,12 @@ export async function accumulateMoments(
           for (let c = 0; c < p; c++) s[c] /= rows;
         }
         const s = shift[i]!, sum = sums[i]!;
+        let m = maxAbs[i]!;
+        for (let k = 0; k < rows * p; k++) {
+          const a = Math.abs(b.data[k]!);
+          if (a > m) m = a;
+        }
+        maxAbs[i] = m;
         const data = buffers[i]!.length >= rows * p
           ? buffers[i]!.subarray(0, rows * p)
           : (buffers[i] = new Float64Array(rows * p));
@@ -170,6 +177,17 @@ export async function accumulateMoments(
     }
   } finally {
     await Promise.all(iters.map((it) => it.return(undefined)));
+  }
+  for (let i = 0; i < N; i++) {
+    const m = maxAbs[i]!;
+    if (m !== 0 && (m < SAFE_SCALE[0] || m > SAFE_SCALE[1])) {
+      // products of such entries over- or underflow: the moments would be wrong
+      throw new RangeError(
+        `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${SAFE_SCALE[0]}, ${
+          SAFE_SCALE[1]
+        }]: its streamed scatter would over- or underflow; compare in memory (scale-invariant measures rescale there) or rescale the data`,
+      );
+    }
   }
   const means = cols.map((p, i) => {
     const m = new Float64Array(p);

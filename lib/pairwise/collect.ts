@@ -6,6 +6,7 @@
  * @module
  */
 
+import { safeScalePair } from "../measures/scale.ts";
 import { resolveOptions } from "../measures/all.ts";
 import type { Measure, ResolvedOptions } from "../measures/types.ts";
 import { type Mode, pairsInRange } from "./pairs.ts";
@@ -141,7 +142,8 @@ export function collectInputs(
           } columns: got ${measure.widthOf(test)}`,
         );
       }
-      inputs.push({ train, test, name: argName });
+      const [strain, stest] = safeScalePair(measure, options, train, test, argName, context);
+      inputs.push({ train: strain, test: stest, name: argName });
     }
   }
   const flatNames = inputs.map((n) => n.name);

@@ -424,10 +424,25 @@ export function writeShard(path: string, shard: MatrixShard): void {
  */
 export function readShards(paths: readonly string[]): MatrixShard[] {
   return paths.map((p) => {
+    let text: string;
     try {
-      return JSON.parse(Deno.readTextFileSync(p)) as MatrixShard;
+      text = Deno.readTextFileSync(p);
     } catch (e) {
       throw new TypeError(`Cannot merge shards: cannot read ${p}: ${(e as Error).message}`);
+    }
+    try {
+      return JSON.parse(text) as MatrixShard;
+    } catch {
+      // never echo the file's bytes (a .npy would put binary into the message)
+      const head = text.slice(0, 6);
+      const what = head === "\x93NUMPY" || head.startsWith("\ufffdNUMPY")
+        ? "it is a .npy array, not a shard"
+        : [...text.slice(0, 64)].every((c) => c === "\t" || c === "\n" || c === "\r" || c >= " ")
+        ? "it is not valid JSON"
+        : "it is a binary file, not a JSON shard";
+      throw new TypeError(
+        `Cannot merge shards: cannot read ${p}: ${what} (shards are the .json files written by pairwise --shard)`,
+      );
     }
   });
 }

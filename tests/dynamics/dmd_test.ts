@@ -106,7 +106,10 @@ Deno.test("selectDmdRank() follows the three rules", () => {
   assert.equal(selectDmdRank(s, 8, { rank: 3 }), 3);
   assert.equal(selectDmdRank(s, 3, { rank: 10 }), 3); // clipped to the width
   assert.equal(selectDmdRank(s, 4, { rankThreshold: 2 }), 1); // strictly greater
-  assert.equal(selectDmdRank(s, 4, { rankThreshold: 100 }), 1); // at least one
+  assert.throws(() => selectDmdRank(s, 4, { rankThreshold: 100 }, "Cannot fit DMD"), {
+    name: "RangeError",
+    message: "Cannot fit DMD: no singular value is above `rankThreshold` = 100: the largest is 4",
+  });
   assert.equal(selectDmdRank(s, 4, { rankThreshold: 0 }), 4);
   // σ² = 16, 4, 1, 0.25 (total 21.25): 16/21.25 = 0.753, 20/21.25 = 0.941
   assert.equal(selectDmdRank(s, 4, { explainedVariance: 0.75 }), 1);
@@ -219,4 +222,21 @@ Deno.test("fitDmd() reports the numerical rank of the Hankel matrix", () => {
   const fit = fitDmd(X, { nDelays: 6 });
   assert.equal(fit.numericalRank, 2);
   assert.equal(fit.rank, 6);
+});
+
+Deno.test("fitDmd() refuses a series constant in time (no spurious eigenvalue)", () => {
+  const X = Array.from({ length: 30 }, () => [3, -1]);
+  assert.throws(() => fitDmd(X), {
+    name: "RangeError",
+    message:
+      "Cannot fit DMD: `X` is constant in time (every time step of every trial equals the first): it has no dynamics to fit",
+  });
+  assert.throws(() => fitDmd(X, { nDelays: 3, center: true }), /constant in time/);
+});
+
+Deno.test("selectDmdRank() refuses a Hankel matrix whose singular values are all 0", () => {
+  assert.throws(
+    () => selectDmdRank(new Float64Array([0, 0]), 2, {}),
+    /no variation after embedding/,
+  );
 });

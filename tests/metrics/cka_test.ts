@@ -132,7 +132,8 @@ Deno.test("CKA functions reject bad input with named arguments", () => {
   });
   assert.throws(() => debiasedCKA(rand(3, 2, 1), rand(3, 2, 2)), {
     name: "RangeError",
-    message: "Cannot compute debiased CKA: debiased CKA needs at least 4 stimuli (rows): got 3",
+    message:
+      "Cannot compute debiased CKA: debiased CKA needs at least 4 stimuli (rows of `X` and `Y`): got 3",
   });
   assert.throws(() => rbfCKA(rand(5, 2, 1), rand(5, 2, 2), { threshold: 0 }), {
     name: "RangeError",

@@ -5,8 +5,10 @@
  */
 
 import {
+  checkMemory,
   choiceOption,
   type Command,
+  flagInRange,
   integerOption,
   numberOption,
   type OptionValue,
@@ -89,28 +91,38 @@ mid_minority_fraction, base_rate, mid_count: {mean, sd}, per_seed, groups_last_s
       });
     const options: MidBenchmarkOptions = {
       data,
-      correlation: numberOption(values, "correlation", 0.95),
-      seeds: integerOption(values, "seeds", 5),
-      nTrain: integerOption(values, "n-train", 6000),
-      nHeldout: integerOption(values, "n-heldout", 2000),
-      nTest: integerOption(values, "n-test", 2000),
+      correlation: flagInRange("correlation", numberOption(values, "correlation", 0.95), 0, 1),
+      seeds: flagInRange("seeds", integerOption(values, "seeds", 5), 1),
+      nTrain: flagInRange("n-train", integerOption(values, "n-train", 6000), 1),
+      nHeldout: flagInRange("n-heldout", integerOption(values, "n-heldout", 2000), 1),
+      nTest: flagInRange("n-test", integerOption(values, "n-test", 2000), 1),
       nClasses: integerOption(values, "classes", 2),
-      noise: numberOption(values, "noise", 0.05),
+      noise: flagInRange("noise", numberOption(values, "noise", 0.05), 0),
       model: choiceOption(values, "model", ["mlp", "cnn"] as const, "mlp"),
-      mlp: { hidden, epochs: integerOption(values, "epochs", 20) },
-      cnn: { hidden: hidden[hidden.length - 1]!, epochs: integerOption(values, "epochs", 10) },
+      mlp: { hidden, epochs: flagInRange("epochs", integerOption(values, "epochs", 20), 1) },
+      cnn: {
+        hidden: hidden[hidden.length - 1]!,
+        epochs: flagInRange("epochs", integerOption(values, "epochs", 10), 1),
+      },
       retrain: {
         penalty: choiceOption(values, "penalty", ["l2", "l1"] as const, "l2"),
-        C: numberOption(values, "C", 1),
-        resamples: integerOption(values, "resamples", 10),
+        C: flagInRange("C", numberOption(values, "C", 1), 0, Infinity, { lo: true }),
+        resamples: flagInRange("resamples", integerOption(values, "resamples", 10), 1),
       },
       band: {
         rule: choiceOption(values, "rule", ["range", "quantile"] as const, "range"),
-        width: numberOption(values, "width", 0.1),
+        width: flagInRange("width", numberOption(values, "width", 0.1), 0, Infinity, { lo: true }),
       },
     };
     const center = centerOption(values);
     if (center !== undefined) options.band!.center = center;
+    // 16×16 images (sprites; digits are 8×8) as float64, and the first layer's weights
+    for (const flag of ["n-train", "n-heldout", "n-test"]) {
+      if (values[flag] !== undefined) {
+        checkMemory(flag, values[flag] as string, Number(values[flag]) * 256 * 8);
+      }
+    }
+    for (const w of hidden) checkMemory("hidden", w, w * 256 * 8 * 4);
     if (data === "digits" && (values.classes !== undefined || values.noise !== undefined)) {
       throw new UsageError("--classes and --noise apply to --data sprites only");
     }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type Command, integerOption, UsageError } from "../command.ts";
+import { checkMemory, type Command, integerOption, UsageError } from "../command.ts";
 import { getBackend, setBackend } from "../../linalg/backend.ts";
 import { type Matrix, matrix } from "../../linalg/matrix.ts";
 import { matmul } from "../../linalg/products.ts";
@@ -94,6 +94,7 @@ Prints JSON: {"backend", "results": [{"op", "n", "ms"}]}.`,
       if (!Number.isInteger(n) || n < 1) {
         throw new UsageError(`--sizes must list positive integers: got ${s}`);
       }
+      checkMemory("sizes", n, 4 * n * n * 8); // inputs, product and workspace: n×n float64 each
       return n;
     });
     const ops = String(values.ops ?? LINALG_OPS.join(",")).split(",").map((o) => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Command, integerOption, numberOption, UsageError } from "../command.ts";
+import { type Command, flagInRange, integerOption, numberOption, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import { writeNpz } from "../../io/npz.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
@@ -20,6 +20,24 @@ async function read3(path: string, name: string, key?: string): Promise<Tensor3>
   if (t.shape.length !== 3) {
     throw new TypeError(
       `Cannot read \`${name}\` (${path}): expected a 3-D array: got shape [${t.shape.join(", ")}]`,
+    );
+  }
+  // NaN marks a missing entry; ±Inf is bad data, and a tensor with nothing observed has nothing to fit
+  const [, J, K] = t.shape as [number, number, number];
+  let observed = 0;
+  for (let p = 0; p < t.data.length; p++) {
+    const v = t.data[p]!;
+    if (v === Infinity || v === -Infinity) {
+      const i = Math.floor(p / (J * K)), j = Math.floor(p / K) % J, k = p % K;
+      throw new RangeError(
+        `Cannot read \`${name}\` (${path}): entries must be finite or NaN (missing): got ${v} at [${i}, ${j}, ${k}]`,
+      );
+    }
+    if (v === v) observed++;
+  }
+  if (observed === 0) {
+    throw new RangeError(
+      `Cannot read \`${name}\` (${path}): all ${t.data.length} entries are NaN (missing): nothing to fit`,
     );
   }
   return asTensor3({ shape: t.shape, data: t.data }, name, { finite: false });
@@ -188,11 +206,21 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     const iterations = integerOption(values, "iterations", 2000);
     if (iterations < 1) throw new UsageError(`--iterations must be >= 1: got ${iterations}`);
     const nUnits = positive(values, "units", N);
-    const learningRate = numberOption(values, "lr", 0.005);
-    const alpha = numberOption(values, "alpha", 0.2);
-    const trialDropout = numberOption(values, "dropout", 0.2);
-    const lambda = numberOption(values, "lambda", 0.01);
-    const fraction = numberOption(values, "test-fraction", 0.2);
+    const learningRate = flagInRange("lr", numberOption(values, "lr", 0.005), 0, Infinity, {
+      lo: true,
+    });
+    const alpha = flagInRange("alpha", numberOption(values, "alpha", 0.2), 0, 1, { lo: true });
+    const trialDropout = flagInRange("dropout", numberOption(values, "dropout", 0.2), 0, 1, {
+      hi: true,
+    });
+    const lambda = flagInRange("lambda", numberOption(values, "lambda", 0.01), 0);
+    const fraction = flagInRange(
+      "test-fraction",
+      numberOption(values, "test-fraction", 0.2),
+      0,
+      1,
+      { lo: true, hi: true },
+    );
     const maskSeed = integerOption(values, "mask-seed", 0);
     let conditions: number[] | undefined;
     if (values.conditions !== undefined) {
