@@ -27,6 +27,27 @@ Inputs may be .npy, .npz, Arrow/Feather, Parquet, HDF5/NWB or CSV/TSV (see \`inf
 const HAS_MEMBERS: readonly FileFormat[] = ["npz", "hdf5"];
 
 /**
+ * The label of an input in results: its file name without folder and data-file extension.
+ *
+ * @param path The file.
+ * @returns The label.
+ *
+ * @example
+ * ```ts
+ * import { inputLabel } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(inputLabel("runs/net.v2.npy"), "net.v2");
+ * assert.equal(inputLabel("C:\\data\\V1.csv"), "V1");
+ * ```
+ */
+export function inputLabel(path: string): string {
+  return path.replace(/^.*[\\/]/, "").replace(
+    /\.(npy|npz|csv|tsv|arrows?|feather|parquet|h5|hdf5|nwb)$/i,
+    "",
+  );
+}
+
+/**
  * The `--key` to use for each of `paths`: none, one for every input that has
  * members, or one per input.
  *

@@ -7,15 +7,11 @@
  */
 
 import { type Command, numberOption, UsageError } from "../command.ts";
-import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
+import { INPUT_HELP, INPUT_OPTIONS, inputLabel } from "../inputs.ts";
 import { compareModelsWith } from "../../inference/measure.ts";
 import { INFERENCE_HELP, INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { readMeasureInputs } from "./measure_inputs.ts";
-
-function basename(path: string): string {
-  return path.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
-}
 
 /** The `compare-models` subcommand. */
 export const compareModelsCommand: Command = {
@@ -58,7 +54,7 @@ ${INPUT_HELP}`,
     if (ceiling !== undefined && !(ceiling > 0)) {
       throw new UsageError(`--ceiling must be > 0: got ${ceiling}`);
     }
-    const labels = positionals.slice(1).map(basename);
+    const labels = positionals.slice(1).map(inputLabel);
     if (new Set(labels).size !== labels.length) {
       throw new UsageError(`model files must have different names: got ${labels.join(", ")}`);
     }

@@ -14,7 +14,7 @@ import {
   integerOption,
   UsageError,
 } from "../command.ts";
-import { INPUT_HELP, INPUT_OPTIONS, readInput } from "../inputs.ts";
+import { INPUT_HELP, INPUT_OPTIONS, inputLabel, readInput } from "../inputs.ts";
 import { writeNpy } from "../../io/npy.ts";
 import { type Matrix, toRows } from "../../linalg/matrix.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
@@ -35,13 +35,6 @@ import { bootstrapMatrix } from "../../inference/measure.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
-
-function basename(path: string): string {
-  return path.replace(/^.*[\\/]/, "").replace(
-    /\.(npy|npz|csv|tsv|arrows?|feather|parquet|h5|hdf5|nwb)$/i,
-    "",
-  );
-}
 
 function progressWriter(force: boolean): ((p: DistanceProgress) => void) | undefined {
   let tty = false;
@@ -258,7 +251,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
       ...given,
       ...(measure.padded ? { width } : {}),
       workers,
-      labels: positionals.map(basename),
+      labels: positionals.map(inputLabel),
       test,
       onProgress: progressWriter(!!values.progress),
     };
