@@ -98,6 +98,8 @@ export function checkRidge(ridge: number, context: string): number {
  * @param P Number of stimuli.
  * @param context Message prefix.
  * @param integer Require integers (sample counts for the empirical curve).
+ * @param upper Largest size allowed: P − 1 when held-out stimuli are needed (the empirical
+ * curve), P for the theory alone.
  * @returns A copy of `ps`.
  *
  * @example p outside [1, P − 1]
@@ -115,6 +117,7 @@ export function checkPs(
   P: number,
   context: string,
   integer: boolean,
+  upper: number = P - 1,
 ): number[] {
   if (!Array.isArray(ps) || ps.length === 0) {
     throw new TypeError(
@@ -124,9 +127,10 @@ export function checkPs(
     );
   }
   ps.forEach((p, k) => {
-    if (typeof p !== "number" || !(p >= 1 && p <= P - 1)) {
+    if (typeof p !== "number" || !(p >= 1 && p <= upper)) {
+      const bound = upper === P ? "P" : upper === P - 1 ? "P - 1" : String(upper);
       throw new RangeError(
-        `${context}: \`ps\` must lie in [1, P - 1] = [1, ${P - 1}]: got ${p} at index ${k}`,
+        `${context}: \`ps\` must lie in [1, ${bound}] = [1, ${upper}]: got ${p} at index ${k}`,
       );
     }
     if (integer && !Number.isInteger(p)) {

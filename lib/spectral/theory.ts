@@ -37,7 +37,7 @@ export interface ModeSpectrum {
 
 /** Options for {@link theoryCurve}. */
 export interface TheoryOptions {
-  /** Training-set sizes p, real, in (0, P − 1]. */
+  /** Training-set sizes p, real, in (0, P] (the theory is defined up to the whole set). */
   ps: readonly number[];
   /** Ridge λ_reg ≥ 0 (effective ridge α = p·λ_reg on the unnormalised kernel). @default 0 */
   ridge?: number;
@@ -143,10 +143,8 @@ export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): Theor
     throw new TypeError(`${ctx}: \`ps\` must be a non-empty array of training-set sizes`);
   }
   ps.forEach((p, k) => {
-    if (typeof p !== "number" || !(p > 0 && p <= P - 1)) {
-      throw new RangeError(
-        `${ctx}: \`ps\` must lie in (0, P - 1] = (0, ${P - 1}]: got ${p} at index ${k}`,
-      );
+    if (typeof p !== "number" || !(p > 0 && p <= P)) {
+      throw new RangeError(`${ctx}: \`ps\` must lie in (0, P] = (0, ${P}]: got ${p} at index ${k}`);
     }
   });
   const perNeuron = weightsPerNeuron ?? [];

@@ -115,9 +115,9 @@ Deno.test("spectral CLI reads a 1-D Y as one neuron and --method svd agrees", as
 
 Deno.test("spectral CLI reports bad input with exit codes 1 and 2", async () => {
   const X = npy("bad_X", randn(10, 4, 1)), Y = npy("bad_Y", randn(10, 2, 2));
-  let r = await cli(["spectral", X, Y, "--p", "5,10"]);
+  let r = await cli(["spectral", X, Y, "--p", "5,11"]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /`ps` must lie in \[1, P - 1\] = \[1, 9\]: got 10 at index 1/);
+  assert.match(r.err, /`ps` must lie in \[1, P\] = \[1, 10\]: got 11 at index 1/);
   r = await cli(["spectral", X, Y, "--p", "1.5"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /`ps` must be integers: got 1.5 at index 0/);
@@ -187,4 +187,14 @@ Deno.test("predict refuses a constant neuron instead of reporting r² = 1 and r 
   const r = await cli(["predict", X, Y]);
   assert.equal(r.code, 1);
   assert.match(r.err, /`Y` column 1 has zero variance \(a constant neuron\)/);
+});
+
+Deno.test("spectral --p P (the whole training set) is allowed: the theory is defined there", async () => {
+  const X = npy("full_X", randn(10, 4, 1)), Y = npy("full_Y", randn(10, 2, 2));
+  const r = await cli(["spectral", X, Y, "--p", "5,10", "--ridge", "1e-3"]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(j.ps, [5, 10]);
+  assert.ok(Number.isFinite(j.Eg[1]) && j.Eg[1] > 0 && j.Eg[1] < j.Eg[0]);
+  assert.ok(Number.isFinite(j.Etr[1]) && j.Etr[1] >= 0);
 });

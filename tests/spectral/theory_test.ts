@@ -194,13 +194,13 @@ Deno.test("theoryCurve() drops the per-mode arrays with modes: false", () => {
 Deno.test("theoryCurve() rejects bad input with clear errors", () => {
   const modes = { eigenvalues: [2, 1, 0, 0], weights: [0.5, 0.3, 0.2, 0] };
   const ctx = "Cannot compute theoretical learning curve";
-  assert.throws(() => theoryCurve(modes, { ps: [1, 4] }), {
+  assert.throws(() => theoryCurve(modes, { ps: [1, 5] }), {
     name: "RangeError",
-    message: `${ctx}: \`ps\` must lie in (0, P - 1] = (0, 3]: got 4 at index 1`,
+    message: `${ctx}: \`ps\` must lie in (0, P] = (0, 4]: got 5 at index 1`,
   });
   assert.throws(() => theoryCurve(modes, { ps: [0] }), {
     name: "RangeError",
-    message: `${ctx}: \`ps\` must lie in (0, P - 1] = (0, 3]: got 0 at index 0`,
+    message: `${ctx}: \`ps\` must lie in (0, P] = (0, 4]: got 0 at index 0`,
   });
   assert.throws(() => theoryCurve(modes, { ps: [1], ridge: -1 }), {
     name: "RangeError",

@@ -83,7 +83,7 @@ Options:
     let ps = defaultPs(a.P);
     if (psArg) {
       try {
-        ps = checkPs(psArg, a.P, "Cannot compute spectral theory", true);
+        ps = checkPs(psArg, a.P, "Cannot compute spectral theory", true, a.P);
       } catch (e) {
         // sizes out of range for these data are bad usage of --p, not bad data
         throw new UsageError(`--p: ${(e as Error).message}`);
