@@ -33,6 +33,8 @@ export interface BarsOptions {
   orientation?: "auto" | "vertical" | "horizontal";
   /** Chart width in pixels (legend extra). @default 520 */
   width?: number;
+  /** A reference value drawn as a dashed line across the bars (e.g. a noise ceiling). @default none */
+  reference?: { value: number; label: string };
 }
 
 const CONTEXT = "Cannot plot bars";
@@ -103,6 +105,21 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
       : Plot.barY(rows, { x: "i", y: "value", fill: "fill" }),
     horizontal ? Plot.ruleX([0]) : Plot.ruleY([0]),
   ];
+  const ref = options.reference;
+  if (ref !== undefined) {
+    if (!Number.isFinite(ref.value)) {
+      throw new RangeError(`${CONTEXT}: \`reference.value\` must be finite: got ${ref.value}`);
+    }
+    const line = [{ v: ref.value, text: ref.label }];
+    marks.push(
+      horizontal
+        ? Plot.ruleX(line, { x: "v", stroke: "#555", strokeDasharray: "5 3" })
+        : Plot.ruleY(line, { y: "v", stroke: "#555", strokeDasharray: "5 3" }),
+      horizontal
+        ? Plot.text(line, { x: "v", text: "text", frameAnchor: "top", dy: -2, fontSize: 10 })
+        : Plot.text(line, { y: "v", text: "text", frameAnchor: "right", dy: -6, fontSize: 10 }),
+    );
+  }
   if (lower) {
     marks.push(
       horizontal

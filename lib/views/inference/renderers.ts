@@ -87,6 +87,7 @@ registerRenderer("modelComparison", (r: ModelComparison) =>
       lower: r.models.map((m) => m.ci[0]),
       upper: r.models.map((m) => m.ci[1]),
       valueLabel: "score",
+      ...(r.ceiling === null ? {} : { reference: { value: r.ceiling, label: "noise ceiling" } }),
     }),
   }));
 

@@ -31,6 +31,8 @@ Deno.test("a model comparison shows one bar per model with CI whiskers and a row
   assert.match(b["text/plain"], /relative to ceiling/);
   assert.match(b["text/html"], /<table/);
   assert.match(b["image/svg+xml"], /noise ceiling 2/);
+  assert.match(b["image/svg+xml"], /stroke-dasharray="5 3"/); // the ceiling is drawn, not only named
+  assert.match(b["image/svg+xml"], />noise ceiling</);
 });
 
 Deno.test("two-factor bootstrap and split-half reliability display their numbers", () => {
