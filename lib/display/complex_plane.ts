@@ -7,12 +7,12 @@
 
 import * as Plot from "../deps/plot.ts";
 import { asVector } from "./check.ts";
-import { createDocument } from "./dom.ts";
+import { createDocument, type SvgDocument } from "./dom.ts";
 import type { Figure } from "./figure.ts";
 import { extent, formatNumber } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { CATEGORY_COLORS, swatches } from "./legend.ts";
-import { plotElement } from "./render.ts";
+import { plotElement, type RenderedPlot } from "./render.ts";
 
 /** Options for {@link plotComplexPlane}. */
 export interface ComplexPlaneOptions {
@@ -25,6 +25,75 @@ export interface ComplexPlaneOptions {
 }
 
 const CONTEXT = "Cannot plot complex plane";
+/** Margin around a complex-plane chart, in pixels. */
+const MARGIN = 44;
+
+/** Options for {@link complexPlaneChart}. */
+export interface ComplexPlaneChartOptions {
+  /** Largest |z| of the points (the axes reach 1.12 times it, or the unit circle). */
+  radius: number;
+  /** Draw the dashed unit circle (and include it in the axes). */
+  unitCircle: boolean;
+  /** Side of the square chart in pixels. */
+  size: number;
+}
+
+/**
+ * The square complex-plane chart shared by the complex-plane figures: equal
+ * Re/Im axes around the origin, axis lines, the dashed unit circle, then the
+ * caller's point marks (colours are given as identity fills).
+ *
+ * @param doc The document to render into.
+ * @param points The mark(s) drawing the values.
+ * @param options Radius, unit circle and size.
+ * @returns The chart node and its margin (for placing legends beside it).
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "../deps/plot.ts";
+ * import { complexPlaneChart } from "./complex_plane.ts";
+ * import { createDocument } from "./dom.ts";
+ * import assert from "node:assert/strict";
+ * const doc = createDocument();
+ * const { node, margin } = complexPlaneChart(doc, Plot.dot([[0.5, 0.5]]), { radius: 0.7, unitCircle: true, size: 300 });
+ * assert.equal(node.getAttribute("width"), "300");
+ * assert.equal(margin, 44);
+ * ```
+ */
+export function complexPlaneChart(
+  doc: SvgDocument,
+  points: Plot.Markish,
+  options: ComplexPlaneChartOptions,
+): { node: RenderedPlot["node"]; margin: number } {
+  const { radius, unitCircle, size } = options;
+  const R = Math.max(unitCircle ? 1 : 0, radius, 1e-12) * 1.12;
+  const marks: Plot.Markish[] = [
+    Plot.ruleX([0], { stroke: "#bbb" }),
+    Plot.ruleY([0], { stroke: "#bbb" }),
+  ];
+  if (unitCircle) {
+    const circle = Array.from(
+      { length: 181 },
+      (_, k) => [Math.cos(k * Math.PI / 90), Math.sin(k * Math.PI / 90)],
+    );
+    marks.push(Plot.line(circle, { stroke: "#888", strokeDasharray: "4 3" }));
+  }
+  marks.push(points);
+  const chart = plotElement({
+    width: size,
+    height: size,
+    marginLeft: MARGIN,
+    marginRight: MARGIN,
+    marginTop: MARGIN,
+    marginBottom: MARGIN,
+    x: { domain: [-R, R], label: "Re", nice: false },
+    y: { domain: [-R, R], label: "Im", nice: false },
+    color: { type: "identity" },
+    grid: true,
+    marks,
+  }, doc);
+  return { node: chart.node, margin: MARGIN };
+}
 const INSIDE = CATEGORY_COLORS[0]!;
 const OUTSIDE = CATEGORY_COLORS[2]!;
 
@@ -63,37 +132,17 @@ export function plotComplexPlane(
     return { re: r, im: y[k]!, mod, fill: unitCircle && mod > 1 + 1e-12 ? OUTSIDE : INSIDE };
   });
   const radius = extent(points.map((p) => p.mod))[1];
-  const R = Math.max(unitCircle ? 1 : 0, radius, 1e-12) * 1.12;
-  const marks: Plot.Markish[] = [
-    Plot.ruleX([0], { stroke: "#bbb" }),
-    Plot.ruleY([0], { stroke: "#bbb" }),
-  ];
-  if (unitCircle) {
-    const circle = Array.from(
-      { length: 181 },
-      (_, k) => [Math.cos(k * Math.PI / 90), Math.sin(k * Math.PI / 90)],
-    );
-    marks.push(Plot.line(circle, { stroke: "#888", strokeDasharray: "4 3" }));
-  }
-  marks.push(
-    Plot.dot(points, { x: "re", y: "im", r: 4, fill: "fill", stroke: "white", strokeWidth: 0.5 }),
-  );
-  const margin = 44;
+  const dots = Plot.dot(points, {
+    x: "re",
+    y: "im",
+    r: 4,
+    fill: "fill",
+    stroke: "white",
+    strokeWidth: 0.5,
+  });
   const doc = createDocument();
-  const chart = plotElement({
-    width: size,
-    height: size,
-    marginLeft: margin,
-    marginRight: margin,
-    marginTop: margin,
-    marginBottom: margin,
-    x: { domain: [-R, R], label: "Re", nice: false },
-    y: { domain: [-R, R], label: "Im", nice: false },
-    color: { type: "identity" },
-    grid: true,
-    marks,
-  }, doc);
-  const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
+  const { node, margin } = complexPlaneChart(doc, dots, { radius, unitCircle, size });
+  const items: Placed[] = [{ node, x: 0, y: 0 }];
   let width = size;
   const outside = points.filter((p) => p.fill === OUTSIDE).length;
   if (unitCircle) {

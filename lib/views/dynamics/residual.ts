@@ -15,7 +15,7 @@ import type { Figure } from "../../display/figure.ts";
 import { extent, formatNumber } from "../../display/format.ts";
 import { composeFigure, type Placed } from "../../display/layout.ts";
 import { colorBar, continuousColor } from "../../display/legend.ts";
-import { plotElement } from "../../display/render.ts";
+import { complexPlaneChart } from "../../display/complex_plane.ts";
 
 /** Options for {@link plotDmdResiduals}. */
 export interface DmdResidualsPlotOptions {
@@ -72,34 +72,15 @@ export function plotDmdResiduals(
     return { re, im: y[k]!, c: color(r[k]!), fill: spurious ? "white" : color(r[k]!), spurious };
   });
   const radius = extent(points.map((p) => Math.hypot(p.re, p.im)))[1];
-  const R = Math.max(1, radius) * 1.12;
-  const circle = Array.from(
-    { length: 181 },
-    (_, k) => [Math.cos(k * Math.PI / 90), Math.sin(k * Math.PI / 90)],
-  );
-  const margin = 44;
   const doc = createDocument();
-  const chart = plotElement({
-    width: size,
-    height: size,
-    marginLeft: margin,
-    marginRight: margin,
-    marginTop: margin,
-    marginBottom: margin,
-    x: { domain: [-R, R], label: "Re", nice: false },
-    y: { domain: [-R, R], label: "Im", nice: false },
-    color: { type: "identity" },
-    grid: true,
-    marks: [
-      Plot.ruleX([0], { stroke: "#bbb" }),
-      Plot.ruleY([0], { stroke: "#bbb" }),
-      Plot.line(circle, { stroke: "#888", strokeDasharray: "4 3" }),
-      Plot.dot(points, { x: "re", y: "im", r: 4.5, fill: "fill", stroke: "c", strokeWidth: 1.5 }),
-    ],
-  }, doc);
+  const { node, margin } = complexPlaneChart(
+    doc,
+    Plot.dot(points, { x: "re", y: "im", r: 4.5, fill: "fill", stroke: "c", strokeWidth: 1.5 }),
+    { radius, unitCircle: true, size },
+  );
   const bar = colorBar(doc, color, domain, { label: "residual" });
   const items: Placed[] = [
-    { node: chart.node, x: 0, y: 0 },
+    { node, x: 0, y: 0 },
     { node: bar.node, x: size + 4, y: margin },
   ];
   const kept = points.filter((p) => !p.spurious).length;
