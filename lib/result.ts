@@ -4,17 +4,10 @@
  * `[Symbol.for("Jupyter.display")]()` method that looks up a renderer for the
  * kind at call time.
  *
- * Kinds are typed: {@link ResultKinds} maps each kind to its data type, and
- * each area adds its kinds where it tags them (declaration merging), e.g. in
- * `lib/multiset/pairwise.ts`:
- *
- * ```ts ignore
- * declare module "../result.ts" {
- *   interface ResultKinds { pairwiseDistances: DistanceMatrix }
- * }
- * ```
- *
- * so `registerRenderer("pairwiseDistances", (r) => …)` receives a typed `r`.
+ * Kinds are typed in the views layer: `lib/views/kinds.ts` maps each kind to
+ * its data type and its `registerView` gives a renderer the typed result. This
+ * base module keeps an untyped registry, so a notebook can register a renderer
+ * for a kind of its own with {@link registerRenderer}.
  *
  * Renderers live in `lib/views/<area>/` and register when that module is
  * imported; maths code never imports them. When a result of a kind with no
@@ -28,39 +21,22 @@
  * @module
  */
 
-/**
- * Result kinds and their data types: kind name → the type a renderer of that
- * kind receives. Empty here; each area augments it where it tags the kind.
- */
-// deno-lint-ignore no-empty-interface
-export interface ResultKinds {}
-
-/** A result kind name: a key of {@link ResultKinds}. */
-export type ResultKind = keyof ResultKinds;
-
 /** A Jupyter MIME bundle, e.g. `{"text/plain": "...", "image/svg+xml": "<svg..."}`. */
 export type MimeBundle = Record<string, string>;
 
-/**
- * The data of a result of kind `K`: `ResultKinds[K]` for a declared kind, a
- * plain record for a kind no module declared (e.g. a notebook's own).
- */
-export type ResultOf<K extends string> = K extends ResultKind ? ResultKinds[K]
-  : Record<string, unknown>;
-
-/** Turns a result of kind `K` into a MIME bundle. */
-export type Renderer<K extends string = ResultKind> = (result: ResultOf<K>) => MimeBundle;
+/** Turns a result (plain data of type `T`) into a MIME bundle. */
+export type Renderer<T extends object = Record<string, unknown>> = (result: T) => MimeBundle;
 
 const DISPLAY = Symbol.for("Jupyter.display");
-/** Renderers by kind; each was registered with the matching `ResultKinds[kind]` type. */
+/** Renderers by kind; each was registered for results tagged with that kind. */
 const renderers = new Map<string, (result: never) => MimeBundle>();
 
 /**
  * Register (or replace) the renderer for a result kind.
  *
- * @param kind The `kind` tag, e.g. `"pairwiseDistances"`. For a key of
- * {@link ResultKinds} the renderer receives that kind's type; for an undeclared
- * kind, a plain record.
+ * @param kind The `kind` tag, e.g. `"myResult"`. The package's own kinds
+ * register through `registerView` (lib/views/kinds.ts), which checks the
+ * renderer's type against the kind.
  * @param renderer Function returning a MIME bundle (`text/plain` is filled in when missing).
  *
  * @example A renderer for an undeclared kind
@@ -73,8 +49,11 @@ const renderers = new Map<string, (result: never) => MimeBundle>();
  * assert.equal((r as any)[Symbol.for("Jupyter.display")]()["text/plain"], "value 4");
  * ```
  */
-export function registerRenderer<K extends string>(kind: K, renderer: Renderer<K>): void {
-  renderers.set(kind, renderer);
+export function registerRenderer<T extends object = Record<string, unknown>>(
+  kind: string,
+  renderer: Renderer<T>,
+): void {
+  renderers.set(kind, renderer as (result: never) => MimeBundle);
 }
 
 /**
@@ -159,7 +138,7 @@ function render(result: object, kind: string): MimeBundle {
   if (!renderer) return { "text/plain": `${kind}\n${plainText(result)}` };
   try {
     // The map holds each renderer beside the kind it was registered for, and
-    // `result` was tagged with that kind: its type is `ResultKinds[kind]`.
+    // `result` was tagged with that kind.
     const bundle = renderer(result as never);
     if (!bundle["text/plain"]) bundle["text/plain"] = `${kind}\n${plainText(result)}`;
     return bundle;
@@ -179,8 +158,7 @@ function render(result: object, kind: string): MimeBundle {
  * is registered. Otherwise, the first time, it returns a promise: it loads the
  * views (`lib/views/mod.ts`), then renders (Deno's kernel awaits it).
  *
- * @param kind The result kind used to look up a renderer. For a key of
- * {@link ResultKinds}, `data` must have that kind's fields.
+ * @param kind The result kind used to look up a renderer.
  * @param data The result's fields.
  * @returns `data` with `kind` set, frozen.
  *
@@ -198,7 +176,7 @@ function render(result: object, kind: string): MimeBundle {
  */
 export function tagResult<K extends string, T extends object>(
   kind: K,
-  data: T & (K extends ResultKind ? Omit<ResultKinds[K], "kind"> : unknown),
+  data: T,
 ): Readonly<T & { kind: K }> {
   const out = Object.assign(data as T, { kind });
   Object.defineProperty(out, DISPLAY, {

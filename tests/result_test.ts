@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { plainText, registerRenderer, type Renderer, tagResult } from "../lib/result.ts";
-import type {} from "../lib/io/dataset.ts"; // declares the `dataset` kind
+import { plainText, registerRenderer, tagResult } from "../lib/result.ts";
+import type { registerView } from "../lib/views/kinds.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 // deno-lint-ignore no-explicit-any
@@ -47,14 +47,17 @@ Deno.test("plainText() summarises matrices, long arrays and small numbers withou
   assert.ok(!text.includes("\x1b["), "no ANSI escape codes");
 });
 
-Deno.test("a declared kind is checked at compile time: tagResult needs its fields, a renderer gets its type", () => {
-  const matrix = { rows: 1, cols: 1, data: new Float64Array([1]) };
-  // @ts-expect-error: a `dataset` needs `dtype` and `source` (ResultKinds, lib/io/dataset.ts)
-  const bad = () => tagResult("dataset", { matrix });
-  const good = tagResult("dataset", { matrix, dtype: "<f8", source: "x.npy" });
-  assert.equal(good.kind, "dataset");
-  assert.equal(typeof bad, "function");
+Deno.test("a kind's view is checked at compile time: registerView gives the renderer the kind's type", () => {
+  type DatasetView = Parameters<typeof registerView<"dataset">>[1];
+  const good = tagResult("dataset", {
+    matrix: { rows: 1, cols: 1, data: new Float64Array([1]) },
+    dtype: "<f8",
+    source: "x.npy",
+  });
   // the renderer's argument is a Dataset: `source` is a string without a cast
-  const typed: Renderer<"dataset"> = (d) => ({ "text/plain": d.source.toUpperCase() });
-  assert.equal(typed(good)["text/plain"], "X.NPY");
+  const typed: DatasetView = (d) => ({ "text/plain": d.source.toUpperCase() });
+  // @ts-expect-error: a Dataset has no field `nope`
+  const bad: DatasetView = (d) => ({ "text/plain": String(d.nope) });
+  assert.equal(typed(good as never)["text/plain"], "X.NPY");
+  assert.equal(typeof bad, "function");
 });

@@ -22,13 +22,6 @@ import {
 } from "./experiment.ts";
 import type { GroupAccuracyRow } from "./groups.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    midBenchmark: MidBenchmark;
-  }
-}
-
 /** Options for {@link midBenchmark}. */
 export interface MidBenchmarkOptions extends Omit<MidExperimentOptions, "seed"> {
   /** Data set. @default "sprites" */
@@ -53,28 +46,43 @@ export interface MidBenchmarkOptions extends Omit<MidExperimentOptions, "seed"> 
 
 /** Mean and sample standard deviation over seeds. */
 export interface MeanSd {
+  /** Mean over seeds. */
   mean: number;
+  /** Sample standard deviation over seeds (0 for one seed). */
   sd: number;
 }
 
 /** One method's summary. */
 export interface MethodSummary {
+  /** Test accuracy over all samples. */
   mean_accuracy: MeanSd;
+  /** Accuracy of the worst (class, attribute) group. */
   worst_group_accuracy: MeanSd;
 }
 
 /** Result of {@link midBenchmark}. */
 export interface MidBenchmark {
+  /** Data set the benchmark ran on. */
   data: "sprites" | "digits";
+  /** Architecture trained. */
   model: "mlp" | "cnn";
+  /** Spurious correlation between class and attribute in the training set. */
   correlation: number;
+  /** Number of seeds averaged. */
   seeds: number;
+  /** Training samples per seed. */
   n_train: number;
+  /** Held-out samples per seed (where MIDs are chosen). */
   n_heldout: number;
+  /** Test samples per seed. */
   n_test: number;
+  /** Plain training (empirical risk minimisation). */
   erm: MethodSummary;
+  /** Last layer retrained on a random held-out subset of the MID count. */
   random: MethodSummary;
+  /** Last layer retrained on the mid-range activation samples. */
   mid: MethodSummary;
+  /** Last layer retrained with group labels (upper reference). */
   oracle: MethodSummary;
   /** Fraction of MIDs that are minority (attribute ≠ class) samples. */
   mid_minority_fraction: MeanSd;
@@ -88,6 +96,7 @@ export interface MidBenchmark {
   top_decile_aligned_fraction: MeanSd;
   /** Per-seed worst-group accuracy per method, and the per-group table of the last seed. */
   per_seed: { seed: number; worst_group_accuracy: Record<string, number> }[];
+  /** Per-group accuracy table of the last seed, per method. */
   groups_last_seed: Record<string, GroupAccuracyRow[]>;
 }
 

@@ -10,13 +10,6 @@ import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 import { type ActivationBins, activationBins, type ActivationBinsOptions, topK } from "./bins.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    activationAnalysis: ActivationAnalysis;
-  }
-}
-
 /** Composition of one set of samples. */
 export interface Composition {
   /** Number of samples. */
@@ -92,6 +85,7 @@ export interface ActivationAnalysis {
   topK: Composition & { k: number };
 }
 
+/** Options for {@link activationAnalysis}. */
 export interface ActivationAnalysisOptions extends ActivationBinsOptions {
   /** Size of the top-k view. @default 10% of the samples (at least 1) */
   k?: number;

@@ -21,13 +21,6 @@ import { fitStandardizer, standardize, type Standardizer } from "./standardize.t
 import { argmaxRows } from "./mlp.ts";
 import { type MidBandOptions, type MidSelection, selectMids } from "./mid.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    lastLayerFit: LastLayerFit;
-  }
-}
-
 /** Options for {@link groupBalancedRetrain}. */
 export interface RetrainOptions extends Omit<LogisticOptions, "nClasses"> {
   /** Number of balanced resamples whose coefficients are averaged. @default 10 */

@@ -20,13 +20,6 @@ import { oracleRetrain, randomSubsetRetrain } from "./baselines.ts";
 import type { MidBandOptions } from "./mid.ts";
 import { activationBins } from "./bins.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    midExperiment: MidExperiment;
-  }
-}
-
 /**
  * The four methods compared.
  *

@@ -9,13 +9,6 @@
 import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    groupAccuracy: GroupAccuracy;
-  }
-}
-
 /** One row of the per-group table. */
 export interface GroupAccuracyRow {
   /** Class label of the group. */

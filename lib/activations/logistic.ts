@@ -24,13 +24,6 @@ import { asLabels, bincount, countLevels, type LabelsLike } from "./labels.ts";
 import { decisionValues, logisticLoss, outputRows } from "./logistic_loss.ts";
 import { fistaL1 } from "./logistic_l1.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    logisticFit: LogisticFit;
-  }
-}
-
 /** Options for {@link fitLogistic}. */
 export interface LogisticOptions {
   /** Penalty on the weights (never on the intercept). @default "l2" */

@@ -27,13 +27,6 @@ import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertFiniteArray } from "../validate/mod.ts";
 import { asLabels, type LabelsLike } from "./labels.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    midSelection: MidSelection;
-  }
-}
-
 /** Options for {@link midBand} and {@link selectMids}. */
 export interface MidBandOptions {
   /** Band rule: value range or quantiles. @default "range" */

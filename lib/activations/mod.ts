@@ -22,6 +22,7 @@ export { type AttributedImages, minorityFraction } from "./dataset.ts";
 export * from "./groups.ts";
 export * from "./bins.ts";
 export {
+  type ActivationAnalysis,
   activationAnalysis,
   type ActivationAnalysisOptions,
   type Composition,
@@ -37,6 +38,7 @@ export {
 } from "./mid.ts";
 export * from "./logistic.ts";
 export * from "./curation.ts";
+export type { Standardizer } from "./standardize.ts";
 export * from "./baselines.ts";
 export * from "./mlp.ts";
 export * from "./cnn.ts";

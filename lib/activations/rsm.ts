@@ -12,13 +12,6 @@ import { matmul } from "../linalg/products.ts";
 import { tagResult } from "../result.ts";
 import { asLabels, countLevels, type LabelsLike } from "./labels.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    sortedRsm: SortedRsm;
-  }
-}
-
 /** Options for {@link sortedRsm}. */
 export interface SortedRsmOptions {
   /** "correlation" (Pearson r between samples) or "cosine". @default "correlation" */

@@ -16,13 +16,6 @@
 import { registerRenderer, tagResult } from "../result.ts";
 import { escapeXml, SVG_NS } from "./dom.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    figure: Figure;
-  }
-}
-
 /** A rendered figure: standalone SVG text plus what a text-only display shows. */
 export interface Figure {
   /** Always `"figure"`. */
@@ -133,6 +126,6 @@ export function figureHtml(fig: Figure): string {
   }" width="${fig.width}" height="${fig.height}" style="max-width:100%;height:auto" alt="${alt}">`;
 }
 
-registerRenderer("figure", (fig) => {
+registerRenderer<Figure>("figure", (fig) => {
   return { "image/svg+xml": fig.svg, "text/html": figureHtml(fig), "text/plain": figureText(fig) };
 });

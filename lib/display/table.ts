@@ -9,13 +9,6 @@
 import { plainText, registerRenderer, tagResult } from "../result.ts";
 import { escapeHtml, formatNumber } from "./format.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    table: Table;
-  }
-}
-
 /** Options for {@link table}. */
 export interface TableOptions {
   /** Caption. @default "" */
@@ -261,6 +254,6 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
-registerRenderer("table", (t) => {
+registerRenderer<Table>("table", (t) => {
   return { "text/html": tableHtml(t), "text/plain": tableText(t) };
 });

@@ -14,13 +14,6 @@ import { havokBasis } from "./havok.ts";
 import type { RankRule } from "./rank.ts";
 import { ridgeMap, shiftedPairs } from "./regression.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmd: DmdFit;
-  }
-}
-
 /** Options for {@link fitDmd}. */
 export interface DmdOptions extends RankRule {
   /** Number of delays D. @default 1 */

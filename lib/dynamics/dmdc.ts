@@ -19,13 +19,6 @@ import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
 import { ridgeMap, standardizeTrials } from "./regression.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmdc: DmdcFit;
-  }
-}
-
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
 export interface DmdcFit extends DmdFit {
   /** Input matrix B_v [r, inputs]: v_{t+1} ≈ A_v v_t + B_v u_t. */

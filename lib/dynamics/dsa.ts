@@ -17,13 +17,6 @@ import {
 } from "./similarity.ts";
 import { wassersteinEigenvalues, type WassersteinResult } from "./wasserstein.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dsa: DsaResult;
-  }
-}
-
 /** The DSA scores. */
 export type DsaScore = "angular" | "euclidean" | "wasserstein";
 

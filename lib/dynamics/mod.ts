@@ -35,7 +35,9 @@ export * from "./residual.ts";
 export * from "./nonnormal.ts";
 export * from "./controllability.ts";
 export * from "./dmdc.ts";
-export { similarityLowerBound } from "./lower_bound.ts";
+export { type OperatorSpectra, similarityLowerBound } from "./lower_bound.ts";
+export { type Basis } from "./starts.ts";
+export { type SchurBasis } from "./schur.ts";
 export {
   distanceFromPrepared,
   type SimilarityOptions,

@@ -10,13 +10,6 @@ import { tagResult } from "../result.ts";
 import { mm } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmdModes: DmdModes;
-  }
-}
-
 /**
  * The operator on Hankel rows, A = U_r Σ_r A_v Σ_r⁻¹ U_rᵀ [N·D, N·D], so that
  * h_{t+1} ≈ A h_t for embedded states h (columns).

@@ -17,13 +17,6 @@ import { collectInputs, computeEntries } from "../pairwise/collect.ts";
 import { type Mode, pairCount, parseShard, shardRange, type ShardSpec } from "../pairwise/pairs.ts";
 import type { DistanceProgress } from "../pairwise/pool.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dsaMatrix: DsaMatrix;
-  }
-}
-
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
 export interface DsaPairwiseOptions extends DmdOptions, DsaScoreOptions {
   /**

@@ -15,13 +15,6 @@ import { embedTrials } from "./embed.ts";
 import { projectOntoBasis, readPredictions } from "./havok.ts";
 import { standardizeTrials } from "./regression.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmdPrediction: DmdPrediction;
-  }
-}
-
 /** Options for {@link predictDmd}. */
 export interface PredictOptions {
   /** Predict x_{t+steps} from the embedded state at time t (1 = one-step). @default 1 */

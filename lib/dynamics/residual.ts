@@ -41,12 +41,6 @@ export interface DmdResiduals {
   transitions: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmdResiduals: DmdResiduals;
-  }
-}
-
 /**
  * The ResDMD residual of every eigenpair of a fitted HAVOK DMD model, evaluated
  * on data `X` (the training data or, better, held-out data with the same dims).
@@ -175,12 +169,6 @@ export interface CleanedWassersteinOptions extends DmdOptions, CleanOptions {}
 export interface CleanedWassersteinResult extends WassersteinResult {
   /** The cleaned spectra of X and Y. */
   cleaned: [CleanedSpectrum, CleanedSpectrum];
-}
-
-declare module "../result.ts" {
-  interface ResultKinds {
-    cleanedWasserstein: CleanedWassersteinResult;
-  }
 }
 
 /**

@@ -29,13 +29,6 @@ import { determinantSign, haarStream } from "./orthogonal.ts";
 import { operatorPair, type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { type Start, structuredStarts } from "./starts.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    similarityTransform: SimilarityResult;
-  }
-}
-
 /** Options for {@link similarityTransformDistance}. */
 export interface SimilarityOptions extends LocalOptions {
   /** Which distance to report as `distance`. @default "angular" */

@@ -92,12 +92,6 @@ export interface DmdSweepResult {
   steps: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    dmdSweep: DmdSweepResult;
-  }
-}
-
 /** Training trials and a mask of held-out samples over the full data. */
 function splitData(
   trials: Trials,

@@ -11,16 +11,11 @@ import { tagResult } from "../result.ts";
 import { assertFiniteArray } from "../validate/mod.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    wassersteinEigenvalues: WassersteinResult;
-  }
-}
-
 /** Complex numbers as parallel arrays of real and imaginary parts. */
 export interface ComplexList {
+  /** Real parts. */
   re: ArrayLike<number>;
+  /** Imaginary parts. */
   im: ArrayLike<number>;
 }
 

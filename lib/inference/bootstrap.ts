@@ -63,12 +63,6 @@ export interface BootstrapResult {
   warning?: string;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    bootstrap: BootstrapResult;
-  }
-}
-
 /**
  * The q-quantile of sorted values, interpolating linearly between order
  * statistics (position (m − 1)·q, numpy's default).

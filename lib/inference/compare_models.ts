@@ -79,12 +79,6 @@ export interface ModelComparison {
   seed: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    modelComparison: ModelComparison;
-  }
-}
-
 /**
  * Compare models by bootstrap over `n` shared units (stimuli or subjects).
  *

@@ -43,12 +43,6 @@ export interface PermutationResult {
   seed: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    permutationTest: PermutationResult;
-  }
-}
-
 /**
  * Permutation test: `statistic(perm)` pairs unit i of one side with unit
  * perm[i] of the other (`null` = as observed).

@@ -74,12 +74,6 @@ export interface SplitHalfResult {
   splits: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    splitHalfReliability: SplitHalfResult;
-  }
-}
-
 /**
  * Split-half reliability of repeated measurements `[repeats, stimuli, units]`
  * (row-major in `data`): the repeats are split at random into two halves, each

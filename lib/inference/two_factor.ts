@@ -40,12 +40,6 @@ export interface TwoFactorResult {
   seed: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    twoFactorBootstrap: TwoFactorResult;
-  }
-}
-
 const IDENTITY = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /**

@@ -9,13 +9,6 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    dataset: Dataset;
-  }
-}
-
 /**
  * A labelled data set, tagged `kind: "dataset"` (see `lib/result.ts`).
  *
@@ -34,12 +27,19 @@ declare module "../result.ts" {
  * - `source`: the file, with `:key` when a key chose a member or dataset.
  */
 export interface Dataset {
+  /** Result kind, for display. */
   readonly kind: "dataset";
+  /** The values, rows × columns (float64). */
   readonly matrix: Matrix;
+  /** Row labels, when the file has them. */
   readonly rowLabels?: readonly string[];
+  /** Column labels, when the file has them. */
   readonly columnLabels?: readonly string[];
+  /** 1 where an entry is missing (row-major), when any is. */
   readonly mask?: Uint8Array;
+  /** numpy descr of the stored values. */
   readonly dtype: string;
+  /** The file, with `:key` when a key chose a member or dataset. */
   readonly source: string;
 }
 

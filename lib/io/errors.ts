@@ -19,6 +19,7 @@
  * ```
  */
 export class NpyFormatError extends TypeError {
+  /** The error name shown by `String(error)`. */
   override name = "NpyFormatError";
 }
 
@@ -35,6 +36,7 @@ export class NpyFormatError extends TypeError {
  * ```
  */
 export class NpzFormatError extends TypeError {
+  /** The error name shown by `String(error)`. */
   override name = "NpzFormatError";
 }
 
@@ -53,5 +55,6 @@ export class NpzFormatError extends TypeError {
  * ```
  */
 export class DataFormatError extends TypeError {
+  /** The error name shown by `String(error)`. */
   override name = "DataFormatError";
 }

@@ -32,6 +32,7 @@ export {
   readNpy,
   writeNpy,
 } from "./npy.ts";
+export type { NpyHeaderDict } from "./header.ts";
 export {
   type Float64Tensor,
   type ReadArrayOptions,
@@ -56,7 +57,7 @@ export { type Dataset, type MissingOptions } from "./dataset.ts";
 export { detectFormat, type FileFormat, sniffFile } from "./detect.ts";
 export { describeFile } from "./describe.ts";
 export { type ColumnInfo, type TableReadOptions } from "./table.ts";
-export { type TableColumn, type TableInput } from "./tidy.ts";
+export { type DatasetTableOptions, type TableColumn, type TableInput } from "./tidy.ts";
 export {
   type CsvOptions,
   encodeCsv,

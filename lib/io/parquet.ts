@@ -102,30 +102,6 @@ function toNumber(v: unknown, name: string, row: number, where: string): number 
 }
 
 /**
- * Read a Parquet file into a labelled data set: numeric columns (int8–int64,
- * uint8–uint64, float16/32/64, bool) become the matrix; the row labels come
- * from `labels`, the pandas index, or a first column of strings; nulls are
- * missing values.
- *
- * @param path File to read.
- * @param options See {@link ParquetReadOptions}.
- * @returns The data set (column labels = column names).
- * @throws {DataFormatError} For a truncated or corrupt file.
- * @throws {TypeError} For a non-numeric value column.
- * @throws {RangeError} For a missing value without `maskNaN`, or a bad `rows` range.
- *
- * @example
- * ```ts
- * import { readParquet } from "./parquet.ts";
- * import assert from "node:assert/strict";
- * // a fixture written by an independent Parquet writer (tests/io/fixtures/interchange)
- * const path = new URL("../../tests/io/fixtures/interchange/snappy.parquet", import.meta.url);
- * const ds = await readParquet(path.pathname, { columns: ["u3"], rows: [0, 2] });
- * assert.deepEqual(ds.rowLabels, ["face", "house"]);
- * assert.deepEqual(Array.from(ds.matrix.data), [-7, 0]);
- * ```
- */
-/**
  * Number of rows of a Parquet file, from its footer only.
  *
  * @param path A Parquet file.
@@ -157,6 +133,30 @@ export async function parquetRowCount(path: string): Promise<number> {
   }
 }
 
+/**
+ * Read a Parquet file into a labelled data set: numeric columns (int8–int64,
+ * uint8–uint64, float16/32/64, bool) become the matrix; the row labels come
+ * from `labels`, the pandas index, or a first column of strings; nulls are
+ * missing values.
+ *
+ * @param path File to read.
+ * @param options See {@link ParquetReadOptions}.
+ * @returns The data set (column labels = column names).
+ * @throws {DataFormatError} For a truncated or corrupt file.
+ * @throws {TypeError} For a non-numeric value column.
+ * @throws {RangeError} For a missing value without `maskNaN`, or a bad `rows` range.
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from "./parquet.ts";
+ * import assert from "node:assert/strict";
+ * // a fixture written by an independent Parquet writer (tests/io/fixtures/interchange)
+ * const path = new URL("../../tests/io/fixtures/interchange/snappy.parquet", import.meta.url);
+ * const ds = await readParquet(path.pathname, { columns: ["u3"], rows: [0, 2] });
+ * assert.deepEqual(ds.rowLabels, ["face", "house"]);
+ * assert.deepEqual(Array.from(ds.matrix.data), [-7, 0]);
+ * ```
+ */
 export async function readParquet(
   path: string,
   options: ParquetReadOptions = {},

@@ -30,6 +30,7 @@ export interface RawSvd {
 
 /** Raw symmetric eigendecomposition: values ascending, eigenvectors as columns. */
 export interface RawEigh {
+  /** Eigenvalues, ascending. */
   values: Float64Array;
   /** [n, n], column j is the eigenvector of values[j]; absent when not requested. */
   vectors?: Matrix;
@@ -37,10 +38,13 @@ export interface RawEigh {
 
 /** Raw general eigendecomposition in LAPACK order (conjugate pairs adjacent, positive imaginary first). */
 export interface RawEig {
+  /** Real parts of the eigenvalues. */
   re: Float64Array;
+  /** Imaginary parts of the eigenvalues. */
   im: Float64Array;
   /** Real and imaginary parts of the right eigenvectors as columns, [n, n] each. */
   vectorsRe?: Matrix;
+  /** Imaginary parts of the right eigenvectors as columns, [n, n]. */
   vectorsIm?: Matrix;
 }
 
@@ -56,6 +60,7 @@ export interface RawLstsq {
 
 /** The kernels each backend provides. All inputs are row-major and are never mutated. */
 export interface Backend {
+  /** Which backend this is. */
   readonly name: "lapack" | "portable";
   /**
    * op(A)·op(B) with op = transpose when the flag is set. With `out` (length

@@ -16,9 +16,13 @@ export interface EigOptions {
 
 /** Complex eigenvalues (and optionally eigenvectors as columns, split into real and imaginary parts). */
 export interface Eig {
+  /** Real parts of the eigenvalues. */
   re: Float64Array;
+  /** Imaginary parts of the eigenvalues. */
   im: Float64Array;
+  /** Real parts of the right eigenvectors as columns, [n, n]. */
   vectorsRe?: Matrix;
+  /** Imaginary parts of the right eigenvectors as columns, [n, n]. */
   vectorsIm?: Matrix;
 }
 

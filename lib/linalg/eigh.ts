@@ -16,7 +16,9 @@ export interface EighOptions {
 
 /** Eigenvalues ascending and eigenvectors as columns (largest-|·| entry positive). */
 export interface Eigh {
+  /** Eigenvalues, ascending. */
   values: Float64Array;
+  /** [n, n], column j is the eigenvector of values[j]; absent when not requested. */
   vectors?: Matrix;
 }
 

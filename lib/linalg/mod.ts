@@ -30,6 +30,10 @@ export {
   type BackendName,
   getBackend,
   lapackAvailable,
+  type RawEig,
+  type RawEigh,
+  type RawLstsq,
+  type RawSvd,
   setBackend,
   withBackend,
 } from "./backend.ts";

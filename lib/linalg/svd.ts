@@ -16,8 +16,11 @@ export interface SvdOptions {
 
 /** A = U diag(s) Vt with `s` descending and the sign convention of `conventions.ts`. */
 export interface Svd {
+  /** Left singular vectors as columns. */
   U: Matrix;
+  /** Singular values, descending. */
   s: Float64Array;
+  /** Right singular vectors as rows (V transposed). */
   Vt: Matrix;
 }
 

@@ -25,7 +25,7 @@ export * from "./all.ts";
 export { responseInput, SCORE_OPTION, SHAPE_OPTIONS, tensorInput } from "./inputs.ts";
 export { type PreparedLinear } from "./linear.ts";
 export { type PreparedCka } from "./cka.ts";
-export { type PreparedGaussian } from "./stochastic_gaussian.ts";
+export { type GaussianInput, type PreparedGaussian } from "./stochastic_gaussian.ts";
 export { type PreparedEnergy } from "./stochastic_energy.ts";
 export { type PreparedDsa, splitDsaOptions } from "./dsa.ts";
 export { compareWith, type CompareWithOptions } from "./compare.ts";

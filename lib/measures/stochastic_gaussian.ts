@@ -19,14 +19,15 @@ import { ALIGNMENT_OPTIONS, stochasticProperties } from "./stochastic.ts";
 import type { AlignmentGroup } from "../metrics/align.ts";
 import type { Measure } from "./types.ts";
 
-type Input = Tensor | { means: Matrix; covariances: Tensor };
+/** One side of the Gaussian metric: trials (repeats × stimuli × units) or their means and covariances. */
+export type GaussianInput = Tensor | { means: Matrix; covariances: Tensor };
 
 /** A network for the Gaussian metric: its trials (or summaries), training and held-out. */
 export interface PreparedGaussian {
   /** Training stimuli. */
-  x: Input;
+  x: GaussianInput;
   /** Held-out stimuli, or null. */
-  test: Input | null;
+  test: GaussianInput | null;
 }
 
 function isSummary(x: unknown): x is GaussianResponses {
@@ -93,7 +94,10 @@ export const gaussianMeasure: Measure<PreparedGaussian> = registerMeasure<Prepar
   },
   widthOf: (x) => isSummary(x) ? (x.means as Matrix).cols : (x as Tensor).shape[2]!,
   rowsOf: (x) => isSummary(x) ? (x.means as Matrix).rows : (x as Tensor).shape[0]!,
-  prepare: (x, _o, ctx) => ({ x: x as Input, test: (ctx.test ?? null) as Input | null }),
+  prepare: (x, _o, ctx) => ({
+    x: x as GaussianInput,
+    test: (ctx.test ?? null) as GaussianInput | null,
+  }),
   compare(a, b, o) {
     const opts = {
       alpha: o.alpha as number,

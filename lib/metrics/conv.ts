@@ -20,13 +20,6 @@ import { asTensor, checkAlpha, checkScore, type Tensor, type TensorLike } from "
 import { preparedLinearDistance } from "./linear.ts";
 import { type LinearMetricOptions, prepareLinearMetric } from "./whiten.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    convLinearMetric: ConvMetricResult;
-  }
-}
-
 /** Result of {@link convLinearMetric}. */
 export interface ConvMetricResult {
   /** Minimum of `map` over shifts. */

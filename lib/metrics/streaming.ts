@@ -242,6 +242,7 @@ export interface AlignedMaps {
   Wy: Matrix;
   /** ‖Φ_X‖² and ‖Φ_Y‖² (the aligned responses' squared norms). */
   normSqX: number;
+  /** ‖Φ_Y‖², the aligned Y responses' squared norm. */
   normSqY: number;
 }
 

@@ -18,13 +18,6 @@ import { type AlignmentGroup, alignTo, checkGroup } from "../metrics/align.ts";
 import { centerAndPad } from "../metrics/inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    barycenter: Barycenter;
-  }
-}
-
 /** Options for {@link barycenter}. */
 export interface BarycenterOptions {
   /** Alignment group: `orth` (rotations/reflections) or `perm` (unit permutations). @default "orth" */

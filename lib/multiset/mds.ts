@@ -14,13 +14,6 @@ import { fixColumnSigns } from "../linalg/conventions.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    classicalMDS: ClassicalMDS;
-  }
-}
-
 /** Options for {@link classicalMDS}. */
 export interface ClassicalMDSOptions {
   /** Embedding dimension (≤ K). @default 2 */

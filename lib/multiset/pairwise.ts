@@ -45,14 +45,6 @@ export interface DistanceOptions extends RunOptions {
   width?: WidthMode;
 }
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    pairwiseDistances: DistanceMatrix | MeasureMatrix;
-    crossDistances: DistanceMatrix | MeasureMatrix;
-  }
-}
-
 /** Options for {@link pairwiseDistances}: metric, padding, workers, progress, held-out rows, labels. */
 export interface PairwiseOptions extends DistanceOptions {
   /** Held-out rows per network (same stimuli for all), giving a second matrix. */

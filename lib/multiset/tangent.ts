@@ -16,13 +16,6 @@ import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { type Barycenter, barycenter, type BarycenterOptions } from "./barycenter.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    tangentEmbedding: TangentEmbedding;
-  }
-}
-
 /** Options for {@link tangentEmbedding}. */
 export interface TangentEmbeddingOptions extends BarycenterOptions {
   /** Number of principal coordinates (≤ number of networks). @default 2 */

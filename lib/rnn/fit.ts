@@ -17,13 +17,6 @@ import { type LtrModel, type LtrParameters, ltrParameters } from "./ltr_model.ts
 import { checkDataShape, observedVariance, scoreLtr } from "./loss.ts";
 import { derive, forward, workspace } from "./simulate.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    ltrFit: LtrFit;
-  }
-}
-
 /** Options for {@link fitLtrRnn}. */
 export interface FitLtrOptions extends PenaltyOptions {
   /** R: number of components (≥ 1). */

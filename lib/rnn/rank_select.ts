@@ -10,13 +10,6 @@ import type { Tensor3Like } from "../tensor/tensor.ts";
 import { ltrBlockMasks, type LtrMaskOptions } from "./cv.ts";
 import { type FitLtrOptions, fitLtrRnn } from "./fit.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    rankSelection: RankSelection;
-  }
-}
-
 /** One fit of the grid. */
 export interface RankRow {
   /** Rank fitted. */

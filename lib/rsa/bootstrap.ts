@@ -58,12 +58,6 @@ export interface RsaEvaluation {
   ci: [number, number];
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    rsaEvaluation: RsaEvaluation;
-  }
-}
-
 interface Core {
   evaluation: Float64Array;
   /** [N, M] bootstrap evaluations, NaN rows for discarded samples. */
@@ -301,12 +295,6 @@ export interface RdmModelComparison {
   ci: [number, number][];
   /** Noise ceiling of the data (absent for bures or a single subject). */
   noiseCeiling?: { lower: number; upper: number };
-}
-
-declare module "../result.ts" {
-  interface ResultKinds {
-    rsaModelComparison: RdmModelComparison;
-  }
 }
 
 /** Options for {@link compareRdmModels}. */

@@ -44,12 +44,6 @@ export interface ModelFit {
   similarity: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    rsaFit: ModelFit;
-  }
-}
-
 const FIT_METHODS: readonly string[] = ["cosine", "corr", "cosine_cov", "corr_cov"];
 
 function centred(v: Float64Array): Float64Array {

@@ -106,12 +106,6 @@ export interface NoiseCeiling {
   upper: number;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    noiseCeiling: NoiseCeiling;
-  }
-}
-
 /**
  * Lower and upper noise ceiling of K subject RDMs (K ≥ 2).
  *

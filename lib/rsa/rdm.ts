@@ -59,12 +59,6 @@ export interface RdmResult {
   rdm: Matrix;
 }
 
-declare module "../result.ts" {
-  interface ResultKinds {
-    rdm: RdmResult;
-  }
-}
-
 const CTX = "Cannot compute RDM";
 
 function groups(labels: ArrayLike<Label>, name: string, rows: number) {

@@ -25,13 +25,6 @@ import {
   type SpectrumOptions,
 } from "./spectrum.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectralAlignment: AlignmentResult;
-  }
-}
-
 /** Options for {@link alignment} (the same as for `spectrum`). */
 export type AlignmentOptions = SpectrumOptions;
 

@@ -20,13 +20,6 @@ import {
 import { gramMatrix, spectralDecomposition, type SpectrumOptions } from "./spectrum.ts";
 import { type TheoryResult, theoryValues } from "./theory.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectralAnalysis: AnalysisResult;
-  }
-}
-
 /** Options for {@link spectralAnalysis}. */
 export interface AnalysisOptions extends SpectrumOptions {
   /** Training-set sizes in [1, P − 1] (integers when `empirical`). @default defaultPs(P) */

@@ -30,13 +30,6 @@ import { solveShifted, solveSpd } from "./ridge.ts";
 import { gramMatrix } from "./spectrum.ts";
 import { mergeStats, rowStats, scoresFromStats } from "./scores.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectralEmpirical: EmpiricalResult;
-  }
-}
-
 /** Progress of a long computation. */
 export interface SpectralProgress {
   /** Units of work done. */
@@ -79,7 +72,9 @@ export interface EmpiricalScores {
 export interface EmpiricalResult {
   /** Stimuli P, features M, neurons N. */
   P: number;
+  /** Number of model features M. */
   M: number;
+  /** Number of neurons N. */
   N: number;
   /** Whether X and Y were centred. */
   centered: boolean;

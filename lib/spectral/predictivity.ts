@@ -25,13 +25,6 @@ import { solveShifted } from "./ridge.ts";
 import { rowScores } from "./scores.ts";
 import { gramMatrix } from "./spectrum.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    ridgePredictivity: PredictivityResult;
-  }
-}
-
 /** Options for {@link ridgePredictivity}. */
 export interface PredictivityOptions {
   /** λ_reg ≥ 0; each fold's penalty is α = nTrain·λ_reg. @default 0 */
@@ -55,7 +48,9 @@ export interface PredictivityOptions {
 export interface PredictivityResult {
   /** Stimuli P, features M, neurons N. */
   P: number;
+  /** Number of model features M. */
   M: number;
+  /** Number of neurons N. */
   N: number;
   /** λ_reg. */
   ridge: number;

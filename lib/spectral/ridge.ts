@@ -18,13 +18,6 @@ import { asMatrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { checkPair, checkRidge } from "./inputs.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    ridgeFit: RidgeFit;
-  }
-}
-
 /** How a ridge system was solved. */
 export type SolveMethod = "cholesky" | "pinv";
 

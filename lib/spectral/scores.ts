@@ -25,11 +25,15 @@ export interface RowStats {
   n: number;
   /** Means of y and of ŷ. */
   meanY: Float64Array;
+  /** Means of ŷ per neuron. */
   meanH: Float64Array;
   /** Σ(y − ȳ)², Σ(ŷ − ŷ̄)², Σ(y − ȳ)(ŷ − ŷ̄) and Σ(ŷ − y)². */
   syy: Float64Array;
+  /** Σ(ŷ − ŷ̄)² per neuron. */
   shh: Float64Array;
+  /** Σ(y − ȳ)(ŷ − ŷ̄) per neuron. */
   syh: Float64Array;
+  /** Σ(ŷ − y)² per neuron. */
   sse: Float64Array;
 }
 

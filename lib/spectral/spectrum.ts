@@ -19,13 +19,6 @@ import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
 import { checkStimuli, maybeCenter } from "./inputs.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectrum: SpectrumResult;
-  }
-}
-
 /** How the eigenvalues are computed. */
 export type SpectrumMethod = "eigh" | "svd";
 

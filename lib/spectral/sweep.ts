@@ -9,13 +9,6 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectralSweep: SweepResult;
-  }
-}
-
 /** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
 export type SweepLayers =
   | readonly { name: string; X: MatrixLike }[]
@@ -37,24 +30,37 @@ export interface SweepRow {
   p: number;
   /** Theory: E_g, E_tr, R_em, D_em, κ, γ at p. */
   Eg: number;
+  /** Theory: training error E_tr. */
   Etr: number;
+  /** Theory: R_em. */
   Rem: number;
+  /** Theory: D_em. */
   Dem: number;
+  /** Theory: κ. */
   kappa: number;
+  /** Theory: γ. */
   gamma: number;
   /** Empirical pooled errors at p (mean over subsets; null without the empirical curve). */
   genError: number | null;
+  /** Empirical held-out error (null without the empirical curve). */
   testError: number | null;
+  /** Empirical training error (null without the empirical curve). */
   trainError: number | null;
   /** Empirical held-out R² and Pearson r, mean over neurons (null without the empirical curve). */
   testR2: number | null;
+  /** Empirical held-out Pearson r, mean over neurons (null without the empirical curve). */
   testPearson: number | null;
   /** Per-layer quantities, repeated on each of the layer's rows. */
   rank: number;
+  /** Number of model features. */
   M: number;
+  /** Effective dimensionality of the model spectrum. */
   edModel: number;
+  /** Effective dimensionality of the task-model alignment. */
   edAlignment: number;
+  /** Effective dimensionality of the neural responses. */
   edNeural: number;
+  /** Fraction of the neural power outside the model's span. */
   outOfSpan: number;
 }
 

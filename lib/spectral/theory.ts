@@ -18,13 +18,6 @@ import { errorModeGeometry } from "./geometry.ts";
 import { solveKappa } from "./kappa.ts";
 import { checkRidge } from "./inputs.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    spectralTheory: TheoryResult;
-  }
-}
-
 /** A spectrum and the target's alignment with it, mode by mode. */
 export interface ModeSpectrum {
   /** λ_1 ≥ … ≥ λ_P (zeros are null modes), length P. */

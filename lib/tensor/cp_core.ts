@@ -16,13 +16,6 @@ import { errorOnMask } from "./fit_error.ts";
 import { kruskalFull, normalizeKruskal } from "./kruskal.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    cpDecomposition: CpFit;
-  }
-}
-
 /** Options shared by {@link cpAls} and {@link cpHals}. */
 export interface CpOptions {
   /** Number of components R (≥ 1). */

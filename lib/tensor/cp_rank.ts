@@ -13,13 +13,6 @@ import { cpHals } from "./cp_hals.ts";
 import { kruskalSimilarity } from "./kruskal.ts";
 import type { Tensor3Like } from "./tensor.ts";
 
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    cpRankSweep: CpRankSweep;
-  }
-}
-
 /** Options for {@link cpRankSweep}. */
 export interface CpRankSweepOptions extends Omit<CpOptions, "rank" | "restarts" | "init" | "seed"> {
   /** Ranks to fit. */

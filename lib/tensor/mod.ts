@@ -25,7 +25,7 @@ export type { FitError, ReconstructionErrorOptions } from "./fit_error.ts";
 export { cpAls } from "./cp_als.ts";
 export type { CpFit, CpOptions } from "./cp_core.ts";
 export { cpHals } from "./cp_hals.ts";
-export { cpReconstruct, cpScore } from "./cp_score.ts";
+export { cpReconstruct, cpScore, type CpScoreOptions } from "./cp_score.ts";
 export { blockMasks, randomMask } from "./masks.ts";
 export type { BlockMaskOptions, BlockMasks, RandomMaskOptions } from "./masks.ts";
 export { cpRankSweep } from "./cp_rank.ts";

@@ -19,6 +19,7 @@
  * @module
  */
 
+export { registerView, type ResultKind, type ResultKinds } from "./kinds.ts";
 export * from "./metrics/mod.ts";
 export * from "./dynamics/mod.ts";
 export * from "./spectral/mod.ts";

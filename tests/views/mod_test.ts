@@ -42,6 +42,20 @@ Deno.test("every kind passed to tagResult in lib/ has a renderer once lib/views/
   assert.deepEqual(missing, []);
 });
 
+Deno.test("every kind tagged in lib/ is typed in lib/views/kinds.ts, and no module augments another", () => {
+  const kinds = taggedKinds();
+  const map = Deno.readTextFileSync(new URL("kinds.ts", new URL("views/", LIB)));
+  const body = map.slice(map.indexOf("export interface ResultKinds {"));
+  const typed = new Set([...body.matchAll(/^ {2}(\w+): /gm)].map((m) => m[1]!));
+  const untyped = [...kinds].filter(([k]) => !typed.has(k)).map(([k, f]) => `${k} (${f})`);
+  assert.deepEqual(untyped, []);
+  // `declare module` augmentations are what `deno publish` rejects (unsupported-ambient-module)
+  const augmenting = [...tsFiles(LIB)].filter((u) =>
+    /^declare module /m.test(Deno.readTextFileSync(u))
+  ).map((u) => u.pathname.slice(LIB.pathname.length));
+  assert.deepEqual(augmenting, []);
+});
+
 Deno.test("the root module re-exports every name of lib/views/mod.ts", () => {
   for (const name of Object.keys(views)) {
     assert.equal(

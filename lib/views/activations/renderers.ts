@@ -29,7 +29,7 @@ import type { MidSelection } from "../../activations/mid.ts";
 import type { SortedRsm } from "../../activations/rsm.ts";
 import type { MidExperiment } from "../../activations/experiment.ts";
 import type { MeanSd, MidBenchmark } from "../../activations/benchmark.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { plotBars } from "../../display/bars.ts";
 import { type BinAnalysis, compositionFactor, plotBinComposition } from "./bin_composition.ts";
 import { renderResult } from "../../display/bundle.ts";
@@ -45,7 +45,7 @@ const METHOD_NAMES = {
 const pm = (m: MeanSd, d = 3) => `${m.mean.toFixed(d)} ± ${m.sd.toFixed(d)}`;
 const methods = Object.keys(METHOD_NAMES) as (keyof typeof METHOD_NAMES)[];
 
-registerRenderer("activationAnalysis", (a: ActivationAnalysis) => {
+registerView("activationAnalysis", (a: ActivationAnalysis) => {
   const { factor, levels } = compositionFactor(a, {}, "Cannot display activation analysis");
   const row = (
     label: string,
@@ -70,7 +70,7 @@ registerRenderer("activationAnalysis", (a: ActivationAnalysis) => {
   });
 });
 
-registerRenderer("sortedRsm", (s: SortedRsm) => {
+registerView("sortedRsm", (s: SortedRsm) => {
   const names = s.boundaries.map((_, l) => `level ${l}`);
   return renderResult({
     title: `Sorted RSM (${s.metric}), ${s.matrix.rows} samples: mean similarity between blocks`,
@@ -83,7 +83,7 @@ registerRenderer("sortedRsm", (s: SortedRsm) => {
   });
 });
 
-registerRenderer("midSelection", (s: MidSelection) => {
+registerView("midSelection", (s: MidSelection) => {
   const fields: Record<string, unknown> = {
     "MIDs": `${s.indices.length} of ${s.isMid.length} (${
       formatNumber(100 * s.indices.length / s.isMid.length, 3)
@@ -106,12 +106,12 @@ const groupView = (g: GroupAccuracy) => ({
   },
   table: g.groups.map((x) => ({ ...x })),
 });
-registerRenderer(
+registerView(
   "groupAccuracy",
   (g: GroupAccuracy) => renderResult({ title: "Group accuracy", ...groupView(g) }),
 );
 
-registerRenderer("logisticFit", (f: LogisticFit) => {
+registerView("logisticFit", (f: LogisticFit) => {
   return renderResult({
     title: `Logistic regression (${f.penalty}, C = ${formatNumber(f.C)})`,
     fields: {
@@ -124,7 +124,7 @@ registerRenderer("logisticFit", (f: LogisticFit) => {
   });
 });
 
-registerRenderer("lastLayerFit", (f: LastLayerFit) => {
+registerView("lastLayerFit", (f: LastLayerFit) => {
   return renderResult({
     title: `Retrained last layer (${f.penalty}, C = ${formatNumber(f.C)})`,
     fields: {
@@ -138,7 +138,7 @@ registerRenderer("lastLayerFit", (f: LastLayerFit) => {
   });
 });
 
-registerRenderer("midExperiment", (e: MidExperiment) => {
+registerView("midExperiment", (e: MidExperiment) => {
   return renderResult({
     title: "MID experiment: test accuracy per method",
     fields: {
@@ -164,7 +164,7 @@ registerRenderer("midExperiment", (e: MidExperiment) => {
   });
 });
 
-registerRenderer("midBenchmark", (b: MidBenchmark) => {
+registerView("midBenchmark", (b: MidBenchmark) => {
   return renderResult({
     title: `MID benchmark: ${b.data}, ${b.model}, ${b.seeds} seed${
       b.seeds > 1 ? "s" : ""

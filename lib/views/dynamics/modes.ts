@@ -7,7 +7,7 @@
  */
 
 import type { DmdModes } from "../../dynamics/modes.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { plotDmdEigenvalues } from "./figures.ts";
 
@@ -57,7 +57,7 @@ export function modeRows(modes: DmdModes): Record<string, number>[] {
   });
 }
 
-registerRenderer("dmdModes", (m: DmdModes) => {
+registerView("dmdModes", (m: DmdModes) => {
   const r = m.eigenvalues.re.length;
   const rows = modeRows(m);
   const outside = rows.filter((row) => row["|λ|"]! > 1 + 1e-12).length;

@@ -27,7 +27,7 @@ import type { DsaMatrix } from "../../dynamics/pairwise.ts";
 import type { DmdPrediction } from "../../dynamics/predict.ts";
 import type { SimilarityResult } from "../../dynamics/similarity.ts";
 import type { WassersteinResult } from "../../dynamics/wasserstein.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 import { plotDmdEigenvalues, plotSingularValues } from "./figures.ts";
@@ -56,10 +56,10 @@ function renderDmd(r: DmdFit | DmdcFit, label: string) {
   });
 }
 
-registerRenderer("dmd", (r) => renderDmd(r, "DMD fit"));
-registerRenderer("dmdc", (r) => renderDmd(r, "DMD with control"));
+registerView("dmd", (r) => renderDmd(r, "DMD fit"));
+registerView("dmdc", (r) => renderDmd(r, "DMD with control"));
 
-registerRenderer("dmdPrediction", (r: DmdPrediction) =>
+registerView("dmdPrediction", (r: DmdPrediction) =>
   renderResult({
     title: "DMD prediction",
     fields: { "R²": r.r2, MSE: r.mse, "steps ahead": r.steps, "predicted samples": r.predicted },
@@ -82,14 +82,14 @@ function similarityFields(r: SimilarityResult): Record<string, unknown> {
   };
 }
 
-registerRenderer("similarityTransform", (r: SimilarityResult) =>
+registerView("similarityTransform", (r: SimilarityResult) =>
   renderResult({
     title: "Similarity-transform distance",
     note: SIMILARITY_NOTE,
     fields: similarityFields(r),
   }));
 
-registerRenderer("dsa", (r: DsaResult) => {
+registerView("dsa", (r: DsaResult) => {
   const { ranks, similarity: sim } = r;
   const fields: Record<string, unknown> = { [`distance (${r.score})`]: r.distance };
   fields["DMD ranks"] = `${ranks[0]}, ${ranks[1]}`;
@@ -100,13 +100,13 @@ registerRenderer("dsa", (r: DsaResult) => {
   return renderResult({ title: "Dynamical Similarity Analysis", fields });
 });
 
-registerRenderer("wassersteinEigenvalues", (r: WassersteinResult) =>
+registerView("wassersteinEigenvalues", (r: WassersteinResult) =>
   renderResult({
     title: "Wasserstein eigenvalue score",
     fields: { "score (squared W₂)": r.score, eigenvalues: r.size },
   }));
 
-registerRenderer("dsaMatrix", (r: DsaMatrix) => {
+registerView("dsaMatrix", (r: DsaMatrix) => {
   const M = r.matrix;
   const complete = !Array.from(M.data).some(Number.isNaN);
   const square = M.rows === M.cols;

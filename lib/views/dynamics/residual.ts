@@ -6,7 +6,7 @@
  */
 
 import type { CleanedWassersteinResult, DmdResiduals } from "../../dynamics/residual.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import * as Plot from "../../deps/plot.ts";
 import { asVector } from "../../display/check.ts";
@@ -92,14 +92,14 @@ export function plotDmdResiduals(
   return composeFigure(doc, { title, width: size + bar.width + 12, height: size, items, summary });
 }
 
-registerRenderer("dmdResiduals", (r: DmdResiduals) =>
+registerView("dmdResiduals", (r: DmdResiduals) =>
   renderResult({
     title: `ResDMD residuals of ${r.re.length} eigenpairs (${r.transitions} transitions)`,
     fields: { "largest residual": Math.max(...r.residuals) },
     figure: plotDmdResiduals(r),
   }));
 
-registerRenderer("cleanedWasserstein", (r: CleanedWassersteinResult) =>
+registerView("cleanedWasserstein", (r: CleanedWassersteinResult) =>
   renderResult({
     title: "Wasserstein distance between cleaned DMD spectra",
     fields: {

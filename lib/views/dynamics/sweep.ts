@@ -6,7 +6,7 @@
  */
 
 import type { DmdSweepResult } from "../../dynamics/sweep.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import type { Figure } from "../../display/figure.ts";
 import { formatNumber } from "../../display/format.ts";
@@ -91,7 +91,7 @@ export function plotDmdSweep(sweep: DmdSweepLike, options: DmdSweepPlotOptions =
   });
 }
 
-registerRenderer("dmdSweep", (r: DmdSweepResult) =>
+registerView("dmdSweep", (r: DmdSweepResult) =>
   renderResult({
     title: `DMD sweep over ${r.nDelays.length} delay counts × ${r.ranks.length} ranks`,
     fields: {

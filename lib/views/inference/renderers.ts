@@ -13,7 +13,7 @@ import type { ModelComparison } from "../../inference/compare_models.ts";
 import type { PermutationResult } from "../../inference/permutation.ts";
 import type { SplitHalfResult } from "../../inference/reliability.ts";
 import type { TwoFactorResult } from "../../inference/two_factor.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { plotBars } from "../../display/bars.ts";
 import { formatNumber as fmt } from "../../display/format.ts";
@@ -21,7 +21,7 @@ import { plotHistogram } from "../../display/histogram.ts";
 
 const ci = (c: readonly [number, number]) => `[${fmt(c[0])}, ${fmt(c[1])}]`;
 
-registerRenderer("bootstrap", (r: BootstrapResult) =>
+registerView("bootstrap", (r: BootstrapResult) =>
   renderResult({
     title: `Bootstrap (${r.distribution.length} samples, ${r.interval} interval)`,
     fields: {
@@ -42,7 +42,7 @@ registerRenderer("bootstrap", (r: BootstrapResult) =>
     }),
   }));
 
-registerRenderer("permutationTest", (r: PermutationResult) =>
+registerView("permutationTest", (r: PermutationResult) =>
   renderResult({
     title: `Permutation test (${r.permutations} permutations, ${r.alternative})`,
     fields: { observed: r.observed, "p-value": r.pValue, seed: r.seed },
@@ -55,7 +55,7 @@ registerRenderer("permutationTest", (r: PermutationResult) =>
     }),
   }));
 
-registerRenderer("modelComparison", (r: ModelComparison) =>
+registerView("modelComparison", (r: ModelComparison) =>
   renderResult({
     title: `Model comparison (${r.samples} bootstrap samples, ${r.interval} ${
       Math.round(r.level * 100)
@@ -91,7 +91,7 @@ registerRenderer("modelComparison", (r: ModelComparison) =>
     }),
   }));
 
-registerRenderer("twoFactorBootstrap", (r: TwoFactorResult) =>
+registerView("twoFactorBootstrap", (r: TwoFactorResult) =>
   renderResult({
     title: "Two-factor bootstrap (corrected variance 2(V₁ + V₂) − V_both)",
     fields: {
@@ -104,7 +104,7 @@ registerRenderer("twoFactorBootstrap", (r: TwoFactorResult) =>
     },
   }));
 
-registerRenderer("splitHalfReliability", (r: SplitHalfResult) =>
+registerView("splitHalfReliability", (r: SplitHalfResult) =>
   renderResult({
     title: `Split-half reliability of ${r.reliability.length} units (${r.splits} splits)`,
     fields: {

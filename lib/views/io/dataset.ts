@@ -7,7 +7,7 @@
  */
 
 import type { Dataset } from "../../io/dataset.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 
@@ -50,7 +50,7 @@ export function datasetFields(d: Dataset): Record<string, string | number> {
   return fields;
 }
 
-registerRenderer("dataset", (d: Dataset) => {
+registerView("dataset", (d: Dataset) => {
   const { rows, cols, data } = d.matrix;
   const finite = data.every(Number.isFinite);
   const drawn = finite && rows * cols > 0 && rows * cols <= MAX_CELLS;

@@ -6,17 +6,25 @@
  * @module
  */
 
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { table, tableHtml, tableText } from "../../display/table.ts";
 import { bundle } from "../../display/bundle.ts";
 
-interface Described {
+/** One measure as `describeMeasure` reports it: the row the registry table shows. */
+export interface DescribedMeasure {
+  /** Standard name. */
   name: string;
+  /** Aliases and the options each fixes. */
   aliases: Record<string, Record<string, unknown>>;
+  /** Input kind. */
   input: string;
+  /** "distance" or "similarity". */
   returns: string;
+  /** Declared options with their defaults. */
   options: { name: string; default: unknown }[];
+  /** Declared properties (at default options). */
   properties: { metric: boolean; symmetric: boolean; invariances: object };
+  /** Where the definition comes from. */
   reference: string;
 }
 
@@ -35,7 +43,7 @@ interface Described {
  * assert.match(String(rows[0]!.properties), /metric, symmetric, invariant to rotation/);
  * ```
  */
-export function measureRows(measures: readonly Described[]): Record<string, string>[] {
+export function measureRows(measures: readonly DescribedMeasure[]): Record<string, string>[] {
   return measures.map((m) => {
     const inv = Object.entries(m.properties.invariances).filter(([, v]) => v).map(([k]) => k);
     const props = [
@@ -55,8 +63,8 @@ export function measureRows(measures: readonly Described[]): Record<string, stri
   });
 }
 
-registerRenderer("measureList", (r) => {
-  const t = table(measureRows(r.measures as Described[]), {
+registerView("measureList", (r) => {
+  const t = table(measureRows(r.measures as DescribedMeasure[]), {
     title: "Registered measures (properties at the default options)",
   });
   return bundle({ text: tableText(t), html: tableHtml(t) });

@@ -6,12 +6,12 @@
  */
 
 import type { Barycenter } from "../../multiset/barycenter.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { formatNumber as fmt } from "../../display/format.ts";
 import { plotLines } from "../../display/lines.ts";
 
-registerRenderer("barycenter", (b: Barycenter) => {
+registerView("barycenter", (b: Barycenter) => {
   const obj = b.objective;
   return renderResult({
     title: `Barycenter of ${b.networks.length} networks [${b.mean.rows} × ${b.mean.cols}]`,

@@ -7,11 +7,11 @@
  */
 
 import type { ConvMetricResult } from "../../metrics/conv.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 
-registerRenderer("convLinearMetric", (c: ConvMetricResult) => {
+registerView("convLinearMetric", (c: ConvMetricResult) => {
   const { rows: h, cols: w } = c.map, h2 = Math.floor(h / 2), w2 = Math.floor(w / 2);
   return renderResult({
     title: "Convolutional linear metric over spatial shifts",

@@ -8,7 +8,7 @@
 
 import type { Matrix } from "../../linalg/matrix.ts";
 import type { DistanceMatrix } from "../../multiset/pairwise.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { clusterOrder } from "../../cluster_order.ts";
 import { type Figure, figure } from "../../display/figure.ts";
@@ -16,7 +16,7 @@ import { extent, formatNumber as fmt } from "../../display/format.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
 
 /** What the heatmap needs: the legacy shape-metric result or the engine's matrix for any measure. */
-type Distances = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels"> & {
+export type DistancesInput = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels"> & {
   /** Options that determined the numbers. */
   options: object;
   /** Standard measure name (engine results). */
@@ -39,7 +39,7 @@ export interface DistancePlotOptions {
 }
 
 /** Words for the measure of a matrix result, e.g. `linear metric, α = 0.5, angular`. */
-function describe(r: Distances): string {
+function describe(r: DistancesInput): string {
   const o = r.options as Record<string, unknown>;
   const metric = r.measure ?? o.metric;
   if (metric === "cka" && (o.kernel ?? "linear") === "linear" && !o.debiased) {
@@ -73,7 +73,7 @@ function describe(r: Distances): string {
  * assert.match(fig.summary, /order: average-linkage on training distances \(b, a, c\)/);
  * ```
  */
-export function plotDistances(result: Distances, options: DistancePlotOptions = {}): Figure {
+export function plotDistances(result: DistancesInput, options: DistancePlotOptions = {}): Figure {
   const { which = "train", order = "cluster", domain } = options;
   if (which !== "train" && which !== "test") {
     throw new RangeError(
@@ -127,7 +127,7 @@ const median = (v: number[]) =>
 /** `min / median / max` of sorted values, 4 significant digits. */
 const spread = (v: number[]) => [v[0]!, median(v), v.at(-1)!].map((x) => fmt(x)).join(" / ");
 
-function renderDistances(r: Distances, kind: string) {
+function renderDistances(r: DistancesInput, kind: string) {
   const pairwise = kind === "pairwiseDistances", M = r.matrix;
   const train = entries(M, pairwise), test = r.test ? entries(r.test, pairwise) : null;
   const fields: Record<string, unknown> = {
@@ -155,11 +155,11 @@ function renderDistances(r: Distances, kind: string) {
   });
 }
 
-registerRenderer(
+registerView(
   "pairwiseDistances",
-  (r: Distances) => renderDistances(r, "pairwiseDistances"),
+  (r: DistancesInput) => renderDistances(r, "pairwiseDistances"),
 );
-registerRenderer(
+registerView(
   "crossDistances",
-  (r: Distances) => renderDistances(r, "crossDistances"),
+  (r: DistancesInput) => renderDistances(r, "crossDistances"),
 );

@@ -9,7 +9,7 @@
 import type { Matrix } from "../../linalg/matrix.ts";
 import type { ClassicalMDS } from "../../multiset/mds.ts";
 import type { TangentEmbedding } from "../../multiset/tangent.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import type { Figure } from "../../display/figure.ts";
 import { formatNumber as fmt } from "../../display/format.ts";
@@ -30,7 +30,8 @@ export interface EmbeddingPlotOptions {
   title?: string;
 }
 
-type Embedding = { coordinates: Matrix; labels?: string[]; negativeMass?: number };
+/** What the embedding scatter needs: coordinates, optional point labels and negative mass. */
+export type EmbeddingInput = { coordinates: Matrix; labels?: string[]; negativeMass?: number };
 
 /**
  * Scatter of two coordinates of an embedding result (`classicalMDS` or
@@ -51,7 +52,7 @@ type Embedding = { coordinates: Matrix; labels?: string[]; negativeMass?: number
  * assert.match(fig.summary, /3 points in 2 groups/);
  * ```
  */
-export function plotEmbedding(result: Embedding, options: EmbeddingPlotOptions = {}): Figure {
+export function plotEmbedding(result: EmbeddingInput, options: EmbeddingPlotOptions = {}): Figure {
   const { dims = [0, 1], groups } = options, C = result.coordinates;
   if (!dims.every((d) => Number.isInteger(d) && d >= 0 && d < C.cols) || dims[0] === dims[1]) {
     throw new RangeError(
@@ -78,7 +79,7 @@ export function plotEmbedding(result: Embedding, options: EmbeddingPlotOptions =
   );
 }
 
-registerRenderer("classicalMDS", (m: ClassicalMDS) => {
+registerView("classicalMDS", (m: ClassicalMDS) => {
   const C = m.coordinates, e = m.eigenvalues;
   const roundoff = e.length * Number.EPSILON * Math.max(0, ...e.map(Math.abs)); // as classicalMDS
   const negative = e.filter((l) => l < -roundoff);
@@ -98,7 +99,7 @@ registerRenderer("classicalMDS", (m: ClassicalMDS) => {
   });
 });
 
-registerRenderer("tangentEmbedding", (t: TangentEmbedding) => {
+registerView("tangentEmbedding", (t: TangentEmbedding) => {
   const ss = t.singularValues.reduce((s, v) => s + v * v, 0);
   const kept = t.singularValues.slice(0, t.coordinates.cols).reduce((s, v) => s + v * v, 0);
   const d = [...t.distances].sort((a, b) => a - b);

@@ -8,15 +8,9 @@
  */
 
 import type { DistanceProgress } from "../../multiset/workers.ts";
-import { registerRenderer, tagResult } from "../../result.ts";
+import { tagResult } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { escapeHtml, formatNumber as fmt } from "../../display/format.ts";
-
-// Adds this file\'s result kinds to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../../result.ts" {
-  interface ResultKinds {
-    distanceProgress: ProgressView;
-  }
-}
 
 /** Options for {@link progressLine}. */
 export interface ProgressLineOptions {
@@ -91,7 +85,7 @@ export function progressLine(label: string, options: ProgressLineOptions = {}): 
   };
 }
 
-registerRenderer(
+registerView(
   "distanceProgress",
   (r) => ({ "text/plain": r.text, "text/html": r.html }),
 );

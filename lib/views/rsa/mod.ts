@@ -19,13 +19,13 @@
  */
 
 import { renderResult } from "../../display/bundle.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import type { RdmModelComparison, RdmResult } from "../../rsa/mod.ts";
 import { plotRdm, plotRdmModelComparison } from "./figures.ts";
 
 export * from "./figures.ts";
 
-registerRenderer("rdm", (res: RdmResult) => {
+registerView("rdm", (res: RdmResult) => {
   return renderResult({
     title: `RDM (${res.method})`,
     fields: { conditions: res.conditions.length },
@@ -33,20 +33,20 @@ registerRenderer("rdm", (res: RdmResult) => {
   });
 });
 
-registerRenderer("noiseCeiling", (r) =>
+registerView("noiseCeiling", (r) =>
   renderResult({
     title: `Noise ceiling (${r.method})`,
     fields: { lower: r.lower, upper: r.upper },
   }));
 
-registerRenderer("rsaFit", (r) =>
+registerView("rsaFit", (r) =>
   renderResult({
     title: `Weighted model (${r.method}, ${r.fitter})`,
     fields: { similarity: r.similarity },
     table: r.weights.map((w, i) => ({ model: i, weight: w })),
   }));
 
-registerRenderer("rsaEvaluation", (r) =>
+registerView("rsaEvaluation", (r) =>
   renderResult({
     title: `Model evaluation (${r.method}, ${r.bootstrap} bootstrap)`,
     fields: {
@@ -57,7 +57,7 @@ registerRenderer("rsaEvaluation", (r) =>
     },
   }));
 
-registerRenderer("rsaModelComparison", (res: RdmModelComparison) => {
+registerView("rsaModelComparison", (res: RdmModelComparison) => {
   return renderResult({
     title: `Model comparison (${res.method}, ${res.bootstrap} bootstrap)`,
     table: res.models.map((name, i) => ({

@@ -79,7 +79,8 @@ export interface LearningCurveOptions {
 const CONTEXT = "Cannot plot learning curve";
 const KEY = "#666";
 
-type Both = {
+/** A theory curve and an empirical curve drawn together (either may be null). */
+export type LearningCurvePair = {
   readonly theory: TheoryCurveInput | null;
   readonly empirical: EmpiricalCurveInput | null;
 };
@@ -106,7 +107,7 @@ type Both = {
  * ```
  */
 export function plotLearningCurve(
-  theory: TheoryCurveInput | Both | readonly LearningCurveEntry[] | null,
+  theory: TheoryCurveInput | LearningCurvePair | readonly LearningCurveEntry[] | null,
   empirical?: EmpiricalCurveInput | null,
   options: LearningCurveOptions = {},
 ): Figure {
@@ -123,7 +124,11 @@ export function plotLearningCurve(
   const entries: LearningCurveEntry[] = Array.isArray(theory)
     ? theory
     : theory && typeof theory === "object" && "theory" in theory
-    ? [{ name: "", theory: (theory as Both).theory, empirical: (theory as Both).empirical }]
+    ? [{
+      name: "",
+      theory: (theory as LearningCurvePair).theory,
+      empirical: (theory as LearningCurvePair).empirical,
+    }]
     : [{ name: "", theory: theory as TheoryCurveInput | null, empirical: empirical ?? null }];
   if (entries.length === 0) {
     throw new RangeError(`${CONTEXT}: \`theory\` must not be empty: got []`);

@@ -11,8 +11,10 @@ export { type AgreementOptions, type AgreementPoint, plotTheoryVsEmpirical } fro
 export { type ErrorGeometryOptions, type GeometryPoint, plotErrorGeometry } from "./geometry.ts";
 export {
   type EmpiricalCurveInput,
+  type EmpiricalSetInput,
   type LearningCurveEntry,
   type LearningCurveOptions,
+  type LearningCurvePair,
   plotLearningCurve,
   type TheoryCurveInput,
 } from "./learning.ts";

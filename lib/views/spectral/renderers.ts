@@ -29,7 +29,7 @@
  * @module
  */
 
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import type { AlignmentResult } from "../../spectral/alignment.ts";
 import type { AnalysisResult } from "../../spectral/analysis.ts";
 import type { EmpiricalResult } from "../../spectral/learning_curve.ts";
@@ -88,7 +88,7 @@ function referenceP(ps: readonly number[], P: number): number {
   return ps.reduce((best, p) => (Math.abs(p - 0.6 * P) < Math.abs(best - 0.6 * P) ? p : best));
 }
 
-registerRenderer("spectrum", (s: SpectrumResult) => {
+registerView("spectrum", (s: SpectrumResult) => {
   return renderResult({
     title: `Eigenspectrum (P = ${s.P}, M = ${s.M})`,
     fields: {
@@ -103,7 +103,7 @@ registerRenderer("spectrum", (s: SpectrumResult) => {
   });
 });
 
-registerRenderer("spectralAlignment", (a: AlignmentResult) => {
+registerView("spectralAlignment", (a: AlignmentResult) => {
   return renderResult({
     title: `Spectral alignment (P = ${a.P}, M = ${a.M}, N = ${a.N})`,
     fields: alignmentFields(a),
@@ -111,7 +111,7 @@ registerRenderer("spectralAlignment", (a: AlignmentResult) => {
   });
 });
 
-registerRenderer("spectralTheory", (t: TheoryResult) => {
+registerView("spectralTheory", (t: TheoryResult) => {
   const figures: Figure[] = [plotLearningCurve(t, null, { title: "Theoretical learning curve" })];
   if (t.errorModes) figures.push(plotErrorModes(t));
   return renderResult({
@@ -122,7 +122,7 @@ registerRenderer("spectralTheory", (t: TheoryResult) => {
   });
 });
 
-registerRenderer("spectralEmpirical", (e: EmpiricalResult) => {
+registerView("spectralEmpirical", (e: EmpiricalResult) => {
   return renderResult({
     title: `Empirical ridge learning curve (P = ${e.P}, M = ${e.M}, N = ${e.N})`,
     fields: {
@@ -137,7 +137,7 @@ registerRenderer("spectralEmpirical", (e: EmpiricalResult) => {
   });
 });
 
-registerRenderer("spectralAnalysis", (r: AnalysisResult) => {
+registerView("spectralAnalysis", (r: AnalysisResult) => {
   const { alignment: a, theory: t, empirical: e } = r;
   const rows = t.ps.map((p, k) => ({
     p,
@@ -158,7 +158,7 @@ registerRenderer("spectralAnalysis", (r: AnalysisResult) => {
   });
 });
 
-registerRenderer("spectralSweep", (s: SweepResult) => {
+registerView("spectralSweep", (s: SweepResult) => {
   const ps = [...new Set(s.rows.map((row) => row.p))];
   const pRef = referenceP(ps, s.P);
   const at = s.rows.filter((row) => row.p === pRef);

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import type { PredictivityResult } from "../../spectral/predictivity.ts";
 import type { RidgeFit } from "../../spectral/ridge.ts";
 import { plotBars } from "../../display/bars.ts";
@@ -26,7 +26,7 @@ import { renderResult } from "../../display/bundle.ts";
 import { formatNumber } from "../../display/format.ts";
 import { quantile } from "./curve_stats.ts";
 
-registerRenderer("ridgePredictivity", (s: PredictivityResult) => {
+registerView("ridgePredictivity", (s: PredictivityResult) => {
   const sorted = [...s.r2].sort((a, b) => a - b);
   return renderResult({
     title:
@@ -45,7 +45,7 @@ registerRenderer("ridgePredictivity", (s: PredictivityResult) => {
   });
 });
 
-registerRenderer("ridgeFit", (f: RidgeFit) => {
+registerView("ridgeFit", (f: RidgeFit) => {
   return renderResult({
     title: "Ridge regression fit",
     fields: {

@@ -7,7 +7,12 @@
  */
 
 import "./renderers.ts";
-export { plotRankCurve, type RankCurveInput, type RankCurveOptions } from "./rank_curve.ts";
+export {
+  plotRankCurve,
+  type RankCurveInput,
+  type RankCurveOptions,
+  type RankCurveRow,
+} from "./rank_curve.ts";
 export { plotTrialFactors, type TrialFactorsOptions } from "./trial_factors.ts";
 export {
   plotVarianceExplained,

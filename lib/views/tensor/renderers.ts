@@ -21,7 +21,7 @@
  */
 
 import type { Matrix } from "../../linalg/matrix.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import type { LtrFit } from "../../rnn/fit.ts";
 import type { RankSelection } from "../../rnn/rank_select.ts";
 import type { CpFit } from "../../tensor/cp_core.ts";
@@ -172,7 +172,7 @@ function formatPercent(x: number): string {
   return `${Number((x * 100).toPrecision(3))}%`;
 }
 
-registerRenderer("cpDecomposition", cpView);
-registerRenderer("cpRankSweep", sweepView);
-registerRenderer("rankSelection", rankSelectionView);
-registerRenderer("ltrFit", ltrView);
+registerView("cpDecomposition", cpView);
+registerView("cpRankSweep", sweepView);
+registerView("rankSelection", rankSelectionView);
+registerView("ltrFit", ltrView);
