@@ -10,6 +10,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
@@ -169,7 +170,8 @@ export function predictMlp(model: MlpModel, X: MatrixLike): Int32Array {
  * assert.deepEqual(Array.from(argmaxRows(Z)), [1, 0]);
  * ```
  */
-export function argmaxRows(Z: Matrix): Int32Array {
+export function argmaxRows(Z: MatrixLike): Int32Array {
+  Z = matrixArg(Z, "Z");
   const out = new Int32Array(Z.rows);
   for (let i = 0; i < Z.rows; i++) {
     let best = 0;
@@ -269,9 +271,10 @@ export function trainMlp(X: MatrixLike, y: LabelsLike, options: MlpOptions = {})
  */
 export function mlpGradients(
   model: MlpModel,
-  X: Matrix,
+  X: MatrixLike,
   y: Int32Array,
 ): { loss: number; grads: Float64Array[] } {
+  X = matrixArg(X, "X");
   const B = X.rows, L = model.weights.length, nClasses = model.sizes[model.sizes.length - 1]!;
   const inputs: Matrix[] = [X];
   for (let l = 0; l < L; l++) {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import type { TimeSeriesLike } from "./data.ts";
@@ -62,8 +63,8 @@ export interface DsaResult {
  * ```
  */
 export function scoreOperators(
-  A: Matrix,
-  B: Matrix,
+  A: MatrixLike,
+  B: MatrixLike,
   options: DsaScoreOptions = {},
 ): {
   distance: number;
@@ -71,6 +72,8 @@ export function scoreOperators(
   similarity?: SimilarityResult;
   wasserstein?: WassersteinResult;
 } {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   const { score = "angular", ...search } = options;
   if (score === "wasserstein") {
     const w = wassersteinEigenvalues(A, B);

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { matrixArg } from "./matrix.ts";
 import { getBackend } from "./backend.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "./matrix.ts";
 
@@ -49,7 +50,8 @@ export function cholesky(A: MatrixLike): Matrix {
  * assert.equal(tryCholesky(fromRows([[0, 0], [0, 1]])), null);
  * ```
  */
-export function tryCholesky(A: Matrix): Matrix | null {
+export function tryCholesky(A: MatrixLike): Matrix | null {
+  A = matrixArg(A, "A");
   if (A.rows !== A.cols || A.data.length !== A.rows * A.cols) {
     throw new TypeError(
       `Cannot compute Cholesky factorisation: \`A\` must be square: got shape [${A.rows}, ${A.cols}]`,

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "./matrix.ts";
 import type { Matrix } from "./matrix.ts";
 
 function sameShape(A: Matrix, B: Matrix, op: string): void {
@@ -28,7 +29,9 @@ function sameShape(A: Matrix, B: Matrix, op: string): void {
  * assert.deepEqual(toRows(add(fromRows([[1, 2]]), fromRows([[3, 4]]))), [[4, 6]]);
  * ```
  */
-export function add(A: Matrix, B: Matrix): Matrix {
+export function add(A: MatrixLike, B: MatrixLike): Matrix {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   sameShape(A, B, "add");
   const out = new Float64Array(A.data.length);
   for (let k = 0; k < out.length; k++) out[k] = A.data[k]! + B.data[k]!;
@@ -49,7 +52,9 @@ export function add(A: Matrix, B: Matrix): Matrix {
  * assert.deepEqual(toRows(sub(fromRows([[1, 2]]), fromRows([[3, 4]]))), [[-2, -2]]);
  * ```
  */
-export function sub(A: Matrix, B: Matrix): Matrix {
+export function sub(A: MatrixLike, B: MatrixLike): Matrix {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   sameShape(A, B, "subtract");
   const out = new Float64Array(A.data.length);
   for (let k = 0; k < out.length; k++) out[k] = A.data[k]! - B.data[k]!;
@@ -70,7 +75,8 @@ export function sub(A: Matrix, B: Matrix): Matrix {
  * assert.deepEqual(toRows(scale(fromRows([[1, 2]]), 3)), [[3, 6]]);
  * ```
  */
-export function scale(A: Matrix, c: number): Matrix {
+export function scale(A: MatrixLike, c: number): Matrix {
+  A = matrixArg(A, "A");
   const out = new Float64Array(A.data.length);
   for (let k = 0; k < out.length; k++) out[k] = A.data[k]! * c;
   return { rows: A.rows, cols: A.cols, data: out };
@@ -90,7 +96,9 @@ export function scale(A: Matrix, c: number): Matrix {
  * assert.equal(frobeniusInner(fromRows([[1, 2]]), fromRows([[3, 4]])), 11);
  * ```
  */
-export function frobeniusInner(A: Matrix, B: Matrix): number {
+export function frobeniusInner(A: MatrixLike, B: MatrixLike): number {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   sameShape(A, B, "take the inner product of");
   let s = 0;
   for (let k = 0; k < A.data.length; k++) s += A.data[k]! * B.data[k]!;
@@ -110,7 +118,8 @@ export function frobeniusInner(A: Matrix, B: Matrix): number {
  * assert.equal(frobeniusNorm(fromRows([[3, 4]])), 5);
  * ```
  */
-export function frobeniusNorm(A: Matrix): number {
+export function frobeniusNorm(A: MatrixLike): number {
+  A = matrixArg(A, "A");
   let scaleV = 0;
   for (let k = 0; k < A.data.length; k++) scaleV = Math.max(scaleV, Math.abs(A.data[k]!));
   if (scaleV === 0 || !Number.isFinite(scaleV)) return scaleV;
@@ -135,7 +144,8 @@ export function frobeniusNorm(A: Matrix): number {
  * assert.deepEqual(Array.from(colMeans(fromRows([[1, 2], [3, 6]]))), [2, 4]);
  * ```
  */
-export function colMeans(A: Matrix): Float64Array {
+export function colMeans(A: MatrixLike): Float64Array {
+  A = matrixArg(A, "A");
   const { rows: m, cols: n, data } = A;
   const mu = new Float64Array(n);
   for (let i = 0; i < m; i++) {
@@ -160,7 +170,8 @@ export function colMeans(A: Matrix): Float64Array {
  * assert.deepEqual(toRows(subtractRow(fromRows([[1, 2], [3, 4]]), [1, 1])), [[0, 1], [2, 3]]);
  * ```
  */
-export function subtractRow(A: Matrix, v: ArrayLike<number>): Matrix {
+export function subtractRow(A: MatrixLike, v: ArrayLike<number>): Matrix {
+  A = matrixArg(A, "A");
   if (v.length !== A.cols) {
     throw new TypeError(
       `Cannot subtract row: \`v\` must have ${A.cols} entries to match [${A.rows}, ${A.cols}]: got ${v.length}`,
@@ -190,7 +201,8 @@ export function subtractRow(A: Matrix, v: ArrayLike<number>): Matrix {
  * assert.deepEqual(Array.from(means), [2, 4]);
  * ```
  */
-export function centerColumns(A: Matrix): { centered: Matrix; means: Float64Array } {
+export function centerColumns(A: MatrixLike): { centered: Matrix; means: Float64Array } {
+  A = matrixArg(A, "A");
   const means = colMeans(A);
   return { centered: subtractRow(A, means), means };
 }
@@ -209,7 +221,8 @@ export function centerColumns(A: Matrix): { centered: Matrix; means: Float64Arra
  * assert.deepEqual(toRows(padColumns(fromRows([[1], [2]]), 3)), [[1, 0, 0], [2, 0, 0]]);
  * ```
  */
-export function padColumns(A: Matrix, width: number): Matrix {
+export function padColumns(A: MatrixLike, width: number): Matrix {
+  A = matrixArg(A, "A");
   if (!Number.isInteger(width) || width < A.cols) {
     throw new RangeError(
       `Cannot pad columns: \`width\` must be an integer >= ${A.cols}: got ${width}`,

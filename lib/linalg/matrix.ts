@@ -312,6 +312,27 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
 }
 
 /**
+ * A {@link MatrixLike} argument as a {@link Matrix}, for the small helpers that
+ * must stay cheap: a `Matrix` is returned as it is (no scan); anything else is
+ * converted as {@link asMatrix} does, without its finite/non-empty checks.
+ *
+ * @param x The argument.
+ * @param name Its name, used in error messages.
+ * @returns A matrix (`x` itself when it already is one).
+ *
+ * @example
+ * ```ts
+ * import { matrixArg } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(matrixArg([[1, 2]], "A"), { rows: 1, cols: 2, data: new Float64Array([1, 2]) });
+ * assert.throws(() => matrixArg("x" as never, "A"), /`A` must be a matrix/);
+ * ```
+ */
+export function matrixArg(x: MatrixLike, name: string): Matrix {
+  return isMatrix(x) ? x : asMatrix(x, name, { finite: false, nonEmpty: false });
+}
+
+/**
  * Nested-array copy of a matrix, for display and JSON.
  *
  * @param A Matrix.
@@ -324,7 +345,8 @@ export function asMatrix(x: MatrixLike, name: string, options: AsMatrixOptions =
  * assert.deepEqual(toRows(fromRows([[1, 2], [3, 4]])), [[1, 2], [3, 4]]);
  * ```
  */
-export function toRows(A: Matrix): number[][] {
+export function toRows(A: MatrixLike): number[][] {
+  A = matrixArg(A, "A");
   const out: number[][] = [];
   for (let i = 0; i < A.rows; i++) {
     out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
@@ -406,7 +428,8 @@ export function zeros(rows: number, cols: number): Matrix {
  * assert.equal(I.data[0], 1);
  * ```
  */
-export function clone(A: Matrix): Matrix {
+export function clone(A: MatrixLike): Matrix {
+  A = matrixArg(A, "A");
   return { rows: A.rows, cols: A.cols, data: A.data.slice() };
 }
 
@@ -423,7 +446,8 @@ export function clone(A: Matrix): Matrix {
  * assert.deepEqual(toRows(transpose(fromRows([[1, 2, 3]]))), [[1], [2], [3]]);
  * ```
  */
-export function transpose(A: Matrix): Matrix {
+export function transpose(A: MatrixLike): Matrix {
+  A = matrixArg(A, "A");
   const { rows: m, cols: n, data: a } = A;
   const out = new Float64Array(m * n);
   const B = 32;
@@ -454,7 +478,8 @@ export function transpose(A: Matrix): Matrix {
  * assert.equal(get(fromRows([[1, 2], [3, 4]]), 1, 0), 3);
  * ```
  */
-export function get(A: Matrix, i: number, j: number): number {
+export function get(A: MatrixLike, i: number, j: number): number {
+  A = matrixArg(A, "A");
   return A.data[i * A.cols + j]!;
 }
 
@@ -473,7 +498,8 @@ export function get(A: Matrix, i: number, j: number): number {
  * assert.deepEqual(toRows(sliceRows(fromRows([[1], [2], [3]]), 1, 3)), [[2], [3]]);
  * ```
  */
-export function sliceRows(A: Matrix, start: number, end: number): Matrix {
+export function sliceRows(A: MatrixLike, start: number, end: number): Matrix {
+  A = matrixArg(A, "A");
   return { rows: end - start, cols: A.cols, data: A.data.slice(start * A.cols, end * A.cols) };
 }
 
@@ -492,7 +518,8 @@ export function sliceRows(A: Matrix, start: number, end: number): Matrix {
  * assert.deepEqual(toRows(sliceCols(fromRows([[1, 2, 3], [4, 5, 6]]), 1, 2)), [[2], [5]]);
  * ```
  */
-export function sliceCols(A: Matrix, start: number, end: number): Matrix {
+export function sliceCols(A: MatrixLike, start: number, end: number): Matrix {
+  A = matrixArg(A, "A");
   const w = end - start;
   const out = new Float64Array(A.rows * w);
   for (let i = 0; i < A.rows; i++) {
@@ -515,7 +542,8 @@ export function sliceCols(A: Matrix, start: number, end: number): Matrix {
  * assert.deepEqual(toRows(takeRows(fromRows([[1], [2], [3]]), [2, 0])), [[3], [1]]);
  * ```
  */
-export function takeRows(A: Matrix, index: ArrayLike<number>): Matrix {
+export function takeRows(A: MatrixLike, index: ArrayLike<number>): Matrix {
+  A = matrixArg(A, "A");
   const out = new Float64Array(index.length * A.cols);
   for (let k = 0; k < index.length; k++) {
     const i = index[k]!;

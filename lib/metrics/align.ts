@@ -7,6 +7,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
@@ -54,7 +55,8 @@ export function checkGroup(group: string, context: string): asserts group is Ali
  * assert.deepEqual(toRows(alignFromCross(fromRows([[0, 5], [3, 1]]), "perm")), [[0, 1], [1, 0]]);
  * ```
  */
-export function alignFromCross(C: Matrix, group: AlignmentGroup): Matrix {
+export function alignFromCross(C: MatrixLike, group: AlignmentGroup): Matrix {
+  C = matrixArg(C, "C");
   const p = C.rows;
   const Q = new Float64Array(p * p);
   if (group === "identity") {
@@ -90,6 +92,8 @@ export function alignFromCross(C: Matrix, group: AlignmentGroup): Matrix {
  * assert.ok(Math.abs(Q.data[1]! - 1) < 1e-14 && Math.abs(Q.data[2]! + 1) < 1e-14);
  * ```
  */
-export function alignTo(A: Matrix, B: Matrix, group: AlignmentGroup = "orth"): Matrix {
+export function alignTo(A: MatrixLike, B: MatrixLike, group: AlignmentGroup = "orth"): Matrix {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   return alignFromCross(getBackend().gemm(A, B, true, false), group);
 }

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { Matrix } from "../linalg/matrix.ts";
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { ScoreMethod } from "./inputs.ts";
 
 function sumSquares(a: Float64Array): number {
@@ -40,11 +40,13 @@ function sumSquares(a: Float64Array): number {
  * ```
  */
 export function angularDistance(
-  A: Matrix,
-  B: Matrix,
+  A: MatrixLike,
+  B: MatrixLike,
   context = "Cannot compute angular distance",
   names: readonly [string, string] = ["A", "B"],
 ): number {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   if (A.rows !== B.rows || A.cols !== B.cols) {
     throw new TypeError(
       `${context}: \`A\` and \`B\` must have the same shape: got [${A.rows}, ${A.cols}] and [${B.rows}, ${B.cols}]`,
@@ -84,7 +86,9 @@ export function angularDistance(
  * assert.equal(euclideanDistance(fromRows([[3, 0]]), fromRows([[0, 4]])), 5);
  * ```
  */
-export function euclideanDistance(A: Matrix, B: Matrix): number {
+export function euclideanDistance(A: MatrixLike, B: MatrixLike): number {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   if (A.rows !== B.rows || A.cols !== B.cols) {
     throw new TypeError(
       `Cannot compute euclidean distance: \`A\` and \`B\` must have the same shape: got [${A.rows}, ${A.cols}] and [${B.rows}, ${B.cols}]`,
@@ -116,7 +120,14 @@ export function euclideanDistance(A: Matrix, B: Matrix): number {
  * assert.ok(Math.abs(scoreAligned(A, B, "euclidean") - Math.SQRT2) < 1e-15);
  * ```
  */
-export function scoreAligned(A: Matrix, B: Matrix, score: ScoreMethod, context?: string): number {
+export function scoreAligned(
+  A: MatrixLike,
+  B: MatrixLike,
+  score: ScoreMethod,
+  context?: string,
+): number {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   return score === "angular" ? angularDistance(A, B, context, ["X", "Y"]) : euclideanDistance(A, B);
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 
@@ -23,7 +24,8 @@ import { getBackend } from "../linalg/backend.ts";
  * assert.deepEqual(toRows(linearGram(fromRows([[1, 2], [0, 1]]))), [[5, 2], [2, 1]]);
  * ```
  */
-export function linearGram(X: Matrix): Matrix {
+export function linearGram(X: MatrixLike): Matrix {
+  X = matrixArg(X, "X");
   return getBackend().gemm(X, X, false, true);
 }
 
@@ -54,7 +56,8 @@ function median(values: Float64Array): number {
  * assert.equal(K.data[1], K.data[3]);
  * ```
  */
-export function rbfGram(X: Matrix, threshold: number): { K: Matrix; sigma: number } {
+export function rbfGram(X: MatrixLike, threshold: number): { K: Matrix; sigma: number } {
+  X = matrixArg(X, "X");
   const n = X.rows;
   const G = linearGram(X);
   const sq = new Float64Array(n);
@@ -90,7 +93,8 @@ export function rbfGram(X: Matrix, threshold: number): { K: Matrix; sigma: numbe
  * assert.deepEqual(toRows(centerGram(fromRows([[2, 0], [0, 2]]))), [[1, -1], [-1, 1]]);
  * ```
  */
-export function centerGram(K: Matrix): Matrix {
+export function centerGram(K: MatrixLike): Matrix {
+  K = matrixArg(K, "K");
   const n = K.rows, k = K.data;
   const rowMean = new Float64Array(n);
   let grand = 0;
@@ -127,7 +131,8 @@ export function centerGram(K: Matrix): Matrix {
  * assert.ok(Math.abs(rowSum) < 1e-14);
  * ```
  */
-export function uCenterGram(K: Matrix): Matrix {
+export function uCenterGram(K: MatrixLike): Matrix {
+  K = matrixArg(K, "K");
   const n = K.rows, k = K.data;
   const rowSum = new Float64Array(n);
   let total = 0;

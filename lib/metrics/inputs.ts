@@ -7,6 +7,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertInRange } from "../validate/mod.ts";
 
@@ -84,7 +85,8 @@ export function rescaleToUnit(data: Float64Array, maxAbs: number): Float64Array 
  * assert.ok(X.data[1]! >= 0.5 && X.data[1]! < 1);
  * ```
  */
-export function unitScale(X: Matrix): Matrix {
+export function unitScale(X: MatrixLike): Matrix {
+  X = matrixArg(X, "X");
   let m = 0;
   for (let k = 0; k < X.data.length; k++) {
     const a = Math.abs(X.data[k]!);
@@ -115,11 +117,12 @@ export function unitScale(X: Matrix): Matrix {
  * ```
  */
 export function scaleOrRefuse(
-  X: Matrix,
+  X: MatrixLike,
   invariant: boolean,
   name: string,
   context: string,
 ): Matrix {
+  X = matrixArg(X, "X");
   const out = unitScale(X);
   if (out === X || invariant) return out;
   let m = 0;
@@ -236,10 +239,11 @@ export function checkScore(score: string, context: string): asserts score is Sco
  * ```
  */
 export function centerAndPad(
-  X: Matrix,
+  X: MatrixLike,
   width: number,
   center: boolean,
 ): { centered: Matrix; means: Float64Array } {
+  X = matrixArg(X, "X");
   const { rows: n, cols: p, data } = X;
   const means = new Float64Array(width);
   if (center) {
@@ -272,7 +276,8 @@ export function centerAndPad(
  * assert.deepEqual(toRows(applyCenterAndPad(fromRows([[5]]), [2, 0])), [[3, 0]]);
  * ```
  */
-export function applyCenterAndPad(X: Matrix, means: ArrayLike<number>): Matrix {
+export function applyCenterAndPad(X: MatrixLike, means: ArrayLike<number>): Matrix {
+  X = matrixArg(X, "X");
   const { rows: n, cols: p, data } = X;
   const width = means.length;
   const out = new Float64Array(n * width);

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asMatrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
@@ -75,7 +76,8 @@ function options(opts: PermutationMetricOptions, context: string) {
  * assert.deepEqual(toRows(permuteColumns(fromRows([[1, 2, 3]]), [2, 0, 1])), [[3, 1, 2]]);
  * ```
  */
-export function permuteColumns(B: Matrix, perm: ArrayLike<number>): Matrix {
+export function permuteColumns(B: MatrixLike, perm: ArrayLike<number>): Matrix {
+  B = matrixArg(B, "B");
   const { rows: n, cols: p, data } = B;
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
@@ -100,7 +102,9 @@ export function permuteColumns(B: Matrix, perm: ArrayLike<number>): Matrix {
  * assert.deepEqual(optimalPermutation(fromRows([[1, 0], [0, 1]]), fromRows([[0, 1], [1, 0]])), [1, 0]);
  * ```
  */
-export function optimalPermutation(Xc: Matrix, Yc: Matrix): number[] {
+export function optimalPermutation(Xc: MatrixLike, Yc: MatrixLike): number[] {
+  Xc = matrixArg(Xc, "Xc");
+  Yc = matrixArg(Yc, "Yc");
   const C = getBackend().gemm(Xc, Yc, true, false);
   return linearSumAssignment(C, { maximize: true }).colIndex;
 }
@@ -201,7 +205,13 @@ export function scorePermutationMetric(
  * assert.ok(Math.abs(d - 2 * Math.SQRT2) < 1e-15);
  * ```
  */
-export function preparedPermutationDistance(Xc: Matrix, Yc: Matrix, score: ScoreMethod): number {
+export function preparedPermutationDistance(
+  Xc: MatrixLike,
+  Yc: MatrixLike,
+  score: ScoreMethod,
+): number {
+  Xc = matrixArg(Xc, "Xc");
+  Yc = matrixArg(Yc, "Yc");
   const B = permuteColumns(Yc, optimalPermutation(Xc, Yc));
   return scoreAligned(Xc, B, score, "Cannot compute permutation metric");
 }

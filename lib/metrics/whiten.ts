@@ -13,6 +13,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { applyCenterAndPad, centerAndPad } from "./inputs.ts";
@@ -52,7 +53,8 @@ export interface PartialWhitening {
  * assert.ok(Math.abs(S.data[0]! + S.data[3]! - 4) < 1e-12);
  * ```
  */
-export function partialWhitening(Xc: Matrix, alpha: number): PartialWhitening {
+export function partialWhitening(Xc: MatrixLike, alpha: number): PartialWhitening {
+  Xc = matrixArg(Xc, "Xc");
   if (alpha > 1 - WHITENING_EIGENVALUE_FLOOR) return { Z: null, eigenvalues: null, scale: 1 };
   return partialWhiteningFromScatter(getBackend().gemm(Xc, Xc, true, false), alpha);
 }
@@ -76,7 +78,8 @@ export function partialWhitening(Xc: Matrix, alpha: number): PartialWhitening {
  * assert.deepEqual(Array.from(a), Array.from(b));
  * ```
  */
-export function partialWhiteningFromScatter(S: Matrix, alpha: number): PartialWhitening {
+export function partialWhiteningFromScatter(S: MatrixLike, alpha: number): PartialWhitening {
+  S = matrixArg(S, "S");
   if (alpha > 1 - WHITENING_EIGENVALUE_FLOOR) return { Z: null, eigenvalues: null, scale: 1 };
   const backend = getBackend();
   const p = S.cols;
@@ -153,11 +156,12 @@ export interface PreparedLinearNetwork {
  * ```
  */
 export function prepareLinearMetric(
-  X: Matrix,
+  X: MatrixLike,
   alpha: number,
   center: boolean,
   width: number,
 ): PreparedLinearNetwork {
+  X = matrixArg(X, "X");
   const { centered, means } = centerAndPad(X, width, center);
   const { Z } = partialWhitening(centered, alpha);
   const phi = Z === null ? centered : getBackend().gemm(centered, Z, false, false);
@@ -183,7 +187,8 @@ export function prepareLinearMetric(
  * assert.deepEqual(Array.from(whitenRows(prep, fromRows([[4]])).data), [2]);
  * ```
  */
-export function whitenRows(prep: PreparedLinearNetwork, X: Matrix): Matrix {
+export function whitenRows(prep: PreparedLinearNetwork, X: MatrixLike): Matrix {
+  X = matrixArg(X, "X");
   const shifted = applyCenterAndPad(X, prep.means);
   return prep.Z === null ? shifted : getBackend().gemm(shifted, prep.Z, false, false);
 }

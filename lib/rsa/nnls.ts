@@ -6,6 +6,7 @@
  * @module
  */
 
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import { lstsq } from "../linalg/lstsq.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 
@@ -36,7 +37,8 @@ function solveOn(Q: Matrix, r: ArrayLike<number>, P: number[]): Float64Array {
  * assert.deepEqual(Array.from(w), [1, 0]);
  * ```
  */
-export function nnlsGram(Q: Matrix, r: ArrayLike<number>): Float64Array {
+export function nnlsGram(Q: MatrixLike, r: ArrayLike<number>): Float64Array {
+  Q = matrixArg(Q, "Q");
   const M = Q.cols;
   const w = new Float64Array(M);
   const passive = new Uint8Array(M);

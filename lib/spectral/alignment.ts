@@ -12,6 +12,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { eigh } from "../linalg/eigh.ts";
@@ -128,10 +129,11 @@ export function alignment(
  */
 export function alignDecomposition(
   d: SpectralDecomposition,
-  Y: Matrix,
+  Y: MatrixLike,
   centered: boolean,
   method: "eigh" | "svd",
 ): AlignmentResult {
+  Y = matrixArg(Y, "Y");
   const ctx = "Cannot compute spectral alignment";
   const { P, rank: r } = d;
   const N = Y.cols;

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32 } from "../random.ts";
@@ -224,12 +225,14 @@ export function trainTestSplit(
  * ```
  */
 export function fitPredictSubset(
-  X: Matrix,
-  Y: Matrix,
+  X: MatrixLike,
+  Y: MatrixLike,
   gram: Matrix | null,
   train: ArrayLike<number>,
   alpha: number,
 ): { yhat: Matrix; method: "cholesky" | "pinv" } {
+  X = matrixArg(X, "X");
+  Y = matrixArg(Y, "Y");
   const P = X.rows, M = X.cols, p = train.length;
   const Ys = takeRows(Y, train);
   if (p > M) {
@@ -317,12 +320,14 @@ function complement(P: number, train: ArrayLike<number>): Int32Array {
  * ```
  */
 export function empiricalValues(
-  X: Matrix,
-  Y: Matrix,
+  X: MatrixLike,
+  Y: MatrixLike,
   gram: Matrix | null,
   options: EmpiricalOptions = {},
   context = "Cannot compute empirical learning curve",
 ): EmpiricalResult {
+  X = matrixArg(X, "X");
+  Y = matrixArg(Y, "Y");
   const P = X.rows, M = X.cols, N = Y.cols;
   const { ridge = 0, subsets = 5, seed = 0, center = true, onProgress } = options;
   checkRidge(ridge, context);

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { getBackend } from "../linalg/backend.ts";
@@ -39,7 +40,9 @@ export type SolveMethod = "cholesky" | "pinv";
  * assert.deepEqual(toRows(r.x), [[1], [1]]);
  * ```
  */
-export function solveSpd(S: Matrix, B: Matrix): { x: Matrix; method: SolveMethod } {
+export function solveSpd(S: MatrixLike, B: MatrixLike): { x: Matrix; method: SolveMethod } {
+  S = matrixArg(S, "S");
+  B = matrixArg(B, "B");
   // straight to the backend: the inputs are internal and already checked
   const backend = getBackend();
   const L = backend.cholesky(S);
@@ -71,10 +74,12 @@ export function solveSpd(S: Matrix, B: Matrix): { x: Matrix; method: SolveMethod
  * ```
  */
 export function solveShifted(
-  A: Matrix,
+  A: MatrixLike,
   shift: number,
-  B: Matrix,
+  B: MatrixLike,
 ): { x: Matrix; method: SolveMethod } {
+  A = matrixArg(A, "A");
+  B = matrixArg(B, "B");
   if (shift === 0) return solveSpd(A, B);
   const n = A.rows;
   const S = { rows: n, cols: n, data: A.data.slice() };

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Matrix } from "../linalg/matrix.ts";
+import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 
 /** Scores of each neuron on one set of rows. */
 export interface RowScores {
@@ -55,7 +55,9 @@ export interface RowStats {
  * assert.deepEqual([s.n, s.meanY[0], s.syy[0], s.shh[0], s.sse[0]], [2, 2, 2, 0, 2]);
  * ```
  */
-export function rowStats(Y: Matrix, Yhat: Matrix, rows?: ArrayLike<number>): RowStats {
+export function rowStats(Y: MatrixLike, Yhat: MatrixLike, rows?: ArrayLike<number>): RowStats {
+  Y = matrixArg(Y, "Y");
+  Yhat = matrixArg(Yhat, "Yhat");
   const N = Y.cols;
   const n = rows ? rows.length : Y.rows;
   const at = rows ? (k: number) => rows[k]! * N : (k: number) => k * N;
@@ -177,6 +179,8 @@ export function scoresFromStats(s: RowStats): RowScores {
  * assert.equal(s.r2[0], 1 - 14 / 2);
  * ```
  */
-export function rowScores(Y: Matrix, Yhat: Matrix, rows?: ArrayLike<number>): RowScores {
+export function rowScores(Y: MatrixLike, Yhat: MatrixLike, rows?: ArrayLike<number>): RowScores {
+  Y = matrixArg(Y, "Y");
+  Yhat = matrixArg(Yhat, "Yhat");
   return scoresFromStats(rowStats(Y, Yhat, rows));
 }

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { matrixArg } from "../linalg/matrix.ts";
 import { type Matrix, type MatrixLike, transpose } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
@@ -73,7 +74,8 @@ export interface SpectralDecomposition {
  * ]);
  * ```
  */
-export function gramMatrix(A: Matrix): Matrix {
+export function gramMatrix(A: MatrixLike): Matrix {
+  A = matrixArg(A, "A");
   const n = A.rows, m = A.cols, out = new Float64Array(n * n);
   const blocks = Math.max(1, Math.round(n / 400));
   const backend = getBackend();
@@ -138,10 +140,11 @@ function rankOf(lam: Float64Array): number {
  * ```
  */
 export function spectralDecomposition(
-  X: Matrix,
+  X: MatrixLike,
   method: SpectrumMethod = "eigh",
   context = "Cannot compute spectrum",
 ): SpectralDecomposition {
+  X = matrixArg(X, "X");
   const P = X.rows, M = X.cols;
   const lam = new Float64Array(P);
   let vectors: Matrix, gram: Matrix | null = null, rank: number;

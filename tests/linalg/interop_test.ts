@@ -120,3 +120,44 @@ Deno.test("toMlMatrix() returns an ml-matrix Matrix with the same entries", () =
   assert.deepEqual(ml.to2DArray(), [[1, 2], [3, 4], [5, 6]]);
   assert.deepEqual(toRows(asMatrix(ml, "ml")), toRows(M));
 });
+
+Deno.test("the small helpers (toRows, transpose, add, colMeans, centerColumns, linearGram, alignTo) take every input form alike", async () => {
+  const m = await import("../../mod.ts");
+  for (const [form, x] of Object.entries(forms(X))) {
+    const y = forms(X)[form as keyof ReturnType<typeof forms>];
+    assertAllClose(m.toRows(x).flat(), toRows(X).flat(), { atol: 1e-6 });
+    assertAllClose(m.transpose(x).data, m.transpose(X).data, { atol: 1e-6 });
+    assertAllClose(m.add(x, y).data, m.scale(X, 2).data, { atol: 1e-6 });
+    assertAllClose(m.colMeans(x), m.colMeans(X), { atol: 1e-6 });
+    assertAllClose(m.centerColumns(x).centered.data, m.centerColumns(X).centered.data, {
+      atol: 1e-6,
+    });
+    assertAllClose(m.linearGram(x).data, m.linearGram(X).data, { atol: 1e-5 });
+    assertAllClose(m.alignTo(x, Y).data, m.alignTo(X, Y).data, { atol: 1e-5 });
+  }
+});
+
+Deno.test("no public function of mod.ts takes a parameter typed Matrix only (MatrixLike at every boundary)", () => {
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["doc", "--json", "mod.ts"],
+    cwd: new URL("../../", import.meta.url),
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  const doc = JSON.parse(new TextDecoder().decode(out.stdout));
+  type Param = { name?: string; tsType?: { kind?: string; repr?: string } };
+  type Decl = { kind: string; def: { params?: Param[] } };
+  const root = Object.entries(doc.nodes as Record<string, { symbols: unknown[] }>)
+    .find(([k]) => k.endsWith("/mod.ts"))![1];
+  const symbols = root.symbols as { name: string; declarations: Decl[] }[];
+  const functions = symbols.filter((s) => s.declarations.some((d) => d.kind === "function"));
+  assert.ok(functions.length > 300, `only ${functions.length} functions found`);
+  const matrixOnly = functions.filter((s) =>
+    s.declarations.some((d) =>
+      d.kind === "function" &&
+      (d.def.params ?? []).some((p) => p.tsType?.kind === "typeRef" && p.tsType.repr === "Matrix")
+    )
+  ).map((s) => s.name);
+  assert.deepEqual(matrixOnly, []);
+});
