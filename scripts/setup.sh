@@ -54,7 +54,8 @@ HAVE_JUPYTER=0
 if command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1; then
   HAVE_JUPYTER=1
   spec="$(jupyter --data-dir 2>/dev/null)/kernels/deno/kernel.json"
-  if ! [ -f "$spec" ] || ! grep -q "$(readlink -f "$DENO")" "$spec" 2>/dev/null; then
+  # the quoted path must match whole (a path inside another checkout must not count)
+  if ! [ -f "$spec" ] || ! grep -qF "\"$(readlink -f "$DENO")\"" "$spec" 2>/dev/null; then
     say "registering the Deno Jupyter kernel"
     "$DENO" jupyter --install --force >/dev/null 2>&1 || "$DENO" jupyter --install --force >&2
     # point the kernel at the resolved binary so it survives PATH differences
