@@ -54,3 +54,15 @@ export type {
 } from "./flipflop.ts";
 export { gruLayout, gruLossGrad, gruStates, initGru } from "./flipflop_gru.ts";
 export type { GruRnn, InitGruOptions } from "./flipflop_gru.ts";
+export {
+  tanhRnnFeedbackGrad,
+  tanhRnnLoss,
+  trainWithRule,
+  weightPerturbationGrad,
+} from "./learning_rules.ts";
+export type {
+  LearningRule,
+  RuleTraining,
+  TrainWithRuleOptions,
+  WeightPerturbationOptions,
+} from "./learning_rules.ts";
