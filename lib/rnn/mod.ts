@@ -3,7 +3,9 @@
  * recordings over learning (trial-varying weights `W^(k) = Σ_r a_r(k) ĉ_r ρ̂_rᵀ` with
  * smooth trial factors), cross-validate with block masks, select the rank; plus the
  * simulators of the synthetic reproductions (a teacher ltrRNN; a tanh RNN adapting to a
- * visuomotor rotation, with a random-walk control).
+ * visuomotor rotation, with a random-walk control); and the flip-flop networks of
+ * Dynamical Similarity Analysis (tanh RNN and GRU; one tanh RNN trained by gradient
+ * descent, weight perturbation or feedback alignment, with its weights along training).
  *
  * @example Simulate a teacher and score it on its own clean output
  * ```ts
