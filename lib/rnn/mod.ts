@@ -3,7 +3,9 @@
  * recordings over learning (trial-varying weights `W^(k) = Σ_r a_r(k) ĉ_r ρ̂_rᵀ` with
  * smooth trial factors), cross-validate with block masks, select the rank; plus the
  * simulators of the synthetic reproductions (a teacher ltrRNN; a tanh RNN adapting to a
- * visuomotor rotation, with a random-walk control).
+ * visuomotor rotation, with a random-walk control); and the flip-flop networks of
+ * Dynamical Similarity Analysis (tanh RNN and GRU; one tanh RNN trained by gradient
+ * descent, weight perturbation or feedback alignment, with its weights along training).
  *
  * @example Simulate a teacher and score it on its own clean output
  * ```ts
@@ -54,3 +56,15 @@ export type {
 } from "./flipflop.ts";
 export { gruLayout, gruLossGrad, gruStates, initGru } from "./flipflop_gru.ts";
 export type { GruRnn, InitGruOptions } from "./flipflop_gru.ts";
+export {
+  tanhRnnFeedbackGrad,
+  tanhRnnLoss,
+  trainWithRule,
+  weightPerturbationGrad,
+} from "./learning_rules.ts";
+export type {
+  LearningRule,
+  RuleTraining,
+  TrainWithRuleOptions,
+  WeightPerturbationOptions,
+} from "./learning_rules.ts";
