@@ -52,6 +52,14 @@ export interface HeatmapOptions {
    * @default "auto"
    */
   raster?: boolean | "auto";
+  /**
+   * Standard errors of the entries (same shape as the matrix): each cell's
+   * hover title then reads `value ± se` (e.g. bootstrap SEs of distances).
+   * @default none
+   */
+  se?: MatrixLike;
+  /** Name of the value in the cells' hover titles. @default `legendLabel`, or "value" */
+  valueLabel?: string;
 }
 
 const CONTEXT = "Cannot plot heatmap";
@@ -73,6 +81,8 @@ const CONTEXT = "Cannot plot heatmap";
  * assert.match(fig.summary, /order: average-linkage \(b, a, c\)/);
  * const cells = /<g[^>]*aria-label="cell"[^>]*>(.*?)<\/g>/.exec(fig.svg)![1]!;
  * assert.equal(cells.match(/<rect /g)?.length, 9);
+ * // each cell's hover title names its row, column and value
+ * assert.match(cells, /<title>b × a: distance 4<\/title>/);
  * ```
  */
 export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): Figure {
@@ -90,6 +100,13 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   } = options;
   const M = asFiniteMatrix(matrix, "matrix", CONTEXT);
   const { rows: m, cols: n, data } = M;
+  const se = options.se === undefined ? undefined : asFiniteMatrix(options.se, "se", CONTEXT);
+  if (se && (se.rows !== m || se.cols !== n)) {
+    throw new TypeError(
+      `${CONTEXT}: \`se\` must have the shape of \`matrix\` [${m}, ${n}]: got [${se.rows}, ${se.cols}]`,
+    );
+  }
+  const valueLabel = options.valueLabel ?? (legendLabel || "value");
   if (order !== "none" && order !== "cluster") {
     throw new RangeError(
       `${CONTEXT}: \`order\` must be "none" or "cluster": got ${JSON.stringify(order)}`,
@@ -160,9 +177,14 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
       : showValues);
 
   const doc = createDocument();
+  // hover titles (SVG <title>): row × column, then the value (± its SE)
+  const hover = (c: { i: number; j: number; v: number }) =>
+    `${rowLabels[c.i]} × ${colLabels[c.j]}: ${valueLabel} ${formatNumber(c.v, 4)}${
+      se ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}` : ""
+    }`;
   const marks: Plot.Markish[] = asImage
     ? [Plot.frame({ stroke: "none" })]
-    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0 })];
+    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0, title: hover })];
   if (printValues) {
     marks.push(Plot.text(cells, {
       x: "j",
@@ -218,7 +240,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
       style: "image-rendering:pixelated",
       "aria-label": "cells",
       href,
-    }));
+    }, [el(doc, "title", {}, `${m} × ${n} ${valueLabel} (cells drawn as an image)`)]));
   }
   const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
   let width = plotWidth, height = plotHeight;

@@ -13,11 +13,10 @@ function show(result: object): MimeBundle {
   return (result as Record<symbol, () => MimeBundle>)[Symbol.for("Jupyter.display")]!();
 }
 
-/** The SVG documents inside the `<img>` tags of an HTML bundle part. */
+/** The SVG documents inline in the figure `<div>`s of an HTML bundle part. */
 function htmlFigures(html: string) {
-  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map((m) =>
-    parseSvg(new TextDecoder().decode(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0))))
-  );
+  return [...html.matchAll(/<div class="neurocompare-figure"[^>]*>(<svg[\s\S]*?<\/svg>)<\/div>/g)]
+    .map((m) => parseSvg(m[1]!));
 }
 
 const square = (D: number[][]) => ({
