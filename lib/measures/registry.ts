@@ -15,6 +15,13 @@ import type {
   ResolvedOptions,
 } from "./types.ts";
 
+// Adds this file's result kind to `ResultKinds` (the typed registry, lib/result.ts).
+declare module "../result.ts" {
+  interface ResultKinds {
+    measureList: { measures: MeasureDescription[] };
+  }
+}
+
 const measures = new Map<string, Measure>();
 const aliases = new Map<
   string,

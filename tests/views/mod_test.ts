@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as root from "../../mod.ts";
 import * as views from "../../lib/views/mod.ts";
-import { hasRenderer } from "../../lib/result.ts";
+import { hasRenderer, hasTable } from "../../lib/result.ts";
 
 const LIB = new URL("../../lib/", import.meta.url);
 
@@ -40,6 +40,14 @@ Deno.test("every kind passed to tagResult in lib/ has a renderer once lib/views/
   assert.ok(kinds.size >= 38, `only ${kinds.size} kinds found`);
   const missing = [...kinds].filter(([k]) => !hasRenderer(k)).map(([k, f]) => `${k} (${f})`);
   assert.deepEqual(missing, []);
+});
+
+Deno.test("every kind passed to tagResult in lib/ has a table once lib/views/mod.ts is imported", () => {
+  const kinds = taggedKinds();
+  assert.ok(kinds.size >= 38, `only ${kinds.size} kinds found`);
+  const missing = [...kinds].filter(([k]) => !hasTable(k)).map(([k, f]) => `${k} (${f})`);
+  assert.deepEqual(missing, []);
+  assert.equal(typeof (root as Record<string, unknown>).toTable, "function");
 });
 
 Deno.test("the root module re-exports every name of lib/views/mod.ts", () => {
