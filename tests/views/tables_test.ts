@@ -149,7 +149,7 @@ const meanSd = { mean: 0.3, sd: 0.05 };
 
 /** A result of every tagged kind, with what its table must show (built once: tagging freezes). */
 let built: Promise<[object, (t: ResultTable) => void][]> | undefined;
-export function fixtures(): Promise<[object, (t: ResultTable) => void][]> {
+function fixtures(): Promise<[object, (t: ResultTable) => void][]> {
   built ??= build();
   return built;
 }
