@@ -17,7 +17,7 @@
 import { compareWith } from "../measures/compare.ts";
 import { getMeasure, resolveOptions } from "../measures/registry.ts";
 import type { Measure, OptionValue } from "../measures/types.ts";
-import { type MeasureMatrix, pairwiseMatrix } from "../pairwise/engine.ts";
+import { pairwiseMatrix } from "../pairwise/engine.ts";
 import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { bootstrap, type BootstrapOptions, type BootstrapResult } from "./bootstrap.ts";
@@ -355,7 +355,7 @@ export async function bootstrapMatrix(
  * and `bootstrapSamples`, so its display shows `d ± se` in the heatmap's hover
  * titles with an SE heatmap beside, and its table (`toTable`) an `se` column.
  *
- * @param result A `pairwiseDistances` (or `crossDistances`) result of the engine.
+ * @param result A `pairwiseDistances` result (`pairwiseMatrix`, `pairwiseDistances`).
  * @param boot `{se, samples}` from {@link bootstrapMatrix} on the same inputs.
  * @returns A new tagged result (the input is left as it is).
  * @throws {TypeError} When `se` does not have the matrix's shape.
@@ -375,7 +375,7 @@ export async function bootstrapMatrix(
  * assert.equal(s.bootstrapSamples, 10);
  * ```
  */
-export function withBootstrapSe<R extends MeasureMatrix & { kind: string }>(
+export function withBootstrapSe<R extends { matrix: Matrix; kind: string }>(
   result: R,
   boot: { se: Matrix; samples: number },
 ): Readonly<R & { se: Matrix; bootstrapSamples: number }> {

@@ -59,7 +59,7 @@ Deno.test("plotDistances() orders training and held-out heatmaps by the training
   assert.deepEqual(texts(asGiven, 'g[aria-label="y-axis tick label"] text'), labels);
 });
 
-Deno.test("plotDistances() rejects a missing held-out matrix and an unknown `which`", () => {
+Deno.test("plotDistances() rejects a missing held-out matrix or SE and an unknown `which`", () => {
   assert.throws(() => plotDistances({ ...distances, test: null }, { which: "test" }), {
     name: "RangeError",
     message: 'Cannot plot distances: `which` is "test" but the result has no held-out rows',
@@ -67,7 +67,12 @@ Deno.test("plotDistances() rejects a missing held-out matrix and an unknown `whi
   // deno-lint-ignore no-explicit-any
   assert.throws(() => plotDistances(distances, { which: "both" as any }), {
     name: "RangeError",
-    message: 'Cannot plot distances: `which` must be "train" or "test": got "both"',
+    message: 'Cannot plot distances: `which` must be "train", "test" or "se": got "both"',
+  });
+  assert.throws(() => plotDistances(distances, { which: "se" }), {
+    name: "RangeError",
+    message:
+      'Cannot plot distances: `which` is "se" but the result has no bootstrap SE (see withBootstrapSe)',
   });
 });
 
