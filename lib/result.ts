@@ -73,6 +73,90 @@ export function hasRenderer(kind: string): boolean {
   return renderers.has(kind);
 }
 
+/** One column of a result table: numbers (float64) or strings. */
+export type ResultColumn = Float64Array | number[] | string[];
+
+/**
+ * A tidy table of a result: column name → values, every column of the same
+ * length (one observation per row). `writeCsv`/`writeArrow` (lib/io) write it.
+ */
+export type ResultTable = Record<string, ResultColumn>;
+
+/** Turns a result (plain data of type `T`) into a {@link ResultTable}. */
+export type Tabulator<T extends object = Record<string, unknown>> = (result: T) => ResultTable;
+
+/** Table functions by kind, beside the renderers. */
+const tabulators = new Map<string, (result: never) => ResultTable>();
+
+/**
+ * Register (or replace) the tidy-table function of a result kind (the views
+ * register one for every kind; `toTable` in lib/views looks them up).
+ *
+ * @param kind The `kind` tag. The package's own kinds register through
+ * `registerKindTable` (lib/views/kinds.ts), which checks the type.
+ * @param tabulator Function returning named columns of equal length.
+ *
+ * @example A table for an undeclared kind
+ * ```ts
+ * import { registerTable, tableOf, tagResult } from "./result.ts";
+ * import assert from "node:assert/strict";
+ * registerTable("example", (r) => ({ value: [Number(r.value)] }));
+ * assert.deepEqual(tableOf(tagResult("example", { value: 3 })), { value: [3] });
+ * ```
+ */
+export function registerTable<T extends object = Record<string, unknown>>(
+  kind: string,
+  tabulator: Tabulator<T>,
+): void {
+  tabulators.set(kind, tabulator as (result: never) => ResultTable);
+}
+
+/**
+ * Whether a table function is registered for a kind.
+ *
+ * @param kind The `kind` tag.
+ * @returns True when {@link registerTable} was called for it.
+ *
+ * @example
+ * ```ts
+ * import { hasTable } from "./result.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(hasTable("no such kind"), false);
+ * ```
+ */
+export function hasTable(kind: string): boolean {
+  return tabulators.has(kind);
+}
+
+/**
+ * The registered table of a tagged result (no check of the columns; `toTable`
+ * in lib/views checks them and loads every kind's table function first).
+ *
+ * @param result A result with a `kind` tag.
+ * @returns Its table.
+ * @throws {TypeError} When `result` has no `kind`, or no table is registered for it.
+ *
+ * @example
+ * ```ts
+ * import { tableOf } from "./result.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => tableOf({ kind: "unknownKind" }), /no table for result kind `unknownKind`/);
+ * ```
+ */
+export function tableOf(result: object): ResultTable {
+  const kind = (result as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== "string") {
+    throw new TypeError(
+      `Cannot make table: \`result\` must be a tagged result with a \`kind\`: got ${
+        result === null ? "null" : typeof result
+      }`,
+    );
+  }
+  const tabulator = tabulators.get(kind);
+  if (!tabulator) throw new TypeError(`Cannot make table: no table for result kind \`${kind}\``);
+  return tabulator(result as never);
+}
+
 /**
  * Readable plain-text summary of any plain-data result (no ANSI colours); the
  * `kind` field is left out (it is the heading).

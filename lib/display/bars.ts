@@ -52,6 +52,7 @@ const CONTEXT = "Cannot plot bars";
  * import assert from "node:assert/strict";
  * const fig = plotBars([0.9, 0.7, 0.4], { labels: ["conv1", "conv2", "fc"], lower: [0.8, 0.6, 0.3], upper: [1, 0.8, 0.5] });
  * assert.match(fig.summary, /conv1 0.9 \[0.8, 1\]/);
+ * assert.match(fig.svg, /<title>fc: 0.4 \[0.3, 0.5\]<\/title>/); // a bar's hover title
  * assert.equal((/<g[^>]*aria-label="bar"[^>]*>(.*?)<\/g>/.exec(fig.svg)![1]!.match(/<rect /g) ?? []).length, 3);
  * ```
  */
@@ -92,6 +93,10 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
     lo: lower?.[i],
     hi: upper?.[i],
     fill: color(groups?.[i] ?? "all"),
+    // hover title (SVG <title>): label, value and interval
+    title: `${labels[i]}: ${valueLabel ? `${valueLabel} ` : ""}${formatNumber(value, 4)}${
+      lower ? ` [${formatNumber(lower[i]!, 4)}, ${formatNumber(upper![i]!, 4)}]` : ""
+    }${groups ? ` (${groups[i]})` : ""}`,
   }));
   const band = {
     type: "band" as const,
@@ -101,8 +106,8 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
   };
   const marks: Plot.Markish[] = [
     horizontal
-      ? Plot.barX(rows, { y: "i", x: "value", fill: "fill" })
-      : Plot.barY(rows, { x: "i", y: "value", fill: "fill" }),
+      ? Plot.barX(rows, { y: "i", x: "value", fill: "fill", title: "title" })
+      : Plot.barY(rows, { x: "i", y: "value", fill: "fill", title: "title" }),
     horizontal ? Plot.ruleX([0]) : Plot.ruleY([0]),
   ];
   const ref = options.reference;
@@ -134,8 +139,8 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
           inset: 6,
         }),
       horizontal
-        ? Plot.ruleY(rows, { y: "i", x1: "lo", x2: "hi" })
-        : Plot.ruleX(rows, { x: "i", y1: "lo", y2: "hi" }),
+        ? Plot.ruleY(rows, { y: "i", x1: "lo", x2: "hi", title: "title" })
+        : Plot.ruleX(rows, { x: "i", y1: "lo", y2: "hi", title: "title" }),
     );
   }
   const rotate = !horizontal && maxLabel > (width - 60) / n - 4;

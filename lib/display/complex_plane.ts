@@ -111,6 +111,7 @@ const OUTSIDE = CATEGORY_COLORS[2]!;
  * import assert from "node:assert/strict";
  * const fig = plotComplexPlane([0.6, 0.6, 1.2], [0.7, -0.7, 0]);
  * assert.match(fig.summary, /3 values; largest \|z\| 1.2; 1 outside the unit circle/);
+ * assert.match(fig.svg, /<title>0.6 − 0.7i \(\|z\| 0.922\d*\)<\/title>/); // hover title
  * ```
  */
 export function plotComplexPlane(
@@ -129,7 +130,13 @@ export function plotComplexPlane(
   if (x.length === 0) throw new RangeError(`${CONTEXT}: \`re\` must not be empty: got []`);
   const points = Array.from(x, (r, k) => {
     const mod = Math.hypot(r, y[k]!);
-    return { re: r, im: y[k]!, mod, fill: unitCircle && mod > 1 + 1e-12 ? OUTSIDE : INSIDE };
+    return {
+      re: r,
+      im: y[k]!,
+      mod,
+      fill: unitCircle && mod > 1 + 1e-12 ? OUTSIDE : INSIDE,
+      title: complexTitle(r, y[k]!),
+    };
   });
   const radius = extent(points.map((p) => p.mod))[1];
   const dots = Plot.dot(points, {
@@ -139,6 +146,7 @@ export function plotComplexPlane(
     fill: "fill",
     stroke: "white",
     strokeWidth: 0.5,
+    title: "title",
   });
   const doc = createDocument();
   const { node, margin } = complexPlaneChart(doc, dots, { radius, unitCircle, size });
@@ -157,4 +165,24 @@ export function plotComplexPlane(
     unitCircle ? `; ${outside} outside the unit circle` : ""
   }`;
   return composeFigure(doc, { title, width, height: size, items, summary });
+}
+
+/**
+ * The hover title of a complex number: `a ± bi (|z| r)`.
+ *
+ * @param re Real part.
+ * @param im Imaginary part.
+ * @returns E.g. `"0.6 − 0.7i (|z| 0.922)"`.
+ *
+ * @example
+ * ```ts
+ * import { complexTitle } from "./complex_plane.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(complexTitle(0.6, -0.8), "0.6 − 0.8i (|z| 1)");
+ * ```
+ */
+export function complexTitle(re: number, im: number): string {
+  return `${formatNumber(re)} ${im < 0 ? "−" : "+"} ${formatNumber(Math.abs(im))}i (|z| ${
+    formatNumber(Math.hypot(re, im))
+  })`;
 }

@@ -1,14 +1,16 @@
 /**
  * The `Figure` value every figure function returns: plain data (the SVG text,
  * its title, size and a plain-text summary) that displays itself in Jupyter as
- * `image/svg+xml`, plus `text/html` (the same SVG as an `<img>` data URI) and a
- * `text/plain` summary.
+ * `image/svg+xml`, plus `text/html` (the same SVG inline) and a `text/plain`
+ * summary.
  *
  * The HTML form exists because some front ends mangle raw SVG outputs: Debian's
  * nbconvert 6.5 passes `image/svg+xml` through an HTML cleaner that strips the
  * SVG elements (jupyter/nbconvert#1849, #1894), so exported notebooks showed
- * blank figures. An `<img>` isolates the SVG exactly as JupyterLab renders
- * `image/svg+xml`, and its `alt` text carries the summary.
+ * blank figures; it keeps `text/html` as it is. The SVG is inline there (not an
+ * `<img>`, which JupyterLab uses for `image/svg+xml`) so the figures' hover
+ * titles (SVG `<title>`: a heatmap cell's row, column and value, a point's
+ * label) show in the notebook.
  *
  * @module
  */
@@ -99,31 +101,25 @@ export function figureText(fig: Figure): string {
 }
 
 /**
- * HTML for a figure: an `<img>` holding the SVG as a base64 data URI, at its
- * natural size (shrinking to fit narrow outputs), with the summary as `alt` text.
+ * HTML for a figure: the SVG inline (so its hover titles, SVG `<title>`
+ * elements, show in the notebook), in a `<div>` that scrolls when the output
+ * is narrower, labelled with the summary for screen readers.
  *
  * @param fig The figure.
- * @returns An `<img …>` tag.
+ * @returns A `<div …><svg …>…</svg></div>` fragment.
  *
- * @example An image tag with alt text
+ * @example The SVG inline, labelled with its summary
  * ```ts
  * import { figure, figureHtml } from "./figure.ts";
  * import assert from "node:assert/strict";
- * const html = figureHtml(figure('<svg width="2" height="1"/>', { summary: "a <tiny> box" }));
- * assert.match(html, /^<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+\/=]+" width="2" height="1"/);
- * assert.match(html, /alt="Figure \(2 × 1 SVG\); a &lt;tiny&gt; box"/);
+ * const html = figureHtml(figure('<svg width="2" height="1"><title>a</title></svg>', { summary: "a <tiny> box" }));
+ * assert.match(html, /^<div class="neurocompare-figure" role="img" aria-label="Figure \(2 × 1 SVG\); a &lt;tiny&gt; box"/);
+ * assert.match(html, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="2" height="1"><title>a<\/title><\/svg><\/div>$/);
  * ```
  */
 export function figureHtml(fig: Figure): string {
-  const bytes = new TextEncoder().encode(fig.svg);
-  let bin = "";
-  for (let k = 0; k < bytes.length; k += 0x8000) {
-    bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-  }
-  const alt = escapeXml(figureText(fig).replace(/\n/g, "; "));
-  return `<img src="data:image/svg+xml;base64,${
-    btoa(bin)
-  }" width="${fig.width}" height="${fig.height}" style="max-width:100%;height:auto" alt="${alt}">`;
+  const label = escapeXml(figureText(fig).replace(/\n/g, "; "));
+  return `<div class="neurocompare-figure" role="img" aria-label="${label}" style="max-width:100%;overflow-x:auto">${fig.svg}</div>`;
 }
 
 registerRenderer<Figure>("figure", (fig) => {

@@ -8,6 +8,7 @@
 import * as Plot from "../deps/plot.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asFiniteMatrix, asLabels } from "./check.ts";
+import { asMatrix } from "../linalg/matrix.ts";
 import { clusterOrder } from "../cluster_order.ts";
 import { rgbOf, textColorOn } from "./color.ts";
 import { createDocument, el } from "./dom.ts";
@@ -52,9 +53,34 @@ export interface HeatmapOptions {
    * @default "auto"
    */
   raster?: boolean | "auto";
+  /**
+   * Standard errors of the entries (same shape as the matrix): each cell's
+   * hover title then reads `value ± se` (e.g. bootstrap SEs of distances).
+   * @default none
+   */
+  se?: MatrixLike;
+  /** Name of the value in the cells' hover titles. @default `legendLabel`, or "value" */
+  valueLabel?: string;
+  /** Allow NaN entries (missing values): drawn grey, titled "missing". @default false */
+  missing?: boolean;
 }
 
 const CONTEXT = "Cannot plot heatmap";
+/** Fill of a missing (NaN) cell. */
+const MISSING = "#d9d9d9";
+const MISSING_RGB = [0xd9, 0xd9, 0xd9];
+
+/** The matrix with NaN allowed (missing values) but not ±Infinity. */
+function withMissing(matrix: MatrixLike): Matrix {
+  const M = asMatrix(matrix, "matrix", { context: CONTEXT, nonEmpty: true, finite: false });
+  const bad = M.data.findIndex((v) => !Number.isNaN(v) && !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new RangeError(
+      `${CONTEXT}: \`matrix\` must be finite or NaN (missing): got ${M.data[bad]} at index ${bad}`,
+    );
+  }
+  return M;
+}
 
 /**
  * Heatmap of an `[m, n]` matrix: one cell per entry, labelled axes, colour bar;
@@ -73,6 +99,8 @@ const CONTEXT = "Cannot plot heatmap";
  * assert.match(fig.summary, /order: average-linkage \(b, a, c\)/);
  * const cells = /<g[^>]*aria-label="cell"[^>]*>(.*?)<\/g>/.exec(fig.svg)![1]!;
  * assert.equal(cells.match(/<rect /g)?.length, 9);
+ * // each cell's hover title names its row, column and value
+ * assert.match(cells, /<title>b × a: distance 4<\/title>/);
  * ```
  */
 export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): Figure {
@@ -88,8 +116,21 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     cellSize = "auto",
     raster = "auto",
   } = options;
-  const M = asFiniteMatrix(matrix, "matrix", CONTEXT);
+  const M = options.missing ? withMissing(matrix) : asFiniteMatrix(matrix, "matrix", CONTEXT);
   const { rows: m, cols: n, data } = M;
+  const nMissing = options.missing ? data.reduce((s, v) => s + (Number.isNaN(v) ? 1 : 0), 0) : 0;
+  if (nMissing > 0 && order === "cluster") {
+    throw new RangeError(
+      `${CONTEXT}: \`order: "cluster"\` needs a matrix without missing values: got ${nMissing} NaN`,
+    );
+  }
+  const se = options.se === undefined ? undefined : asFiniteMatrix(options.se, "se", CONTEXT);
+  if (se && (se.rows !== m || se.cols !== n)) {
+    throw new TypeError(
+      `${CONTEXT}: \`se\` must have the shape of \`matrix\` [${m}, ${n}]: got [${se.rows}, ${se.cols}]`,
+    );
+  }
+  const valueLabel = options.valueLabel ?? (legendLabel || "value");
   if (order !== "none" && order !== "cluster") {
     throw new RangeError(
       `${CONTEXT}: \`order\` must be "none" or "cluster": got ${JSON.stringify(order)}`,
@@ -114,7 +155,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     Array.from({ length: m }, (_, i) => String(i));
   const colLabels = asLabels(options.colLabels, n, "colLabels", CONTEXT) ?? labels ??
     Array.from({ length: n }, (_, j) => String(j));
-  const [lo, hi] = extent(data);
+  const [lo, hi] = nMissing === m * n ? [0, 0] : extent(data); // extent skips NaN
   const domain = checkDomain(options.domain) ??
     (lo < hi ? [lo, hi] as const : [lo - 0.5, hi + 0.5] as const);
   const color = continuousColor(scheme, domain, CONTEXT);
@@ -150,19 +191,28 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   for (let i = 0; i < m && !asImage; i++) {
     for (let j = 0; j < n; j++) {
       const v = data[i * n + j]!;
-      cells.push({ i, j, v, fill: color(v) });
+      cells.push({ i, j, v, fill: Number.isNaN(v) ? MISSING : color(v) });
     }
   }
-  const texts = cells.map((c) => formatNumber(c.v, digits));
+  const texts = cells.map((c) => (Number.isNaN(c.v) ? "" : formatNumber(c.v, digits)));
   const printValues = !asImage &&
     (showValues === "auto"
       ? extent(texts.map((t) => textWidth(t, 9)))[1] <= cell - 4 && cell >= 16
       : showValues);
 
   const doc = createDocument();
+  // hover titles (SVG <title>): row × column, then the value (± its SE)
+  const hover = (c: { i: number; j: number; v: number }) =>
+    `${rowLabels[c.i]} × ${colLabels[c.j]}: ${
+      Number.isNaN(c.v)
+        ? "missing"
+        : `${valueLabel} ${formatNumber(c.v, 4)}${
+          se ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}` : ""
+        }`
+    }`;
   const marks: Plot.Markish[] = asImage
     ? [Plot.frame({ stroke: "none" })]
-    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0 })];
+    : [Plot.cell(cells, { x: "j", y: "i", fill: "fill", inset: 0, title: hover })];
   if (printValues) {
     marks.push(Plot.text(cells, {
       x: "j",
@@ -218,7 +268,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
       style: "image-rendering:pixelated",
       "aria-label": "cells",
       href,
-    }));
+    }, [el(doc, "title", {}, `${m} × ${n} ${valueLabel} (cells drawn as an image)`)]));
   }
   const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
   let width = plotWidth, height = plotHeight;
@@ -236,7 +286,9 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     : "order: as given";
   const summary = `Heatmap of a ${m} × ${n} matrix${
     asImage ? " (cells as an image)" : ""
-  }; values ${formatNumber(lo)} to ${formatNumber(hi)}; ${orderText}`;
+  }; values ${formatNumber(lo)} to ${formatNumber(hi)}${
+    nMissing ? `; ${nMissing} missing (grey)` : ""
+  }; ${orderText}`;
   return composeFigure(doc, { title, width, height, items, summary });
 }
 
@@ -257,7 +309,13 @@ function pixels(
   let at = 0;
   for (const i of rowOrder) {
     for (const j of colOrder) {
-      const t = (M.data[i * M.cols + j]! - lo) / (hi - lo);
+      const v = M.data[i * M.cols + j]!;
+      if (Number.isNaN(v)) {
+        out.set(MISSING_RGB, at);
+        at += 3;
+        continue;
+      }
+      const t = (v - lo) / (hi - lo);
       const k = Math.round(Math.min(1, Math.max(0, t)) * (steps - 1));
       out[at++] = table[3 * k]!;
       out[at++] = table[3 * k + 1]!;

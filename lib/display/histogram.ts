@@ -67,7 +67,15 @@ export function plotHistogram(
     y: { label: "count", grid: true },
     marks: [
       Plot.rectY(v, {
-        ...Plot.binX({ y: "count" }, { x: (d: number) => d, thresholds: bins }),
+        ...Plot.binX(
+          {
+            y: "count",
+            // hover title (SVG <title>) of a bin: its range and count
+            title: (bin: number[], ex: { x1: number; x2: number }) =>
+              `${formatNumber(ex.x1)} to ${formatNumber(ex.x2)}: ${bin.length}`,
+          },
+          { x: (d: number) => d, thresholds: bins },
+        ),
         fill: "#9ab",
       }),
       Plot.ruleY([0]),

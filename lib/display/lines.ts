@@ -96,12 +96,23 @@ export function plotLines(
   const marks: Plot.Markish[] = [];
   list.forEach((s, k) => {
     const color = CATEGORY_COLORS[k % CATEGORY_COLORS.length]!;
-    const rows = Array.from(s.y, (y, i) => ({ x: s.x[i]!, y, lo: s.lower?.[i], hi: s.upper?.[i] }));
+    const rows = Array.from(s.y, (y, i) => ({
+      x: s.x[i]!,
+      y,
+      lo: s.lower?.[i],
+      hi: s.upper?.[i],
+      // hover title (SVG <title>) of a point: series, x, y and band
+      title: `${s.name}: ${formatNumber(s.x[i]!)}, ${formatNumber(y)}${
+        s.lower ? ` [${formatNumber(s.lower[i]!)}, ${formatNumber(s.upper![i]!)}]` : ""
+      }`,
+    }));
     if (s.lower) {
       marks.push(Plot.areaY(rows, { x: "x", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.2 }));
     }
-    marks.push(Plot.line(rows, { x: "x", y: "y", stroke: color, strokeWidth: 1.75 }));
-    if (dots) marks.push(Plot.dot(rows, { x: "x", y: "y", fill: color, r: 2.5 }));
+    marks.push(
+      Plot.line(rows, { x: "x", y: "y", stroke: color, strokeWidth: 1.75, title: () => s.name }),
+    );
+    if (dots) marks.push(Plot.dot(rows, { x: "x", y: "y", fill: color, r: 2.5, title: "title" }));
   });
   const doc = createDocument();
   const chart = plotElement({

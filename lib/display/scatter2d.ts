@@ -55,6 +55,7 @@ const MARGIN = { left: 50, right: 20, top: 20, bottom: 40 };
  * const fig = plotScatter2d([[0, 0], [1, 0], [0, 1]], { labels: ["a", "b", "c"], groups: ["x", "x", "y"] });
  * assert.equal((fig.svg.match(/<circle /g) ?? []).length, 3 + 2); // points + legend markers
  * assert.match(fig.summary, /3 points in 2 groups \(x: 2, y: 1\);.*; 3 of 3 labels shown/);
+ * assert.match(fig.svg, /<title>c: y, \(0, 1\)<\/title>/); // hover title of a point
  * ```
  */
 export function plotScatter2d(points: MatrixLike, options: Scatter2dOptions = {}): Figure {
@@ -81,6 +82,10 @@ export function plotScatter2d(points: MatrixLike, options: Scatter2dOptions = {}
     x: P.data[2 * k]!,
     y: P.data[2 * k + 1]!,
     g: groups?.[k] ?? "all",
+    // hover title (SVG <title>): the point's label, group and coordinates
+    title: `${labels ? `${labels[k]}: ` : ""}${groups ? `${groups[k]}, ` : ""}(${
+      formatNumber(P.data[2 * k]!)
+    }, ${formatNumber(P.data[2 * k + 1]!)})`,
   }));
   const [xDomain, yDomain] = domains(data, width, height, equalAspect);
   const doc = createDocument();
@@ -104,6 +109,7 @@ export function plotScatter2d(points: MatrixLike, options: Scatter2dOptions = {}
           fill: color(c),
           stroke: "white",
           strokeWidth: 0.5,
+          title: "title",
         })
       ),
     ],

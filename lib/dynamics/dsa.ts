@@ -42,6 +42,11 @@ export interface DsaResult {
   wasserstein?: WassersteinResult;
   /** The two DMD ranks. */
   ranks: [number, number];
+  /** Eigenvalues of the two DMD operators (first system, second system). */
+  eigenvalues: [
+    { re: Float64Array; im: Float64Array },
+    { re: Float64Array; im: Float64Array },
+  ];
 }
 
 /**
@@ -110,7 +115,8 @@ export function scoreOperators(
  */
 export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): DsaResult {
   const ranks: [number, number] = [a.rank, b.rank];
-  return tagResult("dsa", { ...scoreOperators(a.Av, b.Av, options), ranks });
+  const eigenvalues: DsaResult["eigenvalues"] = [a.eigenvalues, b.eigenvalues];
+  return tagResult("dsa", { ...scoreOperators(a.Av, b.Av, options), ranks, eigenvalues });
 }
 
 /**

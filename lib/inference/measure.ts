@@ -18,6 +18,7 @@ import { compareWith } from "../measures/compare.ts";
 import { getMeasure, resolveOptions } from "../measures/registry.ts";
 import type { Measure, OptionValue } from "../measures/types.ts";
 import { pairwiseMatrix } from "../pairwise/engine.ts";
+import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { bootstrap, type BootstrapOptions, type BootstrapResult } from "./bootstrap.ts";
 import {
@@ -346,4 +347,46 @@ export async function bootstrapMatrix(
   }
   for (let i = 0; i < K; i++) se[i * K + i] = 0;
   return { se: { rows: K, cols: K, data: se }, samples: used, seed };
+}
+
+/**
+ * A pairwise matrix result with its bootstrap standard errors attached (the
+ * `se` of {@link bootstrapMatrix}): the same result kind, now carrying `se`
+ * and `bootstrapSamples`, so its display shows `d ± se` in the heatmap's hover
+ * titles with an SE heatmap beside, and its table (`toTable`) an `se` column.
+ *
+ * @param result A `pairwiseDistances` result (`pairwiseMatrix`, `pairwiseDistances`).
+ * @param boot `{se, samples}` from {@link bootstrapMatrix} on the same inputs.
+ * @returns A new tagged result (the input is left as it is).
+ * @throws {TypeError} When `se` does not have the matrix's shape.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapMatrix, withBootstrapSe } from "./measure.ts";
+ * import { pairwiseMatrix } from "../pairwise/engine.ts";
+ * import { randn } from "../random.ts";
+ * import assert from "node:assert/strict";
+ * const nets = [randn(15, 3, 1), randn(15, 3, 2), randn(15, 2, 3)];
+ * const r = await pairwiseMatrix(nets, { measure: "procrustes", workers: 1 });
+ * const b = await bootstrapMatrix("procrustes", nets, { samples: 10, workers: 1 });
+ * const s = withBootstrapSe(r, b);
+ * assert.equal(s.kind, "pairwiseDistances");
+ * assert.equal(s.se.data[1], b.se.data[1]);
+ * assert.equal(s.bootstrapSamples, 10);
+ * ```
+ */
+export function withBootstrapSe<R extends { matrix: Matrix; kind: string }>(
+  result: R,
+  boot: { se: Matrix; samples: number },
+): Readonly<R & { se: Matrix; bootstrapSamples: number }> {
+  const { rows, cols } = result.matrix;
+  if (boot.se.rows !== rows || boot.se.cols !== cols) {
+    throw new TypeError(
+      `Cannot attach bootstrap SE: \`se\` must have the matrix's shape [${rows}, ${cols}]: got [${boot.se.rows}, ${boot.se.cols}]`,
+    );
+  }
+  const { kind, ...fields } = result;
+  return tagResult(kind, { ...fields, se: boot.se, bootstrapSamples: boot.samples }) as Readonly<
+    R & { se: Matrix; bootstrapSamples: number }
+  >;
 }

@@ -60,4 +60,5 @@ export {
   type InferenceValue,
   type MeasureInferenceOptions,
   permutationMeasure,
+  withBootstrapSe,
 } from "./measure.ts";

@@ -62,6 +62,10 @@ export interface MeasureMatrix {
   value: "distance" | "similarity";
   /** Per-input facts from the measure (e.g. DMD ranks), null where not computed. */
   info: (Record<string, number | string> | null)[];
+  /** Bootstrap standard error of each training entry (see `withBootstrapSe`), when computed. */
+  se?: Matrix;
+  /** Number of bootstrap draws behind `se`, when computed. */
+  bootstrapSamples?: number;
 }
 
 function result(

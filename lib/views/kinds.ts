@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type MimeBundle, registerRenderer } from "../result.ts";
+import { type MimeBundle, registerRenderer, registerTable, type ResultTable } from "../result.ts";
 import type { MidBenchmark } from "../activations/benchmark.ts";
 import type { ActivationAnalysis } from "../activations/composition.ts";
 import type { LastLayerFit } from "../activations/curation.ts";
@@ -192,4 +192,26 @@ export function registerView<K extends ResultKind>(
   renderer: (result: ResultKinds[K]) => MimeBundle,
 ): void {
   registerRenderer(kind, renderer);
+}
+
+/**
+ * Register the tidy-table function of one of the package's result kinds
+ * (`toTable` looks it up); the function receives the kind's data type.
+ *
+ * @param kind A key of {@link ResultKinds}.
+ * @param tabulator Returns named columns of equal length.
+ *
+ * @example The views register a table for every kind of the package this way
+ * ```ts
+ * import "./mod.ts";
+ * import { hasTable } from "../result.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(hasTable("ltrFit") && hasTable("dsa") && hasTable("rdm"));
+ * ```
+ */
+export function registerKindTable<K extends ResultKind>(
+  kind: K,
+  tabulator: (result: ResultKinds[K]) => ResultTable,
+): void {
+  registerTable(kind, tabulator);
 }

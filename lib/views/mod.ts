@@ -29,3 +29,12 @@ export * from "./io/mod.ts";
 export * from "./inference/mod.ts";
 export * from "./measures/mod.ts";
 export * from "./rsa/mod.ts";
+export { toTable } from "./tables.ts";
+export {
+  longTable,
+  type LongTableOptions,
+  type MatrixData,
+  oneRow,
+  recordsTable,
+  type TableCell,
+} from "./table_kit.ts";

@@ -49,6 +49,43 @@ Deno.test("pairwise --figure writes a clustered heatmap with one cell per pair a
   }
 });
 
+Deno.test("pairwise --bootstrap N --figure draws the distances with d ± se hover titles and the SE heatmap beside", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const files = networks(dir, 3);
+    const { code, out, err } = await cli([
+      "pairwise",
+      ...files,
+      "--measure",
+      "procrustes",
+      "--workers",
+      "1",
+      "--bootstrap",
+      "12",
+      "--figure",
+      `${dir}/D.svg`,
+    ]);
+    assert.equal(code, 0, err);
+    const json = JSON.parse(out);
+    assert.equal(json.bootstrap_samples, 12);
+    const svg = readSvg(`${dir}/D.svg`);
+    const doc = parseSvg(svg);
+    // two heatmaps: the distances and their SEs, 9 cells each
+    assert.equal(doc.querySelectorAll('g[aria-label="cell"] rect').length, 18);
+    const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]!);
+    const d01 = json.matrix[0][1], se01 = json.se_matrix[0][1];
+    const fmt = (v: number, k: number) => String(Number(v.toPrecision(k)));
+    assert.ok(
+      titles.includes(`net0 × net1: distance ${fmt(d01, 4)} ± ${fmt(se01, 2)}`),
+      titles.join("; "),
+    );
+    assert.ok(titles.includes(`net0 × net1: SE ${fmt(se01, 4)}`), titles.join("; "));
+    assert.match(svg, /Bootstrap SE \(12 draws\)/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("mds --figure writes a scatter of the embedding from the saved matrix", async () => {
   const dir = Deno.makeTempDirSync();
   try {

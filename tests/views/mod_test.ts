@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as root from "../../mod.ts";
 import * as views from "../../lib/views/mod.ts";
-import { hasRenderer } from "../../lib/result.ts";
+import { hasRenderer, hasTable } from "../../lib/result.ts";
 
 const LIB = new URL("../../lib/", import.meta.url);
 
@@ -54,6 +54,14 @@ Deno.test("every kind tagged in lib/ is typed in lib/views/kinds.ts, and no modu
     /^declare module /m.test(Deno.readTextFileSync(u))
   ).map((u) => u.pathname.slice(LIB.pathname.length));
   assert.deepEqual(augmenting, []);
+});
+
+Deno.test("every kind passed to tagResult in lib/ has a table once lib/views/mod.ts is imported", () => {
+  const kinds = taggedKinds();
+  assert.ok(kinds.size >= 38, `only ${kinds.size} kinds found`);
+  const missing = [...kinds].filter(([k]) => !hasTable(k)).map(([k, f]) => `${k} (${f})`);
+  assert.deepEqual(missing, []);
+  assert.equal(typeof (root as Record<string, unknown>).toTable, "function");
 });
 
 Deno.test("the root module re-exports every name of lib/views/mod.ts", () => {

@@ -31,7 +31,7 @@ import type { ResolvedOptions } from "../../measures/types.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
-import { bootstrapMatrix } from "../../inference/measure.ts";
+import { bootstrapMatrix, withBootstrapSe } from "../../inference/measure.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
@@ -148,7 +148,8 @@ Options:
                     usage (exit 2)
   --progress        progress on stderr even when it is not a terminal
   --bootstrap N     also the bootstrap SE of every entry (the same stimulus draw for every
-                    network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy
+                    network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy;
+                    with --figure, the SE heatmap beside the distances and "d ± se" hover titles
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -274,7 +275,8 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         write: () => writeShard(out, part),
       });
     }
-    const res = summary(await pairwiseMatrix(inputs, opts), values);
+    const matrix = await pairwiseMatrix(inputs, opts);
+    const res = summary(matrix, values);
     const json = res.json;
     if (flags.bootstrap !== undefined) {
       const b = await bootstrapMatrix(name, inputs, {
@@ -285,6 +287,8 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         ...(workers !== undefined ? { workers } : {}),
       });
       Object.assign(json, { bootstrap_samples: b.samples, seed: b.seed });
+      // --figure draws the distances with "d ± se" hover titles and the SE heatmap beside
+      res.result = withBootstrapSe(matrix, b);
       const seOut = values["se-out"] as string | undefined;
       if (seOut !== undefined) {
         const writeMatrices = res.write;

@@ -114,7 +114,15 @@ export function plotBinComposition(
   const cols = [...analysis.bins, analysis.topK];
   const ticks = [...analysis.bins.map((_, b) => String(b + 1)), `top ${analysis.topK.k}`];
   const rows = cols.flatMap((c, x) =>
-    c.fractions[factor]!.map((f, l) => ({ x, f, fill: colors[l]! }))
+    c.fractions[factor]!.map((f, l) => ({
+      x,
+      f,
+      fill: colors[l]!,
+      // hover title (SVG <title>): the column, level and fraction
+      title: `${x < analysis.bins.length ? "bin " : ""}${ticks[x]}: ${levels[l]} ${
+        Math.round(1000 * f) / 10
+      }%`,
+    }))
   );
   const doc = createDocument();
   const chart = plotElement({
@@ -126,7 +134,7 @@ export function plotBinComposition(
     y: { domain: [0, 1], label: "fraction of samples", grid: true },
     color: { type: "identity" },
     marks: [
-      Plot.barY(rows, { x: "x", y: "f", fill: "fill" }),
+      Plot.barY(rows, { x: "x", y: "f", fill: "fill", title: "title" }),
       Plot.text([`${analysis.rule} bins of the activation, low → high`], {
         frameAnchor: "bottom",
         dy: 34,

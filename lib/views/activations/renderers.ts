@@ -31,6 +31,7 @@ import type { MidExperiment } from "../../activations/experiment.ts";
 import type { MeanSd, MidBenchmark } from "../../activations/benchmark.ts";
 import { registerView } from "../kinds.ts";
 import { plotBars } from "../../display/bars.ts";
+import { plotHeatmap } from "../../display/heatmap.ts";
 import { type BinAnalysis, compositionFactor, plotBinComposition } from "./bin_composition.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { formatNumber } from "../../display/format.ts";
@@ -105,11 +106,37 @@ const groupView = (g: GroupAccuracy) => ({
     "worst group": `class ${g.worstGroup.class}, attribute ${g.worstGroup.attribute}`,
   },
   table: g.groups.map((x) => ({ ...x })),
+  figure: plotBars(g.groups.map((x) => x.accuracy), {
+    title: `Accuracy per group (worst ${formatNumber(g.worstGroupAccuracy)})`,
+    labels: g.groups.map((x) => `class ${x.class}, attr ${x.attribute} (n = ${x.n})`),
+    groups: g.groups.map((x) => `class ${x.class}`),
+    valueLabel: "accuracy",
+    reference: { value: g.meanAccuracy, label: "mean accuracy" },
+  }),
 });
 registerView(
   "groupAccuracy",
   (g: GroupAccuracy) => renderResult({ title: "Group accuracy", ...groupView(g) }),
 );
+
+/** Largest coefficient matrix drawn as a heatmap (entries). */
+const MAX_COEF_CELLS = 250_000;
+
+/** Heatmap of classifier weights: classes × features. */
+function coefficientHeatmap(f: { coef: number[][] }) {
+  const cells = f.coef.length * (f.coef[0]?.length ?? 0);
+  if (cells === 0 || cells > MAX_COEF_CELLS || !f.coef.flat().every(Number.isFinite)) {
+    return undefined;
+  }
+  const m = Math.max(...f.coef.flat().map(Math.abs));
+  return plotHeatmap(f.coef, {
+    title: "Weights (class × feature)",
+    rowLabels: f.coef.map((_, c) => `class ${c}`),
+    legendLabel: "weight",
+    scheme: "rdbu",
+    ...(m > 0 ? { domain: [-m, m] as const } : {}),
+  });
+}
 
 registerView("logisticFit", (f: LogisticFit) => {
   return renderResult({
@@ -121,6 +148,7 @@ registerView("logisticFit", (f: LogisticFit) => {
       iterations: f.iterations,
       converged: f.converged,
     },
+    figure: coefficientHeatmap(f),
   });
 });
 
@@ -135,6 +163,7 @@ registerView("lastLayerFit", (f: LastLayerFit) => {
       resamples: f.resamples,
       converged: f.converged,
     },
+    figure: coefficientHeatmap(f),
   });
 });
 

@@ -109,6 +109,8 @@ export function plotSingularValues(
       y: "sigma",
       r: 3,
       fill: (d: { kept: string }) => d.kept === "kept" ? "#1f4e99" : "#b9c6dd",
+      title: (d: { k: number; sigma: number; kept: string }) =>
+        `σ${d.k} = ${formatNumber(d.sigma)} (${d.kept})`,
     }),
   ];
   if (rank !== undefined) {

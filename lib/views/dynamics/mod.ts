@@ -7,6 +7,7 @@
  */
 
 import "./renderers.ts";
+export { type DsaEigenvaluesOptions, plotDsaEigenvalues } from "./dsa.ts";
 export {
   type DmdEigenvaluesOptions,
   plotDmdEigenvalues,

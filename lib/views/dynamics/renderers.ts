@@ -22,7 +22,6 @@
 
 import type { DmdFit } from "../../dynamics/dmd.ts";
 import type { DmdcFit } from "../../dynamics/dmdc.ts";
-import type { DsaResult } from "../../dynamics/dsa.ts";
 import type { DsaMatrix } from "../../dynamics/pairwise.ts";
 import type { DmdPrediction } from "../../dynamics/predict.ts";
 import type { SimilarityResult } from "../../dynamics/similarity.ts";
@@ -67,7 +66,24 @@ registerView("dmdPrediction", (r: DmdPrediction) =>
 
 const SIMILARITY_NOTE = "The search covers all of O(n); the lower bound shows how tight it is.";
 
-function similarityFields(r: SimilarityResult): Record<string, unknown> {
+/**
+ * The display fields of a similarity-transform search (distance, lower bound,
+ * both scores, determinant, starts, iterations, stop reason).
+ *
+ * @param r The search result.
+ * @returns Name → value, in display order.
+ *
+ * @example
+ * ```ts
+ * import { similarityFields } from "./renderers.ts";
+ * import { similarityTransformDistance } from "../../dynamics/similarity.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[0.9, 0.1], [0, 0.5]];
+ * const f = similarityFields(similarityTransformDistance(A, A));
+ * assert.ok((f["distance (angular)"] as number) < 1e-6);
+ * ```
+ */
+export function similarityFields(r: SimilarityResult): Record<string, unknown> {
   return {
     [`distance (${r.score})`]: r.distance,
     "lower bound": r.lowerBound,
@@ -87,18 +103,16 @@ registerView("similarityTransform", (r: SimilarityResult) =>
     title: "Similarity-transform distance",
     note: SIMILARITY_NOTE,
     fields: similarityFields(r),
+    // the orthogonal C found: which coordinates of one system map to which of the other
+    figure: r.C.rows * r.C.cols <= 250_000 && r.C.data.every(Number.isFinite)
+      ? plotHeatmap(r.C, {
+        title: `Best similarity transform C (det ${r.determinant > 0 ? "+1" : "−1"})`,
+        legendLabel: "C",
+        scheme: "rdbu",
+        domain: [-1, 1],
+      })
+      : undefined,
   }));
-
-registerView("dsa", (r: DsaResult) => {
-  const { ranks, similarity: sim } = r;
-  const fields: Record<string, unknown> = { [`distance (${r.score})`]: r.distance };
-  fields["DMD ranks"] = `${ranks[0]}, ${ranks[1]}`;
-  if (sim) {
-    const { [`distance (${sim.score})`]: _d, ...rest } = similarityFields(sim);
-    Object.assign(fields, rest);
-  }
-  return renderResult({ title: "Dynamical Similarity Analysis", fields });
-});
 
 registerView("wassersteinEigenvalues", (r: WassersteinResult) =>
   renderResult({

@@ -15,7 +15,7 @@ import type { Figure } from "../../display/figure.ts";
 import { extent, formatNumber } from "../../display/format.ts";
 import { composeFigure, type Placed } from "../../display/layout.ts";
 import { colorBar, continuousColor } from "../../display/legend.ts";
-import { complexPlaneChart } from "../../display/complex_plane.ts";
+import { complexPlaneChart, complexTitle } from "../../display/complex_plane.ts";
 
 /** Options for {@link plotDmdResiduals}. */
 export interface DmdResidualsPlotOptions {
@@ -69,13 +69,29 @@ export function plotDmdResiduals(
   const color = continuousColor(scheme, domain, CONTEXT);
   const points = Array.from(x, (re, k) => {
     const spurious = threshold !== undefined && r[k]! > threshold;
-    return { re, im: y[k]!, c: color(r[k]!), fill: spurious ? "white" : color(r[k]!), spurious };
+    return {
+      re,
+      im: y[k]!,
+      c: color(r[k]!),
+      fill: spurious ? "white" : color(r[k]!),
+      spurious,
+      // hover title (SVG <title>): the eigenvalue and its residual
+      title: `${complexTitle(re, y[k]!)}, residual ${formatNumber(r[k]!)}`,
+    };
   });
   const radius = extent(points.map((p) => Math.hypot(p.re, p.im)))[1];
   const doc = createDocument();
   const { node, margin } = complexPlaneChart(
     doc,
-    Plot.dot(points, { x: "re", y: "im", r: 4.5, fill: "fill", stroke: "c", strokeWidth: 1.5 }),
+    Plot.dot(points, {
+      x: "re",
+      y: "im",
+      r: 4.5,
+      fill: "fill",
+      stroke: "c",
+      strokeWidth: 1.5,
+      title: "title",
+    }),
     { radius, unitCircle: true, size },
   );
   const bar = colorBar(doc, color, domain, { label: "residual" });

@@ -102,6 +102,11 @@ registerView("twoFactorBootstrap", (r: TwoFactorResult) =>
       "SE, second factor alone": r.seSecond,
       "SE, both (uncorrected)": r.seBoth,
     },
+    figure: plotBars([r.seFirst, r.seSecond, r.seBoth, r.se], {
+      title: "Standard error by what is resampled",
+      labels: ["first factor", "second factor", "both (uncorrected)", "corrected"],
+      valueLabel: "SE",
+    }),
   }));
 
 registerView("splitHalfReliability", (r: SplitHalfResult) =>

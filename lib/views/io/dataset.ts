@@ -52,10 +52,11 @@ export function datasetFields(d: Dataset): Record<string, string | number> {
 
 registerView("dataset", (d: Dataset) => {
   const { rows, cols, data } = d.matrix;
-  const finite = data.every(Number.isFinite);
+  // missing values (NaN) are drawn grey; ±Infinity has no colour
+  const finite = data.every((v) => Number.isFinite(v) || Number.isNaN(v));
   const drawn = finite && rows * cols > 0 && rows * cols <= MAX_CELLS;
   const why = !finite
-    ? "no heatmap: the matrix has missing or infinite values"
+    ? "no heatmap: the matrix has infinite values"
     : rows * cols > MAX_CELLS
     ? `no heatmap: more than ${MAX_CELLS.toLocaleString("en")} entries`
     : "";
@@ -70,6 +71,7 @@ registerView("dataset", (d: Dataset) => {
           ...(d.rowLabels ? { rowLabels: d.rowLabels } : {}),
           ...(d.columnLabels ? { colLabels: d.columnLabels } : {}),
           legendLabel: "value",
+          missing: true,
         }),
       }
       : {}),

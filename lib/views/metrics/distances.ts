@@ -14,9 +14,14 @@ import { clusterOrder } from "../../cluster_order.ts";
 import { type Figure, figure } from "../../display/figure.ts";
 import { extent, formatNumber as fmt } from "../../display/format.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
+import { sideBySide } from "../dynamics/figures.ts";
 
 /** What the heatmap needs: the legacy shape-metric result or the engine's matrix for any measure. */
 export type DistancesInput = Pick<DistanceMatrix, "matrix" | "test" | "labels" | "columnLabels"> & {
+  /** Bootstrap SE of each training entry (`withBootstrapSe`). */
+  se?: Matrix;
+  /** Bootstrap draws behind `se`. */
+  bootstrapSamples?: number;
   /** Options that determined the numbers. */
   options: object;
   /** Standard measure name (engine results). */
@@ -28,8 +33,12 @@ const CTX = "Cannot plot distances";
 
 /** Options for {@link plotDistances}. */
 export interface DistancePlotOptions {
-  /** Which matrix: training rows or held-out rows. @default "train" */
-  which?: "train" | "test";
+  /**
+   * Which matrix: training rows, held-out rows, or the bootstrap SE of the
+   * training entries (results with `se`, from `withBootstrapSe`).
+   * @default "train"
+   */
+  which?: "train" | "test" | "se";
   /** `"cluster"`: average-linkage order of the training matrix (square matrices only). @default "cluster" */
   order?: "cluster" | "none";
   /** Colour domain `[lo, hi]` (share it between train and test). @default range of the matrix */
@@ -75,31 +84,45 @@ function describe(r: DistancesInput): string {
  */
 export function plotDistances(result: DistancesInput, options: DistancePlotOptions = {}): Figure {
   const { which = "train", order = "cluster", domain } = options;
-  if (which !== "train" && which !== "test") {
+  if (which !== "train" && which !== "test" && which !== "se") {
     throw new RangeError(
-      `${CTX}: \`which\` must be "train" or "test": got ${JSON.stringify(which)}`,
+      `${CTX}: \`which\` must be "train", "test" or "se": got ${JSON.stringify(which)}`,
     );
   }
-  const M = which === "train" ? result.matrix : result.test;
-  if (!M) throw new RangeError(`${CTX}: \`which\` is "test" but the result has no held-out rows`);
+  const M = which === "train" ? result.matrix : which === "test" ? result.test : result.se;
+  if (!M) {
+    throw new RangeError(
+      which === "test"
+        ? `${CTX}: \`which\` is "test" but the result has no held-out rows`
+        : `${CTX}: \`which\` is "se" but the result has no bootstrap SE (see withBootstrapSe)`,
+    );
+  }
   const square = M.rows === M.cols && result.labels.join("\n") === result.columnLabels.join("\n");
   const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(result.matrix) : null;
   const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
   const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
   const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
+  // training distances carry their SE in the hover titles ("d ± se")
+  const se = which === "train" && result.se
+    ? rows.map((i) => cols.map((j) => result.se!.data[i * M.cols + j]!))
+    : undefined;
+  const kindWord = result.value === "similarity" ? "similarities" : "distances";
   const o = result.options as Record<string, unknown>;
   const score = result.value === "similarity"
     ? false
     : (result.measure ?? o.metric) === "cka" || o.score === "angular";
   const fig = plotHeatmap(data, {
     title: options.title ??
-      `${which === "train" ? "Training" : "Held-out"} ${
-        result.value === "similarity" ? "similarities" : "distances"
-      } (${describe(result)})`,
+      (which === "se"
+        ? `Bootstrap SE of the ${kindWord} (${result.bootstrapSamples ?? "?"} draws)`
+        : `${which === "train" ? "Training" : "Held-out"} ${kindWord} (${describe(result)})`),
     rowLabels: rows.map((i) => result.labels[i]!),
     colLabels: cols.map((j) => result.columnLabels[j]!),
-    legendLabel: score ? "θ (rad)" : "distance",
-    ...(domain ? { domain } : {}),
+    legendLabel: which === "se" ? "SE" : score ? "θ (rad)" : "distance",
+    valueLabel: which === "se" ? "SE" : result.value ?? "distance",
+    ...(which === "se" ? { scheme: "oranges" } : {}),
+    ...(se ? { se } : {}),
+    ...(domain && which !== "se" ? { domain } : {}),
   });
   const said = ord
     ? `order: average-linkage on training distances${
@@ -139,6 +162,12 @@ function renderDistances(r: DistancesInput, kind: string) {
   const [lo, hi] = extent([...train, ...(test ?? []), ...(pairwise ? [0] : [])]);
   const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
   const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
+  if (r.se) {
+    const se = entries(r.se, pairwise);
+    fields[`bootstrap SE, ${r.bootstrapSamples ?? "?"} draws (min / median / max)`] = se.length
+      ? spread(se)
+      : "no pairs";
+  }
   // average linkage needs distances: similarity matrices keep their input order
   const order = pairwise && M.rows <= 400 && r.value !== "similarity" ? "cluster" : "none";
   return renderResult({
@@ -147,7 +176,21 @@ function renderDistances(r: DistancesInput, kind: string) {
     }: ${describe(r)}`,
     fields,
     figure: !shown ? [] : [
-      plotDistances(r, { order, ...(domain ? { domain } : {}) }),
+      // with bootstrap SEs: distances (hover "d ± se") and their SE side by side, one figure
+      r.se
+        ? sideBySide([
+          plotDistances(r, {
+            order,
+            ...(domain ? { domain } : {}),
+            title: r.value === "similarity" ? "Similarities" : "Distances",
+          }),
+          plotDistances(r, {
+            which: "se",
+            order,
+            title: `Bootstrap SE (${r.bootstrapSamples ?? "?"} draws)`,
+          }),
+        ], { title: `${describe(r)} ± bootstrap SE` })
+        : plotDistances(r, { order, ...(domain ? { domain } : {}) }),
       ...(r.test
         ? [plotDistances(r, { which: "test", order, ...(domain ? { domain } : {}) })]
         : []),

@@ -94,6 +94,10 @@ export function plotRdmModelComparison(
     value: result.evaluations[i]!,
     lo: result.ci[i]![0],
     hi: result.ci[i]![1],
+    // hover title (SVG <title>): the model's evaluation and CI
+    title: `${name}: ${Number(result.evaluations[i]!.toPrecision(4))} [${
+      Number(result.ci[i]![0].toPrecision(4))
+    }, ${Number(result.ci[i]![1].toPrecision(4))}]`,
   }));
   const marks: Plot.Markish[] = [];
   const nc = result.noiseCeiling;
@@ -108,9 +112,9 @@ export function plotRdmModelComparison(
     );
   }
   marks.push(
-    Plot.barY(rows, { x: "name", y: "value", fill: "steelblue" }),
+    Plot.barY(rows, { x: "name", y: "value", fill: "steelblue", title: "title" }),
     Plot.ruleY([0]),
-    Plot.ruleX(rows, { x: "name", y1: "lo", y2: "hi", stroke: "black" }),
+    Plot.ruleX(rows, { x: "name", y1: "lo", y2: "hi", stroke: "black", title: "title" }),
     Plot.tickY(rows.flatMap((r) => [{ ...r, e: r.lo }, { ...r, e: r.hi }]), {
       x: "name",
       y: "e",

@@ -18,6 +18,7 @@
  * @module
  */
 
+import { plotBars } from "../../display/bars.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { registerView } from "../kinds.ts";
 import type { RdmModelComparison, RdmResult } from "../../rsa/mod.ts";
@@ -44,6 +45,13 @@ registerView("rsaFit", (r) =>
     title: `Weighted model (${r.method}, ${r.fitter})`,
     fields: { similarity: r.similarity },
     table: r.weights.map((w, i) => ({ model: i, weight: w })),
+    figure: r.weights.length
+      ? plotBars(r.weights, {
+        title: `Model weights (similarity ${r.similarity.toPrecision(4)})`,
+        labels: r.weights.map((_, i) => `model ${i}`),
+        valueLabel: "weight",
+      })
+      : undefined,
   }));
 
 registerView("rsaEvaluation", (r) =>

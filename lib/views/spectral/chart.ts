@@ -81,7 +81,16 @@ export function seriesChart(series: readonly ChartSeries[], layout: ChartLayout)
   const marks: Plot.Markish[] = [];
   const xs: number[] = [], ys: number[] = [];
   for (const s of series) {
-    const rows = s.x.map((x, i) => ({ x, y: s.y[i]!, lo: s.lower?.[i], hi: s.upper?.[i] }));
+    const rows = s.x.map((x, i) => ({
+      x,
+      y: s.y[i]!,
+      lo: s.lower?.[i],
+      hi: s.upper?.[i],
+      // hover title (SVG <title>) of a point: x, y and its band
+      title: `${xLabel} ${formatNumber(x)}: ${yLabel} ${formatNumber(s.y[i]!)}${
+        s.lower && s.upper ? ` [${formatNumber(s.lower[i]!)}, ${formatNumber(s.upper[i]!)}]` : ""
+      }`,
+    }));
     xs.push(...s.x);
     ys.push(...s.y, ...(s.lower ?? []), ...(s.upper ?? []));
     if (s.lower && s.upper) {
@@ -98,9 +107,13 @@ export function seriesChart(series: readonly ChartSeries[], layout: ChartLayout)
         strokeDasharray: s.dash ? "5,3" : undefined,
       }));
     }
-    if (s.dots === "filled") marks.push(Plot.dot(rows, { x: "x", y: "y", fill: s.color, r: 3 }));
+    if (s.dots === "filled") {
+      marks.push(Plot.dot(rows, { x: "x", y: "y", fill: s.color, r: 3, title: "title" }));
+    }
     if (s.dots === "open") {
-      marks.push(Plot.dot(rows, { x: "x", y: "y", stroke: s.color, fill: "white", r: 3.5 }));
+      marks.push(
+        Plot.dot(rows, { x: "x", y: "y", stroke: s.color, fill: "white", r: 3.5, title: "title" }),
+      );
     }
   }
   const doc = createDocument();

@@ -22,6 +22,8 @@ import { registerView } from "../kinds.ts";
 import type { PredictivityResult } from "../../spectral/predictivity.ts";
 import type { RidgeFit } from "../../spectral/ridge.ts";
 import { plotBars } from "../../display/bars.ts";
+import { plotHeatmap } from "../../display/heatmap.ts";
+import { plotHistogram } from "../../display/histogram.ts";
 import { renderResult } from "../../display/bundle.ts";
 import { formatNumber } from "../../display/format.ts";
 import { quantile } from "./curve_stats.ts";
@@ -39,9 +41,19 @@ registerView("ridgePredictivity", (s: PredictivityResult) => {
       "mean Pearson r": s.meanPearson,
       intercept: s.centered,
     },
+    // per-neuron scores: a bar per neuron (hover: R² and Pearson r), or their histogram
     figure: s.N <= 40
-      ? plotBars(s.r2, { title: "Cross-validated R² per neuron", valueLabel: "R²" })
-      : undefined,
+      ? plotBars(s.r2, {
+        title: "Cross-validated R² per neuron",
+        valueLabel: "R²",
+        labels: s.r2.map((_, n) => `neuron ${n} (r = ${formatNumber(s.pearson[n]!, 3)})`),
+        reference: { value: s.meanR2, label: "mean" },
+      })
+      : plotHistogram(s.r2, {
+        title: `Cross-validated R² of ${s.N} neurons`,
+        xLabel: "R²",
+        markers: [{ x: s.meanR2, label: "mean" }],
+      }),
   });
 });
 
@@ -55,5 +67,19 @@ registerView("ridgeFit", (f: RidgeFit) => {
       "training rows n": f.nTrain,
       solver: `${f.solver} (${f.method})`,
     },
+    figure: coefficientFigure(f),
   });
 });
+
+/** Heatmap of ridge coefficients (features × outputs), for at most 250,000 finite entries. */
+function coefficientFigure(f: RidgeFit) {
+  const flat = f.coef.flat();
+  if (flat.length === 0 || flat.length > 250_000 || !flat.every(Number.isFinite)) return undefined;
+  const m = Math.max(...flat.map(Math.abs));
+  return plotHeatmap(f.coef, {
+    title: "Ridge coefficients (feature × output)",
+    legendLabel: "coefficient",
+    scheme: "rdbu",
+    ...(m > 0 ? { domain: [-m, m] as const } : {}),
+  });
+}

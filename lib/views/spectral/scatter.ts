@@ -80,7 +80,15 @@ export function modelScatter(data: readonly ScatterDatum[], layout: ModelScatter
   const groups = data.map((d) => d.group ?? "");
   const { categories, color } = categoryColors(groups);
   const doc = createDocument();
-  const rows = data.map((d, k) => ({ x: d.x, y: d.y, g: groups[k]! }));
+  const rows = data.map((d, k) => ({
+    x: d.x,
+    y: d.y,
+    g: groups[k]!,
+    // hover title (SVG <title>): the model's label, group and coordinates
+    title: `${d.label ? `${d.label}: ` : ""}${groups[k] ? `${groups[k]}, ` : ""}(${
+      formatNumber(d.x)
+    }, ${formatNumber(d.y)})`,
+  }));
   const chart = plotElement({
     width,
     height,
@@ -103,6 +111,7 @@ export function modelScatter(data: readonly ScatterDatum[], layout: ModelScatter
           fill: color(c),
           stroke: "white",
           strokeWidth: 0.75,
+          title: "title",
         })
       ),
     ],

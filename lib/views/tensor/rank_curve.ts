@@ -141,7 +141,14 @@ export function plotRankCurve(selection: RankCurveInput, options: RankCurveOptio
   for (const c of curves) {
     marks.push(Plot.dot(c.dots, { x: "rank", y: "v", r: 2.5, fill: c.color, fillOpacity: 0.45 }));
     marks.push(Plot.line(c.line, { x: "rank", y: "v", stroke: c.color, strokeWidth: 1.75 }));
-    marks.push(Plot.dot(c.line, { x: "rank", y: "v", r: 3.5, fill: c.color }));
+    marks.push(Plot.dot(c.line, {
+      x: "rank",
+      y: "v",
+      r: 3.5,
+      fill: c.color,
+      // hover title (SVG <title>): the curve, rank and value
+      title: (d: { rank: number; v: number }) => `${c.name}, rank ${d.rank}: ${formatNumber(d.v)}`,
+    }));
   }
   // Errors are drawn from zero, so a plateau reads as a plateau.
   const values = curves.flatMap((c) => c.dots.map((d) => d.v)).concat(

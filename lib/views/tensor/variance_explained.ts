@@ -144,7 +144,14 @@ export function plotVarianceExplained(
       marks.push(Plot.dot(c.dots, { x: "rank", y: "v", r: 2, fill: c.color, fillOpacity: 0.4 }));
     }
     marks.push(Plot.line(c.line, { x: "rank", y: "v", stroke: c.color, strokeWidth: 1.75 }));
-    marks.push(Plot.dot(c.line, { x: "rank", y: "v", r: 3.5, fill: c.color }));
+    marks.push(Plot.dot(c.line, {
+      x: "rank",
+      y: "v",
+      r: 3.5,
+      fill: c.color,
+      // hover title (SVG <title>): the curve, rank and value
+      title: (d: { rank: number; v: number }) => `${c.name}, rank ${d.rank}: ${formatNumber(d.v)}`,
+    }));
   }
   if (reference.length) {
     marks.push(Plot.dot(reference, { x: "rank", y: "value", r: 5, stroke: "#222", fill: "none" }));

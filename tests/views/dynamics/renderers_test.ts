@@ -32,7 +32,11 @@ Deno.test("a DMD fit displays its eigenvalues with the unit circle and the spect
   const doc = parseSvg(b["image/svg+xml"]!);
   assert.equal(count(doc, 'g[aria-label="dot"] circle'), 2);
   assert.equal(count(doc, 'g[aria-label="line"] path'), 1, "unit circle");
-  assert.equal((b["text/html"]!.match(/<img /g) ?? []).length, 2, "both figures in the HTML");
+  assert.equal(
+    (b["text/html"]!.match(/class="neurocompare-figure"/g) ?? []).length,
+    2,
+    "both figures in the HTML",
+  );
 });
 
 Deno.test("plotSingularValues() draws every shown value and a rule after the rank", () => {

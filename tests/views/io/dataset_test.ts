@@ -29,12 +29,24 @@ Deno.test("a data set read from CSV displays its shape, dtype and source and a l
   }
 });
 
-Deno.test("a data set with missing values displays its summary and the count, without a heatmap", () => {
+Deno.test("a data set with missing values displays the count and a heatmap with the missing cells grey and titled", () => {
   const matrix = { rows: 2, cols: 2, data: new Float64Array([1, NaN, NaN, 4]) };
-  const d = makeDataset({ matrix, dtype: "<f8", source: "x.npy" }, { maskNaN: true });
+  const d = makeDataset({ matrix, columnLabels: ["a", "b"], dtype: "<f8", source: "x.npy" }, {
+    maskNaN: true,
+  });
   const bundle = show(d);
   assert.match(bundle["text/plain"]!, /missing values\s+2/);
-  assert.match(bundle["text/plain"]!, /no heatmap: the matrix has missing or infinite values/);
+  assert.match(bundle["text/plain"]!, /values 1 to 4; 2 missing \(grey\)/);
+  const svg = bundle["image/svg+xml"]!;
+  assert.equal((svg.match(/fill="#d9d9d9"/g) ?? []).length, 2);
+  assert.match(svg, /<title>0 × b: missing<\/title>/);
+  assert.match(svg, /<title>1 × b: value 4<\/title>/);
+});
+
+Deno.test("a data set with an infinite value displays its summary without a heatmap", () => {
+  const matrix = { rows: 1, cols: 2, data: new Float64Array([1, Infinity]) };
+  const bundle = show(makeDataset({ matrix, dtype: "<f8", source: "x.npy" }));
+  assert.match(bundle["text/plain"]!, /no heatmap: the matrix has infinite values/);
   assert.equal(bundle["image/svg+xml"], undefined);
 });
 

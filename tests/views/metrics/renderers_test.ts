@@ -13,11 +13,10 @@ function show(result: object): MimeBundle {
   return (result as Record<symbol, () => MimeBundle>)[Symbol.for("Jupyter.display")]!();
 }
 
-/** The SVG documents inside the `<img>` tags of an HTML bundle part. */
+/** The SVG documents inline in the figure `<div>`s of an HTML bundle part. */
 function htmlFigures(html: string) {
-  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map((m) =>
-    parseSvg(new TextDecoder().decode(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0))))
-  );
+  return [...html.matchAll(/<div class="neurocompare-figure"[^>]*>(<svg[\s\S]*?<\/svg>)<\/div>/g)]
+    .map((m) => parseSvg(m[1]!));
 }
 
 const square = (D: number[][]) => ({
@@ -60,7 +59,7 @@ Deno.test("plotDistances() orders training and held-out heatmaps by the training
   assert.deepEqual(texts(asGiven, 'g[aria-label="y-axis tick label"] text'), labels);
 });
 
-Deno.test("plotDistances() rejects a missing held-out matrix and an unknown `which`", () => {
+Deno.test("plotDistances() rejects a missing held-out matrix or SE and an unknown `which`", () => {
   assert.throws(() => plotDistances({ ...distances, test: null }, { which: "test" }), {
     name: "RangeError",
     message: 'Cannot plot distances: `which` is "test" but the result has no held-out rows',
@@ -68,7 +67,12 @@ Deno.test("plotDistances() rejects a missing held-out matrix and an unknown `whi
   // deno-lint-ignore no-explicit-any
   assert.throws(() => plotDistances(distances, { which: "both" as any }), {
     name: "RangeError",
-    message: 'Cannot plot distances: `which` must be "train" or "test": got "both"',
+    message: 'Cannot plot distances: `which` must be "train", "test" or "se": got "both"',
+  });
+  assert.throws(() => plotDistances(distances, { which: "se" }), {
+    name: "RangeError",
+    message:
+      'Cannot plot distances: `which` is "se" but the result has no bootstrap SE (see withBootstrapSe)',
   });
 });
 

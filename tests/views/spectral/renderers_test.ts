@@ -377,7 +377,7 @@ Deno.test("spectral results display their key numbers as text, HTML and SVG", ()
   assert.match(b["text/plain"]!, /^Theoretical learning curve \(P = 40, ridge λ_reg = 0\.001\)\n/);
   const row = b["text/plain"]!.split("\n").find((l) => /^\s*10\s/.test(l))!;
   assert.ok(row.includes(t.Eg[1]!.toPrecision(4)), row);
-  assert.equal((b["text/html"]!.match(/<img /g) ?? []).length, 2); // learning curve + error modes
+  assert.equal((b["text/html"]!.match(/class="neurocompare-figure"/g) ?? []).length, 2); // learning curve + error modes
 });
 
 Deno.test("empirical, analysis and sweep results display tables and figures", () => {
@@ -390,7 +390,7 @@ Deno.test("empirical, analysis and sweep results display tables and figures", ()
   const r = spectralAnalysis(X, Y, { ps: [8, 16, 24], subsets: 2 });
   b = display(r);
   assert.match(b["text/plain"]!, /^Spectral analysis \(P = 40, M = 12, N = 3, ridge λ_reg = 0\)\n/);
-  assert.equal((b["text/html"]!.match(/<img /g) ?? []).length, 3);
+  assert.equal((b["text/html"]!.match(/class="neurocompare-figure"/g) ?? []).length, 3);
   assert.ok(b["text/plain"]!.includes(r.theory.Eg[2]!.toPrecision(4)));
 
   const layers = { first: X, second: randn(P, 30, 5) };

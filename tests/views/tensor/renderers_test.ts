@@ -18,8 +18,7 @@ import { count, parseSvg, texts } from "../../display/_svg.ts";
 const DISPLAY = Symbol.for("Jupyter.display");
 // deno-lint-ignore no-explicit-any
 const show = (x: unknown): Record<string, string> => (x as any)[DISPLAY]();
-const imgCount = (html: string) =>
-  (html.match(/<img src="data:image\/svg\+xml;base64,/g) ?? []).length;
+const imgCount = (html: string) => (html.match(/<div class="neurocompare-figure"/g) ?? []).length;
 
 /** A planted rank-R tensor [I, J, K] from seeded Gaussian factors. */
 function planted(I: number, J: number, K: number, R: number) {
