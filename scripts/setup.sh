@@ -30,7 +30,8 @@ fi
 export DENO
 
 # --- Debian packages ----------------------------------------------------------
-APT_PACKAGES=(libopenblas0-pthread liblapacke jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-core)
+# python3-pandas (with numpy) only reads back what the tests write (tidy tables through pandas); never a runtime dependency
+APT_PACKAGES=(libopenblas0-pthread liblapacke jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-core python3-pandas)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${APT_PACKAGES[@]}"; do
