@@ -122,8 +122,9 @@ const pairwise: Command = {
        [--test-out T.npy] [--progress]
 
 Each file holds one network's responses to the same stimuli, [stimuli, units] (or the input of
-the chosen measure: [stimuli, trials, units] for stochastic-*, [images, height, width,
-channels] for conv-linear, time series for dsa). Computes the K×K matrix of distances of any
+the chosen measure: [stimuli, trials, units] for stochastic-gaussian/-energy, [conditions,
+trials, time, units] for stochastic-process, [images, height, width, channels] for
+conv-linear, time series for dsa). Computes the K×K matrix of distances of any
 measure (symmetric, zero diagonal): per-network work once per network, pairs
 in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
 workers). Results do not depend on N.
