@@ -137,7 +137,9 @@ const INVARIANCES: (keyof Invariances)[] = [
 
 /** Runs per property: fewer for the slow optimisers. */
 function runsOf(m: Measure): number {
-  return m.input === "timeSeries" ? 2 : m.input === "stochastic" || m.input === "trajectories"
+  return m.input === "timeSeries"
+    ? 2
+    : m.input === "stochastic" || m.input === "trajectories"
     ? 3
     : 6;
 }
