@@ -44,7 +44,7 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, checkAlpha, type Tensor, type TensorLike } from "./inputs.ts";
+import { asTensor, checkAlpha, SAFE_SCALE, type Tensor, type TensorLike } from "./inputs.ts";
 import { gaussianMoments, psdRoot } from "./stochastic_gaussian.ts";
 import { assertInteger } from "../validate/mod.ts";
 
@@ -219,8 +219,12 @@ export function prepareGaussianProcess(
 ): PreparedProcess {
   const v = checkProcessInput(x, name, context);
   let means: Tensor, covs: Tensor;
-  if ("means" in v) ({ means, covariances: covs } = v);
-  else {
+  if ("means" in v) {
+    ({ means, covariances: covs } = v);
+    checkScale(means.data, `${name}.means`, 1, context);
+    checkScale(covs.data, `${name}.covariances`, 2, context);
+  } else {
+    checkScale(v.data, name, 1, context);
     const [C, K, T, N] = v.shape as [number, number, number, number];
     if (K - ddof <= 0) {
       throw new RangeError(
@@ -239,6 +243,18 @@ export function prepareGaussianProcess(
     roots.set(psdRoot(S, name, c, context).data, c * D * D);
   }
   return { conditions: C, times: T, units: N, means: means.data.slice(), roots };
+}
+
+/** Refuse entries whose squares would over- or underflow (the metric is not scale-invariant). */
+function checkScale(data: Float64Array, name: string, power: number, context: string) {
+  let m = 0;
+  for (let k = 0; k < data.length; k++) m = Math.max(m, Math.abs(data[k]!));
+  const [lo, hi] = [SAFE_SCALE[0] ** power, SAFE_SCALE[1] ** power];
+  if (m !== 0 && (m < lo || m > hi)) {
+    throw new RangeError(
+      `${context}: \`${name}\` has max|${name}| = ${m}, outside [${lo}, ${hi}], and the value is not invariant to scaling, so it would over- or underflow: rescale the data`,
+    );
+  }
 }
 
 function checkPairPrepared(a: PreparedProcess, b: PreparedProcess, context: string) {

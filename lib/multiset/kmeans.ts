@@ -32,7 +32,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { tagResult } from "../result.ts";
 import { mulberry32 } from "../random.ts";
 import { alignFromCross } from "../metrics/align.ts";
-import { checkAlpha } from "../metrics/inputs.ts";
+import { checkAlpha, scaleOrRefuse } from "../metrics/inputs.ts";
 import { prepareLinearMetric } from "../metrics/whiten.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { barycenter, prepareShapes } from "./barycenter.ts";
@@ -259,6 +259,8 @@ export function procrustesKMeans(
   }
   if (!(tol >= 0)) throw new RangeError(`${context}: \`tol\` must be >= 0: got ${tol}`);
   const padded = prepareShapes(networks, false, context);
+  // squared distances are not invariant to scaling one network: refuse what would overflow
+  padded.forEach((X, i) => scaleOrRefuse(X, false, `networks[${i}]`, context));
   const K = padded.length, width = padded[0]!.cols;
   assertInteger(k, "k", 1, K, context);
   const names = opts.labels ? [...opts.labels] : padded.map((_, i) => String(i));
