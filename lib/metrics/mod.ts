@@ -2,7 +2,8 @@
  * Shape metrics on neural representations: the linear family (Procrustes ↔ CCA,
  * Williams et al. 2021), the permutation metric, CKA (linear, RBF, debiased),
  * convolutional layers over spatial shifts, and stochastic metrics for
- * repeated-trial responses (Gaussian/Bures and energy distance).
+ * repeated-trial responses (Gaussian/Bures, energy distance, and Gaussian processes over
+ * noisy trajectories).
  *
  * @example Distance between two networks on the same stimuli
  * ```ts
@@ -29,6 +30,7 @@ export * from "./conv.ts";
 export * from "./align.ts";
 export * from "./stochastic_gaussian.ts";
 export * from "./stochastic_energy.ts";
+export * from "./stochastic_process.ts";
 // the measure zoo: neighbourhood, CCA-family, distance, regression and descriptive measures
 export * from "./knn.ts";
 export * from "./cknna.ts";

@@ -123,7 +123,28 @@ export function gaussianMoments(
   };
 }
 
-function psdRoot(C: Matrix, name: string, i: number, context: string): Matrix {
+/**
+ * The symmetric square root C^½ of a covariance matrix (eigendecomposition,
+ * negative rounding-level eigenvalues set to 0), after checking that C is
+ * symmetric and positive semidefinite to rounding.
+ *
+ * @param C Covariance [p, p].
+ * @param name Argument name for errors.
+ * @param i Index of the covariance within the argument, for errors.
+ * @param context Message prefix.
+ * @returns C^½ [p, p].
+ *
+ * @example The root of diag(4, 9)
+ * ```ts
+ * import { psdRoot } from "./stochastic_gaussian.ts";
+ * import assert from "node:assert/strict";
+ * const R = psdRoot({ rows: 2, cols: 2, data: new Float64Array([4, 0, 0, 9]) }, "X", 0, "ctx");
+ * assert.deepEqual(Array.from(R.data).map((v) => Math.round(v * 1e12) / 1e12), [2, 0, 0, 3]);
+ * assert.throws(() => psdRoot({ rows: 2, cols: 2, data: new Float64Array([1, 2, 0, 1]) }, "X", 3, "ctx"),
+ *   /`X` covariance 3 must be symmetric/);
+ * ```
+ */
+export function psdRoot(C: Matrix, name: string, i: number, context: string): Matrix {
   const p = C.rows;
   let maxAbs = 0;
   for (let k = 0; k < C.data.length; k++) maxAbs = Math.max(maxAbs, Math.abs(C.data[k]!));

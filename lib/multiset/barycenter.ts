@@ -30,6 +30,11 @@ export interface BarycenterOptions {
   tol?: number;
   /** Seed choosing the starting network. @default 0 */
   seed?: number;
+  /**
+   * Warm start: the initial mean [nStimuli, width] (e.g. the previous barycenter of a
+   * cluster), used instead of a network chosen by `seed`. @default undefined
+   */
+  init?: MatrixLike;
 }
 
 /** Result of {@link barycenter}. */
@@ -46,7 +51,7 @@ export interface Barycenter {
   iterations: number;
   /** Whether the tolerance was reached within `maxIter`. */
   converged: boolean;
-  /** Index of the network the iteration started from. */
+  /** Index of the network the iteration started from (−1 when started from `init`). */
   start: number;
 }
 
@@ -110,6 +115,8 @@ function sqDist(A: Matrix, B: Matrix): number {
  * const B = A.map(([x, y]) => [y, -x]);
  * const r = barycenter([A, B]);
  * assert.ok(r.objective.at(-1)! < 1e-20);
+ * // warm start from a given mean
+ * assert.equal(barycenter([A, B], { init: r.mean }).start, -1);
  * ```
  */
 export function barycenter(
@@ -117,13 +124,25 @@ export function barycenter(
   opts: BarycenterOptions = {},
 ): Readonly<Barycenter & { kind: string }> {
   const context = "Cannot compute barycenter";
-  const { group = "orth", center = true, maxIter = 100, tol = 1e-12, seed = 0 } = opts;
+  const { group = "orth", center = true, maxIter = 100, tol = 1e-12, seed = 0, init } = opts;
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);
   const Xs = prepareShapes(networks, center, context);
   const K = Xs.length, { rows: n, cols: p } = Xs[0]!;
-  const start = Math.floor(mulberry32(seed)() * K);
-  let mean: Matrix = { rows: n, cols: p, data: Xs[start]!.data.slice() };
+  let start: number, mean: Matrix;
+  if (init === undefined) {
+    start = Math.floor(mulberry32(seed)() * K);
+    mean = { rows: n, cols: p, data: Xs[start]!.data.slice() };
+  } else {
+    const M = asMatrix(init, "init", { context });
+    if (M.rows !== n || M.cols !== p) {
+      throw new TypeError(
+        `${context}: \`init\` must have the networks' shape [${n}, ${p}] (after padding): got [${M.rows}, ${M.cols}]`,
+      );
+    }
+    start = -1;
+    mean = { rows: n, cols: p, data: M.data.slice() };
+  }
   const backend = getBackend();
   let alignments: Matrix[] = [];
   const objective: number[] = [];

@@ -1,7 +1,8 @@
 /**
  * Many networks at once: pairwise and cross distance matrices (cached
  * per-network work, Web Workers, shards for clusters), and embeddings of the
- * resulting metric space (classical MDS, barycenters, tangent space).
+ * resulting metric space (classical MDS, barycenters, tangent space), and
+ * Procrustes k-means clustering of networks around barycenters.
  *
  * @example Distance matrix, then a 2-D embedding
  * ```ts
@@ -22,3 +23,4 @@ export * from "./pairwise.ts";
 export * from "./mds.ts";
 export * from "./barycenter.ts";
 export * from "./tangent.ts";
+export * from "./kmeans.ts";

@@ -185,6 +185,7 @@ const readers: Record<string, (bad: string) => string[]> = {
   "rsa-fit": (b) => ["rsa-fit", b, good],
   "rsa-eval": (b) => ["rsa-eval", b, good],
   "pairwise-merge": (b) => ["pairwise-merge", b],
+  "procrustes-kmeans": (b) => ["procrustes-kmeans", good, b, "--k", "1"],
 };
 const readers3: Record<string, (bad: string) => string[]> = {
   cp: (b) => ["cp", b, "--rank", "1", "--max-iter", "5"],
@@ -237,6 +238,28 @@ const usage: [string, string[]][] = [
   ["pairwise --out onto an input", ["pairwise", good, good2, "--out", good]],
   ["pairwise --test-out without --test-rows", ["pairwise", good, good2, "--test-out", f("t.npy")]],
   ["mds --dims 0", ["mds", squareD, "--dims", "0"]],
+  ["procrustes-kmeans --k 0", ["procrustes-kmeans", good, good2, "--k", "0"]],
+  ["procrustes-kmeans --k 3 for 2 files", ["procrustes-kmeans", good, good2, "--k", "3"]],
+  ["procrustes-kmeans --k abc", ["procrustes-kmeans", good, good2, "--k", "abc"]],
+  ["procrustes-kmeans --alpha 2", ["procrustes-kmeans", good, good2, "--k", "1", "--alpha", "2"]],
+  ["procrustes-kmeans --restarts 0", [
+    "procrustes-kmeans",
+    good,
+    good2,
+    "--k",
+    "1",
+    "--restarts",
+    "0",
+  ]],
+  ["procrustes-kmeans --max-iter 0", [
+    "procrustes-kmeans",
+    good,
+    good2,
+    "--k",
+    "1",
+    "--max-iter",
+    "0",
+  ]],
   ["dmd --rank-threshold 1e9 (above every singular value)", [
     "dmd",
     good,
@@ -448,6 +471,15 @@ const entries: [string, (a: unknown, b: unknown) => unknown][] = [
   ["compareWith svcca", (a, b) => nc.compareWith("svcca", a, b).distance],
   ["pairwiseMatrix", async (a, b) => (await nc.pairwiseMatrix([a, b, X])).matrix.data[1]],
   ["fitDmd", (a) => nc.fitDmd(a as number[][]).eigenvalues.re[0]],
+  [
+    "procrustesKMeans",
+    (a, b) => nc.procrustesKMeans([a as number[][], b as number[][], X], 2).inertia,
+  ],
+  [
+    "gaussianProcessMetric",
+    (a, b) => nc.gaussianProcessMetric(a as number[][][], b as number[][][]),
+  ],
+  ["compareWith stochastic-process", (a, b) => nc.compareWith("stochastic-process", a, b).distance],
 ];
 const library: [string, () => unknown][] = [];
 for (const [name, fn] of entries) {

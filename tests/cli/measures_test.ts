@@ -165,3 +165,44 @@ Deno.test("cli pairwise-merge refuses tampered, duplicated and foreign shard fil
   assert.equal(r.code, 1);
   assert.match(r.err, /q1\.json comes from different inputs, options or shard count/);
 });
+
+Deno.test("cli compare --measure stochastic-process reads [conditions, trials, time, units] and [trials, time, units]", async () => {
+  const gp = [1, 2].map((s) => tensor([3, 7, 2, 2], 40 + s));
+  gp.forEach((t, k) => writeNpy(path(`gp${k}.npy`), t));
+  const one = { shape: [7, 2, 2], data: gp[0]!.data.slice(0, 28) };
+  writeNpy(path("gp_one.npy"), one);
+  const r = await cli([
+    "compare",
+    path("gp0.npy"),
+    path("gp1.npy"),
+    "--measure",
+    "stochastic-process",
+    "--alpha",
+    "0.5",
+    "--group",
+    "perm",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(
+    r.json.distance,
+    compareWith("stochastic-process", gp[0], gp[1], { alpha: 0.5, group: "perm" }).distance,
+  );
+  assert.deepEqual([r.json.metric, r.json.alpha, r.json.group, r.json.ddof], [
+    "stochastic-process",
+    0.5,
+    "perm",
+    1,
+  ]);
+  const s = await cli([
+    "compare",
+    path("gp_one.npy"),
+    path("gp_one.npy"),
+    "--measure",
+    "gp-stochastic",
+  ]);
+  assert.equal(s.code, 0, s.err);
+  assert.ok(s.json.distance < 1e-9);
+  const bad = await cli(["compare", files[0]!, files[1]!, "--measure", "stochastic-process"]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /must have 3 or 4 axes \[conditions, trials, time, units\]/);
+});

@@ -48,6 +48,8 @@ function randomInput(kind: Measure["input"], seed: number): Arr {
   }
   if (kind === "stochastic") return fill([5, 6, 2]);
   if (kind === "images") return fill([3, 3, 3, 2]);
+  // 3 conditions × 6 trials × 2 time points × 2 units (full-rank 4 × 4 covariances)
+  if (kind === "trajectories") return fill([3, 6, 2, 2]);
   const A = randomStableMatrix(3, { seed: 1000 + seed, spectralRadius: 0.9 });
   const s = simulateLinear(A, { steps: 40, processNoise: 0.1, seed });
   return { shape: [...s.shape], data: Float64Array.from(s.data) };
@@ -135,7 +137,11 @@ const INVARIANCES: (keyof Invariances)[] = [
 
 /** Runs per property: fewer for the slow optimisers. */
 function runsOf(m: Measure): number {
-  return m.input === "timeSeries" ? 2 : m.input === "stochastic" ? 3 : 6;
+  return m.input === "timeSeries"
+    ? 2
+    : m.input === "stochastic" || m.input === "trajectories"
+    ? 3
+    : 6;
 }
 
 for (const measure of listMeasures()) {

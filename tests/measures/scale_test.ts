@@ -28,6 +28,8 @@ function randomInput(kind: Measure["input"], seed: number): unknown {
   }
   if (kind === "stochastic") return fill([5, 6, 2]);
   if (kind === "images") return fill([3, 3, 3, 2]);
+  // 3 conditions × 6 trials × 2 time points × 2 units (full-rank 4 × 4 covariances)
+  if (kind === "trajectories") return fill([3, 6, 2, 2]);
   const A = randomStableMatrix(3, { seed: 1000 + seed, spectralRadius: 0.9 });
   const s = simulateLinear(A, { steps: 40, processNoise: 0.1, seed });
   return { shape: [...s.shape], data: Float64Array.from(s.data) };

@@ -51,11 +51,14 @@ export async function readMeasureInputs(
     checkSameRows(sets, rowNames, context);
     return sets.map((ds) => ds.matrix);
   }
-  const ndim = { stochastic: [3], images: [4], timeSeries: [2, 3] }[measure.input];
+  const ndim = { stochastic: [3], images: [4], timeSeries: [2, 3], trajectories: [3, 4] }[
+    measure.input
+  ];
   const axes = {
     stochastic: "[stimuli, trials, units]",
     images: "[images, height, width, channels]",
     timeSeries: "[time, dims] or [trials, time, dims]",
+    trajectories: "[conditions, trials, time, units] or [trials, time, units]",
   }[measure.input];
   const keys = inputKeys(values, paths);
   const out: unknown[] = [];

@@ -73,7 +73,8 @@ const compare: Command = {
        [--train-rows a:b --test-rows c:d] [--memory-budget SIZE] [--stream]
 
 X and Y hold the responses of two networks to the same stimuli, [stimuli, units]
-(conv-linear: [images, height, width, channels]; stochastic-*: [stimuli, trials, units];
+(conv-linear: [images, height, width, channels]; stochastic-gaussian/-energy: [stimuli, trials,
+units]; stochastic-process: [conditions, trials, time, units] or [trials, time, units];
 dsa: [time, dims] or [trials, time, dims]). Prints JSON {"metric", the measure's main options,
 "distance" and/or "similarity", …}. \`deno task cli measures\` lists every measure, its
 aliases (procrustes = linear α=1, cca = linear α=0, rbf-cka, …) and its options.
@@ -84,7 +85,7 @@ aliases (procrustes = linear α=1, cca = linear α=0, rbf-cka, …) and its opti
   cka          centred kernel alignment → {"similarity", "distance" = arccos(similarity)}
   conv-linear  linear metric over circular spatial shifts of X → {"distance" (minimum), "map",
                "shift" (minimising shift), "unshifted"}
-  stochastic-gaussian, stochastic-energy, dsa → {"distance"}
+  stochastic-gaussian, stochastic-energy, stochastic-process, dsa → {"distance"}
 
 Options:
   --measure NAME       the measure or an alias (--metric is the same option)

@@ -1,6 +1,7 @@
 /**
  * Many-network subcommands: `pairwise` (a distance matrix, or one shard of it),
- * `pairwise-merge` (assemble shards) and `mds` (classical MDS of a matrix).
+ * `pairwise-merge` (assemble shards), `mds` (classical MDS of a matrix) and
+ * `procrustes-kmeans` (clusters of networks around barycenters).
  * Progress goes to stderr when it is a terminal (or with `--progress`).
  *
  * @module
@@ -11,14 +12,24 @@ import {
   type Command,
   type CommandOutput,
   commandOutput,
+  flagInRange,
   integerOption,
+  numberOption,
   UsageError,
 } from "../command.ts";
-import { INPUT_HELP, INPUT_OPTIONS, inputLabel, readInput } from "../inputs.ts";
+import {
+  checkSameRows,
+  INPUT_HELP,
+  INPUT_OPTIONS,
+  inputLabel,
+  readInput,
+  readInputs,
+} from "../inputs.ts";
 import { writeNpy } from "../../io/npy.ts";
 import { type Matrix, toRows } from "../../linalg/matrix.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
 import { classicalMDS } from "../../multiset/mds.ts";
+import { procrustesKMeans } from "../../multiset/kmeans.ts";
 import {
   matrixShard,
   type MeasureMatrix,
@@ -122,8 +133,9 @@ const pairwise: Command = {
        [--test-out T.npy] [--progress]
 
 Each file holds one network's responses to the same stimuli, [stimuli, units] (or the input of
-the chosen measure: [stimuli, trials, units] for stochastic-*, [images, height, width,
-channels] for conv-linear, time series for dsa). Computes the K×K matrix of distances of any
+the chosen measure: [stimuli, trials, units] for stochastic-gaussian/-energy, [conditions,
+trials, time, units] for stochastic-process, [images, height, width, channels] for
+conv-linear, time series for dsa). Computes the K×K matrix of distances of any
 measure (symmetric, zero diagonal): per-network work once per network, pairs
 in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
 workers). Results do not depend on N.
@@ -354,5 +366,85 @@ ${INPUT_HELP}`,
   },
 };
 
-/** `pairwise`, `pairwise-merge`, `mds`. */
-export const multisetCommands: Command[] = [pairwise, merge, mds];
+const kmeans: Command = {
+  name: "procrustes-kmeans",
+  figure: true,
+  summary: "cluster networks around k Procrustes barycenters (k-means++ seeding, restarts)",
+  help: `Usage: deno task cli procrustes-kmeans F1.npy F2.npy … --k K [--alpha A] [--seed S]
+       [--restarts R] [--max-iter N] [--no-center]
+
+Each file holds one network's responses to the same stimuli, [stimuli, units] (widths may
+differ: networks are zero-padded to the widest). Lloyd iterations: each network goes to the
+nearest barycenter by the euclidean linear shape distance at α (α = 1 Procrustes), then each
+cluster's barycenter is recomputed (warm-started); k-means++ seeding from --seed, and the
+restart with the lowest inertia (within-cluster sum of squared distances) is kept.
+
+Prints JSON {"networks", "k", "alpha", "seed", "restarts", "labels" (cluster of each file,
+numbered by first appearance), "names", "clusters" (file names per cluster), "sizes",
+"inertia", "inertia_history", "iterations", "converged", "restart_inertia", "distances"
+(each network to each barycenter)}.
+
+Options:
+  --k K            number of clusters, 1 ≤ K ≤ number of files (required)
+  --alpha A        α of the linear metric (default 1: Procrustes; 0: CCA, on whitened networks)
+  --seed S         seed of the k-means++ seeding (default 0)
+  --restarts R     independent seedings, the best kept (default 10)
+  --max-iter N     most Lloyd iterations per restart (default 100)
+  --no-center      do not centre columns
+${INPUT_HELP}`,
+  options: {
+    k: { type: "string" },
+    alpha: { type: "string" },
+    seed: { type: "string" },
+    restarts: { type: "string" },
+    "max-iter": { type: "string" },
+    "no-center": { type: "boolean" },
+    ...INPUT_OPTIONS,
+  },
+  positionals: { min: 1, max: Infinity },
+  async run({ values, positionals }) {
+    const k = integerOption(values, "k");
+    if (k === undefined) throw new UsageError("--k is required (the number of clusters)");
+    flagInRange("k", k, 1, positionals.length);
+    const alpha = flagInRange("alpha", numberOption(values, "alpha", 1), 0, 1);
+    const seed = integerOption(values, "seed", 0);
+    const restarts = flagInRange("restarts", integerOption(values, "restarts", 10), 1);
+    const maxIter = flagInRange("max-iter", integerOption(values, "max-iter", 100), 1);
+    const context = "Cannot run Procrustes k-means";
+    const names = positionals.map((_, i) => `networks[${i}]`);
+    const sets = await readInputs(values, positionals, names);
+    checkSameRows(sets, positionals, context);
+    const labels = positionals.map(inputLabel);
+    const r = procrustesKMeans(sets.map((d) => d.matrix), k, {
+      alpha,
+      seed,
+      restarts,
+      maxIter,
+      center: !values["no-center"],
+      labels,
+    });
+    return commandOutput({
+      json: {
+        networks: positionals.length,
+        k,
+        alpha,
+        seed,
+        restarts,
+        labels: r.labels,
+        names: labels,
+        clusters: r.sizes.map((_, c) => labels.filter((_, i) => r.labels[i] === c)),
+        sizes: r.sizes,
+        inertia: r.inertia,
+        inertia_history: r.inertiaHistory,
+        iterations: r.iterations,
+        converged: r.converged,
+        restart_inertia: r.restartInertia,
+        distances: toRows(r.distances),
+      },
+      result: r,
+    });
+  },
+};
+
+/** `pairwise`, `pairwise-merge`, `mds`, `procrustes-kmeans`. */
+export const multisetCommands: Command[] = [pairwise, merge, mds, kmeans];

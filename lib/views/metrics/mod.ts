@@ -1,8 +1,9 @@
 /**
  * Views of the shape-metric results (`lib/metrics`, `lib/multiset`): distance
  * heatmaps in clustering order, embeddings (classical MDS, tangent space),
- * barycenter convergence, the convolutional shift map and a progress line for
- * pairwise jobs. Importing this module registers their renderers.
+ * barycenter convergence, Procrustes k-means clusters, the convolutional shift
+ * map and a progress line for pairwise jobs. Importing this module registers
+ * their renderers.
  *
  * @module
  */
@@ -10,5 +11,6 @@
 export * from "./distances.ts";
 export * from "./embedding.ts";
 export * from "./progress.ts";
+export * from "./kmeans.ts";
 import "./conv.ts";
 import "./barycenter.ts";

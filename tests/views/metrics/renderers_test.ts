@@ -6,6 +6,7 @@ import { barycenter } from "../../../lib/multiset/barycenter.ts";
 import { classicalMDS } from "../../../lib/multiset/mds.ts";
 import { crossDistances, pairwiseDistances } from "../../../lib/multiset/pairwise.ts";
 import { tangentEmbedding } from "../../../lib/multiset/tangent.ts";
+import { procrustesKMeans } from "../../../lib/multiset/kmeans.ts";
 import { count, parseSvg, texts } from "../../display/_svg.ts";
 
 /** The MIME bundle a result displays as in Jupyter. */
@@ -206,4 +207,25 @@ Deno.test("progressLine() asks for a redraw on a new phase, at the end, and afte
   const b = show(line.view());
   assert.equal(b["text/plain"], "job: 4/4 per-network steps, 2/10 pairs (20%) in 0.2 s");
   assert.match(b["text/html"]!, /<progress value="2" max="10"/);
+});
+
+Deno.test("procrustesKMeans() displays its clusters in an MDS scatter, the sizes and a table per network", () => {
+  const A = [[1, 0], [-1, 0], [0, 2], [0, -2], [1, 1]],
+    B = [[2, 1], [0, -1], [-1, 1], [-1, -1], [0, 0]];
+  const rot = (X: number[][]) => X.map(([x, y]) => [y!, -x!]);
+  const r = procrustesKMeans([A, B, rot(A), rot(B), rot(rot(A))], 2, {
+    labels: ["a", "b", "a1", "b1", "a2"],
+  });
+  assert.deepEqual(r.labels, [0, 1, 0, 1, 0]);
+  const b = show(r);
+  const text = b["text/plain"]!;
+  assert.match(text, /^Procrustes k-means of 5 networks into 2 clusters \(α = 1\)\n/);
+  assert.match(text, /cluster sizes +3, 2/);
+  assert.match(text, /iterations +\d+ \(converged\)/);
+  const svg = parseSvg(b["image/svg+xml"]!);
+  assert.equal(count(svg, 'g[aria-label="dot"] circle'), 5);
+  assert.ok(texts(svg, "text").includes("cluster 1"));
+  const figs = htmlFigures(b["text/html"]!);
+  assert.equal(figs.length, 2);
+  assert.equal(count(figs[1]!, 'g[aria-label="bar"] rect'), 2);
 });
