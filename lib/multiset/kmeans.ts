@@ -37,13 +37,6 @@ import { prepareLinearMetric } from "../metrics/whiten.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { barycenter, prepareShapes } from "./barycenter.ts";
 
-// Adds this file's result kind to `ResultKinds` (the typed renderer registry, lib/result.ts).
-declare module "../result.ts" {
-  interface ResultKinds {
-    procrustesKMeans: ProcrustesKMeans;
-  }
-}
-
 /** Options for {@link procrustesKMeans}. */
 export interface ProcrustesKMeansOptions {
   /** α ∈ [0, 1] of the linear metric: 1 Procrustes, 0 CCA (whitened networks). @default 1 */

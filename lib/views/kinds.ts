@@ -60,9 +60,12 @@ import type { TheoryResult } from "../spectral/theory.ts";
 import type { CpFit } from "../tensor/cp_core.ts";
 import type { CpRankSweep } from "../tensor/cp_rank.ts";
 import type { ProgressView } from "./metrics/progress.ts";
+import type { ProcrustesKMeans } from "../multiset/kmeans.ts";
 
 /** Every result kind of the package and the type of its data. */
 export interface ResultKinds {
+  /** Tagged in `lib/multiset/kmeans.ts`. */
+  procrustesKMeans: ProcrustesKMeans;
   /** Tagged in `lib/activations/composition.ts`. */
   activationAnalysis: ActivationAnalysis;
   /** Tagged in `lib/multiset/barycenter.ts`. */

@@ -10,6 +10,7 @@ import { toTable } from "../../lib/views/mod.ts";
 import { tagResult } from "../../lib/result.ts";
 import { pairwiseDistances } from "../../lib/multiset/pairwise.ts";
 import { classicalMDS } from "../../lib/multiset/mds.ts";
+import { procrustesKMeans } from "../../lib/multiset/kmeans.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { spectrum } from "../../lib/spectral/spectrum.ts";
@@ -722,6 +723,16 @@ async function build(): Promise<[object, (t: ResultTable) => void][]> {
       assert.ok(Number.isNaN(t.value![1]));
     }],
     [measureList(), (t) => assert.ok((t.name as string[]).includes("linear"))],
+    (() => {
+      const km = procrustesKMeans([X, X.map(([a, b]) => [b!, a!]), X.map(([a]) => [a!, 0])], 2, {
+        seed: 1,
+        restarts: 2,
+      });
+      return [km, (t: ResultTable) => {
+        assert.deepEqual(t.cluster, Float64Array.from(km.labels));
+        assert.equal(t.distance1![2], km.distances.data[2 * 2 + 1]);
+      }] as [object, (t: ResultTable) => void];
+    })(),
   ];
 }
 
@@ -739,7 +750,7 @@ Deno.test("toTable() gives every result kind a tidy table holding its numbers", 
       throw new Error(`table of ${kind}: ${(e as Error).message}`);
     }
   }
-  assert.ok(seen.size >= 52, `only ${seen.size} kinds exercised`);
+  assert.ok(seen.size >= 53, `only ${seen.size} kinds exercised`);
 });
 
 Deno.test("toTable() names the kind it has no table for", () => {

@@ -8,7 +8,7 @@
 
 import type { ProcrustesKMeans } from "../../multiset/kmeans.ts";
 import { classicalMDS } from "../../multiset/mds.ts";
-import { registerRenderer } from "../../result.ts";
+import { registerView } from "../kinds.ts";
 import { renderResult } from "../../display/bundle.ts";
 import type { Figure } from "../../display/figure.ts";
 import { formatNumber as fmt } from "../../display/format.ts";
@@ -50,7 +50,7 @@ export function plotClusters(result: ProcrustesKMeans): Figure {
   });
 }
 
-registerRenderer("procrustesKMeans", (r: ProcrustesKMeans) => {
+registerView("procrustesKMeans", (r: ProcrustesKMeans) => {
   const h = r.inertiaHistory;
   const figures: Figure[] = [];
   if (r.labels.length >= 3) figures.push(plotClusters(r));

@@ -29,6 +29,7 @@ import type { TangentEmbedding } from "../../multiset/tangent.ts";
 import type { ConvMetricResult } from "../../metrics/conv.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
 import type { ProgressView } from "./progress.ts";
+import type { ProcrustesKMeans } from "../../multiset/kmeans.ts";
 import type { ResultTable } from "../../result.ts";
 import { registerKindTable } from "../kinds.ts";
 import { longTable, oneRow, recordsTable } from "../table_kit.ts";
@@ -98,4 +99,19 @@ registerKindTable("convLinearMetric", (c: ConvMetricResult) => {
 registerKindTable(
   "distanceProgress",
   (p: ProgressView) => oneRow({ label: p.label, text: p.text }),
+);
+
+/** One row per network: its cluster and its distance to every barycenter. */
+registerKindTable(
+  "procrustesKMeans",
+  (r: ProcrustesKMeans) =>
+    recordsTable(r.names.map((name, i) => {
+      const row: Record<string, string | number> = {
+        network: name,
+        cluster: r.labels[i]!,
+        distanceToOwn: r.distances.data[i * r.k + r.labels[i]!]!,
+      };
+      for (let c = 0; c < r.k; c++) row[`distance${c}`] = r.distances.data[i * r.k + c]!;
+      return row;
+    })),
 );
