@@ -334,6 +334,77 @@ async function runWorkers(
 }
 
 /**
+ * Run independent tasks — calls of one exported function of a module of this
+ * package — in this thread or on a pool of Web Workers, results in task order.
+ * BLAS is single-threaded for every task in both cases, so each result is
+ * bit-identical for any number of workers.
+ *
+ * @param module URL of the module (e.g. `new URL("./sweep.ts", import.meta.url).href`).
+ * @param fn Name of the exported function.
+ * @param tasks Arguments of each call (structured-clonable).
+ * @param options `workers` (1 = in this thread). @default `{ workers: 1 }`
+ * @returns Each call's result, in task order.
+ *
+ * @example
+ * ```ts
+ * import { runTasks } from "./pool.ts";
+ * import assert from "node:assert/strict";
+ * const url = new URL("./pairs.ts", import.meta.url).href;
+ * assert.deepEqual(await runTasks(url, "pairCount", [["pairwise", [3]], ["pairwise", [4]]]), [3, 6]);
+ * ```
+ */
+export async function runTasks<R = unknown>(
+  module: string,
+  fn: string,
+  tasks: readonly unknown[][],
+  options: { workers?: number } = {},
+): Promise<R[]> {
+  const { workers = 1 } = options;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(
+      `Cannot run tasks: \`workers\` must be a positive integer: got ${workers}`,
+    );
+  }
+  const nWorkers = Math.min(workers, tasks.length);
+  const backend = getBackend();
+  backend.setThreads(1);
+  try {
+    if (nWorkers <= 1) {
+      const f = (await import(module))[fn] as (...args: unknown[]) => R;
+      return tasks.map((args) => f(...args));
+    }
+    const url = new URL("./worker.ts", import.meta.url).href;
+    const pool = Array.from({ length: nWorkers }, () => new Worker(url, { type: "module" }));
+    try {
+      const results: R[] = new Array(tasks.length);
+      await dispatch(
+        pool,
+        tasks.length,
+        (w, k) =>
+          w.postMessage(
+            {
+              type: "task",
+              job: k,
+              backend: backend.name,
+              module,
+              fn,
+              args: tasks[k]!,
+            } satisfies WorkerRequest,
+          ),
+        (reply) => {
+          if (reply.type === "task") results[reply.job] = reply.result as R;
+        },
+      );
+      return results;
+    } finally {
+      for (const w of pool) w.terminate();
+    }
+  } finally {
+    backend.setThreads(defaultThreads());
+  }
+}
+
+/**
  * Estimated floating-point work of a job below which starting Web Workers (a few
  * hundred milliseconds each) costs more than it saves: about one second of
  * single-threaded BLAS work.
