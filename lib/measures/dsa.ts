@@ -16,6 +16,7 @@ import { omitDmdOptions, pickDmdOptions } from "../dynamics/dmd_options.ts";
 import { type DsaScoreOptions, scoreOperators } from "../dynamics/dsa.ts";
 import { type PreparedOperator, prepareOperator } from "../dynamics/prepared.ts";
 import { distanceFromPrepared } from "../dynamics/similarity.ts";
+import { refitTrials, trialStatistics } from "../dynamics/resample.ts";
 import { registerMeasure } from "./registry.ts";
 import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
@@ -221,6 +222,24 @@ export const dsaMeasure: Measure<PreparedDsa> = registerMeasure<PreparedDsa>({
       };
     }
     return { distance: scoreOperators(a.Av, b.Av, scoring).distance };
+  },
+  unitResampler(x, o, name) {
+    const context = "Cannot resample trials";
+    if (isFit(x)) {
+      throw new TypeError(
+        `${context}: \`${name}\` is a fitted DMD model: resampling trials needs the time series`,
+      );
+    }
+    const { dmd, scoring } = splitDsaOptions(o);
+    const stats = trialStatistics(x as TimeSeriesLike, dmd);
+    return {
+      units: stats.counts.length,
+      prepare(draw) {
+        const fit = refitTrials(stats, draw);
+        const op = scoring.score === "wasserstein" ? null : prepareOperator(fit.Av, name);
+        return { Av: fit.Av, rank: fit.rank, op };
+      },
+    };
   },
   info: (p) => ({ rank: p.rank }),
 });
