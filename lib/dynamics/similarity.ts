@@ -99,6 +99,8 @@ export interface SimilarityOptions extends LocalOptions {
    * best one. @default 1e-5 when n > 16, else `valueRel`
    */
   exploreValueRel?: number;
+  /** L-BFGS memory. @default 10 when n ≤ 16, else 5 */
+  memory?: number;
   /** Zero-pad the smaller operator when the sizes differ (else an error). @default false */
   pad?: boolean;
 }
@@ -352,7 +354,9 @@ export function distanceFromPrepared(
         Math.min(200 * maxStarts, Math.ceil(2e9 / n ** 4)),
       ) +
       (screen > 1 ? screen * screenIterations : 0);
-  const localOptions = { ...options, weights };
+  // for large n a short L-BFGS memory: as fast to converge here, and the two-loop recursion
+  // (O(memory·n²) per iteration) is a sizeable share of an iteration
+  const localOptions = { ...options, memory: options.memory ?? (small ? 10 : 5), weights };
   let screenedCount = 0;
   // no screening when the most promising start is already certified optimal (e.g. exact conjugates)
   if (screen > 1 && queue.length > 1 && !certified(scored[0]!.e)) {
