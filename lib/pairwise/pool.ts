@@ -18,6 +18,7 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { Measure, ResolvedOptions } from "../measures/types.ts";
 import type { WorkerReply, WorkerRequest } from "./worker.ts";
+import type { TaskReply, TaskRequest } from "./task_worker.ts";
 
 /** One input and its optional held-out part. */
 export interface JobInput {
@@ -373,7 +374,7 @@ export async function runTasks<R = unknown>(
       const f = (await import(module))[fn] as (...args: unknown[]) => R;
       return tasks.map((args) => f(...args));
     }
-    const url = new URL("./worker.ts", import.meta.url).href;
+    const url = new URL("./task_worker.ts", import.meta.url).href;
     const pool = Array.from({ length: nWorkers }, () => new Worker(url, { type: "module" }));
     try {
       const results: R[] = new Array(tasks.length);
@@ -383,16 +384,16 @@ export async function runTasks<R = unknown>(
         (w, k) =>
           w.postMessage(
             {
-              type: "task",
               job: k,
               backend: backend.name,
               module,
               fn,
               args: tasks[k]!,
-            } satisfies WorkerRequest,
+            } satisfies TaskRequest,
           ),
         (reply) => {
-          if (reply.type === "task") results[reply.job] = reply.result as R;
+          const r = reply as unknown as TaskReply;
+          if (r.type === "task") results[r.job] = r.result as R;
         },
       );
       return results;

@@ -22,17 +22,7 @@ export type WorkerRequest =
   }
   | { type: "prepare"; job: number; input: unknown; test: unknown; name: string; width: number }
   | { type: "networks"; prepared: unknown[] }
-  | { type: "pairs"; job: number; pairs: Int32Array }
-  | {
-    type: "task";
-    job: number;
-    backend: BackendName;
-    /** URL of a module of this package. */
-    module: string;
-    /** Name of the exported function to call. */
-    fn: string;
-    args: unknown[];
-  };
+  | { type: "pairs"; job: number; pairs: Int32Array };
 
 /** Messages a worker sends back. */
 export type WorkerReply =
@@ -44,7 +34,6 @@ export type WorkerReply =
     info: Record<string, number | string> | null;
   }
   | { type: "pairs"; job: number; train: Float64Array; test: Float64Array }
-  | { type: "task"; job: number; result: unknown }
   | { type: "error"; job: number; name: string; message: string };
 
 // deno-lint-ignore no-explicit-any
@@ -54,41 +43,11 @@ let options: ResolvedOptions = {};
 let value: "distance" | "similarity" = "distance";
 let prepared: unknown[] = [];
 
-const packageRoot = new URL("../", import.meta.url).href;
-
-function postError(job: number, e: unknown): void {
-  const err = e as Error;
-  scope.postMessage(
-    {
-      type: "error",
-      job,
-      name: err?.name ?? "Error",
-      message: err?.message ?? String(e),
-    } satisfies WorkerReply,
-  );
-}
-
-/** A generic task (see `runTasks` in pool.ts): call an exported function of a package module. */
-async function runTask(msg: Extract<WorkerRequest, { type: "task" }>): Promise<void> {
-  if (!new URL(msg.module).href.startsWith(packageRoot)) {
-    throw new RangeError(`Cannot run task: \`module\` must lie in the package: got ${msg.module}`);
-  }
-  setBackend(msg.backend).setThreads(1);
-  const mod = await import(msg.module);
-  const f = mod[msg.fn];
-  if (typeof f !== "function") {
-    throw new TypeError(`Cannot run task: ${msg.module} exports no function \`${msg.fn}\``);
-  }
-  scope.postMessage({ type: "task", job: msg.job, result: f(...msg.args) } satisfies WorkerReply);
-}
-
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
   let job = -1;
   try {
-    if (msg.type === "task") {
-      runTask(msg).catch((e) => postError(msg.job, e));
-    } else if (msg.type === "init") {
+    if (msg.type === "init") {
       setBackend(msg.backend).setThreads(1);
       measure = getMeasure(msg.measure).measure;
       options = msg.options;
@@ -120,6 +79,14 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       ]);
     }
   } catch (e) {
-    postError(job, e);
+    const err = e as Error;
+    scope.postMessage(
+      {
+        type: "error",
+        job,
+        name: err?.name ?? "Error",
+        message: err?.message ?? String(e),
+      } satisfies WorkerReply,
+    );
   }
 };
