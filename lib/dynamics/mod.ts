@@ -31,6 +31,7 @@ export * from "./dmd.ts";
 export * from "./modes.ts";
 export * from "./predict.ts";
 export * from "./sweep.ts";
+export * from "./resample.ts";
 export * from "./residual.ts";
 export * from "./nonnormal.ts";
 export * from "./controllability.ts";

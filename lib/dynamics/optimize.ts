@@ -14,7 +14,7 @@
  * @module
  */
 
-import { mm } from "./dense.ts";
+import { getBackend } from "../linalg/backend.ts";
 import { cayley } from "./orthogonal.ts";
 
 /** Options for {@link minimizeOnOrthogonal}. */
@@ -38,6 +38,11 @@ export interface LocalProblem {
    * i < j, at {@link packedIndex}): the initial inverse Hessian of L-BFGS.
    */
   weights?: Float64Array;
+  /**
+   * Early rejection: after `iterations` iterations, give up (with `gated: true`) when F is
+   * still above `F` — a start that cannot be expected to beat the incumbent.
+   */
+  gate?: { iterations: number; F: number };
 }
 
 /** Outcome of one local optimisation. */
@@ -54,6 +59,8 @@ export interface LocalResult {
   converged: boolean;
   /** Final ‖∇F‖ (Frobenius norm of the full skew-symmetric gradient). */
   gradNorm: number;
+  /** Whether the start was given up at the gate (see {@link LocalProblem.gate}). */
+  gated: boolean;
 }
 
 /**
@@ -83,6 +90,84 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s0 + s1 + s2 + s3;
 }
 
+/** Products with m·k·n at or above this many multiply-adds go to the backend. */
+const BACKEND_WORK = 16 * 16 * 16;
+
+/** op(a)·op(b) for square [n, n] row-major arrays, written into `out` (not overlapping a or b). */
+function mmInto(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  out: Float64Array,
+): Float64Array {
+  if (n * n * n >= BACKEND_WORK) {
+    getBackend().gemm(
+      { rows: n, cols: n, data: a },
+      { rows: n, cols: n, data: b },
+      transA,
+      transB,
+      out,
+    );
+    return out;
+  }
+  out.fill(0);
+  for (let i = 0; i < n; i++) {
+    const oi = i * n;
+    for (let p = 0; p < n; p++) {
+      const aip = transA ? a[p * n + i]! : a[i * n + p]!;
+      if (aip === 0) continue;
+      if (transB) {
+        for (let j = 0; j < n; j++) out[oi + j] += aip * b[j * n + p]!;
+      } else {
+        const bp = p * n;
+        for (let j = 0; j < n; j++) out[oi + j] += aip * b[bp + j]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** Scratch arrays of one objective evaluation, reused across iterations. */
+interface Scratch {
+  T: Float64Array;
+  R: Float64Array;
+  P: Float64Array;
+  Q: Float64Array;
+}
+
+function scratch(n: number): Scratch {
+  const make = () => new Float64Array(n * n);
+  return { T: make(), R: make(), P: make(), Q: make() };
+}
+
+/** F at C and its packed gradient, written into g; R = CᵀAC − B is left in `s.R`. */
+function evaluate(
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  n: number,
+  g: Float64Array,
+  s: Scratch,
+): number {
+  const R = mmInto(C, mmInto(A, C, n, false, false, s.T), n, true, false, s.R);
+  let ss = 0;
+  for (let k = 0; k < R.length; k++) {
+    const v = R[k]! - B[k]!;
+    R[k] = v;
+    ss += v * v;
+  }
+  const P = mmInto(B, R, n, true, false, s.P), Q = mmInto(R, B, n, false, true, s.Q);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, p++) {
+      g[p] = 0.5 * ((P[i * n + j]! - Q[i * n + j]!) - (P[j * n + i]! - Q[j * n + i]!));
+    }
+  }
+  return 0.5 * ss;
+}
+
 /**
  * F and its left-trivialised gradient at C, the gradient packed (strict upper
  * triangle of the skew-symmetric matrix).
@@ -108,32 +193,18 @@ export function objectiveAndGradient(
   C: Float64Array,
   n: number,
 ): { F: number; g: Float64Array } {
-  const R = mm(C, mm(A, C, n, n, n), n, n, n, true, false);
-  let ss = 0;
-  for (let k = 0; k < R.length; k++) {
-    const v = R[k]! - B[k]!;
-    R[k] = v;
-    ss += v * v;
-  }
-  const P = mm(B, R, n, n, n, true, false), Q = mm(R, B, n, n, n, false, true);
   const g = new Float64Array((n * (n - 1)) / 2);
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++, p++) {
-      g[p] = 0.5 * ((P[i * n + j]! - Q[i * n + j]!) - (P[j * n + i]! - Q[j * n + i]!));
-    }
-  }
-  return { F: 0.5 * ss, g };
+  return { F: evaluate(A, B, C, n, g, scratch(n)), g };
 }
 
-/** Full skew-symmetric matrix t·W from a packed vector. */
-function unpack(d: Float64Array, n: number, t: number): Float64Array {
-  const W = new Float64Array(n * n);
+/** Full skew-symmetric matrix from a packed vector, written into W. */
+function unpackInto(d: Float64Array, n: number, W: Float64Array): Float64Array {
   let p = 0;
   for (let i = 0; i < n; i++) {
+    W[i * n + i] = 0;
     for (let j = i + 1; j < n; j++, p++) {
-      W[i * n + j] = t * d[p]!;
-      W[j * n + i] = -t * d[p]!;
+      W[i * n + j] = d[p]!;
+      W[j * n + i] = -d[p]!;
     }
   }
   return W;
@@ -178,80 +249,98 @@ export function minimizeOnOrthogonal(
     gradAbs = 1e-14,
     valueRel = 1e-8,
     weights,
+    gate,
   } = options;
   const m = (n * (n - 1)) / 2;
   const P = weights ?? new Float64Array(m).fill(1);
+  const work = scratch(n);
   let evaluations = 1;
-  const first = objectiveAndGradient(A, B, C0, n);
-  let C = C0, F = first.F, g = first.g;
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
+  let g = new Float64Array(m), gTrial = new Float64Array(m);
+  let C = C0, F = evaluate(A, B, C0, n, g, work);
+  // L-BFGS memory as a ring of preallocated pairs (s, y); `count` valid, newest at `head − 1`
+  const S = Array.from({ length: memory }, () => new Float64Array(m));
+  const Y = Array.from({ length: memory }, () => new Float64Array(m));
+  const rho = new Float64Array(memory), alpha = new Float64Array(memory);
+  let count = 0, head = 0;
+  let sNew = new Float64Array(m), yNew = new Float64Array(m);
+  const slot = (k: number) => (head - count + k + 2 * memory) % memory; // k-th oldest
   const history: number[] = [F];
-  let iterations = 0, converged = m === 0;
+  let iterations = 0, converged = m === 0, gated = false;
+  const d = new Float64Array(m);
+  const D = new Float64Array(n * n), D2 = new Float64Array(n * n);
+  const W = new Float64Array(n * n), W2 = new Float64Array(n * n);
+  let Ct: Float64Array = new Float64Array(n * n);
+  const Cnext = new Float64Array(n * n);
   // the packed vector holds each independent entry once; the full skew matrix counts it twice
   let gnorm = Math.SQRT2 * Math.sqrt(dot(g, g));
   while (!converged && iterations < maxIterations) {
+    if (gate && iterations === gate.iterations && F > gate.F) {
+      gated = true;
+      break;
+    }
     if (gnorm <= Math.max(gradAbs, gradRel * Math.sqrt(2 * F)) || F === 0) {
       converged = true;
       break;
     }
     // two-loop recursion: d = −H g with H₀ = γ·diag(P)
-    const q = g.slice();
-    const alpha = new Float64Array(S.length);
-    for (let k = S.length - 1; k >= 0; k--) {
-      const a = rho[k]! * dot(S[k]!, q);
-      alpha[k] = a;
-      const y = Y[k]!;
+    const q = d;
+    q.set(g);
+    for (let k = count - 1; k >= 0; k--) {
+      const z = slot(k);
+      const a = rho[z]! * dot(S[z]!, q);
+      alpha[z] = a;
+      const y = Y[z]!;
       for (let i = 0; i < m; i++) q[i] -= a * y[i]!;
     }
     let gamma: number;
-    if (S.length > 0) {
-      const y = Y[S.length - 1]!;
+    if (count > 0) {
+      const z = slot(count - 1);
+      const y = Y[z]!;
       let yPy = 0;
       for (let i = 0; i < m; i++) yPy += y[i]! * P[i]! * y[i]!;
-      gamma = dot(S[S.length - 1]!, y) / yPy;
+      gamma = dot(S[z]!, y) / yPy;
     } else {
       let pg = 0;
       for (let i = 0; i < m; i++) pg += (P[i]! * q[i]!) ** 2;
       gamma = Math.min(1, 0.1 / Math.sqrt(pg)); // first step: length at most 0.1
     }
     for (let i = 0; i < m; i++) q[i] *= gamma * P[i]!;
-    for (let k = 0; k < S.length; k++) {
-      const b = rho[k]! * dot(Y[k]!, q);
-      const s = S[k]!, c = alpha[k]! - b;
-      for (let i = 0; i < m; i++) q[i] += c * s[i]!;
+    for (let k = 0; k < count; k++) {
+      const z = slot(k);
+      const b = rho[z]! * dot(Y[z]!, q);
+      const sv = S[z]!, c = alpha[z]! - b;
+      for (let i = 0; i < m; i++) q[i] += c * sv[i]!;
     }
-    const d = q;
     for (let i = 0; i < m; i++) d[i] = -d[i]!;
     let slope = dot(g, d);
     if (!(slope < 0)) {
       // not a descent direction: forget the memory and take a preconditioned gradient step
-      S.length = Y.length = rho.length = 0;
+      count = 0;
       let pg = 0;
       for (let i = 0; i < m; i++) pg += (P[i]! * g[i]!) ** 2;
       const c = Math.min(1, 0.1 / Math.sqrt(pg));
       for (let i = 0; i < m; i++) d[i] = -c * P[i]! * g[i]!;
       slope = dot(g, d);
     }
-    const D = unpack(d, n, 1);
-    const D2 = mm(D, D, n, n, n);
-    const W = new Float64Array(n * n), W2 = new Float64Array(n * n);
+    unpackInto(d, n, D);
+    mmInto(D, D, n, false, false, D2);
     let t = 1;
-    let accepted: { C: Float64Array; F: number; g: Float64Array } | null = null;
+    let accepted = false, Ftrial = F;
     for (let ls = 0; ls < 40; ls++) {
       const t2 = t * t;
       for (let k = 0; k < W2.length; k++) {
         W[k] = t * D[k]!;
         W2[k] = t2 * D2[k]!;
       }
-      const Ct = mm(C, cayley(W, n, W2), n, n, n);
-      const trial = objectiveAndGradient(A, B, Ct, n);
+      mmInto(C, cayley(W, n, W2), n, false, false, Ct);
+      Ftrial = evaluate(A, B, Ct, n, gTrial, work);
       evaluations++;
       // slope is ⟨g, d⟩ on packed vectors: the directional derivative of F is twice that
-      if (trial.F <= F + 2e-4 * t * slope) {
-        accepted = { C: Ct, F: trial.F, g: trial.g };
+      if (Ftrial <= F + 2e-4 * t * slope) {
+        accepted = true;
         break;
       }
-      const denom = 2 * (trial.F - F - 2 * slope * t);
+      const denom = 2 * (Ftrial - F - 2 * slope * t);
       const tq = denom > 0 ? (-2 * slope * t * t) / denom : 0.5 * t;
       t = Math.min(0.5 * t, Math.max(0.1 * t, tq));
     }
@@ -260,25 +349,30 @@ export function minimizeOnOrthogonal(
       converged = true; // no decrease representable in floating point: the rounding floor
       break;
     }
-    const s = new Float64Array(m), y = new Float64Array(m);
     for (let i = 0; i < m; i++) {
-      s[i] = t * d[i]!;
-      y[i] = accepted.g[i]! - g[i]!;
+      sNew[i] = t * d[i]!;
+      yNew[i] = gTrial[i]! - g[i]!;
     }
-    const sy = dot(s, y);
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      S.push(s);
-      Y.push(y);
-      rho.push(1 / sy);
-      if (S.length > memory) {
-        S.shift();
-        Y.shift();
-        rho.shift();
-      }
+    const sy = dot(sNew, yNew);
+    if (memory > 0 && sy > 1e-12 * Math.sqrt(dot(sNew, sNew) * dot(yNew, yNew))) {
+      // store the pair in the ring (over the oldest when full), keeping its old arrays as spares
+      const z = head, sOld = S[z]!, yOld = Y[z]!;
+      S[z] = sNew;
+      Y[z] = yNew;
+      sNew = sOld;
+      yNew = yOld;
+      rho[z] = 1 / sy;
+      head = (head + 1) % memory;
+      count = Math.min(count + 1, memory);
     }
-    C = accepted.C;
-    F = accepted.F;
-    g = accepted.g;
+    // C takes the accepted trial; the old buffer (never the caller's C0) is recycled
+    const previous = C;
+    C = Ct;
+    Ct = previous === C0 ? Cnext : previous;
+    F = Ftrial;
+    const gOld = g;
+    g = gTrial;
+    gTrial = gOld;
     gnorm = Math.SQRT2 * Math.sqrt(dot(g, g));
     history.push(F);
     if (history.length > 10) {
@@ -286,5 +380,5 @@ export function minimizeOnOrthogonal(
       if (old - F <= valueRel * F) converged = true;
     }
   }
-  return { C, F, iterations, evaluations, converged, gradNorm: gnorm };
+  return { C, F, iterations, evaluations, converged, gradNorm: gnorm, gated };
 }

@@ -76,6 +76,24 @@ export interface SimilarityOptions extends LocalOptions {
    * reached by no other random start) is at most this. @default 0.2
    */
   maxUnseenMass?: number;
+  /**
+   * Early rejection: every start after the first is checked after this many iterations and given
+   * up when its euclidean value is still above (1 + `gateMargin`) times the best so far (0 = no
+   * gate). Values at that point are close to the start's final value for large n (where a full
+   * run costs a few hundred iterations), so the saved iterations buy more starts.
+   * @default 80 when n > 16, else 0
+   */
+  gateIterations?: number;
+  /** Relative margin of the gate (see `gateIterations`). @default 0 */
+  gateMargin?: number;
+  /**
+   * Relative value tolerance (as `valueRel`) of the starts while exploring; the best start is
+   * then polished with `valueRel`. A looser tolerance saves the slow tail of every start but the
+   * best one. @default 1e-5 when n > 16, else `valueRel`
+   */
+  exploreValueRel?: number;
+  /** L-BFGS memory. @default 10 when n ≤ 16, else 5 */
+  memory?: number;
   /** Zero-pad the smaller operator when the sizes differ (else an error). @default false */
   pad?: boolean;
 }
@@ -108,6 +126,8 @@ export interface SimilarityResult {
   startsByFamily: { structured: number; random: number };
   /** Starts of each family that reached the best value. */
   atBestByFamily: { structured: number; random: number };
+  /** Starts given up at the gate (`gateIterations`), counted in `starts` and `startsByFamily`. */
+  startsGated: number;
   /** Label of the start that gave the best value. */
   bestStart: string;
   /**
@@ -230,6 +250,15 @@ function checkOptions(options: SimilarityOptions, context: string): void {
   assertInteger(seed, "seed", -(2 ** 53), 2 ** 53, context);
   assertInteger(screen, "screen", 1, Infinity, context);
   assertInteger(screenIterations, "screenIterations", 1, Infinity, context);
+  if (options.gateIterations !== undefined) {
+    assertInteger(options.gateIterations, "gateIterations", 0, Infinity, context);
+  }
+  for (const key of ["gateMargin", "exploreValueRel"] as const) {
+    const v = options[key];
+    if (v !== undefined && !(v >= 0)) {
+      throw new RangeError(`${context}: \`${key}\` must be a number ≥ 0: got ${v}`);
+    }
+  }
   if (options.maxTotalIterations !== undefined) {
     assertInteger(options.maxTotalIterations, "maxTotalIterations", 0, Infinity, context);
   }
@@ -318,7 +347,9 @@ export function distanceFromPrepared(
         Math.min(200 * maxStarts, Math.ceil(2e9 / n ** 4)),
       ) +
       (screen > 1 ? screen * screenIterations : 0);
-  const localOptions = { ...options, weights };
+  // for large n a short L-BFGS memory: as fast to converge here, and the two-loop recursion
+  // (O(memory·n²) per iteration) is a sizeable share of an iteration
+  const localOptions = { ...options, memory: options.memory ?? (small ? 10 : 5), weights };
   let screenedCount = 0;
   // no screening when the most promising start is already certified optimal (e.g. exact conjugates)
   if (screen > 1 && queue.length > 1 && !certified(scored[0]!.e)) {
@@ -339,12 +370,25 @@ export function distanceFromPrepared(
   // Structured starts run best-first until `agree` of them reach the best value (they are
   // deterministic and may share a basin, so their agreement only ends their phase); then seeded
   // Haar-random starts, an independent family, run until the best value is confirmed by evidence.
+  // For large n (where a start costs hundreds of iterations and the budget allows a few starts)
+  // the random starts come right after the most promising structured one, so they are reached.
   let nextStructured = 0;
   const randomValues: number[] = [];
+  const large = n > 16;
+  const gateIterations = options.gateIterations ?? (large ? 80 : 0);
+  const gateMargin = options.gateMargin ?? 0;
+  const valueRel = options.valueRel ?? 1e-8;
+  const exploreValueRel = Math.max(valueRel, options.exploreValueRel ?? (large ? 1e-5 : valueRel));
+  // starts converged only to the exploring tolerance agree within a matching tolerance
+  const sameTol = Math.max(agreeTolerance, exploreValueRel > valueRel ? 10 * exploreValueRel : 0);
+  let gatedStarts = 0;
+  let bestFrame: Float64Array | null = null;
 
   while (runs < maxStarts) {
-    const structuredPhase = nextStructured < queue.length && hits.structured < agree &&
+    const structuredLeft = nextStructured < queue.length && hits.structured < agree &&
       hits.random === 0;
+    const structuredPhase = structuredLeft &&
+      (!large || nextStructured < 1 || tried.random >= minRandom);
     let entry: Entry, family: "structured" | "random";
     if (structuredPhase) {
       entry = queue[nextStructured++]!;
@@ -354,8 +398,13 @@ export function distanceFromPrepared(
       entry = toFrame({ label: `haar${det > 0 ? "+" : "-"}`, C: haar(det as 1 | -1) });
       family = "random";
     }
+    const gate = best && gateIterations > 0 && !entry.done
+      ? { iterations: gateIterations, F: 0.5 * (best.e * (1 + gateMargin)) ** 2 }
+      : undefined;
     const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {
       ...localOptions,
+      valueRel: exploreValueRel,
+      ...(gate ? { gate } : {}),
       maxIterations: entry.done
         ? 0
         : Math.max(0, Math.min(options.maxIterations ?? 1000, budget - iterations)),
@@ -363,17 +412,31 @@ export function distanceFromPrepared(
     iterations += local.iterations;
     runs++;
     tried[family]++;
+    if (local.gated) {
+      // given up at the gate: its basin is worse than the incumbent's; it neither confirms nor
+      // contradicts the best value, so it does not enter the unseen-basin estimate either
+      gatedStarts++;
+      if (iterations >= budget) {
+        stopReason = "budget";
+        break;
+      }
+      continue;
+    }
     const C = reorthogonalize(mm(mm(QA, local.C, n, n, n), QB, n, n, n, false, true), n);
     const e = residualNorm(Ah, Bh, C, n);
-    const tol = agreeTolerance * Math.max(e, best?.e ?? e) + 1e-12;
+    const tol = sameTol * Math.max(e, best?.e ?? e) + 1e-12;
     if (!best || e < best.e - tol) {
       best = { C, e, label: entry.label, converged: local.converged || entry.done };
+      bestFrame = local.C;
       hits.structured = 0;
       hits.random = 0;
       hits[family] = 1;
     } else if (Math.abs(e - best.e) <= tol) {
       hits[family]++;
-      if (e < best.e) best = { C, e, label: best.label, converged: local.converged };
+      if (e < best.e) {
+        best = { C, e, label: best.label, converged: local.converged };
+        bestFrame = local.C;
+      }
     }
     if (certified(best.e)) {
       stopReason = "lower-bound";
@@ -385,7 +448,7 @@ export function distanceFromPrepared(
     if (
       tried.random >= minRandom &&
       ((hits.structured >= 1 && hits.random >= 1) || hits.random >= 2) &&
-      unseenMass(randomValues, agreeTolerance) <= maxUnseenMass
+      unseenMass(randomValues, sameTol) <= maxUnseenMass
     ) {
       stopReason = "evidence";
       break;
@@ -394,6 +457,17 @@ export function distanceFromPrepared(
       stopReason = "budget";
       break;
     }
+  }
+  // polish the best start to the requested tolerance when the starts explored with a looser one
+  if (best && bestFrame && exploreValueRel > valueRel && stopReason !== "lower-bound") {
+    const local = minimizeOnOrthogonal(TA, TB, bestFrame, n, {
+      ...localOptions,
+      maxIterations: options.maxIterations ?? 1000,
+    });
+    iterations += local.iterations;
+    const C = reorthogonalize(mm(mm(QA, local.C, n, n, n), QB, n, n, n, false, true), n);
+    const e = residualNorm(Ah, Bh, C, n);
+    if (e <= best.e) best = { C, e, label: best.label, converged: local.converged };
   }
   const b = best!;
   const euclidean = Math.min(2, b.e);
@@ -412,6 +486,7 @@ export function distanceFromPrepared(
     startsAtBest: hits.structured + hits.random,
     startsByFamily: { ...tried },
     atBestByFamily: { ...hits },
+    startsGated: gatedStarts,
     bestStart: b.label,
     stopReason,
     converged: b.converged,

@@ -19,6 +19,7 @@ import { type DelayEmbedding, embedTrials } from "./embed.ts";
 import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import { shiftedPairs } from "./regression.ts";
 import { operatorPowerT } from "./predict.ts";
+import { runTasks } from "../pairwise/pool.ts";
 
 /** A score a sweep can select by (all but `r2` are lower-is-better). */
 export type DmdSweepCriterion = "mase" | "nmse" | "r2" | "aic";
@@ -250,6 +251,107 @@ function checkList(list: readonly number[], name: string, context: string): numb
  * ```
  */
 export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdSweepResult {
+  const setup = sweepSetup(X, options);
+  const cells = setup.delays.flatMap((D) => rowCells(setup, D, setup.ranks.map((_, k) => k)));
+  return sweepResult(setup, cells);
+}
+
+/** Options for {@link sweepDmdParallel}. */
+export interface DmdSweepParallelOptions extends DmdSweepOptions {
+  /**
+   * Web Workers computing cells in parallel (1 = in this thread). The cells do not depend on it.
+   * @default 1
+   */
+  workers?: number;
+}
+
+/**
+ * {@link sweepDmd} with its cells computed in parallel on the package's worker
+ * pool (`runTasks` in lib/pairwise/pool.ts): each task is one number of delays
+ * and a contiguous block of the ranks (every task of a row builds the same
+ * basis, at the row's largest rank, so a cell does not depend on how the rows
+ * are split). Bit-identical for any number of workers.
+ *
+ * @param X Data `[time, dims]` or `[trials, time, dims]`.
+ * @param options Grid, split, criterion, `workers`.
+ * @returns The scored grid and the chosen cell (tagged `"dmdSweep"`).
+ *
+ * @example The same grid in this thread
+ * ```ts
+ * import { sweepDmdParallel } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ * const X: number[][] = [];
+ * for (let t = 0; t < 100; t++) X.push([Math.cos(0.3 * t), Math.sin(0.3 * t)]);
+ * const s = await sweepDmdParallel(X, { nDelays: [1, 2], ranks: [1, 2], ridge: 0, workers: 1 });
+ * assert.equal(s.best.rank, 2);
+ * ```
+ */
+export async function sweepDmdParallel(
+  X: TimeSeriesLike,
+  options: DmdSweepParallelOptions = {},
+): Promise<DmdSweepResult> {
+  const { workers = 1, ...sweepOptions } = options;
+  assertInteger(workers, "workers", 1, 256, "Cannot sweep DMD");
+  const setup = sweepSetup(X, sweepOptions);
+  const { delays, ranks } = setup;
+  // enough tasks for every worker: split each row's ranks into contiguous blocks
+  const blocks = Math.min(ranks.length, Math.max(1, Math.ceil(workers / delays.length)));
+  const tasks: unknown[][] = [];
+  for (const D of delays) {
+    for (let b = 0; b < blocks; b++) {
+      const lo = Math.floor((b * ranks.length) / blocks);
+      const hi = Math.floor(((b + 1) * ranks.length) / blocks);
+      const idx = Array.from({ length: hi - lo }, (_, k) => lo + k);
+      if (idx.length > 0) tasks.push([X, sweepOptions, D, idx]);
+    }
+  }
+  const rows = await runTasks<DmdSweepCell[]>(new URL(import.meta.url).href, "sweepRow", tasks, {
+    workers,
+  });
+  return sweepResult(setup, rows.flat());
+}
+
+/**
+ * Some cells of one row of a sweep: one number of delays, the ranks at the given
+ * positions of `options.ranks` (the task of {@link sweepDmdParallel}).
+ *
+ * @param X Data `[time, dims]` or `[trials, time, dims]`.
+ * @param options The sweep's options (all ranks, for the row's basis).
+ * @param nDelays D of the row (one of `options.nDelays`).
+ * @param rankIndices Positions in `options.ranks` of the cells to compute.
+ * @returns The cells, in the order of `rankIndices`.
+ *
+ * @example The row of D = 2 of a sweep
+ * ```ts
+ * import { sweepDmd, sweepRow } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ * const X: number[][] = [];
+ * for (let t = 0; t < 60; t++) X.push([Math.cos(0.3 * t), Math.sin(0.2 * t)]);
+ * const options = { nDelays: [1, 2], ranks: [1, 3] };
+ * assert.deepEqual(sweepRow(X, options, 2, [1]), [sweepDmd(X, options).cells[3]]);
+ * ```
+ */
+export function sweepRow(
+  X: TimeSeriesLike,
+  options: DmdSweepOptions,
+  nDelays: number,
+  rankIndices: readonly number[],
+): DmdSweepCell[] {
+  const setup = sweepSetup(X, options);
+  if (!setup.delays.includes(nDelays)) {
+    throw new RangeError(
+      `${setup.context}: \`nDelays\` must be one of the sweep's delays (${setup.delays}): got ${nDelays}`,
+    );
+  }
+  for (const k of rankIndices) {
+    assertInteger(k, "rankIndices", 0, setup.ranks.length - 1, setup.context);
+  }
+  return rowCells(setup, nDelays, rankIndices);
+}
+
+type SweepSetup = ReturnType<typeof sweepSetup>;
+
+function sweepSetup(X: TimeSeriesLike, options: DmdSweepOptions) {
   const context = "Cannot sweep DMD";
   const {
     delayInterval = 1,
@@ -289,13 +391,47 @@ export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdS
       } samples`,
     );
   }
-  const N = trials.dims;
   const { train, test } = splitData(trials, split, testFraction, context);
-  const trainMask = new Uint8Array(test.length);
-  // training rows in the full data, for the AIC (in-sample one-step predictions)
   const scale = naiveScale(train, steps);
+  return {
+    context,
+    trials,
+    train,
+    test,
+    scale,
+    delays,
+    ranks,
+    delayInterval,
+    ridge,
+    split,
+    testFraction,
+    steps,
+    criterion,
+    tolerance,
+  };
+}
+
+function sweepResult(setup: SweepSetup, cells: DmdSweepCell[]): DmdSweepResult {
+  const { delays, ranks, criterion, tolerance, split, testFraction, steps } = setup;
+  return tagResult("dmdSweep", {
+    nDelays: delays,
+    ranks,
+    cells,
+    best: chooseCell(cells, criterion, tolerance),
+    criterion,
+    split,
+    testFraction,
+    steps,
+  });
+}
+
+/** The cells of row D at the given rank positions (the basis is built at the row's largest rank). */
+function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]): DmdSweepCell[] {
+  const { context, trials, train, test, scale, ranks, delayInterval, ridge, steps } = setup;
+  const N = trials.dims;
   const cells: DmdSweepCell[] = [];
-  for (const D of delays) {
+  const trainMask = new Uint8Array(test.length);
+  {
     const width = N * D;
     const rMax = Math.min(Math.max(...ranks), width);
     const basis = havokBasis(
@@ -310,7 +446,8 @@ export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdS
     // normal equations of the largest rank; every smaller rank uses their leading blocks
     const G = mm(minus, minus, rMax, count, rMax, true, false);
     const R = mm(minus, plus, rMax, count, rMax, true, false);
-    for (const rank of ranks) {
+    for (const index of rankIndices) {
+      const rank = ranks[index]!;
       const r = Math.min(rank, width);
       const Gr = new Float64Array(r * r), Rr = new Float64Array(r * r);
       for (let i = 0; i < r; i++) {
@@ -371,16 +508,7 @@ export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdS
       });
     }
   }
-  return tagResult("dmdSweep", {
-    nDelays: delays,
-    ranks,
-    cells,
-    best: chooseCell(cells, criterion, tolerance),
-    criterion,
-    split,
-    testFraction,
-    steps,
-  });
+  return cells;
 }
 
 /**

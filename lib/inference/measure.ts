@@ -16,7 +16,7 @@
 
 import { compareWith } from "../measures/compare.ts";
 import { getMeasure, resolveOptions } from "../measures/registry.ts";
-import type { Measure, OptionValue } from "../measures/types.ts";
+import type { Measure, OptionValue, UnitResampler } from "../measures/types.ts";
 import { pairwiseMatrix } from "../pairwise/engine.ts";
 import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
@@ -90,10 +90,15 @@ interface Prepared {
   value: InferenceValue;
 }
 
-function setup(measure: string, opts: MeasureInferenceOptions, context: string): Prepared {
+function setup(
+  measure: string,
+  opts: MeasureInferenceOptions,
+  context: string,
+  trials = false,
+): Prepared {
   const { value, ...given } = opts;
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
-  if (m.input === "timeSeries") {
+  if (m.input === "timeSeries" && !(trials && m.unitResampler)) {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample; resample trials and refit instead`,
     );
@@ -128,6 +133,9 @@ function sides(p: Prepared, X: unknown, Y: unknown, context: string): [Stimuli, 
 
 /**
  * Bootstrap a measure over stimuli: SE and CI of its similarity (or distance).
+ * Measures of time series (DSA) resample trials instead — the same draw of
+ * trials for X and Y, each draw refitted from per-trial statistics computed
+ * once (`Measure.unitResampler`).
  *
  * @param measure Measure name or alias (see `listMeasures()`).
  * @param X Responses of the first network (stimuli first).
@@ -156,11 +164,37 @@ export function bootstrapMeasure(
 ): Readonly<BootstrapResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot bootstrap measure";
   const { samples, seed, level, interval, minDistinct, ...rest } = opts;
-  const p = setup(measure, rest, context);
-  const [a, b] = sides(p, X, Y, context);
+  const p = setup(measure, rest, context, true);
+  let n: number, drawn: (d: Int32Array) => number;
+  if (p.measure.input === "timeSeries") {
+    // time series: resample trials (the same draw for X and Y), refitting from per-trial statistics
+    const m = p.measure, { options } = resolveOptions(p.name, p.given, context);
+    const [a, b] = (["X", "Y"] as const).map((name, i) =>
+      m.unitResampler!(m.validate([X, Y][i], name, context), options, name)
+    ) as [UnitResampler, UnitResampler];
+    if (a.units !== b.units) {
+      throw new TypeError(
+        `${context}: \`X\` and \`Y\` must have the same number of trials (they are resampled together): got ${a.units} and ${b.units}`,
+      );
+    }
+    if (a.units < 2) {
+      throw new RangeError(
+        `${context}: resampling trials needs [trials, time, dims] input with at least 2 trials: got ${a.units}`,
+      );
+    }
+    n = a.units;
+    drawn = (d) => {
+      const r = m.compare(a.prepare(d), b.prepare(d), options);
+      return (p.value === "distance" ? r.distance : r.similarity)!;
+    };
+  } else {
+    const [a, b] = sides(p, X, Y, context);
+    n = a.n;
+    drawn = (d) => valueOf(p, a.take(d), b.take(d));
+  }
   const r = bootstrap(
-    a.n,
-    (d) => (d ? valueOf(p, a.take(d), b.take(d)) : valueOf(p, X, Y)),
+    n,
+    (d) => (d ? drawn(d) : valueOf(p, X, Y)),
     { samples, seed, level, interval, minDistinct: minDistinct ?? 3 },
   );
   return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {

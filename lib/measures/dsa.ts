@@ -16,6 +16,7 @@ import { omitDmdOptions, pickDmdOptions } from "../dynamics/dmd_options.ts";
 import { type DsaScoreOptions, scoreOperators } from "../dynamics/dsa.ts";
 import { type PreparedOperator, prepareOperator } from "../dynamics/prepared.ts";
 import { distanceFromPrepared } from "../dynamics/similarity.ts";
+import { refitTrials, trialStatistics } from "../dynamics/resample.ts";
 import { registerMeasure } from "./registry.ts";
 import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
@@ -107,7 +108,22 @@ const SCORE_OPTIONS: OptionSpec[] = [
     min: 0,
   }),
   int("maxIterations", "max-iterations", null, 1, "iteration cap per start (1000)"),
-  int("memory", "memory", null, 1, "L-BFGS memory (10)"),
+  int("memory", "memory", null, 1, "L-BFGS memory (10; 5 when n > 16)"),
+  int(
+    "gateIterations",
+    "gate-iterations",
+    null,
+    0,
+    "give up a later start after this many iterations unless it beats the best so far (80 when n > 16, else 0 = off)",
+  ),
+  num("gateMargin", "gate-margin", null, "relative margin of that gate (0)", { min: 0 }),
+  num(
+    "exploreValueRel",
+    "explore-value-rel",
+    null,
+    "value tolerance of exploring starts; the best is polished with --value-rel (1e-5 when n > 16)",
+    { min: 0 },
+  ),
   num("gradRel", "grad-rel", null, "relative gradient stopping tolerance (1e-8)", { min: 0 }),
   num("gradAbs", "grad-abs", null, "absolute gradient floor (1e-14)", { min: 0 }),
   num("valueRel", "value-rel", null, "relative objective-decrease stopping tolerance (1e-8)", {
@@ -221,6 +237,24 @@ export const dsaMeasure: Measure<PreparedDsa> = registerMeasure<PreparedDsa>({
       };
     }
     return { distance: scoreOperators(a.Av, b.Av, scoring).distance };
+  },
+  unitResampler(x, o, name) {
+    const context = "Cannot resample trials";
+    if (isFit(x)) {
+      throw new TypeError(
+        `${context}: \`${name}\` is a fitted DMD model: resampling trials needs the time series`,
+      );
+    }
+    const { dmd, scoring } = splitDsaOptions(o);
+    const stats = trialStatistics(x as TimeSeriesLike, dmd);
+    return {
+      units: stats.counts.length,
+      prepare(draw) {
+        const fit = refitTrials(stats, draw);
+        const op = scoring.score === "wasserstein" ? null : prepareOperator(fit.Av, name);
+        return { Av: fit.Av, rank: fit.rank, op };
+      },
+    };
   },
   info: (p) => ({ rank: p.rank }),
 });

@@ -103,6 +103,14 @@ export interface PrepareContext {
   name: string;
 }
 
+/** Prepares an input restricted to draws of its resampling units (see `Measure.unitResampler`). */
+export interface UnitResampler<P = unknown> {
+  /** Number of units (e.g. trials). */
+  units: number;
+  /** The prepared form of the input restricted to `draw` (unit indices, repetitions allowed). */
+  prepare(draw: ArrayLike<number>): P;
+}
+
 /**
  * A comparison measure. `P` is its prepared (per-network) form: plain,
  * structured-cloneable data (typed arrays, numbers, arrays, objects), so it
@@ -151,6 +159,12 @@ export interface Measure<P = unknown> {
   prepare(x: unknown, options: ResolvedOptions, ctx: PrepareContext): P;
   /** The per-pair step on two prepared inputs. */
   compare(a: P, b: P, options: ResolvedOptions): Comparison;
+  /**
+   * For inputs resampled over units other than stimuli (time series: trials): per-unit
+   * sufficient statistics computed once, from which the prepared form of any draw of the units
+   * follows cheaply (the bootstrap of `lib/inference` uses it). Absent when unsupported.
+   */
+  unitResampler?(x: unknown, options: ResolvedOptions, name: string): UnitResampler<P>;
   /** Per-network facts worth reporting (e.g. the DMD rank), or undefined. */
   info?(p: P): Record<string, number | string>;
   /** Estimated floating-point work of one pair (rows, widths), for choosing workers. */

@@ -18,6 +18,7 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { Measure, ResolvedOptions } from "../measures/types.ts";
 import type { WorkerReply, WorkerRequest } from "./worker.ts";
+import type { TaskReply, TaskRequest } from "./task_worker.ts";
 
 /** One input and its optional held-out part. */
 export interface JobInput {
@@ -330,6 +331,77 @@ async function runWorkers(
     return { train, test, info };
   } finally {
     for (const w of pool) w.terminate();
+  }
+}
+
+/**
+ * Run independent tasks — calls of one exported function of a module of this
+ * package — in this thread or on a pool of Web Workers, results in task order.
+ * BLAS is single-threaded for every task in both cases, so each result is
+ * bit-identical for any number of workers.
+ *
+ * @param module URL of the module (e.g. `new URL("./sweep.ts", import.meta.url).href`).
+ * @param fn Name of the exported function.
+ * @param tasks Arguments of each call (structured-clonable).
+ * @param options `workers` (1 = in this thread). @default `{ workers: 1 }`
+ * @returns Each call's result, in task order.
+ *
+ * @example
+ * ```ts
+ * import { runTasks } from "./pool.ts";
+ * import assert from "node:assert/strict";
+ * const url = new URL("./pairs.ts", import.meta.url).href;
+ * assert.deepEqual(await runTasks(url, "pairCount", [["pairwise", [3]], ["pairwise", [4]]]), [3, 6]);
+ * ```
+ */
+export async function runTasks<R = unknown>(
+  module: string,
+  fn: string,
+  tasks: readonly unknown[][],
+  options: { workers?: number } = {},
+): Promise<R[]> {
+  const { workers = 1 } = options;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(
+      `Cannot run tasks: \`workers\` must be a positive integer: got ${workers}`,
+    );
+  }
+  const nWorkers = Math.min(workers, tasks.length);
+  const backend = getBackend();
+  backend.setThreads(1);
+  try {
+    if (nWorkers <= 1) {
+      const f = (await import(module))[fn] as (...args: unknown[]) => R;
+      return tasks.map((args) => f(...args));
+    }
+    const url = new URL("./task_worker.ts", import.meta.url).href;
+    const pool = Array.from({ length: nWorkers }, () => new Worker(url, { type: "module" }));
+    try {
+      const results: R[] = new Array(tasks.length);
+      await dispatch(
+        pool,
+        tasks.length,
+        (w, k) =>
+          w.postMessage(
+            {
+              job: k,
+              backend: backend.name,
+              module,
+              fn,
+              args: tasks[k]!,
+            } satisfies TaskRequest,
+          ),
+        (reply) => {
+          const r = reply as unknown as TaskReply;
+          if (r.type === "task") results[r.job] = r.result as R;
+        },
+      );
+      return results;
+    } finally {
+      for (const w of pool) w.terminate();
+    }
+  } finally {
+    backend.setThreads(defaultThreads());
   }
 }
 

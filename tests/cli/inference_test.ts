@@ -76,11 +76,50 @@ Deno.test("resampling flags are refused where they do not apply (exit 2)", async
     path("T.npy"),
     "--measure",
     "dsa",
-    "--bootstrap",
+    "--permutations",
     "10",
   ]);
   assert.equal(d.code, 2);
-  assert.match(d.err, /do not apply to measure dsa/);
+  assert.match(
+    d.err,
+    /--permutations does not apply to measure dsa .*--bootstrap resamples trials/,
+  );
+});
+
+Deno.test("compare --measure dsa --bootstrap N resamples trials and matches bootstrapMeasure()", async () => {
+  const trials = (seed: number) => ({ shape: [6, 40, 2], data: randn(6, 80, seed).data });
+  writeNpy(path("TX.npy"), trials(21));
+  writeNpy(path("TY.npy"), trials(22));
+  const r = await cli([
+    "compare",
+    path("TX.npy"),
+    path("TY.npy"),
+    "--measure",
+    "dsa",
+    "--n-delays",
+    "2",
+    "--rank",
+    "3",
+    "--score",
+    "wasserstein",
+    "--bootstrap",
+    "20",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = r.json;
+  const lib = bootstrapMeasure("dsa", trials(21), trials(22), {
+    nDelays: 2,
+    rank: 3,
+    score: "wasserstein",
+    samples: 20,
+    seed: 0,
+  });
+  // draws with fewer than 3 distinct trials are redrawn or dropped alike on both sides
+  assert.equal(json.bootstrap_samples, lib.distribution.length);
+  assert.ok(json.bootstrap_samples >= 15);
+  assert.equal(json.se, lib.se);
+  assert.deepEqual(json.ci, lib.ci);
+  assert.ok(json.ci[0] <= json.distance && json.distance <= json.ci[1], JSON.stringify(json));
 });
 
 writeNpy(path("Z.npy"), randn(40, 5, 9));

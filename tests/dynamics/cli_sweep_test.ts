@@ -48,3 +48,13 @@ Deno.test("cli dmd-sweep exits 2 on a missing or malformed list", async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--n-delays must be positive integers separated by commas: got 1,x/);
 });
+
+Deno.test("cli dmd-sweep --workers 2 prints the same grid as --workers 1", async () => {
+  const args = ["dmd-sweep", `${dir}/x.npy`, "--n-delays", "1,4", "--ranks", "2,3,4"];
+  const one = await cli([...args, "--workers", "1"]);
+  const two = await cli([...args, "--workers", "2"]);
+  assert.equal(one.code, 0, one.err);
+  assert.equal(two.code, 0, two.err);
+  assert.equal(two.out, one.out);
+  assert.equal(JSON.parse(two.out).cells.length, 6);
+});

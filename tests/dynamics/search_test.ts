@@ -65,6 +65,20 @@ Deno.test("similarityTransformDistance() runs at least minRandomStarts random st
   assert.ok(capped.stopReason === "max-starts" || capped.stopReason === "lower-bound");
 });
 
+Deno.test("similarityTransformDistance() gives up later starts at the gate for n > 16 and counts them", () => {
+  const A = delayOperator(13, 20, 20_000), B = delayOperator(13, 20, 20_001);
+  const gated = similarityTransformDistance(A, B, { score: "euclidean" });
+  const open = similarityTransformDistance(A, B, { score: "euclidean", gateIterations: 0 });
+  assert.equal(open.startsGated, 0);
+  assert.ok(gated.startsGated <= gated.starts - 1, `${gated.startsGated} of ${gated.starts}`);
+  // a gated start counts as a start of its family but never reaches the best value
+  assert.ok(gated.startsAtBest <= gated.starts - gated.startsGated);
+  // an explicit gate at iteration 1 gives up every later start that is not already better
+  const eager = similarityTransformDistance(A, B, { score: "euclidean", gateIterations: 1 });
+  assert.ok(eager.startsGated >= 1);
+  assert.ok(eager.iterations < open.iterations);
+});
+
 Deno.test("similarityTransformDistance() validates the stopping options", () => {
   const ctx = "Cannot compute similarity-transform distance";
   assert.throws(() => similarityTransformDistance([[1]], [[1]], { minRandomStarts: -1 }), {
@@ -74,5 +88,17 @@ Deno.test("similarityTransformDistance() validates the stopping options", () => 
   assert.throws(() => similarityTransformDistance([[1]], [[1]], { maxUnseenMass: 2 }), {
     name: "RangeError",
     message: `${ctx}: \`maxUnseenMass\` must be a number in [0, 1]: got 2`,
+  });
+  assert.throws(() => similarityTransformDistance([[1]], [[1]], { gateMargin: -1 }), {
+    name: "RangeError",
+    message: `${ctx}: \`gateMargin\` must be a number ≥ 0: got -1`,
+  });
+  assert.throws(() => similarityTransformDistance([[1]], [[1]], { exploreValueRel: NaN }), {
+    name: "RangeError",
+    message: `${ctx}: \`exploreValueRel\` must be a number ≥ 0: got NaN`,
+  });
+  assert.throws(() => similarityTransformDistance([[1]], [[1]], { gateIterations: 1.5 }), {
+    name: "RangeError",
+    message: `${ctx}: \`gateIterations\` must be an integer >= 0: got 1.5`,
   });
 });

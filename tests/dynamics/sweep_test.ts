@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chooseCell, sweepDmd } from "../../lib/dynamics/sweep.ts";
+import { chooseCell, sweepDmd, sweepDmdParallel, sweepRow } from "../../lib/dynamics/sweep.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { predictDmd } from "../../lib/dynamics/predict.ts";
 import { randomStableMatrix, simulateLinear } from "../../lib/dynamics/simulate/linear.ts";
@@ -143,5 +143,37 @@ Deno.test("sweepDmd() rejects bad options with clear errors", () => {
     name: "TypeError",
     message:
       `${ctx}: \`split: "trials"\` needs data with a trial axis: got one series of 50 samples`,
+  });
+});
+
+Deno.test("sweepDmdParallel() cells are bit-identical on 1 and 2 workers and equal sweepDmd()", async () => {
+  const X = simulateLinear(randomStableMatrix(3, { seed: 4 }), {
+    steps: 400,
+    seed: 4,
+    processNoise: 0.1,
+  });
+  const options = { nDelays: [2], ranks: [1, 2, 3, 5, 6], criterion: "nmse" as const };
+  const one = await sweepDmdParallel(X, { ...options, workers: 1 });
+  const two = await sweepDmdParallel(X, { ...options, workers: 2 });
+  // one row split into two blocks of ranks on two workers: each block rebuilds the same basis
+  assert.deepEqual(two.cells, one.cells);
+  assert.deepEqual(two.best, one.best);
+  assertAllClose(
+    one.cells.map((c) => c.nmse),
+    sweepDmd(X, options).cells.map((c) => c.nmse),
+    { rtol: 1e-12 },
+  );
+});
+
+Deno.test("sweepRow() computes the requested cells of one row and rejects a delay not swept", () => {
+  const X = twoTones(120);
+  const options = { nDelays: [1, 4], ranks: [2, 4] };
+  assert.deepEqual(sweepRow(X, options, 4, [1, 0]), [
+    sweepDmd(X, options).cells[3],
+    sweepDmd(X, options).cells[2],
+  ]);
+  assert.throws(() => sweepRow(X, options, 3, [0]), {
+    name: "RangeError",
+    message: "Cannot sweep DMD: `nDelays` must be one of the sweep's delays (1,4): got 3",
   });
 });

@@ -1,6 +1,6 @@
 /**
  * CLI subcommand `dmd-sweep`: HAVOK DMD over numbers of delays × ranks, scored
- * on held-out data (see `sweepDmd`).
+ * on held-out data (see `sweepDmd`; cells in parallel with `--workers`).
  *
  * @module
  */
@@ -14,7 +14,7 @@ import {
   UsageError,
 } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
-import { sweepDmd } from "../../dynamics/sweep.ts";
+import { sweepDmdParallel } from "../../dynamics/sweep.ts";
 
 function integerList(value: unknown, flag: string): number[] {
   if (typeof value !== "string" || value.trim() === "") {
@@ -62,6 +62,7 @@ Options:
   --steps S               steps ahead predicted (default 1)
   --criterion C           mase (default), nmse, r2 or aic
   --tolerance T           prefer the smallest model within this relative margin of the best (default 0)
+  --workers W             compute cells on W workers (default 1; results do not depend on it)
 ${INPUT_HELP}`,
   options: {
     "n-delays": { type: "string" },
@@ -73,6 +74,7 @@ ${INPUT_HELP}`,
     steps: { type: "string" },
     criterion: { type: "string" },
     tolerance: { type: "string" },
+    workers: { type: "string" },
     ...INPUT_OPTIONS,
   },
   positionals: { min: 1, max: 1 },
@@ -87,7 +89,7 @@ ${INPUT_HELP}`,
         }]`,
       );
     }
-    const sweep = sweepDmd(X, {
+    const sweep = await sweepDmdParallel(X, {
       nDelays: integerList(values["n-delays"], "--n-delays"),
       ranks: integerList(values.ranks, "--ranks"),
       delayInterval: integerOption(values, "delay-interval", 1),
@@ -97,6 +99,7 @@ ${INPUT_HELP}`,
       steps: integerOption(values, "steps", 1),
       criterion: choiceOption(values, "criterion", ["mase", "nmse", "r2", "aic"] as const, "mase"),
       tolerance: numberOption(values, "tolerance", 0),
+      workers: integerOption(values, "workers", 1),
     });
     return commandOutput({ json: { ...sweep }, result: sweep });
   },

@@ -27,8 +27,9 @@ export const INFERENCE_OPTIONS: OptionSpec = {
 
 /** Help lines. */
 export const INFERENCE_HELP =
-  `  --bootstrap N        bootstrap over stimuli: adds "se" and "ci" of the similarity (or of the
-                       distance for distance-only measures), "ci_method"; N ≥ 2 samples
+  `  --bootstrap N        bootstrap over stimuli (over trials for dsa): adds "se" and "ci" of the
+                       similarity (or of the distance for distance-only measures), "ci_method";
+                       N ≥ 2 samples
   --permutations N     permutation test (Y's stimuli permuted): adds "p_value", one-sided in the
                        direction of similarity, p = (1 + #{null as similar}) / (N + 1)
   --seed S             seed of the draws (default 0)
@@ -88,11 +89,18 @@ export function inferenceFlags(
   if (!ownSeed && values.seed !== undefined && !resampling) {
     throw new UsageError("--seed needs --bootstrap or --permutations");
   }
-  if (ownSeed && resampling) {
+  // measures of time series have no stimuli; those with a unit resampler bootstrap over trials
+  const trialsOnly = measure?.input === "timeSeries";
+  if (
+    trialsOnly &&
+    (permutations !== undefined || (bootstrap !== undefined && !measure.unitResampler))
+  ) {
     throw new UsageError(
-      `--bootstrap/--permutations do not apply to measure ${
+      `--${permutations !== undefined ? "permutations" : "bootstrap"} does not apply to measure ${
         measure!.name
-      } (it compares time series: no stimuli to resample)`,
+      } (it compares time series: no stimuli to resample${
+        measure!.unitResampler ? "; --bootstrap resamples trials" : ""
+      })`,
     );
   }
   const level = numberOption(values, "ci", 0.95);
