@@ -23,7 +23,7 @@
  */
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
-import { asMatrix } from "../linalg/matrix.ts";
+import { asMatrix, matrixArg } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
 import { asTensor, checkAlpha, type Tensor, type TensorLike } from "./inputs.ts";
@@ -144,7 +144,8 @@ export function gaussianMoments(
  *   /`X` covariance 3 must be symmetric/);
  * ```
  */
-export function psdRoot(C: Matrix, name: string, i: number, context: string): Matrix {
+export function psdRoot(C: MatrixLike, name: string, i: number, context: string): Matrix {
+  C = matrixArg(C, name);
   const p = C.rows;
   let maxAbs = 0;
   for (let k = 0; k < C.data.length; k++) maxAbs = Math.max(maxAbs, Math.abs(C.data[k]!));
