@@ -24,9 +24,12 @@ export {
   type BootstrapOptions,
   type BootstrapResult,
   confidenceInterval,
+  type DrawPlan,
+  drawPlan,
   type IntervalMethod,
   jackknife,
   quantileSorted,
+  type ResampleScheme,
   sampleSd,
 } from "./bootstrap.ts";
 export {
@@ -50,14 +53,25 @@ export {
   splitHalfReliability,
   type SplitHalfResult,
 } from "./reliability.ts";
-export { bootstrapDraw, distinctCount, drawRng, permutationDraw } from "./resample.ts";
+export {
+  bootstrapDraw,
+  distinctCount,
+  drawRng,
+  permutationDraw,
+  subsampleDraw,
+} from "./resample.ts";
 export { twoFactorBootstrap, type TwoFactorResult } from "./two_factor.ts";
 export {
   bootstrapMatrix,
   type BootstrapMatrixOptions,
   bootstrapMeasure,
+  bootstrapMeasureSubjects,
+  compareModelsSubjects,
   compareModelsWith,
   type InferenceValue,
   type MeasureInferenceOptions,
   permutationMeasure,
+  type SubjectBootstrap,
+  type SubjectInferenceOptions,
+  type SubjectResample,
 } from "./measure.ts";
