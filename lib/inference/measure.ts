@@ -448,8 +448,10 @@ function subjectPairs(
   X: readonly unknown[],
   Y: readonly unknown[],
   context: string,
+  names: readonly [string, string] = ["X", "Y"],
 ): { K: number; pairs: [Stimuli, Stimuli, unknown, unknown][] } {
-  for (const [name, side] of [["X", X], ["Y", Y]] as const) {
+  const [nx, ny] = names;
+  for (const [name, side] of [[nx, X], [ny, Y]] as const) {
     if (!Array.isArray(side) || side.length === 0) {
       throw new TypeError(
         `${context}: \`${name}\` must be an array of inputs, one per subject (or one shared): got ${
@@ -460,12 +462,14 @@ function subjectPairs(
   }
   if (X.length !== Y.length && X.length !== 1 && Y.length !== 1) {
     throw new TypeError(
-      `${context}: \`X\` and \`Y\` must hold the same number of subjects (or one input shared by every subject): got ${X.length} and ${Y.length}`,
+      `${context}: \`${nx}\` and \`${ny}\` must hold the same number of subjects (or one input shared by every subject): got ${X.length} and ${Y.length}`,
     );
   }
   const K = Math.max(X.length, Y.length);
   if (K < 2) {
-    throw new RangeError(`${context}: resampling subjects needs at least 2 subjects: got ${K}`);
+    throw new RangeError(
+      `${context}: \`${nx}\` or \`${ny}\` must hold at least 2 subjects to resample subjects: got ${K}`,
+    );
   }
   const pairs: [Stimuli, Stimuli, unknown, unknown][] = [];
   let n = -1;
@@ -655,7 +659,7 @@ export function compareModelsSubjects(
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
   const per = names.map((name) => {
-    const { K, pairs } = subjectPairs(p, data, [models[name]], `${context}: model ${name}`);
+    const { K, pairs } = subjectPairs(p, data, [models[name]], context, ["data", `models.${name}`]);
     return { K, n: pairs[0]![0].n, values: subjectValues(p, pairs) };
   });
   const { K, n } = per[0]!;
