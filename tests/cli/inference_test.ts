@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { runCli } from "../../lib/cli/main.ts";
 import { writeNpy } from "../../lib/io/mod.ts";
 import {
+  bootstrapMatrix,
   bootstrapMeasure,
   bootstrapMeasureSubjects,
   compareModelsSubjects,
@@ -300,4 +301,26 @@ Deno.test("resampling over subjects refuses stacks of different sizes, one subje
     bad.err,
     /--interval bca is a bootstrap interval: give it with --scheme replacement/,
   );
+});
+
+Deno.test("pairwise --bootstrap draws half-samples by default and equals bootstrapMatrix for either scheme", async () => {
+  const nets = [X, Y, randn(40, 5, 9)];
+  for (const scheme of ["subsample", "replacement"] as const) {
+    const r = await cli([
+      "pairwise",
+      path("X.npy"),
+      path("Y.npy"),
+      path("Z.npy"),
+      "--bootstrap",
+      "10",
+      "--workers",
+      "1",
+      ...(scheme === "replacement" ? ["--scheme", "replacement"] : []),
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.json.scheme, scheme);
+    assert.equal(r.json.subsample_size, scheme === "subsample" ? 20 : undefined);
+    const lib = await bootstrapMatrix("linear", nets, { samples: 10, workers: 1, scheme });
+    assert.deepEqual(r.json.se_matrix.flat(), Array.from(lib.se.data));
+  }
 });
