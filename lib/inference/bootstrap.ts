@@ -6,8 +6,35 @@
  *
  * Intervals: `bca` (bias-corrected and accelerated, Efron 1987: bias from the
  * share of bootstrap values below the estimate, acceleration from the
- * jackknife) or `percentile`. Quantiles interpolate linearly between order
- * statistics (numpy's default). Draw k depends only on (seed, k).
+ * jackknife), `percentile`, or `basic` (the root interval [2θ̂ − q_{1−α/2},
+ * 2θ̂ − q_{α/2}], Davison & Hinkley 1997 §5.2). Quantiles interpolate linearly
+ * between order statistics (numpy's default). Draw k depends only on (seed, k).
+ *
+ * ## Two ways to draw units (`scheme`)
+ * - `replacement`: the ordinary bootstrap, n units with repeats.
+ * - `subsample`: m distinct units without replacement (the subsampling
+ *   bootstrap of Politis & Romano 1994; with m = n/2 the half-sampling /
+ *   delete-d jackknife of Shao & Wu 1989). No unit is ever repeated, so a
+ *   statistic fitted on the units (CKA, Procrustes, RSA's pairs of stimuli,
+ *   kNN graphs) never sees the duplicates that make two networks look alike.
+ *   Its spread and bias belong to a sample of m, not n, and are rescaled:
+ *   let a statistic expand as θ̂_n = θ + β/n + σZ/√n + o(1/n). Drawn without
+ *   replacement from the n units, a subsample statistic θ̂_m has, around θ̂_n,
+ *   mean β(1/m − 1/n) = β(n − m)/(mn) and variance σ²(1/m − 1/n) (the
+ *   finite-population correction: exact for a mean, to first order for smooth
+ *   statistics). Multiplying the mean by f = m/(n − m) gives β/n, the bias of
+ *   θ̂_n; multiplying the deviations by √f gives variance σ²/n, its variance.
+ *   So the reported values are θ̂_n + f·(θ̄_m − θ̂_n) + √f·(θ̂_m,k − θ̄_m), the
+ *   SE is their SD, and the interval is the basic (root) interval of them,
+ *   which removes the estimated bias: [θ̂_n − Δ_{1−α/2}, θ̂_n − Δ_{α/2}] with
+ *   Δ the quantiles of the rescaled θ̂_m,k − θ̂_n (Politis, Romano & Wolf 1999,
+ *   §2.2). The default m = ⌊n/2⌋ makes f = 1 (n even): no rescaling at all,
+ *   and the bias and the variance of θ̂_{n/2} − θ̂_n match those of θ̂_n − θ
+ *   at the same time; a larger m extrapolates the bias further (f > 1), a
+ *   smaller one leaves fewer units to fit on. The correction is first order
+ *   in 1/n: where the bias is not (many units per stimulus) it removes part
+ *   of it, and `warning` says so when the estimate lies outside the central
+ *   95% of the rescaled values.
  *
  * @module
  */
@@ -15,10 +42,13 @@
 import { tagResult } from "../result.ts";
 import { assertInRange, assertInteger } from "../validate/mod.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
-import { bootstrapDraw, distinctCount, drawRng } from "./resample.ts";
+import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
 
 /** How a confidence interval is formed. */
-export type IntervalMethod = "bca" | "percentile";
+export type IntervalMethod = "bca" | "percentile" | "basic";
+
+/** How units are drawn: with replacement (ordinary bootstrap) or m distinct ones (subsampling). */
+export type ResampleScheme = "replacement" | "subsample";
 
 /** Options for {@link bootstrap}. */
 export interface BootstrapOptions {
@@ -28,8 +58,12 @@ export interface BootstrapOptions {
   seed?: number;
   /** Confidence level of the interval. @default 0.95 */
   level?: number;
-  /** Interval method. @default "bca" */
+  /** Interval method (`subsample` takes `basic` only). @default "bca" (replacement), "basic" (subsample) */
   interval?: IntervalMethod;
+  /** How units are drawn (see the module notes). @default "replacement" */
+  scheme?: ResampleScheme;
+  /** Units per draw of the `subsample` scheme, 2 ≤ m < n. @default ⌊n/2⌋ */
+  subsampleSize?: number;
   /**
    * Draws with fewer distinct units are discarded (and counted), e.g. 3 for
    * statistics of pairs of conditions. @default 1
@@ -43,13 +77,20 @@ export interface BootstrapResult {
   estimate: number;
   /** Bootstrap standard error (sample standard deviation of the bootstrap values). */
   se: number;
+  /** How units were drawn. */
+  scheme: ResampleScheme;
+  /** Units per draw (the `subsample` scheme only). */
+  subsampleSize?: number;
   /** Confidence interval [lo, hi]. */
   ci: [number, number];
   /** Its level. */
   level: number;
   /** How the interval was formed. */
   interval: IntervalMethod;
-  /** Bootstrap values (draws that were not discarded), in draw order. */
+  /**
+   * Bootstrap values (draws that were not discarded), in draw order; for the `subsample`
+   * scheme the rescaled values θ̂_n + f·(θ̄_m − θ̂_n) + √f·(θ̂_m,k − θ̄_m).
+   */
   distribution: Float64Array;
   /** Draws discarded for having too few distinct units. */
   discarded: number;
@@ -113,20 +154,110 @@ export function sampleSd(values: ArrayLike<number>): number {
 
 /** Validated bootstrap options with defaults. */
 export function bootstrapOptions(opts: BootstrapOptions, context: string) {
-  const { samples = 1000, seed = 0, level = 0.95, interval = "bca", minDistinct = 1 } = opts;
+  const { samples = 1000, seed = 0, level = 0.95, minDistinct = 1, scheme = "replacement" } = opts;
+  if (scheme !== "replacement" && scheme !== "subsample") {
+    throw new RangeError(
+      `${context}: \`scheme\` must be one of replacement, subsample: got ${scheme}`,
+    );
+  }
+  const interval = opts.interval ?? (scheme === "subsample" ? "basic" : "bca");
   assertInteger(samples, "samples", 1, 1e8, context);
   assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
   assertInRange(level, "level", 0, 1, context);
   if (level === 0 || level === 1) {
     throw new RangeError(`${context}: \`level\` must be strictly between 0 and 1: got ${level}`);
   }
-  if (interval !== "bca" && interval !== "percentile") {
+  if (interval !== "bca" && interval !== "percentile" && interval !== "basic") {
     throw new RangeError(
-      `${context}: \`interval\` must be one of bca, percentile: got ${interval}`,
+      `${context}: \`interval\` must be one of bca, percentile, basic: got ${interval}`,
+    );
+  }
+  if (scheme === "subsample" && interval !== "basic") {
+    throw new RangeError(
+      `${context}: \`interval\` must be basic with scheme subsample (the subsample values are rescaled around the estimate): got ${interval}`,
     );
   }
   assertInteger(minDistinct, "minDistinct", 1, 2 ** 31, context);
-  return { samples, seed, level, interval, minDistinct };
+  const { subsampleSize } = opts;
+  if (subsampleSize !== undefined) {
+    assertInteger(subsampleSize, "subsampleSize", 2, 2 ** 31, context);
+  }
+  return { samples, seed, level, interval, minDistinct, scheme, subsampleSize };
+}
+
+/** How the draws of a bootstrap are made and their values turned into bootstrap values. */
+export interface DrawPlan {
+  /** The scheme. */
+  scheme: ResampleScheme;
+  /** Units per draw. */
+  size: number;
+  /** The rescaling factor f = m/(n − m) of the `subsample` scheme (1 for `replacement`). */
+  factor: number;
+  /** Draw k (sorted indices). */
+  draw(k: number): Int32Array;
+  /** The bootstrap values of the statistic's values on the draws (rescaled for `subsample`). */
+  rescale(values: ArrayLike<number>, estimate: number): Float64Array;
+}
+
+/**
+ * The draws of a bootstrap over `n` units: with replacement, or `m` distinct units
+ * (subsampling) whose values are rescaled to a sample of n (see the module notes).
+ *
+ * @param n Number of units.
+ * @param opts Validated options (`bootstrapOptions`).
+ * @param context Message prefix.
+ * @returns The plan.
+ *
+ * @example Half-samples of an even number of units need no rescaling (f = 1); others do
+ * ```ts
+ * import { bootstrapOptions, drawPlan } from "./bootstrap.ts";
+ * import assert from "node:assert/strict";
+ * const half = drawPlan(10, bootstrapOptions({ scheme: "subsample" }, "ctx"), "ctx");
+ * assert.equal(half.size, 5);
+ * assert.equal(half.factor, 1);
+ * assert.deepEqual(Array.from(half.rescale([1, 3], 1)), [1, 3]);
+ * const o = bootstrapOptions({ scheme: "subsample", subsampleSize: 8 }, "ctx");
+ * const big = drawPlan(10, o, "ctx"); // f = 8/2 = 4: the mean shift ×4, the spread ×2
+ * assert.deepEqual(Array.from(big.rescale([1, 3], 1)), [3, 7]);
+ * ```
+ */
+export function drawPlan(
+  n: number,
+  opts: ReturnType<typeof bootstrapOptions>,
+  context: string,
+): DrawPlan {
+  const { seed, scheme } = opts;
+  if (scheme === "replacement") {
+    return {
+      scheme,
+      size: n,
+      factor: 1,
+      draw: (k) => bootstrapDraw(n, drawRng(seed, k)),
+      rescale: (values) => Float64Array.from(values),
+    };
+  }
+  const m = opts.subsampleSize ?? Math.floor(n / 2);
+  const least = Math.max(2, opts.minDistinct);
+  if (!(m >= least && m < n)) {
+    const given = opts.subsampleSize === undefined ? ` (the default ⌊n/2⌋ for n = ${n})` : "";
+    throw new RangeError(
+      `${context}: \`subsampleSize\` must be at least ${least} (units a draw needs) and below the ${n} units: got ${m}${given}; use scheme replacement for so few units`,
+    );
+  }
+  const f = m / (n - m), root = Math.sqrt(f);
+  return {
+    scheme,
+    size: m,
+    factor: f,
+    draw: (k) => subsampleDraw(n, m, drawRng(seed, k)),
+    rescale: (values, estimate) => {
+      let mean = 0;
+      for (let i = 0; i < values.length; i++) mean += values[i]!;
+      mean /= values.length;
+      const centre = estimate + f * (mean - estimate);
+      return Float64Array.from(values, (v) => centre + root * (v - mean));
+    },
+  };
 }
 
 function checkValue(v: number, what: string, context: string): number {
@@ -167,6 +298,12 @@ export function confidenceInterval(
 ): [number, number] {
   used.method = interval;
   const alpha = (1 - level) / 2;
+  if (interval === "basic") {
+    return [
+      2 * estimate - quantileSorted(sorted, 1 - alpha),
+      2 * estimate - quantileSorted(sorted, alpha),
+    ];
+  }
   if (interval === "percentile") {
     return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
   }
@@ -208,6 +345,7 @@ export function confidenceInterval(
  *
  * @param estimate The statistic on the full data.
  * @param sorted Bootstrap values in increasing order.
+ * @param scheme How the units were drawn (it names the cause). @default "replacement"
  * @returns The warning text, or undefined.
  *
  * @example
@@ -218,20 +356,33 @@ export function confidenceInterval(
  * assert.match(biasWarning(2, [0.1, 0.4, 0.6, 0.9])!, /above 100% of the bootstrap values/);
  * ```
  */
-export function biasWarning(estimate: number, sorted: ArrayLike<number>): string | undefined {
+export function biasWarning(
+  estimate: number,
+  sorted: ArrayLike<number>,
+  scheme: ResampleScheme = "replacement",
+): string | undefined {
   const m = sorted.length;
   let below = 0;
   for (let i = 0; i < m; i++) if (sorted[i]! < estimate) below++;
   const share = below / m;
-  if (share >= 0.025 && share <= 0.975) return undefined;
-  return `the estimate lies ${share > 0.5 ? "above" : "below"} ${
+  // inside the interpolated 2.5% and 97.5% quantiles: exactly when a 95% basic interval holds it
+  const inside = scheme === "subsample"
+    ? quantileSorted(sorted, 0.025) <= estimate && estimate <= quantileSorted(sorted, 0.975)
+    : share >= 0.025 && share <= 0.975;
+  if (inside) return undefined;
+  const where = `the estimate lies ${share > 0.5 ? "above" : "below"} ${
     Math.round(100 * (share > 0.5 ? share : 1 - share))
-  }% of the bootstrap values: the statistic is strongly biased under resampling (repeated stimuli), so this interval does not describe its uncertainty well`;
+  }%`;
+  if (scheme === "subsample") {
+    return `${where} of the rescaled subsample values: the statistic is strongly biased at this number of units (its estimated bias exceeds about 2 SE); the basic interval removes the first-order bias, so it excludes the estimate, and a bias that is not first order in 1/units may remain`;
+  }
+  return `${where} of the bootstrap values: the statistic is strongly biased under resampling (repeated stimuli), so this interval does not describe its uncertainty well`;
 }
 
 /**
  * Bootstrap a statistic of `n` resampled units: `statistic(draw)` gets the
- * sorted indices of the draw (with repeats), or `null` for the full data.
+ * sorted indices of the draw (with repeats under `replacement`, m distinct
+ * units under `subsample`), or `null` for the full data.
  *
  * @param n Number of units (stimuli, subjects…).
  * @param statistic The statistic of a draw.
@@ -253,6 +404,11 @@ export function biasWarning(estimate: number, sorted: ArrayLike<number>): string
  * const sd = Math.sqrt(x.reduce((s, v) => s + (v - r.estimate) ** 2, 0) / x.length);
  * assert.ok(Math.abs(r.se / (sd / Math.sqrt(50)) - 1) < 0.1);
  * assert.ok(r.ci[0] < r.estimate && r.estimate < r.ci[1]);
+ * // half-samples without replacement estimate the same SE, with a basic interval
+ * const h = bootstrap(x.length, mean, { samples: 2000, seed: 1, scheme: "subsample" });
+ * assert.equal(h.interval, "basic");
+ * assert.equal(h.subsampleSize, 25);
+ * assert.ok(Math.abs(h.se / (sd / Math.sqrt(50)) - 1) < 0.1);
  * ```
  */
 export function bootstrap(
@@ -262,12 +418,14 @@ export function bootstrap(
 ): Readonly<BootstrapResult & { kind: string }> {
   const context = "Cannot bootstrap";
   assertInteger(n, "n", 2, 2 ** 31, context);
-  const { samples, seed, level, interval, minDistinct } = bootstrapOptions(opts, context);
+  const o = bootstrapOptions(opts, context);
+  const { samples, seed, level, interval, minDistinct } = o;
+  const plan = drawPlan(n, o, context);
   const estimate = checkValue(statistic(null), "the full data", context);
   const values: number[] = [];
   let discarded = 0;
   for (let k = 0; k < samples; k++) {
-    const draw = bootstrapDraw(n, drawRng(seed, k));
+    const draw = plan.draw(k);
     if (minDistinct > 1 && distinctCount(draw) < minDistinct) {
       discarded++;
       continue;
@@ -279,15 +437,17 @@ export function bootstrap(
       `${context}: fewer than 2 usable bootstrap samples (${discarded} of ${samples} had fewer than ${minDistinct} distinct units)`,
     );
   }
-  const distribution = Float64Array.from(values);
-  const sorted = Float64Array.from(values).sort();
+  const distribution = plan.rescale(values, estimate);
+  const sorted = Float64Array.from(distribution).sort();
   const jack = interval === "bca" ? jackknife(n, statistic, context) : undefined;
-  const warning = biasWarning(estimate, sorted);
+  const warning = biasWarning(estimate, sorted, plan.scheme);
   const used: { method?: IntervalMethod } = {};
   const ci = confidenceInterval(estimate, sorted, level, interval, jack, used);
   return tagResult("bootstrap", {
     estimate,
     se: sampleSd(distribution),
+    scheme: plan.scheme,
+    ...(plan.scheme === "subsample" ? { subsampleSize: plan.size } : {}),
     ci,
     level,
     interval: used.method ?? interval,

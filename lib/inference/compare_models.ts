@@ -15,11 +15,13 @@ import {
   type BootstrapOptions,
   bootstrapOptions,
   confidenceInterval,
+  drawPlan,
   type IntervalMethod,
   jackknife,
+  type ResampleScheme,
   sampleSd,
 } from "./bootstrap.ts";
-import { bootstrapDraw, distinctCount, drawRng } from "./resample.ts";
+import { distinctCount } from "./resample.ts";
 
 /** Options for {@link compareModels}. */
 export interface CompareModelsOptions extends BootstrapOptions {
@@ -39,8 +41,11 @@ export interface ModelScore {
   ci: [number, number];
   /** estimate / ceiling, when a ceiling was given. */
   relative?: number;
-  /** Interval method actually used (BCa falls back to percentile where it is undefined). */
-  interval: IntervalMethod;
+  /**
+   * Interval method actually used (BCa falls back to percentile where it is undefined; `normal`
+   * for the two-factor bootstrap of subjects and stimuli).
+   */
+  interval: IntervalMethod | "normal";
   /** Set when the estimate lies outside the central 95% of its bootstrap values (see `biasWarning`). */
   warning?: string;
 }
@@ -57,7 +62,11 @@ export interface ModelDifference {
   se: number;
   /** Confidence interval of the difference. */
   ci: [number, number];
-  /** Two-sided bootstrap p-value of "no difference": 2·min(1 + #{d ≤ 0}, 1 + #{d ≥ 0}) / (N + 1), at most 1. */
+  /**
+   * Two-sided bootstrap p-value of "no difference": 2·min(1 + #{d ≤ 0}, 1 + #{d ≥ 0}) / (N + 1),
+   * at most 1, with d the bootstrap differences (percentile, BCa) or their reflections 2d̂ − d
+   * (basic interval, so that p ≤ 1 − level exactly when the interval excludes 0).
+   */
   pValue: number;
 }
 
@@ -69,12 +78,16 @@ export interface ModelComparison {
   differences: ModelDifference[];
   /** The ceiling given, or null. */
   ceiling: number | null;
-  /** Interval method and level. */
-  interval: IntervalMethod;
+  /** Interval method (`normal` for the two-factor bootstrap of subjects and stimuli). */
+  interval: IntervalMethod | "normal";
   /** Confidence level. */
   level: number;
   /** Bootstrap samples used (after discarding draws with too few distinct units). */
   samples: number;
+  /** How units were drawn. */
+  scheme: ResampleScheme;
+  /** Units per draw (the `subsample` scheme only). */
+  subsampleSize?: number;
   /** Seed. */
   seed: number;
 }
@@ -110,7 +123,9 @@ export function compareModels(
   assertInteger(n, "n", 2, 2 ** 31, context);
   const names = Object.keys(models);
   if (names.length < 1) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
-  const { samples, seed, level, interval, minDistinct } = bootstrapOptions(opts, context);
+  const o = bootstrapOptions(opts, context);
+  const { samples, seed, level, interval, minDistinct } = o;
+  const plan = drawPlan(n, o, context);
   const { ceiling } = opts;
   if (ceiling !== undefined && !(ceiling > 0 && Number.isFinite(ceiling))) {
     throw new RangeError(`${context}: \`ceiling\` must be a positive number: got ${ceiling}`);
@@ -127,7 +142,7 @@ export function compareModels(
   const full = fns.map((f, i) => finite(f(null), names[i]!, "the full data"));
   const boot: number[][] = names.map(() => []);
   for (let k = 0; k < samples; k++) {
-    const draw = bootstrapDraw(n, drawRng(seed, k));
+    const draw = plan.draw(k);
     if (minDistinct > 1 && distinctCount(draw) < minDistinct) continue;
     fns.forEach((f, i) => boot[i]!.push(finite(f(draw), names[i]!, `bootstrap sample ${k}`)));
   }
@@ -137,15 +152,16 @@ export function compareModels(
   }
   const jack = interval === "bca" ? fns.map((f) => jackknife(n, f, context)) : null;
   const sorted = (v: ArrayLike<number>) => Float64Array.from(v).sort();
+  const values = boot.map((b, i) => plan.rescale(b, full[i]!));
   const scores: ModelScore[] = names.map((name, i) => {
     const used: { method?: IntervalMethod } = {};
-    const values = sorted(boot[i]!);
-    const ci = confidenceInterval(full[i]!, values, level, interval, jack?.[i], used);
-    const warning = biasWarning(full[i]!, values);
+    const ordered = sorted(values[i]!);
+    const ci = confidenceInterval(full[i]!, ordered, level, interval, jack?.[i], used);
+    const warning = biasWarning(full[i]!, ordered, plan.scheme);
     return {
       name,
       estimate: full[i]!,
-      se: sampleSd(boot[i]!),
+      se: sampleSd(values[i]!),
       ci,
       interval: used.method ?? interval,
       ...(ceiling !== undefined ? { relative: full[i]! / ceiling } : {}),
@@ -155,14 +171,16 @@ export function compareModels(
   const differences: ModelDifference[] = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
-      const d = boot[i]!.map((v, k) => v - boot[j]![k]!);
+      // the rescaling is linear, so the rescaled differences are the differences of rescaled values
+      const d = values[i]!.map((v, k) => v - values[j]![k]!);
+      const dj = jack ? jack[i]!.map((v, k) => v - jack[j]![k]!) : undefined;
+      const est = full[i]! - full[j]!;
       let le = 0, ge = 0;
-      for (const v of d) {
+      for (const raw of d) {
+        const v = interval === "basic" ? 2 * est - raw : raw;
         if (v <= 0) le++;
         if (v >= 0) ge++;
       }
-      const dj = jack ? jack[i]!.map((v, k) => v - jack[j]![k]!) : undefined;
-      const est = full[i]! - full[j]!;
       differences.push({
         a: names[i]!,
         b: names[j]!,
@@ -181,5 +199,7 @@ export function compareModels(
     level,
     samples: used,
     seed,
+    scheme: plan.scheme,
+    ...(plan.scheme === "subsample" ? { subsampleSize: plan.size } : {}),
   });
 }

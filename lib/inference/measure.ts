@@ -3,8 +3,22 @@
  * axis of every input: rows of response matrices, stimuli of stochastic
  * responses, images of conv layers), permutation tests that permute one side's
  * stimuli, model comparison on shared draws, and bootstrap SE matrices for the
- * pairwise engine. A draw with repeated stimuli keeps the repeats (the usual
- * nonparametric bootstrap of the rows).
+ * pairwise engine.
+ *
+ * Stimuli are drawn by default as half-samples without replacement
+ * (`scheme: "subsample"`, see `bootstrap.ts` for the derivation): a measure
+ * fitted on the stimuli (Procrustes, CCA, CKA, RSA's pairs, kNN graphs) is
+ * biased by repeated stimuli — a 40-stimulus bootstrap draw holds about 25
+ * distinct ones, which makes networks look alike — so the ordinary bootstrap
+ * puts the estimate outside most of its values and its percentile/BCa interval
+ * misses. Half-samples repeat nothing; their spread is the SE at n and their
+ * mean shift estimates the bias, which the basic interval removes. The ordinary
+ * bootstrap stays available as `scheme: "replacement"` (chosen automatically
+ * when `interval` is bca or percentile).
+ *
+ * Subjects: {@link bootstrapMeasureSubjects} averages the measure over
+ * subjects and resamples subjects (with replacement: the mean over subjects is
+ * linear in them), or subjects and stimuli together (`twoFactorBootstrap`).
  *
  * Which value is resampled: a measure's similarity when it returns one (CKA,
  * RSA, the kNN family…), else its distance; `value` chooses explicitly.
@@ -20,14 +34,26 @@ import type { Measure, OptionValue, UnitResampler } from "../measures/types.ts";
 import { pairwiseMatrix } from "../pairwise/engine.ts";
 import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { bootstrap, type BootstrapOptions, type BootstrapResult } from "./bootstrap.ts";
+import {
+  bootstrap,
+  type BootstrapOptions,
+  bootstrapOptions,
+  type BootstrapResult,
+  drawPlan,
+  type IntervalMethod,
+  type ResampleScheme,
+} from "./bootstrap.ts";
+import { normalCdf } from "./normal.ts";
+import { twoFactorBootstrap, type TwoFactorResult } from "./two_factor.ts";
 import {
   compareModels,
   type CompareModelsOptions,
   type ModelComparison,
+  type ModelDifference,
+  type ModelScore,
 } from "./compare_models.ts";
 import { type PermutationResult, permutationTest } from "./permutation.ts";
-import { bootstrapDraw, distinctCount, drawRng } from "./resample.ts";
+import { distinctCount } from "./resample.ts";
 
 /** Which value of a measure is resampled. */
 export type InferenceValue = "distance" | "similarity";
@@ -38,6 +64,14 @@ export interface MeasureInferenceOptions {
   value?: InferenceValue;
   /** Measure options (see `listMeasures()`). */
   [option: string]: unknown;
+}
+
+/**
+ * The stimulus scheme of the measure functions: `subsample` unless asked, or unless a bootstrap
+ * interval (bca, percentile) was asked for, which belongs to the ordinary bootstrap.
+ */
+function stimulusScheme(scheme: ResampleScheme | undefined, interval: IntervalMethod | undefined) {
+  return scheme ?? (interval === "bca" || interval === "percentile" ? "replacement" : "subsample");
 }
 
 interface Stimuli {
@@ -140,8 +174,9 @@ function sides(p: Prepared, X: unknown, Y: unknown, context: string): [Stimuli, 
  * @param measure Measure name or alias (see `listMeasures()`).
  * @param X Responses of the first network (stimuli first).
  * @param Y Responses of the second network, same stimuli.
- * @param opts Bootstrap options (`samples`, `seed`, `level`, `interval`), `value`, and the
- * measure's options.
+ * @param opts Bootstrap options (`samples`, `seed`, `level`, `interval`, `scheme` — here
+ * `subsample` by default, `replacement` when `interval` is bca or percentile — and
+ * `subsampleSize`), `value`, and the measure's options.
  * @returns The bootstrap (tagged `bootstrap`), with `value` and `measure`.
  *
  * @example CKA with a confidence interval
@@ -153,7 +188,12 @@ function sides(p: Prepared, X: unknown, Y: unknown, context: string): [Stimuli, 
  * const Y = { ...X, data: X.data.map((v, i) => v + 0.5 * Math.sin(i)) };
  * const r = bootstrapMeasure("cka", X, Y, { samples: 100, seed: 1 });
  * assert.equal(r.value, "similarity");
+ * assert.equal(r.scheme, "subsample");
+ * assert.equal(r.subsampleSize, 15);
  * assert.ok(r.ci[0] <= r.estimate && r.estimate <= r.ci[1] && r.se > 0);
+ * // the ordinary bootstrap of the rows, as before
+ * const old = bootstrapMeasure("cka", X, Y, { samples: 100, seed: 1, scheme: "replacement" });
+ * assert.equal(old.interval, "bca");
  * ```
  */
 export function bootstrapMeasure(
@@ -163,7 +203,7 @@ export function bootstrapMeasure(
   opts: MeasureInferenceOptions & BootstrapOptions = {},
 ): Readonly<BootstrapResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot bootstrap measure";
-  const { samples, seed, level, interval, minDistinct, ...rest } = opts;
+  const { samples, seed, level, interval, minDistinct, scheme, subsampleSize, ...rest } = opts;
   const p = setup(measure, rest, context, true);
   let n: number, drawn: (d: Int32Array) => number;
   if (p.measure.input === "timeSeries") {
@@ -195,7 +235,19 @@ export function bootstrapMeasure(
   const r = bootstrap(
     n,
     (d) => (d ? drawn(d) : valueOf(p, X, Y)),
-    { samples, seed, level, interval, minDistinct: minDistinct ?? 3 },
+    {
+      samples,
+      seed,
+      level,
+      interval,
+      minDistinct: minDistinct ?? 3,
+      // trials of a time series are drawn with replacement unless asked otherwise (a repeated
+      // trial only reweights the DMD regression); stimuli by half-samples (see bootstrap.ts)
+      scheme: p.measure.input === "timeSeries"
+        ? scheme ?? "replacement"
+        : stimulusScheme(scheme, interval),
+      subsampleSize,
+    },
   );
   return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
     value: p.value,
@@ -258,7 +310,8 @@ export function permutationMeasure(
  * @param measure Measure name or alias.
  * @param data The reference responses (e.g. a brain area), stimuli first.
  * @param models Model name → responses to the same stimuli.
- * @param opts Bootstrap options, `ceiling`, `value`, and the measure's options.
+ * @param opts Bootstrap options (`scheme` as in {@link bootstrapMeasure}), `ceiling`, `value`,
+ * and the measure's options.
  * @returns The comparison (tagged `modelComparison`).
  *
  * @example The model that is a noisy copy of the data scores higher
@@ -280,7 +333,8 @@ export function compareModelsWith(
   opts: MeasureInferenceOptions & CompareModelsOptions = {},
 ): Readonly<ModelComparison & { kind: string }> {
   const context = "Cannot compare models";
-  const { samples, seed, level, interval, minDistinct, ceiling, ...rest } = opts;
+  const { samples, seed, level, interval, minDistinct, ceiling, scheme, subsampleSize, ...rest } =
+    opts;
   const p = setup(measure, rest, context);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
@@ -297,6 +351,8 @@ export function compareModelsWith(
     level,
     interval,
     minDistinct: minDistinct ?? 3,
+    scheme: stimulusScheme(scheme, interval),
+    subsampleSize,
     ...(ceiling !== undefined ? { ceiling } : {}),
   });
 }
@@ -309,6 +365,10 @@ export interface BootstrapMatrixOptions {
   seed?: number;
   /** Workers of the pairwise engine for each draw. @default automatic */
   workers?: number;
+  /** How stimuli are drawn (SE = √f·SD for `subsample`, see `bootstrap.ts`). @default "subsample" */
+  scheme?: ResampleScheme;
+  /** Stimuli per `subsample` draw. @default ⌊n/2⌋ */
+  subsampleSize?: number;
   /** Measure options. */
   [option: string]: unknown;
 }
@@ -316,12 +376,13 @@ export interface BootstrapMatrixOptions {
 /**
  * The bootstrap SE of every entry of a pairwise matrix: the same stimulus draw
  * is applied to every network, the engine computes the matrix of each draw,
- * and each entry's SE is the sample SD of its values over draws.
+ * and each entry's SE is the sample SD of its values over draws (times √f for
+ * half-samples, f = m/(n − m): 1 for even n).
  *
  * @param measure Measure name or alias.
  * @param inputs The networks (stimuli first, same stimuli).
  * @param opts `samples`, `seed`, `workers`, and the measure's options.
- * @returns The SE matrix [K, K] (zero diagonal) and the draws used.
+ * @returns The SE matrix [K, K] (zero diagonal), the draws used, and how stimuli were drawn.
  *
  * @example
  * ```ts
@@ -338,12 +399,15 @@ export async function bootstrapMatrix(
   measure: string,
   inputs: readonly unknown[],
   opts: BootstrapMatrixOptions = {},
-): Promise<{ se: Matrix; samples: number; seed: number }> {
+): Promise<
+  { se: Matrix; samples: number; seed: number; scheme: ResampleScheme; subsampleSize?: number }
+> {
   const context = "Cannot bootstrap pairwise matrix";
-  const { samples = 100, seed = 0, workers, ...given } = opts;
+  const { samples = 100, seed = 0, workers, scheme = "subsample", subsampleSize, ...given } = opts;
   if (!Number.isInteger(samples) || samples < 2) {
     throw new RangeError(`${context}: \`samples\` must be an integer >= 2: got ${samples}`);
   }
+  const o = bootstrapOptions({ samples, seed, scheme, subsampleSize, minDistinct: 3 }, context);
   const { measure: m } = getMeasure(measure);
   if (m.input === "timeSeries") {
     throw new RangeError(
@@ -355,10 +419,11 @@ export async function bootstrapMatrix(
   );
   const n = views[0]?.n ?? 0;
   const K = views.length;
+  const plan = drawPlan(n, o, context);
   const sums = new Float64Array(K * K), squares = new Float64Array(K * K);
   let used = 0;
   for (let k = 0; k < samples; k++) {
-    const draw = bootstrapDraw(n, drawRng(seed, k));
+    const draw = plan.draw(k);
     if (distinctCount(draw) < 3) continue;
     const r = await pairwiseMatrix(views.map((v) => v.take(draw)), {
       measure,
@@ -377,10 +442,17 @@ export async function bootstrapMatrix(
   const se = new Float64Array(K * K);
   for (let e = 0; e < K * K; e++) {
     const mean = sums[e]! / used;
-    se[e] = Math.sqrt(Math.max(0, (squares[e]! - used * mean * mean) / (used - 1)));
+    const variance = Math.max(0, (squares[e]! - used * mean * mean) / (used - 1));
+    se[e] = Math.sqrt(plan.factor * variance);
   }
   for (let i = 0; i < K; i++) se[i * K + i] = 0;
-  return { se: { rows: K, cols: K, data: se }, samples: used, seed };
+  return {
+    se: { rows: K, cols: K, data: se },
+    samples: used,
+    seed,
+    scheme: plan.scheme,
+    ...(plan.scheme === "subsample" ? { subsampleSize: plan.size } : {}),
+  };
 }
 
 /**
@@ -424,3 +496,327 @@ export function withBootstrapSe<R extends { matrix: Matrix; kind: string }>(
     R & { se: Matrix; bootstrapSamples: number }
   >;
 }
+
+/** What a measure's bootstrap over subjects resamples. */
+export type SubjectResample = "subjects" | "both";
+
+/** Options for {@link bootstrapMeasureSubjects} and {@link compareModelsSubjects}. */
+export interface SubjectInferenceOptions extends MeasureInferenceOptions, BootstrapOptions {
+  /**
+   * `subjects`: bootstrap the subjects (with replacement; `scheme` is not used); `both`:
+   * subjects and stimuli together, `twoFactorBootstrap` with its variance correction (stimuli
+   * drawn by `scheme`, half-samples by default). @default "subjects"
+   */
+  resample?: SubjectResample;
+}
+
+/** A measure's bootstrap over subjects: the one-factor or two-factor result and the per-subject values. */
+export type SubjectBootstrap = Readonly<
+  (BootstrapResult | TwoFactorResult) & {
+    kind: string;
+    value: InferenceValue;
+    measure: string;
+    resample: SubjectResample;
+    subjects: number;
+    perSubject: Float64Array;
+  }
+>;
+
+/** Per-subject inputs: one input per subject, or one shared by every subject. */
+function subjectPairs(
+  p: Prepared,
+  X: readonly unknown[],
+  Y: readonly unknown[],
+  context: string,
+  names: readonly [string, string] = ["X", "Y"],
+): { K: number; pairs: [Stimuli, Stimuli, unknown, unknown][] } {
+  const [nx, ny] = names;
+  for (const [name, side] of [[nx, X], [ny, Y]] as const) {
+    if (!Array.isArray(side) || side.length === 0) {
+      throw new TypeError(
+        `${context}: \`${name}\` must be an array of inputs, one per subject (or one shared): got ${
+          Array.isArray(side) ? "an empty array" : typeof side
+        }`,
+      );
+    }
+  }
+  if (X.length !== Y.length && X.length !== 1 && Y.length !== 1) {
+    throw new TypeError(
+      `${context}: \`${nx}\` and \`${ny}\` must hold the same number of subjects (or one input shared by every subject): got ${X.length} and ${Y.length}`,
+    );
+  }
+  const K = Math.max(X.length, Y.length);
+  if (K < 2) {
+    throw new RangeError(
+      `${context}: \`${nx}\` or \`${ny}\` must hold at least 2 subjects to resample subjects: got ${K}`,
+    );
+  }
+  const pairs: [Stimuli, Stimuli, unknown, unknown][] = [];
+  let n = -1;
+  for (let k = 0; k < K; k++) {
+    const x = X[X.length === 1 ? 0 : k], y = Y[Y.length === 1 ? 0 : k];
+    const [a, b] = sides(p, x, y, `${context} (subject ${k})`);
+    if (n >= 0 && a.n !== n) {
+      throw new TypeError(
+        `${context}: every subject must have the same stimuli: subject ${k} has ${a.n}, subject 0 has ${n}`,
+      );
+    }
+    n = a.n;
+    pairs.push([a, b, x, y]);
+  }
+  return { K, pairs };
+}
+
+/** The subjects' values on a draw of stimuli (null: all), cached per call. */
+function subjectValues(p: Prepared, pairs: [Stimuli, Stimuli, unknown, unknown][]) {
+  const full = Float64Array.from(pairs, ([, , x, y]) => valueOf(p, x, y));
+  return {
+    full,
+    mean(subjects: Int32Array, stimuli: Int32Array | null): number {
+      const cache = new Map<number, number>();
+      let sum = 0;
+      const all = stimuli === null || isEveryUnit(stimuli, pairs[0]![0].n);
+      for (const s of subjects) {
+        let v = all ? full[s]! : cache.get(s);
+        if (v === undefined) {
+          const [a, b] = pairs[s]!;
+          v = valueOf(p, a.take(stimuli!), b.take(stimuli!));
+          cache.set(s, v);
+        }
+        sum += v;
+      }
+      return sum / subjects.length;
+    },
+  };
+}
+
+/** Whether a sorted draw is every unit once. */
+function isEveryUnit(draw: Int32Array, n: number): boolean {
+  if (draw.length !== n) return false;
+  for (let i = 0; i < n; i++) if (draw[i] !== i) return false;
+  return true;
+}
+
+/**
+ * Bootstrap a measure averaged over subjects: the statistic is the mean over
+ * subjects k of measure(X_k, Y_k) (a side given as one input is shared by
+ * every subject, e.g. a model against several subjects' recordings). With
+ * `resample: "subjects"` the subjects are bootstrapped (BCa or percentile
+ * interval over subjects); with `"both"`, subjects and stimuli together by
+ * `twoFactorBootstrap` (corrected SE, normal interval).
+ *
+ * @param measure Measure name or alias.
+ * @param X One input per subject, or `[input]` shared by every subject.
+ * @param Y The same for the other side (same number of subjects, or one).
+ * @param opts {@link SubjectInferenceOptions} and the measure's options.
+ * @returns The result (tagged `bootstrap` or `twoFactorBootstrap`), with `value`, `measure`,
+ * `resample`, `subjects` and `perSubject` (each subject's value on all stimuli).
+ *
+ * @example A model against five subjects
+ * ```ts
+ * import { bootstrapMeasureSubjects } from "./measure.ts";
+ * import { randn } from "../random.ts";
+ * import assert from "node:assert/strict";
+ * const model = randn(30, 4, 1);
+ * const subjects = [2, 3, 4, 5, 6].map((s) => {
+ *   const noise = randn(30, 4, s);
+ *   return { ...model, data: model.data.map((v, i) => v + 0.5 * noise.data[i]!) };
+ * });
+ * const r = bootstrapMeasureSubjects("cka", [model], subjects, { samples: 200 });
+ * const mean = r.perSubject.reduce((a, v) => a + v, 0) / 5;
+ * assert.equal(r.estimate, mean);
+ * assert.equal(r.resample, "subjects");
+ * assert.ok(r.se > 0 && r.ci[0] <= r.estimate && r.estimate <= r.ci[1]);
+ * ```
+ */
+export function bootstrapMeasureSubjects(
+  measure: string,
+  X: readonly unknown[],
+  Y: readonly unknown[],
+  opts: SubjectInferenceOptions = {},
+): SubjectBootstrap {
+  const context = "Cannot bootstrap measure over subjects";
+  const {
+    samples,
+    seed,
+    level,
+    interval,
+    minDistinct,
+    scheme,
+    subsampleSize,
+    resample = "subjects",
+    ...rest
+  } = opts;
+  if (resample !== "subjects" && resample !== "both") {
+    throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
+  }
+  const p = setup(measure, rest, context);
+  const { K, pairs } = subjectPairs(p, X, Y, context);
+  const values = subjectValues(p, pairs);
+  const mean = (v: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += v[i]!;
+    return s / v.length;
+  };
+  const r = resample === "subjects"
+    ? bootstrap(K, (d) => (d ? mean(Array.from(d, (k) => values.full[k]!)) : mean(values.full)), {
+      samples,
+      seed,
+      level,
+      interval,
+    })
+    : twoFactorBootstrap(K, pairs[0]![0].n, (s, c) => values.mean(s, c), {
+      samples,
+      seed,
+      level,
+      minDistinct: minDistinct ?? 3,
+      scheme: scheme ?? "subsample",
+      subsampleSize,
+    });
+  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
+    value: p.value,
+    measure: p.measure.name,
+    resample,
+    subjects: K,
+    perSubject: values.full,
+  }));
+}
+
+/**
+ * Compare several models against the same subjects with one measure: each
+ * model's score is the mean over subjects of measure(data_k, model), resampled
+ * over subjects (`compareModels` on shared subject draws, BCa or percentile) or
+ * over subjects and stimuli (`twoFactorBootstrap` of each score and of each
+ * difference on the same draws; normal intervals and p = 2·(1 − Φ(|d − bias| / SE))).
+ *
+ * @param measure Measure name or alias.
+ * @param data One input per subject (e.g. each subject's recording), stimuli first.
+ * @param models Model name → responses to the same stimuli (shared by every subject).
+ * @param opts {@link SubjectInferenceOptions}, `ceiling`, and the measure's options.
+ * @returns The comparison (tagged `modelComparison`), with `resample` and `subjects`.
+ *
+ * @example The model close to every subject wins
+ * ```ts
+ * import { compareModelsSubjects } from "./measure.ts";
+ * import { randn } from "../random.ts";
+ * import assert from "node:assert/strict";
+ * const truth = randn(30, 4, 1);
+ * const data = [2, 3, 4, 5].map((s) => {
+ *   const noise = randn(30, 4, s);
+ *   return { ...truth, data: truth.data.map((v, i) => v + 0.4 * noise.data[i]!) };
+ * });
+ * const r = compareModelsSubjects("cka", data, { near: truth, far: randn(30, 4, 9) }, {
+ *   samples: 200,
+ * });
+ * assert.equal(r.resample, "subjects");
+ * assert.ok(r.models[0]!.estimate > r.models[1]!.estimate);
+ * assert.ok(r.differences[0]!.pValue < 0.05);
+ * ```
+ */
+export function compareModelsSubjects(
+  measure: string,
+  data: readonly unknown[],
+  models: Record<string, unknown>,
+  opts: SubjectInferenceOptions & { ceiling?: number } = {},
+): Readonly<ModelComparison & { kind: string; resample: SubjectResample; subjects: number }> {
+  const context = "Cannot compare models over subjects";
+  const {
+    samples,
+    seed,
+    level,
+    interval,
+    minDistinct,
+    scheme,
+    subsampleSize,
+    ceiling,
+    resample = "subjects",
+    ...rest
+  } = opts;
+  if (resample !== "subjects" && resample !== "both") {
+    throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
+  }
+  const p = setup(measure, rest, context);
+  const names = Object.keys(models);
+  if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
+  const per = names.map((name) => {
+    const { K, pairs } = subjectPairs(p, data, [models[name]], context, ["data", `models.${name}`]);
+    return { K, n: pairs[0]![0].n, values: subjectValues(p, pairs) };
+  });
+  const { K, n } = per[0]!;
+  if (per.some((m) => m.n !== n)) {
+    throw new TypeError(
+      `${context}: every model must have the data's ${n} stimuli: got ${per.map((m) => m.n)}`,
+    );
+  }
+  const extra = { resample, subjects: K };
+  if (resample === "subjects") {
+    const mean = (v: Float64Array, d: Int32Array | null) => {
+      let s = 0;
+      const idx = d ?? everyIndex(K);
+      for (const k of idx) s += v[k]!;
+      return s / idx.length;
+    };
+    const r = compareModels(
+      K,
+      Object.fromEntries(
+        names.map((name, i) => [name, (d: Int32Array | null) => mean(per[i]!.values.full, d)]),
+      ),
+      { samples, seed, level, interval, ...(ceiling !== undefined ? { ceiling } : {}) },
+    );
+    return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, extra));
+  }
+  if (ceiling !== undefined && !(ceiling > 0 && Number.isFinite(ceiling))) {
+    throw new RangeError(`${context}: \`ceiling\` must be a positive number: got ${ceiling}`);
+  }
+  const two = {
+    samples,
+    seed,
+    level,
+    minDistinct: minDistinct ?? 3,
+    scheme: scheme ?? "subsample",
+    subsampleSize,
+  };
+  const fits = per.map((m) => twoFactorBootstrap(K, n, (s, c) => m.values.mean(s, c), two));
+  const modelScores: ModelScore[] = names.map((name, i) => {
+    const f = fits[i]!;
+    return {
+      name,
+      estimate: f.estimate,
+      se: f.se,
+      ci: f.ci,
+      interval: "normal",
+      ...(ceiling !== undefined ? { relative: f.estimate / ceiling } : {}),
+      ...(f.warning ? { warning: f.warning } : {}),
+    };
+  });
+  const differences: ModelDifference[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const a = per[i]!.values, b = per[j]!.values;
+      const f = twoFactorBootstrap(K, n, (s, c) => a.mean(s, c) - b.mean(s, c), two);
+      const z = Math.abs(f.estimate - f.bias) / f.se;
+      differences.push({
+        a: names[i]!,
+        b: names[j]!,
+        estimate: f.estimate,
+        se: f.se,
+        ci: f.ci,
+        pValue: f.se > 0 ? Math.min(1, 2 * (1 - normalCdf(z))) : (f.estimate === f.bias ? 1 : 0),
+      });
+    }
+  }
+  return Object.freeze(tagResult("modelComparison", {
+    models: modelScores,
+    differences,
+    ceiling: ceiling ?? null,
+    interval: "normal" as const,
+    level: fits[0]!.level,
+    samples: bootstrapOptions({ samples }, context).samples,
+    seed: fits[0]!.seed,
+    scheme: fits[0]!.scheme,
+    ...(fits[0]!.scheme === "subsample" ? { subsampleSize: Math.floor(n / 2) } : {}),
+    ...extra,
+  }));
+}
+
+const everyIndex = (n: number) => Int32Array.from({ length: n }, (_, i) => i);

@@ -24,9 +24,11 @@ export {
   type BootstrapOptions,
   type BootstrapResult,
   confidenceInterval,
+  type DrawPlan,
   type IntervalMethod,
   jackknife,
   quantileSorted,
+  type ResampleScheme,
   sampleSd,
 } from "./bootstrap.ts";
 export {
@@ -50,15 +52,26 @@ export {
   splitHalfReliability,
   type SplitHalfResult,
 } from "./reliability.ts";
-export { bootstrapDraw, distinctCount, drawRng, permutationDraw } from "./resample.ts";
+export {
+  bootstrapDraw,
+  distinctCount,
+  drawRng,
+  permutationDraw,
+  subsampleDraw,
+} from "./resample.ts";
 export { twoFactorBootstrap, type TwoFactorResult } from "./two_factor.ts";
 export {
   bootstrapMatrix,
   type BootstrapMatrixOptions,
   bootstrapMeasure,
+  bootstrapMeasureSubjects,
+  compareModelsSubjects,
   compareModelsWith,
   type InferenceValue,
   type MeasureInferenceOptions,
   permutationMeasure,
+  type SubjectBootstrap,
+  type SubjectInferenceOptions,
+  type SubjectResample,
   withBootstrapSe,
 } from "./measure.ts";

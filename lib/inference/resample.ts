@@ -99,3 +99,34 @@ export function distinctCount(draw: Int32Array): number {
   for (let i = 0; i < draw.length; i++) if (i === 0 || draw[i] !== draw[i - 1]) c++;
   return c;
 }
+
+/**
+ * `m` distinct indices drawn uniformly without replacement from 0…n−1, in
+ * increasing order (a partial Fisher–Yates shuffle): the draw of the
+ * subsampling (m-out-of-n without replacement) bootstrap.
+ *
+ * @param n Number of units.
+ * @param m Size of the subsample, 1 ≤ m ≤ n.
+ * @param rand Uniform generator.
+ * @returns The draw, sorted, without repeats.
+ *
+ * @example
+ * ```ts
+ * import { drawRng, subsampleDraw } from "./resample.ts";
+ * import assert from "node:assert/strict";
+ * const d = subsampleDraw(10, 5, drawRng(0, 0));
+ * assert.equal(d.length, 5);
+ * assert.ok(d.every((v, i) => v >= 0 && v < 10 && (i === 0 || v > d[i - 1]!)));
+ * ```
+ */
+export function subsampleDraw(n: number, m: number, rand: () => number): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
+  return p.slice(0, m).sort();
+}

@@ -9,14 +9,28 @@
  * 2·(V_s + V_c) − V_both, which this module reports (never below the larger
  * one-factor variance). The interval is normal: estimate ± z·SE.
  *
+ * With `scheme: "subsample"` the second factor (stimuli) is drawn as half-samples
+ * without replacement (m = ⌊n/2⌋, see `bootstrap.ts`): a half-sample mean of
+ * b_c + ē_·c has variance (1/m − 1/n)(τ_b² + τ_e²/K) = the τ_b²/n + τ_e²/(Kn) of
+ * the ordinary bootstrap when m = n/2, and the interaction part of e_sc again
+ * enters V_both about τ_e²/(Kn), so the same correction holds (V_c is multiplied
+ * by f = m/(n − m), 1 for even n). The half-samples also estimate the
+ * statistic's first-order bias in the stimuli, f·(mean − estimate), which the
+ * interval removes: estimate − bias ± z·SE (the normal form of the basic interval).
+ *
  * @module
  */
 
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
-import { type BootstrapOptions, bootstrapOptions, sampleSd } from "./bootstrap.ts";
+import {
+  type BootstrapOptions,
+  bootstrapOptions,
+  type ResampleScheme,
+  sampleSd,
+} from "./bootstrap.ts";
 import { normalQuantile } from "./normal.ts";
-import { bootstrapDraw, distinctCount, drawRng } from "./resample.ts";
+import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
 
 /** A two-factor bootstrap estimate. */
 export interface TwoFactorResult {
@@ -24,8 +38,14 @@ export interface TwoFactorResult {
   estimate: number;
   /** Corrected standard error √(2(V_s + V_c) − V_both). */
   se: number;
-  /** Normal interval estimate ± z·se. */
+  /** Normal interval (estimate − bias) ± z·se. */
   ci: [number, number];
+  /** First-order bias in the second factor (subsample scheme; 0 for replacement). */
+  bias: number;
+  /** How the second factor (stimuli) was drawn; the first is always drawn with replacement. */
+  scheme: ResampleScheme;
+  /** Set when the interval excludes the estimate (|bias| > z·se): a strongly biased statistic. */
+  warning?: string;
   /** Its level. */
   level: number;
   /** Always `normal`. */
@@ -50,7 +70,7 @@ const IDENTITY = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
  * @param nSecond Units of the second factor (e.g. stimuli).
  * @param statistic The statistic of a pair of draws.
  * @param opts {@link BootstrapOptions} (`interval` is ignored: the interval is normal;
- * `minDistinct` applies to the second factor).
+ * `minDistinct` and `scheme` apply to the second factor; `subsampleSize` must stay ⌊n/2⌋).
  * @returns Estimate, corrected SE, and the three SEs it came from (tagged `twoFactorBootstrap`).
  *
  * @example An additive statistic: the corrected SE lies between the one-factor SEs and the sum
@@ -74,7 +94,23 @@ export function twoFactorBootstrap(
   const context = "Cannot run two-factor bootstrap";
   assertInteger(nFirst, "nFirst", 2, 2 ** 31, context);
   assertInteger(nSecond, "nSecond", 2, 2 ** 31, context);
-  const { samples, seed, level, minDistinct } = bootstrapOptions(opts, context);
+  const { interval: _, ...given } = opts;
+  const o = bootstrapOptions(given, context);
+  const { samples, seed, level, minDistinct, scheme } = o;
+  const m = Math.floor(nSecond / 2);
+  if (scheme === "subsample" && o.subsampleSize !== undefined && o.subsampleSize !== m) {
+    throw new RangeError(
+      `${context}: \`subsampleSize\` must be ⌊nSecond/2⌋ = ${m} (the variance correction holds for half-samples): got ${o.subsampleSize}`,
+    );
+  }
+  if (scheme === "subsample" && m < Math.max(2, minDistinct)) {
+    throw new RangeError(
+      `${context}: \`nSecond\` must be at least ${
+        2 * Math.max(2, minDistinct)
+      } for half-samples: got ${nSecond}`,
+    );
+  }
+  const f = scheme === "subsample" ? m / (nSecond - m) : 1;
   const all1 = IDENTITY(nFirst), all2 = IDENTITY(nSecond);
   const estimate = statistic(all1, all2);
   if (!Number.isFinite(estimate)) {
@@ -87,7 +123,11 @@ export function twoFactorBootstrap(
     for (let k = 0; k < samples; k++) {
       const rand = drawRng(seed + which * 0x3c6ef372, k);
       const d1 = which === 1 ? all1 : bootstrapDraw(nFirst, rand);
-      const d2 = which === 0 ? all2 : bootstrapDraw(nSecond, rand);
+      const d2 = which === 0
+        ? all2
+        : scheme === "subsample"
+        ? subsampleDraw(nSecond, m, rand)
+        : bootstrapDraw(nSecond, rand);
       if (minDistinct > 1 && distinctCount(d2) < minDistinct) continue;
       const v = statistic(d1, d2);
       if (!Number.isFinite(v)) {
@@ -95,16 +135,31 @@ export function twoFactorBootstrap(
       }
       values.push(v);
     }
-    return sampleSd(values);
+    if (values.length < 2) {
+      throw new RangeError(`${context}: fewer than 2 usable samples of ${samples}`);
+    }
+    const mean = values.reduce((a, v) => a + v, 0) / values.length;
+    return { sd: sampleSd(values), mean };
   };
-  const seFirst = run(0), seSecond = run(1), seBoth = run(2);
+  const first = run(0), second = run(1), both = run(2);
+  const seFirst = first.sd, seSecond = Math.sqrt(f) * second.sd, seBoth = both.sd;
+  const bias = scheme === "subsample" ? f * (second.mean - estimate) : 0;
   const corrected = 2 * (seFirst ** 2 + seSecond ** 2) - seBoth ** 2;
   const se = Math.sqrt(Math.max(corrected, seFirst ** 2, seSecond ** 2));
   const z = normalQuantile(1 - (1 - level) / 2);
+  const centre = estimate - bias;
+  const warning = Math.abs(bias) > z * se
+    ? `the estimated bias in the second factor (${bias}) exceeds ${
+      z.toFixed(2)
+    } SE: the statistic is strongly biased at this number of units, and the interval, which removes the first-order bias, excludes the estimate`
+    : undefined;
   return tagResult("twoFactorBootstrap", {
     estimate,
     se,
-    ci: [estimate - z * se, estimate + z * se] as [number, number],
+    ci: [centre - z * se, centre + z * se] as [number, number],
+    bias,
+    scheme,
+    ...(warning ? { warning } : {}),
     level,
     interval: "normal" as const,
     seFirst,

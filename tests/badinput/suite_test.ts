@@ -224,6 +224,48 @@ const usage: [string, string[]][] = [
     "-1",
   ]],
   ["pairwise --se-out without --bootstrap", ["pairwise", good, good2, "--se-out", f("se.npy")]],
+  ["compare --resample subjects without a stack", [
+    "compare",
+    good,
+    good2,
+    "--bootstrap",
+    "5",
+    "--resample",
+    "subjects",
+  ]],
+  ["compare --resample nope", ["compare", good, good2, "--bootstrap", "5", "--resample", "nope"]],
+  ["compare --resample without --bootstrap", ["compare", good, good2, "--resample", "both"]],
+  ["compare --interval bca --scheme subsample", [
+    "compare",
+    good,
+    good2,
+    "--bootstrap",
+    "5",
+    "--interval",
+    "bca",
+    "--scheme",
+    "subsample",
+  ]],
+  ["compare --subsample-size with --scheme replacement", [
+    "compare",
+    good,
+    good2,
+    "--bootstrap",
+    "5",
+    "--scheme",
+    "replacement",
+    "--subsample-size",
+    "10",
+  ]],
+  ["pairwise --resample subjects", [
+    "pairwise",
+    good,
+    good2,
+    "--bootstrap",
+    "5",
+    "--resample",
+    "subjects",
+  ]],
   ["pairwise --metric cka --score euclidean", [
     "pairwise",
     good,
@@ -379,6 +421,40 @@ const data: [string, string[]][] = [
   ["predict constant neuron", ["predict", good, f("const.npy")]],
   ["spectral constant neuron", ["spectral", good, f("const.npy"), "--ridge", "0.1", "--p", "5"]],
   ["compare multi-array .npz without --key", ["compare", f("multi.npz"), good]],
+  ["compare --resample subjects, stacks of 3 and 4 subjects", [
+    "compare",
+    writeNpy("stack3.npy", [3, 30, 3], rand(270, 7)),
+    writeNpy("stack4.npy", [4, 30, 3], rand(360, 8)),
+    "--bootstrap",
+    "5",
+    "--resample",
+    "subjects",
+  ]],
+  ["compare --resample both, a stack of 1 subject", [
+    "compare",
+    good,
+    writeNpy("stack1.npy", [1, 30, 3], rand(90, 9)),
+    "--bootstrap",
+    "5",
+    "--resample",
+    "both",
+  ]],
+  ["compare-models --resample subjects, subjects with different stimuli", [
+    "compare-models",
+    `${good},${f("rows12.npy")}`,
+    good2,
+    "--bootstrap",
+    "5",
+    "--resample",
+    "subjects",
+  ]],
+  ["compare --bootstrap, 5 stimuli: half-samples too small", [
+    "compare",
+    writeNpy("five.npy", [5, 3], rand(15, 10)),
+    writeNpy("five2.npy", [5, 3], rand(15, 11)),
+    "--bootstrap",
+    "5",
+  ]],
 ];
 
 // a multi-array npz (stored, no compression) written by the library
@@ -624,6 +700,20 @@ const cases: [string, string[], number, RegExp][] = [
     /`X` has max\|X\| = .*e\+160.*not invariant to scaling/,
   ],
 ];
+cases.push(
+  [
+    "compare --resample subjects: stacks of different sizes name both sizes",
+    ["compare", f("stack3.npy"), f("stack4.npy"), "--bootstrap", "5", "--resample", "subjects"],
+    1,
+    /`X` and `Y` must hold the same number of subjects \(or one input shared by every subject\): got 3 and 4/,
+  ],
+  [
+    "compare --resample both: one subject is too few",
+    ["compare", good, f("stack1.npy"), "--bootstrap", "5", "--resample", "both"],
+    1,
+    /must hold at least 2 subjects to resample subjects: got 1/,
+  ],
+);
 for (const [claim, argv, code, message] of cases) {
   Deno.test(claim, async () => {
     const o = await cli(argv);

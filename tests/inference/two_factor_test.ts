@@ -67,3 +67,30 @@ Deno.test("compareModels() p-values do not reject equal models too often", () =>
   }
   assert.ok(rejections <= 9, `${rejections} of ${trials}`);
 });
+
+Deno.test("with half-samples of the stimuli the corrected two-factor SE still matches the SD over new subjects and stimuli, and a mean has no bias", () => {
+  const K = 10, n = 20, ta = 1, tb = 1, te = 4;
+  const trueSd = Math.sqrt(ta ** 2 / K + tb ** 2 / n + te ** 2 / (K * n));
+  let se = 0, bias = 0;
+  const datasets = 12;
+  for (let d = 0; d < datasets; d++) {
+    const r = twoFactorBootstrap(K, n, meanOf(crossed(K, n, ta, tb, te, 100 + d)), {
+      samples: 300,
+      seed: d,
+      scheme: "subsample",
+    });
+    assert.equal(r.scheme, "subsample");
+    se += r.se / datasets;
+    bias += r.bias / datasets;
+  }
+  assert.ok(Math.abs(se / trueSd - 1) < 0.3, `corrected ${se} vs true ${trueSd}`);
+  assert.ok(Math.abs(bias) < 0.1 * trueSd, `bias ${bias}`);
+  assert.throws(
+    () =>
+      twoFactorBootstrap(K, n, meanOf(crossed(K, n, ta, tb, te, 1)), {
+        scheme: "subsample",
+        subsampleSize: 5,
+      }),
+    /`subsampleSize` must be ⌊nSecond\/2⌋ = 10 .*: got 5/,
+  );
+});

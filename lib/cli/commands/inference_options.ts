@@ -1,7 +1,8 @@
 /**
  * The resampling options shared by `compare`, `compare-models` and `pairwise`:
  * `--bootstrap N`, `--permutations N`, `--seed S`, `--ci LEVEL`,
- * `--interval bca|percentile`, read and checked in one place.
+ * `--interval bca|percentile|basic`, `--resample stimuli|subjects|both`,
+ * `--scheme subsample|replacement`, `--subsample-size M`, read and checked in one place.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import {
   UsageError,
 } from "../command.ts";
 import type { Measure } from "../../measures/types.ts";
+import type { IntervalMethod, ResampleScheme } from "../../inference/bootstrap.ts";
 
 /** Option declarations. */
 export const INFERENCE_OPTIONS: OptionSpec = {
@@ -23,18 +25,32 @@ export const INFERENCE_OPTIONS: OptionSpec = {
   seed: { type: "string" },
   ci: { type: "string" },
   interval: { type: "string" },
+  resample: { type: "string" },
+  scheme: { type: "string" },
+  "subsample-size": { type: "string" },
 };
 
 /** Help lines. */
 export const INFERENCE_HELP =
-  `  --bootstrap N        bootstrap over stimuli (over trials for dsa): adds "se" and "ci" of the
-                       similarity (or of the distance for distance-only measures), "ci_method";
+  `  --bootstrap N        bootstrap (over trials for dsa): adds "se" and "ci" of the similarity (or
+                       of the distance for distance-only measures), "ci_method", "resample";
                        N ≥ 2 samples
+  --resample U         what is resampled: stimuli (default), subjects (an input given as a stack
+                       [subjects, stimuli, units] .npy or as a comma-separated list of files,
+                       one per subject; the score is the mean over subjects, bootstrapped over
+                       subjects), or both (subjects and stimuli, two-factor bootstrap with the
+                       variance correction 2(V_subjects + V_stimuli) − V_both, normal interval)
+  --scheme S           how stimuli are drawn: subsample (default: half-samples without
+                       replacement, spread and first-order bias rescaled to all stimuli, basic
+                       interval; repeated stimuli would make fitted measures look alike) or
+                       replacement (the ordinary bootstrap, BCa or percentile interval)
+  --subsample-size M   stimuli per half-sample draw (default ⌊stimuli/2⌋)
   --permutations N     permutation test (Y's stimuli permuted): adds "p_value", one-sided in the
                        direction of similarity, p = (1 + #{null as similar}) / (N + 1)
   --seed S             seed of the draws (default 0)
   --ci LEVEL           confidence level in (0, 1) (default 0.95)
-  --interval M         bca (default) or percentile`;
+  --interval M         bca or percentile (then --scheme replacement unless given), or basic
+                       (default with --scheme subsample; bca with replacement)`;
 
 /** Parsed resampling options. */
 export interface InferenceFlags {
@@ -46,8 +62,14 @@ export interface InferenceFlags {
   seed: number;
   /** Confidence level. */
   level: number;
-  /** Interval method. */
-  interval: "bca" | "percentile";
+  /** Interval method (two-factor resampling ignores it: its interval is normal). */
+  interval: IntervalMethod;
+  /** What is resampled. */
+  resample: "stimuli" | "subjects" | "both";
+  /** How stimuli are drawn. */
+  scheme: ResampleScheme;
+  /** Stimuli per subsample draw, or undefined for the default. */
+  subsampleSize?: number;
 }
 
 /**
@@ -63,7 +85,17 @@ export interface InferenceFlags {
  * import { inferenceFlags } from "./inference_options.ts";
  * import assert from "node:assert/strict";
  * const { flags } = inferenceFlags({ bootstrap: "200", ci: "0.9" }, null);
- * assert.deepEqual(flags, { bootstrap: 200, seed: 0, level: 0.9, interval: "bca" });
+ * assert.deepEqual(flags, {
+ *   bootstrap: 200,
+ *   seed: 0,
+ *   level: 0.9,
+ *   interval: "basic",
+ *   resample: "stimuli",
+ *   scheme: "subsample",
+ * });
+ * // a bootstrap interval asks for the ordinary bootstrap
+ * const old = inferenceFlags({ bootstrap: "200", interval: "bca" }, null).flags;
+ * assert.equal(old.scheme, "replacement");
  * assert.throws(() => inferenceFlags({ bootstrap: "1" }, null), /--bootstrap must be >= 2: got 1/);
  * ```
  */
@@ -81,16 +113,52 @@ export function inferenceFlags(
     throw new UsageError(`--permutations must be >= 1: got ${permutations}`);
   }
   const resampling = bootstrap !== undefined || permutations !== undefined;
-  for (const flag of ["ci", "interval"]) {
+  for (const flag of ["ci", "interval", "resample", "scheme", "subsample-size"]) {
     if (values[flag] !== undefined && bootstrap === undefined) {
       throw new UsageError(`--${flag} needs --bootstrap`);
     }
   }
+  const resample = choiceOption(
+    values,
+    "resample",
+    ["stimuli", "subjects", "both"] as const,
+    "stimuli",
+  );
+  const given = values.interval === undefined
+    ? undefined
+    : choiceOption(values, "interval", ["bca", "percentile", "basic"] as const, "basic");
+  // measures of time series have no stimuli; those with a unit resampler bootstrap over trials,
+  // drawn with replacement unless asked otherwise (a repeated trial only reweights the fit)
+  const trialsOnly = measure?.input === "timeSeries";
+  const scheme = values.scheme === undefined
+    ? (given === "bca" || given === "percentile" || trialsOnly ? "replacement" : "subsample")
+    : choiceOption(values, "scheme", ["subsample", "replacement"] as const, "subsample");
+  const interval = given ?? (scheme === "subsample" ? "basic" : "bca");
+  if (scheme === "subsample" && interval !== "basic" && resample !== "subjects") {
+    throw new UsageError(
+      `--interval ${interval} is a bootstrap interval: give it with --scheme replacement (--scheme subsample takes basic)`,
+    );
+  }
+  const subsampleSize = integerOption(values, "subsample-size");
+  if (subsampleSize !== undefined && (scheme !== "subsample" || resample !== "stimuli")) {
+    throw new UsageError(
+      "--subsample-size applies to --scheme subsample with --resample stimuli (two-factor resampling uses half-samples)",
+    );
+  }
+  if (resample === "subjects" && values.scheme !== undefined) {
+    throw new UsageError("--scheme draws stimuli: give it with --resample stimuli or both");
+  }
+  if (resample === "both" && values.interval !== undefined) {
+    throw new UsageError("--interval does not apply to --resample both (its interval is normal)");
+  }
+  if (resample !== "stimuli" && permutations !== undefined) {
+    throw new UsageError(
+      `--permutations permutes the stimuli of single inputs: give it without --resample ${resample}`,
+    );
+  }
   if (!ownSeed && values.seed !== undefined && !resampling) {
     throw new UsageError("--seed needs --bootstrap or --permutations");
   }
-  // measures of time series have no stimuli; those with a unit resampler bootstrap over trials
-  const trialsOnly = measure?.input === "timeSeries";
   if (
     trialsOnly &&
     (permutations !== undefined || (bootstrap !== undefined && !measure.unitResampler))
@@ -106,7 +174,17 @@ export function inferenceFlags(
   const level = numberOption(values, "ci", 0.95);
   if (!(level > 0 && level < 1)) throw new UsageError(`--ci must be in (0, 1): got ${level}`);
   const rest = { ...values };
-  for (const k of ["bootstrap", "permutations", "ci", "interval"]) delete rest[k];
+  for (
+    const k of [
+      "bootstrap",
+      "permutations",
+      "ci",
+      "interval",
+      "resample",
+      "scheme",
+      "subsample-size",
+    ]
+  ) delete rest[k];
   if (!ownSeed) delete rest.seed;
   return {
     flags: {
@@ -114,7 +192,10 @@ export function inferenceFlags(
       ...(permutations !== undefined ? { permutations } : {}),
       seed: ownSeed ? 0 : integerOption(values, "seed", 0),
       level,
-      interval: choiceOption(values, "interval", ["bca", "percentile"] as const, "bca"),
+      interval: resample === "subjects" && given === undefined ? "bca" : interval,
+      resample,
+      scheme,
+      ...(subsampleSize !== undefined ? { subsampleSize } : {}),
     },
     rest,
   };

@@ -6,18 +6,25 @@
  * @module
  */
 
-import { type Command, UsageError } from "../command.ts";
+import { type Command, type OptionValue, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { compareWith } from "../../measures/compare.ts";
-import { bootstrapMeasure, permutationMeasure } from "../../inference/measure.ts";
+import {
+  bootstrapMeasure,
+  bootstrapMeasureSubjects,
+  permutationMeasure,
+  type SubjectResample,
+} from "../../inference/measure.ts";
+import type { BootstrapResult } from "../../inference/bootstrap.ts";
+import { readSubjectInputs } from "./subject_inputs.ts";
 import {
   INFERENCE_HELP,
   INFERENCE_OPTIONS,
   type InferenceFlags,
   inferenceFlags,
 } from "./inference_options.ts";
-import type { ResolvedOptions } from "../../measures/types.ts";
+import type { Measure, ResolvedOptions } from "../../measures/types.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { multisetCommands } from "./multiset.ts";
@@ -43,6 +50,8 @@ function inference(
       seed: flags.seed,
       level: flags.level,
       interval: flags.interval,
+      scheme: flags.scheme,
+      ...(flags.subsampleSize !== undefined ? { subsampleSize: flags.subsampleSize } : {}),
     });
     Object.assign(out, {
       se: b.se,
@@ -51,6 +60,9 @@ function inference(
       ci_method: b.interval,
       inference_value: b.value,
       bootstrap_samples: b.distribution.length,
+      resample: "stimuli",
+      scheme: b.scheme,
+      ...(b.subsampleSize !== undefined ? { subsample_size: b.subsampleSize } : {}),
       ...(b.warning ? { ci_warning: b.warning } : {}),
     });
   }
@@ -66,11 +78,72 @@ function inference(
   return out;
 }
 
+/** `compare --resample subjects|both`: the measure averaged over subjects, resampled. */
+async function compareSubjects(
+  name: string,
+  measure: Measure,
+  values: Record<string, OptionValue>,
+  paths: [string, string],
+  given: Record<string, unknown>,
+  flags: InferenceFlags,
+): Promise<Record<string, unknown>> {
+  const context = "Cannot compare over subjects";
+  const [x, y] = [
+    await readSubjectInputs(measure, values, paths[0], "X", context),
+    await readSubjectInputs(measure, values, paths[1], "Y", context),
+  ];
+  if (!x.stacked && !y.stacked) {
+    throw new UsageError(
+      `--resample ${flags.resample} needs subjects: give X or Y as a stack [subjects, stimuli, …] .npy or as a comma-separated list of files, one per subject`,
+    );
+  }
+  const r = bootstrapMeasureSubjects(name, x.inputs, y.inputs, {
+    ...given,
+    resample: flags.resample as SubjectResample,
+    samples: flags.bootstrap,
+    seed: flags.seed,
+    level: flags.level,
+    ...(flags.resample === "subjects" ? { interval: flags.interval } : { scheme: flags.scheme }),
+  });
+  const options = resolveOptions(name, given as Record<string, OptionValue>, context).options;
+  const two = "seBoth" in r ? r : null;
+  return {
+    metric: measure.name,
+    ...(ECHO[measure.name]?.(options) ?? options),
+    [r.value]: r.estimate,
+    per_subject: Array.from(r.perSubject),
+    subjects: r.subjects,
+    se: r.se,
+    ci: r.ci,
+    ci_level: r.level,
+    ci_method: r.interval,
+    inference_value: r.value,
+    resample: r.resample,
+    ...(two
+      ? {
+        se_subjects: two.seFirst,
+        se_stimuli: two.seSecond,
+        se_both_uncorrected: two.seBoth,
+        bias: two.bias,
+        scheme: two.scheme,
+        bootstrap_samples: flags.bootstrap,
+      }
+      : { bootstrap_samples: (r as BootstrapResult).distribution.length }),
+    ...(r.warning ? { ci_warning: r.warning } : {}),
+    seed: r.seed,
+  };
+}
+
 const compare: Command = {
   name: "compare",
   summary: "compare two networks with any measure (shape metrics, CKA, stochastic, conv, DSA)",
   help: `Usage: deno task cli compare X.npy Y.npy [--measure NAME] [measure options]
        [--train-rows a:b --test-rows c:d] [--memory-budget SIZE] [--stream]
+       deno task cli compare MODEL.npy SUBJECTS.npy --bootstrap N --resample subjects|both
+
+Over subjects (--resample subjects|both), X or Y (or both, with the same number of subjects) is a
+stack [subjects, stimuli, units] .npy or a comma-separated list of files, one per subject; the
+score is the mean over subjects of the measure, with "per_subject" and "subjects".
 
 X and Y hold the responses of two networks to the same stimuli, [stimuli, units]
 (conv-linear: [images, height, width, channels]; stochastic-gaussian/-energy: [stimuli, trials,
@@ -146,6 +219,9 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
       inputKeys(values, [px, py]),
     );
     if (streamed !== null) return streamed;
+    if (flags.resample !== "stimuli") {
+      return await compareSubjects(name, measure, values, [px, py], given, flags);
+    }
     const [X, Y] = await readMeasureInputs(measure, values, [px, py], ["X", "Y"], "Cannot compare");
     const head = (o: ResolvedOptions) => ({
       metric: measure.name,

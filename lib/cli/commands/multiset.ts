@@ -162,6 +162,8 @@ Options:
   --bootstrap N     also the bootstrap SE of every entry (the same stimulus draw for every
                     network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy;
                     with --figure, the SE heatmap beside the distances and "d ± se" hover titles
+                    stimuli drawn as half-samples without replacement (--scheme subsample, the
+                    default; --subsample-size M) or with replacement (--scheme replacement)
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -190,10 +192,10 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
   positionals: { min: 1, max: Infinity },
   async run({ values, positionals }) {
     const { name, measure } = chosenMeasure(values, "linear");
-    for (const flag of ["permutations", "ci", "interval"]) {
+    for (const flag of ["permutations", "ci", "interval", "resample"]) {
       if (values[flag] !== undefined) {
         throw new UsageError(
-          `--${flag} does not apply to pairwise (it takes --bootstrap N --seed S)`,
+          `--${flag} does not apply to pairwise (it takes --bootstrap N --seed S [--scheme S --subsample-size M])`,
         );
       }
     }
@@ -296,9 +298,16 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         ...(measure.padded ? { width } : {}),
         samples: flags.bootstrap,
         seed: flags.seed,
+        scheme: flags.scheme,
+        ...(flags.subsampleSize !== undefined ? { subsampleSize: flags.subsampleSize } : {}),
         ...(workers !== undefined ? { workers } : {}),
       });
-      Object.assign(json, { bootstrap_samples: b.samples, seed: b.seed });
+      Object.assign(json, {
+        bootstrap_samples: b.samples,
+        seed: b.seed,
+        scheme: b.scheme,
+        ...(b.subsampleSize !== undefined ? { subsample_size: b.subsampleSize } : {}),
+      });
       // --figure draws the distances with "d ± se" hover titles and the SE heatmap beside
       res.result = withBootstrapSe(matrix, b);
       const seOut = values["se-out"] as string | undefined;
