@@ -92,7 +92,7 @@ interface Prepared {
 function setup(measure: string, opts: MeasureInferenceOptions, context: string): Prepared {
   const { value, ...given } = opts;
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
-  if (m.input === "timeSeries") {
+  if (m.input === "timeSeries" || m.input === "drivenTimeSeries") {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample; resample trials and refit instead`,
     );
@@ -310,7 +310,7 @@ export async function bootstrapMatrix(
     throw new RangeError(`${context}: \`samples\` must be an integer >= 2: got ${samples}`);
   }
   const { measure: m } = getMeasure(measure);
-  if (m.input === "timeSeries") {
+  if (m.input === "timeSeries" || m.input === "drivenTimeSeries") {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample`,
     );

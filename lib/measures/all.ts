@@ -11,7 +11,7 @@
  *   "linear", "permutation", "cka", "stochastic-gaussian", "stochastic-energy", "conv-linear", "dsa",
  *   "mutual-knn", "cknna", "jaccard-knn", "rank-similarity", "second-order-cosine", "svcca",
  *   "pwcca", "dcor", "eigenspace-overlap", "procrustes-sq", "linreg-r2", "soft-match",
- *   "magnitude-diff", "concentricity-diff", "uniformity-diff",
+ *   "magnitude-diff", "concentricity-diff", "uniformity-diff", "input-dsa", "controllability",
  * ]);
  * ```
  *
@@ -40,6 +40,8 @@ import "./soft_match.ts";
 import "./magnitude_diff.ts";
 import "./concentricity_diff.ts";
 import "./uniformity_diff.ts";
+import "./input_dsa.ts";
+import "./controllability.ts";
 
 export {
   describeMeasure,

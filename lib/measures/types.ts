@@ -12,9 +12,11 @@
  * - `responses`: [nStimuli, nUnits] matrices (same stimuli, widths may differ);
  * - `stochastic`: repeated trials [nStimuli, nTrials, nUnits] (or Gaussian summaries);
  * - `images`: convolutional responses [images, height, width, channels];
- * - `timeSeries`: [time, dims] or [trials, time, dims] (or a fitted DMD model).
+ * - `timeSeries`: [time, dims] or [trials, time, dims] (or a fitted DMD model);
+ * - `drivenTimeSeries`: observations with the inputs that drove them, `{Y, U}` (or a fitted
+ *   subspace DMDc model).
  */
-export type InputKind = "responses" | "stochastic" | "images" | "timeSeries";
+export type InputKind = "responses" | "stochastic" | "images" | "timeSeries" | "drivenTimeSeries";
 
 /** What `compare` returns. */
 export type Returns = "distance" | "similarity" | "both";

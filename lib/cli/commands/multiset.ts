@@ -29,7 +29,7 @@ import { readShards, writeShard } from "../../pairwise/shard.ts";
 import type { DistanceProgress } from "../../pairwise/pool.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
-import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
+import { DRIVEN_HELP, DRIVEN_OPTIONS, ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
 import { bootstrapMatrix } from "../../inference/measure.ts";
 
@@ -149,6 +149,7 @@ Options:
   --progress        progress on stderr even when it is not a terminal
   --bootstrap N     also the bootstrap SE of every entry (the same stimulus draw for every
                     network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy
+${DRIVEN_HELP}
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -172,6 +173,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     progress: { type: "boolean" },
     "se-out": { type: "string" },
     ...INPUT_OPTIONS,
+    ...DRIVEN_OPTIONS,
     ...INFERENCE_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },
