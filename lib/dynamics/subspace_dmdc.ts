@@ -20,6 +20,8 @@
  *    time t + p.
  * 4. Least squares (ridge λ) on consecutive states of each trial:
  *    [A B] from x̂_{t+1} ≈ A x̂_t + B u_{t+p}, and [C D] from y_{t+p} ≈ C x̂_t + D u_{t+p}.
+ *    The penalty acts on the regressors scaled to unit root mean square (λ·rows·‖W̃‖²), so
+ *    the fit is equivariant to rescaling Y or U.
  *
  * The state basis is the one the SVD gives (fixed signs); eigenvalues of A and the
  * Markov parameters D, CB, CAB, … do not depend on it.
@@ -54,7 +56,7 @@ export interface SubspaceDmdcOptions {
   rank?: number;
   /** Without `rank`: the smallest order keeping this fraction of Σσ² of O. @default 0.999 */
   explainedVariance?: number;
-  /** Ridge penalty λ of the final least squares. @default 1e-8 */
+  /** Ridge penalty λ of the final least squares (on regressors scaled to unit RMS). @default 1e-8 */
   ridge?: number;
   /** Subtract each channel's mean from the observations and the inputs. @default false */
   center?: boolean;
@@ -131,7 +133,11 @@ export function checkSameTrials(Y: Trials, U: Trials, context: string): void {
   }
 }
 
-/** Least squares with ridge: argmin ‖Z W − T‖² + λ‖W‖², via lstsq on [Z; √λ I]. Returns W [p, q]. */
+/**
+ * Ridge least squares with the penalty on standardised regressors: each column of Z is divided
+ * by its root mean square s_j, W̃ = argmin ‖Z̃ W̃ − T‖² + λ·rows·‖W̃‖² (lstsq on [Z̃; √(λ·rows) I]),
+ * and W = W̃ / s_j row-wise. The fit is then equivariant to rescaling any regressor. Returns W [p, q].
+ */
 function ridgeLstsq(
   Z: Float64Array,
   T: Float64Array,
@@ -140,14 +146,24 @@ function ridgeLstsq(
   q: number,
   ridge: number,
 ): Float64Array {
+  const rms = new Float64Array(p);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < p; j++) rms[j] += Z[i * p + j]! ** 2;
+  for (let j = 0; j < p; j++) rms[j] = Math.sqrt(rms[j]! / rows) || 1;
   const extra = ridge > 0 ? p : 0;
   const Za = new Float64Array((rows + extra) * p), Ta = new Float64Array((rows + extra) * q);
-  Za.set(Z);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < p; j++) Za[i * p + j] = Z[i * p + j]! / rms[j]!;
+  }
   Ta.set(T);
-  const s = Math.sqrt(ridge);
+  const s = Math.sqrt(ridge * rows);
   for (let i = 0; i < extra; i++) Za[(rows + i) * p + i] = s;
-  return lstsq({ rows: rows + extra, cols: p, data: Za }, { rows: rows + extra, cols: q, data: Ta })
-    .x.data;
+  const W = lstsq({ rows: rows + extra, cols: p, data: Za }, {
+    rows: rows + extra,
+    cols: q,
+    data: Ta,
+  }).x.data;
+  for (let j = 0; j < p; j++) for (let c = 0; c < q; c++) W[j * q + c] = W[j * q + c]! / rms[j]!;
+  return W;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 
 import type { Matrix } from "../linalg/matrix.ts";
-import { scaleOrRefuse } from "../metrics/inputs.ts";
+import { rescaleToUnit, scaleOrRefuse } from "../metrics/inputs.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "../dynamics/data.ts";
 import {
   checkSameTrials,
@@ -136,10 +136,18 @@ export function subspaceOptions(o: ResolvedOptions): SubspaceDmdcOptions {
   return out as SubspaceDmdcOptions;
 }
 
-/** The trials at a safe scale, as a list of `[time, dims]` matrices (views). */
+/**
+ * The trials at a safe scale, as a list of `[time, dims]` matrices (views). When the value is
+ * invariant to the scale, the data are always brought to max|x| ∈ [0.5, 1) by a power of two
+ * (exact), so that x and x·c give the same fit bit for bit (the ridge acts at one scale).
+ */
 function safeTrials(t: Trials, invariant: boolean, name: string, context: string): Matrix[] {
   const M = { rows: t.data.length / t.dims, cols: t.dims, data: t.data };
-  const data = scaleOrRefuse(M, invariant, name, context).data;
+  let max = 0;
+  for (let k = 0; k < t.data.length; k++) max = Math.max(max, Math.abs(t.data[k]!));
+  const data = invariant && max > 0
+    ? rescaleToUnit(t.data, max)
+    : scaleOrRefuse(M, invariant, name, context).data;
   let row = 0;
   return t.lengths.map((T) => {
     const out = { rows: T, cols: t.dims, data: data.subarray(row * t.dims, (row + T) * t.dims) };
@@ -149,8 +157,9 @@ function safeTrials(t: Trials, invariant: boolean, name: string, context: string
 }
 
 /**
- * The per-system step of the driven measures: bring `Y` and `U` to a safe scale
- * (or refuse, when the measure's value depends on the scale) and fit subspace DMDc.
+ * The per-system step of the driven measures: bring `Y` and `U` to unit scale when the
+ * measure's value does not depend on it (else refuse far-from-unit data, whose squares
+ * would over- or underflow) and fit subspace DMDc.
  * A fitted model is passed through.
  *
  * @param x A validated input (see {@link drivenInput}).

@@ -61,9 +61,9 @@ const SCORE_OPTIONS: OptionSpec[] = [
   {
     name: "pad",
     type: "boolean",
-    default: false,
+    default: true,
     description: "zero-pad the smaller state space when the orders differ (else an error)",
-    flag: "pad",
+    flag: "no-pad",
   },
   {
     name: "seed",
@@ -121,7 +121,10 @@ export const inputDsaMeasure: Measure<PreparedInputDsa> = registerMeasure<Prepar
   options: [...SUBSPACE_OPTIONS, ...SCORE_OPTIONS],
   properties(o) {
     return {
-      metric: true,
+      // with a fixed order every system's controllability matrix is the same in every pair; with
+      // orders chosen per system, padding and the default powers (n − 1 of the larger) depend on
+      // the pair, so the triangle inequality is not guaranteed
+      metric: o.rank !== undefined,
       symmetric: true,
       invariances: {
         rotation: true,
