@@ -196,11 +196,12 @@ function components(C: Float64Array, a1: Matrix, b1: Matrix, a2: Matrix, b2: Mat
  * ```ts
  * import { inputDsaDistance } from "./input_dsa.ts";
  * import assert from "node:assert/strict";
- * const A = [[0.9, 0.2], [-0.2, 0.9]], B = [[1], [0]];
- * const A2 = [[0.9, -0.2], [0.2, 0.9]], B2 = [[1], [0]]; // Q = diag(1, −1)
+ * const A = [[0.9, 0.2], [0, 0.5]], B = [[1], [0]];
+ * const A2 = [[0.9, -0.2], [0, 0.5]], B2 = [[1], [0]]; // Q = diag(1, −1)
  * assert.ok(inputDsaDistance(A, B, A2, B2).distance < 1e-12);
- * const r = inputDsaDistance(A, B, A, [[1], [1]]);
- * assert.ok(r.distance > 0.1 && r.state.euclidean < 0.5);
+ * const r = inputDsaDistance(A, B, A, [[0], [1]]); // drive the other mode
+ * assert.ok(r.distance > 0.5);
+ * assert.ok(inputDsaDistance(A, B, A, [[0], [1]], { compare: "state" }).distance < 1e-12);
  * ```
  */
 export function inputDsaDistance(
