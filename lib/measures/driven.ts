@@ -141,11 +141,17 @@ export function subspaceOptions(o: ResolvedOptions): SubspaceDmdcOptions {
  * invariant to the scale, the data are always brought to max|x| ∈ [0.5, 1) by a power of two
  * (exact), so that x and x·c give the same fit bit for bit (the ridge acts at one scale).
  */
-function safeTrials(t: Trials, invariant: boolean, name: string, context: string): Matrix[] {
+function safeTrials(
+  t: Trials,
+  invariant: boolean,
+  always: boolean,
+  name: string,
+  context: string,
+): Matrix[] {
   const M = { rows: t.data.length / t.dims, cols: t.dims, data: t.data };
   let max = 0;
   for (let k = 0; k < t.data.length; k++) max = Math.max(max, Math.abs(t.data[k]!));
-  const data = invariant && max > 0
+  const data = invariant && always && max > 0
     ? rescaleToUnit(t.data, max)
     : scaleOrRefuse(M, invariant, name, context).data;
   let row = 0;
@@ -166,6 +172,8 @@ function safeTrials(t: Trials, invariant: boolean, name: string, context: string
  * @param o Resolved options.
  * @param invariant Whether the measure is invariant to scaling Y and U at these options.
  * @param name Argument name for errors.
+ * @param unit Bring scale-invariant data to unit scale always (true: x and x·c fit the same
+ *   bit for bit), or only when far from unit scale (false: the fitted B keeps the data's scale).
  * @returns The fitted model.
  *
  * @example
@@ -183,12 +191,13 @@ export function fitDriven(
   o: ResolvedOptions,
   invariant: boolean,
   name: string,
+  unit = true,
 ): SubspaceDmdcFit {
   if (isFit(x)) return x;
   const v = x as DrivenTrials;
   const context = "Cannot fit subspace DMDc";
-  const Y = safeTrials(v.Y, invariant, name, context);
-  const U = safeTrials(v.U, invariant, `${name}.U`, context);
+  const Y = safeTrials(v.Y, invariant, unit, name, context);
+  const U = safeTrials(v.U, invariant, unit, `${name}.U`, context);
   try {
     return fitSubspaceDmdc(Y, U, subspaceOptions(o));
   } catch (e) {

@@ -187,6 +187,7 @@ const readers: Record<string, (bad: string) => string[]> = {
   "rsa-fit": (b) => ["rsa-fit", b, good],
   "rsa-eval": (b) => ["rsa-eval", b, good],
   "pairwise-merge": (b) => ["pairwise-merge", b],
+  "input-dsa": (b) => ["input-dsa", b, good, "--inputs", `${goodU},${goodU}`],
 };
 const readers3: Record<string, (bad: string) => string[]> = {
   cp: (b) => ["cp", b, "--rank", "1", "--max-iter", "5"],
@@ -364,6 +365,17 @@ const usage: [string, string[]][] = [
     "--inputs",
     `${goodU},${goodU}`,
     "--no-transpose-powers",
+  ]],
+  ["input-dsa without --inputs", ["input-dsa", good, good]],
+  ["input-dsa --rank 0", ["input-dsa", good, good, "--inputs", `${goodU},${goodU}`, "--rank", "0"]],
+  ["input-dsa --alpha 0.5 (another measure's flag)", [
+    "input-dsa",
+    good,
+    good,
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--alpha",
+    "0.5",
   ]],
   ["pairwise --measure input-dsa without --inputs", [
     "pairwise",
