@@ -35,6 +35,9 @@ export * from "./residual.ts";
 export * from "./nonnormal.ts";
 export * from "./controllability.ts";
 export * from "./dmdc.ts";
+export * from "./subspace_dmdc.ts";
+export * from "./input_dsa.ts";
+export * from "./gramian_distance.ts";
 export { similarityLowerBound } from "./lower_bound.ts";
 export {
   distanceFromPrepared,
@@ -57,3 +60,4 @@ export * from "./simulate/attractors.ts";
 export * from "./simulate/ring.ts";
 export * from "./simulate/deform.ts";
 export { linearReadout } from "./simulate/readout.ts";
+export * from "./simulate/driven.ts";
