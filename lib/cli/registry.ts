@@ -10,6 +10,7 @@ import { ioCommands } from "./commands/io.ts";
 import { metricsCommands } from "./commands/metrics.ts";
 import { measuresCommand } from "./commands/measures.ts";
 import { dynamicsCommands } from "./commands/dynamics.ts";
+import { inputDsaCommand } from "./commands/input_dsa.ts";
 import { spectralCommands } from "./commands/spectral.ts";
 import { tensorCommands } from "./commands/tensor.ts";
 import { activationsCommands } from "./commands/activations.ts";
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   measuresCommand,
   ...metricsCommands,
   ...dynamicsCommands,
+  inputDsaCommand,
   ...spectralCommands,
   ...tensorCommands,
   ...activationsCommands,

@@ -39,6 +39,9 @@ export * from "./dmdc.ts";
 export { type OperatorSpectra, similarityLowerBound } from "./lower_bound.ts";
 export { type Basis } from "./starts.ts";
 export { type SchurBasis } from "./schur.ts";
+export * from "./subspace_dmdc.ts";
+export * from "./input_dsa.ts";
+export * from "./gramian_distance.ts";
 export {
   distanceFromPrepared,
   type SimilarityOptions,
@@ -60,3 +63,4 @@ export * from "./simulate/attractors.ts";
 export * from "./simulate/ring.ts";
 export * from "./simulate/deform.ts";
 export { linearReadout } from "./simulate/readout.ts";
+export * from "./simulate/driven.ts";

@@ -132,7 +132,9 @@ function setup(
 ): Prepared {
   const { value, ...given } = opts;
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
-  if (m.input === "timeSeries" && !(trials && m.unitResampler)) {
+  if (
+    m.input === "drivenTimeSeries" || (m.input === "timeSeries" && !(trials && m.unitResampler))
+  ) {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample; resample trials and refit instead`,
     );
@@ -409,7 +411,7 @@ export async function bootstrapMatrix(
   }
   const o = bootstrapOptions({ samples, seed, scheme, subsampleSize, minDistinct: 3 }, context);
   const { measure: m } = getMeasure(measure);
-  if (m.input === "timeSeries") {
+  if (m.input === "timeSeries" || m.input === "drivenTimeSeries") {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample`,
     );

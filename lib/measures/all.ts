@@ -12,6 +12,7 @@
  *   "mutual-knn", "cknna", "jaccard-knn", "rank-similarity", "second-order-cosine", "svcca",
  *   "pwcca", "dcor", "eigenspace-overlap", "procrustes-sq", "linreg-r2", "soft-match",
  *   "magnitude-diff", "concentricity-diff", "uniformity-diff", "stochastic-process",
+ *   "input-dsa", "controllability",
  * ]);
  * ```
  *
@@ -41,6 +42,8 @@ import "./magnitude_diff.ts";
 import "./concentricity_diff.ts";
 import "./uniformity_diff.ts";
 import "./stochastic_process.ts";
+import "./input_dsa.ts";
+import "./controllability.ts";
 
 export {
   describeMeasure,

@@ -15,8 +15,16 @@
  * - `timeSeries`: [time, dims] or [trials, time, dims] (or a fitted DMD model);
  * - `trajectories`: repeated noisy trajectories [nConditions, nTrials, nTime, nUnits]
  *   (or [nTrials, nTime, nUnits] for one condition, or Gaussian-process summaries).
+ * - `drivenTimeSeries`: observations with the inputs that drove them, `{Y, U}` (or a fitted
+ *   subspace DMDc model).
  */
-export type InputKind = "responses" | "stochastic" | "images" | "timeSeries" | "trajectories";
+export type InputKind =
+  | "responses"
+  | "stochastic"
+  | "images"
+  | "timeSeries"
+  | "trajectories"
+  | "drivenTimeSeries";
 
 /** What `compare` returns. */
 export type Returns = "distance" | "similarity" | "both";

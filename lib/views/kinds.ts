@@ -61,9 +61,15 @@ import type { CpFit } from "../tensor/cp_core.ts";
 import type { CpRankSweep } from "../tensor/cp_rank.ts";
 import type { ProgressView } from "./metrics/progress.ts";
 import type { ProcrustesKMeans } from "../multiset/kmeans.ts";
+import type { SubspaceDmdcFit } from "../dynamics/subspace_dmdc.ts";
+import type { InputDsaResult } from "../dynamics/input_dsa.ts";
 
 /** Every result kind of the package and the type of its data. */
 export interface ResultKinds {
+  /** Tagged in `lib/dynamics/input_dsa.ts`. */
+  inputDsa: InputDsaResult;
+  /** Tagged in `lib/dynamics/subspace_dmdc.ts`. */
+  subspaceDmdc: SubspaceDmdcFit;
   /** Tagged in `lib/multiset/kmeans.ts`. */
   procrustesKMeans: ProcrustesKMeans;
   /** Tagged in `lib/activations/composition.ts`. */

@@ -51,6 +51,8 @@ const squareD = writeNpy("D.npy", [4, 4], [0, 1, 2, 3, 1, 0, 1, 2, 2, 1, 0, 1, 3
 const good = writeNpy("good.npy", [30, 3], rand(90, 1));
 const good2 = writeNpy("good2.npy", [30, 4], rand(120, 2));
 const good3 = writeNpy("good3.npy", [5, 6, 4], rand(120, 3));
+// inputs that drove `good` (input-driven measures: compare/pairwise --inputs)
+const goodU = writeNpy("goodU.npy", [30, 1], rand(30, 12));
 const goodCsv = f("good.csv");
 Deno.writeTextFileSync(
   goodCsv,
@@ -186,6 +188,7 @@ const readers: Record<string, (bad: string) => string[]> = {
   "rsa-eval": (b) => ["rsa-eval", b, good],
   "pairwise-merge": (b) => ["pairwise-merge", b],
   "procrustes-kmeans": (b) => ["procrustes-kmeans", good, b, "--k", "1"],
+  "input-dsa": (b) => ["input-dsa", b, good, "--inputs", `${goodU},${goodU}`],
 };
 const readers3: Record<string, (bad: string) => string[]> = {
   cp: (b) => ["cp", b, "--rank", "1", "--max-iter", "5"],
@@ -362,6 +365,90 @@ const usage: [string, string[]][] = [
   ["rdm --method nope", ["rdm", good, "--method", "nope"]],
   ["rsa-eval --samples 0", ["rsa-eval", good, good, "--bootstrap", "--samples", "0"]],
   ["info with --unknown", ["info", good, "--unknown"]],
+  ["compare --measure input-dsa without --inputs", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+  ]],
+  ["compare --inputs with --measure linear", [
+    "compare",
+    good,
+    good,
+    "--inputs",
+    `${goodU},${goodU}`,
+  ]],
+  ["compare --inputs with one file for two", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    goodU,
+  ]],
+  ["compare --measure input-dsa --compare nope", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--compare",
+    "nope",
+  ]],
+  ["compare --measure input-dsa --horizon 0", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--horizon",
+    "0",
+  ]],
+  ["compare --measure input-dsa --powers -1", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--powers",
+    "-1",
+  ]],
+  ["compare --measure controllability --no-transpose-powers", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "controllability",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--no-transpose-powers",
+  ]],
+  ["input-dsa without --inputs", ["input-dsa", good, good]],
+  ["input-dsa --rank 0", ["input-dsa", good, good, "--inputs", `${goodU},${goodU}`, "--rank", "0"]],
+  ["input-dsa --alpha 0.5 (another measure's flag)", [
+    "input-dsa",
+    good,
+    good,
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--alpha",
+    "0.5",
+  ]],
+  ["pairwise --measure input-dsa without --inputs", [
+    "pairwise",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+  ]],
 ];
 
 /** Degenerate but readable data: the right answer or a data error (exit 1). */
@@ -454,6 +541,41 @@ const data: [string, string[]][] = [
     writeNpy("five2.npy", [5, 3], rand(15, 11)),
     "--bootstrap",
     "5",
+  ]],
+  ...badData.slice(0, 6).map(([label, path]): [string, string[]] => [
+    `compare --measure input-dsa --inputs ← ${label}`,
+    ["compare", good, good, "--measure", "input-dsa", "--inputs", `${goodU},${path}`],
+  ]),
+  ["compare --measure input-dsa with inputs of other time steps", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${f("rows12.npy")}`,
+  ]],
+  ["compare --measure input-dsa --n-delays 20 (too few Hankel columns)", [
+    "compare",
+    good,
+    good,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--n-delays",
+    "20",
+  ]],
+  ["pairwise --measure input-dsa ← NaN entry", [
+    "pairwise",
+    good,
+    f("nan.npy"),
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${goodU},${goodU}`,
+    "--workers",
+    "1",
   ]],
 ];
 

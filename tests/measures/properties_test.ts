@@ -19,6 +19,7 @@ import type { Invariances, Measure, ResolvedOptions } from "../../lib/measures/t
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 import { haarOrthogonal } from "../../lib/dynamics/orthogonal.ts";
 import { randomStableMatrix, simulateLinear } from "../../lib/dynamics/simulate/linear.ts";
+import { simulateDriven } from "../../lib/dynamics/simulate/driven.ts";
 
 /** An input with units on its last axis. */
 interface Arr {
@@ -26,12 +27,37 @@ interface Arr {
   data: Float64Array;
 }
 
-function asInput(kind: Measure["input"], a: Arr): unknown {
+/** An input: an array, or observations Y (units last) with the inputs U that drove them. */
+type Input = Arr | { Y: Arr; U: Arr };
+
+/** The part of an input whose last axis holds the units (the transforms act on it). */
+function unitsOf(x: Input): Arr {
+  return "Y" in x ? x.Y : x;
+}
+
+function withUnits(x: Input, units: Arr): Input {
+  return "Y" in x ? { ...x, Y: units } : units;
+}
+
+function asInput(kind: Measure["input"], a: Input): unknown {
+  if ("Y" in a) return a;
   return kind === "responses" ? { rows: a.shape[0]!, cols: a.shape[1]!, data: a.data } : a;
 }
 
+/** A random input-driven system's observations (3 states, fully observed) and 2 inputs. */
+function randomDriven(seed: number): Input {
+  const g = normalSampler(mulberry32(5000 + seed));
+  const A = randomStableMatrix(3, { seed: 1000 + seed, spectralRadius: 0.9 });
+  // two input channels: with one, B alone up to rotation would only carry its norm
+  const B = [[g(), g()], [g(), g()], [g(), g()]];
+  const U = { shape: [120, 2], data: Float64Array.from({ length: 240 }, g) };
+  const Y = simulateDriven({ A, B }, U, { processNoise: 0.1, seed });
+  return { Y: { shape: [...Y.shape], data: Float64Array.from(Y.data) }, U };
+}
+
 /** A random input of the measure's kind (seeded). */
-function randomInput(kind: Measure["input"], seed: number): Arr {
+function randomInput(kind: Measure["input"], seed: number): Input {
+  if (kind === "drivenTimeSeries") return randomDriven(seed);
   const g = normalSampler(mulberry32(seed));
   const fill = (shape: number[]) => {
     const n = shape.reduce((a, b) => a * b, 1);
@@ -69,8 +95,13 @@ function mapUnits(x: Arr, M: Float64Array, c: Float64Array): Arr {
   return { shape: x.shape, data: out };
 }
 
+/** A random transform of the given kind, applied to the units of an input. */
+function transform(kind: keyof Invariances, x: Input, seed: number): Input {
+  return withUnits(x, transformUnits(kind, unitsOf(x), seed));
+}
+
 /** A random transform of the given kind for p units. */
-function transform(kind: keyof Invariances, x: Arr, seed: number): Arr {
+function transformUnits(kind: keyof Invariances, x: Arr, seed: number): Arr {
   const p = x.shape.at(-1)!;
   const rand = mulberry32(7919 * seed + 13);
   const g = normalSampler(rand);
@@ -110,7 +141,7 @@ function transform(kind: keyof Invariances, x: Arr, seed: number): Arr {
   return mapUnits(x, M, zero);
 }
 
-function distance(m: Measure, o: ResolvedOptions, x: Arr, y: Arr): number {
+function distance(m: Measure, o: ResolvedOptions, x: Input, y: Input): number {
   const X = m.validate(asInput(m.input, x), "X", "test");
   const Y = m.validate(asInput(m.input, y), "Y", "test");
   const width = Math.max(m.widthOf(X), m.widthOf(Y));
@@ -137,7 +168,7 @@ const INVARIANCES: (keyof Invariances)[] = [
 
 /** Runs per property: fewer for the slow optimisers. */
 function runsOf(m: Measure): number {
-  return m.input === "timeSeries"
+  return m.input === "timeSeries" || m.input === "drivenTimeSeries"
     ? 2
     : m.input === "stochastic" || m.input === "trajectories"
     ? 3
@@ -160,7 +191,7 @@ for (const measure of listMeasures()) {
     const close = (a: number, b: number) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
     const numRuns = runsOf(measure);
     const seeds = fc.integer({ min: 1, max: 1e6 });
-    const d = (x: Arr, y: Arr) => distance(measure, o, x, y);
+    const d = (x: Input, y: Input) => distance(measure, o, x, y);
     const input = (s: number) => randomInput(measure.input, s);
     Deno.test(`${measure.name} (${label}) has the declared properties`, async (t) => {
       if (props.metric) {

@@ -13,6 +13,7 @@ import { pairwiseMatrix } from "../../lib/pairwise/mod.ts";
 import type { Measure, ResolvedOptions } from "../../lib/measures/types.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 import { randomStableMatrix, simulateLinear } from "../../lib/dynamics/simulate/linear.ts";
+import { simulateDriven } from "../../lib/dynamics/simulate/driven.ts";
 
 function randomInput(kind: Measure["input"], seed: number): unknown {
   const g = normalSampler(mulberry32(seed));
@@ -31,11 +32,19 @@ function randomInput(kind: Measure["input"], seed: number): unknown {
   // 3 conditions × 6 trials × 2 time points × 2 units (full-rank 4 × 4 covariances)
   if (kind === "trajectories") return fill([3, 6, 2, 2]);
   const A = randomStableMatrix(3, { seed: 1000 + seed, spectralRadius: 0.9 });
+  if (kind === "drivenTimeSeries") {
+    const U = fill([120, 1]);
+    return { Y: simulateDriven({ A, B: [[1], [0.5], [-1]] }, U, { processNoise: 0.1, seed }), U };
+  }
   const s = simulateLinear(A, { steps: 40, processNoise: 0.1, seed });
   return { shape: [...s.shape], data: Float64Array.from(s.data) };
 }
 
+/** x·c (for an input-driven series: its observations Y·c). */
 function times(x: unknown, c: number): unknown {
+  if (typeof x === "object" && x !== null && "Y" in x) {
+    return { ...x, Y: times((x as { Y: unknown }).Y, c) };
+  }
   const t = x as { data: Float64Array };
   return { ...t, data: t.data.map((v) => v * c) };
 }

@@ -11,6 +11,8 @@ import { tagResult } from "../../lib/result.ts";
 import { pairwiseDistances } from "../../lib/multiset/pairwise.ts";
 import { classicalMDS } from "../../lib/multiset/mds.ts";
 import { procrustesKMeans } from "../../lib/multiset/kmeans.ts";
+import { fitSubspaceDmdc } from "../../lib/dynamics/subspace_dmdc.ts";
+import { inputDsaDistance } from "../../lib/dynamics/input_dsa.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { spectrum } from "../../lib/spectral/spectrum.ts";
@@ -724,6 +726,33 @@ async function build(): Promise<[object, (t: ResultTable) => void][]> {
     }],
     [measureList(), (t) => assert.ok((t.name as string[]).includes("linear"))],
     (() => {
+      const U: number[][] = [], Y: number[][] = [];
+      let x = 0;
+      for (let t = 0; t < 80; t++) {
+        const u = Math.sin(1.7 * t) + Math.cos(0.3 * t * t);
+        U.push([u]);
+        Y.push([2 * x + 0.5 * u]);
+        x = 0.8 * x + u;
+      }
+      const fit = fitSubspaceDmdc(Y, U, { nDelays: 2, rank: 1, ridge: 0 });
+      return [fit, (t: ResultTable) => assert.ok(Math.abs(Number(t.re![0]) - 0.8) < 1e-9)] as [
+        object,
+        (t: ResultTable) => void,
+      ];
+    })(),
+    (() => {
+      const r = inputDsaDistance([[0.9, 0.2], [0, 0.5]], [[1], [0]], [[0.9, 0.2], [0, 0.5]], [[0], [
+        1,
+      ]]);
+      return [r, (t: ResultTable) => {
+        assert.deepEqual(t.system, ["X", "X", "Y", "Y"]);
+        assert.deepEqual(
+          t.distance,
+          Float64Array.of(r.distance, r.distance, r.distance, r.distance),
+        );
+      }] as [object, (t: ResultTable) => void];
+    })(),
+    (() => {
       const km = procrustesKMeans([X, X.map(([a, b]) => [b!, a!]), X.map(([a]) => [a!, 0])], 2, {
         seed: 1,
         restarts: 2,
@@ -750,7 +779,7 @@ Deno.test("toTable() gives every result kind a tidy table holding its numbers", 
       throw new Error(`table of ${kind}: ${(e as Error).message}`);
     }
   }
-  assert.ok(seen.size >= 53, `only ${seen.size} kinds exercised`);
+  assert.ok(seen.size >= 55, `only ${seen.size} kinds exercised`);
 });
 
 Deno.test("toTable() names the kind it has no table for", () => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { OptionValue } from "../command.ts";
+import { type OptionSpec, type OptionValue, UsageError } from "../command.ts";
 import { checkSameRows, inputKeys, readInputs, readInputTensor } from "../inputs.ts";
 import type { Measure, ResolvedOptions } from "../../measures/types.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
@@ -45,13 +45,25 @@ export async function readMeasureInputs(
   before?: (matrices: Matrix[]) => void,
   rowNames: readonly string[] = names,
 ): Promise<unknown[]> {
+  const driven = measure.input === "drivenTimeSeries";
+  if (values.inputs !== undefined && !driven) {
+    throw new UsageError(
+      `--inputs applies to the measures on input-driven systems (input-dsa, controllability): got --measure ${measure.name}`,
+    );
+  }
   if (measure.input === "responses") {
     const sets = await readInputs(values, paths, names);
     before?.(sets.map((ds) => ds.matrix));
     checkSameRows(sets, rowNames, context);
     return sets.map((ds) => ds.matrix);
   }
-  const ndim = { stochastic: [3], images: [4], timeSeries: [2, 3], trajectories: [3, 4] }[
+  const ndim = {
+    stochastic: [3],
+    images: [4],
+    timeSeries: [2, 3],
+    trajectories: [3, 4],
+    drivenTimeSeries: [2, 3],
+  }[
     measure.input
   ];
   const axes = {
@@ -59,8 +71,10 @@ export async function readMeasureInputs(
     images: "[images, height, width, channels]",
     timeSeries: "[time, dims] or [trials, time, dims]",
     trajectories: "[conditions, trials, time, units] or [trials, time, units]",
+    drivenTimeSeries: "[time, outputs] or [trials, time, outputs]",
   }[measure.input];
   const keys = inputKeys(values, paths);
+  const inputPaths = driven ? drivenInputPaths(values, paths, measure.name) : [];
   const out: unknown[] = [];
   for (const [i, p] of paths.entries()) {
     const t = await readInputTensor(p, names[i]!, keys[i]);
@@ -71,9 +85,51 @@ export async function readMeasureInputs(
         } axes ${axes} for measure ${measure.name}: got shape [${t.shape.join(", ")}]`,
       );
     }
-    out.push(t);
+    if (!driven) {
+      out.push(t);
+      continue;
+    }
+    const u = await readInputTensor(inputPaths[i]!, `${names[i]!}.U`);
+    if (
+      u.shape.length !== t.shape.length || u.shape.slice(0, -1).some((v, k) => v !== t.shape[k])
+    ) {
+      throw new TypeError(
+        `${context}: ${inputPaths[i]} must have the trials and time steps of ${p} (inputs [${
+          t.shape.length === 3 ? "trials, " : ""
+        }time, inputs]): got shapes [${u.shape.join(", ")}] and [${t.shape.join(", ")}]`,
+      );
+    }
+    out.push({ Y: t, U: u });
   }
   return out;
+}
+
+/** The `--inputs` flag of `compare` and `pairwise` (input-driven measures). */
+export const DRIVEN_OPTIONS: OptionSpec = { inputs: { type: "string" } };
+
+/** Help text for {@link DRIVEN_OPTIONS}. */
+export const DRIVEN_HELP =
+  `  --inputs U1,U2,…     input-dsa, controllability: the inputs that drove each system, one file
+                       per data file, in order ([time, inputs] or [trials, time, inputs])`;
+
+function drivenInputPaths(
+  values: Record<string, OptionValue>,
+  paths: readonly string[],
+  measure: string,
+): string[] {
+  const given = values.inputs as string | undefined;
+  if (given === undefined) {
+    throw new UsageError(
+      `--measure ${measure} compares input-driven systems: give the inputs of each with --inputs U1.npy,U2.npy,… (${paths.length} files)`,
+    );
+  }
+  const list = given.split(",").map((s) => s.trim());
+  if (list.length !== paths.length || list.some((s) => s === "")) {
+    throw new UsageError(
+      `--inputs must list one file per data file (${paths.length}), separated by commas: got ${given}`,
+    );
+  }
+  return list;
 }
 
 /**

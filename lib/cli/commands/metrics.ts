@@ -8,7 +8,7 @@
 
 import { type Command, type OptionValue, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
-import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
+import { DRIVEN_HELP, DRIVEN_OPTIONS, ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { compareWith } from "../../measures/compare.ts";
 import {
   bootstrapMeasure,
@@ -159,6 +159,8 @@ aliases (procrustes = linear α=1, cca = linear α=0, rbf-cka, …) and its opti
   conv-linear  linear metric over circular spatial shifts of X → {"distance" (minimum), "map",
                "shift" (minimising shift), "unshifted"}
   stochastic-gaussian, stochastic-energy, stochastic-process, dsa → {"distance"}
+  input-dsa, controllability  input-driven systems: X and Y are observations [time, outputs]
+               or [trials, time, outputs], --inputs U1,U2 the inputs that drove them → {"distance"}
 
 Options:
   --measure NAME       the measure or an alias (--metric is the same option)
@@ -175,6 +177,7 @@ Options:
   --debiased           cka: unbiased HSIC estimator
   …                    every other measure's options (see \`measures\`); a flag the chosen
                        measure does not take is bad usage
+${DRIVEN_HELP}
 ${INFERENCE_HELP}
 ${STREAM_HELP}
 ${INPUT_HELP}
@@ -187,6 +190,7 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
     "train-rows": { type: "string" },
     "test-rows": { type: "string" },
     ...INPUT_OPTIONS,
+    ...DRIVEN_OPTIONS,
     ...INFERENCE_OPTIONS,
     ...STREAM_OPTIONS,
   },

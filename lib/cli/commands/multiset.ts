@@ -40,7 +40,7 @@ import { readShards, writeShard } from "../../pairwise/shard.ts";
 import type { DistanceProgress } from "../../pairwise/pool.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
 import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts";
-import { ECHO, readMeasureInputs } from "./measure_inputs.ts";
+import { DRIVEN_HELP, DRIVEN_OPTIONS, ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
 import { bootstrapMatrix, withBootstrapSe } from "../../inference/measure.ts";
 
@@ -164,6 +164,7 @@ Options:
                     with --figure, the SE heatmap beside the distances and "d ± se" hover titles
                     stimuli drawn as half-samples without replacement (--scheme subsample, the
                     default; --subsample-size M) or with replacement (--scheme replacement)
+${DRIVEN_HELP}
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -187,6 +188,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     progress: { type: "boolean" },
     "se-out": { type: "string" },
     ...INPUT_OPTIONS,
+    ...DRIVEN_OPTIONS,
     ...INFERENCE_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },

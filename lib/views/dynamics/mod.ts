@@ -1,7 +1,7 @@
 /**
  * Views of the dynamics results (`lib/dynamics`): DMD eigenvalues on the
  * complex plane, singular-value spectra, DMD modes, similarity-transform and DSA
- * distances. Importing this module registers their renderers.
+ * distances, InputDSA and subspace DMDc. Importing this module registers their renderers.
  *
  * @module
  */
@@ -19,3 +19,4 @@ export {
 export * from "./modes.ts";
 export * from "./sweep.ts";
 export * from "./residual.ts";
+export * from "./input_dsa.ts";

@@ -24,6 +24,8 @@ import type { DmdModes } from "../../dynamics/modes.ts";
 import type { DmdPrediction } from "../../dynamics/predict.ts";
 import type { DsaResult } from "../../dynamics/dsa.ts";
 import type { DsaMatrix } from "../../dynamics/pairwise.ts";
+import type { InputDsaResult } from "../../dynamics/input_dsa.ts";
+import type { SubspaceDmdcFit } from "../../dynamics/subspace_dmdc.ts";
 import type { CleanedWassersteinResult, DmdResiduals } from "../../dynamics/residual.ts";
 import type { SimilarityResult } from "../../dynamics/similarity.ts";
 import type { DmdSweepResult } from "../../dynamics/sweep.ts";
@@ -42,6 +44,27 @@ function eigenTable(e: { re: ArrayLike<number>; im: ArrayLike<number> }): Result
 
 registerKindTable("dmd", (r: DmdFit) => eigenTable(r.eigenvalues));
 registerKindTable("dmdc", (r: DmdcFit) => eigenTable(r.eigenvalues));
+registerKindTable("subspaceDmdc", (r: SubspaceDmdcFit) => eigenTable(r.eigenvalues));
+
+/** One row per system (X, Y): the eigenvalues of its state operator A, beside the distances. */
+registerKindTable("inputDsa", (r: InputDsaResult) => {
+  const [x, y] = r.eigenvalues;
+  const rows: Record<string, string | number>[] = [];
+  for (const [system, e] of [["X", x], ["Y", y]] as const) {
+    for (let k = 0; k < e.re.length; k++) {
+      rows.push({
+        system,
+        index: k,
+        re: e.re[k]!,
+        im: e.im[k]!,
+        distance: r.distance,
+        compare: r.compare,
+        score: r.score,
+      });
+    }
+  }
+  return recordsTable(rows);
+});
 
 registerKindTable("dmdModes", (m: DmdModes) => {
   const rows: Record<string, number>[] = [];

@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { runCli } from "../../lib/cli/main.ts";
+import { writeNpy } from "../../lib/io/mod.ts";
+import { simulateDriven } from "../../lib/dynamics/simulate/driven.ts";
+import { fitSubspaceDmdc } from "../../lib/dynamics/subspace_dmdc.ts";
+import { inputDsaDistance } from "../../lib/dynamics/input_dsa.ts";
+import { mulberry32, normalSampler } from "../../lib/random.ts";
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [], err: string[] = [];
+  const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const dir = Deno.makeTempDirSync({ prefix: "input_dsa_cli_" });
+const A = [[0.9, 0.2, 0], [-0.2, 0.9, 0.1], [0, 0, 0.5]];
+const C = [[1, 0, 0.3], [0, 1, -1]];
+const g = normalSampler(mulberry32(1));
+const U1 = { shape: [2, 200, 1], data: Float64Array.from({ length: 400 }, g) };
+const U2 = { shape: [2, 200, 1], data: Float64Array.from({ length: 400 }, g) };
+const Y1 = simulateDriven({ A, B: [[1], [0], [0.5]], C }, U1, { processNoise: 0.05, seed: 2 });
+const Y2 = simulateDriven({ A, B: [[0], [1], [0.5]], C }, U2, { processNoise: 0.05, seed: 3 });
+writeNpy(`${dir}/y1.npy`, Y1);
+writeNpy(`${dir}/y2.npy`, Y2);
+writeNpy(`${dir}/u1.npy`, U1);
+writeNpy(`${dir}/u2.npy`, U2);
+const inputs = `${dir}/u1.npy,${dir}/u2.npy`;
+const f1 = fitSubspaceDmdc(Y1, U1, { nDelays: 4, rank: 3 });
+const f2 = fitSubspaceDmdc(Y2, U2, { nDelays: 4, rank: 3 });
+
+Deno.test("cli compare --measure input-dsa --inputs gives the library's InputDSA distance", async () => {
+  for (const compare of ["joint", "state", "input"] as const) {
+    const r = await cli([
+      "compare",
+      `${dir}/y1.npy`,
+      `${dir}/y2.npy`,
+      "--measure",
+      "input-dsa",
+      "--inputs",
+      inputs,
+      "--n-delays",
+      "4",
+      "--rank",
+      "3",
+      "--compare",
+      compare,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.metric, "input-dsa");
+    const lib = inputDsaDistance(f1.A, f1.B, f2.A, f2.B, { compare }).distance;
+    assert.ok(
+      Math.abs(json.distance - lib) < 1e-9 * (1 + lib),
+      `${compare}: ${json.distance} vs ${lib}`,
+    );
+  }
+});
+
+Deno.test("cli pairwise --measure controllability --inputs gives a symmetric matrix with a zero diagonal", async () => {
+  const r = await cli([
+    "pairwise",
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    `${dir}/y1.npy`,
+    "--measure",
+    "controllability",
+    "--inputs",
+    `${inputs},${dir}/u1.npy`,
+    "--n-delays",
+    "4",
+    "--rank",
+    "3",
+    "--workers",
+    "1",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const M = JSON.parse(r.out).matrix as number[][];
+  assert.equal(M[0]![2], 0);
+  assert.ok(M[0]![1]! > 1e-3 && M[0]![1] === M[1]![0]);
+});
+
+Deno.test("cli input-dsa prints the joint, state and input parts and draws both spectra", async () => {
+  const r = await cli([
+    "input-dsa",
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--inputs",
+    inputs,
+    "--n-delays",
+    "4",
+    "--rank",
+    "3",
+    "--figure",
+    `${dir}/spectra.svg`,
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  const lib = inputDsaDistance(f1.A, f1.B, f2.A, f2.B);
+  assert.ok(Math.abs(json.distance - lib.distance) < 1e-9);
+  assert.ok(Math.abs(json.joint.euclidean - lib.joint!.euclidean) < 1e-9);
+  assert.ok(Math.abs(json.state.angular - lib.state.angular) < 1e-9);
+  assert.deepEqual(json.orders, [3, 3]);
+  assert.equal(json.eigenvalues.length, 2);
+  assert.equal(json.C.length, 3);
+  assert.match(Deno.readTextFileSync(`${dir}/spectra.svg`), /<svg[^>]*>.*Spectra of A/s);
+});
+
+Deno.test("cli input-dsa and compare need --inputs, one file per system (exit 2)", async () => {
+  const none = await cli(["input-dsa", `${dir}/y1.npy`, `${dir}/y2.npy`]);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /give the inputs of each with --inputs/);
+  const one = await cli([
+    "compare",
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--measure",
+    "input-dsa",
+    "--inputs",
+    `${dir}/u1.npy`,
+  ]);
+  assert.equal(one.code, 2);
+  assert.match(one.err, /--inputs must list one file per data file \(2\)/);
+  const other = await cli([
+    "input-dsa",
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--inputs",
+    inputs,
+    "--alpha",
+    "0.5",
+  ]);
+  assert.equal(other.code, 2);
+});
+
+Deno.test("cli input-dsa exits 1 when the inputs do not match the observations", async () => {
+  writeNpy(`${dir}/short.npy`, { shape: [2, 150, 1], data: new Float64Array(300) });
+  const r = await cli([
+    "input-dsa",
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--inputs",
+    `${dir}/u1.npy,${dir}/short.npy`,
+  ]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /short\.npy must have the trials and time steps of .*y2\.npy/);
+});
+
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
