@@ -29,3 +29,4 @@ export { type PreparedGaussian } from "./stochastic_gaussian.ts";
 export { type PreparedEnergy } from "./stochastic_energy.ts";
 export { type PreparedDsa, splitDsaOptions } from "./dsa.ts";
 export { compareWith, type CompareWithOptions } from "./compare.ts";
+export * from "./sensitivity.ts";
