@@ -5,7 +5,7 @@
  * Conventions: x_i, y_j are the uncentred tuning curves (columns) scaled to unit
  * norm, x / max(‖x‖, 1e-12); d = √(min_P Σ_ij P_ij ‖x_i − y_j‖²) over transport
  * plans P ≥ 0 with row sums 1/p_X and column sums 1/p_Y, solved exactly
- * ({@link uniformTransport}; an assignment when the widths are equal). Costs are
+ * ({@link uniformTransportCost}; an assignment when the widths are equal). Costs are
  * formed so that identical units cost exactly 0 (near-identical pairs are
  * recomputed as sums of squared differences).
  *
@@ -13,9 +13,10 @@
  */
 
 import { getBackend } from "../linalg/backend.ts";
-import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
-import { uniformTransport } from "../optim/transport.ts";
-import { checkSameStimuli, checkZooInput, UNIT_NORM_FLOOR } from "./zoo_inputs.ts";
+import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { uniformTransportCost } from "../optim/transport.ts";
+import { assertFiniteArray } from "../validate/mod.ts";
+import { checkSameStimuli, UNIT_NORM_FLOOR } from "./zoo_inputs.ts";
 
 /** One network prepared for soft matching ({@link prepareSoftMatch}). */
 export interface PreparedSoftMatch {
@@ -49,11 +50,25 @@ export interface PreparedSoftMatch {
  * ```
  */
 export function prepareSoftMatch(X: MatrixLike, name = "X"): PreparedSoftMatch {
-  const M = checkZooInput(X, name, "Cannot prepare soft matching");
+  return prepare(X, name, "Cannot prepare soft matching");
+}
+
+function prepare(X: MatrixLike, name: string, context: string): PreparedSoftMatch {
+  const M = asMatrix(X, name, { context, finite: false });
   const { rows: n, cols: p, data } = M;
   const norms = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) norms[j] += data[i * p + j]! * data[i * p + j]!;
+  }
+  // one read of the data: a NaN or infinite entry makes its column's sum of squares
+  // non-finite; only then is the data scanned again to name it
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(norms[j]!)) {
+      assertFiniteArray(data, name, context, p);
+      throw new RangeError(
+        `${context}: \`${name}\` is too large: the squared norm of unit ${j} overflows`,
+      );
+    }
   }
   const scale = new Float64Array(p), sq = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -115,7 +130,8 @@ function curveCosts(a: PreparedSoftMatch, b: PreparedSoftMatch): Matrix {
  */
 export function softMatchPrepared(a: PreparedSoftMatch, b: PreparedSoftMatch): number {
   checkSameStimuli(a, b, "Cannot compute soft matching distance");
-  return Math.sqrt(Math.max(0, uniformTransport(curveCosts(a, b)).total));
+  const C = curveCosts(a, b);
+  return Math.sqrt(Math.max(0, uniformTransportCost(C.data, C.rows, C.cols)));
 }
 
 /**
@@ -137,7 +153,9 @@ export function softMatchPrepared(a: PreparedSoftMatch, b: PreparedSoftMatch): n
  */
 export function softMatchDistance(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute soft matching distance";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // shapes first; finiteness is checked while preparing (one read of each input)
+  const a = asMatrix(X, "X", { context, finite: false });
+  const b = asMatrix(Y, "Y", { context, finite: false });
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
-  return softMatchPrepared(prepareSoftMatch(a, "X"), prepareSoftMatch(b, "Y"));
+  return softMatchPrepared(prepare(a, "X", context), prepare(b, "Y", context));
 }

@@ -77,3 +77,40 @@ export function uniformTransport(cost: MatrixLike): UniformTransport {
   }
   return { plan: { rows: m, cols: n, data: plan }, total: total / units };
 }
+
+/**
+ * The optimal cost of {@link uniformTransport} without the plan: for callers
+ * that need only the value (soft matching), on a flat cost array that is
+ * trusted to be finite (no copy, no check).
+ *
+ * @param c Costs [m, n], row-major, finite.
+ * @param m Rows.
+ * @param n Columns.
+ * @returns min Σ_ij P_ij c_ij over plans with row sums 1/m and column sums 1/n.
+ *
+ * @example Same value as the full solver
+ * ```ts
+ * import { uniformTransport, uniformTransportCost } from "./transport.ts";
+ * import assert from "node:assert/strict";
+ * const c = [[0, 0, 1], [1, 1, 0]];
+ * assert.equal(uniformTransportCost(new Float64Array(c.flat()), 2, 3), uniformTransport(c).total);
+ * ```
+ */
+export function uniformTransportCost(c: Float64Array, m: number, n: number): number {
+  let total = 0;
+  if (m === n) {
+    const { rowIndex, colIndex } = linearSumAssignment({ rows: m, cols: n, data: c });
+    for (let t = 0; t < m; t++) total += c[rowIndex[t]! * n + colIndex[t]!]!;
+    return total / m;
+  }
+  const g = gcd(m, n);
+  const { flow } = solveTransportSimplex(
+    c,
+    m,
+    n,
+    new Float64Array(m).fill(n / g),
+    new Float64Array(n).fill(m / g),
+  );
+  for (let k = 0; k < flow.length; k++) if (flow[k] !== 0) total += flow[k]! * c[k]!;
+  return total / ((m * n) / g);
+}

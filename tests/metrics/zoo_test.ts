@@ -385,6 +385,19 @@ Deno.test("descriptive differences name the first non-finite entry even when a c
   assert.throws(() => magnitudeStatistic([[NaN]]), /`X` must be finite: got NaN at \[0, 0\]/);
 });
 
+Deno.test("softMatchDistance() refuses units whose squared norm overflows, and names non-finite entries", () => {
+  const X = [[1, 2], [3, 1], [0, 1], [2, 5]];
+  assert.throws(() => softMatchDistance(X, [[1e200, 1], [1e200, 2], [0, 1], [1, 1]]), {
+    name: "RangeError",
+    message:
+      "Cannot compute soft matching distance: `Y` is too large: the squared norm of unit 0 overflows",
+  });
+  assert.throws(() => softMatchDistance([[1, Infinity], [3, 1], [0, -Infinity], [2, 5]], X), {
+    name: "RangeError",
+    message: "Cannot compute soft matching distance: `X` must be finite: got Infinity at [0, 1]",
+  });
+});
+
 Deno.test("prepared networks are plain structured-cloneable data", () => {
   const a = prepareKnn(randn(10, 3, 1), { k: 3 });
   assert.deepEqual(structuredClone(a), a);
