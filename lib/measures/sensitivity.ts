@@ -5,7 +5,8 @@
  * size, and its stimuli shuffled as the unrelated reference) — so their
  * sensitivities can be read side by side (the view draws them as a heatmap).
  *
- * Each measure is run through {@link compareWith} at its default options. Per
+ * Each measure is run through {@link compareWith} at its default options (and
+ * each alias whose declared properties differ, e.g. `cca`). Per
  * measure the change from the identical pair is signed so that positive means
  * "less alike" (distance up, similarity down) and divided by the largest
  * change of that measure over the perturbations: 0 = as for an identical copy,
@@ -23,12 +24,15 @@ import { matmul } from "../linalg/products.ts";
 import { mulberry32, randn } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { compareWith } from "./compare.ts";
-import { getMeasure, listMeasures } from "./registry.ts";
+import { getMeasure, listMeasures, resolveOptions } from "./registry.ts";
 import { assertInRange, assertInteger } from "../validate/mod.ts";
 
 /** Options for {@link measureSensitivity}. */
 export interface MeasureSensitivityOptions {
-  /** Measures to run (names or aliases). @default every registered measure */
+  /**
+   * Measures to run (names or aliases).
+   * @default every registered measure, each followed by its aliases whose declared properties differ (`cca`, …)
+   */
   measures?: readonly string[];
   /** Noise levels, as multiples of the standard deviation of X's entries. @default [0.1, 0.3, 1, 3] */
   noise?: readonly number[];
@@ -163,6 +167,19 @@ export function perturbedCopies(
   ];
 }
 
+/** Every registered measure, each followed by its aliases whose declared properties differ. */
+function defaultMeasures(): string[] {
+  const out: string[] = [];
+  for (const m of listMeasures()) {
+    out.push(m.name);
+    const base = JSON.stringify(m.properties(resolveOptions(m).options));
+    for (const alias of Object.keys(m.aliases)) {
+      if (JSON.stringify(m.properties(resolveOptions(alias).options)) !== base) out.push(alias);
+    }
+  }
+  return out;
+}
+
 /**
  * Run every measure on X against perturbed copies of itself (see the module
  * notes for the perturbations and the normalisation).
@@ -188,7 +205,7 @@ export function measureSensitivity(
   X: MatrixLike,
   opts: MeasureSensitivityOptions = {},
 ): Readonly<MeasureSensitivity> & { kind: string } {
-  const { measures = listMeasures().map((m) => m.name), seed = 0 } = opts;
+  const { measures = defaultMeasures(), seed = 0 } = opts;
   const M = asMatrix(X, "X", { context: CONTEXT });
   const copies = perturbedCopies(M, opts);
   const rows: SensitivityRow[] = [], skipped: { measure: string; reason: string }[] = [];
