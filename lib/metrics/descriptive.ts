@@ -26,7 +26,15 @@ import {
 function meanRow(M: Matrix): Float64Array {
   const { rows: n, cols: p, data } = M;
   const mu = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
+  let i = 0;
+  // four rows per sweep over the columns: a quarter of the read-modify-writes of mu
+  for (; i + 4 <= n; i += 4) {
+    const a = i * p, b = a + p, c = b + p, d = c + p;
+    for (let j = 0; j < p; j++) {
+      mu[j] += (data[a + j]! + data[b + j]!) + (data[c + j]! + data[d + j]!);
+    }
+  }
+  for (; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
   for (let j = 0; j < p; j++) mu[j] /= n;
   return mu;
 }
