@@ -24,6 +24,7 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/optim/adam.ts";
 export * from "./lib/optim/assignment.ts";
 export * from "./lib/optim/transport.ts";
+export * from "./lib/optim/network_simplex.ts";
 export * from "./lib/display/mod.ts";
 // every comparison measure, and one pairwise engine for all of them
 export * from "./lib/measures/mod.ts";

@@ -29,3 +29,4 @@ export { type GaussianInput, type PreparedGaussian } from "./stochastic_gaussian
 export { type PreparedEnergy } from "./stochastic_energy.ts";
 export { type PreparedDsa, splitDsaOptions } from "./dsa.ts";
 export { compareWith, type CompareWithOptions } from "./compare.ts";
+export * from "./sensitivity.ts";

@@ -52,7 +52,13 @@ export const softMatchMeasure: Measure<PreparedSoftMatch> = registerMeasure<Prep
   heldOut: false,
   checks: [],
   prepare(X, _o, ctx) {
-    return prepareSoftMatch(X as Matrix, ctx.name);
+    const a = prepareSoftMatch(X as Matrix, ctx.name);
+    // the prepared form keeps the responses; a view into a larger buffer (a mapped or
+    // shared file) is copied so that sending it to a worker does not clone the whole buffer
+    const r = a.responses;
+    return r.byteOffset === 0 && r.byteLength === r.buffer.byteLength
+      ? a
+      : { ...a, responses: r.slice() };
   },
   compare(a, b) {
     return ({ distance: softMatchPrepared(a, b) });

@@ -63,9 +63,12 @@ import type { ProgressView } from "./metrics/progress.ts";
 import type { ProcrustesKMeans } from "../multiset/kmeans.ts";
 import type { SubspaceDmdcFit } from "../dynamics/subspace_dmdc.ts";
 import type { InputDsaResult } from "../dynamics/input_dsa.ts";
+import type { MeasureSensitivity } from "../measures/sensitivity.ts";
 
 /** Every result kind of the package and the type of its data. */
 export interface ResultKinds {
+  /** Tagged in `lib/measures/sensitivity.ts`. */
+  measureSensitivity: MeasureSensitivity;
   /** Tagged in `lib/dynamics/input_dsa.ts`. */
   inputDsa: InputDsaResult;
   /** Tagged in `lib/dynamics/subspace_dmdc.ts`. */

@@ -16,6 +16,7 @@ import {
   jaccardKnn,
   linregR2,
   magnitudeDiff,
+  magnitudeStatistic,
   mutualKnn,
   prepareKnn,
   prepareSvcca,
@@ -370,6 +371,31 @@ Deno.test("the zoo refuses bad input, naming the argument", () => {
   );
   assert.throws(() => svcca(X, Y, { dims: 0 }), /`dims` must be an integer >= 1: got 0/);
   assert.throws(() => cknna(randn(3, 2, 1), randn(3, 2, 2), { k: 1 }), /at least 4 stimuli/);
+});
+
+Deno.test("descriptive differences name the first non-finite entry even when a column's infinities cancel", () => {
+  const X = [[1, 2], [3, 1], [0, 1], [2, 5]];
+  const bad = [[1, Infinity], [3, 1], [0, -Infinity], [2, 5]];
+  for (const f of [magnitudeDiff, concentricityDiff, uniformityDiff]) {
+    assert.throws(() => f(X, bad), {
+      name: "RangeError",
+      message: new RegExp("`Y` must be finite: got Infinity at \\[0, 1\\]"),
+    });
+  }
+  assert.throws(() => magnitudeStatistic([[NaN]]), /`X` must be finite: got NaN at \[0, 0\]/);
+});
+
+Deno.test("softMatchDistance() refuses units whose squared norm overflows, and names non-finite entries", () => {
+  const X = [[1, 2], [3, 1], [0, 1], [2, 5]];
+  assert.throws(() => softMatchDistance(X, [[1e200, 1], [1e200, 2], [0, 1], [1, 1]]), {
+    name: "RangeError",
+    message:
+      "Cannot compute soft matching distance: `Y` is too large: the squared norm of unit 0 overflows",
+  });
+  assert.throws(() => softMatchDistance([[1, Infinity], [3, 1], [0, -Infinity], [2, 5]], X), {
+    name: "RangeError",
+    message: "Cannot compute soft matching distance: `X` must be finite: got Infinity at [0, 1]",
+  });
 });
 
 Deno.test("prepared networks are plain structured-cloneable data", () => {

@@ -13,6 +13,8 @@ import { classicalMDS } from "../../lib/multiset/mds.ts";
 import { procrustesKMeans } from "../../lib/multiset/kmeans.ts";
 import { fitSubspaceDmdc } from "../../lib/dynamics/subspace_dmdc.ts";
 import { inputDsaDistance } from "../../lib/dynamics/input_dsa.ts";
+import { measureSensitivity } from "../../lib/measures/sensitivity.ts";
+import { randn } from "../../lib/random.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { dsa } from "../../lib/dynamics/dsa.ts";
 import { spectrum } from "../../lib/spectral/spectrum.ts";
@@ -753,6 +755,13 @@ async function build(): Promise<[object, (t: ResultTable) => void][]> {
       }] as [object, (t: ResultTable) => void];
     })(),
     (() => {
+      const r = measureSensitivity(randn(20, 4, 3), { measures: ["procrustes", "cca"] });
+      return [r, (t: ResultTable) => {
+        assert.equal(t.measure!.length, 2 * r.perturbations.length);
+        assert.equal(t.value![1], r.rows[0]!.values[1]);
+      }] as [object, (t: ResultTable) => void];
+    })(),
+    (() => {
       const km = procrustesKMeans([X, X.map(([a, b]) => [b!, a!]), X.map(([a]) => [a!, 0])], 2, {
         seed: 1,
         restarts: 2,
@@ -779,7 +788,7 @@ Deno.test("toTable() gives every result kind a tidy table holding its numbers", 
       throw new Error(`table of ${kind}: ${(e as Error).message}`);
     }
   }
-  assert.ok(seen.size >= 55, `only ${seen.size} kinds exercised`);
+  assert.ok(seen.size >= 56, `only ${seen.size} kinds exercised`);
 });
 
 Deno.test("toTable() names the kind it has no table for", () => {

@@ -6,3 +6,4 @@
  */
 
 export * from "./table.ts";
+export * from "./sensitivity.ts";

@@ -17,6 +17,7 @@
  */
 
 import type { MeasureDescription } from "../../measures/registry.ts";
+import type { MeasureSensitivity } from "../../measures/sensitivity.ts";
 import { registerKindTable } from "../kinds.ts";
 import { recordsTable } from "../table_kit.ts";
 
@@ -36,3 +37,18 @@ registerKindTable(
       reference: m.reference,
     }))),
 );
+
+/** Long format: one row per (measure, perturbation) with the raw value and the normalised change. */
+registerKindTable("measureSensitivity", (r: MeasureSensitivity) =>
+  recordsTable(
+    r.rows.flatMap((row) =>
+      r.perturbations.map((p, k) => ({
+        measure: row.measure,
+        returns: row.returns,
+        perturbation: p,
+        value: row.values[k]!,
+        identical: row.identical,
+        change: row.change[k]!,
+      }))
+    ),
+  ));
