@@ -27,6 +27,8 @@ Deno.test("compare --stream gives the in-memory distance for the linear family a
       ["--metric", "permutation", "--score", "euclidean"],
       ["--metric", "cka"],
       ["--metric", "cka", "--no-center", "--train-rows", "0:200"],
+      ["--metric", "cka", "--debiased"],
+      ["--metric", "cka", "--debiased", "--train-rows", "10:30"],
     ]
   ) {
     const mem = await cli([...base, ...extra]);
@@ -62,7 +64,7 @@ Deno.test("compare --stream refuses what row blocks cannot give, with exit code 
   for (
     const [extra, message] of [
       [["--metric", "conv-linear"], "only the linear, permutation and cka measures"],
-      [["--metric", "cka", "--debiased"], "only linear, biased CKA"],
+      [["--metric", "cka", "--kernel", "rbf"], "only linear CKA"],
       [["--test-rows", "300:400"], "--test-rows"],
       [["--memory-budget", "lots"], "--memory-budget must be a positive size"],
     ] as const
@@ -74,4 +76,40 @@ Deno.test("compare --stream refuses what row blocks cannot give, with exit code 
   const csv = await cli(["compare", `${dir}/X.npy`, `${dir}/Y.csv`, "--stream"]);
   assert.equal(csv.code, 2);
   assert.match(csv.err, /expected \.npy, HDF5, an Arrow IPC file or Parquet: got csv/);
+});
+
+Deno.test("compare --stream rescales data beyond the safe range by a power of two, as in memory", async () => {
+  const huge = { ...X, data: X.data.map((v) => v * 1e300) };
+  const tiny = { ...Y, data: Y.data.map((v) => v * 1e-300) };
+  writeNpy(`${dir}/Xhuge.npy`, huge);
+  writeNpy(`${dir}/Ytiny.npy`, tiny);
+  const pair = ["compare", `${dir}/Xhuge.npy`, `${dir}/Ytiny.npy`];
+  for (
+    const extra of [
+      ["--alpha", "1"],
+      ["--alpha", "0"],
+      ["--metric", "permutation"],
+      ["--metric", "cka"],
+      ["--metric", "cka", "--debiased"],
+    ]
+  ) {
+    const mem = await cli([...pair, ...extra]);
+    const str = await cli([...pair, ...extra, "--stream"]);
+    assert.equal(mem.code, 0, mem.err);
+    assert.equal(str.code, 0, str.err);
+    assert.equal(str.json.streamed, true);
+    // and both equal the comparison at ordinary scale
+    const plain = await cli([...base, ...extra]);
+    for (const k of ["distance", "similarity"]) {
+      if (typeof mem.json[k] !== "number") continue;
+      assert.ok(Math.abs(str.json[k] - mem.json[k]) <= 1e-10, `${extra} ${k}`);
+      assert.ok(Math.abs(str.json[k] - plain.json[k]) <= 1e-10, `${extra} ${k}`);
+    }
+  }
+  // a measure that depends on scale is refused in both routes (bad data)
+  for (const route of [[], ["--stream"]]) {
+    const r = await cli([...pair, "--alpha", "0.5", ...route]);
+    assert.equal(r.code, 1, `${route}`);
+    assert.match(r.err, /max\|/);
+  }
 });

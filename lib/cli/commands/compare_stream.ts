@@ -2,8 +2,9 @@
  * `compare --memory-budget SIZE` / `--stream`: inputs larger than the memory budget
  * are compared from statistics accumulated over row blocks
  * (`lib/metrics/streaming.ts`) instead of being loaded whole. Applies to the
- * linear family (every α), the permutation metric and linear CKA on the
- * training rows.
+ * linear family (every α), the permutation metric and linear CKA (biased
+ * or debiased) on the training rows; data beyond the safe scale is brought
+ * to unit scale by a power of two for scale-invariant measures, as in memory.
  *
  * @module
  */
@@ -12,11 +13,11 @@ import { type OptionValue, UsageError } from "../command.ts";
 import { openRowBlocks, type RowBlockReader } from "../../io/row_blocks.ts";
 import { clippedArccos } from "../../metrics/angular.ts";
 import {
-  accumulateMoments,
-  linearCKAFromMoments,
+  streamingLinearCKA,
   streamingLinearMetric,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
+import { getMeasure } from "../../measures/all.ts";
 import { rowRanges } from "./metric_options.ts";
 import { ECHO } from "./measure_inputs.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
@@ -31,8 +32,8 @@ export const STREAM_OPTIONS = {
 export const STREAM_HELP =
   `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
-                       accumulated over row blocks (linear, permutation, linear CKA;
-                       training rows)
+                       accumulated over row blocks (linear, permutation, linear CKA
+                       biased or debiased; training rows)
   --stream             compare from row blocks whatever the size`;
 
 const UNITS: Record<string, number> = {
@@ -97,8 +98,8 @@ function unsupported(
   if (measure !== "linear" && measure !== "permutation" && measure !== "cka") {
     return `only the linear, permutation and cka measures can be computed from row blocks: got ${measure}`;
   }
-  if (measure === "cka" && (options.kernel !== "linear" || options.debiased)) {
-    return "only linear, biased CKA can be computed from row blocks";
+  if (measure === "cka" && options.kernel !== "linear") {
+    return "only linear CKA (biased or debiased) can be computed from row blocks";
   }
   if (values["test-rows"] !== undefined) {
     return "--test-rows needs the fitted maps on held-out rows, which row blocks do not give yet";
@@ -196,16 +197,19 @@ export async function compareStreaming(
   const center = options.center !== false;
   const score = options.score === "euclidean" ? "euclidean" : "angular";
   const pad = options.pad !== false;
+  // as in memory (lib/measures/scale.ts): data that would over- or underflow is
+  // brought to unit scale by a power of two when the measure does not depend on scale
+  const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
   if (measure === "linear") {
     const alpha = Number(options.alpha);
-    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad });
+    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad, rescale });
     return { ...head, distance, streamed: true };
   }
   if (measure === "permutation") {
-    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad });
+    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad, rescale });
     return { ...head, distance, streamed: true };
   }
-  const moments = await accumulateMoments([rx, ry], { center });
-  const similarity = linearCKAFromMoments(moments, 0, 1);
+  const debiased = options.debiased === true;
+  const similarity = await streamingLinearCKA(rx, ry, { center, debiased, rescale });
   return { ...head, similarity, distance: clippedArccos(similarity), streamed: true };
 }
