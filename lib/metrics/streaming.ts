@@ -170,7 +170,7 @@ export async function accumulateMoments(
   // unbiased HSIC: squared row norms a (per block), Σ a_i a_j, Σ a_i x_j and Σ a_j x_i per pair
   const rowSq = readers.map(() => new Float64Array(0));
   const normProd: Float64Array = new Float64Array(unbiased ? N * N : 0);
-  const normRows: Float64Array[][] = cols.map((_, i) =>
+  const normRows: Float64Array[][] = cols.map(() =>
     cols.map((q) => new Float64Array(unbiased ? q : 0)) // [i][j]: Σ_r a^(i)_r x^(j)_r
   );
   const backend = getBackend();
@@ -851,8 +851,13 @@ export async function streamingLinearCKA(
 
 /** Options for {@link streamingPairwise}. */
 export interface StreamingPairwiseOptions extends LinearMetricOptions, RescaleOption {
-  /** `"linear"` (every α) or `"cka"` (distance arccos of linear CKA). @default "linear" */
-  metric?: "linear" | "cka";
+  /**
+   * `"linear"` (every α), `"permutation"` or `"cka"` (distance arccos of
+   * linear CKA). @default "linear"
+   */
+  metric?: "linear" | "cka" | "permutation";
+  /** With `metric: "cka"`: debiased CKA ({@link debiasedCKAFromMoments}). @default false */
+  debiased?: boolean;
   /**
    * Pad each pair to its wider network (`"pair"`, as a single comparison
    * does) or every network to the widest (`"common"`), as `pairwiseDistances`'
@@ -892,19 +897,26 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
-  const { metric = "linear", center = true, width: mode = "pair", rescale = false, ...rest } =
-    options;
+  const {
+    metric = "linear",
+    center = true,
+    width: mode = "pair",
+    rescale = false,
+    debiased = false,
+    ...rest
+  } = options;
   if (mode !== "pair" && mode !== "common") {
     throw new RangeError(
       `Cannot compute pairwise distances from row blocks: \`width\` must be pair or common: got ${mode}`,
     );
   }
-  if (metric !== "linear" && metric !== "cka") {
+  if (metric !== "linear" && metric !== "cka" && metric !== "permutation") {
     throw new RangeError(
-      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear or cka: got ${metric}`,
+      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear, permutation or cka: got ${metric}`,
     );
   }
-  const m = await accumulateMoments(readers, { center, rescale });
+  const unbiased = metric === "cka" && debiased;
+  const m = await accumulateMoments(readers, { center, rescale, unbiased });
   const K = readers.length;
   const widest = Math.max(...m.cols);
   const D = new Float64Array(K * K);
@@ -912,10 +924,14 @@ export async function streamingPairwise(
     for (let j = i + 1; j < K; j++) {
       let d: number;
       if (metric === "cka") {
-        d = clippedArccos(linearCKAFromMoments(m, i, j));
+        d = clippedArccos(
+          unbiased ? debiasedCKAFromMoments(m, i, j) : linearCKAFromMoments(m, i, j),
+        );
       } else {
         const width = mode === "common" ? widest : Math.max(m.cols[i]!, m.cols[j]!);
-        const r = linearMetricFromMoments(m, i, j, { ...rest, width });
+        const r = metric === "permutation"
+          ? permutationMetricFromMoments(m, i, j, rest)
+          : linearMetricFromMoments(m, i, j, { ...rest, width });
         if (r.distance !== undefined) d = r.distance;
         else {
           d = await explicitPass(

@@ -113,3 +113,49 @@ Deno.test("compare --stream rescales data beyond the safe range by a power of tw
     assert.match(r.err, /max\|/);
   }
 });
+
+Deno.test("pairwise --stream gives the in-memory matrix from one pass per file", async () => {
+  const nets = [randn(300, 5, 11), randn(300, 3, 12), randn(300, 7, 13)];
+  for (let i = 0; i < 300; i++) nets[1]!.data[i * 3] += 2 * nets[0]!.data[i * 5]!;
+  const files = nets.map((M, k) => {
+    writeNpy(`${dir}/net${k}.npy`, M);
+    return `${dir}/net${k}.npy`;
+  });
+  for (
+    const extra of [
+      ["--alpha", "0.5"],
+      ["--alpha", "0", "--score", "euclidean", "--width", "common"],
+      ["--alpha", "1", "--train-rows", "20:280"],
+      ["--measure", "permutation"],
+      ["--measure", "cka"],
+      ["--measure", "cka", "--debiased"],
+    ]
+  ) {
+    const mem = await cli(["pairwise", ...files, ...extra, "--workers", "1"]);
+    const str = await cli(["pairwise", ...files, ...extra, "--stream"]);
+    assert.equal(mem.code, 0, mem.err);
+    assert.equal(str.code, 0, str.err);
+    assert.equal(str.json.streamed, true);
+    const { matrix: a, streamed: _, ...restA } = str.json;
+    const { matrix: b, ...restB } = mem.json;
+    assert.deepEqual(restA, restB, `${extra}`);
+    (b as number[][]).forEach((row, i) =>
+      row.forEach((v, j) => assert.ok(Math.abs(a[i][j] - v) <= 1e-10, `${extra} ${i},${j}`))
+    );
+  }
+  const auto = await cli(["pairwise", ...files, "--memory-budget", "1KiB"]);
+  assert.equal(auto.json.streamed, true);
+  for (
+    const [extra, message] of [
+      [["--test-rows", "200:300"], "--test-rows"],
+      [["--shard", "0/2", "--out", `${dir}/p.json`], "--shard"],
+      [["--measure", "rbf-cka"], "only linear CKA"],
+      [["--measure", "procrustes-sq"], "only the linear, permutation and cka measures"],
+      [["--bootstrap", "10"], "--bootstrap"],
+    ] as const
+  ) {
+    const r = await cli(["pairwise", ...files, ...extra, "--stream"]);
+    assert.equal(r.code, 2, `${extra}: ${r.err}`);
+    assert.match(r.err, new RegExp(message.replace(/[-]/g, "\\-")));
+  }
+});

@@ -15,8 +15,10 @@ import { clippedArccos } from "../../metrics/angular.ts";
 import {
   streamingLinearCKA,
   streamingLinearMetric,
+  streamingPairwise,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
+import type { Matrix } from "../../linalg/matrix.ts";
 import { getMeasure } from "../../measures/all.ts";
 import { rowRanges } from "./metric_options.ts";
 import { ECHO } from "./measure_inputs.ts";
@@ -212,4 +214,125 @@ export async function compareStreaming(
   const debiased = options.debiased === true;
   const similarity = await streamingLinearCKA(rx, ry, { center, debiased, rescale });
   return { ...head, similarity, distance: clippedArccos(similarity), streamed: true };
+}
+
+/** A pairwise matrix computed from row blocks ({@link pairwiseStreaming}). */
+export interface StreamedMatrix {
+  /** K×K distances. */
+  matrix: Matrix;
+  /** The options as `pairwise` reports them (the resolved options, plus `width`). */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Run `pairwise` from row blocks when asked (`--stream`) or when the inputs
+ * exceed the memory budget and the measure allows it (linear family,
+ * permutation, linear CKA biased or debiased; training rows): one pass over
+ * every file in step, each network's statistics serving all its pairs
+ * (`streamingPairwise`). Else returns null and the caller loads the inputs.
+ *
+ * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`).
+ * @param measure The chosen measure's standard name.
+ * @param options Its resolved options (`resolveOptions`).
+ * @param width Padding of the linear family: per pair or to the widest network.
+ * @param paths The input files.
+ * @param keys Their `--key`s.
+ * @returns The matrix and reported options, or null.
+ * @throws {UsageError} For `--stream` with a comparison or format that cannot stream.
+ *
+ * @example Three networks, streamed on request
+ * ```ts
+ * import { pairwiseStreaming } from "./compare_stream.ts";
+ * import { writeNpy } from "../../io/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const paths = [[1, 2, 4, 3], [2, 1, 5, 5], [0, 3, 1, 2]].map((v, k) => {
+ *   writeNpy(`${dir}/n${k}.npy`, { rows: 4, cols: 1, data: new Float64Array(v) });
+ *   return `${dir}/n${k}.npy`;
+ * });
+ * const cka = { kernel: "linear", debiased: false, center: true, threshold: 1 };
+ * const r = await pairwiseStreaming({ stream: true }, "cka", cka, "pair", paths, [, , ,]);
+ * assert.equal(r?.matrix.rows, 3);
+ * assert.equal(r?.matrix.data[0], 0);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export async function pairwiseStreaming(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+  width: "pair" | "common",
+  paths: readonly string[],
+  keys: readonly (string | undefined)[],
+): Promise<StreamedMatrix | null> {
+  const explicit = !!values.stream;
+  const budget = values["memory-budget"] !== undefined
+    ? parseMemory(String(values["memory-budget"]))
+    : defaultBudget();
+  const why = unsupported(values, measure, options) ??
+    (values.shard !== undefined ? "--shard splits the pairs; a streamed matrix is one pass" : null);
+  if (why !== null) {
+    if (explicit) throw new UsageError(`--stream: ${why}`);
+    return null;
+  }
+  if (!explicit) {
+    let onDisk = 0;
+    for (const path of paths) {
+      try {
+        onDisk += Deno.statSync(path).size;
+      } catch {
+        return null;
+      }
+    }
+    if (8 * onDisk <= budget) return null;
+  }
+  const open = (k: number, o: Parameters<typeof openRowBlocks>[1] = {}) =>
+    openRowBlocks(paths[k]!, { ...o, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
+  let probe: RowBlockReader[];
+  try {
+    probe = await Promise.all(paths.map((_, k) => open(k)));
+  } catch (e) {
+    if (!explicit) return null;
+    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
+      throw new UsageError(`--stream: ${e.message}`);
+    }
+    throw e;
+  }
+  const bytes = probe.reduce((s, r) => s + 8 * r.rows * r.cols, 0);
+  if (!explicit && bytes <= budget) return null;
+  const p0 = probe[0]!;
+  for (const [k, r] of probe.entries()) {
+    if (r.rows !== p0.rows) {
+      throw new TypeError(
+        `Cannot compute pairwise distances: every network must have the same stimuli (rows): ${
+          paths[0]
+        } has shape [${p0.rows}, ${p0.cols}] but ${paths[k]} has [${r.rows}, ${r.cols}]`,
+      );
+    }
+  }
+  const { train } = rowRanges(values, p0.rows);
+  const first = train[0] ?? 0, stop = first + train.length;
+  if (train.some((r, k) => r !== first + k)) {
+    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+    return null;
+  }
+  // blocks of all files together about 64 MiB (at least 256 rows, for the gemms)
+  const sumCols = probe.reduce((s, r) => s + r.cols, 0);
+  const blockRows = Math.max(256, Math.floor((8 << 20) / Math.max(sumCols, 1)));
+  const readers = await Promise.all(
+    paths.map((_, k) => open(k, { rows: [first, stop], blockRows })),
+  );
+  const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
+  const center = options.center !== false;
+  const score = options.score === "euclidean" ? "euclidean" : "angular";
+  const pad = options.pad !== false;
+  const matrix = await streamingPairwise(readers, {
+    metric: measure as "linear" | "cka" | "permutation",
+    center,
+    rescale,
+    ...(measure === "cka" ? { debiased: options.debiased === true } : { score, pad, width }),
+    ...(measure === "linear" ? { alpha: Number(options.alpha) } : {}),
+  });
+  const padded = getMeasure(measure).measure.padded;
+  return { matrix, options: { ...options, ...(padded ? { width } : {}) } };
 }

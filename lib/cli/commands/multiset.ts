@@ -14,7 +14,10 @@ import {
   integerOption,
   UsageError,
 } from "../command.ts";
-import { INPUT_HELP, INPUT_OPTIONS, inputLabel, readInput } from "../inputs.ts";
+import { INPUT_HELP, INPUT_OPTIONS, inputKeys, inputLabel, readInput } from "../inputs.ts";
+import { pairwiseStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
+import { resolveOptions } from "../../measures/registry.ts";
+import { tagResult } from "../../result.ts";
 import { writeNpy } from "../../io/npy.ts";
 import { type Matrix, toRows } from "../../linalg/matrix.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
@@ -149,6 +152,8 @@ Options:
   --progress        progress on stderr even when it is not a terminal
   --bootstrap N     also the bootstrap SE of every entry (the same stimulus draw for every
                     network, N draws, --seed S): "se_matrix" (K ≤ ${MAX_INLINE}), --se-out SE.npy
+${STREAM_HELP}
+                       (one pass over every file in step; prints "streamed": true)
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -171,6 +176,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     "test-out": { type: "string" },
     progress: { type: "boolean" },
     "se-out": { type: "string" },
+    ...STREAM_OPTIONS,
     ...INPUT_OPTIONS,
     ...INFERENCE_OPTIONS,
   },
@@ -216,6 +222,37 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
       throw new UsageError(`--train-rows/--test-rows are not supported with --measure ${name}`);
     }
     const context = "Cannot compute pairwise distances";
+    if (values.stream && flags.bootstrap !== undefined) {
+      throw new UsageError(
+        "--stream cannot be combined with --bootstrap (resampling needs the rows in memory)",
+      );
+    }
+    if (flags.bootstrap === undefined && measure.input === "responses") {
+      const streamed = await pairwiseStreaming(
+        values,
+        measure.name,
+        resolveOptions(name, given, context).options,
+        width,
+        positionals,
+        inputKeys(values, positionals),
+      );
+      if (streamed !== null) {
+        const labels = positionals.map(inputLabel);
+        const r = tagResult("pairwiseDistances", {
+          matrix: streamed.matrix,
+          test: null,
+          labels,
+          columnLabels: labels,
+          measure: measure.name,
+          options: streamed.options,
+          value: "distance" as const,
+          info: labels.map(() => null),
+        });
+        const res = summary(r, values);
+        res.json.streamed = true;
+        return res;
+      }
+    }
     const names = positionals.map((_, i) => `networks[${i}]`);
     const sameRows = (nets: Matrix[]) => {
       for (const [i, M] of nets.entries()) {
