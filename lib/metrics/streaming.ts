@@ -416,6 +416,17 @@ export function linearMetricFromMoments(
   j: number,
   options: MomentMetricOptions = {},
 ): MomentDistance {
+  return linearFromMoments(m, i, j, options, false);
+}
+
+/** {@link linearMetricFromMoments}, or with `maps` the maps whatever the distance. */
+function linearFromMoments(
+  m: StreamingMoments,
+  i: number,
+  j: number,
+  options: MomentMetricOptions,
+  maps: boolean,
+): MomentDistance & { maps?: AlignedMaps } {
   const context = "Cannot compute linear metric";
   const { alpha = 1, score = "angular", pad = true } = options;
   checkAlpha(alpha, context);
@@ -451,24 +462,27 @@ export function linearMetricFromMoments(
   const s = b.singularValues(M);
   let nuclear = 0;
   for (let k = s.length - 1; k >= 0; k--) nuclear += s[k]!;
+  let distance: number | undefined;
   if (score === "angular") {
     const cos = nuclear / (Math.sqrt(normSqX) * Math.sqrt(normSqY));
-    if (cos < COS_EXPLICIT) return { distance: clippedArccos(cos) };
+    if (cos < COS_EXPLICIT) distance = clippedArccos(cos);
   } else {
     const total = normSqX + normSqY;
     const d2 = total - 2 * nuclear;
-    if (d2 > EUCLID_EXPLICIT * total) return { distance: Math.sqrt(d2) };
+    if (d2 > EUCLID_EXPLICIT * total) distance = Math.sqrt(d2);
   }
+  if (distance !== undefined && !maps) return { distance };
   const { U, Vt } = svd(M, { full: true });
   const V = transposeOf(Vt);
-  return {
-    explicit: {
-      Wx: Zx === null ? U : b.gemm(Zx, U, false, false),
-      Wy: Zy === null ? V : b.gemm(Zy, V, false, false),
-      normSqX,
-      normSqY,
-    },
+  const aligned = {
+    Wx: Zx === null ? U : b.gemm(Zx, U, false, false),
+    Wy: Zy === null ? V : b.gemm(Zy, V, false, false),
+    normSqX,
+    normSqY,
   };
+  return distance !== undefined
+    ? { distance, maps: aligned }
+    : { explicit: aligned, maps: aligned };
 }
 
 function trace(S: Matrix): number {
@@ -691,6 +705,128 @@ export async function streamingLinearMetric(
   if (r.distance !== undefined) return r.distance;
   const [x, y] = m.readers as [RowBlockReader, RowBlockReader];
   return await explicitPass(x, y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
+}
+
+/** Training and held-out distances ({@link streamingLinearMetricHeldOut}). */
+export interface HeldOutDistances {
+  /** Distance on the training rows, as `linearMetric` on them. */
+  train: number;
+  /** Distance on the held-out rows with the training fit, as `scoreLinearMetric`. */
+  test: number;
+}
+
+/**
+ * The linear shape metric fitted on training rows and scored on held-out
+ * rows, both read in row blocks: one pass over the training rows for the
+ * moments (the fit), one over the held-out rows mapping them with the
+ * training means and maps and accumulating ‖A‖², ‖B‖² and ⟨A, B⟩; near zero
+ * a further pass forms the in-memory formula (2·atan2(‖â − b̂‖, ‖â + b̂‖)
+ * or ‖A − B‖) from the rows.
+ *
+ * @param X Reader of X's training rows.
+ * @param Y Reader of Y's training rows.
+ * @param Xtest Reader of X's held-out rows.
+ * @param Ytest Reader of Y's held-out rows (same rows and block size as `Xtest`).
+ * @param options α, score, centring and padding, as `linearMetric`.
+ * @returns `{train, test}`, equal to `linearMetric` on the training rows and
+ * `scoreLinearMetric(fitLinearMetric(train), test)` to rounding.
+ *
+ * @example Equals the in-memory fit and score
+ * ```ts
+ * import { streamingLinearMetricHeldOut } from "./streaming.ts";
+ * import { fitLinearMetric, scoreLinearMetric } from "./linear.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 0], [2, 5], [4, 4], [1, 3], [2, 2]];
+ * const Y = [[0, 1], [2, 2], [1, 0], [5, 2], [3, 3], [1, 1], [0, 4]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: rows.length, cols: 2, blockRows: 2,
+ *   async *blocks() {
+ *     for (let a = 0; a < rows.length; a += 2) {
+ *       const part = rows.slice(a, a + 2);
+ *       yield { rows: part.length, cols: 2, data: Float64Array.from(part.flat()) };
+ *     }
+ *   },
+ * });
+ * const r = await streamingLinearMetricHeldOut(
+ *   reader(X.slice(0, 5)), reader(Y.slice(0, 5)), reader(X.slice(5)), reader(Y.slice(5)), { alpha: 0.5 },
+ * );
+ * const fit = fitLinearMetric(X.slice(0, 5), Y.slice(0, 5), { alpha: 0.5 });
+ * assert.ok(Math.abs(r.test - scoreLinearMetric(fit, X.slice(5), Y.slice(5))) < 1e-12);
+ * ```
+ */
+export async function streamingLinearMetricHeldOut(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  Xtest: RowBlockReader,
+  Ytest: RowBlockReader,
+  options: LinearMetricOptions = {},
+): Promise<HeldOutDistances> {
+  const { center = true, ...rest } = options;
+  const score = rest.score ?? "angular";
+  if (Xtest.cols !== X.cols || Ytest.cols !== Y.cols) {
+    throw new TypeError(
+      `Cannot score linear metric: held-out rows must have the training columns: got ${Xtest.cols} and ${Ytest.cols} for ${X.cols} and ${Y.cols}`,
+    );
+  }
+  const m = await accumulateMoments([X, Y], { center });
+  const r = linearFromMoments(m, 0, 1, rest, true);
+  const maps = r.maps!;
+  const mx = m.means[0]!, my = m.means[1]!;
+  const train = r.distance ?? await explicitPass(X, Y, mx, my, maps, score);
+  if (score === "euclidean") {
+    return { train, test: await explicitPass(Xtest, Ytest, mx, my, maps, score) };
+  }
+  // held-out norms (the angle normalises by the held-out responses)
+  const s = await alignedSums(Xtest, Ytest, mx, my, maps);
+  if (s.aa === 0 || s.bb === 0) {
+    throw new RangeError(
+      `Cannot score linear metric: the angle is undefined because \`${
+        s.aa === 0 ? "X" : "Y"
+      }\` is zero after centring and alignment (constant responses?)`,
+    );
+  }
+  const cos = s.ab / (Math.sqrt(s.aa) * Math.sqrt(s.bb));
+  const test = cos < COS_EXPLICIT
+    ? 2 * Math.atan2(Math.sqrt(Math.max(0, 2 - 2 * cos)), Math.sqrt(2 + 2 * cos))
+    : await explicitPass(Xtest, Ytest, mx, my, { ...maps, normSqX: s.aa, normSqY: s.bb }, score);
+  return { train, test };
+}
+
+/** ‖A‖², ‖B‖² and ⟨A, B⟩ of the aligned rows A = (x − m_x)·Wx, B = (y − m_y)·Wy, in one pass. */
+async function alignedSums(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  mx: Float64Array,
+  my: Float64Array,
+  maps: AlignedMaps,
+): Promise<{ aa: number; bb: number; ab: number }> {
+  const b = getBackend();
+  const w = maps.Wx.rows;
+  const shiftPad = (B: Matrix, mean: Float64Array): Matrix => {
+    const out = new Float64Array(B.rows * w);
+    for (let r = 0; r < B.rows; r++) {
+      for (let c = 0; c < B.cols; c++) out[r * w + c] = B.data[r * B.cols + c]! - mean[c]!;
+    }
+    return { rows: B.rows, cols: w, data: out };
+  };
+  const ix = X.blocks(), iy = Y.blocks();
+  let aa = 0, bb = 0, ab = 0;
+  try {
+    for (;;) {
+      const [nx, ny] = await Promise.all([ix.next(), iy.next()]);
+      if (nx.done || ny.done) break;
+      const A = b.gemm(shiftPad(nx.value, mx), maps.Wx, false, false).data;
+      const B = b.gemm(shiftPad(ny.value, my), maps.Wy, false, false).data;
+      for (let k = 0; k < A.length; k++) {
+        aa += A[k]! * A[k]!;
+        bb += B[k]! * B[k]!;
+        ab += A[k]! * B[k]!;
+      }
+    }
+  } finally {
+    await Promise.all([ix.return(undefined), iy.return(undefined)]);
+  }
+  return { aa, bb, ab };
 }
 
 function sumSq(a: Float64Array): number {

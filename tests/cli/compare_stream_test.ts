@@ -29,6 +29,9 @@ Deno.test("compare --stream gives the in-memory distance for the linear family a
       ["--metric", "cka", "--no-center", "--train-rows", "0:200"],
       ["--metric", "cka", "--debiased"],
       ["--metric", "cka", "--debiased", "--train-rows", "10:30"],
+      ["--alpha", "0.5", "--test-rows", "300:400"],
+      ["--alpha", "1", "--train-rows", "0:250", "--test-rows", "250:400"],
+      ["--alpha", "0", "--score", "euclidean", "--train-rows", "100:400", "--test-rows", "0:100"],
     ]
   ) {
     const mem = await cli([...base, ...extra]);
@@ -65,7 +68,8 @@ Deno.test("compare --stream refuses what row blocks cannot give, with exit code 
     const [extra, message] of [
       [["--metric", "conv-linear"], "only the linear, permutation and cka measures"],
       [["--metric", "cka", "--kernel", "rbf"], "only linear CKA"],
-      [["--test-rows", "300:400"], "--test-rows"],
+      [["--metric", "cka", "--test-rows", "300:400"], "--test-rows streams for the linear family"],
+      [["--test-rows", "100:200"], "contiguous"],
       [["--memory-budget", "lots"], "--memory-budget must be a positive size"],
     ] as const
   ) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randn } from "../../lib/random.ts";
 import type { Matrix } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
-import { linearMetric } from "../../lib/metrics/linear.ts";
+import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../lib/metrics/linear.ts";
 import { ckaDistance, debiasedCKA, linearCKA } from "../../lib/metrics/cka.ts";
 import {
   accumulateMoments,
@@ -10,6 +10,7 @@ import {
   linearCKAFromMoments,
   streamingLinearCKA,
   streamingLinearMetric,
+  streamingLinearMetricHeldOut,
   streamingPairwise,
   streamingPermutationMetric,
 } from "../../lib/metrics/streaming.ts";
@@ -290,4 +291,40 @@ Deno.test("accumulateMoments() with rescale gives the moments of the data brough
   assert.ok(Math.abs(linearCKAFromMoments(m, 0, 1) - linearCKAFromMoments(ref, 0, 1)) < 1e-12);
   const d = await streamingLinearMetric(memory(huge, 16), memory(tiny, 16), { rescale: true });
   assert.ok(Math.abs(d - linearMetric(X, Y)) < 1e-10);
+});
+
+Deno.test("streamingLinearMetricHeldOut() equals fitting on training rows and scoring held-out rows, far from and near zero", async () => {
+  const rows = 240, split = 180;
+  const X = offsetRandn(rows, 4, 21);
+  const far = randn(rows, 3, 22);
+  // an invertible linear map of X: held-out distance 0 for CCA, near 0 otherwise
+  const near = matmul(X, { rows: 4, cols: 4, data: Float64Array.from(randn(4, 4, 23).data) });
+  const part = (M: Matrix, a: number, b: number): Matrix => ({
+    rows: b - a,
+    cols: M.cols,
+    data: M.data.slice(a * M.cols, b * M.cols),
+  });
+  for (const Y of [far, near]) {
+    for (const alpha of [0, 0.5, 1]) {
+      for (const score of ["angular", "euclidean"] as const) {
+        const opts = { alpha, score };
+        const r = await streamingLinearMetricHeldOut(
+          memory(part(X, 0, split), 50),
+          memory(part(Y, 0, split), 50),
+          memory(part(X, split, rows), 25),
+          memory(part(Y, split, rows), 25),
+          opts,
+        );
+        const fit = fitLinearMetric(part(X, 0, split), part(Y, 0, split), opts);
+        const test = scoreLinearMetric(fit, part(X, split, rows), part(Y, split, rows));
+        const train = linearMetric(part(X, 0, split), part(Y, 0, split), opts);
+        const tol = (v: number) => 1e-10 * Math.max(1, Math.abs(v));
+        assert.ok(Math.abs(r.test - test) <= tol(test), `${alpha} ${score}: ${r.test} vs ${test}`);
+        assert.ok(
+          Math.abs(r.train - train) <= tol(train),
+          `${alpha} ${score}: ${r.train} vs ${train}`,
+        );
+      }
+    }
+  }
 });

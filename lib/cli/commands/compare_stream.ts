@@ -15,6 +15,7 @@ import { clippedArccos } from "../../metrics/angular.ts";
 import {
   streamingLinearCKA,
   streamingLinearMetric,
+  streamingLinearMetricHeldOut,
   streamingPairwise,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
@@ -35,7 +36,7 @@ export const STREAM_HELP =
   `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
                        accumulated over row blocks (linear, permutation, linear CKA
-                       biased or debiased; training rows)
+                       biased or debiased; held-out rows for linear)
   --stream             compare from row blocks whatever the size`;
 
 const UNITS: Record<string, number> = {
@@ -103,8 +104,8 @@ function unsupported(
   if (measure === "cka" && options.kernel !== "linear") {
     return "only linear CKA (biased or debiased) can be computed from row blocks";
   }
-  if (values["test-rows"] !== undefined) {
-    return "--test-rows needs the fitted maps on held-out rows, which row blocks do not give yet";
+  if (values["test-rows"] !== undefined && measure !== "linear") {
+    return "--test-rows streams for the linear family only (the others need the held-out rows in memory)";
   }
   return null;
 }
@@ -186,12 +187,15 @@ export async function compareStreaming(
       `Cannot compare: \`X\` and \`Y\` must have the same number of rows (stimuli): got shapes [${px.rows}, ${px.cols}] and [${py.rows}, ${py.cols}]`,
     );
   }
-  const { train } = rowRanges(values, px.rows);
-  const first = train[0] ?? 0, stop = first + train.length;
-  if (train.some((r, k) => r !== first + k)) {
-    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+  const { train, test } = rowRanges(values, px.rows);
+  const contiguous = (rows: number[]) => rows.every((r, k) => r === rows[0]! + k);
+  if (!contiguous(train) || (test !== null && !contiguous(test))) {
+    if (explicit) {
+      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
+    }
     return null;
   }
+  const first = train[0] ?? 0, stop = first + train.length;
   const blockRows = Math.max(1, Math.floor((4 << 20) / Math.max(px.cols, py.cols, 1)));
   const rx = await open(0, { rows: [first, stop], blockRows });
   const ry = await open(1, { rows: [first, stop], blockRows });
@@ -199,6 +203,20 @@ export async function compareStreaming(
   const center = options.center !== false;
   const score = options.score === "euclidean" ? "euclidean" : "angular";
   const pad = options.pad !== false;
+  if (test !== null) {
+    const span: [number, number] = [test[0]!, test[0]! + test.length];
+    const tx = await open(0, { rows: span, blockRows }),
+      ty = await open(1, { rows: span, blockRows });
+    const alpha = Number(options.alpha);
+    try {
+      const r = await streamingLinearMetricHeldOut(rx, ry, tx, ty, { alpha, score, center, pad });
+      return { ...head, distance: r.test, train_distance: r.train, streamed: true };
+    } catch (e) {
+      // data beyond the safe scale: the in-memory route rescales training and held-out rows together
+      if (!explicit && e instanceof RangeError && /outside \[/.test(e.message)) return null;
+      throw e;
+    }
+  }
   // as in memory (lib/measures/scale.ts): data that would over- or underflow is
   // brought to unit scale by a power of two when the measure does not depend on scale
   const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
@@ -270,7 +288,11 @@ export async function pairwiseStreaming(
     ? parseMemory(String(values["memory-budget"]))
     : defaultBudget();
   const why = unsupported(values, measure, options) ??
-    (values.shard !== undefined ? "--shard splits the pairs; a streamed matrix is one pass" : null);
+    (values.shard !== undefined
+      ? "--shard splits the pairs; a streamed matrix is one pass"
+      : values["test-rows"] !== undefined
+      ? "pairwise streams the training rows only (--test-rows needs the held-out rows in memory)"
+      : null);
   if (why !== null) {
     if (explicit) throw new UsageError(`--stream: ${why}`);
     return null;
