@@ -183,6 +183,17 @@ except ImportError:
         `${(ref.peak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
     );
   }
+  const transposed = base.results.npy_transpose;
+  if (transposed !== undefined) {
+    // like for like: numpy reading the same column-major bytes and transposing them to C order
+    lines.push(
+      `| arrow (a column per feature) | numpy read + transpose of the column-major bytes | ${
+        transposed.ms.toFixed(1)
+      } | ${(ratios.arrow! * base.results.npy.ms).toFixed(1)} | ${
+        (ratios.arrow! * base.results.npy.ms / transposed.ms).toFixed(2)
+      }× | ${(transposed.peak / bytes).toFixed(2)} | |`,
+    );
+  }
   lines.push(
     "",
     `ratio npy: ${ratios.npy!.toFixed(2)}× np.load (target ≤ 1.5×); ` +
