@@ -1,7 +1,7 @@
 """numpy/h5py baseline for bench/io.ts: loading a float64 matrix from .npy and HDF5.
 
 Usage:
-  /usr/bin/python3 bench/io_baseline.py write DIR ROWS COLS   # writes DIR/m.npy and DIR/m.h5
+  /usr/bin/python3 bench/io_baseline.py write DIR ROWS COLS   # writes DIR/m.npy, DIR/m_cols.f64 and DIR/m.h5
   /usr/bin/python3 bench/io_baseline.py time DIR REPEATS      # JSON: median ms and peak memory per format
 
 pyarrow is not available on Debian bookworm, so there is no pyarrow timing: bench/io.ts
@@ -47,6 +47,7 @@ def main():
         rows, cols = int(sys.argv[3]), int(sys.argv[4])
         X = np.random.default_rng(1).standard_normal((rows, cols))
         np.save(f"{folder}/m.npy", X)
+        X.T.tofile(f"{folder}/m_cols.f64")  # column-major bytes, as an Arrow column per feature holds them
         if h5py is not None:
             with h5py.File(f"{folder}/m.h5", "w") as f:
                 f["X"] = X
@@ -58,7 +59,14 @@ def main():
         with h5py.File(f"{folder}/m.h5", "r") as f:
             return f["X"][()]
 
-    loaders = {"npy": lambda: np.load(f"{folder}/m.npy")}
+    shape = np.load(f"{folder}/m.npy", mmap_mode="r").shape
+
+    def cols():
+        # what a column-per-feature table costs numpy: read the columns, transpose into C order
+        flat = np.fromfile(f"{folder}/m_cols.f64", dtype="<f8")
+        return np.ascontiguousarray(flat.reshape(shape[1], shape[0]).T)
+
+    loaders = {"npy": lambda: np.load(f"{folder}/m.npy"), "npy_transpose": cols}
     if h5py is not None:
         loaders["hdf5"] = h5
     out = {"numpy": np.__version__, "h5py": h5py and h5py.__version__, "results": {}}

@@ -6,7 +6,6 @@
  */
 
 import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
-import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import type { TimeSeriesLike } from "./data.ts";
 import { type DmdFit, type DmdOptions, fitDmd } from "./dmd.ts";

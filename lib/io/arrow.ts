@@ -12,12 +12,19 @@ import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
 import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
-import { type BatchHeader, flatBufferIndex, readBatchDirect } from "./arrow_direct.ts";
+import { type BatchHeader, flatBufferIndex, readBatchDirect, readLabels } from "./arrow_direct.ts";
+import {
+  copyMatrixColumn,
+  fieldSlots,
+  type MatrixColumnPlan,
+  matrixColumnPlan,
+  readMatrixColumn,
+} from "./arrow_matrix.ts";
 import { verifyFooter, verifyMessage, verifyStream } from "./arrow_verify.ts";
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { openFile, readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
-import { allocateFloat64, mapFile } from "./map_file.ts";
+import { allocateFloat64 } from "./map_file.ts";
 import { planTable, resolveRows, type TablePlan, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
 
@@ -75,14 +82,7 @@ class Filler {
       }
     });
     if (this.labels !== undefined) {
-      const v = batch.getChildAt(this.plan.labels!)!;
-      const offsets = v.data[0]?.valueOffsets;
-      if (offsets !== undefined && offsets.length < to + 1) {
-        throw new DataFormatError(
-          `${this.where}: the label column's offsets are shorter than the batch`,
-        );
-      }
-      for (let i = from; i < to; i++) this.labels.push(String(v.get(i) ?? ""));
+      batchLabels(batch, this.plan.labels!, from, to, this.labels, this.where);
     }
     this.row += to - from;
   }
@@ -135,8 +135,32 @@ export async function parseArrow(
   if (bytes.length === 0) throw new DataFormatError(`${where}: the Arrow data is empty`);
   decode(where, () => verifyIpc(bytes));
   const table = decode(where, () => arrow.tableFromIPC(bytes));
-  const plan = planFor(table.schema, options, source);
   const [start, stop] = resolveRows(options.rows, table.numRows, source);
+  const matrixPlan = matrixColumnPlan(table.schema, options);
+  if (matrixPlan !== undefined) {
+    const { column, width } = matrixPlan, name = table.schema.fields[column]!.name;
+    const data = allocateFloat64((stop - start) * width);
+    const labels = matrixPlan.labels === undefined ? undefined : [] as string[];
+    let base = 0, row = 0;
+    for (const batch of table.batches) {
+      const from = Math.max(start - base, 0), to = Math.min(stop - base, batch.numRows);
+      base += batch.numRows;
+      if (from >= to) continue;
+      decode(where, () => {
+        copyMatrixColumn(batch.getChildAt(column)!.data[0]!, from, to, data, row, name);
+        if (labels !== undefined) batchLabels(batch, matrixPlan.labels!, from, to, labels, where);
+      });
+      row += to - from;
+    }
+    return makeDataset({
+      matrix: { rows: stop - start, cols: width, data },
+      rowLabels: labels,
+      columnLabels: matrixPlan.names,
+      dtype: matrixPlan.dtype,
+      source,
+    }, options);
+  }
+  const plan = planFor(table.schema, options, source);
   const filler = new Filler(plan, stop - start, where);
   let base = 0;
   for (const batch of table.batches) {
@@ -211,57 +235,21 @@ function readFileWise(
     readAt(file, b.offset, b.metaDataLength + b.bodyLength)
   );
   for (const d of dicts) verifyStream(d); // one message each
-  const prefixLength = layout.schemaMessage.length + dicts.reduce((s, d) => s + d.length, 0);
-  const head = new Uint8Array(prefixLength);
-  head.set(layout.schemaMessage);
-  dicts.reduce((at, d) => (head.set(d, at), at + d.length), layout.schemaMessage.length);
-  const schema = layout.schema;
-  const plan = planFor(schema, options, path);
-  const rowBytes = minRowBytes(schema, plan);
-  const headers = layout.recordBatches.map((b) =>
-    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
-  );
-  const lengths = headers.map((h) => h.length);
-  const flat = flatBufferIndex(schema);
-  const total = lengths.reduce((s, n) => s + n, 0);
-  const [start, stop] = resolveRows(options.rows, total, path);
-  const filler = new Filler(plan, stop - start, where);
-  const fileSize = file.statSync().size;
-  let base = 0;
-  layout.recordBatches.forEach((block, k) => {
-    const n = lengths[k]!;
-    const from = Math.max(start - base, 0), to = Math.min(stop - base, n);
-    base += n;
-    if (from >= to) return;
-    const header = headers[k]!;
-    if (flat !== undefined && header.compression == null) {
-      const bodyStart = block.offset + block.metaDataLength;
-      // mapped only when the file holds the whole body (a page past the end faults)
-      const body = bodyStart + block.bodyLength <= fileSize
-        ? mapFile(path, bodyStart, block.bodyLength)
-        : null;
-      const target = { out: filler.out, row: filler.row, labels: filler.labels, body };
-      try {
-        readBatchDirect(
-          file,
-          bodyStart,
-          block.bodyLength,
-          header,
-          schema,
-          flat,
-          plan,
-          [from, to],
-          target,
-        );
-      } catch (e) {
-        throw new (e instanceof RangeError ? RangeError : DataFormatError)(
-          `${where}: ${(e as Error).message}`,
-        );
-      }
-      filler.row += to - from;
-      return;
-    }
+  let head: Uint8Array | undefined;
+  /** The schema and dictionary messages, to put in front of a batch read through apache-arrow. */
+  const prefix = (): Uint8Array => {
+    if (head !== undefined) return head;
+    const schemaMessage = layout.schemaMessage;
+    head = new Uint8Array(schemaMessage.length + dicts.reduce((s, d) => s + d.length, 0));
+    head.set(schemaMessage);
+    dicts.reduce((at, d) => (head!.set(d, at), at + d.length), schemaMessage.length);
+    return head;
+  };
+  /** Record batch `k` decoded whole by apache-arrow. */
+  const decodeBatch = (k: number, n: number): A.RecordBatch => {
+    const block = layout.recordBatches[k]!;
     const size = block.metaDataLength + block.bodyLength;
+    const head = prefix(), prefixLength = head.length;
     const buf = new Uint8Array(prefixLength + size + EOS.length);
     buf.set(head);
     if (readInto(file, block.offset, buf.subarray(prefixLength, prefixLength + size)) !== size) {
@@ -273,9 +261,195 @@ function readFileWise(
     if (table.batches.length !== 1 || batch === undefined || batch.numRows !== n) {
       throw new DataFormatError(`${where}: record batch ${k} does not match its footer entry`);
     }
-    decode(where, () => filler.add(batch, from, to));
+    return batch;
+  };
+  const schema = layout.schema;
+  const matrixPlan = matrixColumnPlan(schema, options);
+  const plan = matrixPlan === undefined ? planFor(schema, options, path) : undefined;
+  const rowBytes = plan !== undefined
+    ? minRowBytes(schema, plan)
+    : matrixPlan!.width * matrixPlan!.itemBytes;
+  const headers = layout.recordBatches.map((b) =>
+    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
+  );
+  const lengths = headers.map((h) => h.length);
+  const total = lengths.reduce((s, n) => s + n, 0);
+  const [start, stop] = resolveRows(options.rows, total, path);
+  /** The batches holding rows `[start, stop)`: index, body start and rows `[from, to)`. */
+  const parts: { k: number; bodyStart: number; from: number; to: number }[] = [];
+  let base = 0;
+  layout.recordBatches.forEach((block, k) => {
+    const n = lengths[k]!;
+    const from = Math.max(start - base, 0), to = Math.min(stop - base, n);
+    base += n;
+    if (from < to) parts.push({ k, bodyStart: block.offset + block.metaDataLength, from, to });
   });
+  /** Rethrow a direct reader's error naming the file. */
+  const named = (e: unknown): never => {
+    throw new (e instanceof RangeError ? RangeError : DataFormatError)(
+      `${where}: ${(e as Error).message}`,
+    );
+  };
+  if (matrixPlan !== undefined) {
+    return readMatrixFile(matrixPlan, {
+      file,
+      path,
+      schema,
+      headers,
+      lengths,
+      parts,
+      rows: stop - start,
+      bodyLength: (k) => layout.recordBatches[k]!.bodyLength,
+      decodeBatch,
+      named,
+      where,
+      options,
+    });
+  }
+  const flat = flatBufferIndex(schema);
+  const filler = new Filler(plan!, stop - start, where);
+  for (const { k, bodyStart, from, to } of parts) {
+    const header = headers[k]!;
+    if (flat !== undefined && header.compression == null) {
+      const target = { out: filler.out, row: filler.row, labels: filler.labels };
+      try {
+        readBatchDirect(
+          file,
+          bodyStart,
+          layout.recordBatches[k]!.bodyLength,
+          header,
+          schema,
+          flat,
+          plan!,
+          [from, to],
+          target,
+        );
+      } catch (e) {
+        named(e);
+      }
+      filler.row += to - from;
+      continue;
+    }
+    const batch = decodeBatch(k, lengths[k]!);
+    decode(where, () => filler.add(batch, from, to));
+  }
   return finish(filler, path, options);
+}
+
+/** What {@link readMatrixFile} needs of an IPC file being read. */
+interface MatrixFileParts {
+  file: Deno.FsFile;
+  path: string;
+  schema: A.Schema;
+  headers: (BatchHeader & { compression: unknown })[];
+  lengths: number[];
+  parts: { k: number; bodyStart: number; from: number; to: number }[];
+  rows: number;
+  bodyLength: (k: number) => number;
+  decodeBatch: (k: number, n: number) => A.RecordBatch;
+  named: (e: unknown) => never;
+  where: string;
+  options: ArrowReadOptions;
+}
+
+/**
+ * Read a table whose values are one fixed-size list of floats: one
+ * uncompressed float64 batch becomes the matrix with no copy (mapped), other
+ * layouts are copied batch by batch.
+ */
+function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
+  const { file, path, schema, headers, parts, where } = f;
+  const slots = fieldSlots(schema);
+  const direct = (k: number) => slots !== undefined && headers[k]!.compression == null;
+  const labels = plan.labels === undefined ? undefined : [] as string[];
+  let data: Float64Array | undefined;
+  const only = parts.length === 1 ? parts[0]! : undefined;
+  if (only !== undefined && direct(only.k)) {
+    try {
+      const { k, bodyStart, from, to } = only;
+      data = readMatrixColumn(
+        file,
+        path,
+        bodyStart,
+        f.bodyLength(k),
+        headers[k]!,
+        plan,
+        slots![plan.column]!,
+        [from, to],
+        undefined,
+      );
+    } catch (e) {
+      f.named(e);
+    }
+  }
+  if (data === undefined) data = allocateFloat64(f.rows * plan.width);
+  let row = 0;
+  for (const { k, bodyStart, from, to } of parts) {
+    if (direct(k)) {
+      try {
+        if (only === undefined) {
+          readMatrixColumn(
+            file,
+            path,
+            bodyStart,
+            f.bodyLength(k),
+            headers[k]!,
+            plan,
+            slots![plan.column]!,
+            [from, to],
+            { data, row },
+          );
+        }
+        if (labels !== undefined) {
+          const name = schema.fields[plan.labels!]!.name;
+          readLabels(
+            file,
+            bodyStart,
+            f.bodyLength(k),
+            headers[k]!,
+            slots![plan.labels!]!,
+            name,
+            [from, to],
+            labels,
+          );
+        }
+      } catch (e) {
+        f.named(e);
+      }
+    } else {
+      const batch = f.decodeBatch(k, f.lengths[k]!);
+      decode(where, () => {
+        const name = schema.fields[plan.column]!.name;
+        copyMatrixColumn(batch.getChildAt(plan.column)!.data[0]!, from, to, data!, row, name);
+        if (labels !== undefined) batchLabels(batch, plan.labels!, from, to, labels, where);
+      });
+    }
+    row += to - from;
+  }
+  return makeDataset({
+    matrix: { rows: f.rows, cols: plan.width, data },
+    rowLabels: labels,
+    columnLabels: plan.names,
+    dtype: plan.dtype,
+    source: path,
+  }, f.options);
+}
+
+/** Append rows `[from, to)` of a decoded label column to `labels`. */
+function batchLabels(
+  batch: A.RecordBatch,
+  k: number,
+  from: number,
+  to: number,
+  labels: string[],
+  where: string,
+): void {
+  const v = batch.getChildAt(k)!;
+  const offsets = v.data[0]?.valueOffsets;
+  if (offsets !== undefined && offsets.length < to + 1) {
+    throw new DataFormatError(`${where}: the label column's offsets are shorter than the batch`);
+  }
+  for (let i = from; i < to; i++) labels.push(String(v.get(i) ?? ""));
 }
 
 /**
@@ -286,7 +460,10 @@ function readFileWise(
  * batch at a time: uncompressed batches of flat columns (int, float, bool,
  * utf8) column group by column group straight from disk (peak memory ≈ the
  * matrix plus a few MiB), other batches whole (≈ the matrix plus the largest
- * batch); a stream is read whole.
+ * batch); a stream is read whole. A table whose values are one fixed-size
+ * list of floats (an embedding column; beside it at most the labels) is the
+ * matrix row by row, columns `X[0]`, `X[1]`, …: one uncompressed float64
+ * batch of it becomes the matrix with no copy (the file mapped).
  *
  * @param path File to read.
  * @param options See {@link ArrowReadOptions}.

@@ -123,13 +123,18 @@ export function readArrowLayout(arrow: Arrow, file: Deno.FsFile, path: string): 
   try {
     verifyFooter(bytes);
     const footer = footerClass!.decode(bytes);
-    const schemaMessage = frameMessage(arrow.Message.encode(arrow.Message.from(footer.schema)));
+    let schemaMessage: Uint8Array | undefined;
     const dictionaries = [...footer.dictionaryBatches()];
     const recordBatches = [...footer.recordBatches()];
     return {
       size,
       schema: footer.schema,
-      schemaMessage,
+      // encoded on first use: only batches read through apache-arrow need it
+      get schemaMessage() {
+        return schemaMessage ??= frameMessage(
+          arrow.Message.encode(arrow.Message.from(footer.schema)),
+        );
+      },
       dictionaries: checkBlocks(dictionaries, footerStart, where),
       recordBatches: checkBlocks(recordBatches, footerStart, where),
     };

@@ -14,10 +14,9 @@
  * - Truncating the file while it is mapped makes a later read of the lost
  *   pages fail with SIGBUS, as with numpy's `mmap_mode`. Files written by this
  *   package are replaced by rename (see `writeFileAtomic`), which is safe.
- * - {@link allocateFloat64} gives large fresh buffers backed by huge pages
- *   (anonymous mapping, `madvise(MADV_HUGEPAGE)`), as numpy does: 50 faults
- *   instead of 25 000 for 100 MB. Live such buffers are capped at a quarter
- *   of the machine's memory, beyond which the ordinary allocator is used.
+ * - {@link allocateFloat64} gives large fresh arrays advised to use huge
+ *   pages (`madvise(MADV_HUGEPAGE)`), as numpy does: 50 faults instead of
+ *   25 000 for 100 MB.
  * - Unavailable (returns null, and callers read the file instead) without
  *   `--allow-ffi`, on systems other than Linux and macOS, for an empty range,
  *   or when `NEUROCOMPARE_MMAP=0`.
@@ -35,15 +34,13 @@ const SYMBOLS = {
 
 type Libc = Deno.DynamicLibrary<typeof SYMBOLS>;
 
-const PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20, MADV_HUGEPAGE = 14;
+const PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MADV_HUGEPAGE = 14;
 const HUGE = 2 ** 21; // 2 MiB, the x86-64 and arm64 huge page
 const MIN_HUGE_BYTES = 2 ** 23; // below 8 MiB the ordinary allocator is as fast
 const PAGE = 65536; // a multiple of every page size in use (4 KiB, 16 KiB, 64 KiB)
 
 let libc: Libc | null | undefined;
-let registry:
-  | FinalizationRegistry<{ ptr: Deno.PointerValue; len: number; huge?: boolean }>
-  | undefined;
+let registry: FinalizationRegistry<{ ptr: Deno.PointerValue; len: number }> | undefined;
 
 function mappingAllowed(): boolean {
   try {
@@ -64,9 +61,8 @@ function openLibc(): Libc | null {
   for (const name of names) {
     try {
       libc = Deno.dlopen(name, SYMBOLS);
-      registry = new FinalizationRegistry(({ ptr, len, huge }) => {
+      registry = new FinalizationRegistry(({ ptr, len }) => {
         libc?.symbols.munmap(ptr, BigInt(len));
-        if (huge) hugeLive -= len;
       });
       break;
     } catch { /* try the next name; none left means no mapping */ }
@@ -127,24 +123,13 @@ export function mapFile(path: string, offset: number, length: number): Uint8Arra
   return new Uint8Array(buffer, offset - start, length);
 }
 
-let hugeLive = 0;
-let hugeCap: number | undefined;
-
-function hugeLimit(): number {
-  if (hugeCap === undefined) {
-    try {
-      hugeCap = Deno.systemMemoryInfo().total / 4;
-    } catch {
-      hugeCap = 2 ** 30;
-    }
-  }
-  return hugeCap;
-}
-
 /**
  * A fresh zero-filled Float64Array of `n` elements. From 8 MiB on (Linux,
- * `--allow-ffi`) it lives in an anonymous mapping advised to use huge pages,
- * unmapped when garbage-collected; otherwise it is `new Float64Array(n)`.
+ * `--allow-ffi`) its memory is advised to use huge pages
+ * (`madvise(MADV_HUGEPAGE)`, as numpy does): 50 page faults instead of 25 000
+ * for 100 MB. The array is an ordinary one otherwise: the engine owns its
+ * memory, counts it towards garbage collection and frees it promptly, so
+ * that the next large array reuses pages the system has already backed.
  *
  * @param n Number of elements.
  * @returns The array (`length === n`, all zero).
@@ -159,28 +144,17 @@ function hugeLimit(): number {
  * ```
  */
 export function allocateFloat64(n: number): Float64Array {
+  const out = new Float64Array(n);
   const bytes = n * 8;
-  if (bytes < MIN_HUGE_BYTES || Deno.build.os !== "linux") return new Float64Array(n);
+  if (bytes < MIN_HUGE_BYTES || Deno.build.os !== "linux") return out;
   const lib = openLibc();
-  if (lib === null || hugeLive + bytes > hugeLimit()) return new Float64Array(n);
-  const len = bytes + HUGE; // room to start on a 2 MiB boundary
-  const ptr = lib.symbols.mmap(
-    null,
-    BigInt(len),
-    PROT_READ | PROT_WRITE,
-    MAP_PRIVATE | MAP_ANONYMOUS,
-    -1,
-    0n,
-  );
-  if (ptr === null || BigInt(Deno.UnsafePointer.value(ptr)) === 0xffff_ffff_ffff_ffffn) {
-    return new Float64Array(n);
-  }
+  if (lib === null) return out;
+  const ptr = Deno.UnsafePointer.of(out);
+  if (ptr === null) return out;
+  // advise only the whole 2 MiB blocks inside the array, which hold no other data
   const addr = BigInt(Deno.UnsafePointer.value(ptr));
-  const skip = Number((BigInt(HUGE) - (addr % BigInt(HUGE))) % BigInt(HUGE));
-  const start = Deno.UnsafePointer.offset(ptr, skip)!;
-  lib.symbols.madvise(start, BigInt(len - skip), MADV_HUGEPAGE);
-  const buffer = Deno.UnsafePointerView.getArrayBuffer(ptr, len);
-  hugeLive += len;
-  registry!.register(buffer, { ptr, len, huge: true });
-  return new Float64Array(buffer, skip, n);
+  const skip = (BigInt(HUGE) - (addr % BigInt(HUGE))) % BigInt(HUGE);
+  const span = ((BigInt(bytes) - skip) / BigInt(HUGE)) * BigInt(HUGE);
+  if (span > 0n) lib.symbols.madvise(Deno.UnsafePointer.create(addr + skip), span, MADV_HUGEPAGE);
+  return out;
 }

@@ -48,12 +48,35 @@ export interface StreamingMoments {
    * i ≤ j; `scatter(i, j)` gives any pair.
    */
   scatter(i: number, j: number): Matrix;
+  /**
+   * The unbiased HSIC estimator of linear kernels (Song et al. 2012) times
+   * n(n − 3), for networks i and j; only with `unbiased: true`
+   * ({@link MomentOptions}), else undefined.
+   */
+  hsicUnbiased?(i: number, j: number): number;
+  /** The readers the moments describe: the given ones, or rescaled views (`rescale`). */
+  readonly readers: readonly RowBlockReader[];
 }
 
 /** Options for {@link accumulateMoments}. */
 export interface MomentOptions {
   /** Scatter about the column means (learn a translation). @default true */
   center?: boolean;
+  /**
+   * Also accumulate what the unbiased HSIC of linear kernels needs (row
+   * norms against rows, Σ‖x‖²‖y‖²), for debiased CKA
+   * ({@link debiasedCKAFromMoments}); costs O(rows · (cols_i + cols_j)) a pair.
+   * @default false
+   */
+  unbiased?: boolean;
+  /**
+   * For scale-invariant measures: a network whose max|x| lies outside the
+   * safe range (where products over- or underflow) is multiplied by the power
+   * of two that brings max|x| into [0.5, 1), as in memory, at the cost of a
+   * second pass; when false such a network is an error.
+   * @default false
+   */
+  rescale?: boolean;
 }
 
 function transposeOf(A: Matrix): Matrix {
@@ -62,6 +85,34 @@ function transposeOf(A: Matrix): Matrix {
     for (let j = 0; j < A.cols; j++) out[j * A.rows + i] = A.data[i * A.cols + j]!;
   }
   return { rows: A.cols, cols: A.rows, data: out };
+}
+
+/**
+ * A view of `reader` whose blocks are multiplied by the power of two 2^-e
+ * that brings `maxAbs` into [0.5, 1) (as `rescaleToUnit` does in memory: two
+ * factors, so neither over- nor underflows).
+ */
+function scaledReader(reader: RowBlockReader, maxAbs: number): RowBlockReader {
+  let e = Math.floor(Math.log2(maxAbs)) + 1;
+  while (maxAbs * Math.pow(2, -e) >= 1) e++;
+  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  const h = Math.trunc(e / 2);
+  const f1 = Math.pow(2, -h), f2 = Math.pow(2, -(e - h));
+  return {
+    source: reader.source,
+    rows: reader.rows,
+    cols: reader.cols,
+    blockRows: reader.blockRows,
+    async *blocks() {
+      let buffer = new Float64Array(0); // reused: a block is valid until the next one
+      for await (const b of reader.blocks()) {
+        if (buffer.length < b.data.length) buffer = new Float64Array(b.data.length);
+        const data = buffer.subarray(0, b.data.length);
+        for (let k = 0; k < data.length; k++) data[k] = (b.data[k]! * f1) * f2;
+        yield { rows: b.rows, cols: b.cols, data };
+      }
+    },
+  };
 }
 
 /**
@@ -95,7 +146,7 @@ export async function accumulateMoments(
   readers: readonly RowBlockReader[],
   options: MomentOptions = {},
 ): Promise<StreamingMoments> {
-  const { center = true } = options;
+  const { center = true, unbiased = false, rescale = false } = options;
   const context = "Cannot accumulate moments";
   const first = readers[0];
   if (first === undefined) throw new TypeError(`${context}: \`readers\` is empty`);
@@ -115,6 +166,12 @@ export async function accumulateMoments(
   );
   const tmp: Float64Array[][] = cols.map((p, i) =>
     cols.map((q, j) => (j >= i ? new Float64Array(p * q) : new Float64Array(0)))
+  );
+  // unbiased HSIC: squared row norms a (per block), Σ a_i a_j, Σ a_i x_j and Σ a_j x_i per pair
+  const rowSq = readers.map(() => new Float64Array(0));
+  const normProd: Float64Array = new Float64Array(unbiased ? N * N : 0);
+  const normRows: Float64Array[][] = cols.map(() =>
+    cols.map((q) => new Float64Array(unbiased ? q : 0)) // [i][j]: Σ_r a^(i)_r x^(j)_r
   );
   const backend = getBackend();
   const iters = readers.map((r) => r.blocks());
@@ -165,6 +222,30 @@ export async function accumulateMoments(
           }
         }
         shifted[i] = { rows, cols: p, data };
+        if (unbiased) {
+          const a = rowSq[i]!.length >= rows ? rowSq[i]! : (rowSq[i] = new Float64Array(rows));
+          for (let r = 0; r < rows; r++) {
+            let t = 0;
+            for (let c = 0; c < p; c++) t += data[r * p + c]! ** 2;
+            a[r] = t;
+          }
+        }
+      }
+      for (let i = 0; unbiased && i < N; i++) {
+        const a = rowSq[i]!;
+        for (let j = 0; j < N; j++) {
+          const x = shifted[j]!.data, q = cols[j]!, acc = normRows[i]![j]!;
+          for (let r = 0; r < rows; r++) {
+            const w = a[r]!;
+            for (let c = 0; c < q; c++) acc[c] += w * x[r * q + c]!;
+          }
+          if (j >= i) {
+            const b = rowSq[j]!;
+            let t = 0;
+            for (let r = 0; r < rows; r++) t += a[r]! * b[r]!;
+            normProd[i * N + j] += t;
+          }
+        }
       }
       for (let i = 0; i < N; i++) {
         for (let j = i; j < N; j++) {
@@ -178,15 +259,53 @@ export async function accumulateMoments(
   } finally {
     await Promise.all(iters.map((it) => it.return(undefined)));
   }
+  const unsafe = (m: number) => m !== 0 && (m < SAFE_SCALE[0] || m > SAFE_SCALE[1]);
+  if (rescale && Array.from(maxAbs).some(unsafe)) {
+    const scaled = readers.map((r, i) => unsafe(maxAbs[i]!) ? scaledReader(r, maxAbs[i]!) : r);
+    return accumulateMoments(scaled, { ...options, rescale: false });
+  }
   for (let i = 0; i < N; i++) {
     const m = maxAbs[i]!;
-    if (m !== 0 && (m < SAFE_SCALE[0] || m > SAFE_SCALE[1])) {
+    if (unsafe(m)) {
       // products of such entries over- or underflow: the moments would be wrong
       throw new RangeError(
         `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${SAFE_SCALE[0]}, ${
           SAFE_SCALE[1]
         }]: its streamed scatter would over- or underflow; compare in memory (scale-invariant measures rescale there) or rescale the data`,
       );
+    }
+  }
+  // unbiased HSIC from the shifted data (it does not depend on a translation):
+  // tr(K̃L̃) + (1ᵀK̃1)(1ᵀL̃1)/((n−1)(n−2)) − 2/(n−2)·1ᵀK̃L̃1, K̃ = K − diag K, K = UUᵀ, with
+  // tr(K̃L̃) = ‖UᵀV‖² − Σ a b, 1ᵀK̃1 = ‖Σu‖² − Σ a, K̃1 = U Σu − a, so
+  // 1ᵀK̃L̃1 = (Σu)ᵀ UᵀV (Σv) − Σu·Σ(b u) − Σv·Σ(a v) + Σ a b
+  const hsic = new Float64Array(unbiased ? N * N : 0);
+  for (let i = 0; unbiased && i < N; i++) {
+    for (let j = i; j < N; j++) {
+      const C = S[i]![j]!, su = sums[i]!, sv = sums[j]!, q = cols[j]!;
+      const ab = normProd[i * N + j]!;
+      let cc = 0, uCv = 0;
+      for (let x = 0; x < su.length; x++) {
+        let row = 0;
+        for (let y = 0; y < q; y++) {
+          const c = C[x * q + y]!;
+          cc += c * c;
+          row += c * sv[y]!;
+        }
+        uCv += su[x]! * row;
+      }
+      const dotv = (u: Float64Array, v: Float64Array) => {
+        let t = 0;
+        for (let k = 0; k < u.length; k++) t += u[k]! * v[k]!;
+        return t;
+      };
+      const aSum = trace({ rows: su.length, cols: su.length, data: S[i]![i]! });
+      const bSum = trace({ rows: q, cols: q, data: S[j]![j]! });
+      const oneK = dotv(su, su) - aSum, oneL = dotv(sv, sv) - bSum;
+      const kl = uCv - dotv(su, normRows[j]![i]!) - dotv(sv, normRows[i]![j]!) + ab;
+      const h = cc - ab + (oneK * oneL) / ((n - 1) * (n - 2)) - (2 / (n - 2)) * kl;
+      hsic[i * N + j] = h;
+      hsic[j * N + i] = h;
     }
   }
   const means = cols.map((p, i) => {
@@ -217,6 +336,8 @@ export async function accumulateMoments(
       if (i <= j) return { rows: cols[i]!, cols: cols[j]!, data: S[i]![j]! };
       return transposeOf({ rows: cols[j]!, cols: cols[i]!, data: S[j]![i]! });
     },
+    ...(unbiased ? { hsicUnbiased: (i: number, j: number) => hsic[i * N + j]! } : {}),
+    readers,
   });
 }
 
@@ -296,6 +417,17 @@ export function linearMetricFromMoments(
   j: number,
   options: MomentMetricOptions = {},
 ): MomentDistance {
+  return linearFromMoments(m, i, j, options, false);
+}
+
+/** {@link linearMetricFromMoments}, or with `maps` the maps whatever the distance. */
+function linearFromMoments(
+  m: StreamingMoments,
+  i: number,
+  j: number,
+  options: MomentMetricOptions,
+  maps: boolean,
+): MomentDistance & { maps?: AlignedMaps } {
   const context = "Cannot compute linear metric";
   const { alpha = 1, score = "angular", pad = true } = options;
   checkAlpha(alpha, context);
@@ -331,24 +463,27 @@ export function linearMetricFromMoments(
   const s = b.singularValues(M);
   let nuclear = 0;
   for (let k = s.length - 1; k >= 0; k--) nuclear += s[k]!;
+  let distance: number | undefined;
   if (score === "angular") {
     const cos = nuclear / (Math.sqrt(normSqX) * Math.sqrt(normSqY));
-    if (cos < COS_EXPLICIT) return { distance: clippedArccos(cos) };
+    if (cos < COS_EXPLICIT) distance = clippedArccos(cos);
   } else {
     const total = normSqX + normSqY;
     const d2 = total - 2 * nuclear;
-    if (d2 > EUCLID_EXPLICIT * total) return { distance: Math.sqrt(d2) };
+    if (d2 > EUCLID_EXPLICIT * total) distance = Math.sqrt(d2);
   }
+  if (distance !== undefined && !maps) return { distance };
   const { U, Vt } = svd(M, { full: true });
   const V = transposeOf(Vt);
-  return {
-    explicit: {
-      Wx: Zx === null ? U : b.gemm(Zx, U, false, false),
-      Wy: Zy === null ? V : b.gemm(Zy, V, false, false),
-      normSqX,
-      normSqY,
-    },
+  const aligned = {
+    Wx: Zx === null ? U : b.gemm(Zx, U, false, false),
+    Wy: Zy === null ? V : b.gemm(Zy, V, false, false),
+    normSqX,
+    normSqY,
   };
+  return distance !== undefined
+    ? { distance, maps: aligned }
+    : { explicit: aligned, maps: aligned };
 }
 
 function trace(S: Matrix): number {
@@ -467,13 +602,14 @@ export function permutationMetricFromMoments(
 export async function streamingPermutationMetric(
   X: RowBlockReader,
   Y: RowBlockReader,
-  options: PermutationMetricOptions = {},
+  options: PermutationMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, ...rest } = options;
-  const m = await accumulateMoments([X, Y], { center });
+  const { center = true, rescale = false, ...rest } = options;
+  const m = await accumulateMoments([X, Y], { center, rescale });
   const r = permutationMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
-  return await explicitPass(X, Y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
+  const [x, y] = m.readers as [RowBlockReader, RowBlockReader];
+  return await explicitPass(x, y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
 }
 
 /**
@@ -562,13 +698,136 @@ async function explicitPass(
 export async function streamingLinearMetric(
   X: RowBlockReader,
   Y: RowBlockReader,
-  options: LinearMetricOptions = {},
+  options: LinearMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, ...rest } = options;
-  const m = await accumulateMoments([X, Y], { center });
+  const { center = true, rescale = false, ...rest } = options;
+  const m = await accumulateMoments([X, Y], { center, rescale });
   const r = linearMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
-  return await explicitPass(X, Y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
+  const [x, y] = m.readers as [RowBlockReader, RowBlockReader];
+  return await explicitPass(x, y, m.means[0]!, m.means[1]!, r.explicit, rest.score ?? "angular");
+}
+
+/** Training and held-out distances ({@link streamingLinearMetricHeldOut}). */
+export interface HeldOutDistances {
+  /** Distance on the training rows, as `linearMetric` on them. */
+  train: number;
+  /** Distance on the held-out rows with the training fit, as `scoreLinearMetric`. */
+  test: number;
+}
+
+/**
+ * The linear shape metric fitted on training rows and scored on held-out
+ * rows, both read in row blocks: one pass over the training rows for the
+ * moments (the fit), one over the held-out rows mapping them with the
+ * training means and maps and accumulating ‖A‖², ‖B‖² and ⟨A, B⟩; near zero
+ * a further pass forms the in-memory formula (2·atan2(‖â − b̂‖, ‖â + b̂‖)
+ * or ‖A − B‖) from the rows.
+ *
+ * @param X Reader of X's training rows.
+ * @param Y Reader of Y's training rows.
+ * @param Xtest Reader of X's held-out rows.
+ * @param Ytest Reader of Y's held-out rows (same rows and block size as `Xtest`).
+ * @param options α, score, centring and padding, as `linearMetric`.
+ * @returns `{train, test}`, equal to `linearMetric` on the training rows and
+ * `scoreLinearMetric(fitLinearMetric(train), test)` to rounding.
+ *
+ * @example Equals the in-memory fit and score
+ * ```ts
+ * import { streamingLinearMetricHeldOut } from "./streaming.ts";
+ * import { fitLinearMetric, scoreLinearMetric } from "./linear.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 0], [2, 5], [4, 4], [1, 3], [2, 2]];
+ * const Y = [[0, 1], [2, 2], [1, 0], [5, 2], [3, 3], [1, 1], [0, 4]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: rows.length, cols: 2, blockRows: 2,
+ *   async *blocks() {
+ *     for (let a = 0; a < rows.length; a += 2) {
+ *       const part = rows.slice(a, a + 2);
+ *       yield { rows: part.length, cols: 2, data: Float64Array.from(part.flat()) };
+ *     }
+ *   },
+ * });
+ * const r = await streamingLinearMetricHeldOut(
+ *   reader(X.slice(0, 5)), reader(Y.slice(0, 5)), reader(X.slice(5)), reader(Y.slice(5)), { alpha: 0.5 },
+ * );
+ * const fit = fitLinearMetric(X.slice(0, 5), Y.slice(0, 5), { alpha: 0.5 });
+ * assert.ok(Math.abs(r.test - scoreLinearMetric(fit, X.slice(5), Y.slice(5))) < 1e-12);
+ * ```
+ */
+export async function streamingLinearMetricHeldOut(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  Xtest: RowBlockReader,
+  Ytest: RowBlockReader,
+  options: LinearMetricOptions = {},
+): Promise<HeldOutDistances> {
+  const { center = true, ...rest } = options;
+  const score = rest.score ?? "angular";
+  if (Xtest.cols !== X.cols || Ytest.cols !== Y.cols) {
+    throw new TypeError(
+      `Cannot score linear metric: held-out rows must have the training columns: got ${Xtest.cols} and ${Ytest.cols} for ${X.cols} and ${Y.cols}`,
+    );
+  }
+  const m = await accumulateMoments([X, Y], { center });
+  const r = linearFromMoments(m, 0, 1, rest, true);
+  const maps = r.maps!;
+  const mx = m.means[0]!, my = m.means[1]!;
+  const train = r.distance ?? await explicitPass(X, Y, mx, my, maps, score);
+  if (score === "euclidean") {
+    return { train, test: await explicitPass(Xtest, Ytest, mx, my, maps, score) };
+  }
+  // held-out norms (the angle normalises by the held-out responses)
+  const s = await alignedSums(Xtest, Ytest, mx, my, maps);
+  if (s.aa === 0 || s.bb === 0) {
+    throw new RangeError(
+      `Cannot score linear metric: the angle is undefined because \`${
+        s.aa === 0 ? "X" : "Y"
+      }\` is zero after centring and alignment (constant responses?)`,
+    );
+  }
+  const cos = s.ab / (Math.sqrt(s.aa) * Math.sqrt(s.bb));
+  const test = cos < COS_EXPLICIT
+    ? 2 * Math.atan2(Math.sqrt(Math.max(0, 2 - 2 * cos)), Math.sqrt(2 + 2 * cos))
+    : await explicitPass(Xtest, Ytest, mx, my, { ...maps, normSqX: s.aa, normSqY: s.bb }, score);
+  return { train, test };
+}
+
+/** ‖A‖², ‖B‖² and ⟨A, B⟩ of the aligned rows A = (x − m_x)·Wx, B = (y − m_y)·Wy, in one pass. */
+async function alignedSums(
+  X: RowBlockReader,
+  Y: RowBlockReader,
+  mx: Float64Array,
+  my: Float64Array,
+  maps: AlignedMaps,
+): Promise<{ aa: number; bb: number; ab: number }> {
+  const b = getBackend();
+  const w = maps.Wx.rows;
+  const shiftPad = (B: Matrix, mean: Float64Array): Matrix => {
+    const out = new Float64Array(B.rows * w);
+    for (let r = 0; r < B.rows; r++) {
+      for (let c = 0; c < B.cols; c++) out[r * w + c] = B.data[r * B.cols + c]! - mean[c]!;
+    }
+    return { rows: B.rows, cols: w, data: out };
+  };
+  const ix = X.blocks(), iy = Y.blocks();
+  let aa = 0, bb = 0, ab = 0;
+  try {
+    for (;;) {
+      const [nx, ny] = await Promise.all([ix.next(), iy.next()]);
+      if (nx.done || ny.done) break;
+      const A = b.gemm(shiftPad(nx.value, mx), maps.Wx, false, false).data;
+      const B = b.gemm(shiftPad(ny.value, my), maps.Wy, false, false).data;
+      for (let k = 0; k < A.length; k++) {
+        aa += A[k]! * A[k]!;
+        bb += B[k]! * B[k]!;
+        ab += A[k]! * B[k]!;
+      }
+    }
+  } finally {
+    await Promise.all([ix.return(undefined), iy.return(undefined)]);
+  }
+  return { aa, bb, ab };
 }
 
 function sumSq(a: Float64Array): number {
@@ -618,10 +877,76 @@ export function linearCKAFromMoments(m: StreamingMoments, i: number, j: number):
   return sumSq(m.scatter(i, j).data) / (Math.sqrt(kk) * Math.sqrt(ll));
 }
 
+/**
+ * Debiased linear CKA (`debiasedCKA`) between networks `i` and `j` of
+ * moments accumulated with `unbiased: true`: the unbiased HSIC estimator
+ * from the cross scatter, the column sums, and the rows weighted by their
+ * squared norms, with no n×n Gram matrix.
+ *
+ * @param m Moments ({@link accumulateMoments} with `unbiased: true`).
+ * @param i First network.
+ * @param j Second network.
+ * @returns Debiased CKA (at most 1; may be slightly negative).
+ * @throws {TypeError} For moments accumulated without `unbiased`.
+ * @throws {RangeError} For fewer than 4 rows or a network of zero variance.
+ *
+ * @example Equals the in-memory debiased CKA
+ * ```ts
+ * import { accumulateMoments, debiasedCKAFromMoments } from "./streaming.ts";
+ * import { debiasedCKA } from "./cka.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 2], [3, 1], [0, 0], [2, 5], [4, 4]], Y = [[0], [1], [2], [2], [1]];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: 5, cols: rows[0]!.length, blockRows: 3,
+ *   async *blocks() {
+ *     const p = rows[0]!.length;
+ *     yield { rows: 3, cols: p, data: Float64Array.from(rows.slice(0, 3).flat()) };
+ *     yield { rows: 2, cols: p, data: Float64Array.from(rows.slice(3).flat()) };
+ *   },
+ * });
+ * const m = await accumulateMoments([reader(X), reader(Y)], { unbiased: true });
+ * assert.ok(Math.abs(debiasedCKAFromMoments(m, 0, 1) - debiasedCKA(X, Y)) < 1e-13);
+ * ```
+ */
+export function debiasedCKAFromMoments(m: StreamingMoments, i: number, j: number): number {
+  const context = "Cannot compute debiased CKA";
+  if (m.hsicUnbiased === undefined) {
+    throw new TypeError(`${context}: the moments were accumulated without \`unbiased: true\``);
+  }
+  if (m.n < 4) {
+    throw new RangeError(
+      `${context}: debiased CKA needs at least 4 stimuli (rows of \`X\` and \`Y\`): got ${m.n}`,
+    );
+  }
+  const kk = Math.max(0, m.hsicUnbiased(i, i)), ll = Math.max(0, m.hsicUnbiased(j, j));
+  if (kk === 0 || ll === 0) {
+    throw new RangeError(
+      `${context}: CKA is undefined because \`${
+        kk === 0 ? "X" : "Y"
+      }\` has zero variance across stimuli (constant responses)`,
+    );
+  }
+  return m.hsicUnbiased(i, j) / (Math.sqrt(kk) * Math.sqrt(ll));
+}
+
+/** The rescaling option of the streaming comparisons. */
+export interface RescaleOption {
+  /**
+   * Bring a network whose max|x| would over- or underflow to unit scale by a
+   * power of two (a second pass), as the in-memory route does for measures
+   * invariant to scaling; pass true only for such settings (CKA, angular
+   * scores at α ∈ {0, 1}, permutation angular). When false such data is an error.
+   * @default false
+   */
+  rescale?: boolean;
+}
+
 /** Options for {@link streamingLinearCKA}. */
-export interface StreamingCKAOptions {
+export interface StreamingCKAOptions extends RescaleOption {
   /** Centre columns first. @default true */
   center?: boolean;
+  /** Debiased CKA (the unbiased HSIC estimator; see {@link debiasedCKAFromMoments}). @default false */
+  debiased?: boolean;
 }
 
 /**
@@ -656,14 +981,20 @@ export async function streamingLinearCKA(
   Y: RowBlockReader,
   options: StreamingCKAOptions = {},
 ): Promise<number> {
-  const { center = true } = options;
-  return linearCKAFromMoments(await accumulateMoments([X, Y], { center }), 0, 1);
+  const { center = true, debiased = false, rescale = false } = options;
+  const m = await accumulateMoments([X, Y], { center, unbiased: debiased, rescale });
+  return debiased ? debiasedCKAFromMoments(m, 0, 1) : linearCKAFromMoments(m, 0, 1);
 }
 
 /** Options for {@link streamingPairwise}. */
-export interface StreamingPairwiseOptions extends LinearMetricOptions {
-  /** `"linear"` (every α) or `"cka"` (distance arccos of linear CKA). @default "linear" */
-  metric?: "linear" | "cka";
+export interface StreamingPairwiseOptions extends LinearMetricOptions, RescaleOption {
+  /**
+   * `"linear"` (every α), `"permutation"` or `"cka"` (distance arccos of
+   * linear CKA). @default "linear"
+   */
+  metric?: "linear" | "cka" | "permutation";
+  /** With `metric: "cka"`: debiased CKA ({@link debiasedCKAFromMoments}). @default false */
+  debiased?: boolean;
   /**
    * Pad each pair to its wider network (`"pair"`, as a single comparison
    * does) or every network to the widest (`"common"`), as `pairwiseDistances`'
@@ -703,18 +1034,26 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
-  const { metric = "linear", center = true, width: mode = "pair", ...rest } = options;
+  const {
+    metric = "linear",
+    center = true,
+    width: mode = "pair",
+    rescale = false,
+    debiased = false,
+    ...rest
+  } = options;
   if (mode !== "pair" && mode !== "common") {
     throw new RangeError(
       `Cannot compute pairwise distances from row blocks: \`width\` must be pair or common: got ${mode}`,
     );
   }
-  if (metric !== "linear" && metric !== "cka") {
+  if (metric !== "linear" && metric !== "cka" && metric !== "permutation") {
     throw new RangeError(
-      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear or cka: got ${metric}`,
+      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear, permutation or cka: got ${metric}`,
     );
   }
-  const m = await accumulateMoments(readers, { center });
+  const unbiased = metric === "cka" && debiased;
+  const m = await accumulateMoments(readers, { center, rescale, unbiased });
   const K = readers.length;
   const widest = Math.max(...m.cols);
   const D = new Float64Array(K * K);
@@ -722,15 +1061,19 @@ export async function streamingPairwise(
     for (let j = i + 1; j < K; j++) {
       let d: number;
       if (metric === "cka") {
-        d = clippedArccos(linearCKAFromMoments(m, i, j));
+        d = clippedArccos(
+          unbiased ? debiasedCKAFromMoments(m, i, j) : linearCKAFromMoments(m, i, j),
+        );
       } else {
         const width = mode === "common" ? widest : Math.max(m.cols[i]!, m.cols[j]!);
-        const r = linearMetricFromMoments(m, i, j, { ...rest, width });
+        const r = metric === "permutation"
+          ? permutationMetricFromMoments(m, i, j, rest)
+          : linearMetricFromMoments(m, i, j, { ...rest, width });
         if (r.distance !== undefined) d = r.distance;
         else {
           d = await explicitPass(
-            readers[i]!,
-            readers[j]!,
+            m.readers[i]!,
+            m.readers[j]!,
             m.means[i]!,
             m.means[j]!,
             r.explicit,

@@ -28,3 +28,4 @@ export * from "./fit.ts";
 export * from "./bootstrap.ts";
 export * from "./similarity.ts";
 export { allPairs, applyV, doubleCentred, type PairSet, solveV } from "./whitening.ts";
+export * from "./rdm_stream.ts";

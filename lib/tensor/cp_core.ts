@@ -12,8 +12,7 @@ import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
-import { errorOnMask } from "./fit_error.ts";
-import { kruskalFull, normalizeKruskal } from "./kruskal.ts";
+import { kruskalError, normalizeKruskal } from "./kruskal.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
 
 /** Options shared by {@link cpAls} and {@link cpHals}. */
@@ -346,8 +345,7 @@ export function runRestarts(
   const b = best!;
   const norm = normalizeKruskal(b.F);
   const [A, B, C] = norm.factors as [Matrix, Matrix, Matrix];
-  const That = kruskalFull(norm.weights, A, B, C);
-  const e = errorOnMask(prob.T, That.data, prob.mask, "Cannot score CP fit");
+  const e = kruskalError(prob.T, norm.weights, A, B, C, prob.mask, "Cannot score CP fit");
   restartErrors[b.idx] = e.relativeError;
   return tagResult("cpDecomposition", {
     method,

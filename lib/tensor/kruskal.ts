@@ -9,6 +9,7 @@ import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import { khatriRaoUnchecked } from "./khatri_rao.ts";
+import type { FitError } from "./fit_error.ts";
 import { type Tensor3, tensor3 } from "./tensor.ts";
 
 /**
@@ -24,6 +25,101 @@ export function kruskalFull(weights: ArrayLike<number>, A: Matrix, B: Matrix, C:
   }
   const full = matmul(khatriRaoUnchecked(A, B), { rows: K, cols: R, data: cw }, { transB: true });
   return tensor3([I, J, K], full.data);
+}
+
+const SLAB = 1 << 16; // entries of T̂ formed at a time (512 KiB, cache-resident)
+
+/**
+ * The fit error of a Kruskal model over the entries of `T` selected by `mask`
+ * (all when undefined), as `errorOnMask(T, kruskalFull(...).data, mask)` gives
+ * it, without forming T̂: slabs of whole `(i, ·, ·)` slices are built by one
+ * gemm each into a reused buffer and scored in place, in the same order.
+ *
+ * @param T The data.
+ * @param weights λ, length R.
+ * @param A Mode-0 factor `[I, R]`.
+ * @param B Mode-1 factor `[J, R]`.
+ * @param C Mode-2 factor `[K, R]`.
+ * @param mask Scored entries, or undefined for all.
+ * @param ctx Error-message prefix.
+ * @returns Relative error, variance explained and count.
+ * @throws {RangeError} For a non-finite scored entry, no scored entries or a zero `T`.
+ *
+ * @example Equal to scoring the formed tensor
+ * ```ts
+ * import { kruskalError, kruskalFull } from "./kruskal.ts";
+ * import { errorOnMask } from "./fit_error.ts";
+ * import { tensor3 } from "./tensor.ts";
+ * import assert from "node:assert/strict";
+ * const A = { rows: 2, cols: 1, data: new Float64Array([1, 2]) };
+ * const T = tensor3([2, 2, 2], new Float64Array([1, 2, 2, 4, 2, 4, 4, 9]));
+ * const e = kruskalError(T, [1], A, A, A, undefined, "x");
+ * assert.deepEqual(e, errorOnMask(T, kruskalFull([1], A, A, A).data, undefined, "x"));
+ * ```
+ */
+export function kruskalError(
+  T: Tensor3,
+  weights: ArrayLike<number>,
+  A: Matrix,
+  B: Matrix,
+  C: Matrix,
+  mask: Uint8Array | undefined,
+  ctx: string,
+): FitError {
+  const R = A.cols, [I, J, K] = T.shape, d = T.data;
+  let count = 0, sum = 0;
+  for (let p = 0; p < d.length; p++) {
+    if (mask && !mask[p]) continue;
+    const v = d[p]!;
+    if (!Number.isFinite(v)) {
+      throw new RangeError(`${ctx}: scored entries must be finite: got ${v} at flat index ${p}`);
+    }
+    count++;
+    sum += v;
+  }
+  if (count === 0) throw new RangeError(`${ctx}: \`mask\` selects no entries`);
+  const mean = sum / count;
+  const cw = new Float64Array(K * R);
+  for (let k = 0; k < K; k++) {
+    for (let r = 0; r < R; r++) cw[k * R + r] = C.data[k * R + r]! * weights[r]!;
+  }
+  const Cw = { rows: K, cols: R, data: cw };
+  const step = Math.max(1, Math.floor(SLAB / Math.max(1, J * K)));
+  const kr = new Float64Array(Math.min(I, step) * J * R);
+  const slab = new Float64Array(Math.min(I, step) * J * K);
+  let ss = 0, res = 0, tot = 0;
+  for (let i0 = 0; i0 < I; i0 += step) {
+    const i1 = Math.min(I, i0 + step), n = (i1 - i0) * J;
+    const Ai = { rows: i1 - i0, cols: R, data: A.data.subarray(i0 * R, i1 * R) };
+    const fitted = matmul(khatriRaoUnchecked(Ai, B, kr.subarray(0, n * R)), Cw, {
+      transB: true,
+      out: slab.subarray(0, n * K),
+    }).data;
+    const base = i0 * J * K;
+    for (let q = 0; q < n * K; q++) {
+      const p = base + q;
+      if (mask && !mask[p]) continue;
+      const v = d[p]!, f = fitted[q]!;
+      if (!Number.isFinite(f)) {
+        throw new RangeError(
+          `${ctx}: scored entries must be finite: got ${v} and ${f} at flat index ${p}`,
+        );
+      }
+      ss += v * v;
+      res += (v - f) ** 2;
+      tot += (v - mean) ** 2;
+    }
+  }
+  if (ss === 0) {
+    throw new RangeError(
+      `${ctx}: \`T\` is zero at every scored entry, so its relative error is undefined`,
+    );
+  }
+  return {
+    relativeError: Math.sqrt(res / ss),
+    varianceExplained: tot > 0 ? 1 - res / tot : (res === 0 ? 1 : 0),
+    count,
+  };
 }
 
 /**

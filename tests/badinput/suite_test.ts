@@ -729,11 +729,13 @@ const cases: [string, string[], number, RegExp][] = [
     /--rank-threshold: .*no singular value is above `rankThreshold` = 1000000000: the largest is \d/,
   ],
   [
-    "compare --stream refuses X·1e160 naming the file and max|x|",
+    "compare --stream refuses X·1e160 at a scale-dependent α, naming the file and max|x|",
     [
       "compare",
       f("big.npy"),
       good2,
+      "--alpha",
+      "0.5",
       "--stream",
     ],
     1,

@@ -27,6 +27,11 @@ Deno.test("compare --stream gives the in-memory distance for the linear family a
       ["--metric", "permutation", "--score", "euclidean"],
       ["--metric", "cka"],
       ["--metric", "cka", "--no-center", "--train-rows", "0:200"],
+      ["--metric", "cka", "--debiased"],
+      ["--metric", "cka", "--debiased", "--train-rows", "10:30"],
+      ["--alpha", "0.5", "--test-rows", "300:400"],
+      ["--alpha", "1", "--train-rows", "0:250", "--test-rows", "250:400"],
+      ["--alpha", "0", "--score", "euclidean", "--train-rows", "100:400", "--test-rows", "0:100"],
     ]
   ) {
     const mem = await cli([...base, ...extra]);
@@ -62,8 +67,9 @@ Deno.test("compare --stream refuses what row blocks cannot give, with exit code 
   for (
     const [extra, message] of [
       [["--metric", "conv-linear"], "only the linear, permutation and cka measures"],
-      [["--metric", "cka", "--debiased"], "only linear, biased CKA"],
-      [["--test-rows", "300:400"], "--test-rows"],
+      [["--metric", "cka", "--kernel", "rbf"], "only linear CKA"],
+      [["--metric", "cka", "--test-rows", "300:400"], "--test-rows streams for the linear family"],
+      [["--test-rows", "100:200"], "contiguous"],
       [["--memory-budget", "lots"], "--memory-budget must be a positive size"],
     ] as const
   ) {
@@ -74,4 +80,86 @@ Deno.test("compare --stream refuses what row blocks cannot give, with exit code 
   const csv = await cli(["compare", `${dir}/X.npy`, `${dir}/Y.csv`, "--stream"]);
   assert.equal(csv.code, 2);
   assert.match(csv.err, /expected \.npy, HDF5, an Arrow IPC file or Parquet: got csv/);
+});
+
+Deno.test("compare --stream rescales data beyond the safe range by a power of two, as in memory", async () => {
+  const huge = { ...X, data: X.data.map((v) => v * 1e300) };
+  const tiny = { ...Y, data: Y.data.map((v) => v * 1e-300) };
+  writeNpy(`${dir}/Xhuge.npy`, huge);
+  writeNpy(`${dir}/Ytiny.npy`, tiny);
+  const pair = ["compare", `${dir}/Xhuge.npy`, `${dir}/Ytiny.npy`];
+  for (
+    const extra of [
+      ["--alpha", "1"],
+      ["--alpha", "0"],
+      ["--metric", "permutation"],
+      ["--metric", "cka"],
+      ["--metric", "cka", "--debiased"],
+    ]
+  ) {
+    const mem = await cli([...pair, ...extra]);
+    const str = await cli([...pair, ...extra, "--stream"]);
+    assert.equal(mem.code, 0, mem.err);
+    assert.equal(str.code, 0, str.err);
+    assert.equal(str.json.streamed, true);
+    // and both equal the comparison at ordinary scale
+    const plain = await cli([...base, ...extra]);
+    for (const k of ["distance", "similarity"]) {
+      if (typeof mem.json[k] !== "number") continue;
+      assert.ok(Math.abs(str.json[k] - mem.json[k]) <= 1e-10, `${extra} ${k}`);
+      assert.ok(Math.abs(str.json[k] - plain.json[k]) <= 1e-10, `${extra} ${k}`);
+    }
+  }
+  // a measure that depends on scale is refused in both routes (bad data)
+  for (const route of [[], ["--stream"]]) {
+    const r = await cli([...pair, "--alpha", "0.5", ...route]);
+    assert.equal(r.code, 1, `${route}`);
+    assert.match(r.err, /max\|/);
+  }
+});
+
+Deno.test("pairwise --stream gives the in-memory matrix from one pass per file", async () => {
+  const nets = [randn(300, 5, 11), randn(300, 3, 12), randn(300, 7, 13)];
+  for (let i = 0; i < 300; i++) nets[1]!.data[i * 3] += 2 * nets[0]!.data[i * 5]!;
+  const files = nets.map((M, k) => {
+    writeNpy(`${dir}/net${k}.npy`, M);
+    return `${dir}/net${k}.npy`;
+  });
+  for (
+    const extra of [
+      ["--alpha", "0.5"],
+      ["--alpha", "0", "--score", "euclidean", "--width", "common"],
+      ["--alpha", "1", "--train-rows", "20:280"],
+      ["--measure", "permutation"],
+      ["--measure", "cka"],
+      ["--measure", "cka", "--debiased"],
+    ]
+  ) {
+    const mem = await cli(["pairwise", ...files, ...extra, "--workers", "1"]);
+    const str = await cli(["pairwise", ...files, ...extra, "--stream"]);
+    assert.equal(mem.code, 0, mem.err);
+    assert.equal(str.code, 0, str.err);
+    assert.equal(str.json.streamed, true);
+    const { matrix: a, streamed: _, ...restA } = str.json;
+    const { matrix: b, ...restB } = mem.json;
+    assert.deepEqual(restA, restB, `${extra}`);
+    (b as number[][]).forEach((row, i) =>
+      row.forEach((v, j) => assert.ok(Math.abs(a[i][j] - v) <= 1e-10, `${extra} ${i},${j}`))
+    );
+  }
+  const auto = await cli(["pairwise", ...files, "--memory-budget", "1KiB"]);
+  assert.equal(auto.json.streamed, true);
+  for (
+    const [extra, message] of [
+      [["--test-rows", "200:300"], "--test-rows"],
+      [["--shard", "0/2", "--out", `${dir}/p.json`], "--shard"],
+      [["--measure", "rbf-cka"], "only linear CKA"],
+      [["--measure", "procrustes-sq"], "only the linear, permutation and cka measures"],
+      [["--bootstrap", "10"], "--bootstrap"],
+    ] as const
+  ) {
+    const r = await cli(["pairwise", ...files, ...extra, "--stream"]);
+    assert.equal(r.code, 2, `${extra}: ${r.err}`);
+    assert.match(r.err, new RegExp(message.replace(/[-]/g, "\\-")));
+  }
 });

@@ -34,6 +34,35 @@ Deno.test("rdm prints the RDM of the numpy reference for each method", async () 
   }
 });
 
+Deno.test("rdm --stream averages the conditions on the way to the numpy reference RDM", async () => {
+  let streamed = 0;
+  for (const c of F.rdm) {
+    if (c.method === "crossnobis") continue;
+    // without labels each row is its own condition
+    const conditions = c.conditions ?? c.X.map((_: unknown, i: number) => i);
+    const argv = ["rdm", npy("X", c.X), "--method", c.method, "--stream"];
+    if (c.noise) argv.push("--noise", npy("N", c.noise));
+    argv.push("--conditions", npy("C", conditions));
+    const { code, out, err } = await cli(argv);
+    assert.equal(code, 0, err);
+    assert.equal(JSON.parse(out).streamed, true);
+    assertAllClose(JSON.parse(out).rdm.flat(), c.rdm.flat(), { rtol: 1e-10, atol: 1e-12 });
+    streamed++;
+  }
+  assert.ok(streamed >= 3);
+  const X = npy("X", F.rdm[0].X);
+  for (
+    const [extra, message] of [
+      [[], "--stream needs --conditions"],
+      [["--method", "crossnobis", "--conditions", X], "crossnobis needs each run's rows"],
+    ] as const
+  ) {
+    const r = await cli(["rdm", X, "--stream", ...extra]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(message.replace(/[-]/g, "\\-")));
+  }
+});
+
 Deno.test("rdm-compare prints a number for two RDMs and a K_A × K_B matrix for stacks", async () => {
   const c = F.compare[0];
   let r = await cli(["rdm-compare", npy("A", c.a), npy("B", c.b), "--method", "kendall"]);

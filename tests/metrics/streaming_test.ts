@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { randn } from "../../lib/random.ts";
 import type { Matrix } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
-import { linearMetric } from "../../lib/metrics/linear.ts";
-import { ckaDistance, linearCKA } from "../../lib/metrics/cka.ts";
+import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../lib/metrics/linear.ts";
+import { ckaDistance, debiasedCKA, linearCKA } from "../../lib/metrics/cka.ts";
 import {
   accumulateMoments,
+  debiasedCKAFromMoments,
   linearCKAFromMoments,
   streamingLinearCKA,
   streamingLinearMetric,
+  streamingLinearMetricHeldOut,
   streamingPairwise,
   streamingPermutationMetric,
 } from "../../lib/metrics/streaming.ts";
@@ -250,5 +252,79 @@ Deno.test("streamingPermutationMetric() equals permutationMetric(), far from and
       1e-10 * ref,
       score,
     );
+  }
+});
+
+Deno.test("debiasedCKAFromMoments() equals the in-memory debiased CKA for every pair, wide or tall, in one pass", async () => {
+  for (const [rows, cols, blockRows] of [[300, [5, 3, 8], 64], [12, [20, 30, 4], 5]] as const) {
+    const nets = cols.map((c, k) => offsetRandn(rows, c, 40 + k));
+    // make the pairs related so CKA is far from 0
+    for (let i = 0; i < rows; i++) nets[1]!.data[i * cols[1]!] += 3 * nets[0]!.data[i * cols[0]!]!;
+    const m = await accumulateMoments(nets.map((X) => memory(X, blockRows)), { unbiased: true });
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const want = debiasedCKA(nets[i]!, nets[j]!);
+        const got = debiasedCKAFromMoments(m, i, j);
+        assert.ok(Math.abs(got - want) < 1e-10, `${rows}: ${i},${j}: ${got} vs ${want}`);
+      }
+    }
+    const once = await streamingLinearCKA(
+      memory(nets[0]!, blockRows),
+      memory(nets[1]!, blockRows),
+      {
+        debiased: true,
+      },
+    );
+    assert.ok(Math.abs(once - debiasedCKA(nets[0]!, nets[1]!)) < 1e-10);
+  }
+  const plain = await accumulateMoments([memory(randn(10, 2, 1), 4)]);
+  assert.throws(() => debiasedCKAFromMoments(plain, 0, 0), /without `unbiased: true`/);
+});
+
+Deno.test("accumulateMoments() with rescale gives the moments of the data brought to unit scale", async () => {
+  const X = randn(50, 3, 7), Y = randn(50, 2, 8);
+  const huge = { ...X, data: X.data.map((v) => v * 1e250) };
+  const tiny = { ...Y, data: Y.data.map((v) => v * 1e-250) };
+  await assert.rejects(() => accumulateMoments([memory(huge, 16)]), /outside \[/);
+  const m = await accumulateMoments([memory(huge, 16), memory(tiny, 16)], { rescale: true });
+  const ref = await accumulateMoments([memory(X, 16), memory(Y, 16)]);
+  assert.ok(Math.abs(linearCKAFromMoments(m, 0, 1) - linearCKAFromMoments(ref, 0, 1)) < 1e-12);
+  const d = await streamingLinearMetric(memory(huge, 16), memory(tiny, 16), { rescale: true });
+  assert.ok(Math.abs(d - linearMetric(X, Y)) < 1e-10);
+});
+
+Deno.test("streamingLinearMetricHeldOut() equals fitting on training rows and scoring held-out rows, far from and near zero", async () => {
+  const rows = 240, split = 180;
+  const X = offsetRandn(rows, 4, 21);
+  const far = randn(rows, 3, 22);
+  // an invertible linear map of X: held-out distance 0 for CCA, near 0 otherwise
+  const near = matmul(X, { rows: 4, cols: 4, data: Float64Array.from(randn(4, 4, 23).data) });
+  const part = (M: Matrix, a: number, b: number): Matrix => ({
+    rows: b - a,
+    cols: M.cols,
+    data: M.data.slice(a * M.cols, b * M.cols),
+  });
+  for (const Y of [far, near]) {
+    for (const alpha of [0, 0.5, 1]) {
+      for (const score of ["angular", "euclidean"] as const) {
+        const opts = { alpha, score };
+        const r = await streamingLinearMetricHeldOut(
+          memory(part(X, 0, split), 50),
+          memory(part(Y, 0, split), 50),
+          memory(part(X, split, rows), 25),
+          memory(part(Y, split, rows), 25),
+          opts,
+        );
+        const fit = fitLinearMetric(part(X, 0, split), part(Y, 0, split), opts);
+        const test = scoreLinearMetric(fit, part(X, split, rows), part(Y, split, rows));
+        const train = linearMetric(part(X, 0, split), part(Y, 0, split), opts);
+        const tol = (v: number) => 1e-10 * Math.max(1, Math.abs(v));
+        assert.ok(Math.abs(r.test - test) <= tol(test), `${alpha} ${score}: ${r.test} vs ${test}`);
+        assert.ok(
+          Math.abs(r.train - train) <= tol(train),
+          `${alpha} ${score}: ${r.train} vs ${train}`,
+        );
+      }
+    }
   }
 });

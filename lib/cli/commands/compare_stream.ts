@@ -2,8 +2,9 @@
  * `compare --memory-budget SIZE` / `--stream`: inputs larger than the memory budget
  * are compared from statistics accumulated over row blocks
  * (`lib/metrics/streaming.ts`) instead of being loaded whole. Applies to the
- * linear family (every α), the permutation metric and linear CKA on the
- * training rows.
+ * linear family (every α), the permutation metric and linear CKA (biased
+ * or debiased) on the training rows; data beyond the safe scale is brought
+ * to unit scale by a power of two for scale-invariant measures, as in memory.
  *
  * @module
  */
@@ -12,11 +13,14 @@ import { type OptionValue, UsageError } from "../command.ts";
 import { openRowBlocks, type RowBlockReader } from "../../io/row_blocks.ts";
 import { clippedArccos } from "../../metrics/angular.ts";
 import {
-  accumulateMoments,
-  linearCKAFromMoments,
+  streamingLinearCKA,
   streamingLinearMetric,
+  streamingLinearMetricHeldOut,
+  streamingPairwise,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
+import type { Matrix } from "../../linalg/matrix.ts";
+import { getMeasure } from "../../measures/all.ts";
 import { rowRanges } from "./metric_options.ts";
 import { ECHO } from "./measure_inputs.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
@@ -31,8 +35,8 @@ export const STREAM_OPTIONS = {
 export const STREAM_HELP =
   `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
-                       accumulated over row blocks (linear, permutation, linear CKA;
-                       training rows)
+                       accumulated over row blocks (linear, permutation, linear CKA
+                       biased or debiased; held-out rows for linear)
   --stream             compare from row blocks whatever the size`;
 
 const UNITS: Record<string, number> = {
@@ -97,11 +101,11 @@ function unsupported(
   if (measure !== "linear" && measure !== "permutation" && measure !== "cka") {
     return `only the linear, permutation and cka measures can be computed from row blocks: got ${measure}`;
   }
-  if (measure === "cka" && (options.kernel !== "linear" || options.debiased)) {
-    return "only linear, biased CKA can be computed from row blocks";
+  if (measure === "cka" && options.kernel !== "linear") {
+    return "only linear CKA (biased or debiased) can be computed from row blocks";
   }
-  if (values["test-rows"] !== undefined) {
-    return "--test-rows needs the fitted maps on held-out rows, which row blocks do not give yet";
+  if (values["test-rows"] !== undefined && measure !== "linear") {
+    return "--test-rows streams for the linear family only (the others need the held-out rows in memory)";
   }
   return null;
 }
@@ -183,12 +187,15 @@ export async function compareStreaming(
       `Cannot compare: \`X\` and \`Y\` must have the same number of rows (stimuli): got shapes [${px.rows}, ${px.cols}] and [${py.rows}, ${py.cols}]`,
     );
   }
-  const { train } = rowRanges(values, px.rows);
-  const first = train[0] ?? 0, stop = first + train.length;
-  if (train.some((r, k) => r !== first + k)) {
-    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+  const { train, test } = rowRanges(values, px.rows);
+  const contiguous = (rows: number[]) => rows.every((r, k) => r === rows[0]! + k);
+  if (!contiguous(train) || (test !== null && !contiguous(test))) {
+    if (explicit) {
+      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
+    }
     return null;
   }
+  const first = train[0] ?? 0, stop = first + train.length;
   const blockRows = Math.max(1, Math.floor((4 << 20) / Math.max(px.cols, py.cols, 1)));
   const rx = await open(0, { rows: [first, stop], blockRows });
   const ry = await open(1, { rows: [first, stop], blockRows });
@@ -196,16 +203,158 @@ export async function compareStreaming(
   const center = options.center !== false;
   const score = options.score === "euclidean" ? "euclidean" : "angular";
   const pad = options.pad !== false;
+  if (test !== null) {
+    const span: [number, number] = [test[0]!, test[0]! + test.length];
+    const tx = await open(0, { rows: span, blockRows }),
+      ty = await open(1, { rows: span, blockRows });
+    const alpha = Number(options.alpha);
+    try {
+      const r = await streamingLinearMetricHeldOut(rx, ry, tx, ty, { alpha, score, center, pad });
+      return { ...head, distance: r.test, train_distance: r.train, streamed: true };
+    } catch (e) {
+      // data beyond the safe scale: the in-memory route rescales training and held-out rows together
+      if (!explicit && e instanceof RangeError && /outside \[/.test(e.message)) return null;
+      throw e;
+    }
+  }
+  // as in memory (lib/measures/scale.ts): data that would over- or underflow is
+  // brought to unit scale by a power of two when the measure does not depend on scale
+  const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
   if (measure === "linear") {
     const alpha = Number(options.alpha);
-    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad });
+    const distance = await streamingLinearMetric(rx, ry, { alpha, score, center, pad, rescale });
     return { ...head, distance, streamed: true };
   }
   if (measure === "permutation") {
-    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad });
+    const distance = await streamingPermutationMetric(rx, ry, { score, center, pad, rescale });
     return { ...head, distance, streamed: true };
   }
-  const moments = await accumulateMoments([rx, ry], { center });
-  const similarity = linearCKAFromMoments(moments, 0, 1);
+  const debiased = options.debiased === true;
+  const similarity = await streamingLinearCKA(rx, ry, { center, debiased, rescale });
   return { ...head, similarity, distance: clippedArccos(similarity), streamed: true };
+}
+
+/** A pairwise matrix computed from row blocks ({@link pairwiseStreaming}). */
+export interface StreamedMatrix {
+  /** K×K distances. */
+  matrix: Matrix;
+  /** The options as `pairwise` reports them (the resolved options, plus `width`). */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Run `pairwise` from row blocks when asked (`--stream`) or when the inputs
+ * exceed the memory budget and the measure allows it (linear family,
+ * permutation, linear CKA biased or debiased; training rows): one pass over
+ * every file in step, each network's statistics serving all its pairs
+ * (`streamingPairwise`). Else returns null and the caller loads the inputs.
+ *
+ * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`).
+ * @param measure The chosen measure's standard name.
+ * @param options Its resolved options (`resolveOptions`).
+ * @param width Padding of the linear family: per pair or to the widest network.
+ * @param paths The input files.
+ * @param keys Their `--key`s.
+ * @returns The matrix and reported options, or null.
+ * @throws {UsageError} For `--stream` with a comparison or format that cannot stream.
+ *
+ * @example Three networks, streamed on request
+ * ```ts
+ * import { pairwiseStreaming } from "./compare_stream.ts";
+ * import { writeNpy } from "../../io/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const paths = [[1, 2, 4, 3], [2, 1, 5, 5], [0, 3, 1, 2]].map((v, k) => {
+ *   writeNpy(`${dir}/n${k}.npy`, { rows: 4, cols: 1, data: new Float64Array(v) });
+ *   return `${dir}/n${k}.npy`;
+ * });
+ * const cka = { kernel: "linear", debiased: false, center: true, threshold: 1 };
+ * const r = await pairwiseStreaming({ stream: true }, "cka", cka, "pair", paths, [, , ,]);
+ * assert.equal(r?.matrix.rows, 3);
+ * assert.equal(r?.matrix.data[0], 0);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export async function pairwiseStreaming(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+  width: "pair" | "common",
+  paths: readonly string[],
+  keys: readonly (string | undefined)[],
+): Promise<StreamedMatrix | null> {
+  const explicit = !!values.stream;
+  const budget = values["memory-budget"] !== undefined
+    ? parseMemory(String(values["memory-budget"]))
+    : defaultBudget();
+  const why = unsupported(values, measure, options) ??
+    (values.shard !== undefined
+      ? "--shard splits the pairs; a streamed matrix is one pass"
+      : values["test-rows"] !== undefined
+      ? "pairwise streams the training rows only (--test-rows needs the held-out rows in memory)"
+      : null);
+  if (why !== null) {
+    if (explicit) throw new UsageError(`--stream: ${why}`);
+    return null;
+  }
+  if (!explicit) {
+    let onDisk = 0;
+    for (const path of paths) {
+      try {
+        onDisk += Deno.statSync(path).size;
+      } catch {
+        return null;
+      }
+    }
+    if (8 * onDisk <= budget) return null;
+  }
+  const open = (k: number, o: Parameters<typeof openRowBlocks>[1] = {}) =>
+    openRowBlocks(paths[k]!, { ...o, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
+  let probe: RowBlockReader[];
+  try {
+    probe = await Promise.all(paths.map((_, k) => open(k)));
+  } catch (e) {
+    if (!explicit) return null;
+    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
+      throw new UsageError(`--stream: ${e.message}`);
+    }
+    throw e;
+  }
+  const bytes = probe.reduce((s, r) => s + 8 * r.rows * r.cols, 0);
+  if (!explicit && bytes <= budget) return null;
+  const p0 = probe[0]!;
+  for (const [k, r] of probe.entries()) {
+    if (r.rows !== p0.rows) {
+      throw new TypeError(
+        `Cannot compute pairwise distances: every network must have the same stimuli (rows): ${
+          paths[0]
+        } has shape [${p0.rows}, ${p0.cols}] but ${paths[k]} has [${r.rows}, ${r.cols}]`,
+      );
+    }
+  }
+  const { train } = rowRanges(values, p0.rows);
+  const first = train[0] ?? 0, stop = first + train.length;
+  if (train.some((r, k) => r !== first + k)) {
+    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+    return null;
+  }
+  // blocks of all files together about 64 MiB (at least 256 rows, for the gemms)
+  const sumCols = probe.reduce((s, r) => s + r.cols, 0);
+  const blockRows = Math.max(256, Math.floor((8 << 20) / Math.max(sumCols, 1)));
+  const readers = await Promise.all(
+    paths.map((_, k) => open(k, { rows: [first, stop], blockRows })),
+  );
+  const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
+  const center = options.center !== false;
+  const score = options.score === "euclidean" ? "euclidean" : "angular";
+  const pad = options.pad !== false;
+  const matrix = await streamingPairwise(readers, {
+    metric: measure as "linear" | "cka" | "permutation",
+    center,
+    rescale,
+    ...(measure === "cka" ? { debiased: options.debiased === true } : { score, pad, width }),
+    ...(measure === "linear" ? { alpha: Number(options.alpha) } : {}),
+  });
+  const padded = getMeasure(measure).measure.padded;
+  return { matrix, options: { ...options, ...(padded ? { width } : {}) } };
 }

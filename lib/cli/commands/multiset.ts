@@ -21,10 +21,14 @@ import {
   checkSameRows,
   INPUT_HELP,
   INPUT_OPTIONS,
+  inputKeys,
   inputLabel,
   readInput,
   readInputs,
 } from "../inputs.ts";
+import { pairwiseStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
+import { resolveOptions } from "../../measures/registry.ts";
+import { tagResult } from "../../result.ts";
 import { writeNpy } from "../../io/npy.ts";
 import { type Matrix, toRows } from "../../linalg/matrix.ts";
 import { rowRanges, selectRows } from "./metric_options.ts";
@@ -165,6 +169,8 @@ Options:
                     stimuli drawn as half-samples without replacement (--scheme subsample, the
                     default; --subsample-size M) or with replacement (--scheme replacement)
 ${DRIVEN_HELP}
+${STREAM_HELP}
+                       (one pass over every file in step; prints "streamed": true)
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
@@ -187,6 +193,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     "test-out": { type: "string" },
     progress: { type: "boolean" },
     "se-out": { type: "string" },
+    ...STREAM_OPTIONS,
     ...INPUT_OPTIONS,
     ...DRIVEN_OPTIONS,
     ...INFERENCE_OPTIONS,
@@ -233,6 +240,37 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
       throw new UsageError(`--train-rows/--test-rows are not supported with --measure ${name}`);
     }
     const context = "Cannot compute pairwise distances";
+    if (values.stream && flags.bootstrap !== undefined) {
+      throw new UsageError(
+        "--stream cannot be combined with --bootstrap (resampling needs the rows in memory)",
+      );
+    }
+    if (flags.bootstrap === undefined && measure.input === "responses") {
+      const streamed = await pairwiseStreaming(
+        values,
+        measure.name,
+        resolveOptions(name, given, context).options,
+        width,
+        positionals,
+        inputKeys(values, positionals),
+      );
+      if (streamed !== null) {
+        const labels = positionals.map(inputLabel);
+        const r = tagResult("pairwiseDistances", {
+          matrix: streamed.matrix,
+          test: null,
+          labels,
+          columnLabels: labels,
+          measure: measure.name,
+          options: streamed.options,
+          value: "distance" as const,
+          info: labels.map(() => null),
+        });
+        const res = summary(r, values);
+        res.json.streamed = true;
+        return res;
+      }
+    }
     const names = positionals.map((_, i) => `networks[${i}]`);
     const sameRows = (nets: Matrix[]) => {
       for (const [i, M] of nets.entries()) {

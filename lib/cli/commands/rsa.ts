@@ -6,6 +6,8 @@
  */
 
 import { readTensor } from "../../io/convert.ts";
+import { openRowBlocks } from "../../io/row_blocks.ts";
+import { streamingRdm } from "../../rsa/rdm_stream.ts";
 import type { Float64Tensor } from "../../io/convert.ts";
 import { toRows } from "../../linalg/matrix.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
@@ -88,6 +90,9 @@ Options:
   --noise N.npy      [channels, channels] noise covariance (mahalanobis, crossnobis)
   --conditions C.npy condition label of each row (rows of a condition are averaged)
   --runs R.npy       run label of each row (crossnobis)
+  --stream           read X a block of rows at a time and average each condition on the way
+                     (needs --conditions; not crossnobis): memory is the condition means,
+                     whatever the number of rows; prints "streamed": true
 
 Exit codes: 0 success; 1 bad data (NaN, fewer than 3 conditions, a condition missing
 from a run, noise not positive definite); 2 bad usage.`,
@@ -96,13 +101,39 @@ from a run, noise not positive definite); 2 bad usage.`,
     noise: { type: "string" },
     conditions: { type: "string" },
     runs: { type: "string" },
+    stream: { type: "boolean" },
   },
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const method = choiceOption(values, "method", RDM_METHODS, "euclidean");
     const path = positionals[0]!;
-    const X = matrixOf(readTensor(path, { name: "X" }), "X", path);
     const noisePath = values.noise as string | undefined;
+    if (values.stream) {
+      if (method === "crossnobis") {
+        throw new UsageError("--stream: crossnobis needs each run's rows in memory");
+      }
+      if (values.conditions === undefined) {
+        throw new UsageError("--stream needs --conditions (the RDM is over the condition means)");
+      }
+      let reader;
+      try {
+        reader = await openRowBlocks(path);
+      } catch (e) {
+        if (e instanceof TypeError && /in row blocks/.test(e.message)) {
+          throw new UsageError(`--stream: ${e.message}`);
+        }
+        throw e;
+      }
+      const r = await streamingRdm(reader, {
+        method,
+        conditions: labels(values.conditions as string, "conditions"),
+        ...(noisePath === undefined
+          ? {}
+          : { noise: matrixOf(readTensor(noisePath, { name: "noise" }), "noise", noisePath) }),
+      });
+      return { rdm: toRows(r.rdm), streamed: true };
+    }
+    const X = matrixOf(readTensor(path, { name: "X" }), "X", path);
     const r = computeRdm(X, {
       method,
       ...(noisePath === undefined
