@@ -28,6 +28,9 @@ registerView("bootstrap", (r: BootstrapResult) =>
       estimate: r.estimate,
       SE: r.se,
       [`${Math.round(r.level * 100)}% CI`]: ci(r.ci),
+      draws: r.scheme === "subsample"
+        ? `${r.subsampleSize} distinct units without replacement, rescaled to all`
+        : "with replacement",
       ...(r.discarded ? { "discarded draws": r.discarded } : {}),
       seed: r.seed,
     },
