@@ -21,7 +21,10 @@ Deno.test("a bootstrap displays its estimate, SE and CI, with a histogram markin
   assert.ok((b["image/svg+xml"].match(/<rect /g) ?? []).length > 5);
   assert.match(b["text/plain"], /draws\s+with replacement/);
   const half = show(bootstrap(20, mean(0), { samples: 100, scheme: "subsample" }));
-  assert.match(half["text/plain"], /draws\s+10 distinct units without replacement, rescaled to all/);
+  assert.match(
+    half["text/plain"],
+    /draws\s+10 distinct units without replacement, rescaled to all/,
+  );
 });
 
 Deno.test("a model comparison shows one bar per model with CI whiskers and a row per pair", () => {
