@@ -14,7 +14,13 @@
 import { adam } from "../optim/adam.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { flipFlopTask, type FlipFlopTaskOptions } from "./flipflop.ts";
-import { initTanhRnn, type RnnBatch, type TanhRnn, tanhRnnLayout } from "./tanh_rnn.ts";
+import {
+  initTanhRnn,
+  type RnnBatch,
+  type TanhRnn,
+  tanhRnnLayout,
+  tanhRnnLossGrad,
+} from "./tanh_rnn.ts";
 import { tanh } from "./tanh.ts";
 
 /** Forward pass of one trial: pre-activations and activations, rows 0..T (row 0 = 0). */
@@ -121,9 +127,7 @@ export function tanhRnnFeedbackGrad(
   grad: Float64Array,
   feedback?: Float64Array,
 ): number {
-  const { nUnits: n, nInputs: U, nOutputs: O, alpha, theta } = net;
-  const { nTrials: B, nTime: T, inputs, targets } = batch;
-  const lay = tanhRnnLayout(net);
+  const { nUnits: n, nOutputs: O, theta } = net;
   if (grad.length !== theta.length) {
     throw new TypeError(
       `Cannot compute RNN update: \`grad\` must have length ${theta.length}: got ${grad.length}`,
@@ -136,57 +140,7 @@ export function tanhRnnFeedbackGrad(
       } (nOutputs × nUnits): got ${feedback.length}`,
     );
   }
-  const F = feedback ?? theta.subarray(lay.Wout, lay.Wout + O * n);
-  grad.fill(0);
-  const X = new Float64Array((T + 1) * n), H = new Float64Array((T + 1) * n);
-  const gx = new Float64Array((T + 2) * n), gh = new Float64Array(n);
-  const scale = 2 / (B * T * O);
-  let loss = 0;
-  for (let m = 0; m < B; m++) {
-    forwardTrial(net, inputs, m, T, X, H);
-    gx.fill(0);
-    // gx row t+1 = dL/dx_{t+1}, t = T−1 … 0; row T+1 stays 0.
-    for (let t = T - 1; t >= 0; t--) {
-      const hn = (t + 1) * n, to = (m * T + t) * O;
-      gh.fill(0);
-      for (let o = 0; o < O; o++) {
-        let s = 0;
-        const wo = lay.Wout + o * n;
-        for (let j = 0; j < n; j++) s += theta[wo + j]! * H[hn + j]!;
-        const e = s - targets[to + o]!;
-        loss += e * e;
-        const d = e * scale;
-        for (let j = 0; j < n; j++) {
-          gh[j] += F[o * n + j]! * d;
-          grad[wo + j] += d * H[hn + j]!;
-        }
-      }
-      // Recurrent term: x_{t+2} = (1 − α) x_{t+1} + α (W h_{t+1} + …).
-      const gnext = (t + 2) * n;
-      for (let i = 0; i < n; i++) {
-        const gi = alpha * gx[gnext + i]!;
-        if (gi === 0) continue;
-        const wo = lay.W + i * n;
-        for (let j = 0; j < n; j++) gh[j] += theta[wo + j]! * gi;
-      }
-      for (let i = 0; i < n; i++) {
-        const h = H[hn + i]!;
-        gx[hn + i] = gh[i]! * (1 - h * h) + (1 - alpha) * gx[gnext + i]!;
-      }
-    }
-    for (let t = 0; t < T; t++) {
-      const ho = t * n, go = (t + 1) * n, uo = (m * T + t) * U;
-      for (let i = 0; i < n; i++) {
-        const gi = alpha * gx[go + i]!;
-        if (gi === 0) continue;
-        grad[lay.b + i] += gi;
-        const wo = lay.W + i * n, wi = lay.Win + i * U;
-        for (let j = 0; j < n; j++) grad[wo + j] += gi * H[ho + j]!;
-        for (let q = 0; q < U; q++) grad[wi + q] += gi * inputs[uo + q]!;
-      }
-    }
-  }
-  return loss / (B * T * O);
+  return tanhRnnLossGrad(net, batch, grad, undefined, feedback);
 }
 
 /** Options for {@link weightPerturbationGrad}. */

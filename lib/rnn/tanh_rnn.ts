@@ -107,6 +107,9 @@ export interface RnnBatch {
  * @param batch Inputs and targets.
  * @param grad Output gradient, length of `theta`.
  * @param G Output perturbation. @default identity
+ * @param feedback Matrix [nOutputs, nUnits] (row-major) that carries the readout
+ * errors back to the units in place of the readout weights (feedback alignment);
+ * the readout's own gradient is unchanged. @default the readout weights (exact BPTT)
  * @returns The loss.
  *
  * @example Zero gradient for zero readout and zero targets
@@ -126,11 +129,13 @@ export function tanhRnnLossGrad(
   batch: RnnBatch,
   grad: Float64Array,
   G?: Float64Array,
+  feedback?: Float64Array,
 ): number {
   const { nUnits: n, nInputs: U, nOutputs: O, alpha, theta } = net;
   const { nTrials: B, nTime: T, inputs, targets } = batch;
   const lay = tanhRnnLayout(net);
   const Gm = G ?? identity(O);
+  const F = feedback ?? theta.subarray(lay.Wout, lay.Wout + O * n);
   grad.fill(0);
   const X = new Float64Array((T + 1) * n), H = new Float64Array((T + 1) * n);
   const dz = new Float64Array(O), z = new Float64Array(O);
@@ -178,9 +183,9 @@ export function tanhRnnLossGrad(
         for (let o = 0; o < O; o++) {
           let s = 0;
           for (let a = 0; a < O; a++) s += Gm[a * O + o]! * dz[a]!;
-          const wo = lay.Wout + o * n;
+          const wo = lay.Wout + o * n, fo = o * n;
           for (let j = 0; j < n; j++) {
-            gh[j] += theta[wo + j]! * s;
+            gh[j] += F[fo + j]! * s;
             grad[wo + j] += s * H[hn + j]!;
           }
         }
