@@ -1034,56 +1034,228 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
+  const K = readers.length;
+  const D = new Float64Array(K * K);
+  for (const [i, j, d] of await streamingPairEntries(readers, options)) {
+    D[i! * K + j!] = d!;
+    D[j! * K + i!] = d!;
+  }
+  return { rows: K, cols: K, data: D };
+}
+
+/** Options for {@link streamingPairEntries}. */
+export interface StreamingPairEntriesOptions extends StreamingPairwiseOptions {
+  /**
+   * The pairs [i, j] (i < j) to compute, e.g. one shard's; only the networks
+   * they name are read. @default every pair, row-major
+   */
+  pairs?: readonly (readonly [number, number])[];
+  /**
+   * Readers of each network's held-out rows (same rows and block size among
+   * themselves; linear family only): every entry then also holds the held-out
+   * distance, fitted on the training rows (`readers`) and scored on these, as
+   * `pairwiseDistances` with `test` gives it.
+   * @default undefined (no held-out rows)
+   */
+  test?: readonly RowBlockReader[];
+}
+
+/** Scatter of held-out rows about the training means: S_t + n_t (m_t,i − m_i)(m_t,j − m_j)ᵀ. */
+function heldOutScatter(
+  t: StreamingMoments,
+  a: number,
+  b: number,
+  mi: Float64Array,
+  mj: Float64Array,
+  w: number,
+): Matrix {
+  const S = t.scatter(a, b), ti = t.means[a]!, tj = t.means[b]!;
+  const out = new Float64Array(w * w);
+  for (let x = 0; x < S.rows; x++) {
+    const dx = t.n * (ti[x]! - mi[x]!);
+    for (let y = 0; y < S.cols; y++) {
+      out[x * w + y] = S.data[x * S.cols + y]! + dx * (tj[y]! - mj[y]!);
+    }
+  }
+  return { rows: w, cols: w, data: out };
+}
+
+/**
+ * Entries [i, j, distance] (or [i, j, distance, held-out distance] with
+ * `test`) of a pairwise matrix over networks read in row blocks: one pass
+ * over the training rows of the networks the pairs name, in step, and with
+ * `test` one over their held-out rows, whose scatter and cross scatter about
+ * the training means give every pair's held-out ‖A‖², ‖B‖² and ⟨A, B⟩ of the
+ * aligned rows A = (x − m_x)·W_x (pairs near zero take a further pass over
+ * their two files, as in memory). Each entry depends only on its pair's
+ * files, so any split of the pairs (shards) gives bit-identical entries.
+ *
+ * @param readers One reader per network (training rows), same rows and block size.
+ * @param options Metric and its options, `pairs`, `test`.
+ * @returns The entries in the order of `pairs`.
+ * @throws {TypeError} For `test` with a measure other than linear, or of the wrong length.
+ *
+ * @example Held-out distances equal the in-memory fit and score
+ * ```ts
+ * import { streamingPairEntries } from "./streaming.ts";
+ * import { pairwiseMatrix } from "../pairwise/engine.ts";
+ * import assert from "node:assert/strict";
+ * const nets = [
+ *   [[1, 0], [0, 2], [3, 1], [1, 1], [2, 2], [0, 1]],
+ *   [[0, 1], [2, 2], [1, 0], [3, 3], [1, 2], [2, 0]],
+ *   [[1, 1], [0, 0], [2, 1], [0, 3], [3, 0], [1, 2]],
+ * ];
+ * const reader = (rows: number[][]) => ({
+ *   source: "mem", rows: rows.length, cols: 2, blockRows: 2,
+ *   async *blocks() {
+ *     for (let a = 0; a < rows.length; a += 2) {
+ *       yield { rows: 2, cols: 2, data: Float64Array.from(rows.slice(a, a + 2).flat()) };
+ *     }
+ *   },
+ * });
+ * const e = await streamingPairEntries(nets.map((n) => reader(n.slice(0, 4))), {
+ *   alpha: 0.5, test: nets.map((n) => reader(n.slice(4))), pairs: [[0, 2]],
+ * });
+ * const ref = await pairwiseMatrix(nets.map((n) => n.slice(0, 4)), {
+ *   measure: "linear", alpha: 0.5, test: nets.map((n) => n.slice(4)), workers: 1,
+ * });
+ * assert.ok(Math.abs(e[0]![2]! - ref.matrix.data[2]!) < 1e-12);
+ * assert.ok(Math.abs(e[0]![3]! - ref.test!.data[2]!) < 1e-12);
+ * ```
+ */
+export async function streamingPairEntries(
+  readers: readonly RowBlockReader[],
+  options: StreamingPairEntriesOptions = {},
+): Promise<number[][]> {
   const {
     metric = "linear",
     center = true,
     width: mode = "pair",
     rescale = false,
     debiased = false,
+    pairs: given,
+    test,
     ...rest
   } = options;
+  const context = "Cannot compute pairwise distances from row blocks";
   if (mode !== "pair" && mode !== "common") {
-    throw new RangeError(
-      `Cannot compute pairwise distances from row blocks: \`width\` must be pair or common: got ${mode}`,
-    );
+    throw new RangeError(`${context}: \`width\` must be pair or common: got ${mode}`);
   }
   if (metric !== "linear" && metric !== "cka" && metric !== "permutation") {
     throw new RangeError(
-      `Cannot compute pairwise distances from row blocks: \`metric\` must be linear, permutation or cka: got ${metric}`,
+      `${context}: \`metric\` must be linear, permutation or cka: got ${metric}`,
     );
   }
-  const unbiased = metric === "cka" && debiased;
-  const m = await accumulateMoments(readers, { center, rescale, unbiased });
   const K = readers.length;
-  const widest = Math.max(...m.cols);
-  const D = new Float64Array(K * K);
-  for (let i = 0; i < K; i++) {
-    for (let j = i + 1; j < K; j++) {
-      let d: number;
-      if (metric === "cka") {
-        d = clippedArccos(
-          unbiased ? debiasedCKAFromMoments(m, i, j) : linearCKAFromMoments(m, i, j),
+  if (test !== undefined && (metric !== "linear" || test.length !== K)) {
+    throw new TypeError(
+      `${context}: \`test\` needs the linear metric and one reader per network: got ${metric} and ${test.length} readers for ${K} networks`,
+    );
+  }
+  const pairs: (readonly [number, number])[] = [];
+  if (given === undefined) {
+    for (let i = 0; i < K; i++) for (let j = i + 1; j < K; j++) pairs.push([i, j]);
+  } else {
+    for (const [i, j] of given) {
+      if (!(Number.isInteger(i) && Number.isInteger(j) && 0 <= i && i < j && j < K)) {
+        throw new RangeError(
+          `${context}: \`pairs\` must hold [i, j] with 0 ≤ i < j < ${K}: got [${i}, ${j}]`,
         );
-      } else {
-        const width = mode === "common" ? widest : Math.max(m.cols[i]!, m.cols[j]!);
-        const r = metric === "permutation"
-          ? permutationMetricFromMoments(m, i, j, rest)
-          : linearMetricFromMoments(m, i, j, { ...rest, width });
-        if (r.distance !== undefined) d = r.distance;
-        else {
-          d = await explicitPass(
-            m.readers[i]!,
-            m.readers[j]!,
-            m.means[i]!,
-            m.means[j]!,
-            r.explicit,
-            rest.score ?? "angular",
-          );
-        }
       }
-      D[i * K + j] = d;
-      D[j * K + i] = d;
+      pairs.push([i, j]);
     }
   }
-  return { rows: K, cols: K, data: D };
+  // only the networks the pairs name are read; local index of each
+  const used = [...new Set(pairs.flat())].sort((a, b) => a - b);
+  const local = new Map(used.map((k, a) => [k, a]));
+  if (used.length === 0) return [];
+  const unbiased = metric === "cka" && debiased;
+  const m = await accumulateMoments(used.map((k) => readers[k]!), { center, rescale, unbiased });
+  const t = test === undefined
+    ? null
+    : await accumulateMoments(used.map((k) => test[k]!), { center: true });
+  const widest = Math.max(...readers.map((r) => r.cols));
+  const score = rest.score ?? "angular";
+  const entries: number[][] = [];
+  for (const [i, j] of pairs) {
+    const a = local.get(i)!, b = local.get(j)!;
+    let d: number;
+    let maps: AlignedMaps | undefined;
+    if (metric === "cka") {
+      d = clippedArccos(
+        unbiased ? debiasedCKAFromMoments(m, a, b) : linearCKAFromMoments(m, a, b),
+      );
+    } else {
+      const width = mode === "common" ? widest : Math.max(m.cols[a]!, m.cols[b]!);
+      const r = metric === "permutation"
+        ? permutationMetricFromMoments(m, a, b, rest)
+        : linearFromMoments(m, a, b, { ...rest, width }, t !== null);
+      maps = (r as { maps?: AlignedMaps }).maps;
+      d = r.distance ??
+        await explicitPass(
+          m.readers[a]!,
+          m.readers[b]!,
+          m.means[a]!,
+          m.means[b]!,
+          r.explicit!,
+          score,
+        );
+    }
+    if (t === null) {
+      entries.push([i, j, d]);
+      continue;
+    }
+    entries.push([i, j, d, await heldOutDistance(t, a, b, m.means[a]!, m.means[b]!, maps!, score)]);
+  }
+  return entries;
+}
+
+/** The held-out distance of a pair from held-out moments and the training fit (`maps`). */
+async function heldOutDistance(
+  t: StreamingMoments,
+  a: number,
+  b: number,
+  mx: Float64Array,
+  my: Float64Array,
+  maps: AlignedMaps,
+  score: ScoreMethod,
+): Promise<number> {
+  const bk = getBackend();
+  const w = maps.Wx.rows;
+  const aa = traceProduct(
+    maps.Wx,
+    bk.gemm(heldOutScatter(t, a, a, mx, mx, w), maps.Wx, false, false),
+  );
+  const bb = traceProduct(
+    maps.Wy,
+    bk.gemm(heldOutScatter(t, b, b, my, my, w), maps.Wy, false, false),
+  );
+  const ab = traceProduct(
+    maps.Wx,
+    bk.gemm(heldOutScatter(t, a, b, mx, my, w), maps.Wy, false, false),
+  );
+  const rows = () =>
+    explicitPass(
+      t.readers[a]!,
+      t.readers[b]!,
+      mx,
+      my,
+      { ...maps, normSqX: aa, normSqY: bb },
+      score,
+    );
+  if (score === "euclidean") {
+    const d2 = aa + bb - 2 * ab;
+    return d2 > EUCLID_EXPLICIT * (aa + bb) ? Math.sqrt(d2) : await rows();
+  }
+  if (aa <= 0 || bb <= 0) {
+    throw new RangeError(
+      `Cannot score linear metric: the angle is undefined because \`${
+        aa <= 0 ? "X" : "Y"
+      }\` is zero after centring and alignment (constant responses?)`,
+    );
+  }
+  const cos = ab / (Math.sqrt(aa) * Math.sqrt(bb));
+  return cos < COS_EXPLICIT
+    ? 2 * Math.atan2(Math.sqrt(Math.max(0, 2 - 2 * cos)), Math.sqrt(2 + 2 * cos))
+    : await rows();
 }
