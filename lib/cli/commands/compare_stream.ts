@@ -16,11 +16,21 @@ import {
   streamingLinearCKA,
   streamingLinearMetric,
   streamingLinearMetricHeldOut,
-  streamingPairwise,
+  streamingPairEntries,
   streamingPermutationMetric,
 } from "../../metrics/streaming.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
+import { assembleEntries } from "../../pairwise/shard.ts";
 import { getMeasure } from "../../measures/all.ts";
+import { pairCount, pairsInRange, parseShard, shardRange } from "../../pairwise/pairs.ts";
+import {
+  entriesChecksum,
+  fingerprint,
+  type MatrixShard,
+  SHARD_FORMAT,
+  SHARD_VERSION,
+} from "../../pairwise/shard.ts";
+import { inputLabel } from "../inputs.ts";
 import { rowRanges } from "./metric_options.ts";
 import { ECHO } from "./measure_inputs.ts";
 import type { ResolvedOptions } from "../../measures/types.ts";
@@ -92,6 +102,10 @@ function defaultBudget(): number {
   }
 }
 
+/** Why RBF CKA does not stream (also in the README's "Large data"). */
+const RBF_REFUSAL =
+  "RBF CKA cannot be streamed in bounded memory: its kernel needs every pair of rows (an n×n Gram matrix), not statistics accumulated over row blocks; run it in memory (without --stream, with a --memory-budget above the inputs' size)";
+
 /** Why the comparison cannot stream, or null when it can. */
 function unsupported(
   values: Record<string, OptionValue>,
@@ -102,7 +116,7 @@ function unsupported(
     return `only the linear, permutation and cka measures can be computed from row blocks: got ${measure}`;
   }
   if (measure === "cka" && options.kernel !== "linear") {
-    return "only linear CKA (biased or debiased) can be computed from row blocks";
+    return `${RBF_REFUSAL}; only linear CKA (biased or debiased) can be computed from row blocks`;
   }
   if (values["test-rows"] !== undefined && measure !== "linear") {
     return "--test-rows streams for the linear family only (the others need the held-out rows in memory)";
@@ -238,24 +252,38 @@ export async function compareStreaming(
 export interface StreamedMatrix {
   /** K×K distances. */
   matrix: Matrix;
+  /** K×K held-out distances (`--test-rows`), or null. */
+  test: Matrix | null;
   /** The options as `pairwise` reports them (the resolved options, plus `width`). */
+  options: Record<string, unknown>;
+}
+
+/** One shard of a streamed pairwise matrix (`--shard k/n`, {@link pairwiseStreaming}). */
+export interface StreamedShard {
+  /** The shard, in the format of `pairwise --shard` (`lib/pairwise/shard.ts`). */
+  shard: MatrixShard;
+  /** The options as `pairwise` reports them. */
   options: Record<string, unknown>;
 }
 
 /**
  * Run `pairwise` from row blocks when asked (`--stream`) or when the inputs
  * exceed the memory budget and the measure allows it (linear family,
- * permutation, linear CKA biased or debiased; training rows): one pass over
- * every file in step, each network's statistics serving all its pairs
- * (`streamingPairwise`). Else returns null and the caller loads the inputs.
+ * permutation, linear CKA biased or debiased; training rows, and held-out
+ * rows for the linear family): one pass over every file in step, each
+ * network's statistics serving all its pairs (`streamingPairEntries`), and one
+ * over the held-out rows with `--test-rows`. With `--shard k/n` only that
+ * shard's pairs are computed, reading only the files they name, and the
+ * result is the shard (the format `pairwise-merge` reads). Else returns null
+ * and the caller loads the inputs.
  *
- * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`).
+ * @param values Parsed options (`--stream`, `--memory-budget`, `--train-rows`, `--test-rows`, `--shard`, `--out`).
  * @param measure The chosen measure's standard name.
  * @param options Its resolved options (`resolveOptions`).
  * @param width Padding of the linear family: per pair or to the widest network.
  * @param paths The input files.
  * @param keys Their `--key`s.
- * @returns The matrix and reported options, or null.
+ * @returns The matrix (and held-out matrix) with the reported options, the shard, or null.
  * @throws {UsageError} For `--stream` with a comparison or format that cannot stream.
  *
  * @example Three networks, streamed on request
@@ -270,8 +298,15 @@ export interface StreamedMatrix {
  * });
  * const cka = { kernel: "linear", debiased: false, center: true, threshold: 1 };
  * const r = await pairwiseStreaming({ stream: true }, "cka", cka, "pair", paths, [, , ,]);
- * assert.equal(r?.matrix.rows, 3);
- * assert.equal(r?.matrix.data[0], 0);
+ * assert.ok(r !== null && "matrix" in r);
+ * assert.equal(r.matrix.rows, 3);
+ * assert.equal(r.matrix.data[0], 0);
+ * // one shard of two: its pairs, in the format `pairwise-merge` reads
+ * const part = await pairwiseStreaming(
+ *   { stream: true, shard: "1/2", out: "p.json" }, "cka", cka, "pair", paths, [, , ,],
+ * );
+ * assert.ok(part !== null && "shard" in part);
+ * assert.deepEqual(part.shard.entries.map(([i, j]) => [i, j]), [[0, 2], [1, 2]]);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
@@ -282,17 +317,12 @@ export async function pairwiseStreaming(
   width: "pair" | "common",
   paths: readonly string[],
   keys: readonly (string | undefined)[],
-): Promise<StreamedMatrix | null> {
+): Promise<StreamedMatrix | StreamedShard | null> {
   const explicit = !!values.stream;
   const budget = values["memory-budget"] !== undefined
     ? parseMemory(String(values["memory-budget"]))
     : defaultBudget();
-  const why = unsupported(values, measure, options) ??
-    (values.shard !== undefined
-      ? "--shard splits the pairs; a streamed matrix is one pass"
-      : values["test-rows"] !== undefined
-      ? "pairwise streams the training rows only (--test-rows needs the held-out rows in memory)"
-      : null);
+  const why = unsupported(values, measure, options);
   if (why !== null) {
     if (explicit) throw new UsageError(`--stream: ${why}`);
     return null;
@@ -312,6 +342,7 @@ export async function pairwiseStreaming(
     openRowBlocks(paths[k]!, { ...o, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
   let probe: RowBlockReader[];
   try {
+    // headers only: the rows, columns and block size of every file
     probe = await Promise.all(paths.map((_, k) => open(k)));
   } catch (e) {
     if (!explicit) return null;
@@ -332,29 +363,112 @@ export async function pairwiseStreaming(
       );
     }
   }
-  const { train } = rowRanges(values, p0.rows);
-  const first = train[0] ?? 0, stop = first + train.length;
-  if (train.some((r, k) => r !== first + k)) {
-    if (explicit) throw new UsageError("--stream: --train-rows must be a contiguous range a:b");
+  const { train, test } = rowRanges(values, p0.rows);
+  const contiguous = (rows: number[]) => rows.every((r, k) => r === rows[0]! + k);
+  if (!contiguous(train) || (test !== null && !contiguous(test))) {
+    if (explicit) {
+      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
+    }
     return null;
   }
-  // blocks of all files together about 64 MiB (at least 256 rows, for the gemms)
+  const first = train[0] ?? 0, stop = first + train.length;
+  // blocks of all files together about 64 MiB (at least 256 rows, for the gemms); from every
+  // file's columns, so that a shard reading some of the files cuts the same blocks
   const sumCols = probe.reduce((s, r) => s + r.cols, 0);
   const blockRows = Math.max(256, Math.floor((8 << 20) / Math.max(sumCols, 1)));
-  const readers = await Promise.all(
-    paths.map((_, k) => open(k, { rows: [first, stop], blockRows })),
-  );
-  const rescale = getMeasure(measure).measure.properties(options).invariances.isotropicScale;
+  const K = paths.length;
+  let pairs: [number, number][] | undefined;
+  let spec: { index: number; count: number } | undefined;
+  if (values.shard !== undefined) {
+    if (values.out === undefined) {
+      throw new UsageError("--shard needs --out for the partial result");
+    }
+    try {
+      spec = parseShard(String(values.shard));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const flat = pairsInRange("pairwise", [K], ...shardRange(pairCount("pairwise", [K]), spec));
+    pairs = [];
+    for (let k = 0; k < flat.length; k += 2) pairs.push([flat[k]!, flat[k + 1]!]);
+  }
+  // only the files the pairs name are opened for reading
+  const needed = new Set(pairs === undefined ? paths.keys() : pairs.flat());
+  const lazy = async (span: [number, number]) =>
+    await Promise.all(
+      paths.map((_, k) =>
+        needed.has(k) ? open(k, { rows: span, blockRows }) : Promise.resolve(probe[k]!)
+      ),
+    );
+  const readers = await lazy([first, stop]);
+  const testReaders = test === null ? undefined : await lazy([test[0]!, test[0]! + test.length]);
+  const rescale = testReaders === undefined &&
+    getMeasure(measure).measure.properties(options).invariances.isotropicScale;
   const center = options.center !== false;
   const score = options.score === "euclidean" ? "euclidean" : "angular";
   const pad = options.pad !== false;
-  const matrix = await streamingPairwise(readers, {
-    metric: measure as "linear" | "cka" | "permutation",
-    center,
-    rescale,
-    ...(measure === "cka" ? { debiased: options.debiased === true } : { score, pad, width }),
-    ...(measure === "linear" ? { alpha: Number(options.alpha) } : {}),
-  });
   const padded = getMeasure(measure).measure.padded;
-  return { matrix, options: { ...options, ...(padded ? { width } : {}) } };
+  const reported = { ...options, ...(padded ? { width } : {}) };
+  let entries: number[][];
+  try {
+    entries = await streamingPairEntries(readers, {
+      metric: measure as "linear" | "cka" | "permutation",
+      center,
+      rescale,
+      ...(measure === "cka" ? { debiased: options.debiased === true } : { score, pad, width }),
+      ...(measure === "linear" ? { alpha: Number(options.alpha) } : {}),
+      ...(pairs !== undefined ? { pairs } : {}),
+      ...(testReaders !== undefined ? { test: testReaders } : {}),
+    });
+  } catch (e) {
+    // held-out data beyond the safe scale: the in-memory route rescales training and held-out rows together
+    if (
+      !explicit && testReaders !== undefined && e instanceof RangeError &&
+      /outside \[/.test(e.message)
+    ) return null;
+    throw e;
+  }
+  if (spec === undefined) {
+    const m = assembleEntries("pairwise", [K], entries, test !== null);
+    return { matrix: m.train, test: m.test, options: reported };
+  }
+  const labels = paths.map(inputLabel);
+  const sizes = [K];
+  // what determines the numbers: the files (as opened: shape, size on disk, key), the rows,
+  // the measure and its options; streamed shards merge only with streamed shards
+  const files = probe.map((r, k) => {
+    let size = -1;
+    try {
+      size = Deno.statSync(paths[k]!).size;
+    } catch { /* not a plain file */ }
+    return [r.source, r.rows, r.cols, size, keys[k] ?? null];
+  });
+  const shard: MatrixShard = {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    mode: "pairwise",
+    sizes,
+    shard: spec,
+    fingerprint: fingerprint([
+      "streamed",
+      "pairwise",
+      sizes,
+      measure,
+      reported,
+      labels,
+      files,
+      [first, stop],
+      test === null ? null : [test[0]!, test[0]! + test.length],
+      spec.count,
+    ]),
+    measure,
+    options: reported,
+    value: "distance",
+    labels,
+    hasTest: test !== null,
+    info: labels.map(() => null),
+    entries,
+    checksum: entriesChecksum(entries),
+  };
+  return { shard, options: reported };
 }

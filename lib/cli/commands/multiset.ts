@@ -254,11 +254,25 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         positionals,
         inputKeys(values, positionals),
       );
+      if (streamed !== null && "shard" in streamed) {
+        const part = streamed.shard, out = values.out as string;
+        return commandOutput({
+          json: {
+            shard: `${part.shard.index}/${part.shard.count}`,
+            pairs: part.entries.length,
+            out,
+            streamed: true,
+          },
+          result: null,
+          noFigure: "needs the complete matrix: run without --shard, or draw the merged matrix",
+          write: () => writeShard(out, part),
+        });
+      }
       if (streamed !== null) {
         const labels = positionals.map(inputLabel);
         const r = tagResult("pairwiseDistances", {
           matrix: streamed.matrix,
-          test: null,
+          test: streamed.test,
           labels,
           columnLabels: labels,
           measure: measure.name,
