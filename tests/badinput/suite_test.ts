@@ -741,6 +741,36 @@ const cases: [string, string[], number, RegExp][] = [
     1,
     /big\.npy` has max\|x\| = .*e\+160, outside \[1e-100, 1e\+100\]: its streamed scatter/,
   ],
+  [
+    "pairwise --stream refuses RBF CKA: its kernel needs every pair of rows, run in memory",
+    ["pairwise", good, good2, "--measure", "rbf-cka", "--stream"],
+    2,
+    /RBF CKA cannot be streamed in bounded memory: its kernel needs every pair of rows .*run it in memory/,
+  ],
+  [
+    "pairwise --stream --test-rows refuses CKA (held-out rows stream for the linear family only)",
+    ["pairwise", good, good2, "--measure", "cka", "--test-rows", "20:30", "--stream"],
+    2,
+    /--test-rows streams for the linear family only/,
+  ],
+  [
+    "pairwise --stream --test-rows refuses training rows that are not one range a:b",
+    ["pairwise", good, good2, "--test-rows", "10:20", "--stream"],
+    2,
+    /--train-rows and --test-rows must be contiguous ranges a:b/,
+  ],
+  [
+    "pairwise --stream --shard needs --out",
+    ["pairwise", good, good2, "--stream", "--shard", "0/2"],
+    2,
+    /--shard needs --out for the partial result/,
+  ],
+  [
+    "pairwise --stream --shard names a bad shard",
+    ["pairwise", good, good2, "--stream", "--shard", "3/2", "--out", f("s.json")],
+    2,
+    /`shard` index must be in \[0, 1\]: got 3\/2/,
+  ],
   ["dmd on a constant series is refused", ["dmd", f("const.npy")], 1, /`X` is constant in time/],
   [
     "a multi-array .npz without --key suggests --key",

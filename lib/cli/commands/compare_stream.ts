@@ -46,7 +46,8 @@ export const STREAM_HELP =
   `  --memory-budget SIZE memory budget for the inputs (e.g. 2GiB, 512MiB; default half the
                        machine's memory): larger inputs are compared from statistics
                        accumulated over row blocks (linear, permutation, linear CKA
-                       biased or debiased; held-out rows for linear)
+                       biased or debiased; held-out rows for linear; not RBF CKA,
+                       whose kernel needs every pair of rows)
   --stream             compare from row blocks whatever the size`;
 
 const UNITS: Record<string, number> = {

@@ -170,7 +170,9 @@ Options:
                     default; --subsample-size M) or with replacement (--scheme replacement)
 ${DRIVEN_HELP}
 ${STREAM_HELP}
-                       (one pass over every file in step; prints "streamed": true)
+                       (one pass over every file in step; prints "streamed": true);
+                       with --test-rows (linear family) a second over the held-out rows;
+                       with --shard only that shard's pairs, reading only their files
 ${INPUT_HELP}
 
 Clusters: run one shard per array task, then merge, e.g. SLURM
