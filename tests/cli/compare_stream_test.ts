@@ -273,6 +273,21 @@ Deno.test("pairwise --stream --shard: merged streamed shards equal the single st
       );
     }
   }
+  // without --stream, a shard streams by an explicit --memory-budget only (the same route on
+  // every machine of a job array), never by the default budget
+  const auto = await cli([
+    "pairwise",
+    ...files,
+    "--shard",
+    "0/3",
+    "--out",
+    `${dir}/a.json`,
+    "--memory-budget",
+    "1KiB",
+  ]);
+  assert.equal(auto.json.streamed, true);
+  const mem = await cli(["pairwise", ...files, "--shard", "0/3", "--out", `${dir}/m.json`]);
+  assert.equal(mem.json.streamed, undefined);
   // a shard reads only the data of the files its pairs name: shard 0/6 of 4 networks is the pair
   // (0, 1), so values of network 3 that would overflow (α = 0.5 does not rescale) stop the whole
   // run but not that shard

@@ -328,6 +328,10 @@ export async function pairwiseStreaming(
     if (explicit) throw new UsageError(`--stream: ${why}`);
     return null;
   }
+  // every task of a job array must take the same route (streamed and in-memory shards differ
+  // in their fingerprints and last bits): shards stream only by --stream or an explicit budget,
+  // never by the default budget, which depends on each machine's memory
+  if (!explicit && values.shard !== undefined && values["memory-budget"] === undefined) return null;
   if (!explicit) {
     let onDisk = 0;
     for (const path of paths) {
