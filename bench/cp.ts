@@ -7,6 +7,7 @@
  */
 
 import { parseArgs } from "node:util";
+import process from "node:process";
 import { getBackend } from "../lib/linalg/backend.ts";
 import { cpAls } from "../lib/tensor/cp_als.ts";
 import { mulberry32, normalSampler } from "../lib/random.ts";
@@ -45,17 +46,24 @@ const python = (which: string, reps: number) => {
   return JSON.parse(new TextDecoder().decode(out.stdout));
 };
 // The machine is shared: alternate the two implementations and compare each pair.
+// Wall and CPU time (user + system, this process): the CPU ratio is steadier when other
+// work shares the cores.
 const ts: number[] = [], np: number[] = [], ratios: number[] = [];
+const tsCpu: number[] = [], npCpu: number[] = [], cpuRatios: number[] = [];
 let err = NaN, npErr = NaN;
 cpAls(T, { rank: R, maxIter: 2, tol: 0 }); // warm-up
 for (let r = 0; r < repeats; r++) {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage(), t0 = performance.now();
   err = cpAls(T, { rank: R, maxIter: sweeps, tol: 0, seed: r }).relativeError;
   ts.push((performance.now() - t0) / 1000);
+  const c1 = process.cpuUsage(c0);
+  tsCpu.push((c1.user + c1.system) / 1e6);
   const py = python("same", 1);
   np.push(py.same_algorithm_s);
+  npCpu.push(py.same_algorithm_cpu_s);
   npErr = py.rel_err;
   ratios.push(ts[r]! / np[r]!);
+  cpuRatios.push(tsCpu[r]! / npCpu[r]!);
 }
 const unfold = python("both", 3).unfold_variant_s;
 console.log(JSON.stringify(
@@ -67,6 +75,10 @@ console.log(JSON.stringify(
     numpy_unfold_variant_seconds: unfold,
     ratio_median_of_pairs: median(ratios),
     ratio_min_of_pairs: Math.min(...ratios),
+    ts_cpu_seconds: median(tsCpu),
+    numpy_same_algorithm_cpu_seconds: median(npCpu),
+    cpu_ratio_median_of_pairs: median(cpuRatios),
+    cpu_ratio_min_of_pairs: Math.min(...cpuRatios),
     ratio_vs_unfold_variant: median(ts) / unfold,
     ts_relative_error: err,
     numpy_relative_error: npErr,

@@ -62,13 +62,16 @@ export function cpAls(T: Tensor3Like, options: CpOptions): CpFit {
     prob,
     "als",
     prob.mask ? (F) => maskedSweep(prob, F) : (F) => denseSweep(prob, F, ws),
+    ws?.Z,
   );
 }
 
 /**
  * The buffers one dense ALS sweep writes into, allocated once per fit so that
  * sweeps allocate nothing: `Z = T_[IJ,K] C` [I·J, R], the Khatri–Rao product
- * [I·J, R], the three MTTKRPs and the R×R Gram matrices.
+ * [I·J, R], the three MTTKRPs and the R×R Gram matrices. `kr` is the same array as `Z`:
+ * the sweep is done with Z (modes 0 and 1) before it forms A ⊙ B for mode 2, and one
+ * buffer halves the fresh pages a fit touches and the cache the sweep streams through.
  */
 export interface DenseWorkspace {
   Z: Float64Array;
@@ -87,9 +90,10 @@ export interface DenseWorkspace {
 export function denseWorkspace(prob: CpProblem): DenseWorkspace {
   const [I, J, K] = prob.T.shape, R = prob.rank;
   const rr = () => new Float64Array(R * R);
+  const Z = new Float64Array(I * J * R);
   return {
-    Z: new Float64Array(I * J * R),
-    kr: new Float64Array(I * J * R),
+    Z,
+    kr: Z,
     m0: new Float64Array(I * R),
     m1: new Float64Array(J * R),
     m2: new Float64Array(K * R),

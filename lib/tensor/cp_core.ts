@@ -90,6 +90,8 @@ export interface CpProblem {
   init?: readonly Matrix[];
   onProgress?: CpOptions["onProgress"];
   normX: number;
+  /** Sum of the observed entries (for the final score's mean). */
+  sum: number;
   observed: number;
 }
 
@@ -119,7 +121,7 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
   });
   // Data with unobserved entries zeroed; without a mask the input itself (never written).
   let X = T.data;
-  let observed = T.data.length, normX2 = 0;
+  let observed = T.data.length, normX2 = 0, sum = 0;
   if (mask) {
     X = T.data.slice();
     observed = 0;
@@ -135,16 +137,23 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
       X = T.data;
     }
   }
+  // One pass: the squared norm and the sum (unobserved entries are zeros in X, which
+  // leave both sums as over the observed entries alone); without a mask also the
+  // finiteness check (as asTensor3 words it).
   if (mask) {
-    for (let p = 0; p < X.length; p++) normX2 += X[p]! * X[p]!;
+    for (let p = 0; p < X.length; p++) {
+      const v = X[p]!;
+      normX2 += v * v;
+      sum += v;
+    }
   } else {
-    // One pass: finiteness check (as asTensor3 words it) and the squared norm.
     for (let p = 0; p < X.length; p++) {
       const v = X[p]!;
       if (!Number.isFinite(v)) {
         asTensor3(T, "T", { context: ctx, finite: true });
       }
       normX2 += v * v;
+      sum += v;
     }
   }
   if (normX2 === 0) {
@@ -176,6 +185,7 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     ...(init ? { init } : {}),
     ...(onProgress ? { onProgress } : {}),
     normX: Math.sqrt(normX2),
+    sum,
     observed,
   };
 }
@@ -304,12 +314,14 @@ export interface SweepState {
 
 /**
  * Run restarts of a sweep function and return the best fit as a tagged {@link CpFit}.
- * `sweep` updates the factors in place and returns the relative error after the sweep.
+ * `sweep` updates the factors in place and returns the relative error after the sweep;
+ * `scratch` (optional) is lent to the final exact scoring (see `kruskalError`).
  */
 export function runRestarts(
   prob: CpProblem,
   method: "als" | "hals",
   sweep: (F: Matrix[]) => number,
+  scratch?: Float64Array,
 ): CpFit {
   const rand = mulberry32(prob.seed);
   const nonneg = method === "hals";
@@ -345,7 +357,11 @@ export function runRestarts(
   const b = best!;
   const norm = normalizeKruskal(b.F);
   const [A, B, C] = norm.factors as [Matrix, Matrix, Matrix];
-  const e = kruskalError(prob.T, norm.weights, A, B, C, prob.mask, "Cannot score CP fit");
+  // prepareCp checked the observed entries are finite and summed them: one pass fewer.
+  const e = kruskalError(prob.T, norm.weights, A, B, C, prob.mask, "Cannot score CP fit", {
+    sums: { count: prob.observed, sum: prob.sum },
+    ...(scratch ? { scratch } : {}),
+  });
   restartErrors[b.idx] = e.relativeError;
   return tagResult("cpDecomposition", {
     method,

@@ -69,14 +69,17 @@ export function mttkrpMode0FromZ(
   I: number,
   into?: Float64Array,
 ): Matrix {
-  const R = B.cols, J = B.rows;
-  const out = into ? into.fill(0) : new Float64Array(I * R);
+  const R = B.cols, J = B.rows, JR = J * R;
+  const out = into ?? new Float64Array(I * R);
   const z = Z.data, b = B.data;
+  // Row block i of Z is contiguous ([J, R]): one register accumulator per (i, r), summed
+  // over j in ascending order (the same sums as accumulating row by row).
   for (let i = 0; i < I; i++) {
-    const o = i * R;
-    for (let j = 0; j < J; j++) {
-      const zo = (i * J + j) * R, bo = j * R;
-      for (let r = 0; r < R; r++) out[o + r] += z[zo + r]! * b[bo + r]!;
+    const zi = i * JR;
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      for (let p = r; p < JR; p += R) s += z[zi + p]! * b[p]!;
+      out[i * R + r] = s;
     }
   }
   return { rows: I, cols: R, data: out };
@@ -89,15 +92,15 @@ export function mttkrpMode1FromZ(
   J: number,
   into?: Float64Array,
 ): Matrix {
-  const R = A.cols, I = A.rows;
-  const out = into ? into.fill(0) : new Float64Array(J * R);
+  const R = A.cols, I = A.rows, JR = J * R, IJR = I * JR;
+  const out = into ?? new Float64Array(J * R);
   const z = Z.data, a = A.data;
-  for (let i = 0; i < I; i++) {
-    const ao = i * R;
-    for (let j = 0; j < J; j++) {
-      const zo = (i * J + j) * R, o = j * R;
-      for (let r = 0; r < R; r++) out[o + r] += z[zo + r]! * a[ao + r]!;
-    }
+  // One register accumulator per (j, r), summed over i in ascending order.
+  for (let q = 0; q < JR; q++) {
+    const r = q % R;
+    let s = 0;
+    for (let ao = r, p = q; p < IJR; ao += R, p += JR) s += z[p]! * a[ao]!;
+    out[q] = s;
   }
   return { rows: J, cols: R, data: out };
 }

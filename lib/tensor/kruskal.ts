@@ -29,6 +29,22 @@ export function kruskalFull(weights: ArrayLike<number>, A: Matrix, B: Matrix, C:
 
 const SLAB = 1 << 16; // entries of T̂ formed at a time (512 KiB, cache-resident)
 
+/** Options of {@link kruskalError}. */
+export interface KruskalErrorOptions {
+  /**
+   * The number and the sum of the scored entries, when the caller has them and has
+   * checked that every scored entry is finite: skips the checking pass over `T`.
+   * @default computed in a first pass
+   */
+  sums?: { count: number; sum: number };
+  /**
+   * Scratch space for the slabs of T̂ and their Khatri–Rao rows, used when it holds
+   * at least as many elements as one slab needs (else fresh arrays). Overwritten.
+   * @default fresh arrays
+   */
+  scratch?: Float64Array;
+}
+
 /**
  * The fit error of a Kruskal model over the entries of `T` selected by `mask`
  * (all when undefined), as `errorOnMask(T, kruskalFull(...).data, mask)` gives
@@ -42,6 +58,7 @@ const SLAB = 1 << 16; // entries of T̂ formed at a time (512 KiB, cache-residen
  * @param C Mode-2 factor `[K, R]`.
  * @param mask Scored entries, or undefined for all.
  * @param ctx Error-message prefix.
+ * @param options Known count and sum of the scored entries, scratch space.
  * @returns Relative error, variance explained and count.
  * @throws {RangeError} For a non-finite scored entry, no scored entries or a zero `T`.
  *
@@ -55,6 +72,9 @@ const SLAB = 1 << 16; // entries of T̂ formed at a time (512 KiB, cache-residen
  * const T = tensor3([2, 2, 2], new Float64Array([1, 2, 2, 4, 2, 4, 4, 9]));
  * const e = kruskalError(T, [1], A, A, A, undefined, "x");
  * assert.deepEqual(e, errorOnMask(T, kruskalFull([1], A, A, A).data, undefined, "x"));
+ * // With the count and sum known (and scratch space) the numbers are the same.
+ * const known = { sums: { count: 8, sum: 28 }, scratch: new Float64Array(64) };
+ * assert.deepEqual(kruskalError(T, [1], A, A, A, undefined, "x", known), e);
  * ```
  */
 export function kruskalError(
@@ -65,17 +85,22 @@ export function kruskalError(
   C: Matrix,
   mask: Uint8Array | undefined,
   ctx: string,
+  options: KruskalErrorOptions = {},
 ): FitError {
   const R = A.cols, [I, J, K] = T.shape, d = T.data;
   let count = 0, sum = 0;
-  for (let p = 0; p < d.length; p++) {
-    if (mask && !mask[p]) continue;
-    const v = d[p]!;
-    if (!Number.isFinite(v)) {
-      throw new RangeError(`${ctx}: scored entries must be finite: got ${v} at flat index ${p}`);
+  if (options.sums) {
+    ({ count, sum } = options.sums);
+  } else {
+    for (let p = 0; p < d.length; p++) {
+      if (mask && !mask[p]) continue;
+      const v = d[p]!;
+      if (!Number.isFinite(v)) {
+        throw new RangeError(`${ctx}: scored entries must be finite: got ${v} at flat index ${p}`);
+      }
+      count++;
+      sum += v;
     }
-    count++;
-    sum += v;
   }
   if (count === 0) throw new RangeError(`${ctx}: \`mask\` selects no entries`);
   const mean = sum / count;
@@ -85,8 +110,11 @@ export function kruskalError(
   }
   const Cw = { rows: K, cols: R, data: cw };
   const step = Math.max(1, Math.floor(SLAB / Math.max(1, J * K)));
-  const kr = new Float64Array(Math.min(I, step) * J * R);
-  const slab = new Float64Array(Math.min(I, step) * J * K);
+  const slabLen = Math.min(I, step) * J * K, krLen = Math.min(I, step) * J * R;
+  const scratch = options.scratch && options.scratch.length >= slabLen + krLen
+    ? options.scratch
+    : new Float64Array(slabLen + krLen);
+  const slab = scratch.subarray(0, slabLen), kr = scratch.subarray(slabLen, slabLen + krLen);
   let ss = 0, res = 0, tot = 0;
   for (let i0 = 0; i0 < I; i0 += step) {
     const i1 = Math.min(I, i0 + step), n = (i1 - i0) * J;
@@ -96,18 +124,33 @@ export function kruskalError(
       out: slab.subarray(0, n * K),
     }).data;
     const base = i0 * J * K;
-    for (let q = 0; q < n * K; q++) {
-      const p = base + q;
-      if (mask && !mask[p]) continue;
-      const v = d[p]!, f = fitted[q]!;
-      if (!Number.isFinite(f)) {
+    // The scored entries are finite, so a non-finite fitted value makes \`res\` non-finite:
+    // checked once per slab, then the first offender is found for the message.
+    if (mask) {
+      for (let q = 0; q < n * K; q++) {
+        const p = base + q;
+        if (!mask[p]) continue;
+        const v = d[p]!;
+        ss += v * v;
+        res += (v - fitted[q]!) ** 2;
+        tot += (v - mean) ** 2;
+      }
+    } else {
+      for (let q = 0; q < n * K; q++) {
+        const v = d[base + q]!;
+        ss += v * v;
+        res += (v - fitted[q]!) ** 2;
+        tot += (v - mean) ** 2;
+      }
+    }
+    if (!Number.isFinite(res)) {
+      for (let q = 0; q < n * K; q++) {
+        const p = base + q, f = fitted[q]!;
+        if ((mask && !mask[p]) || Number.isFinite(f)) continue;
         throw new RangeError(
-          `${ctx}: scored entries must be finite: got ${v} and ${f} at flat index ${p}`,
+          `${ctx}: scored entries must be finite: got ${d[p]} and ${f} at flat index ${p}`,
         );
       }
-      ss += v * v;
-      res += (v - f) ** 2;
-      tot += (v - mean) ** 2;
     }
   }
   if (ss === 0) {

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { kruskalSimilarity, kruskalToTensor, normalizeKruskal } from "../../lib/tensor/kruskal.ts";
+import {
+  kruskalError,
+  kruskalFull,
+  kruskalSimilarity,
+  kruskalToTensor,
+  normalizeKruskal,
+} from "../../lib/tensor/kruskal.ts";
+import { errorOnMask } from "../../lib/tensor/fit_error.ts";
+import { tensor3 } from "../../lib/tensor/tensor.ts";
 import { randn } from "../../lib/random.ts";
 import type { Matrix } from "../../lib/linalg/matrix.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
@@ -95,4 +103,39 @@ Deno.test("kruskalToTensor() rejects a wrong number of factors or weights", () =
     name: "TypeError",
     message: "Cannot build Kruskal tensor: `weights` must have 1 entries: got 2",
   });
+});
+
+Deno.test("kruskalError() with known sums and scratch space equals scoring the formed tensor, bit for bit", () => {
+  const [I, J, K, R] = [9, 70, 150, 3]; // 94,500 entries: two slabs of 2^16 at most
+  const A = randn(I, R, 1), B = randn(J, R, 2), C = randn(K, R, 3);
+  const T = tensor3([I, J, K], randn(I * J * K, 1, 4).data);
+  const w = [2, 1, 0.5];
+  const mask = new Uint8Array(I * J * K).map((_, p) => (p * 7919) % 5 === 0 ? 0 : 1);
+  for (const m of [undefined, mask]) {
+    let count = 0, sum = 0;
+    T.data.forEach((v, p) => {
+      if (!m || m[p]) (count++, sum += v);
+    });
+    const full = errorOnMask(T, kruskalFull(w, A, B, C).data, m, "x");
+    assert.deepEqual(kruskalError(T, w, A, B, C, m, "x"), full);
+    for (const scratch of [new Float64Array(I * J * K), new Float64Array(3)]) {
+      assert.deepEqual(
+        kruskalError(T, w, A, B, C, m, "x", { sums: { count, sum }, scratch }),
+        full,
+      );
+    }
+  }
+});
+
+Deno.test("kruskalError() names the first non-finite fitted entry", () => {
+  const A = randn(4, 2, 1), B = randn(3, 2, 2), C = randn(5, 2, 3);
+  const T = tensor3([4, 3, 5], randn(60, 1, 4).data);
+  B.data[1 * 2 + 0] = Infinity; // row j = 1: first non-finite fitted entry at (0, 1, 0) = 5
+  const sums = { count: 60, sum: T.data.reduce((a, b) => a + b, 0) };
+  for (const options of [{}, { sums }]) {
+    assert.throws(
+      () => kruskalError(T, [1, 1], A, B, C, undefined, "ctx", options),
+      (e: Error) => e instanceof RangeError && /at flat index 5$/.test(e.message),
+    );
+  }
 });
