@@ -67,11 +67,35 @@ export interface MeasureInferenceOptions {
 }
 
 /**
- * The stimulus scheme of the measure functions: `subsample` unless asked, or unless a bootstrap
- * interval (bca, percentile) was asked for, which belongs to the ordinary bootstrap.
+ * The stimulus scheme of the measure functions: the one asked for; else the
+ * ordinary bootstrap (`replacement`) when a bootstrap interval (bca,
+ * percentile) was asked for, when the measure declares half-samples invalid
+ * (`halfSample: false`, the kNN measures), when a half-sample would hold fewer
+ * than 3 stimuli, or when the measure cannot be computed on a half-sample (the
+ * `probe`, on the first m stimuli, throws: e.g. PWCCA needs more stimuli than
+ * units); half-samples (`subsample`) otherwise. The result's `scheme` says which.
  */
-function stimulusScheme(scheme: ResampleScheme | undefined, interval: IntervalMethod | undefined) {
-  return scheme ?? (interval === "bca" || interval === "percentile" ? "replacement" : "subsample");
+function stimulusScheme(
+  scheme: ResampleScheme | undefined,
+  interval: IntervalMethod | undefined,
+  measure: Measure,
+  n: number,
+  subsampleSize?: number,
+  probe?: (draw: Int32Array) => unknown,
+): ResampleScheme {
+  if (scheme !== undefined) return scheme;
+  if (interval === "bca" || interval === "percentile") return "replacement";
+  if (measure.halfSample === false) return "replacement";
+  const m = subsampleSize ?? Math.floor(n / 2);
+  if (m < 3 || m >= n) return "replacement";
+  if (probe !== undefined) {
+    try {
+      probe(Int32Array.from({ length: m }, (_, i) => i));
+    } catch {
+      return "replacement";
+    }
+  }
+  return "subsample";
 }
 
 interface Stimuli {
@@ -247,7 +271,7 @@ export function bootstrapMeasure(
       // trial only reweights the DMD regression); stimuli by half-samples (see bootstrap.ts)
       scheme: p.measure.input === "timeSeries"
         ? scheme ?? "replacement"
-        : stimulusScheme(scheme, interval),
+        : stimulusScheme(scheme, interval, p.measure, n, subsampleSize, drawn),
       subsampleSize,
     },
   );
@@ -353,7 +377,14 @@ export function compareModelsWith(
     level,
     interval,
     minDistinct: minDistinct ?? 3,
-    scheme: stimulusScheme(scheme, interval),
+    scheme: stimulusScheme(
+      scheme,
+      interval,
+      p.measure,
+      d.n,
+      subsampleSize,
+      (draw) => names.forEach((name) => scores[name]!(draw)),
+    ),
     subsampleSize,
     ...(ceiling !== undefined ? { ceiling } : {}),
   });
@@ -367,7 +398,10 @@ export interface BootstrapMatrixOptions {
   seed?: number;
   /** Workers of the pairwise engine for each draw. @default automatic */
   workers?: number;
-  /** How stimuli are drawn (SE = √f·SD for `subsample`, see `bootstrap.ts`). @default "subsample" */
+  /**
+   * How stimuli are drawn (SE = √f·SD for `subsample`, see `bootstrap.ts`).
+   * @default "subsample", or "replacement" for measures with `halfSample: false` and for fewer than 6 stimuli
+   */
   scheme?: ResampleScheme;
   /** Stimuli per `subsample` draw. @default ⌊n/2⌋ */
   subsampleSize?: number;
@@ -405,11 +439,10 @@ export async function bootstrapMatrix(
   { se: Matrix; samples: number; seed: number; scheme: ResampleScheme; subsampleSize?: number }
 > {
   const context = "Cannot bootstrap pairwise matrix";
-  const { samples = 100, seed = 0, workers, scheme = "subsample", subsampleSize, ...given } = opts;
+  const { samples = 100, seed = 0, workers, subsampleSize, scheme: asked, ...given } = opts;
   if (!Number.isInteger(samples) || samples < 2) {
     throw new RangeError(`${context}: \`samples\` must be an integer >= 2: got ${samples}`);
   }
-  const o = bootstrapOptions({ samples, seed, scheme, subsampleSize, minDistinct: 3 }, context);
   const { measure: m } = getMeasure(measure);
   if (m.input === "timeSeries" || m.input === "drivenTimeSeries") {
     throw new RangeError(
@@ -420,6 +453,8 @@ export async function bootstrapMatrix(
     stimuliOf(m.validate(x, `inputs[${i}]`, context), `inputs[${i}]`, context)
   );
   const n = views[0]?.n ?? 0;
+  const scheme = stimulusScheme(asked, undefined, m, n, subsampleSize);
+  const o = bootstrapOptions({ samples, seed, scheme, subsampleSize, minDistinct: 3 }, context);
   const K = views.length;
   const plan = drawPlan(n, o, context);
   const sums = new Float64Array(K * K), squares = new Float64Array(K * K);
@@ -672,7 +707,7 @@ export function bootstrapMeasureSubjects(
       seed,
       level,
       minDistinct: minDistinct ?? 3,
-      scheme: scheme ?? "subsample",
+      scheme: stimulusScheme(scheme, undefined, p.measure, pairs[0]![0].n, subsampleSize),
       subsampleSize,
     });
   return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
@@ -775,7 +810,7 @@ export function compareModelsSubjects(
     seed,
     level,
     minDistinct: minDistinct ?? 3,
-    scheme: scheme ?? "subsample",
+    scheme: stimulusScheme(scheme, undefined, p.measure, n, subsampleSize),
     subsampleSize,
   };
   const fits = per.map((m) => twoFactorBootstrap(K, n, (s, c) => m.values.mean(s, c), two));

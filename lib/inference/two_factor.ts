@@ -144,7 +144,10 @@ export function twoFactorBootstrap(
   const first = run(0), second = run(1), both = run(2);
   const seFirst = first.sd, seSecond = Math.sqrt(f) * second.sd, seBoth = both.sd;
   const bias = scheme === "subsample" ? f * (second.mean - estimate) : 0;
-  const corrected = 2 * (seFirst ** 2 + seSecond ** 2) - seBoth ** 2;
+  // V_both holds the second factor's half-sample variance unscaled; rescale that part by f as
+  // seSecond is (no change for an even number of units, where f = 1)
+  const bothScaled = seBoth ** 2 - (1 - f) * second.sd ** 2;
+  const corrected = 2 * (seFirst ** 2 + seSecond ** 2) - bothScaled;
   const se = Math.sqrt(Math.max(corrected, seFirst ** 2, seSecond ** 2));
   const z = normalQuantile(1 - (1 - level) / 2);
   const centre = estimate - bias;

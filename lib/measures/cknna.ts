@@ -36,6 +36,7 @@ export const cknnaMeasure: Measure<PreparedKnn> = registerMeasure<PreparedKnn>({
   ...responseInput,
   returns: "similarity",
   options: [K_OPTION],
+  halfSample: false,
   properties() {
     return {
       metric: false,

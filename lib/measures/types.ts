@@ -168,6 +168,13 @@ export interface Measure<P = unknown> {
   /** The per-pair step on two prepared inputs. */
   compare(a: P, b: P, options: ResolvedOptions): Comparison;
   /**
+   * Whether the half-sample (subsampling) bootstrap over stimuli applies: false when a fixed
+   * parameter ties the statistic to the number of stimuli (the k of a kNN measure means a
+   * different neighbourhood in a half-sample), so the ordinary bootstrap is used instead.
+   * @default true
+   */
+  halfSample?: boolean;
+  /**
    * For inputs resampled over units other than stimuli (time series: trials): per-unit
    * sufficient statistics computed once, from which the prepared form of any draw of the units
    * follows cheaply (the bootstrap of `lib/inference` uses it). Absent when unsupported.

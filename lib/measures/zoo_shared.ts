@@ -95,6 +95,7 @@ export function knnSetMeasure(spec: KnnSetMeasureSpec): Measure<PreparedKnn> {
     ...responseInput,
     returns: "similarity",
     options: [K_OPTION],
+    halfSample: false,
     properties() {
       return {
         metric: false,

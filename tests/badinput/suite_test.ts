@@ -535,12 +535,14 @@ const data: [string, string[]][] = [
     "--resample",
     "subjects",
   ]],
-  ["compare --bootstrap, 5 stimuli: half-samples too small", [
+  ["compare --bootstrap --scheme subsample, 5 stimuli: half-samples too small", [
     "compare",
     writeNpy("five.npy", [5, 3], rand(15, 10)),
     writeNpy("five2.npy", [5, 3], rand(15, 11)),
     "--bootstrap",
     "5",
+    "--scheme",
+    "subsample",
   ]],
   ...badData.slice(0, 6).map(([label, path]): [string, string[]] => [
     `compare --measure input-dsa --inputs ← ${label}`,

@@ -159,3 +159,24 @@ Deno.test("bootstrapMeasure() keeps the ordinary bootstrap for scheme replacemen
   assert.equal(a.subsampleSize, undefined);
   assert.deepEqual(a.distribution, b.distribution);
 });
+
+Deno.test("bootstrapMeasure() picks the ordinary bootstrap where half-samples do not apply, and says so", () => {
+  const [X, Y] = networks(40, 3);
+  // a kNN measure keeps k fixed, so a half-sample measures another neighbourhood
+  const knn = bootstrapMeasure("mutual-knn", X, Y, { samples: 50, k: 5 });
+  assert.equal(knn.scheme, "replacement");
+  assert.equal(knn.interval, "bca");
+  assert.ok(knn.ci[0] <= knn.estimate && knn.estimate <= knn.ci[1]);
+  // five stimuli leave half-samples of 2
+  const [x5, y5] = networks(5, 4);
+  assert.equal(bootstrapMeasure("procrustes", x5, y5, { samples: 20 }).scheme, "replacement");
+  // PWCCA needs more stimuli than units: 30 stimuli, 15 units, half-samples of 15 cannot carry it
+  const g = normalSampler(mulberry32(5));
+  const x30 = { rows: 30, cols: 15, data: Float64Array.from({ length: 450 }, g) };
+  const y30 = { rows: 30, cols: 15, data: Float64Array.from({ length: 450 }, g) };
+  assert.equal(bootstrapMeasure("pwcca", x30, y30, { samples: 20 }).scheme, "replacement");
+  // a fitted measure on enough stimuli keeps half-samples
+  const cka = bootstrapMeasure("cka", X, Y, { samples: 50 });
+  assert.equal(cka.scheme, "subsample");
+  assert.equal(cka.interval, "basic");
+});

@@ -62,12 +62,19 @@ export interface InferenceFlags {
   seed: number;
   /** Confidence level. */
   level: number;
-  /** Interval method (two-factor resampling ignores it: its interval is normal). */
-  interval: IntervalMethod;
+  /**
+   * Interval method (two-factor resampling ignores it: its interval is normal), or undefined:
+   * basic for half-samples, BCa for the ordinary bootstrap.
+   */
+  interval?: IntervalMethod;
   /** What is resampled. */
   resample: "stimuli" | "subjects" | "both";
-  /** How stimuli are drawn. */
-  scheme: ResampleScheme;
+  /**
+   * How stimuli are drawn, or undefined: the library chooses per measure (half-samples, or the
+   * ordinary bootstrap for kNN measures, fewer than 6 stimuli or a measure a half-sample cannot
+   * carry) and reports its choice as `scheme`.
+   */
+  scheme?: ResampleScheme;
   /** Stimuli per subsample draw, or undefined for the default. */
   subsampleSize?: number;
 }
@@ -129,17 +136,22 @@ export function inferenceFlags(
     : choiceOption(values, "interval", ["bca", "percentile", "basic"] as const, "basic");
   // measures of time series have no stimuli; those with a unit resampler bootstrap over trials,
   // drawn with replacement unless asked otherwise (a repeated trial only reweights the fit)
-  const trialsOnly = measure?.input === "timeSeries";
-  const scheme = values.scheme === undefined
-    ? (given === "bca" || given === "percentile" || trialsOnly ? "replacement" : "subsample")
-    : choiceOption(values, "scheme", ["subsample", "replacement"] as const, "subsample");
-  const interval = given ?? (scheme === "subsample" ? "basic" : "bca");
+  const trialsOnly = measure?.input === "timeSeries" || measure?.input === "drivenTimeSeries";
+  const subsampleSize = integerOption(values, "subsample-size");
+  const scheme: ResampleScheme | undefined = values.scheme !== undefined
+    ? choiceOption(values, "scheme", ["subsample", "replacement"] as const, "subsample")
+    : given === "bca" || given === "percentile" || trialsOnly
+    ? "replacement"
+    : subsampleSize !== undefined
+    ? "subsample"
+    : undefined; // the library chooses per measure and says which
+  const interval = given ??
+    (scheme === "subsample" ? "basic" : scheme === "replacement" ? "bca" : undefined);
   if (scheme === "subsample" && interval !== "basic" && resample !== "subjects") {
     throw new UsageError(
       `--interval ${interval} is a bootstrap interval: give it with --scheme replacement (--scheme subsample takes basic)`,
     );
   }
-  const subsampleSize = integerOption(values, "subsample-size");
   if (subsampleSize !== undefined && (scheme !== "subsample" || resample !== "stimuli")) {
     throw new UsageError(
       "--subsample-size applies to --scheme subsample with --resample stimuli (two-factor resampling uses half-samples)",
@@ -192,9 +204,13 @@ export function inferenceFlags(
       ...(permutations !== undefined ? { permutations } : {}),
       seed: ownSeed ? 0 : integerOption(values, "seed", 0),
       level,
-      interval: resample === "subjects" && given === undefined ? "bca" : interval,
+      ...(resample === "subjects" && given === undefined
+        ? { interval: "bca" as const }
+        : interval !== undefined
+        ? { interval }
+        : {}),
       resample,
-      scheme,
+      ...(scheme !== undefined ? { scheme } : {}),
       ...(subsampleSize !== undefined ? { subsampleSize } : {}),
     },
     rest,
