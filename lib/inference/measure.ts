@@ -231,6 +231,12 @@ export function bootstrapMeasure(
   const context = "Cannot bootstrap measure";
   const { samples, seed, level, interval, minDistinct, scheme, subsampleSize, ...rest } = opts;
   const p = setup(measure, rest, context, true);
+  // a measure with a seed of its own (DSA's search) gets `seed` too, unless given its own, so
+  // the estimate and every refit run the same search
+  if (
+    seed !== undefined && p.given.seed === undefined &&
+    p.measure.options.some((o) => o.name === "seed")
+  ) p.given = { ...p.given, seed };
   let n: number, drawn: (d: Int32Array) => number;
   if (p.measure.input === "timeSeries") {
     // time series: resample trials (the same draw for X and Y), refitting from per-trial statistics

@@ -202,7 +202,8 @@ export function inferenceFlags(
     flags: {
       ...(bootstrap !== undefined ? { bootstrap } : {}),
       ...(permutations !== undefined ? { permutations } : {}),
-      seed: ownSeed ? 0 : integerOption(values, "seed", 0),
+      // a measure with its own seed (DSA's search) shares it with the resampling
+      seed: integerOption(values, "seed", 0),
       level,
       ...(resample === "subjects" && given === undefined
         ? { interval: "bca" as const }

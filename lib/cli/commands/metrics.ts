@@ -31,7 +31,7 @@ import { multisetCommands } from "./multiset.ts";
 import { compareModelsCommand } from "./compare_models.ts";
 import { compareStreaming, STREAM_HELP, STREAM_OPTIONS } from "./compare_stream.ts";
 import { inputKeys } from "../inputs.ts";
-import { resolveOptions } from "../../measures/registry.ts";
+import { getMeasure, resolveOptions } from "../../measures/registry.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
 
 /** The `se`/`ci`/`p_value` keys that resampling adds to `compare`'s JSON. */
@@ -60,7 +60,7 @@ function inference(
       ci_method: b.interval,
       inference_value: b.value,
       bootstrap_samples: b.distribution.length,
-      resample: "stimuli",
+      resample: getMeasure(name).measure.input === "timeSeries" ? "trials" : "stimuli",
       scheme: b.scheme,
       ...(b.subsampleSize !== undefined ? { subsample_size: b.subsampleSize } : {}),
       ...(b.warning ? { ci_warning: b.warning } : {}),
