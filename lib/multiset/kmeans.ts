@@ -115,11 +115,19 @@ interface Run {
   d2: number[][];
 }
 
-function assign(phis: Matrix[], centroids: Matrix[]) {
+function assign(phis: Matrix[], centroids: Matrix[], current?: readonly number[]) {
   const d2 = phis.map((P) => centroids.map((B) => sqDistance(P, B)));
-  const labels = d2.map((row) => {
+  const labels = d2.map((row, i) => {
     let best = 0;
     for (let k = 1; k < row.length; k++) if (row[k]! < row[best]!) best = k;
+    // a network stays in its cluster unless another is better beyond rounding (relative to the
+    // network's squared norm): ties between equal barycenters must not flip on the last bits
+    const cur = current?.[i];
+    if (cur !== undefined && cur !== best) {
+      let norm2 = 0;
+      for (const v of phis[i]!.data) norm2 += v * v;
+      if (row[cur]! - row[best]! <= 1e-12 * Math.max(norm2, row[best]!)) best = cur;
+    }
     return best;
   });
   return { d2, labels };
@@ -195,7 +203,7 @@ function lloyd(
         tol,
       }).mean;
     }
-    const next = assign(phis, centroids);
+    const next = assign(phis, centroids, labels);
     fillEmpty(phis, centroids, next.labels, next.d2);
     const same = next.labels.every((l, i) => l === labels[i]);
     const prev = history.at(-1)!, now = inertiaOf(next.labels, next.d2);

@@ -151,3 +151,14 @@ Deno.test("procrustesKMeans() errors name the argument and the bad value", () =>
     (e: Error) => e instanceof TypeError && /same stimuli/.test(e.message),
   );
 });
+
+Deno.test("procrustesKMeans() converges on identical networks: ties between equal barycenters do not flip labels", () => {
+  // these inputs ran all 100 iterations unconverged when exact ties were broken by rounding
+  for (const [n, p, s] of [[20, 4, 4], [30, 5, 3], [12, 3, 2]]) {
+    const X = randn(n!, p!, s!);
+    const r = procrustesKMeans([X, X, X], 2);
+    assert.equal(r.converged, true, `${n}×${p}, seed ${s}`);
+    assert.ok(r.iterations <= 3, `${r.iterations} iterations`);
+    assert.ok(r.inertia < 1e-20);
+  }
+});
