@@ -214,3 +214,15 @@ Deno.test("cli reports bad data with exit code 1 and a clear message", async () 
     assert.match(r.err, message);
   }
 });
+
+Deno.test("cli dsa takes the search gate flags: a gate at 1 iteration gives up later starts, bad values exit 2", async () => {
+  const args = ["dsa", `${dir}/x.npy`, `${dir}/vdp2.npy`, "--n-delays", "4", "--rank", "8"];
+  const gated = await cli([...args, "--gate-iterations", "1", "--explore-value-rel", "1e-4"]);
+  assert.equal(gated.code, 0, gated.err);
+  const json = JSON.parse(gated.out);
+  assert.ok(json.startsGated > 0, `startsGated ${json.startsGated}`);
+  assert.ok(json.distance > 0);
+  for (const bad of [["--gate-iterations", "-1"], ["--gate-margin", "x"]]) {
+    assert.equal((await cli([...args, ...bad])).code, 2, bad.join(" "));
+  }
+});

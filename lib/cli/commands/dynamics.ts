@@ -119,6 +119,9 @@ const searchSpec = {
   "max-starts": { type: "string" },
   "min-random-starts": { type: "string" },
   screen: { type: "string" },
+  "gate-iterations": { type: "string" },
+  "gate-margin": { type: "string" },
+  "explore-value-rel": { type: "string" },
   pad: { type: "boolean" },
 } as const;
 
@@ -128,6 +131,11 @@ const searchHelp = `  --score S               angular (default), euclidean or wa
                           fewest random starts)
   --min-random-starts N   fewest random starts before stopping on evidence (default ⌈4 + n/2⌉)
   --screen N              screen the N most promising starts first (default 1; 10 searches harder)
+  --gate-iterations N     give up a later start after N iterations unless it beats the best so
+                          far (default 80 when n > 16, else 0 = off)
+  --gate-margin M         relative margin of that gate (default 0)
+  --explore-value-rel E   value tolerance of exploring starts; the best is polished to 1e-8
+                          (default 1e-5 when n > 16)
   --pad                   zero-pad operators of different sizes (else an error)`;
 
 function searchOptions(values: Record<string, OptionValue>) {
@@ -138,6 +146,9 @@ function searchOptions(values: Record<string, OptionValue>) {
     maxStarts?: number;
     minRandomStarts?: number;
     screen?: number;
+    gateIterations?: number;
+    gateMargin?: number;
+    exploreValueRel?: number;
   } = {
     score: choiceOption(values, "score", SCORES, "angular"),
     seed: integerOption(values, "seed", 0),
@@ -149,6 +160,22 @@ function searchOptions(values: Record<string, OptionValue>) {
   if (minRandomStarts !== undefined) out.minRandomStarts = minRandomStarts;
   const screen = integerOption(values, "screen");
   if (screen !== undefined) out.screen = screen;
+  const gate = integerOption(values, "gate-iterations");
+  if (gate !== undefined) {
+    if (gate < 0) throw new UsageError(`--gate-iterations must be ≥ 0: got ${gate}`);
+    out.gateIterations = gate;
+  }
+  for (
+    const [flag, key] of [["gate-margin", "gateMargin"], [
+      "explore-value-rel",
+      "exploreValueRel",
+    ]] as const
+  ) {
+    const v = numberOption(values, flag);
+    if (v === undefined) continue;
+    if (!(v >= 0)) throw new UsageError(`--${flag} must be ≥ 0: got ${v}`);
+    out[key] = v;
+  }
   return out;
 }
 
@@ -162,7 +189,7 @@ Fits HAVOK DMD to each series (same options) and compares the operators: the sim
 distance over all of O(n) (angular in radians, or euclidean), or the Wasserstein eigenvalue score.
 Prints JSON {"distance", "score", "ranks", …; for angular/euclidean also "lowerBound", "starts",
 "startsAtBest", "iterations", "stopReason" (lower-bound, evidence, budget or max-starts),
-"startsByFamily" and "atBestByFamily" ({structured, random})}.
+"startsByFamily" and "atBestByFamily" ({structured, random}), "startsGated"}.
 
 Options:
 ${dmdHelp}
@@ -191,6 +218,7 @@ ${searchHelp}`,
           stopReason: s.stopReason,
           startsByFamily: s.startsByFamily,
           atBestByFamily: s.atBestByFamily,
+          startsGated: s.startsGated,
         }
         : {}),
     };
