@@ -264,5 +264,16 @@ export function computeRdm(
       }
     }
   }
+  for (let e2 = 0; e2 < v.length; e2++) {
+    if (!Number.isFinite(v[e2]!)) {
+      let big = 0;
+      for (let k = 0; k < M.data.length; k++) big = Math.max(big, Math.abs(M.data[k]!));
+      throw new RangeError(
+        `${CTX}: the dissimilarities overflow float64 (entry ${e2} is ${
+          v[e2]
+        }): \`X\` reaches |x| = ${big}; rescale the data`,
+      );
+    }
+  }
   return tagResult("rdm", { method, conditions: cond.labels, rdm: rdmSquare(v) });
 }

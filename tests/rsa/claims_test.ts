@@ -392,3 +392,10 @@ Deno.test("rdmVector() ignores the diagonal, NaN included, but not NaN off it", 
     /`D` must be finite: got NaN at \[0, 1\]/,
   );
 });
+
+Deno.test("computeRdm() refuses dissimilarities that overflow float64 instead of returning Infinity", () => {
+  const X = [[1e160, 0], [-1e160, 1], [0, 2]];
+  assert.throws(() => computeRdm(X), /overflow float64.*\|x\| = 1e\+160/);
+  // correlation distances of the same data are scale-free and finite
+  assert.ok(computeRdm(X, { method: "correlation" }).rdm.data.every(Number.isFinite));
+});
