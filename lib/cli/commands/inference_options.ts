@@ -40,10 +40,12 @@ export const INFERENCE_HELP =
                        one per subject; the score is the mean over subjects, bootstrapped over
                        subjects), or both (subjects and stimuli, two-factor bootstrap with the
                        variance correction 2(V_subjects + V_stimuli) − V_both, normal interval)
-  --scheme S           how stimuli are drawn: subsample (default: half-samples without
-                       replacement, spread and first-order bias rescaled to all stimuli, basic
-                       interval; repeated stimuli would make fitted measures look alike) or
-                       replacement (the ordinary bootstrap, BCa or percentile interval)
+  --scheme S           how stimuli are drawn: subsample (half-samples without replacement,
+                       spread and first-order bias rescaled to all stimuli, basic interval;
+                       repeated stimuli would make fitted measures look alike) or replacement
+                       (the ordinary bootstrap, BCa or percentile interval). Default: subsample,
+                       or replacement for kNN measures, fewer than 6 stimuli, or a measure a
+                       half-sample cannot carry; "scheme" in the JSON says which
   --subsample-size M   stimuli per half-sample draw (default ⌊stimuli/2⌋)
   --permutations N     permutation test (Y's stimuli permuted): adds "p_value", one-sided in the
                        direction of similarity, p = (1 + #{null as similar}) / (N + 1)
