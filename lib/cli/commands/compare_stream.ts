@@ -126,6 +126,28 @@ function unsupported(
 }
 
 /**
+ * The training rows `[first, stop)` and held-out rows of a streamed run, which
+ * must be contiguous ranges (row blocks are read in order): a usage error when
+ * streaming was asked for, else null (the in-memory route takes the rows).
+ */
+function streamRanges(
+  values: Record<string, OptionValue>,
+  rows: number,
+  explicit: boolean,
+): { first: number; stop: number; test: number[] | null } | null {
+  const { train, test } = rowRanges(values, rows);
+  const contiguous = (r: number[]) => r.every((v, k) => v === r[0]! + k);
+  if (!contiguous(train) || (test !== null && !contiguous(test))) {
+    if (explicit) {
+      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
+    }
+    return null;
+  }
+  const first = train[0] ?? 0;
+  return { first, stop: first + train.length, test };
+}
+
+/**
  * Run `compare` from row blocks when asked (`--stream`) or when the inputs
  * exceed the memory budget (`--memory-budget`) and the comparison allows it; else
  * return null and the caller loads the inputs.
@@ -202,15 +224,9 @@ export async function compareStreaming(
       `Cannot compare: \`X\` and \`Y\` must have the same number of rows (stimuli): got shapes [${px.rows}, ${px.cols}] and [${py.rows}, ${py.cols}]`,
     );
   }
-  const { train, test } = rowRanges(values, px.rows);
-  const contiguous = (rows: number[]) => rows.every((r, k) => r === rows[0]! + k);
-  if (!contiguous(train) || (test !== null && !contiguous(test))) {
-    if (explicit) {
-      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
-    }
-    return null;
-  }
-  const first = train[0] ?? 0, stop = first + train.length;
+  const ranges = streamRanges(values, px.rows, explicit);
+  if (ranges === null) return null;
+  const { first, stop, test } = ranges;
   const blockRows = Math.max(1, Math.floor((4 << 20) / Math.max(px.cols, py.cols, 1)));
   const rx = await open(0, { rows: [first, stop], blockRows });
   const ry = await open(1, { rows: [first, stop], blockRows });
@@ -368,15 +384,9 @@ export async function pairwiseStreaming(
       );
     }
   }
-  const { train, test } = rowRanges(values, p0.rows);
-  const contiguous = (rows: number[]) => rows.every((r, k) => r === rows[0]! + k);
-  if (!contiguous(train) || (test !== null && !contiguous(test))) {
-    if (explicit) {
-      throw new UsageError("--stream: --train-rows and --test-rows must be contiguous ranges a:b");
-    }
-    return null;
-  }
-  const first = train[0] ?? 0, stop = first + train.length;
+  const ranges = streamRanges(values, p0.rows, explicit);
+  if (ranges === null) return null;
+  const { first, stop, test } = ranges;
   // blocks of all files together about 64 MiB (at least 256 rows, for the gemms); from every
   // file's columns, so that a shard reading some of the files cuts the same blocks
   const sumCols = probe.reduce((s, r) => s + r.cols, 0);
