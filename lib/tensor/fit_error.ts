@@ -100,6 +100,39 @@ export function errorOnMask(
     res += (v - fitted[p]!) ** 2;
     tot += (v - mean) ** 2;
   }
+  return fitErrorFromSums(ss, res, tot, count, ctx);
+}
+
+/**
+ * The fit error from its sums over the scored entries: Σv², Σ(v − f)²,
+ * Σ(v − mean)² and the count (shared by the dense and the slab-wise scorers).
+ *
+ * @param ss Σ v² of the data.
+ * @param res Σ (v − fitted)².
+ * @param tot Σ (v − mean)².
+ * @param count Scored entries.
+ * @param ctx Message prefix.
+ * @returns Relative error, variance explained and count.
+ * @throws {RangeError} When the data are zero at every scored entry.
+ *
+ * @example
+ * ```ts
+ * import { fitErrorFromSums } from "./fit_error.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(fitErrorFromSums(4, 1, 2, 2, "ctx"), {
+ *   relativeError: 0.5,
+ *   varianceExplained: 0.5,
+ *   count: 2,
+ * });
+ * ```
+ */
+export function fitErrorFromSums(
+  ss: number,
+  res: number,
+  tot: number,
+  count: number,
+  ctx: string,
+): FitError {
   if (ss === 0) {
     throw new RangeError(
       `${ctx}: \`T\` is zero at every scored entry, so its relative error is undefined`,

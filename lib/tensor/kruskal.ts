@@ -9,7 +9,7 @@ import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import { khatriRaoUnchecked } from "./khatri_rao.ts";
-import type { FitError } from "./fit_error.ts";
+import { type FitError, fitErrorFromSums } from "./fit_error.ts";
 import { type Tensor3, tensor3 } from "./tensor.ts";
 
 /**
@@ -153,16 +153,7 @@ export function kruskalError(
       }
     }
   }
-  if (ss === 0) {
-    throw new RangeError(
-      `${ctx}: \`T\` is zero at every scored entry, so its relative error is undefined`,
-    );
-  }
-  return {
-    relativeError: Math.sqrt(res / ss),
-    varianceExplained: tot > 0 ? 1 - res / tot : (res === 0 ? 1 : 0),
-    count,
-  };
+  return fitErrorFromSums(ss, res, tot, count, ctx);
 }
 
 /**
