@@ -7,7 +7,7 @@
  */
 
 import { getBackend } from "../linalg/backend.ts";
-import type { MatrixLike } from "../linalg/matrix.ts";
+import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { centredColumns, checkSameStimuli, checkZooInput, sumOfSquares } from "./zoo_inputs.ts";
 
 /** One network prepared for the squared Procrustes distance ({@link prepareProcrustesSq}). */
@@ -37,7 +37,11 @@ export interface PreparedProcrustesSq {
  * ```
  */
 export function prepareProcrustesSq(X: MatrixLike, name = "X"): PreparedProcrustesSq {
-  const M = checkZooInput(X, name, "Cannot prepare Procrustes distance");
+  return prepareChecked(checkZooInput(X, name, "Cannot prepare Procrustes distance"));
+}
+
+/** The prepared form of an already validated matrix. */
+function prepareChecked(M: Matrix): PreparedProcrustesSq {
   const C = centredColumns(M);
   return { n: M.rows, p: M.cols, centred: C.data, sqNorm: sumOfSquares(C.data) };
 }
@@ -93,5 +97,6 @@ export function procrustesSq(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute Procrustes distance";
   const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
-  return procrustesSqPrepared(prepareProcrustesSq(a, "X"), prepareProcrustesSq(b, "Y"));
+  // validated once above: the prepared forms need no second scan
+  return procrustesSqPrepared(prepareChecked(a), prepareChecked(b));
 }
