@@ -83,7 +83,7 @@ export interface InferenceFlags {
 
 /**
  * Read the resampling flags. `--seed` belongs to the measure when the measure
- * has a seed option of its own (DSA's search); resampling then refuses it.
+ * has a seed option of its own (DSA's search), and then seeds the resampling too.
  *
  * @param values Parsed options.
  * @param measure The chosen measure (its own flags are left alone), or null.
@@ -94,14 +94,8 @@ export interface InferenceFlags {
  * import { inferenceFlags } from "./inference_options.ts";
  * import assert from "node:assert/strict";
  * const { flags } = inferenceFlags({ bootstrap: "200", ci: "0.9" }, null);
- * assert.deepEqual(flags, {
- *   bootstrap: 200,
- *   seed: 0,
- *   level: 0.9,
- *   interval: "basic",
- *   resample: "stimuli",
- *   scheme: "subsample",
- * });
+ * // no scheme or interval: the library picks them per measure and reports them
+ * assert.deepEqual(flags, { bootstrap: 200, seed: 0, level: 0.9, resample: "stimuli" });
  * // a bootstrap interval asks for the ordinary bootstrap
  * const old = inferenceFlags({ bootstrap: "200", interval: "bca" }, null).flags;
  * assert.equal(old.scheme, "replacement");
