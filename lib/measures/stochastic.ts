@@ -1,6 +1,7 @@
 /**
  * Shared option specs and properties of the stochastic shape metrics
- * (Duong et al., ICLR 2023): the alignment group and the iteration controls.
+ * (Duong et al., ICLR 2023): the alignment group, the iteration controls and
+ * the degrees of freedom of covariances estimated from trials.
  *
  * @module
  */
@@ -34,6 +35,16 @@ export const ALIGNMENT_OPTIONS: readonly OptionSpec[] = [
     flag: "tol",
   },
 ];
+
+/** `ddof` of the Gaussian metrics' covariances estimated from trials. */
+export const DDOF_OPTION: OptionSpec = {
+  name: "ddof",
+  type: "integer",
+  default: 1,
+  min: 0,
+  description: "delta degrees of freedom of covariances estimated from trials",
+  flag: "ddof",
+};
 
 /**
  * Properties of a stochastic metric at the given alignment group.

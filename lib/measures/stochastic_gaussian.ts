@@ -15,7 +15,7 @@ import {
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { asTensor, type Tensor, type TensorLike } from "../metrics/inputs.ts";
 import { registerMeasure } from "./registry.ts";
-import { ALIGNMENT_OPTIONS, stochasticProperties } from "./stochastic.ts";
+import { ALIGNMENT_OPTIONS, DDOF_OPTION, stochasticProperties } from "./stochastic.ts";
 import type { AlignmentGroup } from "../metrics/align.ts";
 import type { Measure } from "./types.ts";
 
@@ -68,14 +68,7 @@ export const gaussianMeasure: Measure<PreparedGaussian> = registerMeasure<Prepar
       flag: "alpha",
     },
     ...ALIGNMENT_OPTIONS,
-    {
-      name: "ddof",
-      type: "integer",
-      default: 1,
-      min: 0,
-      description: "delta degrees of freedom of covariances estimated from trials",
-      flag: "ddof",
-    },
+    DDOF_OPTION,
   ],
   properties: stochasticProperties,
   reference: "Duong, Zhou, Nassar, Berman, Olieslagers & Williams, ICLR 2023",

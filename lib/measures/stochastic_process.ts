@@ -20,7 +20,7 @@ import {
 import type { Tensor } from "../metrics/inputs.ts";
 import type { AlignmentGroup } from "../metrics/align.ts";
 import { registerMeasure } from "./registry.ts";
-import { ALIGNMENT_OPTIONS, stochasticProperties } from "./stochastic.ts";
+import { ALIGNMENT_OPTIONS, DDOF_OPTION, stochasticProperties } from "./stochastic.ts";
 import type { Measure } from "./types.ts";
 
 /** A network for the Gaussian-process metric: its Gaussians, training and held-out. */
@@ -74,14 +74,7 @@ export const processMeasure: Measure<PreparedTrajectories> = registerMeasure<
       flag: "alpha",
     },
     ...ALIGNMENT_OPTIONS,
-    {
-      name: "ddof",
-      type: "integer",
-      default: 1,
-      min: 0,
-      description: "delta degrees of freedom of covariances estimated from trials",
-      flag: "ddof",
-    },
+    DDOF_OPTION,
   ],
   properties: stochasticProperties,
   reference:
