@@ -70,6 +70,9 @@ export function mm(
  * @param R Right-hand sides.
  * @param n Order of M.
  * @param c Number of right-hand sides.
+ * @param rcond Pivots p with p² ≤ rcond·max diag(M) count as singular (null).
+ * @param work Optional buffers, to solve without allocating: `L` (n², the factor) and `out`
+ *   (n·c, X; may be R itself). Used by the backend path (n ≥ 16) only.
  * @returns X, or null.
  *
  * @example
@@ -86,17 +89,18 @@ export function spdSolve(
   n: number,
   c: number,
   rcond = 0,
+  work?: { L: Float64Array; out: Float64Array },
 ): Float64Array | null {
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, M[i * n + i]!);
   const tooSmall = (pivot: number) => !(pivot > 0) || pivot * pivot <= rcond * maxDiag;
   if (n >= 16) {
     const be = getBackend();
-    const L = be.cholesky({ rows: n, cols: n, data: M });
+    const L = be.cholesky({ rows: n, cols: n, data: M }, work?.L);
     if (!L) return null;
     for (let i = 0; i < n; i++) if (tooSmall(L.data[i * n + i]!)) return null;
-    const Y = be.solveTriangular(L, { rows: n, cols: c, data: R }, true, false);
-    return be.solveTriangular(L, Y, true, true).data;
+    const Y = be.solveTriangular(L, { rows: n, cols: c, data: R }, true, false, work?.out);
+    return be.solveTriangular(L, Y, true, true, Y.data).data;
   }
   const L = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {

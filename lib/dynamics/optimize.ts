@@ -15,7 +15,7 @@
  */
 
 import { getBackend } from "../linalg/backend.ts";
-import { cayley } from "./orthogonal.ts";
+import { cayley, cayleyWork } from "./orthogonal.ts";
 
 /** Options for {@link minimizeOnOrthogonal}. */
 export interface LocalOptions {
@@ -88,6 +88,94 @@ function dot(a: Float64Array, b: Float64Array): number {
   }
   for (; i < m; i++) s0 += a[i]! * b[i]!;
   return s0 + s1 + s2 + s3;
+}
+
+/** q ← q + a·y, then ⟨s, q⟩ (0 without s), summed in {@link dot}'s order. */
+function updateDot(q: Float64Array, a: number, y: Float64Array, s: Float64Array | null): number {
+  const m = q.length;
+  if (!s) {
+    for (let i = 0; i < m; i++) q[i] += a * y[i]!;
+    return 0;
+  }
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < m; i += 4) {
+    const q0 = (q[i] += a * y[i]!), q1 = (q[i + 1] += a * y[i + 1]!);
+    const q2 = (q[i + 2] += a * y[i + 2]!), q3 = (q[i + 3] += a * y[i + 3]!);
+    s0 += s[i]! * q0;
+    s1 += s[i + 1]! * q1;
+    s2 += s[i + 2]! * q2;
+    s3 += s[i + 3]! * q3;
+  }
+  for (; i < m; i++) s0 += s[i]! * (q[i] += a * y[i]!);
+  return s0 + s1 + s2 + s3;
+}
+
+/** q ← q·(γ·P) entrywise, then ⟨y, q⟩ in {@link dot}'s order. */
+function scaleDot(q: Float64Array, gamma: number, P: Float64Array, y: Float64Array): number {
+  const m = q.length;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < m; i += 4) {
+    const q0 = (q[i] *= gamma * P[i]!), q1 = (q[i + 1] *= gamma * P[i + 1]!);
+    const q2 = (q[i + 2] *= gamma * P[i + 2]!), q3 = (q[i + 3] *= gamma * P[i + 3]!);
+    s0 += y[i]! * q0;
+    s1 += y[i + 1]! * q1;
+    s2 += y[i + 2]! * q2;
+    s3 += y[i + 3]! * q3;
+  }
+  for (; i < m; i++) s0 += y[i]! * (q[i] *= gamma * P[i]!);
+  return s0 + s1 + s2 + s3;
+}
+
+/** d ← −(q + c·s) (d may be q), then ⟨g, d⟩ in {@link dot}'s order. */
+function negateDot(q: Float64Array, c: number, s: Float64Array, g: Float64Array): number {
+  const m = q.length;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < m; i += 4) {
+    const d0 = (q[i] = -(q[i]! + c * s[i]!)), d1 = (q[i + 1] = -(q[i + 1]! + c * s[i + 1]!));
+    const d2 = (q[i + 2] = -(q[i + 2]! + c * s[i + 2]!));
+    const d3 = (q[i + 3] = -(q[i + 3]! + c * s[i + 3]!));
+    s0 += g[i]! * d0;
+    s1 += g[i + 1]! * d1;
+    s2 += g[i + 2]! * d2;
+    s3 += g[i + 3]! * d3;
+  }
+  for (; i < m; i++) s0 += g[i]! * (q[i] = -(q[i]! + c * s[i]!));
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * The new L-BFGS pair s = t·d, y = g₁ − g₀ written into `sNew`/`yNew`, with ⟨s, y⟩, ⟨s, s⟩,
+ * ⟨y, y⟩ and ⟨g₁, g₁⟩ in one pass ({@link dot}'s order).
+ */
+function pairSums(
+  sNew: Float64Array,
+  yNew: Float64Array,
+  t: number,
+  d: Float64Array,
+  g1: Float64Array,
+  g0: Float64Array,
+): { sy: number; ss: number; yy: number; gg: number } {
+  const m = d.length;
+  const sy = [0, 0, 0, 0], ss = [0, 0, 0, 0], yy = [0, 0, 0, 0], gg = [0, 0, 0, 0];
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    for (let l = 0; l < 4; l++) {
+      const s = (sNew[i + l] = t * d[i + l]!), g = g1[i + l]!, y = (yNew[i + l] = g - g0[i + l]!);
+      sy[l] += s * y;
+      ss[l] += s * s;
+      yy[l] += y * y;
+      gg[l] += g * g;
+    }
+  }
+  for (; i < m; i++) {
+    const s = (sNew[i] = t * d[i]!), g = g1[i]!, y = (yNew[i] = g - g0[i]!);
+    sy[0] += s * y;
+    ss[0] += s * s;
+    yy[0] += y * y;
+    gg[0] += g * g;
+  }
+  const total = (v: number[]) => v[0]! + v[1]! + v[2]! + v[3]!;
+  return { sy: total(sy), ss: total(ss), yy: total(yy), gg: total(gg) };
 }
 
 /** Products with m·k·n at or above this many multiply-adds go to the backend. */
@@ -260,7 +348,9 @@ export function minimizeOnOrthogonal(
   // L-BFGS memory as a ring of preallocated pairs (s, y); `count` valid, newest at `head − 1`
   const S = Array.from({ length: memory }, () => new Float64Array(m));
   const Y = Array.from({ length: memory }, () => new Float64Array(m));
+  // per stored pair: 1/⟨s, y⟩, ⟨s, y⟩ and ⟨y, P y⟩ (for γ)
   const rho = new Float64Array(memory), alpha = new Float64Array(memory);
+  const sy = new Float64Array(memory), yPy = new Float64Array(memory);
   let count = 0, head = 0;
   let sNew = new Float64Array(m), yNew = new Float64Array(m);
   const slot = (k: number) => (head - count + k + 2 * memory) % memory; // k-th oldest
@@ -268,7 +358,7 @@ export function minimizeOnOrthogonal(
   let iterations = 0, converged = m === 0, gated = false;
   const d = new Float64Array(m);
   const D = new Float64Array(n * n), D2 = new Float64Array(n * n);
-  const W = new Float64Array(n * n), W2 = new Float64Array(n * n);
+  const cayWork = cayleyWork(n);
   let Ct: Float64Array = new Float64Array(n * n);
   const Cnext = new Float64Array(n * n);
   // the packed vector holds each independent entry once; the full skew matrix counts it twice
@@ -282,37 +372,40 @@ export function minimizeOnOrthogonal(
       converged = true;
       break;
     }
-    // two-loop recursion: d = −H g with H₀ = γ·diag(P)
+    // two-loop recursion: d = −H g with H₀ = γ·diag(P). Each pass fuses an update with the next
+    // inner product; the sums run in dot()'s order, so d is what separate passes would give
     const q = d;
     q.set(g);
+    let inner = count > 0 ? dot(S[slot(count - 1)]!, q) : 0;
     for (let k = count - 1; k >= 0; k--) {
       const z = slot(k);
-      const a = rho[z]! * dot(S[z]!, q);
+      const a = rho[z]! * inner;
       alpha[z] = a;
-      const y = Y[z]!;
-      for (let i = 0; i < m; i++) q[i] -= a * y[i]!;
+      inner = updateDot(q, -a, Y[z]!, k > 0 ? S[slot(k - 1)]! : null);
     }
     let gamma: number;
     if (count > 0) {
       const z = slot(count - 1);
-      const y = Y[z]!;
-      let yPy = 0;
-      for (let i = 0; i < m; i++) yPy += y[i]! * P[i]! * y[i]!;
-      gamma = dot(S[z]!, y) / yPy;
+      gamma = sy[z]! / yPy[z]!;
     } else {
       let pg = 0;
       for (let i = 0; i < m; i++) pg += (P[i]! * q[i]!) ** 2;
       gamma = Math.min(1, 0.1 / Math.sqrt(pg)); // first step: length at most 0.1
     }
-    for (let i = 0; i < m; i++) q[i] *= gamma * P[i]!;
-    for (let k = 0; k < count; k++) {
-      const z = slot(k);
-      const b = rho[z]! * dot(Y[z]!, q);
-      const sv = S[z]!, c = alpha[z]! - b;
-      for (let i = 0; i < m; i++) q[i] += c * sv[i]!;
+    let slope: number;
+    if (count === 0) {
+      for (let i = 0; i < m; i++) q[i] *= gamma * P[i]!;
+      slope = negateDot(d, 0, d, g);
+    } else {
+      inner = scaleDot(q, gamma, P, Y[slot(0)]!);
+      slope = 0;
+      for (let k = 0; k < count; k++) {
+        const z = slot(k);
+        const c = alpha[z]! - rho[z]! * inner;
+        if (k < count - 1) inner = updateDot(q, c, S[z]!, Y[slot(k + 1)]!);
+        else slope = negateDot(q, c, S[z]!, g); // d = −(q + c·s), and ⟨g, d⟩
+      }
     }
-    for (let i = 0; i < m; i++) d[i] = -d[i]!;
-    let slope = dot(g, d);
     if (!(slope < 0)) {
       // not a descent direction: forget the memory and take a preconditioned gradient step
       count = 0;
@@ -327,12 +420,7 @@ export function minimizeOnOrthogonal(
     let t = 1;
     let accepted = false, Ftrial = F;
     for (let ls = 0; ls < 40; ls++) {
-      const t2 = t * t;
-      for (let k = 0; k < W2.length; k++) {
-        W[k] = t * D[k]!;
-        W2[k] = t2 * D2[k]!;
-      }
-      mmInto(C, cayley(W, n, W2), n, false, false, Ct);
+      mmInto(C, cayley(D, n, D2, cayWork, t), n, false, false, Ct);
       Ftrial = evaluate(A, B, Ct, n, gTrial, work);
       evaluations++;
       // slope is ⟨g, d⟩ on packed vectors: the directional derivative of F is twice that
@@ -349,19 +437,20 @@ export function minimizeOnOrthogonal(
       converged = true; // no decrease representable in floating point: the rounding floor
       break;
     }
-    for (let i = 0; i < m; i++) {
-      sNew[i] = t * d[i]!;
-      yNew[i] = gTrial[i]! - g[i]!;
-    }
-    const sy = dot(sNew, yNew);
-    if (memory > 0 && sy > 1e-12 * Math.sqrt(dot(sNew, sNew) * dot(yNew, yNew))) {
+    const sums = pairSums(sNew, yNew, t, d, gTrial, g);
+    if (memory > 0 && sums.sy > 1e-12 * Math.sqrt(sums.ss * sums.yy)) {
       // store the pair in the ring (over the oldest when full), keeping its old arrays as spares
       const z = head, sOld = S[z]!, yOld = Y[z]!;
       S[z] = sNew;
       Y[z] = yNew;
       sNew = sOld;
       yNew = yOld;
-      rho[z] = 1 / sy;
+      rho[z] = 1 / sums.sy;
+      sy[z] = sums.sy;
+      const y = Y[z]!;
+      let ypy = 0;
+      for (let i = 0; i < m; i++) ypy += y[i]! * P[i]! * y[i]!;
+      yPy[z] = ypy;
       head = (head + 1) % memory;
       count = Math.min(count + 1, memory);
     }
@@ -373,7 +462,7 @@ export function minimizeOnOrthogonal(
     const gOld = g;
     g = gTrial;
     gTrial = gOld;
-    gnorm = Math.SQRT2 * Math.sqrt(dot(g, g));
+    gnorm = Math.SQRT2 * Math.sqrt(sums.gg);
     history.push(F);
     if (history.length > 10) {
       const old = history[history.length - 11]!;

@@ -10,6 +10,34 @@ import { qr } from "../linalg/lstsq.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { mm, spdSolve } from "./dense.ts";
 
+/** Scratch buffers of {@link cayley}, each of length n². */
+export interface CayleyWork {
+  /** I − W²/4. */
+  M: Float64Array;
+  /** I + W + W²/4, overwritten by the result. */
+  N: Float64Array;
+  /** The Cholesky factor of M. */
+  L: Float64Array;
+}
+
+/**
+ * Scratch buffers for {@link cayley} of order n.
+ *
+ * @param n Order.
+ * @returns Three zeroed arrays of length n².
+ *
+ * @example
+ * ```ts
+ * import { cayley, cayleyWork } from "./orthogonal.ts";
+ * import assert from "node:assert/strict";
+ * const W = new Float64Array([0, -2, 2, 0]);
+ * assert.deepEqual(Array.from(cayley(W, 2, undefined, cayleyWork(2))), Array.from(cayley(W, 2)));
+ * ```
+ */
+export function cayleyWork(n: number): CayleyWork {
+  return { M: new Float64Array(n * n), N: new Float64Array(n * n), L: new Float64Array(n * n) };
+}
+
 /**
  * Cayley transform of a skew-symmetric W: cay(W) = (I − W/2)⁻¹(I + W/2), an
  * element of SO(n). Computed as (I − W²/4)⁻¹(I + W + W²/4): the three factors
@@ -19,7 +47,10 @@ import { mm, spdSolve } from "./dense.ts";
  * @param W Skew-symmetric [n, n].
  * @param n Order.
  * @param W2 Optional W·W.
- * @returns cay(W) [n, n].
+ * @param work Optional buffers (see {@link cayleyWork}) to compute without allocating: for
+ *   n ≥ 16 the result is then `work.N`, overwritten by the next call.
+ * @param t Scale: returns cay(tW) from W and W² (a line search varies t only).
+ * @returns cay(tW) [n, n].
  *
  * @example A quarter turn
  * ```ts
@@ -29,18 +60,26 @@ import { mm, spdSolve } from "./dense.ts";
  * assert.ok(Math.abs(R[0]!) < 1e-15 && Math.abs(R[2]! - 1) < 1e-15);
  * ```
  */
-export function cayley(W: Float64Array, n: number, W2?: Float64Array): Float64Array {
+export function cayley(
+  W: Float64Array,
+  n: number,
+  W2?: Float64Array,
+  work?: CayleyWork,
+  t = 1,
+): Float64Array {
   const sq = W2 ?? mm(W, W, n, n, n);
-  const M = new Float64Array(n * n), N = new Float64Array(n * n);
+  const M = work?.M ?? new Float64Array(n * n), N = work?.N ?? new Float64Array(n * n);
+  const q = 0.25 * t * t;
   for (let k = 0; k < n * n; k++) {
-    M[k] = -0.25 * sq[k]!;
-    N[k] = W[k]! + 0.25 * sq[k]!;
+    const v = q * sq[k]!;
+    M[k] = -v;
+    N[k] = t * W[k]! + v;
   }
   for (let i = 0; i < n; i++) {
     M[i * n + i] += 1;
     N[i * n + i] += 1;
   }
-  const X = spdSolve(M, N, n, n);
+  const X = spdSolve(M, N, n, n, 0, work ? { L: work.L, out: N } : undefined);
   if (!X) throw new RangeError("Cannot form Cayley transform: `W` is not skew-symmetric");
   return X;
 }

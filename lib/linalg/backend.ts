@@ -76,10 +76,23 @@ export interface Backend {
   eigh(A: Matrix, vectors: boolean): RawEigh;
   /** General (nonsymmetric) eigendecomposition. */
   eig(A: Matrix, vectors: boolean): RawEig;
-  /** Lower Cholesky factor L (A = L Lᵀ); returns null when A is not positive definite. */
-  cholesky(A: Matrix): Matrix | null;
-  /** Solve op(T) X = B for triangular T (lower when `lower`, transposed when `trans`). */
-  solveTriangular(T: Matrix, B: Matrix, lower: boolean, trans: boolean): Matrix;
+  /**
+   * Lower Cholesky factor L (A = L Lᵀ); returns null when A is not positive definite. With
+   * `out` (length n², not overlapping A) L is written there and the result's `data` is `out`.
+   */
+  cholesky(A: Matrix, out?: Float64Array): Matrix | null;
+  /**
+   * Solve op(T) X = B for triangular T (lower when `lower`, transposed when `trans`). With
+   * `out` (length of B's data, not overlapping T; B's own data allowed: solved in place) X is
+   * written there and the result's `data` is `out`.
+   */
+  solveTriangular(
+    T: Matrix,
+    B: Matrix,
+    lower: boolean,
+    trans: boolean,
+    out?: Float64Array,
+  ): Matrix;
   /** Minimum-norm least squares via SVD, singular values ≤ rcond·s_max dropped. */
   lstsq(A: Matrix, B: Matrix, rcond: number): RawLstsq;
   /** Thin QR: A = Q R with Q [m, k], R [k, n], k = min(m, n). */

@@ -4,6 +4,7 @@ import { solveTriangular } from "../../lib/linalg/cholesky.ts";
 import { fromRows, type Matrix, matrix } from "../../lib/linalg/matrix.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
 import { onBoth, testAgreement, testBackends } from "./_backends.ts";
+import { getBackend } from "../../lib/linalg/backend.ts";
 import { maxDiff, naiveProduct, randomMatrix, runs, squareArb } from "./_util.ts";
 
 /** A well-conditioned triangular matrix with garbage in the other triangle. */
@@ -71,3 +72,38 @@ testAgreement("solveTriangular() agrees between portable and lapack", () => {
     runs(25),
   );
 });
+
+testBackends(
+  "the backend's solveTriangular() and cholesky() write into `out` (or solve in place) with the same numbers as without",
+  () => {
+    const be = getBackend();
+    const n = 7, r = 3;
+    const A = randomMatrix(n, n, 11);
+    const S = naiveProduct(A, A, false, true);
+    for (let i = 0; i < n; i++) S.data[i * n + i] += n;
+    const L = be.cholesky(S)!;
+    const out = new Float64Array(n * n).fill(Number.NaN);
+    const L2 = be.cholesky(S, out)!;
+    assert.equal(L2.data, out);
+    assert.deepEqual(Array.from(out), Array.from(L.data));
+    const B = randomMatrix(n, r, 12);
+    for (const [lower, trans] of cases) {
+      const T = lower ? L : { rows: n, cols: n, data: naiveProduct(L, eye(n), true, false).data };
+      const X = be.solveTriangular(T, B, lower, trans);
+      const into = new Float64Array(n * r);
+      assert.equal(be.solveTriangular(T, B, lower, trans, into).data, into);
+      assert.deepEqual(Array.from(into), Array.from(X.data));
+      const inPlace = { rows: n, cols: r, data: B.data.slice() };
+      be.solveTriangular(T, inPlace, lower, trans, inPlace.data);
+      assert.deepEqual(Array.from(inPlace.data), Array.from(X.data));
+    }
+    assert.throws(() => be.cholesky(S, new Float64Array(3)), /`out` must/);
+    assert.throws(() => be.solveTriangular(L, B, true, false, new Float64Array(2)), /`out` must/);
+  },
+);
+
+function eye(n: number): Matrix {
+  const I = matrix(n, n);
+  for (let i = 0; i < n; i++) I.data[i * n + i] = 1;
+  return I;
+}

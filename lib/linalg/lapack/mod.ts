@@ -161,6 +161,17 @@ function openFirst<S extends Deno.ForeignLibraryInterface>(
   };
 }
 
+/** `src` copied into `out` (unless they are the same array), which must have its length. */
+function intoBuffer(out: Float64Array, src: Float64Array, routine: string): Float64Array {
+  if (out.length !== src.length) {
+    throw new RangeError(
+      `Cannot run ${routine}: \`out\` must have length ${src.length}: got ${out.length}`,
+    );
+  }
+  if (out !== src) out.set(src);
+  return out;
+}
+
 function check(info: number, routine: string): void {
   if (info < 0) throw new Error(`${routine}: argument ${-info} had an illegal value`);
   if (info > 0) throw new Error(`${routine} failed to converge (info = ${info})`);
@@ -338,9 +349,9 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     };
   };
 
-  const cholesky = (A: Matrix): Matrix | null => {
+  const cholesky = (A: Matrix, out?: Float64Array): Matrix | null => {
     const n = A.rows;
-    const a = A.data.slice();
+    const a = out ? intoBuffer(out, A.data, "cholesky") : A.data.slice();
     if (n === 0) return { rows: 0, cols: 0, data: a };
     // column-major upper U (A = UᵀU) read row-major is lower L = Uᵀ
     const info = lp.LAPACKE_dpotrf(COL_MAJOR, ch("U"), n, a, n);
@@ -352,8 +363,14 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
     return { rows: n, cols: n, data: a };
   };
 
-  const solveTriangular = (T: Matrix, B: Matrix, lower: boolean, trans: boolean): Matrix => {
-    const x = B.data.slice();
+  const solveTriangular = (
+    T: Matrix,
+    B: Matrix,
+    lower: boolean,
+    trans: boolean,
+    out?: Float64Array,
+  ): Matrix => {
+    const x = out ? intoBuffer(out, B.data, "solveTriangular") : B.data.slice();
     if (B.rows === 0 || B.cols === 0) return { rows: B.rows, cols: B.cols, data: x };
     blas.cblas_dtrsm(
       ROW_MAJOR,

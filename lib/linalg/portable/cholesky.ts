@@ -28,6 +28,7 @@ function dotRows(a: Float64Array, i0: number, j0: number, len: number): number {
  * not positive definite, like LAPACK's `dpotrf` reporting `info > 0`.
  *
  * @param A Square matrix [n, n].
+ * @param out Optional array of length n² (not A's data) to write L into.
  * @returns L [n, n] with zeros above the diagonal, or `null`.
  *
  * @example
@@ -39,10 +40,17 @@ function dotRows(a: Float64Array, i0: number, j0: number, len: number): number {
  * assert.equal(cholesky({ rows: 1, cols: 1, data: new Float64Array([-1]) }), null);
  * ```
  */
-export function cholesky(A: Matrix): Matrix | null {
+export function cholesky(A: Matrix, out?: Float64Array): Matrix | null {
   const n = A.rows;
   const src = A.data;
-  const l = new Float64Array(n * n);
+  if (out && (out.length !== n * n || out === src)) {
+    throw new RangeError(
+      `Cannot compute Cholesky factor: \`out\` must be a separate array of length ${n * n}: got ${
+        out === src ? "the input's own data" : `length ${out.length}`
+      }`,
+    );
+  }
+  const l = out ? out.fill(0) : new Float64Array(n * n);
   let i0 = 0;
   // four rows at a time: each loaded row of L feeds four dot products
   for (; i0 + 3 < n; i0 += 4) {

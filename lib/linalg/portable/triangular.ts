@@ -27,6 +27,7 @@ function divRow(x: Float64Array, o: number, len: number, t: number): void {
  * @param B Right-hand sides.
  * @param lower T is lower triangular (else upper).
  * @param trans Solve with Tᵀ.
+ * @param out Optional array of B's length to write X into (B's own data: solved in place).
  * @returns X [n, nrhs].
  *
  * @example Forward substitution
@@ -38,10 +39,22 @@ function divRow(x: Float64Array, o: number, len: number, t: number): void {
  * assert.deepEqual(Array.from(solveTriangular(T, B, true, false).data), [1, 2]);
  * ```
  */
-export function solveTriangular(T: Matrix, B: Matrix, lower: boolean, trans: boolean): Matrix {
+export function solveTriangular(
+  T: Matrix,
+  B: Matrix,
+  lower: boolean,
+  trans: boolean,
+  out?: Float64Array,
+): Matrix {
   const n = T.rows, r = B.cols;
   const t = T.data;
-  const x = B.data.slice();
+  if (out && out.length !== B.data.length) {
+    throw new RangeError(
+      `Cannot solve triangular system: \`out\` must have length ${B.data.length}: got ${out.length}`,
+    );
+  }
+  const x = out ?? B.data.slice();
+  if (out && out !== B.data) out.set(B.data);
   if (n === 0 || r === 0) return { rows: B.rows, cols: r, data: x };
   if (lower && !trans) {
     for (let i = 0; i < n; i++) {
