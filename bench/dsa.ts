@@ -20,7 +20,11 @@ import type { ShapedArray } from "../lib/dynamics/data.ts";
 import { dsa } from "../lib/dynamics/dsa.ts";
 import { fitDmd } from "../lib/dynamics/dmd.ts";
 import { distanceFromPrepared, similarityTransformDistance } from "../lib/dynamics/similarity.ts";
-import { prepareOperator } from "../lib/dynamics/prepared.ts";
+import { type PreparedOperator, prepareOperator } from "../lib/dynamics/prepared.ts";
+import { structuredStarts as structuredStartList } from "../lib/dynamics/starts.ts";
+import { minimizeOnOrthogonal } from "../lib/dynamics/optimize.ts";
+import { haarStream } from "../lib/dynamics/orthogonal.ts";
+import { mm } from "../lib/dynamics/dense.ts";
 import { simulateLorenz } from "../lib/dynamics/simulate/lorenz.ts";
 import { simulateVanDerPol } from "../lib/dynamics/simulate/van_der_pol.ts";
 import {
@@ -62,6 +66,28 @@ const lorenz = (rho: number, seed: number): ShapedArray => {
   const X = simulateLorenz({ steps: 2000, rho, seed, observationNoise: 0.05 });
   return { shape: [2000, 3], data: X.data };
 };
+
+/** Angular values of the local minima reached from every structured start and `haarStarts` Haar starts. */
+function localMinima(pa: PreparedOperator, pb: PreparedOperator, haarStarts: number): number[] {
+  const n = pa.n, QA = pa.schur.Q, QB = pb.schur.Q;
+  const starts = structuredStartList(pa.hat, pb.hat, n, {
+    basesA: pa.bases,
+    basesB: pb.bases,
+    schurA: pa.schur,
+    schurB: pb.schur,
+  }).map((s) => s.C);
+  const haar = haarStream(n, 0);
+  for (let k = 0; k < haarStarts; k++) starts.push(haar(k % 2 === 0 ? 1 : -1));
+  return starts.map((C) => {
+    const frame = mm(QA, mm(C, QB, n, n, n), n, n, n, true, false);
+    const r = minimizeOnOrthogonal(pa.schur.T, pb.schur.T, frame, n, {
+      weights: pb.weights,
+      memory: 5,
+      maxIterations: 3000,
+    });
+    return 2 * Math.asin(Math.min(1, Math.sqrt(2 * r.F) / 2));
+  });
+}
 
 let fileId = 0;
 function raw(x: { data: Float64Array }, shape: number[]): { path: string; shape: number[] } {
@@ -337,6 +363,31 @@ say(
     (randomStarts / timed.length).toFixed(1)
   } random, of which ${(gatedStarts / timed.length).toFixed(1)} given up at the gate.`,
 );
+// Why a pair can stay above the baseline: at n = 50 the objective has many local minima a few
+// per cent apart. For each pair where the default search ends above the baseline, run every
+// structured start and 6 Haar starts to convergence and count the local minima below the
+// baseline's value: a search sure to find one needs about as many starts as that count is rare.
+const worsePairs = timed.filter(([i, j], k) =>
+  run1.matrix[i]![j]! > base3.pairs[k]!.angular + 1e-9
+);
+if (worsePairs.length > 0) {
+  say(
+    "\nPairs above the baseline: local minima reached from every structured start and 6 Haar starts, each run to convergence:\n",
+  );
+  say("| pair | baseline | default search | best of all starts | starts below the baseline |");
+  say("|---|---:|---:|---:|---:|");
+  for (const [i, j] of worsePairs) {
+    const k = timed.findIndex(([a, b]) => a === i && b === j);
+    const ref = base3.pairs[k]!.angular;
+    const values = localMinima(prepared[i]!, prepared[j]!, 6);
+    const below = values.filter((v) => v <= ref + 1e-9).length;
+    say(
+      `| ${i}–${j} | ${fmt(ref, 5)} | ${fmt(run1.matrix[i]![j]!, 5)} | ${
+        fmt(Math.min(...values), 5)
+      } | ${below} of ${values.length} |`,
+    );
+  }
+}
 say(
   `\nIdentical matrices with 1 and 2 workers: ${
     JSON.stringify(run1.matrix) === JSON.stringify(run2.matrix) ? "yes" : "no"
