@@ -22,9 +22,30 @@ function readmeBlock(title: string, lang: string): string {
 // the installed command's shim calls `deno` from PATH, as on a user's machine
 const PATH = `${Deno.execPath().replace(/\/[^/]*$/, "")}:${Deno.env.get("PATH") ?? ""}`;
 
+// A Deno kernelspec for the Deno running this test, found first through JUPYTER_PATH: the
+// machine-wide one is rewritten by whichever checkout last ran scripts/setup.sh and may point at a
+// checkout that no longer exists.
+const JUPYTER_PATH = Deno.makeTempDirSync({ prefix: "nc-kernelspec-" });
+Deno.mkdirSync(`${JUPYTER_PATH}/kernels/deno`, { recursive: true });
+Deno.writeTextFileSync(
+  `${JUPYTER_PATH}/kernels/deno/kernel.json`,
+  JSON.stringify({
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno",
+    language: "typescript",
+    env: { NO_COLOR: "1" },
+  }),
+);
+globalThis.addEventListener("unload", () => Deno.removeSync(JUPYTER_PATH, { recursive: true }));
+
 function run(cmd: string, args: string[], cwd: string) {
-  const out = new Deno.Command(cmd, { args, cwd, env: { PATH }, stdout: "piped", stderr: "piped" })
-    .outputSync();
+  const out = new Deno.Command(cmd, {
+    args,
+    cwd,
+    env: { PATH, JUPYTER_PATH },
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
