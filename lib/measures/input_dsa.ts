@@ -11,7 +11,7 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { inputDsaDistance, type InputDsaOptions } from "../dynamics/input_dsa.ts";
-import { drivenInput, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
+import { drivenInput, drivenResampler, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
 import { registerMeasure } from "./registry.ts";
 import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
@@ -147,6 +147,13 @@ export const inputDsaMeasure: Measure<PreparedInputDsa> = registerMeasure<Prepar
   },
   compare(a, b, o) {
     return { distance: inputDsaDistance(a.A, a.B, b.A, b.B, scoring(o)).distance };
+  },
+  unitResampler(x, o, name) {
+    return drivenResampler(x, o, scaleInvariant(o), name, (fit) => ({
+      A: fit.A,
+      B: fit.B,
+      order: fit.order,
+    }));
   },
   info: (p) => ({ order: p.order }),
 });

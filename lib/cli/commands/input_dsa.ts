@@ -14,6 +14,8 @@ import { fitDriven } from "../../measures/driven.ts";
 import { inputDsaDistance, type InputDsaOptions } from "../../dynamics/input_dsa.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, readMeasureInputs } from "./measure_inputs.ts";
 import { flagHelp, flagOptions, measureFlagSpec } from "./measure_flags.ts";
+import { type InferenceFlags, inferenceFlags } from "./inference_options.ts";
+import { bootstrapMeasure } from "../../inference/measure.ts";
 
 const measure = () => getMeasure("input-dsa").measure;
 
@@ -26,6 +28,35 @@ const ownFlags = () =>
 
 const pairs = (e: { re: ArrayLike<number>; im: ArrayLike<number> }) =>
   Array.from(e.re, (r, i) => [r, e.im[i]!]);
+
+/** The keys `--bootstrap` adds (those of `compare --measure input-dsa --bootstrap`). */
+function trialBootstrap(
+  X: unknown,
+  Y: unknown,
+  given: Record<string, unknown>,
+  flags: InferenceFlags,
+): Record<string, unknown> {
+  const b = bootstrapMeasure("input-dsa", X, Y, {
+    ...given,
+    samples: flags.bootstrap,
+    seed: flags.seed,
+    level: flags.level,
+    interval: flags.interval,
+    scheme: flags.scheme,
+  });
+  return {
+    se: b.se,
+    ci: b.ci,
+    ci_level: b.level,
+    ci_method: b.interval,
+    inference_value: b.value,
+    bootstrap_samples: b.distribution.length,
+    resample: "trials",
+    scheme: b.scheme,
+    ...(b.warning ? { ci_warning: b.warning } : {}),
+    seed: flags.seed,
+  };
+}
 
 /**
  * `input-dsa Y1 Y2 --inputs U1,U2`.
@@ -53,17 +84,33 @@ orthogonal change of state basis C: the InputDSA distance aligns the controllabi
 Prints JSON {"distance", "compare", "score", "joint", "state", "input" ({angular, euclidean}
 each, with the C used), "orders", "eigenvalues" ([[re, im], …] per system), "C"}.
 --figure draws both spectra of A on the unit circle.
+With --bootstrap N the trials are resampled (the same draw for both systems, each draw refitted
+from per-trial statistics) and the JSON adds "se", "ci", "ci_level", "ci_method",
+"inference_value", "bootstrap_samples", "resample" ("trials"), "scheme" and "seed", as
+\`compare --measure input-dsa --bootstrap N\` does.
 
 Options:
 ${flagHelp(measure())}
+  --bootstrap N        bootstrap over trials ([trials, time, …] inputs, at least 2 trials): adds
+                       "se" and "ci" of the distance; N ≥ 2 samples, seeded by --seed
+  --ci LEVEL           confidence level in (0, 1) (default 0.95)
+  --interval M         bca (default), percentile or basic
 ${DRIVEN_HELP}
 ${INPUT_HELP}`,
-  options: { ...ownFlags(), ...DRIVEN_OPTIONS, ...INPUT_OPTIONS },
+  options: {
+    ...ownFlags(),
+    ...DRIVEN_OPTIONS,
+    ...INPUT_OPTIONS,
+    bootstrap: { type: "string" },
+    ci: { type: "string" },
+    interval: { type: "string" },
+  },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }) {
     const m = measure();
     const context = "Cannot compute InputDSA";
-    const given = flagOptions(m, values);
+    const { flags, rest } = inferenceFlags(values, m);
+    const given = flagOptions(m, rest);
     const { options } = resolveOptions(m, given, context);
     const [X, Y] = await readMeasureInputs(m, values, positionals, ["X", "Y"], context);
     const invariant = m.properties(options).invariances.isotropicScale;
@@ -94,6 +141,7 @@ ${INPUT_HELP}`,
           { length: r.C.rows },
           (_, i) => Array.from(r.C.data.subarray(i * r.C.cols, (i + 1) * r.C.cols)),
         ),
+        ...(flags.bootstrap !== undefined ? trialBootstrap(X, Y, given, flags) : {}),
       },
       result: r,
     });
