@@ -42,6 +42,7 @@ export { type SchurBasis } from "./schur.ts";
 export * from "./subspace_dmdc.ts";
 export * from "./subspace_resample.ts";
 export * from "./input_dsa.ts";
+export * from "./input_dsa_joint.ts";
 export * from "./gramian_distance.ts";
 export {
   distanceFromPrepared,
