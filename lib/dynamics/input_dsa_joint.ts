@@ -49,6 +49,13 @@ export interface InputDsaJointOptions extends ControllabilityMatrixOptions {
   /** Weight α ∈ [0, 1] of the state term (1 − α weighs the input term). @default 0.5 */
   alpha?: number;
   /**
+   * Which score `distance` is: euclidean √f, or angular, the angle between (CA₁Cᵀ, CB₁) and
+   * (A₂, B₂) in the α-weighted inner product α⟨·,·⟩_A + (1 − α)⟨·,·⟩_B (the C minimising f
+   * maximises that inner product, as C preserves the weighted norm).
+   * @default "angular"
+   */
+  score?: "angular" | "euclidean";
+  /**
    * Starts of the descent: the closed-form controllability alignment, the Procrustes
    * alignment of B, DSA's alignment of A (seeded by `seed`). A start that is undefined for
    * the pair (controllability or input with B = 0) is skipped.
@@ -87,8 +94,14 @@ export interface JointRun {
 
 /** The outcome of {@link inputDsaJoint} (plain frozen data; no view of its own yet). */
 export interface InputDsaJointResult {
-  /** √f at the best C (euclidean, not normalised). */
+  /** The chosen score at the best C. */
   distance: number;
+  /** Which score `distance` is. */
+  score: "angular" | "euclidean";
+  /** √f at the best C (not normalised). */
+  euclidean: number;
+  /** Angle in [0, π] between the aligned systems in the α-weighted inner product. */
+  angular: number;
   /** f(C) = α‖CA₁Cᵀ − A₂‖² + (1 − α)‖CB₁ − B₂‖² at the best C. */
   objective: number;
   /** The weight α. */
@@ -310,6 +323,7 @@ export function inputDsaJoint(
   const context = "Cannot compute joint InputDSA alignment";
   const {
     alpha = 0.5,
+    score = "angular",
     starts = ["controllability", "input", "state"],
     randomStarts = 8,
     maxIterations = 2000,
@@ -321,6 +335,11 @@ export function inputDsaJoint(
   } = options;
   if (!(alpha >= 0 && alpha <= 1)) {
     throw new RangeError(`${context}: \`alpha\` must be in [0, 1]: got ${alpha}`);
+  }
+  if (score !== "angular" && score !== "euclidean") {
+    throw new RangeError(
+      `${context}: \`score\` must be one of angular, euclidean: got ${String(score)}`,
+    );
   }
   assertInteger(maxIterations, "maxIterations", 0, Infinity, context);
   assertInteger(randomStarts, "randomStarts", 0, Infinity, context);
@@ -385,8 +404,23 @@ export function inputDsaJoint(
   const { C } = best;
   const CAC = mm(mm(C, pa1, n, n, n), C, n, n, n, false, true);
   const CB = mm(C, pb1, n, n, m);
+  // the angle between the pairs normalised in the weighted norm, from the chord (accurate near 0)
+  const nx = Math.sqrt(alpha * frob2(pa1) + (1 - alpha) * frob2(pb1));
+  const ny = Math.sqrt(alpha * frob2(pa2) + (1 - alpha) * frob2(pb2));
+  let angular: number;
+  if (nx === 0 || ny === 0) angular = nx === ny ? 0 : Math.PI / 2;
+  else {
+    let chord = 0;
+    for (let k = 0; k < n * n; k++) chord += alpha * (CAC[k]! / nx - pa2[k]! / ny) ** 2;
+    for (let k = 0; k < n * m; k++) chord += (1 - alpha) * (CB[k]! / nx - pb2[k]! / ny) ** 2;
+    angular = 2 * Math.asin(Math.min(1, Math.sqrt(chord) / 2));
+  }
+  const euclidean = Math.sqrt(Math.max(0, best.f));
   return Object.freeze({
-    distance: Math.sqrt(Math.max(0, best.f)),
+    distance: score === "angular" ? angular : euclidean,
+    score,
+    euclidean,
+    angular,
     objective: best.f,
     alpha,
     state: scorePair(CAC, pa2),

@@ -4,6 +4,7 @@ import { writeNpy } from "../../lib/io/mod.ts";
 import { simulateDriven } from "../../lib/dynamics/simulate/driven.ts";
 import { fitSubspaceDmdc } from "../../lib/dynamics/subspace_dmdc.ts";
 import { inputDsaDistance } from "../../lib/dynamics/input_dsa.ts";
+import { inputDsaJoint } from "../../lib/dynamics/input_dsa_joint.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -209,4 +210,39 @@ Deno.test("cli input-dsa --bootstrap resamples trials: the same se/ci keys as co
   ]);
   assert.equal(perm.code, 2);
   assert.match(perm.err, /--permutations does not apply to measure input-dsa/);
+});
+
+Deno.test("cli input-dsa --compare weighted --state-weight A gives inputDsaJoint on the fits, as compare does", async () => {
+  const args = [
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--inputs",
+    inputs,
+    "--n-delays",
+    "4",
+    "--rank",
+    "3",
+    "--compare",
+    "weighted",
+    "--state-weight",
+    "0.3",
+  ];
+  const own = await cli(["input-dsa", ...args]);
+  assert.equal(own.code, 0, own.err);
+  const json = JSON.parse(own.out);
+  const lib = inputDsaJoint(f1.A, f1.B, f2.A, f2.B, { alpha: 0.3 });
+  assert.ok(Math.abs(json.distance - lib.distance) < 1e-9, `${json.distance} vs ${lib.distance}`);
+  assert.ok(Math.abs(json.objective - lib.objective) < 1e-9);
+  assert.equal(json.compare, "weighted");
+  assert.equal(json.stateWeight, 0.3);
+  assert.equal(json.joint, null);
+  assert.ok(Math.abs(json.state.euclidean - lib.state.euclidean) < 1e-6);
+  assert.deepEqual(json.orders, [3, 3]);
+  const via = await cli(["compare", "--measure", "input-dsa", ...args]);
+  assert.equal(via.code, 0, via.err);
+  assert.ok(Math.abs(JSON.parse(via.out).distance - json.distance) < 1e-12);
+  // the weight belongs to compare weighted only (exit 2)
+  const stray = await cli(["input-dsa", ...args.slice(0, 8), "--state-weight", "0.3"]);
+  assert.equal(stray.code, 2);
+  assert.match(stray.err, /--state-weight applies to --compare weighted: got --compare joint/);
 });

@@ -155,3 +155,34 @@ Deno.test("inputDsaJoint() refuses a bad alpha, unknown starts and inputs that d
   );
   assert.throws(() => inputDsaJoint(A1, B1, [[1, 0], [0, 1]], [[1], [0]]), TypeError);
 });
+
+Deno.test("inputDsaJoint() angular score is the angle of the aligned systems in the alpha-weighted inner product", () => {
+  for (const [alpha, seed] of [[0.5, 40], [0.2, 41], [0.9, 42]] as const) {
+    const { A1, B1, A2, B2 } = pair(4, 2, seed);
+    const r = inputDsaJoint(A1, B1, A2, B2, { alpha });
+    assert.equal(r.score, "angular");
+    assert.equal(r.distance, r.angular);
+    const nx = Math.sqrt(alpha * sq(A1.data) + (1 - alpha) * sq(B1.data));
+    const ny = Math.sqrt(alpha * sq(A2.data) + (1 - alpha) * sq(B2.data));
+    // f = ‖x‖² + ‖y‖² − 2⟨Cx, y⟩_α, so cos θ = (‖x‖² + ‖y‖² − f) / (2‖x‖‖y‖)
+    const cos = (nx * nx + ny * ny - r.objective) / (2 * nx * ny);
+    assertAllClose(r.angular, Math.acos(cos), { rtol: 1e-9, atol: 1e-12 });
+    const e = inputDsaJoint(A1, B1, A2, B2, { alpha, score: "euclidean" });
+    assertAllClose(e.distance, Math.sqrt(r.objective), { rtol: 1e-12 });
+    // scaling both systems together leaves the angle alone
+    const s = (x: M): M => ({ ...x, data: x.data.map((v) => 3 * v) });
+    assertAllClose(inputDsaJoint(s(A1), s(B1), s(A2), s(B2), { alpha }).angular, r.angular, {
+      rtol: 1e-9,
+      atol: 1e-12,
+    });
+  }
+  const { A1, B1, A2, B2 } = pair(3, 1, 43);
+  assert.throws(
+    () => inputDsaJoint(A1, B1, A2, B2, { score: "wasserstein" as "angular" }),
+    {
+      name: "RangeError",
+      message:
+        "Cannot compute joint InputDSA alignment: `score` must be one of angular, euclidean: got wasserstein",
+    },
+  );
+});

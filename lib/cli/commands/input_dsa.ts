@@ -7,11 +7,18 @@
  * @module
  */
 
-import { type Command, commandOutput } from "../command.ts";
+import { type Command, commandOutput, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { getMeasure, resolveOptions } from "../../measures/all.ts";
 import { fitDriven } from "../../measures/driven.ts";
-import { inputDsaDistance, type InputDsaOptions } from "../../dynamics/input_dsa.ts";
+import {
+  inputDsaDistance,
+  type InputDsaOptions,
+  type InputDsaResult,
+} from "../../dynamics/input_dsa.ts";
+import { inputDsaJoint } from "../../dynamics/input_dsa_joint.ts";
+import type { SubspaceDmdcFit } from "../../dynamics/subspace_dmdc.ts";
+import { tagResult } from "../../result.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, readMeasureInputs } from "./measure_inputs.ts";
 import { flagHelp, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { type InferenceFlags, inferenceFlags } from "./inference_options.ts";
@@ -28,6 +35,36 @@ const ownFlags = () =>
 
 const pairs = (e: { re: ArrayLike<number>; im: ArrayLike<number> }) =>
   Array.from(e.re, (r, i) => [r, e.im[i]!]);
+
+/**
+ * `--compare weighted`: the α-weighted joint alignment in the shape of the other modes' result
+ * (joint null, the state and input parts at the C found, both spectra), plus its objective.
+ */
+function weightedResult(
+  a: SubspaceDmdcFit,
+  b: SubspaceDmdcFit,
+  scoring: Omit<InputDsaOptions, "compare">,
+  alpha: number,
+): InputDsaResult & { objective: number } {
+  const w = inputDsaJoint(a.A, a.B, b.A, b.B, { ...scoring, alpha });
+  // the spectra and the order (after padding) as every mode reports them
+  const { eigenvalues, order } = inputDsaDistance(a.A, a.B, b.A, b.B, {
+    ...scoring,
+    compare: "input",
+  });
+  return tagResult("inputDsa", {
+    distance: w.distance,
+    compare: "weighted" as const,
+    score: w.score,
+    joint: null,
+    state: w.state,
+    input: w.input,
+    C: w.C,
+    eigenvalues,
+    order,
+    objective: w.objective,
+  });
+}
 
 /** The keys `--bootstrap` adds (those of `compare --measure input-dsa --bootstrap`). */
 function trialBootstrap(
@@ -80,7 +117,9 @@ U1 and U2 the inputs that drove them (same trials and time steps). Fits subspace
 (N4SID-style: block Hankel matrices of --n-delays past and --horizon future samples, oblique
 projection, SVD order, least-squares A, B, C, D) to each and compares (A, B) up to one
 orthogonal change of state basis C: the InputDSA distance aligns the controllability matrices
-[B, AB, AᵀB, …] (compare joint), or A alone as DSA (compare state), or B alone.
+[B, AB, AᵀB, …] (compare joint), or A alone as DSA (compare state), or B alone, or minimises
+α‖CA₁Cᵀ − A₂‖² + (1 − α)‖CB₁ − B₂‖² over C (compare weighted, α = --state-weight, default 0.5;
+adds "objective").
 Prints JSON {"distance", "compare", "score", "joint", "state", "input" ({angular, euclidean}
 each, with the C used), "orders", "eigenvalues" ([[re, im], …] per system), "C"}.
 --figure draws both spectra of A on the unit circle.
@@ -118,14 +157,25 @@ ${INPUT_HELP}`,
     // printed refer to the data as given
     const a = fitDriven(m.validate(X, "X", context), options, invariant, "X", false);
     const b = fitDriven(m.validate(Y, "Y", context), options, invariant, "Y", false);
-    const r = inputDsaDistance(a.A, a.B, b.A, b.B, {
-      compare: options.compare as InputDsaOptions["compare"],
+    if (options.stateWeight !== undefined && options.compare !== "weighted") {
+      throw new UsageError(
+        `--state-weight applies to --compare weighted: got --compare ${options.compare}`,
+      );
+    }
+    const scoring = {
       score: options.score as InputDsaOptions["score"],
       transposePowers: options.transposePowers as boolean,
       pad: options.pad as boolean,
       seed: options.seed as number,
       ...(options.powers !== undefined ? { powers: options.powers as number } : {}),
-    });
+    };
+    const weighted = options.compare === "weighted";
+    const r = weighted
+      ? weightedResult(a, b, scoring, (options.stateWeight as number | undefined) ?? 0.5)
+      : inputDsaDistance(a.A, a.B, b.A, b.B, {
+        ...scoring,
+        compare: options.compare as InputDsaOptions["compare"],
+      });
     return commandOutput({
       json: {
         ...options,
@@ -141,6 +191,7 @@ ${INPUT_HELP}`,
           { length: r.C.rows },
           (_, i) => Array.from(r.C.data.subarray(i * r.C.cols, (i + 1) * r.C.cols)),
         ),
+        ...(weighted ? { objective: (r as InputDsaResult & { objective: number }).objective } : {}),
         ...(flags.bootstrap !== undefined ? trialBootstrap(X, Y, given, flags) : {}),
       },
       result: r,
