@@ -114,8 +114,8 @@ export interface InputDsaOptions extends ControllabilityMatrixOptions, Similarit
 export interface InputDsaResult {
   /** The chosen score of the chosen comparison. */
   distance: number;
-  /** Which comparison `distance` is. */
-  compare: "joint" | "state" | "input";
+  /** Which comparison `distance` is (`"weighted"`: built by the CLI from `inputDsaJoint`). */
+  compare: "joint" | "state" | "input" | "weighted";
   /** Which score `distance` is. */
   score: "angular" | "euclidean";
   /** The joint (controllability-matrix) distance; null for `compare: "state"`/`"input"`. */

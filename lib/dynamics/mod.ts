@@ -40,7 +40,9 @@ export { type OperatorSpectra, similarityLowerBound } from "./lower_bound.ts";
 export { type Basis } from "./starts.ts";
 export { type SchurBasis } from "./schur.ts";
 export * from "./subspace_dmdc.ts";
+export * from "./subspace_resample.ts";
 export * from "./input_dsa.ts";
+export * from "./input_dsa_joint.ts";
 export * from "./gramian_distance.ts";
 export {
   distanceFromPrepared,

@@ -30,14 +30,19 @@
  */
 
 import { eig } from "../linalg/eig.ts";
-import { lstsq } from "../linalg/lstsq.ts";
-import { pinv, qr } from "../linalg/lstsq.ts";
+import { qr } from "../linalg/lstsq.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { svd } from "../linalg/svd.ts";
 import { tagResult } from "../result.ts";
-import { assertInRange, assertInteger } from "../validate/mod.ts";
+import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { mm } from "./dense.ts";
+import {
+  hankelRows,
+  resolveSubspaceOptions,
+  ridgeLstsq,
+  stateSpaceFromRegressions,
+  subspaceStates,
+} from "./subspace_core.ts";
 
 /** Options for {@link fitSubspaceDmdc}. */
 export interface SubspaceDmdcOptions {
@@ -127,39 +132,6 @@ export function checkSameTrials(Y: Trials, U: Trials, context: string): void {
 }
 
 /**
- * Ridge least squares with the penalty on standardised regressors: each column of Z is divided
- * by its root mean square s_j, W̃ = argmin ‖Z̃ W̃ − T‖² + λ·rows·‖W̃‖² (lstsq on [Z̃; √(λ·rows) I]),
- * and W = W̃ / s_j row-wise. The fit is then equivariant to rescaling any regressor. Returns W [p, q].
- */
-function ridgeLstsq(
-  Z: Float64Array,
-  T: Float64Array,
-  rows: number,
-  p: number,
-  q: number,
-  ridge: number,
-): Float64Array {
-  const rms = new Float64Array(p);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < p; j++) rms[j] += Z[i * p + j]! ** 2;
-  for (let j = 0; j < p; j++) rms[j] = Math.sqrt(rms[j]! / rows) || 1;
-  const extra = ridge > 0 ? p : 0;
-  const Za = new Float64Array((rows + extra) * p), Ta = new Float64Array((rows + extra) * q);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < p; j++) Za[i * p + j] = Z[i * p + j]! / rms[j]!;
-  }
-  Ta.set(T);
-  const s = Math.sqrt(ridge * rows);
-  for (let i = 0; i < extra; i++) Za[(rows + i) * p + i] = s;
-  const W = lstsq({ rows: rows + extra, cols: p, data: Za }, {
-    rows: rows + extra,
-    cols: q,
-    data: Ta,
-  }).x.data;
-  for (let j = 0; j < p; j++) for (let c = 0; c < q; c++) W[j * q + c] = W[j * q + c]! / rms[j]!;
-  return W;
-}
-
-/**
  * Fit a subspace DMDc model (N4SID-style) to observations `Y` driven by known
  * inputs `U`; see the module notes for the formulas.
  *
@@ -192,26 +164,11 @@ export function fitSubspaceDmdc(
   options: SubspaceDmdcOptions = {},
 ): SubspaceDmdcFit {
   const context = "Cannot fit subspace DMDc";
-  const {
-    nDelays = 1,
-    horizon = nDelays,
-    rank,
-    explainedVariance = 0.999,
-    ridge = 1e-8,
-    center = false,
-  } = options;
-  assertInteger(nDelays, "nDelays", 1, Infinity, context);
-  assertInteger(horizon, "horizon", 1, Infinity, context);
-  if (rank !== undefined) assertInteger(rank, "rank", 1, Infinity, context);
-  if (!(explainedVariance > 0 && explainedVariance <= 1)) {
-    throw new RangeError(
-      `${context}: \`explainedVariance\` must be in (0, 1]: got ${explainedVariance}`,
-    );
-  }
-  assertInRange(ridge, "ridge", 0, Infinity, context);
+  const o = resolveSubspaceOptions(options, context);
+  const { center, ridge } = o;
   const ys = asTrials(Y, "Y", context), us = asTrials(U, "U", context);
   checkSameTrials(ys, us, context);
-  const p = nDelays, f = horizon, q = ys.dims, m = us.dims;
+  const p = o.nDelays, f = o.horizon, q = ys.dims, m = us.dims;
   const yMean = channelMeans(ys, center), uMean = channelMeans(us, center);
   const cols = ys.lengths.map((N) => Math.max(0, N - p - f + 1));
   const J = cols.reduce((a, b) => a + b, 0);
@@ -227,61 +184,18 @@ export function fitSubspaceDmdc(
   const Ht = new Float64Array(J * R);
   const yAt = (row: number, j: number) => ys.data[row * q + j]! - yMean[j]!;
   const uAt = (row: number, j: number) => us.data[row * m + j]! - uMean[j]!;
-  let o = 0, start = 0;
+  let start = 0, row = 0;
   ys.lengths.forEach((N, trial) => {
-    for (let t = 0; t < cols[trial]!; t++, o++) {
-      const h = o * R;
-      for (let k = 0; k < f; k++) {
-        for (let j = 0; j < m; j++) Ht[h + k * m + j] = uAt(start + t + p + k, j);
-        for (let j = 0; j < q; j++) Ht[h + a + b + k * q + j] = yAt(start + t + p + k, j);
-      }
-      for (let k = 0; k < p; k++) {
-        for (let j = 0; j < m; j++) Ht[h + a + k * m + j] = uAt(start + t + k, j);
-        for (let j = 0; j < q; j++) Ht[h + a + p * m + k * q + j] = yAt(start + t + k, j);
-      }
-    }
+    const y = ys.data.subarray(start * q, (start + N) * q);
+    const u = us.data.subarray(start * m, (start + N) * m);
+    Ht.set(hankelRows(y, u, N, { q, m, p, f, yMean, uMean, stride: R }), row * R);
+    row += cols[trial]!;
     start += N;
   });
   // LQ of H from the QR of Hᵀ: H = L Qᵀ with L = Rᵀ (lower triangular)
   const { Q, R: Rq } = qr({ rows: J, cols: R, data: Ht });
-  const L = (i: number, j: number) => Rq.data[j * R + i]!;
-  const L22 = new Float64Array(b * b),
-    L32 = new Float64Array(c * b),
-    Lw = new Float64Array(b * (a + b));
-  for (let i = 0; i < b; i++) {
-    for (let j = 0; j < b; j++) L22[i * b + j] = L(a + i, a + j);
-    for (let j = 0; j < a + b; j++) Lw[i * (a + b) + j] = L(a + i, j);
-  }
-  for (let i = 0; i < c; i++) for (let j = 0; j < b; j++) L32[i * b + j] = L(a + b + i, a + j);
-  // O = L₃₂ L₂₂⁺ W_p = M Q₁₂ᵀ with M = L₃₂ L₂₂⁺ [L₂₁ L₂₂] (Q₁₂: the first a + b columns of Q)
-  const L22p = pinv({ rows: b, cols: b, data: L22 }, { rcond: 1e-12 }).data;
-  const M = mm(mm(L32, L22p, c, b, b), Lw, c, b, a + b);
-  const dec = svd({ rows: c, cols: a + b, data: M });
-  const s = dec.s;
-  const maxOrder = Math.min(c, a + b);
-  let n: number;
-  if (rank !== undefined) n = Math.min(rank, maxOrder);
-  else {
-    let total = 0;
-    for (const v of s) total += v * v;
-    let acc = 0;
-    n = 0;
-    while (n < s.length && acc < explainedVariance * total * (1 - 1e-12)) acc += s[n]! ** 2, n++;
-    n = Math.max(1, Math.min(n, maxOrder));
-  }
-  if (!(s[n - 1]! > 0)) {
-    throw new RangeError(
-      `${context}: the oblique projection has rank below the order: singular value ${n} is ${
-        s[n - 1]
-      } (are the inputs exciting enough?): lower \`rank\``,
-    );
-  }
+  const { singularValues: s, order: n, Vs } = subspaceStates(Rq, a, b, c, o, context);
   // states X̂ᵀ [J, n] = Q₁₂ V_n S_n^½
-  const half = Float64Array.from(s.subarray(0, n), Math.sqrt);
-  const Vs = new Float64Array((a + b) * n);
-  for (let i = 0; i < a + b; i++) {
-    for (let k = 0; k < n; k++) Vs[i * n + k] = dec.Vt.data[k * (a + b) + i]! * half[k]!;
-  }
   const Q12 = new Float64Array(J * (a + b));
   for (let i = 0; i < J; i++) {
     for (let j = 0; j < a + b; j++) Q12[i * (a + b) + j] = Q.data[i * Q.cols + j]!;
@@ -311,24 +225,12 @@ export function fitSubspaceDmdc(
     }
     start += N;
   });
-  const W = ridgeLstsq(Zs, Ts, transitions, k, n, ridge); // [k, n]: rows of [Aᵀ; Bᵀ]
-  const V = ridgeLstsq(Zo, To, J, k, q, ridge); // [k, q]: rows of [Cᵀ; Dᵀ]
-  const A = new Float64Array(n * n), B = new Float64Array(n * m);
-  const C = new Float64Array(q * n), D = new Float64Array(q * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) A[i * n + j] = W[j * n + i]!;
-    for (let j = 0; j < m; j++) B[i * m + j] = W[(n + j) * n + i]!;
-  }
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j < n; j++) C[i * n + j] = V[j * q + i]!;
-    for (let j = 0; j < m; j++) D[i * m + j] = V[(n + j) * q + i]!;
-  }
-  const { re, im } = eig({ rows: n, cols: n, data: A });
+  const W = ridgeLstsq(Zs, Ts, transitions, k, n, ridge, transitions); // rows of [Aᵀ; Bᵀ]
+  const V = ridgeLstsq(Zo, To, J, k, q, ridge, J); // [k, q]: rows of [Cᵀ; Dᵀ]
+  const ops = stateSpaceFromRegressions(W, V, n, m, q);
+  const { re, im } = eig(ops.A);
   return tagResult("subspaceDmdc", {
-    A: { rows: n, cols: n, data: A },
-    B: { rows: n, cols: m, data: B },
-    C: { rows: q, cols: n, data: C },
-    D: { rows: q, cols: m, data: D },
+    ...ops,
     eigenvalues: { re, im },
     order: n,
     singularValues: s,

@@ -157,7 +157,7 @@ function setup(
   const { value, ...given } = opts;
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
   if (
-    m.input === "drivenTimeSeries" || (m.input === "timeSeries" && !(trials && m.unitResampler))
+    (m.input === "timeSeries" || m.input === "drivenTimeSeries") && !(trials && m.unitResampler)
   ) {
     throw new RangeError(
       `${context}: measure ${m.name} compares time series, which have no stimuli to resample; resample trials and refit instead`,
@@ -193,9 +193,9 @@ function sides(p: Prepared, X: unknown, Y: unknown, context: string): [Stimuli, 
 
 /**
  * Bootstrap a measure over stimuli: SE and CI of its similarity (or distance).
- * Measures of time series (DSA) resample trials instead — the same draw of
- * trials for X and Y, each draw refitted from per-trial statistics computed
- * once (`Measure.unitResampler`).
+ * Measures of time series (DSA, and InputDSA / controllability on input-driven
+ * series) resample trials instead — the same draw of trials for X and Y, each
+ * draw refitted from per-trial statistics computed once (`Measure.unitResampler`).
  *
  * @param measure Measure name or alias (see `listMeasures()`).
  * @param X Responses of the first network (stimuli first).
@@ -238,8 +238,9 @@ export function bootstrapMeasure(
     p.measure.options.some((o) => o.name === "seed")
   ) p.given = { ...p.given, seed };
   let n: number, drawn: (d: Int32Array) => number;
-  if (p.measure.input === "timeSeries") {
-    // time series: resample trials (the same draw for X and Y), refitting from per-trial statistics
+  const overTrials = p.measure.input === "timeSeries" || p.measure.input === "drivenTimeSeries";
+  if (overTrials) {
+    // time series (with or without inputs): resample trials (the same draw for X and Y), refitting from per-trial statistics
     const m = p.measure, { options } = resolveOptions(p.name, p.given, context);
     const [a, b] = (["X", "Y"] as const).map((name, i) =>
       m.unitResampler!(m.validate([X, Y][i], name, context), options, name)
@@ -275,7 +276,7 @@ export function bootstrapMeasure(
       minDistinct: minDistinct ?? 3,
       // trials of a time series are drawn with replacement unless asked otherwise (a repeated
       // trial only reweights the DMD regression); stimuli by half-samples (see bootstrap.ts)
-      scheme: p.measure.input === "timeSeries"
+      scheme: overTrials
         ? scheme ?? "replacement"
         : stimulusScheme(scheme, interval, p.measure, n, subsampleSize, drawn),
       subsampleSize,

@@ -9,7 +9,8 @@
  */
 
 import { gramianSpectraDistance, gramianSpectrum } from "../dynamics/gramian_distance.ts";
-import { drivenInput, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
+import { drivenInput, drivenResampler, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
+import type { SubspaceDmdcFit } from "../dynamics/subspace_dmdc.ts";
 import { registerMeasure } from "./registry.ts";
 import type { Measure } from "./types.ts";
 
@@ -19,6 +20,14 @@ export interface PreparedControllability {
   spectrum: Float64Array;
   /** Model order n. */
   order: number;
+}
+
+function prepared(fit: SubspaceDmdcFit, name: string): PreparedControllability {
+  try {
+    return { spectrum: gramianSpectrum(fit.A, fit.B), order: fit.order };
+  } catch (e) {
+    throw new RangeError(`${(e as Error).message} (in \`${name}\`)`);
+  }
 }
 
 /**
@@ -76,12 +85,10 @@ export const controllabilityMeasure: Measure<PreparedControllability> = register
   tolerance: 1e-6,
   pairCost: () => 1e3,
   prepare(x, o, ctx) {
-    const fit = fitDriven(x, o, true, ctx.name);
-    try {
-      return { spectrum: gramianSpectrum(fit.A, fit.B), order: fit.order };
-    } catch (e) {
-      throw new RangeError(`${(e as Error).message} (in \`${ctx.name}\`)`);
-    }
+    return prepared(fitDriven(x, o, true, ctx.name), ctx.name);
+  },
+  unitResampler(x, o, name) {
+    return drivenResampler(x, o, true, name, (fit) => prepared(fit, name));
   },
   compare(a, b, o) {
     const score = o.score as "angular" | "euclidean";

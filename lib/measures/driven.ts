@@ -17,7 +17,8 @@ import {
   type SubspaceDmdcFit,
   type SubspaceDmdcOptions,
 } from "../dynamics/subspace_dmdc.ts";
-import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
+import { refitSubspaceTrials, subspaceTrialStatistics } from "../dynamics/subspace_resample.ts";
+import type { Measure, OptionSpec, ResolvedOptions, UnitResampler } from "./types.ts";
 
 /** An input-driven time series: observations and the inputs that drove them. */
 export interface DrivenSeries {
@@ -205,4 +206,61 @@ export function fitDriven(
     const Ctor = err instanceof TypeError ? TypeError : RangeError;
     throw new Ctor(`${err.message} (in \`${name}\`)`);
   }
+}
+
+/**
+ * The trial resampler of the driven measures (`Measure.unitResampler`): the same scaling as
+ * {@link fitDriven} (on all trials), per-trial subspace DMDc statistics computed once, and for
+ * each draw of trials the refitted model handed to `prepare`. A fitted model cannot be resampled.
+ *
+ * @param x A validated input (see {@link drivenInput}).
+ * @param o Resolved options.
+ * @param invariant Whether the measure is invariant to scaling Y and U at these options.
+ * @param name Argument name for errors.
+ * @param prepare The measure's per-system step on a fitted model.
+ * @returns The resampler.
+ *
+ * @example A draw of every trial once refits the whole data
+ * ```ts
+ * import { drivenInput, drivenResampler, fitDriven } from "./driven.ts";
+ * import assert from "node:assert/strict";
+ * const U = [0, 1].map((k) => Array.from({ length: 40 }, (_, t) => [Math.sin(t * t + k)]));
+ * const Y = U.map((u) => u.map((_, t) => [t ? 0.5 * u[t - 1]![0]! : 0]));
+ * const X = drivenInput.validate({ Y, U }, "X", "ctx");
+ * const r = drivenResampler(X, { nDelays: 2, rank: 1 }, true, "X", (fit) => fit.A.data[0]!);
+ * assert.equal(r.units, 2);
+ * const direct = fitDriven(X, { nDelays: 2, rank: 1 }, true, "X").A.data[0]!;
+ * assert.ok(Math.abs(r.prepare([0, 1]) - direct) < 1e-12);
+ * ```
+ */
+export function drivenResampler<P>(
+  x: unknown,
+  o: ResolvedOptions,
+  invariant: boolean,
+  name: string,
+  prepare: (fit: SubspaceDmdcFit) => P,
+): UnitResampler<P> {
+  if (isFit(x)) {
+    throw new TypeError(
+      `Cannot resample trials: \`${name}\` is a fitted subspace DMDc model: resampling trials needs the time series`,
+    );
+  }
+  const v = x as DrivenTrials;
+  const context = "Cannot fit subspace DMDc";
+  const Y = safeTrials(v.Y, invariant, true, name, context);
+  const U = safeTrials(v.U, invariant, true, `${name}.U`, context);
+  const wrap = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      const err = e as Error;
+      const Ctor = err instanceof TypeError ? TypeError : RangeError;
+      throw new Ctor(`${err.message} (in \`${name}\`)`);
+    }
+  };
+  const stats = wrap(() => subspaceTrialStatistics(Y, U, subspaceOptions(o)));
+  return {
+    units: stats.counts.length,
+    prepare: (draw) => prepare(wrap(() => refitSubspaceTrials(stats, draw))),
+  };
 }

@@ -3,7 +3,9 @@
  * a subspace DMDc fit (A, B) from observations and inputs
  * (`lib/dynamics/subspace_dmdc.ts`); per pair, the joint alignment of the
  * controllability matrices by one orthogonal change of state basis, or A alone
- * (DSA's similarity-transform distance), or B alone (`lib/dynamics/input_dsa.ts`).
+ * (DSA's similarity-transform distance), or B alone (`lib/dynamics/input_dsa.ts`), or the
+ * α-weighted joint objective α‖CA₁Cᵀ − A₂‖² + (1 − α)‖CB₁ − B₂‖² optimised over O(n)
+ * (`compare: "weighted"`, α = `stateWeight`; `lib/dynamics/input_dsa_joint.ts`).
  * Inputs are `{Y, U}` (observations and the inputs that drove them) or fitted models.
  *
  * @module
@@ -11,7 +13,8 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { inputDsaDistance, type InputDsaOptions } from "../dynamics/input_dsa.ts";
-import { drivenInput, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
+import { inputDsaJoint } from "../dynamics/input_dsa_joint.ts";
+import { drivenInput, drivenResampler, fitDriven, SUBSPACE_OPTIONS } from "./driven.ts";
 import { registerMeasure } from "./registry.ts";
 import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
@@ -30,9 +33,9 @@ const SCORE_OPTIONS: OptionSpec[] = [
     name: "compare",
     type: "choice",
     default: "joint",
-    choices: ["joint", "state", "input"],
+    choices: ["joint", "state", "input", "weighted"],
     description:
-      "joint: controllability matrices aligned by one orthogonal C (InputDSA); state: A alone (DSA); input: B alone",
+      "joint: controllability matrices aligned by one orthogonal C (InputDSA); state: A alone (DSA); input: B alone; weighted: α‖CA₁Cᵀ − A₂‖² + (1 − α)‖CB₁ − B₂‖² minimised over C",
     flag: "compare",
   },
   {
@@ -59,6 +62,15 @@ const SCORE_OPTIONS: OptionSpec[] = [
     flag: "no-transpose-powers",
   },
   {
+    name: "stateWeight",
+    type: "number",
+    default: null,
+    min: 0,
+    max: 1,
+    description: "compare weighted: the weight α of the state term (default 0.5)",
+    flag: "state-weight",
+  },
+  {
     name: "pad",
     type: "boolean",
     default: true,
@@ -70,19 +82,29 @@ const SCORE_OPTIONS: OptionSpec[] = [
     type: "integer",
     default: 0,
     min: -(2 ** 53),
-    description: "seed of the random restarts (compare state)",
+    description: "seed of the random restarts (compare state and weighted)",
     flag: "seed",
   },
 ];
 
 /** Whether the value is invariant to scaling Y or U at these options. */
 function scaleInvariant(o: ResolvedOptions): boolean {
-  return o.score === "angular" || o.compare === "state";
+  // weighted: scaling Y or U rescales B but not A, which changes the balance of the two terms
+  return (o.score === "angular" && o.compare !== "weighted") || o.compare === "state";
+}
+
+/** `stateWeight` applies to `compare: "weighted"` only. */
+function checkWeight(o: ResolvedOptions): void {
+  if (o.stateWeight !== undefined && o.compare !== "weighted") {
+    throw new RangeError(
+      `Cannot compute InputDSA distance: \`stateWeight\` applies to compare weighted: got compare ${o.compare}`,
+    );
+  }
 }
 
 function scoring(o: ResolvedOptions): InputDsaOptions {
   return {
-    compare: o.compare as "joint" | "state" | "input",
+    compare: o.compare as "joint" | "state" | "input", // weighted is handled by the caller
     score: o.score as "angular" | "euclidean",
     transposePowers: o.transposePowers as boolean,
     pad: o.pad as boolean,
@@ -124,7 +146,8 @@ export const inputDsaMeasure: Measure<PreparedInputDsa> = registerMeasure<Prepar
       // with a fixed order every system's controllability matrix is the same in every pair; with
       // orders chosen per system, padding and the default powers (n − 1 of the larger) depend on
       // the pair, so the triangle inequality is not guaranteed
-      metric: o.rank !== undefined,
+      // weighted: a local search over O(n), so the triangle inequality is not guaranteed
+      metric: o.rank !== undefined && o.compare !== "weighted",
       symmetric: true,
       invariances: {
         rotation: true,
@@ -139,14 +162,32 @@ export const inputDsaMeasure: Measure<PreparedInputDsa> = registerMeasure<Prepar
   padded: false,
   heldOut: false,
   tolerance: 1e-6,
-  checks: [{ score: "euclidean" }, { nDelays: 2, rank: 3 }],
+  checks: [{ score: "euclidean" }, { nDelays: 2, rank: 3 }, { compare: "weighted", rank: 3 }],
   pairCost: () => 1e6,
   prepare(x, o, ctx) {
+    checkWeight(o);
     const fit = fitDriven(x, o, scaleInvariant(o), ctx.name);
     return { A: fit.A, B: fit.B, order: fit.order };
   },
   compare(a, b, o) {
+    if (o.compare === "weighted") {
+      const { compare: _c, ...rest } = scoring(o);
+      return {
+        distance: inputDsaJoint(a.A, a.B, b.A, b.B, {
+          ...rest,
+          alpha: (o.stateWeight as number | undefined) ?? 0.5,
+        }).distance,
+      };
+    }
     return { distance: inputDsaDistance(a.A, a.B, b.A, b.B, scoring(o)).distance };
+  },
+  unitResampler(x, o, name) {
+    checkWeight(o);
+    return drivenResampler(x, o, scaleInvariant(o), name, (fit) => ({
+      A: fit.A,
+      B: fit.B,
+      order: fit.order,
+    }));
   },
   info: (p) => ({ order: p.order }),
 });

@@ -4,6 +4,7 @@ import { writeNpy } from "../../lib/io/mod.ts";
 import { simulateDriven } from "../../lib/dynamics/simulate/driven.ts";
 import { fitSubspaceDmdc } from "../../lib/dynamics/subspace_dmdc.ts";
 import { inputDsaDistance } from "../../lib/dynamics/input_dsa.ts";
+import { inputDsaJoint } from "../../lib/dynamics/input_dsa_joint.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -146,3 +147,102 @@ Deno.test("cli input-dsa exits 1 when the inputs do not match the observations",
 });
 
 globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+
+Deno.test("cli input-dsa --bootstrap resamples trials: the same se/ci keys as compare --measure input-dsa", async () => {
+  const h = normalSampler(mulberry32(7));
+  const V1 = { shape: [6, 100, 1], data: Float64Array.from({ length: 600 }, h) };
+  const V2 = { shape: [6, 100, 1], data: Float64Array.from({ length: 600 }, h) };
+  writeNpy(
+    `${dir}/w1.npy`,
+    simulateDriven({ A, B: [[1], [0], [0.5]], C }, V1, { processNoise: 0.1, seed: 8 }),
+  );
+  writeNpy(
+    `${dir}/w2.npy`,
+    simulateDriven({ A, B: [[0], [1], [0.5]], C }, V2, { processNoise: 0.1, seed: 9 }),
+  );
+  writeNpy(`${dir}/v1.npy`, V1);
+  writeNpy(`${dir}/v2.npy`, V2);
+  const common = [
+    `${dir}/w1.npy`,
+    `${dir}/w2.npy`,
+    "--inputs",
+    `${dir}/v1.npy,${dir}/v2.npy`,
+    "--n-delays",
+    "3",
+    "--rank",
+    "3",
+    "--bootstrap",
+    "40",
+    "--seed",
+    "5",
+  ];
+  const own = await cli(["input-dsa", ...common]);
+  assert.equal(own.code, 0, own.err);
+  const json = JSON.parse(own.out);
+  const via = await cli(["compare", "--measure", "input-dsa", ...common]);
+  assert.equal(via.code, 0, via.err);
+  const ref = JSON.parse(via.out);
+  for (const key of ["se", "ci", "ci_level", "ci_method", "bootstrap_samples", "scheme", "seed"]) {
+    assert.deepEqual(json[key], ref[key], key);
+  }
+  assert.equal(json.resample, "trials");
+  assert.equal(ref.resample, "trials");
+  assert.equal(json.ci_method, "bca");
+  assert.ok(json.se > 0 && json.ci[0] <= json.distance && json.distance <= json.ci[1]);
+  assert.ok(Math.abs(json.distance - ref.distance) < 1e-9);
+  // the full result keys are still there
+  assert.deepEqual(json.orders, [3, 3]);
+  assert.ok(json.joint && json.state && json.input);
+  // deterministic for a seed
+  const again = JSON.parse((await cli(["input-dsa", ...common])).out);
+  assert.equal(again.se, json.se);
+  // --ci needs --bootstrap; permutations do not apply to time series (exit 2)
+  const ci = await cli(["input-dsa", ...common.slice(0, 8), "--ci", "0.9"]);
+  assert.equal(ci.code, 2);
+  assert.match(ci.err, /--ci needs --bootstrap/);
+  const perm = await cli([
+    "compare",
+    "--measure",
+    "input-dsa",
+    ...common.slice(0, 8),
+    "--permutations",
+    "9",
+  ]);
+  assert.equal(perm.code, 2);
+  assert.match(perm.err, /--permutations does not apply to measure input-dsa/);
+});
+
+Deno.test("cli input-dsa --compare weighted --state-weight A gives inputDsaJoint on the fits, as compare does", async () => {
+  const args = [
+    `${dir}/y1.npy`,
+    `${dir}/y2.npy`,
+    "--inputs",
+    inputs,
+    "--n-delays",
+    "4",
+    "--rank",
+    "3",
+    "--compare",
+    "weighted",
+    "--state-weight",
+    "0.3",
+  ];
+  const own = await cli(["input-dsa", ...args]);
+  assert.equal(own.code, 0, own.err);
+  const json = JSON.parse(own.out);
+  const lib = inputDsaJoint(f1.A, f1.B, f2.A, f2.B, { alpha: 0.3 });
+  assert.ok(Math.abs(json.distance - lib.distance) < 1e-9, `${json.distance} vs ${lib.distance}`);
+  assert.ok(Math.abs(json.objective - lib.objective) < 1e-9);
+  assert.equal(json.compare, "weighted");
+  assert.equal(json.stateWeight, 0.3);
+  assert.equal(json.joint, null);
+  assert.ok(Math.abs(json.state.euclidean - lib.state.euclidean) < 1e-6);
+  assert.deepEqual(json.orders, [3, 3]);
+  const via = await cli(["compare", "--measure", "input-dsa", ...args]);
+  assert.equal(via.code, 0, via.err);
+  assert.ok(Math.abs(JSON.parse(via.out).distance - json.distance) < 1e-12);
+  // the weight belongs to compare weighted only (exit 2)
+  const stray = await cli(["input-dsa", ...args.slice(0, 8), "--state-weight", "0.3"]);
+  assert.equal(stray.code, 2);
+  assert.match(stray.err, /--state-weight applies to --compare weighted: got --compare joint/);
+});

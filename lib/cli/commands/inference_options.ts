@@ -32,9 +32,9 @@ export const INFERENCE_OPTIONS: OptionSpec = {
 
 /** Help lines. */
 export const INFERENCE_HELP =
-  `  --bootstrap N        bootstrap (over trials for dsa): adds "se" and "ci" of the similarity (or
-                       of the distance for distance-only measures), "ci_method", "resample";
-                       N ≥ 2 samples
+  `  --bootstrap N        bootstrap (over trials for dsa, input-dsa and controllability): adds "se"
+                       and "ci" of the similarity (or of the distance for distance-only
+                       measures), "ci_method", "resample"; N ≥ 2 samples
   --resample U         what is resampled: stimuli (default), subjects (an input given as a stack
                        [subjects, stimuli, units] .npy or as a comma-separated list of files,
                        one per subject; the score is the mean over subjects, bootstrapped over

@@ -7,13 +7,22 @@
  * @module
  */
 
-import { type Command, commandOutput } from "../command.ts";
+import { type Command, commandOutput, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { getMeasure, resolveOptions } from "../../measures/all.ts";
 import { fitDriven } from "../../measures/driven.ts";
-import { inputDsaDistance, type InputDsaOptions } from "../../dynamics/input_dsa.ts";
+import {
+  inputDsaDistance,
+  type InputDsaOptions,
+  type InputDsaResult,
+} from "../../dynamics/input_dsa.ts";
+import { inputDsaJoint } from "../../dynamics/input_dsa_joint.ts";
+import type { SubspaceDmdcFit } from "../../dynamics/subspace_dmdc.ts";
+import { tagResult } from "../../result.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, readMeasureInputs } from "./measure_inputs.ts";
 import { flagHelp, flagOptions, measureFlagSpec } from "./measure_flags.ts";
+import { type InferenceFlags, inferenceFlags } from "./inference_options.ts";
+import { bootstrapMeasure } from "../../inference/measure.ts";
 
 const measure = () => getMeasure("input-dsa").measure;
 
@@ -26,6 +35,65 @@ const ownFlags = () =>
 
 const pairs = (e: { re: ArrayLike<number>; im: ArrayLike<number> }) =>
   Array.from(e.re, (r, i) => [r, e.im[i]!]);
+
+/**
+ * `--compare weighted`: the α-weighted joint alignment in the shape of the other modes' result
+ * (joint null, the state and input parts at the C found, both spectra), plus its objective.
+ */
+function weightedResult(
+  a: SubspaceDmdcFit,
+  b: SubspaceDmdcFit,
+  scoring: Omit<InputDsaOptions, "compare">,
+  alpha: number,
+): InputDsaResult & { objective: number } {
+  const w = inputDsaJoint(a.A, a.B, b.A, b.B, { ...scoring, alpha });
+  // the spectra and the order (after padding) as every mode reports them
+  const { eigenvalues, order } = inputDsaDistance(a.A, a.B, b.A, b.B, {
+    ...scoring,
+    compare: "input",
+  });
+  return tagResult("inputDsa", {
+    distance: w.distance,
+    compare: "weighted" as const,
+    score: w.score,
+    joint: null,
+    state: w.state,
+    input: w.input,
+    C: w.C,
+    eigenvalues,
+    order,
+    objective: w.objective,
+  });
+}
+
+/** The keys `--bootstrap` adds (those of `compare --measure input-dsa --bootstrap`). */
+function trialBootstrap(
+  X: unknown,
+  Y: unknown,
+  given: Record<string, unknown>,
+  flags: InferenceFlags,
+): Record<string, unknown> {
+  const b = bootstrapMeasure("input-dsa", X, Y, {
+    ...given,
+    samples: flags.bootstrap,
+    seed: flags.seed,
+    level: flags.level,
+    interval: flags.interval,
+    scheme: flags.scheme,
+  });
+  return {
+    se: b.se,
+    ci: b.ci,
+    ci_level: b.level,
+    ci_method: b.interval,
+    inference_value: b.value,
+    bootstrap_samples: b.distribution.length,
+    resample: "trials",
+    scheme: b.scheme,
+    ...(b.warning ? { ci_warning: b.warning } : {}),
+    seed: flags.seed,
+  };
+}
 
 /**
  * `input-dsa Y1 Y2 --inputs U1,U2`.
@@ -49,21 +117,39 @@ U1 and U2 the inputs that drove them (same trials and time steps). Fits subspace
 (N4SID-style: block Hankel matrices of --n-delays past and --horizon future samples, oblique
 projection, SVD order, least-squares A, B, C, D) to each and compares (A, B) up to one
 orthogonal change of state basis C: the InputDSA distance aligns the controllability matrices
-[B, AB, AᵀB, …] (compare joint), or A alone as DSA (compare state), or B alone.
+[B, AB, AᵀB, …] (compare joint), or A alone as DSA (compare state), or B alone, or minimises
+α‖CA₁Cᵀ − A₂‖² + (1 − α)‖CB₁ − B₂‖² over C (compare weighted, α = --state-weight, default 0.5;
+adds "objective").
 Prints JSON {"distance", "compare", "score", "joint", "state", "input" ({angular, euclidean}
 each, with the C used), "orders", "eigenvalues" ([[re, im], …] per system), "C"}.
 --figure draws both spectra of A on the unit circle.
+With --bootstrap N the trials are resampled (the same draw for both systems, each draw refitted
+from per-trial statistics) and the JSON adds "se", "ci", "ci_level", "ci_method",
+"inference_value", "bootstrap_samples", "resample" ("trials"), "scheme" and "seed", as
+\`compare --measure input-dsa --bootstrap N\` does.
 
 Options:
 ${flagHelp(measure())}
+  --bootstrap N        bootstrap over trials ([trials, time, …] inputs, at least 2 trials): adds
+                       "se" and "ci" of the distance; N ≥ 2 samples, seeded by --seed
+  --ci LEVEL           confidence level in (0, 1) (default 0.95)
+  --interval M         bca (default), percentile or basic
 ${DRIVEN_HELP}
 ${INPUT_HELP}`,
-  options: { ...ownFlags(), ...DRIVEN_OPTIONS, ...INPUT_OPTIONS },
+  options: {
+    ...ownFlags(),
+    ...DRIVEN_OPTIONS,
+    ...INPUT_OPTIONS,
+    bootstrap: { type: "string" },
+    ci: { type: "string" },
+    interval: { type: "string" },
+  },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }) {
     const m = measure();
     const context = "Cannot compute InputDSA";
-    const given = flagOptions(m, values);
+    const { flags, rest } = inferenceFlags(values, m);
+    const given = flagOptions(m, rest);
     const { options } = resolveOptions(m, given, context);
     const [X, Y] = await readMeasureInputs(m, values, positionals, ["X", "Y"], context);
     const invariant = m.properties(options).invariances.isotropicScale;
@@ -71,14 +157,25 @@ ${INPUT_HELP}`,
     // printed refer to the data as given
     const a = fitDriven(m.validate(X, "X", context), options, invariant, "X", false);
     const b = fitDriven(m.validate(Y, "Y", context), options, invariant, "Y", false);
-    const r = inputDsaDistance(a.A, a.B, b.A, b.B, {
-      compare: options.compare as InputDsaOptions["compare"],
+    if (options.stateWeight !== undefined && options.compare !== "weighted") {
+      throw new UsageError(
+        `--state-weight applies to --compare weighted: got --compare ${options.compare}`,
+      );
+    }
+    const scoring = {
       score: options.score as InputDsaOptions["score"],
       transposePowers: options.transposePowers as boolean,
       pad: options.pad as boolean,
       seed: options.seed as number,
       ...(options.powers !== undefined ? { powers: options.powers as number } : {}),
-    });
+    };
+    const weighted = options.compare === "weighted";
+    const r = weighted
+      ? weightedResult(a, b, scoring, (options.stateWeight as number | undefined) ?? 0.5)
+      : inputDsaDistance(a.A, a.B, b.A, b.B, {
+        ...scoring,
+        compare: options.compare as InputDsaOptions["compare"],
+      });
     return commandOutput({
       json: {
         ...options,
@@ -94,6 +191,8 @@ ${INPUT_HELP}`,
           { length: r.C.rows },
           (_, i) => Array.from(r.C.data.subarray(i * r.C.cols, (i + 1) * r.C.cols)),
         ),
+        ...(weighted ? { objective: (r as InputDsaResult & { objective: number }).objective } : {}),
+        ...(flags.bootstrap !== undefined ? trialBootstrap(X, Y, given, flags) : {}),
       },
       result: r,
     });

@@ -60,7 +60,9 @@ function inference(
       ci_method: b.interval,
       inference_value: b.value,
       bootstrap_samples: b.distribution.length,
-      resample: getMeasure(name).measure.input === "timeSeries" ? "trials" : "stimuli",
+      resample: ["timeSeries", "drivenTimeSeries"].includes(getMeasure(name).measure.input)
+        ? "trials"
+        : "stimuli",
       scheme: b.scheme,
       ...(b.subsampleSize !== undefined ? { subsample_size: b.subsampleSize } : {}),
       ...(b.warning ? { ci_warning: b.warning } : {}),
