@@ -20,9 +20,9 @@
  * This file therefore implements the weighted objective above, with squared,
  * unnormalised Frobenius norms, as stated in our issue; `distance` is √f.
  *
- * Optimisation: Riemannian L-BFGS on O(n) in left-trivialised coordinates,
- * C ← cay(t D) C with D built from the skew gradients Ω = skew(∇f Cᵀ), the Cayley
- * retraction of `orthogonal.ts` and Armijo backtracking (so f never increases). It starts from the closed-form controllability alignment (InputDSA's
+ * Optimisation: the Riemannian L-BFGS on O(n) that DSA's search uses (`optimize.ts`:
+ * left-trivialised coordinates C ← C·cay(tΩ), Cayley retraction, Armijo backtracking, so f
+ * never increases). It starts from the closed-form controllability alignment (InputDSA's
  * `compare: "joint"`) and, by default, also from the input Procrustes alignment, DSA's
  * state alignment and 8 seeded Haar-random rotations and reflections (each descent stays
  * in its start's component of O(n); f has local minima). The best end point is
@@ -39,7 +39,8 @@ import {
   inputDsaDistance,
   type ScorePair,
 } from "./input_dsa.ts";
-import { cayley, haarStream } from "./orthogonal.ts";
+import { haarStream } from "./orthogonal.ts";
+import { lbfgsOnOrthogonal, packedIndex } from "./optimize.ts";
 
 /** Where a local descent starts (`"random"`: a seeded Haar-random C, see `randomStarts`). */
 export type JointStart = "controllability" | "input" | "state" | "random";
@@ -130,8 +131,11 @@ interface Problem {
   alpha: number;
 }
 
-/** f(C), and the skew gradient Ω = skew(∇f Cᵀ) when `omega` is given. */
-function objective(p: Problem, C: Float64Array, omega?: Float64Array): number {
+/**
+ * f(C), and with `g` its left-trivialised gradient packed as {@link lbfgsOnOrthogonal} reads it:
+ * entry (i, j), i < j, of skew(Cᵀ∇f).
+ */
+function objective(p: Problem, C: Float64Array, g?: Float64Array): number {
   const { A1, B1, A2, B2, n, m, alpha } = p;
   const CA = mm(C, A1, n, n, n);
   const E = mm(CA, C, n, n, n, false, true);
@@ -140,8 +144,8 @@ function objective(p: Problem, C: Float64Array, omega?: Float64Array): number {
   const F = mm(C, B1, n, n, m);
   let fi = 0;
   for (let k = 0; k < n * m; k++) fi += (F[k] = F[k]! - B2[k]!) ** 2;
-  if (omega) {
-    // ∇f = 2α(E C A₁ᵀ + Eᵀ C A₁) + 2(1 − α) F B₁ᵀ; Ω = skew(∇f Cᵀ)
+  if (g) {
+    // ∇f = 2α(E C A₁ᵀ + Eᵀ C A₁) + 2(1 − α) F B₁ᵀ
     const G = new Float64Array(n * n);
     if (alpha > 0) {
       const ECA = mm(mm(E, C, n, n, n), A1, n, n, n, false, true);
@@ -152,9 +156,11 @@ function objective(p: Problem, C: Float64Array, omega?: Float64Array): number {
       const FB = mm(F, B1, n, m, n, false, true);
       for (let k = 0; k < n * n; k++) G[k] += 2 * (1 - alpha) * FB[k]!;
     }
-    const GC = mm(G, C, n, n, n, false, true);
+    const K = mm(C, G, n, n, n, true, false);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) omega[i * n + j] = 0.5 * (GC[i * n + j]! - GC[j * n + i]!);
+      for (let j = i + 1; j < n; j++) {
+        g[packedIndex(i, j, n)] = 0.5 * (K[i * n + j]! - K[j * n + i]!);
+      }
     }
   }
   return alpha * fs + (1 - alpha) * fi;
@@ -167,94 +173,24 @@ function frob2(x: Float64Array): number {
 }
 
 /**
- * L-BFGS on O(n) from C0 in left-trivialised coordinates (the skew gradient Ω, identity
- * transport), Cayley retraction, Armijo backtracking: f never increases.
+ * The shared Riemannian L-BFGS on O(n) ({@link lbfgsOnOrthogonal}) from C0: stops when the
+ * gradient norm is at most `tol`, or f stalls (a relative decrease below 1e-15 over 10 steps).
  */
 function descend(
   p: Problem,
   C0: Float64Array,
   maxIterations: number,
   tol: number,
-  memory = 10,
 ): { C: Float64Array; f: number; f0: number; iterations: number; converged: boolean } {
-  const n = p.n, nn = n * n;
-  let C = C0, omega = new Float64Array(nn);
-  let f = objective(p, C, omega);
-  const f0 = f;
-  const S: Float64Array[] = [], Y: Float64Array[] = [], R: number[] = [];
-  const history = [f];
-  let iterations = 0, converged = false;
-  const W = new Float64Array(nn), d = new Float64Array(nn);
-  const dot = (x: Float64Array, y: Float64Array) => {
-    let t = 0;
-    for (let k = 0; k < nn; k++) t += x[k]! * y[k]!;
-    return t;
-  };
-  while (iterations < maxIterations) {
-    const g2 = dot(omega, omega);
-    const stalled = history.length > 10 &&
-      history[history.length - 11]! - f <= 1e-15 * Math.max(f, 1e-300);
-    if (Math.sqrt(g2) <= tol || stalled || f === 0) {
-      converged = true;
-      break;
-    }
-    // two-loop recursion: d = −H Ω
-    d.set(omega);
-    const al: number[] = [];
-    for (let k = S.length - 1; k >= 0; k--) {
-      const a = R[k]! * dot(S[k]!, d);
-      al[k] = a;
-      for (let i = 0; i < nn; i++) d[i] -= a * Y[k]![i]!;
-    }
-    const last = S.length - 1;
-    const gamma = last >= 0
-      ? dot(S[last]!, Y[last]!) / dot(Y[last]!, Y[last]!)
-      : 1 / Math.max(1e-300, Math.sqrt(g2));
-    for (let i = 0; i < nn; i++) d[i] *= gamma;
-    for (let k = 0; k < S.length; k++) {
-      const b = R[k]! * dot(Y[k]!, d);
-      for (let i = 0; i < nn; i++) d[i] += (al[k]! - b) * S[k]![i]!;
-    }
-    for (let i = 0; i < nn; i++) d[i] = -d[i]!;
-    let slope = dot(omega, d);
-    if (!(slope < 0)) {
-      // not a descent direction: restart from the gradient
-      S.length = Y.length = R.length = 0;
-      for (let i = 0; i < nn; i++) d[i] = -omega[i]! / Math.sqrt(g2);
-      slope = -Math.sqrt(g2);
-    }
-    let t = 1, accepted = false, Cn = C, fn = f;
-    const omegaN = new Float64Array(nn);
-    for (let tries = 0; tries < 60; tries++) {
-      for (let k = 0; k < nn; k++) W[k] = t * d[k]!;
-      Cn = mm(cayley(W, n), C, n, n, n);
-      fn = objective(p, Cn, omegaN);
-      if (fn <= f + 1e-4 * t * slope) {
-        accepted = true;
-        break;
-      }
-      t *= 0.5;
-    }
-    iterations++;
-    if (!accepted) {
-      converged = true; // no decrease representable at this precision: a stationary point
-      break;
-    }
-    const s = W.slice(), y = new Float64Array(nn);
-    for (let k = 0; k < nn; k++) y[k] = omegaN[k]! - omega[k]!;
-    const sy = dot(s, y);
-    if (sy > 1e-300) {
-      S.push(s);
-      Y.push(y);
-      R.push(1 / sy);
-      if (S.length > memory) S.shift(), Y.shift(), R.shift();
-    }
-    C = Cn;
-    f = fn;
-    omega = omegaN;
-    history.push(f);
-  }
-  return { C, f, f0, iterations, converged };
+  const f0 = objective(p, C0);
+  const r = lbfgsOnOrthogonal((C, g) => objective(p, C, g), C0, p.n, {
+    maxIterations,
+    memory: 10,
+    gradRel: 0,
+    gradAbs: tol,
+    valueRel: 1e-15,
+  });
+  return { C: r.C, f: r.F, f0, iterations: r.iterations, converged: r.converged };
 }
 
 function scorePair(X: Float64Array, Y: Float64Array): ScorePair {

@@ -301,7 +301,8 @@ function unpackInto(d: Float64Array, n: number, W: Float64Array): Float64Array {
 /**
  * Minimise F(C) = ½‖Â − C B̂ Cᵀ‖² over C's component of O(n) by (optionally
  * preconditioned) L-BFGS in left-trivialised coordinates with a Cayley
- * retraction and an Armijo backtracking line search. Deterministic.
+ * retraction and an Armijo backtracking line search ({@link lbfgsOnOrthogonal}).
+ * Deterministic.
  *
  * @param A Â [n, n].
  * @param B B̂ [n, n].
@@ -330,6 +331,49 @@ export function minimizeOnOrthogonal(
   n: number,
   options: LocalOptions & LocalProblem = {},
 ): LocalResult {
+  const work = scratch(n);
+  return lbfgsOnOrthogonal((C, g) => evaluate(A, B, C, n, g, work), C0, n, options);
+}
+
+/**
+ * An objective on O(n) for {@link lbfgsOnOrthogonal}: returns F(C) and writes its
+ * left-trivialised gradient into `g`, packed: g at {@link packedIndex}(i, j) is entry (i, j) of
+ * skew(Cᵀ∇F(C)), so that d/dt F(C·cay(tΩ)) at t = 0 is 2·Σᵢ<ⱼ gᵢⱼΩᵢⱼ.
+ */
+export type OrthogonalObjective = (C: Float64Array, g: Float64Array) => number;
+
+/**
+ * Minimise an objective over C's component of O(n) by (optionally preconditioned) L-BFGS in
+ * left-trivialised coordinates: curves C·cay(tΩ), Ω skew-symmetric and stored packed, an Armijo
+ * backtracking line search (F never increases) and the stopping rules of {@link LocalOptions}
+ * (the relative gradient test reads √(2F) as the objective's scale). Deterministic.
+ *
+ * @param objective F and its packed gradient (see {@link OrthogonalObjective}).
+ * @param C0 Orthogonal start [n, n] (not modified).
+ * @param n Order.
+ * @param options Stopping rules, an optional preconditioner and gate.
+ * @returns The local optimum reached.
+ *
+ * @example The rotation that maximises ⟨C, M⟩ (orthogonal Procrustes) from the identity
+ * ```ts
+ * import { lbfgsOnOrthogonal, packedIndex } from "./optimize.ts";
+ * import assert from "node:assert/strict";
+ * const c = Math.cos(0.4), s = Math.sin(0.4), M = [c, -s, s, c]; // F = ½‖C − M‖²
+ * const r = lbfgsOnOrthogonal((C, g) => {
+ *   // ∇F = C − M; skew(Cᵀ(C − M)) = −skew(CᵀM)
+ *   const k01 = C[0]! * M[1]! + C[2]! * M[3]!, k10 = C[1]! * M[0]! + C[3]! * M[2]!;
+ *   g[packedIndex(0, 1, 2)] = -0.5 * (k01 - k10);
+ *   return 0.5 * C.reduce((t, v, k) => t + (v - M[k]!) ** 2, 0);
+ * }, new Float64Array([1, 0, 0, 1]), 2, { gradRel: 0, gradAbs: 1e-12 });
+ * assert.ok(r.F < 1e-20 && Math.abs(r.C[1]! + s) < 1e-9);
+ * ```
+ */
+export function lbfgsOnOrthogonal(
+  objective: OrthogonalObjective,
+  C0: Float64Array,
+  n: number,
+  options: LocalOptions & LocalProblem = {},
+): LocalResult {
   const {
     maxIterations = 1000,
     memory = 10,
@@ -341,10 +385,9 @@ export function minimizeOnOrthogonal(
   } = options;
   const m = (n * (n - 1)) / 2;
   const P = weights ?? new Float64Array(m).fill(1);
-  const work = scratch(n);
   let evaluations = 1;
   let g = new Float64Array(m), gTrial = new Float64Array(m);
-  let C = C0, F = evaluate(A, B, C0, n, g, work);
+  let C = C0, F = objective(C0, g);
   // L-BFGS memory as a ring of preallocated pairs (s, y); `count` valid, newest at `head − 1`
   const S = Array.from({ length: memory }, () => new Float64Array(m));
   const Y = Array.from({ length: memory }, () => new Float64Array(m));
@@ -421,7 +464,7 @@ export function minimizeOnOrthogonal(
     let accepted = false, Ftrial = F;
     for (let ls = 0; ls < 40; ls++) {
       mmInto(C, cayley(D, n, D2, cayWork, t), n, false, false, Ct);
-      Ftrial = evaluate(A, B, Ct, n, gTrial, work);
+      Ftrial = objective(Ct, gTrial);
       evaluations++;
       // slope is ⟨g, d⟩ on packed vectors: the directional derivative of F is twice that
       if (Ftrial <= F + 2e-4 * t * slope) {
