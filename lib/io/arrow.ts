@@ -59,6 +59,8 @@ class Filler {
   readonly labels: string[] | undefined;
   /** Next output row. */
   row = 0;
+  /** Whether every row written so far is known to hold no NaN. */
+  nanFree = true;
   constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
     this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
@@ -66,6 +68,7 @@ class Filler {
   /** Copy rows `[from, to)` of a batch. */
   add(batch: A.RecordBatch, from: number, to: number): void {
     const cols = this.plan.values.length;
+    this.nanFree = false; // not counted on this path
     this.plan.values.forEach((k, col) => {
       const data = batch.getChildAt(k)!.data[0]!;
       try {
@@ -93,13 +96,14 @@ function finish(
   source: string,
   options: ArrowReadOptions,
 ): Dataset {
-  const { plan, out, labels, nRows } = filler;
+  const { plan, out, labels, nRows, nanFree } = filler;
   return makeDataset({
     matrix: { rows: nRows, cols: plan.values.length, data: out },
     rowLabels: labels,
     columnLabels: plan.names,
     dtype: plan.dtype,
     source,
+    nanFree,
   }, options);
 }
 
@@ -313,17 +317,19 @@ function readFileWise(
     if (flat !== undefined && header.compression == null) {
       const target = { out: filler.out, row: filler.row, labels: filler.labels };
       try {
-        readBatchDirect(
-          file,
-          bodyStart,
-          layout.recordBatches[k]!.bodyLength,
-          header,
-          schema,
-          flat,
-          plan!,
-          [from, to],
-          target,
-        );
+        if (
+          readBatchDirect(
+            file,
+            bodyStart,
+            layout.recordBatches[k]!.bodyLength,
+            header,
+            schema,
+            flat,
+            plan!,
+            [from, to],
+            target,
+          ) > 0
+        ) filler.nanFree = false;
       } catch (e) {
         named(e);
       }

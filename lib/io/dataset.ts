@@ -50,6 +50,11 @@ export interface DatasetFields {
   columnLabels?: string[] | undefined;
   dtype: string;
   source: string;
+  /**
+   * Set by a reader that has already counted no NaN in `matrix.data` while
+   * writing it, so that the check needs no second pass.
+   */
+  nanFree?: boolean | undefined;
 }
 
 /** Options for the missing-value policy ({@link makeDataset}). */
@@ -85,11 +90,11 @@ export interface MissingOptions {
  */
 export function makeDataset(fields: DatasetFields, options: MissingOptions = {}): Dataset {
   const { maskNaN = false } = options;
-  const { matrix, rowLabels, columnLabels, dtype, source } = fields;
+  const { matrix, rowLabels, columnLabels, dtype, source, nanFree = false } = fields;
   const { data, cols } = matrix;
   let mask: Uint8Array | undefined;
   if (maskNaN) mask = new Uint8Array(data.length);
-  for (let k = 0; k < data.length; k++) {
+  for (let k = nanFree ? data.length : 0; k < data.length; k++) {
     const v = data[k]!;
     if (v !== v) {
       if (mask) {
