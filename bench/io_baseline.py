@@ -2,7 +2,8 @@
 
 Usage:
   /usr/bin/python3 bench/io_baseline.py write DIR ROWS COLS   # writes DIR/m.npy, DIR/m_cols.f64 and DIR/m.h5
-  /usr/bin/python3 bench/io_baseline.py time DIR REPEATS      # JSON: median ms and peak memory per format
+  /usr/bin/python3 bench/io_baseline.py time DIR REPEATS [--no-peak]
+      # JSON per format: median ms, every time, and peak memory (left out with --no-peak)
 
 pyarrow is not available on Debian bookworm, so there is no pyarrow timing: bench/io.ts
 compares its Arrow load against numpy's .npy load of the same matrix.
@@ -54,6 +55,7 @@ def main():
         print(json.dumps({"sum": float(X.sum())}))
         return
     repeats = int(sys.argv[3])
+    peak = len(sys.argv) <= 4 or sys.argv[4] != "--no-peak"
 
     def h5():
         with h5py.File(f"{folder}/m.h5", "r") as f:
@@ -78,8 +80,11 @@ def main():
             x = fn()
             times.append((time.perf_counter() - t0) * 1e3)
             del x
-        times.sort()
-        out["results"][name] = {"ms": times[len(times) // 2], "peak": peak_bytes(fn)}
+        out["results"][name] = {
+            "ms": sorted(times)[len(times) // 2],
+            "times": times,
+            "peak": peak_bytes(fn) if peak else None,
+        }
     print(json.dumps(out))
 
 

@@ -61,7 +61,12 @@ class Filler {
   row = 0;
   /** Whether every row written so far is known to hold no NaN. */
   nanFree = true;
-  constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
+  constructor(
+    readonly plan: TablePlan,
+    readonly nRows: number,
+    readonly where: string,
+    readonly firstRow: number,
+  ) {
     this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
   }
@@ -96,7 +101,7 @@ function finish(
   source: string,
   options: ArrowReadOptions,
 ): Dataset {
-  const { plan, out, labels, nRows, nanFree } = filler;
+  const { plan, out, labels, nRows, nanFree, firstRow } = filler;
   return makeDataset({
     matrix: { rows: nRows, cols: plan.values.length, data: out },
     rowLabels: labels,
@@ -104,6 +109,7 @@ function finish(
     dtype: plan.dtype,
     source,
     nanFree,
+    firstRow,
   }, options);
 }
 
@@ -162,10 +168,11 @@ export async function parseArrow(
       columnLabels: matrixPlan.names,
       dtype: matrixPlan.dtype,
       source,
+      firstRow: start,
     }, options);
   }
   const plan = planFor(table.schema, options, source);
-  const filler = new Filler(plan, stop - start, where);
+  const filler = new Filler(plan, stop - start, where, start);
   let base = 0;
   for (const batch of table.batches) {
     const from = Math.max(start - base, 0), to = Math.min(stop - base, batch.numRows);
@@ -303,6 +310,7 @@ function readFileWise(
       lengths,
       parts,
       rows: stop - start,
+      firstRow: start,
       bodyLength: (k) => layout.recordBatches[k]!.bodyLength,
       decodeBatch,
       named,
@@ -311,7 +319,7 @@ function readFileWise(
     });
   }
   const flat = flatBufferIndex(schema);
-  const filler = new Filler(plan!, stop - start, where);
+  const filler = new Filler(plan!, stop - start, where, start);
   for (const { k, bodyStart, from, to } of parts) {
     const header = headers[k]!;
     if (flat !== undefined && header.compression == null) {
@@ -351,6 +359,8 @@ interface MatrixFileParts {
   lengths: number[];
   parts: { k: number; bodyStart: number; from: number; to: number }[];
   rows: number;
+  /** File row of the first row read. */
+  firstRow: number;
   bodyLength: (k: number) => number;
   decodeBatch: (k: number, n: number) => A.RecordBatch;
   named: (e: unknown) => never;
@@ -438,6 +448,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
     columnLabels: plan.names,
     dtype: plan.dtype,
     source: path,
+    firstRow: f.firstRow,
   }, f.options);
 }
 
