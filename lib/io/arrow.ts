@@ -11,7 +11,12 @@ import type * as A from "../deps/apache_arrow.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
-import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
+import {
+  loadFooterDecoder,
+  messagePrefix,
+  readArrowLayout,
+  recordBatchHeader,
+} from "./arrow_layout.ts";
 import { type BatchHeader, flatBufferIndex, readBatchDirect, readLabels } from "./arrow_direct.ts";
 import {
   copyMatrixColumn,
@@ -209,7 +214,6 @@ function verifyIpc(bytes: Uint8Array): void {
 }
 
 function batchHeader(
-  arrow: Arrow,
   meta: Uint8Array,
   bodyLength: number,
   rowBytes: number,
@@ -219,12 +223,12 @@ function batchHeader(
   if (prefix + length > meta.length) {
     throw new DataFormatError(`${where}: a record batch's metadata overruns its block`);
   }
-  verifyMessage(meta.subarray(prefix, prefix + length));
-  const msg = arrow.Message.decode(meta.subarray(prefix, prefix + length));
-  if (!msg.isRecordBatch()) {
+  const flat = meta.subarray(prefix, prefix + length);
+  verifyMessage(flat);
+  const header = recordBatchHeader(flat);
+  if (header === undefined) {
     throw new DataFormatError(`${where}: footer block is not a record batch`);
   }
-  const header = msg.header() as unknown as BatchHeader & { compression: unknown };
   // an uncompressed batch holds every value: a row count beyond that is corrupt
   if (header.compression == null && header.length * rowBytes > bodyLength) {
     throw new DataFormatError(
@@ -281,7 +285,7 @@ function readFileWise(
     ? minRowBytes(schema, plan)
     : matrixPlan!.width * matrixPlan!.itemBytes;
   const headers = layout.recordBatches.map((b) =>
-    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
+    batchHeader(readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
   );
   const lengths = headers.map((h) => h.length);
   const total = lengths.reduce((s, n) => s + n, 0);
@@ -542,7 +546,7 @@ export async function arrowRowCount(path: string): Promise<number> {
   const layout = readArrowLayout(arrow, file, path);
   let total = 0;
   for (const b of layout.recordBatches) {
-    total += batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
+    total += batchHeader(readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
       .length;
   }
   return total;
