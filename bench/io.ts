@@ -5,14 +5,16 @@
  * the same files, run side by side. pyarrow is not available here (Debian
  * bookworm), so Arrow is compared with numpy's .npy load of the same matrix.
  * Memory: growth of peak RSS during one load, in a fresh process per format.
- * Time: `--rounds` rounds, each running numpy's loads and then ours
- * (`--repeats` each), so that both sides see the same machine load; the
- * report gives medians over all rounds, the spread, each round's ratio and the
- * load average. Between two timed loads the previous matrix is collected
- * (`gc()`, untimed), as numpy's `del x` frees it: without it the engine keeps
- * old matrices until its next collection and each load gets memory the
- * system has not touched lately, which costs a virtual machine up to ten times
- * more (the bench runs itself with `--expose-gc` when started without it).
+ * Time: `--rounds` rounds after one unreported warm-up round, each running
+ * numpy's loads and then ours (`--repeats` each), so that both sides see the
+ * same machine load; the report gives medians over all rounds, the spread,
+ * each round's ratio, CPU time (user + system, whole process; it moves less
+ * with the machine's load) and the load average. Between two timed loads the
+ * previous matrix is collected (`gc()` and a 20 ms pause, untimed), as
+ * numpy's `del x` frees it: without that the engine keeps old matrices until
+ * its next collection, and each load gets memory the system has not touched
+ * lately, which costs this virtual machine up to ten times more (the bench
+ * runs itself with `--expose-gc` when started without it).
  *
  *   .tools/deno run -A bench/io.ts [--rows 10000] [--cols 1250] [--repeats 5] [--rounds 3]
  *
@@ -21,6 +23,7 @@
  * @module
  */
 
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import * as arrow from "../lib/deps/apache_arrow.ts";
 import { writeArrow } from "../lib/io/arrow.ts";
@@ -75,6 +78,11 @@ const rounds = Number(values.rounds);
 const loadAverage = () => Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** `median (min–max)` of times in ms. */
+/** Median CPU times (user + system) of both sides and their ratio. */
+const cpuCell = (ref: number[], ours: number[]) =>
+  `${median(ref).toFixed(1)} / ${median(ours).toFixed(1)} (${
+    (median(ours) / median(ref)).toFixed(2)
+  }×)`;
 const spread = (xs: number[]) =>
   `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 const dir = Deno.makeTempDirSync({ prefix: "nc_io_bench_" });
@@ -154,36 +162,54 @@ except ImportError:
   const expectedSum = numpySum(npy.matrix.data);
   const loadBefore = loadAverage();
   const ours: Partial<Record<Format, number[]>> = {};
+  const oursCpu: Partial<Record<Format, number[]>> = {};
   const refs: Record<string, number[]> = {};
+  const refsCpu: Record<string, number[]> = {};
   const perRound: Partial<Record<Format, number[]>> = {};
   type Baseline = {
     numpy: string;
     h5py: string | null;
-    results: Record<string, { ms: number; times: number[]; peak: number | null }>;
+    results: Record<
+      string,
+      { ms: number; times: number[]; cpu: number[]; peak: number | null }
+    >;
   };
   let base: Baseline | undefined;
   const refKey = (format: Format) => format === "hdf5" ? "hdf5" : "npy";
-  for (let round = 0; round < rounds; round++) {
+  // round -1 warms both sides up (page cache, compiled code, memory the
+  // process has used before) and is not reported
+  for (let round = -1; round < rounds; round++) {
     const b: Baseline = python("time", dir, String(repeats), ...(round === 0 ? [] : ["--no-peak"]));
-    base ??= b;
-    for (const [k, r] of Object.entries(b.results)) (refs[k] ??= []).push(...r.times);
+    if (round === 0) base = b;
+    for (const [k, r] of Object.entries(b.results)) {
+      if (round < 0) continue;
+      (refs[k] ??= []).push(...r.times);
+      (refsCpu[k] ??= []).push(...r.cpu);
+    }
     for (const [format, file] of Object.entries(files) as [Format, string][]) {
       if (format === "hdf5" && b.results.hdf5 === undefined) continue; // no h5py
       const path = `${dir}/${file}`;
-      if (round === 0) {
+      if (round < 0) {
         const check = await load(path); // warm-up, and a check that every format gives the same matrix
         if (numpySum(check.matrix.data) !== expectedSum) {
           throw new Error(`${format}: different matrix`);
         }
       }
-      const times: number[] = [];
+      const times: number[] = [], cpu: number[] = [];
       for (let r = 0; r < repeats; r++) {
-        gc(); // the previous matrix goes, as numpy's `del x`; not timed
-        const t0 = performance.now();
+        // the previous matrix goes, as numpy's `del x` frees it; not timed (the engine
+        // releases the memory on a helper thread shortly after the collection)
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const c0 = cpuUsage(), t0 = performance.now();
         await load(path);
         times.push(performance.now() - t0);
+        const c = cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1e3);
       }
+      if (round < 0) continue;
       (ours[format] ??= []).push(...times);
+      (oursCpu[format] ??= []).push(...cpu);
       (perRound[format] ??= []).push(median(times) / median(b.results[refKey(format)]!.times));
     }
   }
@@ -194,8 +220,8 @@ except ImportError:
     `${rounds} rounds of ${repeats} warm loads each side; ${navigator.hardwareConcurrency} cores; ` +
     `load average ${loadBefore} before, ${loadAverage()} after`,
     "",
-    "| format | reference | reference ms, median (min–max) | load() ms, median (min–max) | ratio | ratio per round | reference peak / data | load() peak / data |",
-    "|---|---|---|---|---|---|---|---|",
+    "| format | reference | reference ms, median (min–max) | load() ms, median (min–max) | ratio | ratio per round | CPU ms, reference / load() (ratio) | reference peak / data | load() peak / data |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   const ratios: Partial<Record<Format, number>> = {};
   for (const [format, file] of Object.entries(files) as [Format, string][]) {
@@ -234,8 +260,9 @@ except ImportError:
     lines.push(
       `| ${label} | ${refName} | ${spread(refTimes)} | ${spread(times)} | ${
         ratios[format]!.toFixed(2)
-      }× | ${perRound[format]!.map((r) => r.toFixed(2)).join(", ")} | ` +
-        `${(refPeak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
+      }× | ${perRound[format]!.map((r) => r.toFixed(2)).join(", ")} | ${
+        cpuCell(refsCpu[refKey(format)]!, oursCpu[format]!)
+      } | ${(refPeak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
     );
   }
   const transposed = refs.npy_transpose;
@@ -245,8 +272,8 @@ except ImportError:
       `| arrow (a column per feature) | numpy read + transpose of the column-major bytes | ${
         spread(transposed)
       } | ${spread(ours.arrow)} | ${(median(ours.arrow) / median(transposed)).toFixed(2)}× | | ${
-        (base!.results.npy_transpose!.peak! / bytes).toFixed(2)
-      } | |`,
+        cpuCell(refsCpu.npy_transpose!, oursCpu.arrow!)
+      } | ${(base!.results.npy_transpose!.peak! / bytes).toFixed(2)} | |`,
     );
   }
   lines.push(
