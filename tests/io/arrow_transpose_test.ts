@@ -204,3 +204,33 @@ Deno.test("allocateFloat64() from 8 MiB on starts on a 2 MiB boundary, zeroed an
     assert.equal(addr % 2n ** 21n, 0n);
   }
 });
+
+Deno.test("load() of an 8.4 MiB Arrow file gives the same bytes without FFI (NEUROCOMPARE_MMAP=0)", async () => {
+  const rows = 1000, p = 1100;
+  const path = Deno.makeTempFileSync({ suffix: ".arrow" });
+  await writeArrow(path, columns(rows, p));
+  const digest = async (x: Float64Array) =>
+    Array.from(
+      new Uint8Array(
+        await crypto.subtle.digest(
+          "SHA-256",
+          new Uint8Array(x.buffer as ArrayBuffer, x.byteOffset, x.byteLength),
+        ),
+      ),
+    ).join(",");
+  const script = `
+    import { load } from ${JSON.stringify(new URL("../../lib/io/load.ts", import.meta.url).href)};
+    const { data } = (await load(${JSON.stringify(path)})).matrix;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    console.log(Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))).join(","));
+  `;
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--quiet", script],
+    env: { NEUROCOMPARE_MMAP: "0", NO_COLOR: "1" },
+  }).outputSync();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const plain = new TextDecoder().decode(out.stdout).trim();
+  assert.equal(await digest((await load(path)).matrix.data), plain);
+  assert.equal(await digest(rowMajor(columns(rows, p), 0, rows)), plain);
+  Deno.removeSync(path);
+});
