@@ -5,14 +5,25 @@
  * the same files, run side by side. pyarrow is not available here (Debian
  * bookworm), so Arrow is compared with numpy's .npy load of the same matrix.
  * Memory: growth of peak RSS during one load, in a fresh process per format.
+ * Time: `--rounds` rounds after one unreported warm-up round, each running
+ * numpy's loads and then ours (`--repeats` each), so that both sides see the
+ * same machine load; the report gives medians over all rounds, the spread,
+ * each round's ratio, CPU time (user + system, whole process; it moves less
+ * with the machine's load) and the load average. Between two timed loads the
+ * previous matrix is collected (`gc()` and a 20 ms pause, untimed), as
+ * numpy's `del x` frees it: without that the engine keeps old matrices until
+ * its next collection, and each load gets memory the system has not touched
+ * lately, which costs this virtual machine up to ten times more (the bench
+ * runs itself with `--expose-gc` when started without it).
  *
- *   .tools/deno run -A bench/io.ts [--rows 10000] [--cols 1250] [--repeats 5]
+ *   .tools/deno run -A bench/io.ts [--rows 10000] [--cols 1250] [--repeats 5] [--rounds 3]
  *
  * The files go to a temporary directory that is removed at the end.
  *
  * @module
  */
 
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import * as arrow from "../lib/deps/apache_arrow.ts";
 import { writeArrow } from "../lib/io/arrow.ts";
@@ -26,6 +37,7 @@ const { values, positionals } = parseArgs({
     rows: { type: "string", default: "10000" },
     cols: { type: "string", default: "1250" },
     repeats: { type: "string", default: "5" },
+    rounds: { type: "string", default: "3" },
     python: { type: "string" },
     peak: { type: "string" },
   },
@@ -37,11 +49,22 @@ function status(field: string): number {
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) {
+  // run again with the collector exposed (see the module notes)
+  const again = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--expose-gc", new URL(import.meta.url).pathname, ...Deno.args],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).outputSync();
+  Deno.exit(again.code);
+}
+
 if (values.peak !== undefined) {
   // child process: warm up on a small file of the same format, then measure one load
   const [path, small] = positionals as [string, string];
   await load(small);
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   Deno.writeTextFileSync("/proc/self/clear_refs", "5");
   const before = status("VmRSS");
   const ds = await load(path);
@@ -51,6 +74,17 @@ if (values.peak !== undefined) {
 }
 
 const rows = Number(values.rows), cols = Number(values.cols), repeats = Number(values.repeats);
+const rounds = Number(values.rounds);
+const loadAverage = () => Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** `median (min–max)` of times in ms. */
+/** Median CPU times (user + system) of both sides and their ratio. */
+const cpuCell = (ref: number[], ours: number[]) =>
+  `${median(ref).toFixed(1)} / ${median(ours).toFixed(1)} (${
+    (median(ours) / median(ref)).toFixed(2)
+  }×)`;
+const spread = (xs: number[]) =>
+  `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 const dir = Deno.makeTempDirSync({ prefix: "nc_io_bench_" });
 /** The first Python with numpy: `--python`, else /usr/bin/python3, else python3 on PATH. */
 function findPython(): string {
@@ -111,7 +145,6 @@ except ImportError:
   if (!small.success) throw new Error("could not write the warm-up files");
   await writeArrow(`${dir}/s.arrow`, { a: [1, 2] });
 
-  const base = python("time", dir, String(repeats));
   const bytes = rows * cols * 8;
   const files = {
     npy: "m.npy",
@@ -125,30 +158,77 @@ except ImportError:
     "arrow list": "s_list.arrow",
     hdf5: "s.h5",
   } as const;
-  const lines = [
-    `${rows} × ${cols} float64 (${
-      (bytes / 2 ** 20).toFixed(1)
-    } MiB); numpy ${base.numpy}, h5py ${base.h5py}; ` +
-    `median of ${repeats} warm loads; ${navigator.hardwareConcurrency} cores`,
-    "",
-    "| format | reference | reference ms | load() ms | ratio | reference peak / data | load() peak / data |",
-    "|---|---|---|---|---|---|---|",
-  ];
+  type Format = keyof typeof files;
   const expectedSum = numpySum(npy.matrix.data);
-  const ratios: Record<string, number> = {};
-  for (const [format, file] of Object.entries(files) as [keyof typeof files, string][]) {
-    if (format === "hdf5" && base.results.hdf5 === undefined) continue; // no h5py
-    const path = `${dir}/${file}`;
-    const check = await load(path); // warm-up, and a check that every format gives the same matrix
-    if (numpySum(check.matrix.data) !== expectedSum) throw new Error(`${format}: different matrix`);
-    const times: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      const t0 = performance.now();
-      await load(path);
-      times.push(performance.now() - t0);
+  const loadBefore = loadAverage();
+  const ours: Partial<Record<Format, number[]>> = {};
+  const oursCpu: Partial<Record<Format, number[]>> = {};
+  const refs: Record<string, number[]> = {};
+  const refsCpu: Record<string, number[]> = {};
+  const perRound: Partial<Record<Format, number[]>> = {};
+  type Baseline = {
+    numpy: string;
+    h5py: string | null;
+    results: Record<
+      string,
+      { ms: number; times: number[]; cpu: number[]; peak: number | null }
+    >;
+  };
+  let base: Baseline | undefined;
+  const refKey = (format: Format) => format === "hdf5" ? "hdf5" : "npy";
+  // round -1 warms both sides up (page cache, compiled code, memory the
+  // process has used before) and is not reported
+  for (let round = -1; round < rounds; round++) {
+    const b: Baseline = python("time", dir, String(repeats), ...(round === 0 ? [] : ["--no-peak"]));
+    if (round === 0) base = b;
+    for (const [k, r] of Object.entries(b.results)) {
+      if (round < 0) continue;
+      (refs[k] ??= []).push(...r.times);
+      (refsCpu[k] ??= []).push(...r.cpu);
     }
-    times.sort((a, b) => a - b);
-    const ms = times[Math.floor(times.length / 2)]!;
+    for (const [format, file] of Object.entries(files) as [Format, string][]) {
+      if (format === "hdf5" && b.results.hdf5 === undefined) continue; // no h5py
+      const path = `${dir}/${file}`;
+      if (round < 0) {
+        const check = await load(path); // warm-up, and a check that every format gives the same matrix
+        if (numpySum(check.matrix.data) !== expectedSum) {
+          throw new Error(`${format}: different matrix`);
+        }
+      }
+      const times: number[] = [], cpu: number[] = [];
+      for (let r = 0; r < repeats; r++) {
+        // the previous matrix goes, as numpy's `del x` frees it; not timed (the engine
+        // releases the memory on a helper thread shortly after the collection)
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const c0 = cpuUsage(), t0 = performance.now();
+        await load(path);
+        times.push(performance.now() - t0);
+        const c = cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1e3);
+      }
+      if (round < 0) continue;
+      (ours[format] ??= []).push(...times);
+      (oursCpu[format] ??= []).push(...cpu);
+      (perRound[format] ??= []).push(median(times) / median(b.results[refKey(format)]!.times));
+    }
+  }
+  const lines = [
+    `${rows} × ${cols} float64 (${(bytes / 2 ** 20).toFixed(1)} MiB); numpy ${base!.numpy}, h5py ${
+      base!.h5py
+    }; ` +
+    `${rounds} rounds of ${repeats} warm loads each side; ${navigator.hardwareConcurrency} cores; ` +
+    `load average ${loadBefore} before, ${loadAverage()} after`,
+    "",
+    "| format | reference | reference ms, median (min–max) | load() ms, median (min–max) | ratio | ratio per round | CPU ms, reference / load() (ratio) | reference peak / data | load() peak / data |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  const ratios: Partial<Record<Format, number>> = {};
+  for (const [format, file] of Object.entries(files) as [Format, string][]) {
+    const times = ours[format];
+    if (times === undefined) continue;
+    const path = `${dir}/${file}`;
+    const ms = median(times);
     const child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -164,7 +244,8 @@ except ImportError:
       stderr: "inherit",
     }).outputSync();
     const peak = JSON.parse(new TextDecoder().decode(child.stdout)).extra as number;
-    const ref = format === "hdf5" ? base.results.hdf5 : base.results.npy;
+    const refTimes = refs[refKey(format)]!;
+    const refPeak = base!.results[refKey(format)]!.peak!;
     const refName = format === "hdf5"
       ? "h5py `f[k][()]`"
       : format === "npy"
@@ -175,23 +256,24 @@ except ImportError:
       : format === "arrow list"
       ? "arrow (one fixed-size-list column)"
       : format;
-    ratios[format] = ms / ref.ms;
+    ratios[format] = ms / median(refTimes);
     lines.push(
-      `| ${label} | ${refName} | ${ref.ms.toFixed(1)} | ${ms.toFixed(1)} | ${
-        (ms / ref.ms).toFixed(2)
-      }× | ` +
-        `${(ref.peak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
+      `| ${label} | ${refName} | ${spread(refTimes)} | ${spread(times)} | ${
+        ratios[format]!.toFixed(2)
+      }× | ${perRound[format]!.map((r) => r.toFixed(2)).join(", ")} | ${
+        cpuCell(refsCpu[refKey(format)]!, oursCpu[format]!)
+      } | ${(refPeak / bytes).toFixed(2)} | ${(peak / bytes).toFixed(2)} |`,
     );
   }
-  const transposed = base.results.npy_transpose;
-  if (transposed !== undefined) {
+  const transposed = refs.npy_transpose;
+  if (transposed !== undefined && ours.arrow !== undefined) {
     // like for like: numpy reading the same column-major bytes and transposing them to C order
     lines.push(
       `| arrow (a column per feature) | numpy read + transpose of the column-major bytes | ${
-        transposed.ms.toFixed(1)
-      } | ${(ratios.arrow! * base.results.npy.ms).toFixed(1)} | ${
-        (ratios.arrow! * base.results.npy.ms / transposed.ms).toFixed(2)
-      }× | ${(transposed.peak / bytes).toFixed(2)} | |`,
+        spread(transposed)
+      } | ${spread(ours.arrow)} | ${(median(ours.arrow) / median(transposed)).toFixed(2)}× | | ${
+        cpuCell(refsCpu.npy_transpose!, oursCpu.arrow!)
+      } | ${(base!.results.npy_transpose!.peak! / bytes).toFixed(2)} | |`,
     );
   }
   lines.push(

@@ -2,7 +2,9 @@
 
 Usage:
   /usr/bin/python3 bench/io_baseline.py write DIR ROWS COLS   # writes DIR/m.npy, DIR/m_cols.f64 and DIR/m.h5
-  /usr/bin/python3 bench/io_baseline.py time DIR REPEATS      # JSON: median ms and peak memory per format
+  /usr/bin/python3 bench/io_baseline.py time DIR REPEATS [--no-peak]
+      # JSON per format: median ms, every wall and CPU (user + system) time in ms,
+      # and peak memory (left out with --no-peak)
 
 pyarrow is not available on Debian bookworm, so there is no pyarrow timing: bench/io.ts
 compares its Arrow load against numpy's .npy load of the same matrix.
@@ -54,6 +56,7 @@ def main():
         print(json.dumps({"sum": float(X.sum())}))
         return
     repeats = int(sys.argv[3])
+    peak = len(sys.argv) <= 4 or sys.argv[4] != "--no-peak"
 
     def h5():
         with h5py.File(f"{folder}/m.h5", "r") as f:
@@ -72,14 +75,19 @@ def main():
     out = {"numpy": np.__version__, "h5py": h5py and h5py.__version__, "results": {}}
     for name, fn in loaders.items():
         fn()  # warm the page cache
-        times = []
+        times, cpu = [], []
         for _ in range(repeats):
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             x = fn()
             times.append((time.perf_counter() - t0) * 1e3)
+            cpu.append((time.process_time() - c0) * 1e3)
             del x
-        times.sort()
-        out["results"][name] = {"ms": times[len(times) // 2], "peak": peak_bytes(fn)}
+        out["results"][name] = {
+            "ms": sorted(times)[len(times) // 2],
+            "times": times,
+            "cpu": cpu,
+            "peak": peak_bytes(fn) if peak else None,
+        }
     print(json.dumps(out))
 
 

@@ -11,7 +11,12 @@ import type * as A from "../deps/apache_arrow.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { type Arrow, loadArrow } from "./arrow_codecs.ts";
 import { autoLabelColumn, columnInfo, copyColumn } from "./arrow_columns.ts";
-import { loadFooterDecoder, messagePrefix, readArrowLayout } from "./arrow_layout.ts";
+import {
+  loadFooterDecoder,
+  messagePrefix,
+  readArrowLayout,
+  recordBatchHeader,
+} from "./arrow_layout.ts";
 import { type BatchHeader, flatBufferIndex, readBatchDirect, readLabels } from "./arrow_direct.ts";
 import {
   copyMatrixColumn,
@@ -59,13 +64,21 @@ class Filler {
   readonly labels: string[] | undefined;
   /** Next output row. */
   row = 0;
-  constructor(readonly plan: TablePlan, readonly nRows: number, readonly where: string) {
+  /** Whether every row written so far is known to hold no NaN. */
+  nanFree = true;
+  constructor(
+    readonly plan: TablePlan,
+    readonly nRows: number,
+    readonly where: string,
+    readonly firstRow: number,
+  ) {
     this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
   }
   /** Copy rows `[from, to)` of a batch. */
   add(batch: A.RecordBatch, from: number, to: number): void {
     const cols = this.plan.values.length;
+    this.nanFree = false; // not counted on this path
     this.plan.values.forEach((k, col) => {
       const data = batch.getChildAt(k)!.data[0]!;
       try {
@@ -93,13 +106,15 @@ function finish(
   source: string,
   options: ArrowReadOptions,
 ): Dataset {
-  const { plan, out, labels, nRows } = filler;
+  const { plan, out, labels, nRows, nanFree, firstRow } = filler;
   return makeDataset({
     matrix: { rows: nRows, cols: plan.values.length, data: out },
     rowLabels: labels,
     columnLabels: plan.names,
     dtype: plan.dtype,
     source,
+    nanFree,
+    firstRow,
   }, options);
 }
 
@@ -158,10 +173,11 @@ export async function parseArrow(
       columnLabels: matrixPlan.names,
       dtype: matrixPlan.dtype,
       source,
+      firstRow: start,
     }, options);
   }
   const plan = planFor(table.schema, options, source);
-  const filler = new Filler(plan, stop - start, where);
+  const filler = new Filler(plan, stop - start, where, start);
   let base = 0;
   for (const batch of table.batches) {
     const from = Math.max(start - base, 0), to = Math.min(stop - base, batch.numRows);
@@ -198,7 +214,6 @@ function verifyIpc(bytes: Uint8Array): void {
 }
 
 function batchHeader(
-  arrow: Arrow,
   meta: Uint8Array,
   bodyLength: number,
   rowBytes: number,
@@ -208,12 +223,12 @@ function batchHeader(
   if (prefix + length > meta.length) {
     throw new DataFormatError(`${where}: a record batch's metadata overruns its block`);
   }
-  verifyMessage(meta.subarray(prefix, prefix + length));
-  const msg = arrow.Message.decode(meta.subarray(prefix, prefix + length));
-  if (!msg.isRecordBatch()) {
+  const flat = meta.subarray(prefix, prefix + length);
+  verifyMessage(flat);
+  const header = recordBatchHeader(flat);
+  if (header === undefined) {
     throw new DataFormatError(`${where}: footer block is not a record batch`);
   }
-  const header = msg.header() as unknown as BatchHeader & { compression: unknown };
   // an uncompressed batch holds every value: a row count beyond that is corrupt
   if (header.compression == null && header.length * rowBytes > bodyLength) {
     throw new DataFormatError(
@@ -270,7 +285,7 @@ function readFileWise(
     ? minRowBytes(schema, plan)
     : matrixPlan!.width * matrixPlan!.itemBytes;
   const headers = layout.recordBatches.map((b) =>
-    batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
+    batchHeader(readAt(file, b.offset, b.metaDataLength), b.bodyLength, rowBytes, where)
   );
   const lengths = headers.map((h) => h.length);
   const total = lengths.reduce((s, n) => s + n, 0);
@@ -299,6 +314,7 @@ function readFileWise(
       lengths,
       parts,
       rows: stop - start,
+      firstRow: start,
       bodyLength: (k) => layout.recordBatches[k]!.bodyLength,
       decodeBatch,
       named,
@@ -307,23 +323,25 @@ function readFileWise(
     });
   }
   const flat = flatBufferIndex(schema);
-  const filler = new Filler(plan!, stop - start, where);
+  const filler = new Filler(plan!, stop - start, where, start);
   for (const { k, bodyStart, from, to } of parts) {
     const header = headers[k]!;
     if (flat !== undefined && header.compression == null) {
       const target = { out: filler.out, row: filler.row, labels: filler.labels };
       try {
-        readBatchDirect(
-          file,
-          bodyStart,
-          layout.recordBatches[k]!.bodyLength,
-          header,
-          schema,
-          flat,
-          plan!,
-          [from, to],
-          target,
-        );
+        if (
+          readBatchDirect(
+            file,
+            bodyStart,
+            layout.recordBatches[k]!.bodyLength,
+            header,
+            schema,
+            flat,
+            plan!,
+            [from, to],
+            target,
+          ) > 0
+        ) filler.nanFree = false;
       } catch (e) {
         named(e);
       }
@@ -345,6 +363,8 @@ interface MatrixFileParts {
   lengths: number[];
   parts: { k: number; bodyStart: number; from: number; to: number }[];
   rows: number;
+  /** File row of the first row read. */
+  firstRow: number;
   bodyLength: (k: number) => number;
   decodeBatch: (k: number, n: number) => A.RecordBatch;
   named: (e: unknown) => never;
@@ -432,6 +452,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
     columnLabels: plan.names,
     dtype: plan.dtype,
     source: path,
+    firstRow: f.firstRow,
   }, f.options);
 }
 
@@ -525,7 +546,7 @@ export async function arrowRowCount(path: string): Promise<number> {
   const layout = readArrowLayout(arrow, file, path);
   let total = 0;
   for (const b of layout.recordBatches) {
-    total += batchHeader(arrow, readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
+    total += batchHeader(readAt(file, b.offset, b.metaDataLength), b.bodyLength, 0, where)
       .length;
   }
   return total;

@@ -15,6 +15,7 @@ import { readAt, readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { allocateFloat64 } from "./map_file.ts";
+import { transposeColumns } from "./arrow_transpose.ts";
 import type { TablePlan } from "./table.ts";
 
 // apache-arrow Type ids of the flat types read here, and their buffer counts
@@ -66,63 +67,28 @@ export interface DirectTarget {
 }
 
 const GROUP_BYTES = 8 << 20; // read columns in groups of ~8 MiB before transposing
-const TILE_COLS = 32, TILE_ROWS = 256; // a tile's rows of output span 4 cache lines each
 
 let lastGroup: WeakRef<Float64Array> | undefined;
 
 /**
  * A buffer of at least `n` elements for a group of columns: the previous
  * read's while it is still alive (its pages are then already in memory, which
- * matters on machines where a fresh page costs microseconds), else a new one.
+ * matters on machines where a fresh page costs microseconds), else a new one
+ * of {@link GROUP_BYTES} or more, in huge pages (see `allocateFloat64`).
  */
 function groupBuffer(n: number): Float64Array {
   const last = lastGroup?.deref();
   if (last !== undefined && last.length >= n) return last.subarray(0, n);
-  const fresh = allocateFloat64(n);
+  const fresh = allocateFloat64(Math.max(n, GROUP_BYTES / 8));
   lastGroup = new WeakRef(fresh);
-  return fresh;
-}
-
-/**
- * Write columns `sources[0..n)` (each `rows` long) into the row-major `out`
- * starting at `out[start]`, rows `stride` apart, in one cache-blocked pass:
- * tiles of 32 columns × 256 rows, four columns a row at a time.
- */
-function transposeInto(
-  sources: Float64Array[],
-  n: number,
-  rows: number,
-  out: Float64Array,
-  start: number,
-  stride: number,
-): void {
-  for (let g0 = 0; g0 < n; g0 += TILE_COLS) {
-    const g1 = Math.min(n, g0 + TILE_COLS);
-    for (let i0 = 0; i0 < rows; i0 += TILE_ROWS) {
-      const i1 = Math.min(rows, i0 + TILE_ROWS);
-      let g = g0;
-      for (; g + 4 <= g1; g += 4) {
-        const a = sources[g]!, b = sources[g + 1]!, c = sources[g + 2]!, d = sources[g + 3]!;
-        let at = start + i0 * stride + g;
-        for (let i = i0; i < i1; i++, at += stride) {
-          out[at] = a[i]!;
-          out[at + 1] = b[i]!;
-          out[at + 2] = c[i]!;
-          out[at + 3] = d[i]!;
-        }
-      }
-      for (; g < g1; g++) {
-        const a = sources[g]!;
-        let at = start + i0 * stride + g;
-        for (let i = i0; i < i1; i++, at += stride) out[at] = a[i]!;
-      }
-    }
-  }
+  return fresh.subarray(0, n);
 }
 
 /**
  * Copy rows `[from, to)` of an uncompressed record batch from the file into
- * the output matrix, reading only the buffers of the planned columns.
+ * the output matrix, reading only the buffers of the planned columns: a run of
+ * float64 columns stored one after another (as every Arrow writer lays them
+ * out) with one read of up to 8 MiB, other columns one by one.
  *
  * @param file The open IPC file.
  * @param bodyStart Byte offset of the batch body.
@@ -133,6 +99,8 @@ function transposeInto(
  * @param plan Which columns to read.
  * @param range `[from, to)` rows of the batch.
  * @param target Output matrix, row and labels.
+ * @returns 0 when the rows written hold no NaN (missing or stored), else a
+ * positive count (see `transposeColumns`).
  * @throws {DataFormatError} When a buffer lies outside the body or is too short.
  * @throws {RangeError} For a 64-bit integer beyond ±2^53.
  *
@@ -158,7 +126,7 @@ export function readBatchDirect(
   plan: TablePlan,
   range: [number, number],
   target: DirectTarget,
-): void {
+): number {
   const [from, to] = range;
   const rows = to - from, cols = plan.values.length;
   /** File position of buffer `b`, checked to hold `need` bytes inside the body. */
@@ -187,20 +155,31 @@ export function readBatchDirect(
     return d === "|b1" ? 0 : Number(d.slice(2));
   });
   const groupCols = Math.min(cols, Math.max(1, Math.floor(GROUP_BYTES / Math.max(8 * rows, 1))));
-  const block = groupBuffer(groupCols * rows); // column-major group of columns
-  const out = target.out;
-  const sources: Float64Array[] = new Array(groupCols);
+  let block = groupBuffer(groupCols * rows); // the group's columns, one after another
+  const offsets = new Array<number>(groupCols).fill(0); // where each column starts in `block`
+  let nan = 0;
   for (let c0 = 0; c0 < cols; c0 += groupCols) {
     const n = Math.min(cols, c0 + groupCols) - c0;
+    const span = floatRun(c0, n);
+    if (span !== undefined) {
+      const [at, bytes] = span;
+      if (block.length * 8 < bytes) block = groupBuffer(Math.ceil(bytes / 8));
+      const into = new Uint8Array(block.buffer, block.byteOffset, bytes);
+      if (readInto(file, at, into) !== bytes) {
+        throw new DataFormatError(`column \`${plan.names[c0]}\`: truncated column data`);
+      }
+    }
     for (let g = 0; g < n; g++) {
-      sources[g] = readColumn(
+      offsets[g] = span === undefined ? g * rows : (valuesAt(c0 + g) - span[0]) / 8;
+      readColumn(
         plan.values[c0 + g]!,
         plan.names[c0 + g]!,
         itemBytes[c0 + g]!,
-        block.subarray(g * rows, (g + 1) * rows),
+        block.subarray(offsets[g]!, offsets[g]! + rows),
+        span !== undefined,
       );
     }
-    transposeInto(sources, n, rows, out, (target.row * cols) + c0, cols);
+    nan += transposeColumns(block, offsets, n, rows, target.out, (target.row * cols) + c0, cols);
   }
   if (target.labels !== undefined && plan.labels !== undefined) {
     const k = plan.labels;
@@ -215,9 +194,42 @@ export function readBatchDirect(
       target.labels,
     );
   }
+  return nan;
 
-  /** Column `k`'s rows `[from, to)`, read into `col`. */
-  function readColumn(k: number, name: string, size: number, col: Float64Array): Float64Array {
+  /** File position of row `from` of planned column `c` (a float64 column). */
+  function valuesAt(c: number): number {
+    const k = plan.values[c]!;
+    return place(first[k]! + 1, `column \`${plan.names[c]}\``, to * 8) + from * 8;
+  }
+
+  /**
+   * `[file position, bytes]` of the values of planned columns `[c0, c0 + n)`
+   * when they are all float64 and lie one after another, 8-byte aligned, with
+   * little between them (at most a quarter more than the values); else undefined.
+   */
+  function floatRun(c0: number, n: number): [number, number] | undefined {
+    let start = 0, end = 0;
+    for (let c = c0; c < c0 + n; c++) {
+      const k = plan.values[c]!;
+      const node = header.nodes[k];
+      if (itemBytes[c] !== 8 || (schema.fields[k]!.type.typeId as number) !== 3) return undefined;
+      if (node === undefined || node.length < to) return undefined; // readColumn names it
+      const at = valuesAt(c);
+      if (c === c0) start = at;
+      else if (at < end || (at - start) % 8 !== 0) return undefined;
+      end = at + rows * 8;
+    }
+    return end - start <= 1.25 * n * rows * 8 + 64 * n ? [start, end - start] : undefined;
+  }
+
+  /** Column `k`'s rows `[from, to)`, read into `col` (float64 values already there when `read`). */
+  function readColumn(
+    k: number,
+    name: string,
+    size: number,
+    col: Float64Array,
+    read: boolean,
+  ): void {
     const node = header.nodes[k];
     if (node === undefined || node.length < to) {
       throw new DataFormatError(`column \`${name}\`: the batch has no field node of ${to} rows`);
@@ -233,7 +245,9 @@ export function readBatchDirect(
       const float = (type.typeId as number) === 3;
       const buf = scratch;
       if (float && size === 8) {
-        fill(first[k]! + 1, what, size, new Uint8Array(col.buffer, col.byteOffset, rows * 8));
+        if (!read) {
+          fill(first[k]! + 1, what, size, new Uint8Array(col.buffer, col.byteOffset, rows * 8));
+        }
       } else {
         fill(first[k]! + 1, what, size, new Uint8Array(buf, 0, rows * size));
       }
@@ -265,7 +279,6 @@ export function readBatchDirect(
     if (valid !== undefined) {
       for (let i = from; i < to; i++) if (isNull(i)) col[i - from] = NaN;
     }
-    return col;
   }
 }
 

@@ -190,3 +190,84 @@ export function messagePrefix(bytes: Uint8Array, where: string): [number, number
   if (bytes.length < 8) throw new DataFormatError(`${where}: truncated Arrow IPC message`);
   return [8, view.getInt32(4, true)];
 }
+
+/** The parts of a record batch's metadata that the direct readers use. */
+export interface RecordBatchHeader {
+  /** Rows. */
+  length: number;
+  /** Per field node (in schema order, depth first): rows and nulls. */
+  nodes: { length: number; nullCount: number }[];
+  /** Per buffer: offset and length within the body. */
+  buffers: { offset: number; length: number }[];
+  /** Present (non-null) when the body's buffers are compressed. */
+  compression: { codec: number } | null;
+}
+
+/**
+ * Read a record batch's metadata straight from its message flatbuffer
+ * (checked beforehand with `verifyMessage`): the row count, the field nodes
+ * and the buffer regions, as plain numbers. Thousands of columns take a
+ * fraction of a millisecond, where a general flatbuffer decoder builds an
+ * object and a BigInt per number.
+ *
+ * @param flat The message flatbuffer (without its length prefix), verified.
+ * @returns The header, or undefined when the message is not a record batch.
+ *
+ * @example
+ * ```ts
+ * import { recordBatchHeader } from "./arrow_layout.ts";
+ * import { encodeArrow } from "./arrow.ts";
+ * import assert from "node:assert/strict";
+ * const bytes = await encodeArrow({ u: [1, 2, 3] }, { format: "stream" });
+ * // the stream: a schema message, then the record batch message at its 8-byte-aligned end
+ * const schemaLength = new DataView(bytes.buffer).getInt32(4, true);
+ * const at = 8 + schemaLength;
+ * const length = new DataView(bytes.buffer).getInt32(at + 4, true);
+ * const header = recordBatchHeader(bytes.subarray(at + 8, at + 8 + length))!;
+ * assert.equal(header.length, 3);
+ * assert.deepEqual(header.nodes, [{ length: 3, nullCount: 0 }]);
+ * assert.equal(header.buffers[1]!.length, 24);
+ * assert.equal(recordBatchHeader(bytes.subarray(8, 8 + schemaLength)), undefined);
+ * ```
+ */
+export function recordBatchHeader(flat: Uint8Array): RecordBatchHeader | undefined {
+  const view = new DataView(flat.buffer, flat.byteOffset, flat.byteLength);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const i64 = (at: number) => view.getInt32(at + 4, true) * 2 ** 32 + view.getUint32(at, true);
+  /** Position of field `slot` of the table at `pos`, or 0 when absent. */
+  const field = (pos: number, slot: number): number => {
+    const vt = pos - view.getInt32(pos, true);
+    const fo = 4 + 2 * slot + 2 <= view.getUint16(vt, true)
+      ? view.getUint16(vt + 4 + 2 * slot, true)
+      : 0;
+    return fo === 0 ? 0 : pos + fo;
+  };
+  const deref = (at: number) => at + u32(at);
+  const root = deref(0);
+  const kind = field(root, 1), at = field(root, 2); // Message: header_type, header
+  if (kind === 0 || view.getUint8(kind) !== 3 || at === 0) return undefined; // 3: RecordBatch
+  const batch = deref(at);
+  const structs = (slot: number): [number, number] => {
+    const f = field(batch, slot);
+    if (f === 0) return [0, 0];
+    const v = deref(f);
+    return [v + 4, u32(v)];
+  };
+  const [n0, nNodes] = structs(1), [b0, nBuffers] = structs(2);
+  const nodes = new Array<{ length: number; nullCount: number }>(nNodes);
+  for (let k = 0; k < nNodes; k++) {
+    nodes[k] = { length: i64(n0 + 16 * k), nullCount: i64(n0 + 16 * k + 8) };
+  }
+  const buffers = new Array<{ offset: number; length: number }>(nBuffers);
+  for (let k = 0; k < nBuffers; k++) {
+    buffers[k] = { offset: i64(b0 + 16 * k), length: i64(b0 + 16 * k + 8) };
+  }
+  const length = field(batch, 0), compression = field(batch, 3);
+  const codec = compression === 0 ? 0 : field(deref(compression), 0); // BodyCompression.codec
+  return {
+    length: length === 0 ? 0 : i64(length),
+    nodes,
+    buffers,
+    compression: compression === 0 ? null : { codec: codec === 0 ? 0 : view.getInt8(codec) },
+  };
+}

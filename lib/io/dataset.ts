@@ -50,6 +50,16 @@ export interface DatasetFields {
   columnLabels?: string[] | undefined;
   dtype: string;
   source: string;
+  /**
+   * Set by a reader that has already counted no NaN in `matrix.data` while
+   * writing it, so that the check needs no second pass.
+   */
+  nanFree?: boolean | undefined;
+  /**
+   * Row of the file that is the matrix's row 0 (a reader given a `rows`
+   * range), so that messages name rows of the file.
+   */
+  firstRow?: number | undefined;
 }
 
 /** Options for the missing-value policy ({@link makeDataset}). */
@@ -71,7 +81,7 @@ export interface MissingOptions {
  * @param options See {@link MissingOptions}.
  * @returns The frozen, tagged data set.
  * @throws {RangeError} For a NaN when `maskNaN` is false; the message names
- * the source, the row and the column.
+ * the source, the row (of the file: `firstRow` plus the matrix row) and the column.
  *
  * @example NaN is an error unless masked
  * ```ts
@@ -85,11 +95,11 @@ export interface MissingOptions {
  */
 export function makeDataset(fields: DatasetFields, options: MissingOptions = {}): Dataset {
   const { maskNaN = false } = options;
-  const { matrix, rowLabels, columnLabels, dtype, source } = fields;
+  const { matrix, rowLabels, columnLabels, dtype, source, nanFree = false, firstRow = 0 } = fields;
   const { data, cols } = matrix;
   let mask: Uint8Array | undefined;
   if (maskNaN) mask = new Uint8Array(data.length);
-  for (let k = 0; k < data.length; k++) {
+  for (let k = nanFree ? data.length : 0; k < data.length; k++) {
     const v = data[k]!;
     if (v !== v) {
       if (mask) {
@@ -100,7 +110,9 @@ export function makeDataset(fields: DatasetFields, options: MissingOptions = {})
       const col = columnLabels?.[j] !== undefined ? `\`${columnLabels[j]}\`` : String(j);
       const row = rowLabels?.[i] !== undefined ? ` (${JSON.stringify(rowLabels[i])})` : "";
       throw new RangeError(
-        `Cannot read \`${source}\`: missing value (NaN) at row ${i}${row}, column ${col}; ` +
+        `Cannot read \`${source}\`: missing value (NaN) at row ${
+          firstRow + i
+        }${row}, column ${col}; ` +
           `pass \`maskNaN: true\` to keep missing values as NaN with a mask`,
       );
     }

@@ -59,7 +59,12 @@ function checkOptions(format: FileFormat, path: string, options: LoadOptions): v
   }
 }
 
-function arrayDataset(nd: NDArray, source: string, options: LoadOptions): Dataset {
+function arrayDataset(
+  nd: NDArray,
+  source: string,
+  options: LoadOptions,
+  firstRow = 0,
+): Dataset {
   if (nd.shape.length !== 1 && nd.shape.length !== 2) {
     throw new TypeError(
       `Cannot read \`${source}\` as a matrix: expected a 1-D or 2-D array: got shape ${
@@ -69,7 +74,7 @@ function arrayDataset(nd: NDArray, source: string, options: LoadOptions): Datase
   }
   const data = nd.data instanceof Float64Array ? nd.data : toFloat64(nd, { name: source }).data;
   const [rows, cols = 1] = nd.shape as [number, number?];
-  return makeDataset({ matrix: { rows, cols, data }, dtype: nd.dtype, source }, options);
+  return makeDataset({ matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow }, options);
 }
 
 function sliceRows(ds: Dataset, options: LoadOptions): Dataset {
@@ -131,7 +136,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
   };
   switch (format) {
     case "npy":
-      return arrayDataset(readNpyRows(path, rows), path, options);
+      return arrayDataset(readNpyRows(path, rows), path, options, rows?.[0] ?? 0);
     case "npz": {
       const { npy, name } = npzMember(readFileBytes(path), path, key);
       return sliceRows(arrayDataset(parseNpy(npy, name), name, options), options);

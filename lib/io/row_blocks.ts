@@ -79,17 +79,28 @@ async function totalRows(path: string, key: string | undefined): Promise<number>
   return (await load(path, key !== undefined ? { key } : {})).matrix.rows;
 }
 
-/** NaN is a missing value, an error as in `load()` (which checks the other formats' blocks). */
+/** The error for a missing value at entry `k` of a block whose first row is row `first` of the file. */
+function missing(
+  path: string,
+  k: number,
+  first: number,
+  cols: number,
+  names?: readonly string[],
+): RangeError {
+  const j = k % cols;
+  const column = names?.[j] !== undefined ? `\`${names[j]}\`` : String(j);
+  return new RangeError(
+    `Cannot read \`${path}\`: missing value (NaN) at row ${
+      first + Math.floor(k / cols)
+    }, column ${column}`,
+  );
+}
+
+/** NaN is a missing value, an error as in `load()`. */
 function checkFinite(data: Float64Array, path: string, first: number, cols: number): void {
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
-    if (v !== v) {
-      throw new RangeError(
-        `Cannot read \`${path}\`: missing value (NaN) at row ${
-          first + Math.floor(k / cols)
-        }, column ${k % cols}`,
-      );
-    }
+    if (v !== v) throw missing(path, k, first, cols);
   }
 }
 
@@ -162,7 +173,11 @@ export async function openRowBlocks(
       }
       for (let a = start; a < stop; a += blockRows) {
         const b = Math.min(stop, a + blockRows);
-        yield (await load(path, { rows: [a, b], ...(key ? { key } : {}) })).matrix;
+        // read with a mask, so that a missing value is reported at its row of the file
+        const ds = await load(path, { rows: [a, b], maskNaN: true, ...(key ? { key } : {}) });
+        const k = ds.mask?.indexOf(1) ?? -1;
+        if (k >= 0) throw missing(path, k, a, cols, ds.columnLabels);
+        yield ds.matrix;
       }
     },
   });
