@@ -71,8 +71,8 @@ export function mm(
  * @param n Order of M.
  * @param c Number of right-hand sides.
  * @param rcond Pivots p with p² ≤ rcond·max diag(M) count as singular (null).
- * @param work Optional buffers, to solve without allocating: `L` (n², the factor) and `out`
- *   (n·c, X; may be R itself). Used by the backend path (n ≥ 16) only.
+ * @param work Optional buffers, to solve without allocating (the small path still allocates
+ *   its factor): `L` (n², the factor) and `out` (n·c, where X is written; may be R itself).
  * @returns X, or null.
  *
  * @example
@@ -116,7 +116,8 @@ export function spdSolve(
       L[i * n + j] = s / ljj;
     }
   }
-  const X = R.slice();
+  const X = work ? work.out : R.slice();
+  if (X !== R) X.set(R);
   for (let col = 0; col < c; col++) {
     for (let i = 0; i < n; i++) {
       let s = X[i * c + col]!;

@@ -30,8 +30,10 @@ export interface CayleyWork {
  * ```ts
  * import { cayley, cayleyWork } from "./orthogonal.ts";
  * import assert from "node:assert/strict";
- * const W = new Float64Array([0, -2, 2, 0]);
- * assert.deepEqual(Array.from(cayley(W, 2, undefined, cayleyWork(2))), Array.from(cayley(W, 2)));
+ * const W = new Float64Array([0, -2, 2, 0]), work = cayleyWork(2);
+ * const R = cayley(W, 2, undefined, work);
+ * assert.equal(R, work.N); // written into the buffers
+ * assert.deepEqual(Array.from(R), Array.from(cayley(W, 2)));
  * ```
  */
 export function cayleyWork(n: number): CayleyWork {
@@ -47,8 +49,8 @@ export function cayleyWork(n: number): CayleyWork {
  * @param W Skew-symmetric [n, n].
  * @param n Order.
  * @param W2 Optional W·W.
- * @param work Optional buffers (see {@link cayleyWork}) to compute without allocating: for
- *   n ≥ 16 the result is then `work.N`, overwritten by the next call.
+ * @param work Optional buffers (see {@link cayleyWork}) to compute without allocating: the
+ *   result is then `work.N`, overwritten by the next call.
  * @param t Scale: returns cay(tW) from W and W² (a line search varies t only).
  * @returns cay(tW) [n, n].
  *

@@ -94,14 +94,46 @@ export interface BootstrapResult {
   distribution: Float64Array;
   /** Draws discarded for having too few distinct units. */
   discarded: number;
+  /**
+   * Draws left out because the statistic could not be evaluated on them (it threw
+   * {@link UnusableDraw}, e.g. a refit that is unstable on that draw of trials); `warning`
+   * then says how many and why the first one failed.
+   */
+  failed: number;
   /** Seed of the draws. */
   seed: number;
   /**
    * Set when the estimate lies outside the central 95% of the bootstrap values: the
    * statistic is strongly biased under resampling (e.g. a fitted distance on few stimuli,
-   * where repeated stimuli make networks look alike), so its CI does not describe it well.
+   * where repeated stimuli make networks look alike), so its CI does not describe it well;
+   * and when draws `failed`.
    */
   warning?: string;
+}
+
+/**
+ * Thrown by a bootstrap statistic for a draw it cannot be evaluated on (e.g. a model refit
+ * that fails on that draw of units although it succeeds on the full data): {@link bootstrap}
+ * leaves the draw out, counts it in `failed` and says so in `warning`, instead of stopping.
+ *
+ * @example
+ * ```ts
+ * import { bootstrap, UnusableDraw } from "./bootstrap.ts";
+ * import assert from "node:assert/strict";
+ * const r = bootstrap(10, (d) => {
+ *   if (d && d[0] === d[1]) throw new UnusableDraw("first two units repeat");
+ *   return d ? d.length - new Set(d).size : 0;
+ * }, { samples: 200, seed: 3, scheme: "replacement", interval: "percentile" });
+ * assert.ok(r.failed > 0 && r.distribution.length === 200 - r.failed);
+ * assert.match(r.warning!, /could not be evaluated.*first two units repeat/);
+ * ```
+ */
+export class UnusableDraw extends Error {
+  /** @param message Why the draw cannot be evaluated. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UnusableDraw";
+  }
 }
 
 /**
@@ -423,26 +455,53 @@ export function bootstrap(
   const plan = drawPlan(n, o, context);
   const estimate = checkValue(statistic(null), "the full data", context);
   const values: number[] = [];
-  let discarded = 0;
+  let discarded = 0, failed = 0, firstFailure = "";
   for (let k = 0; k < samples; k++) {
     const draw = plan.draw(k);
     if (minDistinct > 1 && distinctCount(draw) < minDistinct) {
       discarded++;
       continue;
     }
-    values.push(checkValue(statistic(draw), `bootstrap sample ${k}`, context));
+    let value: number;
+    try {
+      value = statistic(draw);
+    } catch (e) {
+      if (!(e instanceof UnusableDraw)) throw e;
+      if (failed++ === 0) firstFailure = `bootstrap sample ${k}: ${e.message}`;
+      continue;
+    }
+    values.push(checkValue(value, `bootstrap sample ${k}`, context));
   }
   if (values.length < 2) {
     throw new RangeError(
-      `${context}: fewer than 2 usable bootstrap samples (${discarded} of ${samples} had fewer than ${minDistinct} distinct units)`,
+      `${context}: fewer than 2 usable bootstrap samples (${discarded} of ${samples} had fewer than ${minDistinct} distinct units, ${failed} could not be evaluated${
+        failed > 0 ? `; first: ${firstFailure}` : ""
+      })`,
     );
   }
   const distribution = plan.rescale(values, estimate);
   const sorted = Float64Array.from(distribution).sort();
-  const jack = interval === "bca" ? jackknife(n, statistic, context) : undefined;
-  const warning = biasWarning(estimate, sorted, plan.scheme);
+  let jack: Float64Array | undefined, method = interval, fallback: string | undefined;
+  if (interval === "bca") {
+    try {
+      jack = jackknife(n, statistic, context);
+    } catch (e) {
+      // BCa by default only: a leave-one-out value that cannot be evaluated gives percentile
+      if (opts.interval !== undefined || !(e instanceof UnusableJackknife)) throw e;
+      method = "percentile";
+      fallback = `${e.detail}: the percentile interval is given instead of BCa`;
+    }
+  }
+  const warnings = [
+    biasWarning(estimate, sorted, plan.scheme),
+    fallback,
+    failed > 0
+      ? `${failed} of ${samples} bootstrap draws could not be evaluated and were left out (first, ${firstFailure}): the SE and interval describe the draws that could`
+      : undefined,
+  ].filter((w) => w !== undefined);
+  const warning = warnings.length > 0 ? warnings.join("; ") : undefined;
   const used: { method?: IntervalMethod } = {};
-  const ci = confidenceInterval(estimate, sorted, level, interval, jack, used);
+  const ci = confidenceInterval(estimate, sorted, level, method, jack, used);
   return tagResult("bootstrap", {
     estimate,
     se: sampleSd(distribution),
@@ -450,12 +509,22 @@ export function bootstrap(
     ...(plan.scheme === "subsample" ? { subsampleSize: plan.size } : {}),
     ci,
     level,
-    interval: used.method ?? interval,
+    interval: used.method ?? method,
     distribution,
     discarded,
+    failed,
     seed,
     ...(warning ? { warning } : {}),
   });
+}
+
+/** The jackknife met a leave-one-out draw that {@link UnusableDraw} rejects. */
+class UnusableJackknife extends RangeError {
+  constructor(context: string, readonly detail: string) {
+    super(
+      `${context}: the BCa interval needs the statistic without each unit, and ${detail}: use the "percentile" or "basic" interval`,
+    );
+  }
 }
 
 /**
@@ -484,7 +553,17 @@ export function jackknife(
   const draw = new Int32Array(n - 1);
   for (let i = 0; i < n; i++) {
     for (let j = 0, k = 0; j < n; j++) if (j !== i) draw[k++] = j;
-    out[i] = checkValue(statistic(draw.slice()), `the sample without unit ${i}`, context);
+    let value: number;
+    try {
+      value = statistic(draw.slice());
+    } catch (e) {
+      if (!(e instanceof UnusableDraw)) throw e;
+      throw new UnusableJackknife(
+        context,
+        `the statistic could not be evaluated without unit ${i} (${e.message})`,
+      );
+    }
+    out[i] = checkValue(value, `the sample without unit ${i}`, context);
   }
   return out;
 }

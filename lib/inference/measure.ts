@@ -42,6 +42,7 @@ import {
   drawPlan,
   type IntervalMethod,
   type ResampleScheme,
+  UnusableDraw,
 } from "./bootstrap.ts";
 import { normalCdf } from "./normal.ts";
 import { twoFactorBootstrap, type TwoFactorResult } from "./two_factor.ts";
@@ -257,7 +258,19 @@ export function bootstrapMeasure(
     }
     n = a.units;
     drawn = (d) => {
-      const r = m.compare(a.prepare(d), b.prepare(d), options);
+      let pa, pb;
+      try {
+        pa = a.prepare(d);
+        pb = b.prepare(d);
+      } catch (e) {
+        // the fit on all trials succeeded (the estimate), so a refit that fails on this draw
+        // makes the draw unusable, not the data
+        if (!(e instanceof RangeError || e instanceof TypeError)) throw e;
+        throw new UnusableDraw(
+          `the refit on trials [${Array.from(d).join(", ")}] failed: ${e.message}`,
+        );
+      }
+      const r = m.compare(pa, pb, options);
       return (p.value === "distance" ? r.distance : r.similarity)!;
     };
   } else {

@@ -30,6 +30,7 @@ export {
   quantileSorted,
   type ResampleScheme,
   sampleSd,
+  UnusableDraw,
 } from "./bootstrap.ts";
 export {
   compareModels,

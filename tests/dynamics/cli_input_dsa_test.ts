@@ -245,4 +245,11 @@ Deno.test("cli input-dsa --compare weighted --state-weight A gives inputDsaJoint
   const stray = await cli(["input-dsa", ...args.slice(0, 8), "--state-weight", "0.3"]);
   assert.equal(stray.code, 2);
   assert.match(stray.err, /--state-weight applies to --compare weighted: got --compare joint/);
+  // …checked before the files are read: bad usage wins over bad data
+  const missing = await cli(["input-dsa", "nope.npz", "nope2.npz", "--state-weight", "0.3"]);
+  assert.equal(missing.code, 2, missing.err);
+  assert.match(missing.err, /--state-weight applies to --compare weighted/);
+  // the weight used is printed when it is the default
+  const plain = await cli(["input-dsa", ...args.slice(0, -2)]);
+  assert.equal(JSON.parse(plain.out).stateWeight, 0.5);
 });

@@ -197,3 +197,39 @@ Deno.test("bootstrapMeasure('input-dsa') refuses fitted models and unequal trial
       "Cannot resample trials: `X` is a fitted subspace DMDc model: resampling trials needs the time series",
   });
 });
+
+/** Six short trials of a system with a pole at 0.995: some resampled fits come out unstable. */
+function nearlyUnstable(seed: number) {
+  const g = normalSampler(mulberry32(seed));
+  const U = { shape: [6, 40, 1], data: Float64Array.from({ length: 240 }, g) };
+  const sys = { A: [[0.995, 0], [0, 0.5]], B: [[0.3], [1]], C: [[1, 0], [0, 1]] };
+  const Y = simulateDriven(sys, U, { processNoise: 0.3, observationNoise: 0.3, seed: seed + 1 });
+  return { Y, U };
+}
+
+Deno.test("a trial bootstrap leaves out the draws whose refit fails, counts them and says why", () => {
+  const x = nearlyUnstable(40), y = nearlyUnstable(45);
+  const options = { nDelays: 2, rank: 2 };
+  const estimate = compareWith("controllability", x, y, options).distance!;
+  const r = bootstrapMeasure("controllability", x, y, { ...options, samples: 50, seed: 1 });
+  assert.equal(r.estimate, estimate);
+  assert.ok(r.failed > 0 && r.failed < 50, `failed ${r.failed}`);
+  assert.equal(r.distribution.length, 50 - r.failed);
+  assert.match(
+    r.warning!,
+    /of 50 bootstrap draws could not be evaluated.*trials \[.*must be stable/,
+  );
+  assert.ok(r.se > 0 && r.ci[0] <= r.ci[1]);
+});
+
+Deno.test("when a leave-one-out refit fails, the default BCa interval falls back to percentile, and an explicit BCa request is refused", () => {
+  const x = nearlyUnstable(10), y = nearlyUnstable(15);
+  const options = { nDelays: 2, rank: 2, samples: 50, seed: 1 };
+  const r = bootstrapMeasure("controllability", x, y, options);
+  assert.equal(r.interval, "percentile");
+  assert.match(r.warning!, /without unit \d+ .*percentile interval is given instead of BCa/);
+  assert.throws(
+    () => bootstrapMeasure("controllability", x, y, { ...options, interval: "bca" }),
+    /BCa interval needs the statistic without each unit.*use the "percentile" or "basic" interval/,
+  );
+});

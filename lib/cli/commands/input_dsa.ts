@@ -151,17 +151,17 @@ ${INPUT_HELP}`,
     const { flags, rest } = inferenceFlags(values, m);
     const given = flagOptions(m, rest);
     const { options } = resolveOptions(m, given, context);
+    if (options.stateWeight !== undefined && options.compare !== "weighted") {
+      throw new UsageError(
+        `--state-weight applies to --compare weighted: got --compare ${options.compare}`,
+      );
+    }
     const [X, Y] = await readMeasureInputs(m, values, positionals, ["X", "Y"], context);
     const invariant = m.properties(options).invariances.isotropicScale;
     // the data's own scale (rescaled only when far from unit), so that the euclidean parts
     // printed refer to the data as given
     const a = fitDriven(m.validate(X, "X", context), options, invariant, "X", false);
     const b = fitDriven(m.validate(Y, "Y", context), options, invariant, "Y", false);
-    if (options.stateWeight !== undefined && options.compare !== "weighted") {
-      throw new UsageError(
-        `--state-weight applies to --compare weighted: got --compare ${options.compare}`,
-      );
-    }
     const scoring = {
       score: options.score as InputDsaOptions["score"],
       transposePowers: options.transposePowers as boolean,
@@ -170,8 +170,9 @@ ${INPUT_HELP}`,
       ...(options.powers !== undefined ? { powers: options.powers as number } : {}),
     };
     const weighted = options.compare === "weighted";
+    const stateWeight = (options.stateWeight as number | undefined) ?? 0.5;
     const r = weighted
-      ? weightedResult(a, b, scoring, (options.stateWeight as number | undefined) ?? 0.5)
+      ? weightedResult(a, b, scoring, stateWeight)
       : inputDsaDistance(a.A, a.B, b.A, b.B, {
         ...scoring,
         compare: options.compare as InputDsaOptions["compare"],
@@ -179,6 +180,7 @@ ${INPUT_HELP}`,
     return commandOutput({
       json: {
         ...options,
+        ...(weighted ? { stateWeight } : {}),
         distance: r.distance,
         compare: r.compare,
         score: r.score,

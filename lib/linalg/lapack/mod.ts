@@ -351,6 +351,9 @@ function makeBackend(blas: Blas, lp: Lapacke, threads: Threads | undefined): Bac
 
   const cholesky = (A: Matrix, out?: Float64Array): Matrix | null => {
     const n = A.rows;
+    if (out === A.data) {
+      throw new RangeError("Cannot run cholesky: `out` must be a separate array, not A's data");
+    }
     const a = out ? intoBuffer(out, A.data, "cholesky") : A.data.slice();
     if (n === 0) return { rows: 0, cols: 0, data: a };
     // column-major upper U (A = UᵀU) read row-major is lower L = Uᵀ
