@@ -37,8 +37,10 @@ import { mm } from "./dense.ts";
 import {
   type ControllabilityMatrixOptions,
   inputDsaDistance,
+  type InputDsaResult,
   type ScorePair,
 } from "./input_dsa.ts";
+import { tagResult } from "../result.ts";
 import { haarStream } from "./orthogonal.ts";
 import { lbfgsOnOrthogonal, packedIndex } from "./optimize.ts";
 
@@ -365,5 +367,57 @@ export function inputDsaJoint(
     closedFormObjective,
     runs,
     order: n,
+  });
+}
+
+/**
+ * {@link inputDsaJoint} as an InputDSA result (`compare: "weighted"`, the shape
+ * `inputDsaDistance` gives for the other modes): the distance, the state and input parts at the
+ * C found, `joint: null`, both spectra and the common order, plus the objective.
+ *
+ * @param A1 State operator of system 1 [n₁, n₁].
+ * @param B1 Input operator of system 1 [n₁, m].
+ * @param A2 State operator of system 2 [n₂, n₂].
+ * @param B2 Input operator of system 2 [n₂, m].
+ * @param options As for {@link inputDsaJoint}.
+ * @returns The result (tagged `"inputDsa"`).
+ *
+ * @example
+ * ```ts
+ * import { inputDsaJoint, inputDsaWeighted } from "./input_dsa_joint.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[0.9, 0.1], [0, 0.5]], B = [[1], [0.5]], A2 = [[0.8, 0], [0.2, 0.6]], B2 = [[0.7], [1]];
+ * const r = inputDsaWeighted(A, B, A2, B2, { alpha: 0.3 });
+ * assert.equal(r.compare, "weighted");
+ * assert.equal(r.joint, null);
+ * assert.equal(r.distance, inputDsaJoint(A, B, A2, B2, { alpha: 0.3 }).distance);
+ * assert.equal(r.eigenvalues.length, 2);
+ * ```
+ */
+export function inputDsaWeighted(
+  A1: MatrixLike,
+  B1: MatrixLike,
+  A2: MatrixLike,
+  B2: MatrixLike,
+  options: InputDsaJointOptions = {},
+): InputDsaResult & { objective: number } {
+  const w = inputDsaJoint(A1, B1, A2, B2, options);
+  // the spectra and the order (after padding) as every mode reports them
+  const { eigenvalues, order } = inputDsaDistance(A1, B1, A2, B2, {
+    ...(options.score !== undefined ? { score: options.score } : {}),
+    ...(options.pad !== undefined ? { pad: options.pad } : {}),
+    compare: "input",
+  });
+  return tagResult("inputDsa", {
+    distance: w.distance,
+    compare: "weighted" as const,
+    score: w.score,
+    joint: null,
+    state: w.state,
+    input: w.input,
+    C: w.C,
+    eigenvalues,
+    order,
+    objective: w.objective,
   });
 }

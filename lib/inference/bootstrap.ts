@@ -129,7 +129,11 @@ export interface BootstrapResult {
  * ```
  */
 export class UnusableDraw extends Error {
-  /** @param message Why the draw cannot be evaluated. */
+  /**
+   * A draw the statistic cannot be evaluated on.
+   *
+   * @param message Why the draw cannot be evaluated.
+   */
   constructor(message: string) {
     super(message);
     this.name = "UnusableDraw";

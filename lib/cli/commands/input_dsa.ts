@@ -16,9 +16,7 @@ import {
   type InputDsaOptions,
   type InputDsaResult,
 } from "../../dynamics/input_dsa.ts";
-import { inputDsaJoint } from "../../dynamics/input_dsa_joint.ts";
-import type { SubspaceDmdcFit } from "../../dynamics/subspace_dmdc.ts";
-import { tagResult } from "../../result.ts";
+import { inputDsaWeighted } from "../../dynamics/input_dsa_joint.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, readMeasureInputs } from "./measure_inputs.ts";
 import { flagHelp, flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { type InferenceFlags, inferenceFlags } from "./inference_options.ts";
@@ -35,36 +33,6 @@ const ownFlags = () =>
 
 const pairs = (e: { re: ArrayLike<number>; im: ArrayLike<number> }) =>
   Array.from(e.re, (r, i) => [r, e.im[i]!]);
-
-/**
- * `--compare weighted`: the α-weighted joint alignment in the shape of the other modes' result
- * (joint null, the state and input parts at the C found, both spectra), plus its objective.
- */
-function weightedResult(
-  a: SubspaceDmdcFit,
-  b: SubspaceDmdcFit,
-  scoring: Omit<InputDsaOptions, "compare">,
-  alpha: number,
-): InputDsaResult & { objective: number } {
-  const w = inputDsaJoint(a.A, a.B, b.A, b.B, { ...scoring, alpha });
-  // the spectra and the order (after padding) as every mode reports them
-  const { eigenvalues, order } = inputDsaDistance(a.A, a.B, b.A, b.B, {
-    ...scoring,
-    compare: "input",
-  });
-  return tagResult("inputDsa", {
-    distance: w.distance,
-    compare: "weighted" as const,
-    score: w.score,
-    joint: null,
-    state: w.state,
-    input: w.input,
-    C: w.C,
-    eigenvalues,
-    order,
-    objective: w.objective,
-  });
-}
 
 /** The keys `--bootstrap` adds (those of `compare --measure input-dsa --bootstrap`). */
 function trialBootstrap(
@@ -172,7 +140,7 @@ ${INPUT_HELP}`,
     const weighted = options.compare === "weighted";
     const stateWeight = (options.stateWeight as number | undefined) ?? 0.5;
     const r = weighted
-      ? weightedResult(a, b, scoring, stateWeight)
+      ? inputDsaWeighted(a.A, a.B, b.A, b.B, { ...scoring, alpha: stateWeight })
       : inputDsaDistance(a.A, a.B, b.A, b.B, {
         ...scoring,
         compare: options.compare as InputDsaOptions["compare"],
@@ -193,7 +161,7 @@ ${INPUT_HELP}`,
           { length: r.C.rows },
           (_, i) => Array.from(r.C.data.subarray(i * r.C.cols, (i + 1) * r.C.cols)),
         ),
-        ...(weighted ? { objective: (r as InputDsaResult & { objective: number }).objective } : {}),
+        ...("objective" in r ? { objective: r.objective } : {}),
         ...(flags.bootstrap !== undefined ? trialBootstrap(X, Y, given, flags) : {}),
       },
       result: r,
