@@ -134,6 +134,33 @@ export interface TrialRefit {
 }
 
 /**
+ * Check a draw of trials: at least one index, each an integer in 0…K − 1 (repeats allowed).
+ *
+ * @param draw Trial indices.
+ * @param K Number of trials.
+ * @param context Message prefix.
+ *
+ * @example
+ * ```ts
+ * import { checkDraw } from "./resample.ts";
+ * import assert from "node:assert/strict";
+ * checkDraw([0, 2, 2], 3, "ctx");
+ * assert.throws(() => checkDraw([3], 3, "ctx"), /trial indices in 0…2: got 3 at 0/);
+ * ```
+ */
+export function checkDraw(draw: ArrayLike<number>, K: number, context: string): void {
+  if (draw.length === 0) throw new RangeError(`${context}: \`draw\` must list at least one trial`);
+  for (let i = 0; i < draw.length; i++) {
+    const k = draw[i]!;
+    if (!Number.isInteger(k) || k < 0 || k >= K) {
+      throw new RangeError(
+        `${context}: \`draw\` must hold trial indices in 0…${K - 1}: got ${k} at ${i}`,
+      );
+    }
+  }
+}
+
+/**
  * HAVOK DMD of the trials listed in `draw` (with repetitions, in any order),
  * from their statistics: equal to `fitDmd` on those trials stacked, to rounding
  * and up to S A_v S with S = diag(±1).
@@ -160,15 +187,7 @@ export function refitTrials(stats: TrialStatistics, draw: ArrayLike<number>): Tr
   const { dims: N, width, options } = stats;
   const { nDelays = 1, ridge = 1e-8, center = false, scale = false } = options;
   const K = stats.counts.length, w1 = width + 1;
-  if (draw.length === 0) throw new RangeError(`${context}: \`draw\` must list at least one trial`);
-  for (let i = 0; i < draw.length; i++) {
-    const k = draw[i]!;
-    if (!Number.isInteger(k) || k < 0 || k >= K) {
-      throw new RangeError(
-        `${context}: \`draw\` must hold trial indices in 0…${K - 1}: got ${k} at ${i}`,
-      );
-    }
-  }
+  checkDraw(draw, K, context);
   // the draw's moments, as `moments` computes them over all of its samples
   const means = new Float64Array(N), scales = new Float64Array(N).fill(1);
   if (center || scale) {

@@ -29,6 +29,22 @@ export interface ResolvedSubspaceOptions {
   center: boolean;
 }
 
+/** Options of subspace DMDc (`fitSubspaceDmdc`, `subspaceTrialStatistics`). */
+export interface SubspaceDmdcOptions {
+  /** Past window p: block rows of the past Hankel matrices. @default 1 */
+  nDelays?: number;
+  /** Future window f: block rows of the future Hankel matrices (the order is at most f·outputs). @default nDelays */
+  horizon?: number;
+  /** Model order n (clipped to what the data allow). @default chosen by `explainedVariance` */
+  rank?: number;
+  /** Without `rank`: the smallest order keeping this fraction of Σσ² of O. @default 0.999 */
+  explainedVariance?: number;
+  /** Ridge penalty λ of the final least squares (on regressors scaled to unit RMS). @default 1e-8 */
+  ridge?: number;
+  /** Subtract each channel's mean from the observations and the inputs. @default false */
+  center?: boolean;
+}
+
 /**
  * Defaults and range checks of the subspace DMDc options.
  *
@@ -45,14 +61,7 @@ export interface ResolvedSubspaceOptions {
  * ```
  */
 export function resolveSubspaceOptions(
-  options: {
-    nDelays?: number;
-    horizon?: number;
-    rank?: number;
-    explainedVariance?: number;
-    ridge?: number;
-    center?: boolean;
-  },
+  options: SubspaceDmdcOptions,
   context: string,
 ): ResolvedSubspaceOptions {
   const {

@@ -41,24 +41,11 @@ import {
   resolveSubspaceOptions,
   ridgeLstsq,
   stateSpaceFromRegressions,
+  type SubspaceDmdcOptions,
   subspaceStates,
 } from "./subspace_core.ts";
 
-/** Options for {@link fitSubspaceDmdc}. */
-export interface SubspaceDmdcOptions {
-  /** Past window p: block rows of the past Hankel matrices. @default 1 */
-  nDelays?: number;
-  /** Future window f: block rows of the future Hankel matrices (the order is at most f·outputs). @default nDelays */
-  horizon?: number;
-  /** Model order n (clipped to what the data allow). @default chosen by `explainedVariance` */
-  rank?: number;
-  /** Without `rank`: the smallest order keeping this fraction of Σσ² of O. @default 0.999 */
-  explainedVariance?: number;
-  /** Ridge penalty λ of the final least squares (on regressors scaled to unit RMS). @default 1e-8 */
-  ridge?: number;
-  /** Subtract each channel's mean from the observations and the inputs. @default false */
-  center?: boolean;
-}
+export type { SubspaceDmdcOptions } from "./subspace_core.ts";
 
 /** A fitted subspace DMDc model (tagged `"subspaceDmdc"`). */
 export interface SubspaceDmdcFit {

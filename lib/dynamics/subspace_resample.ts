@@ -45,6 +45,7 @@ import {
   subspaceStates,
 } from "./subspace_core.ts";
 import { tagResult } from "../result.ts";
+import { checkDraw } from "./resample.ts";
 
 /** Per-trial statistics of subspace DMDc (plain data). */
 export interface SubspaceTrialStatistics {
@@ -186,15 +187,7 @@ export function refitSubspaceTrials(
   const p = o.nDelays, f = o.horizon;
   const a = f * m, b = p * (m + q), c = f * q, width = a + b + c, w1 = width + 1;
   const K = stats.counts.length;
-  if (draw.length === 0) throw new RangeError(`${context}: \`draw\` must list at least one trial`);
-  for (let i = 0; i < draw.length; i++) {
-    const k = draw[i]!;
-    if (!Number.isInteger(k) || k < 0 || k >= K) {
-      throw new RangeError(
-        `${context}: \`draw\` must hold trial indices in 0…${K - 1}: got ${k} at ${i}`,
-      );
-    }
-  }
+  checkDraw(draw, K, context);
   // the draw's channel means, as fitSubspaceDmdc computes them over all of its samples
   const yMean = new Float64Array(q), uMean = new Float64Array(m);
   let samples = 0, J = 0, transitions = 0;

@@ -11,16 +11,12 @@ import { type Command, commandOutput, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { getMeasure, resolveOptions } from "../../measures/all.ts";
 import { fitDriven } from "../../measures/driven.ts";
-import {
-  inputDsaDistance,
-  type InputDsaOptions,
-  type InputDsaResult,
-} from "../../dynamics/input_dsa.ts";
+import { inputDsaDistance, type InputDsaOptions } from "../../dynamics/input_dsa.ts";
 import { inputDsaWeighted } from "../../dynamics/input_dsa_joint.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, readMeasureInputs } from "./measure_inputs.ts";
 import { flagHelp, flagOptions, measureFlagSpec } from "./measure_flags.ts";
-import { type InferenceFlags, inferenceFlags } from "./inference_options.ts";
-import { bootstrapMeasure } from "../../inference/measure.ts";
+import { inferenceFlags } from "./inference_options.ts";
+import { inference } from "./metrics.ts";
 
 const measure = () => getMeasure("input-dsa").measure;
 
@@ -33,35 +29,6 @@ const ownFlags = () =>
 
 const pairs = (e: { re: ArrayLike<number>; im: ArrayLike<number> }) =>
   Array.from(e.re, (r, i) => [r, e.im[i]!]);
-
-/** The keys `--bootstrap` adds (those of `compare --measure input-dsa --bootstrap`). */
-function trialBootstrap(
-  X: unknown,
-  Y: unknown,
-  given: Record<string, unknown>,
-  flags: InferenceFlags,
-): Record<string, unknown> {
-  const b = bootstrapMeasure("input-dsa", X, Y, {
-    ...given,
-    samples: flags.bootstrap,
-    seed: flags.seed,
-    level: flags.level,
-    interval: flags.interval,
-    scheme: flags.scheme,
-  });
-  return {
-    se: b.se,
-    ci: b.ci,
-    ci_level: b.level,
-    ci_method: b.interval,
-    inference_value: b.value,
-    bootstrap_samples: b.distribution.length,
-    resample: "trials",
-    scheme: b.scheme,
-    ...(b.warning ? { ci_warning: b.warning } : {}),
-    seed: flags.seed,
-  };
-}
 
 /**
  * `input-dsa Y1 Y2 --inputs U1,U2`.
@@ -162,7 +129,7 @@ ${INPUT_HELP}`,
           (_, i) => Array.from(r.C.data.subarray(i * r.C.cols, (i + 1) * r.C.cols)),
         ),
         ...("objective" in r ? { objective: r.objective } : {}),
-        ...(flags.bootstrap !== undefined ? trialBootstrap(X, Y, given, flags) : {}),
+        ...inference("input-dsa", X, Y, given, flags),
       },
       result: r,
     });

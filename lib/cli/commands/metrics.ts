@@ -34,8 +34,8 @@ import { inputKeys } from "../inputs.ts";
 import { getMeasure, resolveOptions } from "../../measures/registry.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
 
-/** The `se`/`ci`/`p_value` keys that resampling adds to `compare`'s JSON. */
-function inference(
+/** The `se`/`ci`/`p_value` keys that resampling adds to `compare`'s (and `input-dsa`'s) JSON. */
+export function inference(
   name: string,
   X: unknown,
   Y: unknown,
