@@ -77,12 +77,12 @@ const rows = Number(values.rows), cols = Number(values.cols), repeats = Number(v
 const rounds = Number(values.rounds);
 const loadAverage = () => Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** `median (min–max)` of times in ms. */
 /** Median CPU times (user + system) of both sides and their ratio. */
 const cpuCell = (ref: number[], ours: number[]) =>
   `${median(ref).toFixed(1)} / ${median(ours).toFixed(1)} (${
     (median(ours) / median(ref)).toFixed(2)
   }×)`;
+/** `median (min–max)` of times in ms. */
 const spread = (xs: number[]) =>
   `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 const dir = Deno.makeTempDirSync({ prefix: "nc_io_bench_" });

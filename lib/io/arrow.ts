@@ -86,7 +86,7 @@ class Filler {
           data,
           from,
           to,
-          { out: this.out, cols, col, row: this.row },
+          { out: this.out, cols, col, row: this.row, fileRow: this.firstRow + this.row },
           this.plan.names[col]!,
         );
       } catch (e) {
@@ -327,7 +327,12 @@ function readFileWise(
   for (const { k, bodyStart, from, to } of parts) {
     const header = headers[k]!;
     if (flat !== undefined && header.compression == null) {
-      const target = { out: filler.out, row: filler.row, labels: filler.labels };
+      const target = {
+        out: filler.out,
+        row: filler.row,
+        labels: filler.labels,
+        fileRow: filler.firstRow + filler.row,
+      };
       try {
         if (
           readBatchDirect(

@@ -94,6 +94,8 @@ export interface ColumnTarget {
   col: number;
   /** Output row of the first copied element. */
   row: number;
+  /** Row of the file that the first copied element is in (for messages). @default from */
+  fileRow?: number;
 }
 
 const TWO53 = 2n ** 53n;
@@ -129,6 +131,7 @@ export function copyColumn(
   name: string,
 ): void {
   const { out, cols, col, row } = target;
+  const fileRow = target.fileRow ?? from;
   const t = data.type as A.DataType & { precision?: number };
   const values = data.values as ArrayLike<number | bigint>;
   const isBool = (t.typeId as number) === BOOL;
@@ -152,7 +155,9 @@ export function copyColumn(
       const v = values[i]!;
       if ((v > TWO53 || v < -TWO53) && data.getValid(i)) {
         throw new RangeError(
-          `column \`${name}\` holds ${v} at row ${i}, beyond 2^53 in magnitude: float64 would round it`,
+          `column \`${name}\` holds ${v} at row ${
+            fileRow + i - from
+          }, beyond 2^53 in magnitude: float64 would round it`,
         );
       }
       out[k] = Number(v);

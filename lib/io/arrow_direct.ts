@@ -62,6 +62,8 @@ export interface DirectTarget {
   out: Float64Array;
   /** Output row of the batch's row `from`. */
   row: number;
+  /** Row of the file that the batch's row `from` is (for messages). @default from */
+  fileRow?: number;
   /** Row labels to append to, when the plan has a label column. */
   labels: string[] | undefined;
 }
@@ -73,13 +75,15 @@ let lastGroup: WeakRef<Float64Array> | undefined;
 /**
  * A buffer of at least `n` elements for a group of columns: the previous
  * read's while it is still alive (its pages are then already in memory, which
- * matters on machines where a fresh page costs microseconds), else a new one
- * of {@link GROUP_BYTES} or more, in huge pages (see `allocateFloat64`).
+ * matters on machines where a fresh page costs microseconds), else a new one:
+ * of {@link GROUP_BYTES} or more, in huge pages (see `allocateFloat64`), when `n`
+ * is at least half of that, else of `n`.
  */
 function groupBuffer(n: number): Float64Array {
   const last = lastGroup?.deref();
   if (last !== undefined && last.length >= n) return last.subarray(0, n);
-  const fresh = allocateFloat64(Math.max(n, GROUP_BYTES / 8));
+  // a small file gets what it needs; a large one a full group, reused by the next read
+  const fresh = allocateFloat64(n >= GROUP_BYTES / 16 ? Math.max(n, GROUP_BYTES / 8) : n);
   lastGroup = new WeakRef(fresh);
   return fresh.subarray(0, n);
 }
@@ -165,8 +169,12 @@ export function readBatchDirect(
       const [at, bytes] = span;
       if (block.length * 8 < bytes) block = groupBuffer(Math.ceil(bytes / 8));
       const into = new Uint8Array(block.buffer, block.byteOffset, bytes);
-      if (readInto(file, at, into) !== bytes) {
-        throw new DataFormatError(`column \`${plan.names[c0]}\`: truncated column data`);
+      const got = readInto(file, at, into);
+      if (got !== bytes) {
+        // name the column whose bytes the file ends in
+        let g = 0;
+        while (g + 1 < n && valuesAt(c0 + g + 1) < at + got) g++;
+        throw new DataFormatError(`column \`${plan.names[c0 + g]}\`: truncated column data`);
       }
     }
     for (let g = 0; g < n; g++) {
@@ -263,7 +271,7 @@ export function readBatchDirect(
           if ((v > 2n ** 53n || v < -(2n ** 53n)) && !isNull(from + i)) {
             throw new RangeError(
               `column \`${name}\` holds ${v} at row ${
-                from + i
+                (target.fileRow ?? from) + i
               }, beyond 2^53 in magnitude: float64 would round it`,
             );
           }

@@ -379,7 +379,12 @@ export async function readHdf5(
     : toFloat64(nd, { name: `${path}:${k}` }).data;
   const [rows, cols = 1] = nd.shape as [number, number?];
   return makeDataset(
-    { matrix: { rows, cols, data }, dtype: nd.dtype, source: `${path}:${k}` },
+    {
+      matrix: { rows, cols, data },
+      dtype: nd.dtype,
+      source: `${path}:${k}`,
+      firstRow: options.rows?.[0] ?? 0,
+    },
     options,
   );
 }

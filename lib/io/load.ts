@@ -77,6 +77,10 @@ function arrayDataset(
   return makeDataset({ matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow }, options);
 }
 
+/**
+ * Rows `options.rows` of a data set read whole with `maskNaN: true` (see {@link masked}): a
+ * missing value outside them is no error, one inside is reported at its row of the file.
+ */
 function sliceRows(ds: Dataset, options: LoadOptions): Dataset {
   if (options.rows === undefined) return ds;
   const [start, stop] = resolveRows(options.rows, ds.matrix.rows, ds.source);
@@ -87,8 +91,13 @@ function sliceRows(ds: Dataset, options: LoadOptions): Dataset {
     columnLabels: ds.columnLabels ? [...ds.columnLabels] : undefined,
     dtype: ds.dtype,
     source: ds.source,
-  }, { maskNaN: ds.mask !== undefined });
+    firstRow: start,
+  }, { maskNaN: options.maskNaN ?? false });
 }
+
+/** Read whole formats with a mask when only some rows are kept ({@link sliceRows} checks those). */
+const masked = <T extends object>(o: T, options: LoadOptions): T =>
+  options.rows === undefined ? o : { ...o, maskNaN: true };
 
 /**
  * Load a response matrix from any supported file, telling the format from
@@ -139,7 +148,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       return arrayDataset(readNpyRows(path, rows), path, options, rows?.[0] ?? 0);
     case "npz": {
       const { npy, name } = npzMember(readFileBytes(path), path, key);
-      return sliceRows(arrayDataset(parseNpy(npy, name), name, options), options);
+      return sliceRows(arrayDataset(parseNpy(npy, name), name, masked(options, options)), options);
     }
     case "hdf5":
       // format readers load their libraries (h5wasm, Arrow, hyparquet) on first use
@@ -161,7 +170,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
     case "csv":
     case "tsv": {
       const sep = delimiter ?? (format === "tsv" ? "\t" : ",");
-      return sliceRows(readCsv(path, { ...table, delimiter: sep }), options);
+      return sliceRows(readCsv(path, masked({ ...table, delimiter: sep }, options)), options);
     }
   }
 }

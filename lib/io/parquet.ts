@@ -245,6 +245,7 @@ export async function readParquet(
       columnLabels: plan.names,
       dtype: plan.dtype,
       source: path,
+      firstRow: start,
     }, options);
   } finally {
     file.close();

@@ -137,11 +137,16 @@ export async function openRowBlocks(
   const { key, rows } = options;
   const total = await totalRows(path, key);
   const [start, stop] = resolveRows(rows, total, path);
+  // masked, so that a missing value in the first row gets the blocks' message (row blocks take
+  // no `maskNaN`)
   const probe = await load(path, {
     rows: [start, Math.min(stop, start + 1)],
+    maskNaN: true,
     ...(key ? { key } : {}),
   });
   const cols = probe.matrix.cols;
+  const first = probe.mask?.indexOf(1) ?? -1;
+  if (first >= 0) throw missing(path, first, start, cols, probe.columnLabels);
   const blockRows = options.blockRows ?? Math.max(1, Math.floor(BLOCK_VALUES / Math.max(cols, 1)));
   if (!Number.isSafeInteger(blockRows) || blockRows < 1) {
     throw new RangeError(

@@ -170,3 +170,24 @@ Deno.test("info exits 1 listing the datasets of an HDF5 file without --key, or f
     /`key` \(u1\) applies to .npz archives and HDF5\/NWB files, and this is arrow-file/,
   );
 });
+
+Deno.test("load() with rows checks only those rows of a CSV or .npz for missing values, naming the file row", async () => {
+  const dir = Deno.makeTempDirSync();
+  const csv = `${dir}/m.csv`;
+  Deno.writeTextFileSync(csv, "stim,v1,v2\na,1,2\nb,NA,3\nc,4,5\nd,6,NA\n");
+  assert.deepEqual(Array.from((await load(csv, { rows: [2, 3], labels: "stim" })).matrix.data), [
+    4,
+    5,
+  ]);
+  await assert.rejects(
+    () => load(csv, { rows: [1, 3], labels: "stim" }),
+    /missing value \(NaN\) at row 1 \("b"\), column `v1`/,
+  );
+  const m = await load(csv, { rows: [1, 4], labels: "stim", maskNaN: true });
+  assert.deepEqual(Array.from(m.mask!), [1, 0, 0, 0, 0, 1]);
+  const npz = `${dir}/m.npz`;
+  writeNpz(npz, { X: { rows: 3, cols: 1, data: new Float64Array([Number.NaN, 1, 2]) } });
+  assert.deepEqual(Array.from((await load(npz, { rows: [1, 3] })).matrix.data), [1, 2]);
+  await assert.rejects(() => load(npz, { rows: [0, 2] }), /missing value \(NaN\) at row 0/);
+  Deno.removeSync(dir, { recursive: true });
+});

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { DataFormatError } from "../../lib/io/errors.ts";
 import { readParquet } from "../../lib/io/parquet.ts";
+import { load } from "../../lib/io/load.ts";
+import { openRowBlocks } from "../../lib/io/row_blocks.ts";
 import { fromHexes, IX, IX_EXPECTED, sameBits, tempDir } from "./_interchange.ts";
 
 const TABLE = IX_EXPECTED.table;
@@ -36,6 +38,19 @@ Deno.test("readParquet() rejects nulls unless maskNaN", async () => {
   );
   const ds = await readParquet(path, { maskNaN: true });
   assert.deepEqual(Array.from(ds.mask!), [0, 1, 0]);
+});
+
+Deno.test("a Parquet null read through rows or row blocks is reported at its row of the file", async () => {
+  const path = `${IX}nulls.parquet`;
+  const atRow1 = /missing value \(NaN\) at row 1, column `u1`/;
+  await assert.rejects(() => readParquet(path, { rows: [1, 3] }), atRow1);
+  await assert.rejects(() => load(path, { rows: [1, 3] }), atRow1);
+  // the first row of a block range is probed before any block is read
+  await assert.rejects(() => openRowBlocks(path, { rows: [1, 3] }), atRow1);
+  const blocks = await openRowBlocks(path, { blockRows: 1 });
+  await assert.rejects(async () => {
+    for await (const _ of blocks.blocks()) { /* read every block */ }
+  }, atRow1);
 });
 
 Deno.test("readParquet() names the file for a truncated or non-Parquet file", async () => {
