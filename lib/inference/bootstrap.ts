@@ -478,8 +478,8 @@ export function bootstrap(
   }
   if (values.length < 2) {
     throw new RangeError(
-      `${context}: fewer than 2 usable bootstrap samples (${discarded} of ${samples} had fewer than ${minDistinct} distinct units, ${failed} could not be evaluated${
-        failed > 0 ? `; first: ${firstFailure}` : ""
+      `${context}: fewer than 2 usable bootstrap samples (${discarded} of ${samples} had fewer than ${minDistinct} distinct units${
+        failed > 0 ? `, ${failed} could not be evaluated; first: ${firstFailure}` : ""
       })`,
     );
   }

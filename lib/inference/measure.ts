@@ -265,10 +265,9 @@ export function bootstrapMeasure(
       } catch (e) {
         // the fit on all trials succeeded (the estimate), so a refit that fails on this draw
         // makes the draw unusable, not the data
-        if (!(e instanceof RangeError || e instanceof TypeError)) throw e;
-        throw new UnusableDraw(
-          `the refit on trials [${Array.from(d).join(", ")}] failed: ${e.message}`,
-        );
+        if (!(e instanceof RangeError)) throw e; // type errors and bugs are not the draw's fault
+        const shown = Array.from(d.subarray(0, 12)).join(", ") + (d.length > 12 ? ", …" : "");
+        throw new UnusableDraw(`the refit on trials [${shown}] failed: ${e.message}`);
       }
       const r = m.compare(pa, pb, options);
       return (p.value === "distance" ? r.distance : r.similarity)!;

@@ -171,9 +171,9 @@ export function readBatchDirect(
       const into = new Uint8Array(block.buffer, block.byteOffset, bytes);
       const got = readInto(file, at, into);
       if (got !== bytes) {
-        // name the column whose bytes the file ends in
+        // name the first column not read in full
         let g = 0;
-        while (g + 1 < n && valuesAt(c0 + g + 1) < at + got) g++;
+        while (g + 1 < n && valuesAt(c0 + g) + rows * 8 <= at + got) g++;
         throw new DataFormatError(`column \`${plan.names[c0 + g]}\`: truncated column data`);
       }
     }

@@ -253,9 +253,10 @@ export function drivenResampler<P>(
     try {
       return f();
     } catch (e) {
-      const err = e as Error;
-      const Ctor = err instanceof TypeError ? TypeError : RangeError;
-      throw new Ctor(`${err.message} (in \`${name}\`)`);
+      // name the input in data errors; anything else (a bug) is left as it is
+      if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+      const Ctor = e instanceof TypeError ? TypeError : RangeError;
+      throw new Ctor(`${e.message} (in \`${name}\`)`);
     }
   };
   const stats = wrap(() => subspaceTrialStatistics(Y, U, subspaceOptions(o)));

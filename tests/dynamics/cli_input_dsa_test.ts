@@ -253,3 +253,46 @@ Deno.test("cli input-dsa --compare weighted --state-weight A gives inputDsaJoint
   const plain = await cli(["input-dsa", ...args.slice(0, -2)]);
   assert.equal(JSON.parse(plain.out).stateWeight, 0.5);
 });
+
+Deno.test("cli compare --bootstrap over trials leaves out draws whose refit fails, and its default BCa becomes percentile when a leave-one-out refit fails", async () => {
+  // six short trials of a system with a pole at 0.995: some resampled fits are not stable
+  const files = [10, 15].map((seed) => {
+    const gu = normalSampler(mulberry32(seed));
+    const U = { shape: [6, 40, 1], data: Float64Array.from({ length: 240 }, gu) };
+    const sys = { A: [[0.995, 0], [0, 0.5]], B: [[0.3], [1]], C: [[1, 0], [0, 1]] };
+    const Y = simulateDriven(sys, U, { processNoise: 0.3, observationNoise: 0.3, seed: seed + 1 });
+    writeNpy(`${dir}/ny${seed}.npy`, Y);
+    writeNpy(`${dir}/nu${seed}.npy`, U);
+    return [`${dir}/ny${seed}.npy`, `${dir}/nu${seed}.npy`];
+  });
+  const args = [
+    "compare",
+    files[0]![0]!,
+    files[1]![0]!,
+    "--measure",
+    "controllability",
+    "--inputs",
+    `${files[0]![1]},${files[1]![1]}`,
+    "--n-delays",
+    "2",
+    "--rank",
+    "2",
+    "--bootstrap",
+    "50",
+    "--seed",
+    "1",
+  ];
+  const r = await cli(args);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.equal(json.ci_method, "percentile");
+  assert.match(
+    json.ci_warning,
+    /could not be evaluated.*must be stable.*percentile interval is given/,
+  );
+  assert.ok(json.bootstrap_samples < 50 && json.se > 0);
+  // asked for explicitly, BCa is not replaced: the error says why (bad data, exit 1)
+  const bca = await cli([...args, "--interval", "bca"]);
+  assert.equal(bca.code, 1);
+  assert.match(bca.err, /BCa interval needs the statistic without each unit/);
+});

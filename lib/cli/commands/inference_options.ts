@@ -203,6 +203,10 @@ export function inferenceFlags(
       level,
       ...(resample === "subjects" && given === undefined
         ? { interval: "bca" as const }
+        : trialsOnly && given === undefined
+        // the library's default over trials (BCa) may then become percentile when a
+        // leave-one-out refit fails; an explicit --interval bca is kept as asked
+        ? {}
         : interval !== undefined
         ? { interval }
         : {}),

@@ -32,6 +32,7 @@ registerView("bootstrap", (r: BootstrapResult) =>
         ? `${r.subsampleSize} distinct units without replacement, rescaled to all`
         : "with replacement",
       ...(r.discarded ? { "discarded draws": r.discarded } : {}),
+      ...(r.failed ? { "draws that could not be evaluated": r.failed } : {}),
       seed: r.seed,
     },
     ...(r.warning ? { note: `Warning: ${r.warning}` } : {}),
