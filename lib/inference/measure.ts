@@ -692,43 +692,18 @@ export function bootstrapMeasureSubjects(
   opts: SubjectInferenceOptions = {},
 ): SubjectBootstrap {
   const context = "Cannot bootstrap measure over subjects";
-  const {
-    samples,
-    seed,
-    level,
-    interval,
-    minDistinct,
-    scheme,
-    subsampleSize,
-    resample = "subjects",
-    ...rest
-  } = opts;
-  if (resample !== "subjects" && resample !== "both") {
-    throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
-  }
+  const { resample, rest, overSubjects, twoFactor } = subjectResampling(opts, context);
   const p = setup(measure, rest, context);
   const { K, pairs } = subjectPairs(p, X, Y, context);
   const values = subjectValues(p, pairs);
-  const mean = (v: ArrayLike<number>) => {
-    let s = 0;
-    for (let i = 0; i < v.length; i++) s += v[i]!;
-    return s / v.length;
-  };
   const r = resample === "subjects"
-    ? bootstrap(K, (d) => (d ? mean(Array.from(d, (k) => values.full[k]!)) : mean(values.full)), {
-      samples,
-      seed,
-      level,
-      interval,
-    })
-    : twoFactorBootstrap(K, pairs[0]![0].n, (s, c) => values.mean(s, c), {
-      samples,
-      seed,
-      level,
-      minDistinct: minDistinct ?? 3,
-      scheme: stimulusScheme(scheme, undefined, p.measure, pairs[0]![0].n, subsampleSize),
-      subsampleSize,
-    });
+    ? bootstrap(K, (d) => meanOver(values.full, d), overSubjects)
+    : twoFactorBootstrap(
+      K,
+      pairs[0]![0].n,
+      (s, c) => values.mean(s, c),
+      twoFactor(p.measure, pairs[0]![0].n),
+    );
   return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
     value: p.value,
     measure: p.measure.name,
@@ -776,21 +751,8 @@ export function compareModelsSubjects(
   opts: SubjectInferenceOptions & { ceiling?: number } = {},
 ): Readonly<ModelComparison & { kind: string; resample: SubjectResample; subjects: number }> {
   const context = "Cannot compare models over subjects";
-  const {
-    samples,
-    seed,
-    level,
-    interval,
-    minDistinct,
-    scheme,
-    subsampleSize,
-    ceiling,
-    resample = "subjects",
-    ...rest
-  } = opts;
-  if (resample !== "subjects" && resample !== "both") {
-    throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
-  }
+  const { ceiling, ...others } = opts;
+  const { resample, rest, overSubjects, twoFactor } = subjectResampling(others, context);
   const p = setup(measure, rest, context);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
@@ -806,32 +768,19 @@ export function compareModelsSubjects(
   }
   const extra = { resample, subjects: K };
   if (resample === "subjects") {
-    const mean = (v: Float64Array, d: Int32Array | null) => {
-      let s = 0;
-      const idx = d ?? everyIndex(K);
-      for (const k of idx) s += v[k]!;
-      return s / idx.length;
-    };
     const r = compareModels(
       K,
       Object.fromEntries(
-        names.map((name, i) => [name, (d: Int32Array | null) => mean(per[i]!.values.full, d)]),
+        names.map((name, i) => [name, (d: Int32Array | null) => meanOver(per[i]!.values.full, d)]),
       ),
-      { samples, seed, level, interval, ...(ceiling !== undefined ? { ceiling } : {}) },
+      { ...overSubjects, ...(ceiling !== undefined ? { ceiling } : {}) },
     );
     return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, extra));
   }
   if (ceiling !== undefined && !(ceiling > 0 && Number.isFinite(ceiling))) {
     throw new RangeError(`${context}: \`ceiling\` must be a positive number: got ${ceiling}`);
   }
-  const two = {
-    samples,
-    seed,
-    level,
-    minDistinct: minDistinct ?? 3,
-    scheme: stimulusScheme(scheme, undefined, p.measure, n, subsampleSize),
-    subsampleSize,
-  };
+  const two = twoFactor(p.measure, n);
   const fits = per.map((m) => twoFactorBootstrap(K, n, (s, c) => m.values.mean(s, c), two));
   const modelScores: ModelScore[] = names.map((name, i) => {
     const f = fits[i]!;
@@ -867,7 +816,7 @@ export function compareModelsSubjects(
     ceiling: ceiling ?? null,
     interval: "normal" as const,
     level: fits[0]!.level,
-    samples: bootstrapOptions({ samples }, context).samples,
+    samples: bootstrapOptions({ samples: two.samples }, context).samples,
     seed: fits[0]!.seed,
     scheme: fits[0]!.scheme,
     ...(fits[0]!.scheme === "subsample" ? { subsampleSize: Math.floor(n / 2) } : {}),
@@ -875,4 +824,48 @@ export function compareModelsSubjects(
   }));
 }
 
-const everyIndex = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+/** The mean of `v` over the units of a draw (every unit for `null`), summed in draw order. */
+function meanOver(v: Float64Array, d: Int32Array | null): number {
+  let s = 0;
+  if (d === null) {
+    for (let k = 0; k < v.length; k++) s += v[k]!;
+    return s / v.length;
+  }
+  for (let i = 0; i < d.length; i++) s += v[d[i]!]!;
+  return s / d.length;
+}
+
+/**
+ * The resampling options of {@link bootstrapMeasureSubjects} and {@link compareModelsSubjects},
+ * split from the measure's: what is resampled (checked), the options of a bootstrap over
+ * subjects, and those of the two-factor bootstrap for a measure on n stimuli.
+ */
+function subjectResampling(opts: SubjectInferenceOptions, context: string) {
+  const {
+    samples,
+    seed,
+    level,
+    interval,
+    minDistinct,
+    scheme,
+    subsampleSize,
+    resample = "subjects",
+    ...rest
+  } = opts;
+  if (resample !== "subjects" && resample !== "both") {
+    throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
+  }
+  return {
+    resample,
+    rest,
+    overSubjects: { samples, seed, level, interval },
+    twoFactor: (measure: Measure, n: number) => ({
+      samples,
+      seed,
+      level,
+      minDistinct: minDistinct ?? 3,
+      scheme: stimulusScheme(scheme, undefined, measure, n, subsampleSize),
+      subsampleSize,
+    }),
+  };
+}
