@@ -148,6 +148,67 @@ function streamRanges(
 }
 
 /**
+ * Whether `compare`/`pairwise` stream their files: `null` for the in-memory route (streaming
+ * not asked for and the inputs within the memory budget, or not possible and not asked for),
+ * else the row-block readers of every file (headers only) and how to open them again. Asked
+ * for with `--stream`, what cannot stream is a usage error. `byDefault: false` streams only
+ * when asked for or given an explicit budget.
+ */
+async function streamRoute(
+  values: Record<string, OptionValue>,
+  measure: string,
+  options: ResolvedOptions,
+  paths: readonly string[],
+  keys: readonly (string | undefined)[],
+  byDefault = true,
+): Promise<
+  {
+    explicit: boolean;
+    open: (k: number, o?: Parameters<typeof openRowBlocks>[1]) => Promise<RowBlockReader>;
+    probe: RowBlockReader[];
+  } | null
+> {
+  const explicit = !!values.stream;
+  const budget = values["memory-budget"] !== undefined
+    ? parseMemory(String(values["memory-budget"]))
+    : defaultBudget();
+  const why = unsupported(values, measure, options);
+  if (why !== null) {
+    if (explicit) throw new UsageError(`--stream: ${why}`);
+    return null;
+  }
+  if (!explicit && !byDefault) return null;
+  if (!explicit) {
+    // a cheap bound first: files on disk hold at least 1/8 of their float64 size
+    let onDisk = 0;
+    for (const path of paths) {
+      try {
+        onDisk += Deno.statSync(path).size;
+      } catch {
+        return null; // the in-memory route names the file
+      }
+    }
+    if (8 * onDisk <= budget) return null;
+  }
+  const open = (k: number, o: Parameters<typeof openRowBlocks>[1] = {}) =>
+    openRowBlocks(paths[k]!, { ...o, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
+  const probe: RowBlockReader[] = [];
+  try {
+    // headers only: the rows, columns and block size of every file, in order
+    for (let k = 0; k < paths.length; k++) probe.push(await open(k));
+  } catch (e) {
+    if (!explicit) return null; // the in-memory route reads or names the problem
+    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
+      throw new UsageError(`--stream: ${e.message}`);
+    }
+    throw e;
+  }
+  const bytes = probe.reduce((t, r) => t + 8 * r.rows * r.cols, 0);
+  if (!explicit && bytes <= budget) return null;
+  return { explicit, open, probe };
+}
+
+/**
  * Run `compare` from row blocks when asked (`--stream`) or when the inputs
  * exceed the memory budget (`--memory-budget`) and the comparison allows it; else
  * return null and the caller loads the inputs.
@@ -183,42 +244,10 @@ export async function compareStreaming(
   paths: readonly [string, string],
   keys: readonly (string | undefined)[],
 ): Promise<Record<string, unknown> | null> {
-  const explicit = !!values.stream;
-  const budget = values["memory-budget"] !== undefined
-    ? parseMemory(String(values["memory-budget"]))
-    : defaultBudget();
-  const why = unsupported(values, measure, options);
-  if (why !== null) {
-    if (explicit) throw new UsageError(`--stream: ${why}`);
-    return null;
-  }
-  if (!explicit) {
-    // a cheap bound first: files on disk hold at least 1/8 of their float64 size
-    let onDisk = 0;
-    for (const path of paths) {
-      try {
-        onDisk += Deno.statSync(path).size;
-      } catch {
-        return null; // the in-memory route names the file
-      }
-    }
-    if (8 * onDisk <= budget) return null;
-  }
-  const open = (k: number, options: Parameters<typeof openRowBlocks>[1] = {}) =>
-    openRowBlocks(paths[k]!, { ...options, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
-  let probe: RowBlockReader[];
-  try {
-    probe = [await open(0), await open(1)];
-  } catch (e) {
-    if (!explicit) return null; // the in-memory route reads or names the problem
-    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
-      throw new UsageError(`--stream: ${e.message}`);
-    }
-    throw e;
-  }
-  const [px, py] = probe as [RowBlockReader, RowBlockReader];
-  const bytes = 8 * (px.rows * px.cols + py.rows * py.cols);
-  if (!explicit && bytes <= budget) return null;
+  const route = await streamRoute(values, measure, options, paths, keys);
+  if (route === null) return null;
+  const { explicit, open } = route;
+  const [px, py] = route.probe as [RowBlockReader, RowBlockReader];
   if (px.rows !== py.rows) {
     throw new TypeError(
       `Cannot compare: \`X\` and \`Y\` must have the same number of rows (stimuli): got shapes [${px.rows}, ${px.cols}] and [${py.rows}, ${py.cols}]`,
@@ -335,45 +364,13 @@ export async function pairwiseStreaming(
   paths: readonly string[],
   keys: readonly (string | undefined)[],
 ): Promise<StreamedMatrix | StreamedShard | null> {
-  const explicit = !!values.stream;
-  const budget = values["memory-budget"] !== undefined
-    ? parseMemory(String(values["memory-budget"]))
-    : defaultBudget();
-  const why = unsupported(values, measure, options);
-  if (why !== null) {
-    if (explicit) throw new UsageError(`--stream: ${why}`);
-    return null;
-  }
   // every task of a job array must take the same route (streamed and in-memory shards differ
   // in their fingerprints and last bits): shards stream only by --stream or an explicit budget,
   // never by the default budget, which depends on each machine's memory
-  if (!explicit && values.shard !== undefined && values["memory-budget"] === undefined) return null;
-  if (!explicit) {
-    let onDisk = 0;
-    for (const path of paths) {
-      try {
-        onDisk += Deno.statSync(path).size;
-      } catch {
-        return null;
-      }
-    }
-    if (8 * onDisk <= budget) return null;
-  }
-  const open = (k: number, o: Parameters<typeof openRowBlocks>[1] = {}) =>
-    openRowBlocks(paths[k]!, { ...o, ...(keys[k] !== undefined ? { key: keys[k] } : {}) });
-  let probe: RowBlockReader[];
-  try {
-    // headers only: the rows, columns and block size of every file
-    probe = await Promise.all(paths.map((_, k) => open(k)));
-  } catch (e) {
-    if (!explicit) return null;
-    if (e instanceof TypeError && /in row blocks/.test(e.message)) {
-      throw new UsageError(`--stream: ${e.message}`);
-    }
-    throw e;
-  }
-  const bytes = probe.reduce((s, r) => s + 8 * r.rows * r.cols, 0);
-  if (!explicit && bytes <= budget) return null;
+  const byDefault = values.shard === undefined || values["memory-budget"] !== undefined;
+  const route = await streamRoute(values, measure, options, paths, keys, byDefault);
+  if (route === null) return null;
+  const { explicit, open, probe } = route;
   const p0 = probe[0]!;
   for (const [k, r] of probe.entries()) {
     if (r.rows !== p0.rows) {
