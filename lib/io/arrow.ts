@@ -388,21 +388,26 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
   const direct = (k: number) => slots !== undefined && headers[k]!.compression == null;
   const labels = plan.labels === undefined ? undefined : [] as string[];
   let data: Float64Array | undefined;
+  // the matrix column of one part of a batch, mapped (no target) or copied into the target
+  const readPart = (
+    { k, bodyStart, from, to }: (typeof parts)[number],
+    target?: { data: Float64Array; row: number },
+  ) =>
+    readMatrixColumn(
+      file,
+      path,
+      bodyStart,
+      f.bodyLength(k),
+      headers[k]!,
+      plan,
+      slots![plan.column]!,
+      [from, to],
+      target,
+    );
   const only = parts.length === 1 ? parts[0]! : undefined;
   if (only !== undefined && direct(only.k)) {
     try {
-      const { k, bodyStart, from, to } = only;
-      data = readMatrixColumn(
-        file,
-        path,
-        bodyStart,
-        f.bodyLength(k),
-        headers[k]!,
-        plan,
-        slots![plan.column]!,
-        [from, to],
-        undefined,
-      );
+      data = readPart(only);
     } catch (e) {
       f.named(e);
     }
@@ -412,19 +417,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
   for (const { k, bodyStart, from, to } of parts) {
     if (direct(k)) {
       try {
-        if (only === undefined) {
-          readMatrixColumn(
-            file,
-            path,
-            bodyStart,
-            f.bodyLength(k),
-            headers[k]!,
-            plan,
-            slots![plan.column]!,
-            [from, to],
-            { data, row },
-          );
-        }
+        if (only === undefined) readPart({ k, bodyStart, from, to }, { data, row });
         if (labels !== undefined) {
           const name = schema.fields[plan.labels!]!.name;
           readLabels(
