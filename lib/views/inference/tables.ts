@@ -41,7 +41,7 @@ registerKindTable("bootstrap", (r: BootstrapResult) =>
     interval: r.interval,
     samples: r.distribution.length,
     discarded: r.discarded,
-    failed: r.failed ?? 0,
+    failed: r.failed,
     seed: r.seed,
     warning: r.warning ?? "",
   }));
