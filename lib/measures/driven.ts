@@ -199,12 +199,17 @@ export function fitDriven(
   const context = "Cannot fit subspace DMDc";
   const Y = safeTrials(v.Y, invariant, unit, name, context);
   const U = safeTrials(v.U, invariant, unit, `${name}.U`, context);
+  return naming(name, () => fitSubspaceDmdc(Y, U, subspaceOptions(o)));
+}
+
+/** `f()`, with the input named in its data errors (TypeError, RangeError); other errors (bugs) as they are. */
+function naming<T>(name: string, f: () => T): T {
   try {
-    return fitSubspaceDmdc(Y, U, subspaceOptions(o));
+    return f();
   } catch (e) {
-    const err = e as Error;
-    const Ctor = err instanceof TypeError ? TypeError : RangeError;
-    throw new Ctor(`${err.message} (in \`${name}\`)`);
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    const Ctor = e instanceof TypeError ? TypeError : RangeError;
+    throw new Ctor(`${e.message} (in \`${name}\`)`);
   }
 }
 
@@ -249,19 +254,9 @@ export function drivenResampler<P>(
   const context = "Cannot fit subspace DMDc";
   const Y = safeTrials(v.Y, invariant, true, name, context);
   const U = safeTrials(v.U, invariant, true, `${name}.U`, context);
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      // name the input in data errors; anything else (a bug) is left as it is
-      if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
-      const Ctor = e instanceof TypeError ? TypeError : RangeError;
-      throw new Ctor(`${e.message} (in \`${name}\`)`);
-    }
-  };
-  const stats = wrap(() => subspaceTrialStatistics(Y, U, subspaceOptions(o)));
+  const stats = naming(name, () => subspaceTrialStatistics(Y, U, subspaceOptions(o)));
   return {
     units: stats.counts.length,
-    prepare: (draw) => prepare(wrap(() => refitSubspaceTrials(stats, draw))),
+    prepare: (draw) => prepare(naming(name, () => refitSubspaceTrials(stats, draw))),
   };
 }
