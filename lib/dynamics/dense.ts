@@ -21,7 +21,8 @@ const BACKEND_WORK = 16 * 16 * 16;
  * @param n Columns of op(B).
  * @param transA Use Aᵀ.
  * @param transB Use Bᵀ.
- * @returns The [m, n] product.
+ * @param out Optional array of length m·n (not overlapping a or b) to write the product into.
+ * @returns The [m, n] product (`out` when given).
  *
  * @example AᵀB
  * ```ts
@@ -39,13 +40,15 @@ export function mm(
   n: number,
   transA = false,
   transB = false,
+  out?: Float64Array,
 ): Float64Array {
   if (m * k * n >= BACKEND_WORK) {
     const A = transA ? { rows: k, cols: m, data: a } : { rows: m, cols: k, data: a };
     const B = transB ? { rows: n, cols: k, data: b } : { rows: k, cols: n, data: b };
-    return getBackend().gemm(A, B, transA, transB).data;
+    return getBackend().gemm(A, B, transA, transB, out).data;
   }
-  const out = new Float64Array(m * n);
+  if (out) out.fill(0);
+  else out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const oi = i * n;
     for (let p = 0; p < k; p++) {

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { getBackend } from "../linalg/backend.ts";
+import { mm } from "./dense.ts";
 import { cayley, cayleyWork } from "./orthogonal.ts";
 
 /** Options for {@link minimizeOnOrthogonal}. */
@@ -178,45 +178,6 @@ function pairSums(
   return { sy: total(sy), ss: total(ss), yy: total(yy), gg: total(gg) };
 }
 
-/** Products with m·k·n at or above this many multiply-adds go to the backend. */
-const BACKEND_WORK = 16 * 16 * 16;
-
-/** op(a)·op(b) for square [n, n] row-major arrays, written into `out` (not overlapping a or b). */
-function mmInto(
-  a: Float64Array,
-  b: Float64Array,
-  n: number,
-  transA: boolean,
-  transB: boolean,
-  out: Float64Array,
-): Float64Array {
-  if (n * n * n >= BACKEND_WORK) {
-    getBackend().gemm(
-      { rows: n, cols: n, data: a },
-      { rows: n, cols: n, data: b },
-      transA,
-      transB,
-      out,
-    );
-    return out;
-  }
-  out.fill(0);
-  for (let i = 0; i < n; i++) {
-    const oi = i * n;
-    for (let p = 0; p < n; p++) {
-      const aip = transA ? a[p * n + i]! : a[i * n + p]!;
-      if (aip === 0) continue;
-      if (transB) {
-        for (let j = 0; j < n; j++) out[oi + j] += aip * b[j * n + p]!;
-      } else {
-        const bp = p * n;
-        for (let j = 0; j < n; j++) out[oi + j] += aip * b[bp + j]!;
-      }
-    }
-  }
-  return out;
-}
-
 /** Scratch arrays of one objective evaluation, reused across iterations. */
 interface Scratch {
   T: Float64Array;
@@ -239,14 +200,14 @@ function evaluate(
   g: Float64Array,
   s: Scratch,
 ): number {
-  const R = mmInto(C, mmInto(A, C, n, false, false, s.T), n, true, false, s.R);
+  const R = mm(C, mm(A, C, n, n, n, false, false, s.T), n, n, n, true, false, s.R);
   let ss = 0;
   for (let k = 0; k < R.length; k++) {
     const v = R[k]! - B[k]!;
     R[k] = v;
     ss += v * v;
   }
-  const P = mmInto(B, R, n, true, false, s.P), Q = mmInto(R, B, n, false, true, s.Q);
+  const P = mm(B, R, n, n, n, true, false, s.P), Q = mm(R, B, n, n, n, false, true, s.Q);
   let p = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++, p++) {
@@ -459,11 +420,11 @@ export function lbfgsOnOrthogonal(
       slope = dot(g, d);
     }
     unpackInto(d, n, D);
-    mmInto(D, D, n, false, false, D2);
+    mm(D, D, n, n, n, false, false, D2);
     let t = 1;
     let accepted = false, Ftrial = F;
     for (let ls = 0; ls < 40; ls++) {
-      mmInto(C, cayley(D, n, D2, cayWork, t), n, false, false, Ct);
+      mm(C, cayley(D, n, D2, cayWork, t), n, n, n, false, false, Ct);
       Ftrial = objective(Ct, gTrial);
       evaluations++;
       // slope is ⟨g, d⟩ on packed vectors: the directional derivative of F is twice that
