@@ -19,6 +19,7 @@ import {
 } from "../dynamics/subspace_dmdc.ts";
 import { refitSubspaceTrials, subspaceTrialStatistics } from "../dynamics/subspace_resample.ts";
 import type { Measure, OptionSpec, ResolvedOptions, UnitResampler } from "./types.ts";
+import { integerOption as int } from "./option_specs.ts";
 
 /** An input-driven time series: observations and the inputs that drove them. */
 export interface DrivenSeries {
@@ -77,14 +78,6 @@ export const drivenInput: Pick<Measure, "input" | "validate" | "widthOf" | "rows
   widthOf: (x) => isFit(x) ? x.outputs : (x as DrivenTrials).Y.dims,
   rowsOf: () => null,
 };
-
-const int = (
-  name: string,
-  flag: string,
-  def: number | null,
-  min: number,
-  description: string,
-): OptionSpec => ({ name, type: "integer", default: def, min, description, flag });
 
 /** Subspace DMDc options (windows, order rule, ridge, centring). */
 export const SUBSPACE_OPTIONS: readonly OptionSpec[] = [

@@ -18,6 +18,7 @@ import { type PreparedOperator, prepareOperator } from "../dynamics/prepared.ts"
 import { distanceFromPrepared } from "../dynamics/similarity.ts";
 import { refitTrials, trialStatistics } from "../dynamics/resample.ts";
 import { registerMeasure } from "./registry.ts";
+import { integerOption as int } from "./option_specs.ts";
 import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
 /** A system after its per-system step: the DMD operator and, when used, its analysis. */
@@ -41,13 +42,6 @@ const num = (
   description: string,
   extra: Partial<OptionSpec> = {},
 ): OptionSpec => ({ name, type: "number", default: def, description, flag, ...extra });
-const int = (
-  name: string,
-  flag: string,
-  def: number | null,
-  min: number,
-  description: string,
-): OptionSpec => ({ name, type: "integer", default: def, min, description, flag });
 
 /** DMD options (delay embedding, rank rule, ridge, standardisation). */
 const DMD_OPTIONS: OptionSpec[] = [
