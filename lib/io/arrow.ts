@@ -75,6 +75,10 @@ class Filler {
     this.out = allocateFloat64(nRows * plan.values.length);
     this.labels = plan.labels === undefined ? undefined : [];
   }
+  /** The row of the file that the next output row holds (for messages). */
+  get fileRow(): number {
+    return this.firstRow + this.row;
+  }
   /** Copy rows `[from, to)` of a batch. */
   add(batch: A.RecordBatch, from: number, to: number): void {
     const cols = this.plan.values.length;
@@ -86,7 +90,7 @@ class Filler {
           data,
           from,
           to,
-          { out: this.out, cols, col, row: this.row, fileRow: this.firstRow + this.row },
+          { out: this.out, cols, col, row: this.row, fileRow: this.fileRow },
           this.plan.names[col]!,
         );
       } catch (e) {
@@ -331,7 +335,7 @@ function readFileWise(
         out: filler.out,
         row: filler.row,
         labels: filler.labels,
-        fileRow: filler.firstRow + filler.row,
+        fileRow: filler.fileRow,
       };
       try {
         if (
