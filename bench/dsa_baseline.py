@@ -11,10 +11,17 @@ DSA pipeline (Ostrow et al. 2023, public implementation v2.0) on one thread.
   and columns 0 and 1 of B swapped; the run with the lower final loss is kept.
   Gradients are derived by hand (no autograd).
 
+- With "framework": "torch" the optimiser runs in PyTorch instead, as the
+  reference does: float32 tensors, three bias-free nn.Linear layers and tanh,
+  the Cayley map through torch.linalg.solve, both registered with
+  torch.nn.utils.parametrize, MSELoss(reduction="sum"), torch.optim.Adam, and
+  autograd (one thread: torch.set_num_threads(1)). The returned C is rounded
+  to the nearest orthogonal matrix (polar factor) and scored in float64.
+
 Usage: python3 bench/dsa_baseline.py spec.json  -> JSON on stdout
 spec.json: {"pairs": [[X, Y], ...], "n_delays": D, "rank": r,
             "ridge": lam, "iters": 1500, "lr": 0.005, "seed": 0, "repeats": 1,
-            "operator_pairs": [[A, B], ...]}
+            "framework": "numpy" | "torch", "operator_pairs": [[A, B], ...]}
 "pairs" time the whole pipeline (two DMDs and the optimiser); "operator_pairs"
 (optional) time the optimiser alone on given square operators.
 Each X is {"path": raw little-endian float64 file, "shape": [time, dims]}. Prints per pair: seconds (wall) and
@@ -88,15 +95,76 @@ def reference_optimise(A, B, iters, lr, rng):
     return C, loss
 
 
-def reference_distance(A, B, iters, lr, seed):
+def torch_optimise(A, B, iters, lr):
+    """The reference optimiser in PyTorch (float32, autograd, parametrize)."""
+    import torch
+    from torch import nn
+    from torch.nn.utils import parametrize
+
+    n = A.shape[0]
+
+    class SkewNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.first = nn.Linear(n, n, bias=False)
+            self.second = nn.Linear(n, n, bias=False)
+            self.third = nn.Linear(n, n, bias=False)
+
+        def forward(self, X):
+            Y = self.third(torch.tanh(self.second(torch.tanh(self.first(X)))))
+            return Y - Y.transpose(-1, -2)
+
+    class Cayley(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("eye", torch.eye(n))
+
+        def forward(self, S):
+            return torch.linalg.solve(self.eye + S, self.eye - S)
+
+    class Conjugate(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.C = nn.Parameter(torch.eye(n))
+
+        def forward(self, M):
+            return self.C @ M @ self.C.transpose(-1, -2)
+
+    model = Conjugate()
+    parametrize.register_parametrization(model, "C", SkewNet())
+    parametrize.register_parametrization(model, "C", Cayley())
+    loss_fn = nn.MSELoss(reduction="sum")
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    At = torch.from_numpy(A).float()
+    Bt = torch.from_numpy(B).float()
+    loss = np.inf
+    for _ in range(iters):
+        opt.zero_grad()
+        value = loss_fn(At, model(Bt))
+        value.backward()
+        opt.step()
+        loss = value.item()
+    C = model.C.detach().double().numpy()
+    U, _, Vt = np.linalg.svd(C)
+    return U @ Vt, loss
+
+
+def reference_distance(A, B, iters, lr, seed, framework="numpy"):
     A = A / np.linalg.norm(A)
     B = B / np.linalg.norm(B)
-    rng = np.random.default_rng(seed)
-    C1, l1 = reference_optimise(A, B, iters, lr, rng)
     P = np.eye(B.shape[0])
     if P.shape[0] > 1:
         P[[0, 1], :] = P[[1, 0], :]
-    C2, l2 = reference_optimise(A, P @ B @ P.T, iters, lr, rng)
+    if framework == "torch":
+        import torch
+        torch.set_num_threads(1)
+        torch.manual_seed(seed)
+        C1, l1 = torch_optimise(A, B, iters, lr)
+        C2, l2 = torch_optimise(A, P @ B @ P.T, iters, lr)
+    else:
+        rng = np.random.default_rng(seed)
+        C1, l1 = reference_optimise(A, B, iters, lr, rng)
+        C2, l2 = reference_optimise(A, P @ B @ P.T, iters, lr, rng)
     C = C1 if l1 <= l2 else C2 @ P
     s = float(np.sum(A * (C @ B @ C.T)))
     e = float(np.linalg.norm(A - C @ B @ C.T))
@@ -114,7 +182,8 @@ def main():
             t0, c0 = time.perf_counter(), time.process_time()
             A = havok_dmd(X, spec["n_delays"], spec["rank"], spec["ridge"])
             B = havok_dmd(Y, spec["n_delays"], spec["rank"], spec["ridge"])
-            res = reference_distance(A, B, spec.get("iters", 1500), spec.get("lr", 5e-3), spec.get("seed", 0))
+            res = reference_distance(A, B, spec.get("iters", 1500), spec.get("lr", 5e-3), spec.get("seed", 0),
+                                     spec.get("framework", "numpy"))
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
         res["seconds"] = float(np.median(times))
@@ -127,7 +196,8 @@ def main():
         times, cpu, res = [], [], None
         for _ in range(spec.get("repeats", 1)):
             t0, c0 = time.perf_counter(), time.process_time()
-            res = reference_distance(A, B, spec.get("iters", 1500), spec.get("lr", 5e-3), spec.get("seed", 0))
+            res = reference_distance(A, B, spec.get("iters", 1500), spec.get("lr", 5e-3), spec.get("seed", 0),
+                                     spec.get("framework", "numpy"))
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
         res["seconds"] = float(np.median(times))
