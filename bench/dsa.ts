@@ -1,8 +1,9 @@
 /**
- * DSA benchmark: our pipeline against a numpy/scipy re-implementation of the
- * reference one (bench/dsa_baseline.py: the same HAVOK DMD and the reference
- * optimiser, Adam on a Cayley-parametrised tanh network, 1500 iterations,
- * two runs), side by side in one run, both on one thread.
+ * DSA benchmark: our pipeline against re-implementations of the reference one
+ * (bench/dsa_baseline.py: the same HAVOK DMD and the reference optimiser, Adam on a
+ * Cayley-parametrised tanh network, 1500 iterations, two runs) in numpy and, for
+ * the 45-pair run, in PyTorch as the reference itself runs; side by side in one
+ * run, all on one thread.
  *
  * Run: .tools/deno run -A bench/dsa.ts [--write] [--quick]
  *   --write  replace the "dynamics (DSA)" section of bench/README.md with the tables
@@ -277,24 +278,34 @@ const base3 = await baseline({
   pairs: timed.map(([i, j]) => [rawSys[i], rawSys[j]]),
   ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
 });
+// the same reference procedure in PyTorch, the reference's own framework (float32, autograd)
+const base3t = await baseline({
+  pairs: timed.map(([i, j]) => [rawSys[i], rawSys[j]]),
+  ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
+  framework: "torch",
+});
 const scaleUp = allPairs.length / timed.length;
-const baseTotal = base3.pairs.reduce((s, r) => s + r.seconds, 0) * scaleUp;
-const baseCpu = base3.pairs.reduce((s, r) => s + r.cpu_seconds, 0) * scaleUp;
-/** Compare our angular distances with the baseline's over the timed pairs. */
-function compare(ours: (i: number, j: number) => number) {
+const totals = (b: { pairs: BaselineResult[] }) => ({
+  wall: b.pairs.reduce((s, r) => s + r.seconds, 0) * scaleUp,
+  cpu: b.pairs.reduce((s, r) => s + r.cpu_seconds, 0) * scaleUp,
+});
+const numpyTotal = totals(base3), torchTotal = totals(base3t);
+/** Compare our angular distances with a baseline's over the timed pairs. */
+function compare(ours: (i: number, j: number) => number, ref = base3) {
   let better = 0, worse = 0, gain = 0, worst = 0;
   timed.forEach(([i, j], k) => {
-    const d = ours(i, j), ref = base3.pairs[k]!.angular;
-    if (d <= ref + 1e-9) better++;
+    const d = ours(i, j), r = ref.pairs[k]!.angular;
+    if (d <= r + 1e-9) better++;
     else {
       worse++;
-      worst = Math.max(worst, (d - ref) / ref);
+      worst = Math.max(worst, (d - r) / r);
     }
-    gain += (ref - d) / ref;
+    gain += (r - d) / r;
   });
   return { better, worse, gain: gain / timed.length, worst };
 }
 const quick = compare((i, j) => run1.matrix[i]![j]!);
+const quickTorch = compare((i, j) => run1.matrix[i]![j]!, base3t);
 // a more thorough search (screening the 10 most promising starts first), in process
 const prepared = systems.map((X) => prepareOperator(fitDmd(X, dmdOptions).Av));
 const thoroughOptions = { screen: 10 };
@@ -308,6 +319,7 @@ for (const [i, j] of timed) {
 }
 const cT = process.cpuUsage(c0);
 const thorough = compare((i, j) => thoroughD.get(`${i},${j}`)!);
+const thoroughTorch = compare((i, j) => thoroughD.get(`${i},${j}`)!, base3t);
 // how the default search ended on these pairs
 const stops: Record<string, number> = {};
 let randomStarts = 0, structuredStarts = 0, gatedStarts = 0;
@@ -321,41 +333,54 @@ for (const [i, j] of timed) {
 say(
   "\n### `dsa-pairwise`, 10 systems (5 Lorenz, 5 Van der Pol), 45 pairs, 20 delays, rank 50, end to end\n",
 );
-say("| run | wall (s) | CPU (s) | wall vs baseline | CPU vs baseline |");
-say("|---|---:|---:|---:|---:|");
+say(
+  "| run | wall (s) | CPU (s) | wall vs numpy port | CPU vs numpy port | wall vs PyTorch | CPU vs PyTorch |",
+);
+say("|---|---:|---:|---:|---:|---:|---:|");
 for (
   const [name, run] of [["ours, CLI, --workers 1", run1], ["ours, CLI, --workers 2", run2]] as const
 ) {
   say(
     `| ${name} | ${run.seconds.toFixed(2)} | ${run.cpu.toFixed(2)} | ${
-      (baseTotal / run.seconds).toFixed(1)
-    }× | ${(baseCpu / run.cpu).toFixed(1)}× |`,
+      (numpyTotal.wall / run.seconds).toFixed(1)
+    }× | ${(numpyTotal.cpu / run.cpu).toFixed(1)}× | ${
+      (torchTotal.wall / run.seconds).toFixed(1)
+    }× | ${(torchTotal.cpu / run.cpu).toFixed(1)}× |`,
+  );
+}
+const extrapolated = values.quick ? ` (${timed.length} timed, extrapolated)` : "";
+for (const [name, t] of [["numpy port", numpyTotal], ["PyTorch", torchTotal]] as const) {
+  say(
+    `| reference procedure, ${name}, sequential pairs${extrapolated} | ${t.wall.toFixed(1)} | ${
+      t.cpu.toFixed(1)
+    } | | | | |`,
   );
 }
 say(
-  `| baseline, sequential pairs${values.quick ? ` (${timed.length} timed, extrapolated)` : ""} | ${
-    baseTotal.toFixed(1)
-  } | ${baseCpu.toFixed(1)} | 1× | 1× |`,
+  `\nObjective against each baseline (seed 0) over ${timed.length} pairs (angular distance, lower is better):\n`,
 );
 say(
-  `\nObjective against the baseline over ${timed.length} pairs (angular distance, lower is better):\n`,
+  "| search | CPU, optimiser only (s) | baseline | ours ≤ baseline | ours > baseline | worst relative excess | mean relative improvement |",
 );
-say(
-  "| search | CPU, optimiser only (s) | ours ≤ baseline | ours > baseline | worst relative excess | mean relative improvement |",
-);
-say("|---|---:|---:|---:|---:|---:|");
-say(
-  `| default (the CLI runs above) | — | ${quick.better} | ${quick.worse} | ${
-    (100 * quick.worst).toFixed(3)
-  }% | ${(100 * quick.gain).toFixed(1)}% |`,
-);
-say(
-  `| screening: \`${JSON.stringify(thoroughOptions)}\` | ${
-    ((cT.user + cT.system) / 1e6).toFixed(1)
-  } | ${thorough.better} | ${thorough.worse} | ${(100 * thorough.worst).toFixed(3)}% | ${
-    (100 * thorough.gain).toFixed(1)
-  }% |`,
-);
+say("|---|---:|---|---:|---:|---:|---:|");
+for (
+  const [search, cpu, byBase] of [
+    ["default (the CLI runs above)", "—", [["numpy port", quick], ["PyTorch", quickTorch]]],
+    [
+      `screening: \`${JSON.stringify(thoroughOptions)}\``,
+      ((cT.user + cT.system) / 1e6).toFixed(1),
+      [["numpy port", thorough], ["PyTorch", thoroughTorch]],
+    ],
+  ] as const
+) {
+  for (const [baseName, c] of byBase) {
+    say(
+      `| ${search} | ${cpu} | ${baseName} | ${c.better} | ${c.worse} | ${
+        (100 * c.worst).toFixed(3)
+      }% | ${(100 * c.gain).toFixed(1)}% |`,
+    );
+  }
+}
 say(
   `\nHow the default search ended (n = 50): ${
     Object.entries(stops).map(([k, v]) => `${k} ${v}`).join(", ")
@@ -363,30 +388,45 @@ say(
     (randomStarts / timed.length).toFixed(1)
   } random, of which ${(gatedStarts / timed.length).toFixed(1)} given up at the gate.`,
 );
-// Why a pair can stay above the baseline: at n = 50 the objective has many local minima a few
-// per cent apart. For each pair where the default search ends above the baseline, run every
-// structured start and 6 Haar starts to convergence and count the local minima below the
-// baseline's value: a search sure to find one needs about as many starts as that count is rare.
+// Why a pair can stay above a baseline: at n = 50 the objective has many local minima a few per
+// cent apart, and which one the reference's Adam run lands in depends on its random
+// initialisation. For each pair where the default search ends above either baseline, run the
+// numpy port with 5 more seeds (its spread), and run every structured start and 6 Haar starts to
+// convergence, counting the local minima below the lower of the two seed-0 baselines.
 const worsePairs = timed.filter(([i, j], k) =>
-  run1.matrix[i]![j]! > base3.pairs[k]!.angular + 1e-9
+  run1.matrix[i]![j]! > Math.min(base3.pairs[k]!.angular, base3t.pairs[k]!.angular) + 1e-9
 );
 if (worsePairs.length > 0) {
+  const spread = await Promise.all([1, 2, 3, 4, 5].map((seed) =>
+    baseline({
+      pairs: worsePairs.map(([i, j]) => [rawSys[i], rawSys[j]]),
+      ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed, repeats: 1 },
+    })
+  ));
   say(
-    "\nPairs above the baseline: local minima reached from every structured start and 6 Haar starts, each run to convergence:\n",
+    "\nPairs above a seed-0 baseline: the numpy port over seeds 0–5, and the local minima reached from every structured start and 6 Haar starts, each run to convergence:\n",
   );
-  say("| pair | baseline | default search | best of all starts | starts below the baseline |");
-  say("|---|---:|---:|---:|---:|");
-  for (const [i, j] of worsePairs) {
+  say(
+    "| pair | numpy port, seed 0 | PyTorch, seed 0 | numpy port, seeds 0–5: min / median / max | default search | ours ≤ median of seeds | best of all starts | starts below both seed-0 baselines |",
+  );
+  say("|---|---:|---:|---|---:|:-:|---:|---:|");
+  worsePairs.forEach(([i, j], w) => {
     const k = timed.findIndex(([a, b]) => a === i && b === j);
-    const ref = base3.pairs[k]!.angular;
+    const ref = Math.min(base3.pairs[k]!.angular, base3t.pairs[k]!.angular);
+    const seeds = [base3.pairs[k]!.angular, ...spread.map((b) => b.pairs[w]!.angular)];
+    const sorted = [...seeds].sort((a, b) => a - b);
+    const med = 0.5 * (sorted[2]! + sorted[3]!);
     const values = localMinima(prepared[i]!, prepared[j]!, 6);
     const below = values.filter((v) => v <= ref + 1e-9).length;
+    const ours = run1.matrix[i]![j]!;
     say(
-      `| ${i}–${j} | ${fmt(ref, 5)} | ${fmt(run1.matrix[i]![j]!, 5)} | ${
-        fmt(Math.min(...values), 5)
-      } | ${below} of ${values.length} |`,
+      `| ${i}–${j} | ${fmt(base3.pairs[k]!.angular, 5)} | ${fmt(base3t.pairs[k]!.angular, 5)} | ${
+        fmt(sorted[0]!, 5)
+      } / ${fmt(med, 5)} / ${fmt(sorted[5]!, 5)} | ${fmt(ours, 5)} | ${
+        ours <= med + 1e-9 ? "yes" : "no"
+      } | ${fmt(Math.min(...values), 5)} | ${below} of ${values.length} |`,
     );
-  }
+  });
 }
 say(
   `\nIdentical matrices with 1 and 2 workers: ${
@@ -472,7 +512,7 @@ if (values.write) {
   }
   const section = `## dynamics (DSA)\n\nGenerated by \`.tools/deno run -A bench/dsa.ts --write\` (${
     new Date().toISOString().slice(0, 10)
-  }, ${Deno.build.os}, ${navigator.hardwareConcurrency} logical CPUs, shared with other jobs: timings are noisy). Both sides on one thread (OPENBLAS_NUM_THREADS=1) except \`--workers 2\`. Baseline: \`bench/dsa_baseline.py\`, a numpy/scipy re-implementation of the reference pipeline (HAVOK DMD + the reference optimiser: Adam, lr 5e-3, on C = Cayley(skew(tanh network(X))), 1500 iterations, a second run with indices 0 and 1 swapped). Ours: \`lib/dynamics\` with default options — structured starts (identity, sign flips, eigenbasis and real-Schur alignments, both components of O(n)) refined by Jacobi-preconditioned Riemannian L-BFGS in real Schur frames, then seeded Haar-random starts; the search stops on a lower-bound certificate, or on evidence (at least ⌈4 + n/2⌉ random starts, the best value reached from both families or by two random starts, and a Good–Turing estimate of the unseen-basin mass ≤ 0.2), or after max(min(⌈20000/n⌉, 500), min(200·maxStarts, ⌈2·10⁹/n⁴⌉)) iterations in total (400 at n = 50, where it always ends there). For n > 16 the random starts follow the most promising structured start at once, every later start is given up after 80 iterations unless it is below the best value so far (the gate), the starts explore to a relative value tolerance of 1e-5 and only the best is polished to 1e-8, and the L-BFGS memory is 5. CPU time is reported next to wall time because the machine (2 cores) was shared with other jobs during the run; our CPU time also counts V8's background threads (garbage collector, compiler), so it can exceed wall time. For scale: the issue quotes the reference (PyTorch) implementation at ~0.85 s per angular call on small operators and ~1.3 s per Lorenz pair on this machine kind; the numpy re-implementation of the same optimiser is faster than PyTorch on these tiny matrices, so the ratios below are conservative.\n\n${
+  }, ${Deno.build.os}, ${navigator.hardwareConcurrency} logical CPUs, shared with other jobs: timings are noisy). Both sides on one thread (OPENBLAS_NUM_THREADS=1) except \`--workers 2\`. Baseline: \`bench/dsa_baseline.py\`, a numpy/scipy re-implementation of the reference pipeline (HAVOK DMD + the reference optimiser: Adam, lr 5e-3, on C = Cayley(skew(tanh network(X))), 1500 iterations, a second run with indices 0 and 1 swapped). Ours: \`lib/dynamics\` with default options — structured starts (identity, sign flips, eigenbasis and real-Schur alignments, both components of O(n)) refined by Jacobi-preconditioned Riemannian L-BFGS in real Schur frames, then seeded Haar-random starts; the search stops on a lower-bound certificate, or on evidence (at least ⌈4 + n/2⌉ random starts, the best value reached from both families or by two random starts, and a Good–Turing estimate of the unseen-basin mass ≤ 0.2), or after max(min(⌈20000/n⌉, 500), min(200·maxStarts, ⌈2·10⁹/n⁴⌉)) iterations in total (400 at n = 50, where it always ends there). For n > 16 the random starts follow the most promising structured start at once, every later start is given up after 80 iterations unless it is below the best value so far (the gate), the starts explore to a relative value tolerance of 1e-5 and only the best is polished to 1e-8, and the L-BFGS memory is 5. CPU time is reported next to wall time because the machine (2 cores) was shared with other jobs during the run; our CPU time also counts V8's background threads (garbage collector, compiler), so it can exceed wall time. The 45-pair run is also timed against the same optimiser written in PyTorch (\`"framework": "torch"\` in the baseline: float32, three bias-free \`nn.Linear\` layers, the Cayley map through \`torch.linalg.solve\`, both registered with \`torch.nn.utils.parametrize\`, autograd, \`torch.optim.Adam\`, \`torch.set_num_threads(1)\`), which is how the reference implementation runs; the issue measured the reference itself at 117.7 s for these 45 pairs. The numpy port does the same arithmetic with hand-derived gradients and no framework overhead, so it is about 2× faster than PyTorch on these small matrices, and the ratios against it are the stricter ones. Which local minimum the reference's Adam run ends in depends on its random initialisation (the numpy port and PyTorch draw different initial weights from the same distribution), so the comparison of distances is made against both, and, where we end above either, against the numpy port's spread over six seeds.\n\n${
     lines.join("\n")
   }\n`;
   const start = text.indexOf("## dynamics (DSA)");

@@ -332,14 +332,23 @@ export function distanceFromPrepared(
   // most promising first: order the structured starts by their objective
   const scored = structured.map((s) => ({ s, e: residualNorm(Ah, Bh, s.C, n) }));
   scored.sort((p, q) => p.e - q.e);
-  // each queue entry holds its start in the Schur frames (C′ = Q_Aᵀ C Q_B), possibly already advanced
-  type Entry = { label: string; C: Float64Array; done: boolean };
+  // each queue entry holds its start in the Schur frames (C′ = Q_Aᵀ C Q_B), possibly already
+  // advanced; the change of frame is made when the entry is run (for n > 16 most never are)
+  type Entry = { label: string; C: Float64Array; done: boolean; inFrame: boolean };
   const toFrame = (start: Start): Entry => ({
     label: start.label,
     C: mm(QA, mm(start.C, QB, n, n, n), n, n, n, true, false),
     done: false,
+    inFrame: true,
   });
-  const queue: Entry[] = scored.map((x) => toFrame(x.s));
+  const inFrame = (entry: Entry): Entry =>
+    entry.inFrame ? entry : toFrame({ label: entry.label, C: entry.C });
+  const queue: Entry[] = scored.map((x) => ({
+    label: x.s.label,
+    C: x.s.C,
+    done: false,
+    inFrame: false,
+  }));
   const maxStarts = options.maxStarts ?? queue.length + 5 * minRandom;
   const budget = maxTotalIterations ??
     Math.max(
@@ -354,13 +363,16 @@ export function distanceFromPrepared(
   // no screening when the most promising start is already certified optimal (e.g. exact conjugates)
   if (screen > 1 && queue.length > 1 && !certified(scored[0]!.e)) {
     // screening: advance the first `screen` starts a little, then order them by the value reached
-    const screened = queue.splice(0, Math.min(screen, queue.length)).map((entry) => {
+    const screened = queue.splice(0, Math.min(screen, queue.length)).map(inFrame).map((entry) => {
       const local = minimizeOnOrthogonal(TA, TB, entry.C, n, {
         ...localOptions,
         maxIterations: Math.max(0, Math.min(screenIterations, budget - iterations)),
       });
       iterations += local.iterations;
-      return { entry: { label: entry.label, C: local.C, done: local.converged }, F: local.F };
+      return {
+        entry: { label: entry.label, C: local.C, done: local.converged, inFrame: true },
+        F: local.F,
+      };
     });
     screened.sort((p, q) => p.F - q.F);
     screenedCount = screened.length;
@@ -391,7 +403,7 @@ export function distanceFromPrepared(
       (!large || nextStructured < 1 || tried.random >= minRandom);
     let entry: Entry, family: "structured" | "random";
     if (structuredPhase) {
-      entry = queue[nextStructured++]!;
+      entry = inFrame(queue[nextStructured++]!);
       family = "structured";
     } else {
       const det = n % 2 === 0 && tried.random % 2 === 1 ? -1 : 1;
