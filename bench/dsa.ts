@@ -396,6 +396,7 @@ say(
 const worsePairs = timed.filter(([i, j], k) =>
   run1.matrix[i]![j]! > Math.min(base3.pairs[k]!.angular, base3t.pairs[k]!.angular) + 1e-9
 );
+let atOrBelowMedian = 0;
 if (worsePairs.length > 0) {
   const spread = await Promise.all([1, 2, 3, 4, 5].map((seed) =>
     baseline({
@@ -426,7 +427,11 @@ if (worsePairs.length > 0) {
         ours <= med + 1e-9 ? "yes" : "no"
       } | ${fmt(Math.min(...values), 5)} | ${below} of ${values.length} |`,
     );
+    if (ours <= med + 1e-9) atOrBelowMedian++;
   });
+  say(
+    `\nThe reference's distance on a pair is a random variable: at n = 50 the objective has many local minima a few per cent apart, and which one its Adam run ends in depends on the initial weights (the columns above show the spread). On ${atOrBelowMedian} of these ${worsePairs.length} pairs the default search is at or below the median of the numpy port's six seeds. Being at or below every single run of the reference on every pair would take the best of many local minima on each pair: the last column counts how few of 21 converged starts get there.`,
+  );
 }
 say(
   `\nIdentical matrices with 1 and 2 workers: ${
