@@ -42,8 +42,24 @@ const { values } = parseArgs({
 getBackend().setThreads(1);
 const root = new URL("..", import.meta.url).pathname;
 const dir = Deno.makeTempDirSync({ prefix: "bench_dsa_" });
-// numpy/scipy must be importable: PYTHON, else the first python3 on PATH
+// numpy/scipy (and PyTorch) must be importable: PYTHON, else the first python3 on PATH
 const PYTHON = Deno.env.get("PYTHON") ?? "python3";
+// the 45-pair run also times the reference optimiser in PyTorch, the reference's own framework
+{
+  const probe = await new Deno.Command(PYTHON, {
+    args: ["-c", "import numpy, scipy, torch"],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!probe.success) {
+    console.error(
+      `bench/dsa.ts needs numpy, scipy and PyTorch in ${PYTHON} (Debian: apt-get install python3-scipy python3-torch; or set PYTHON): ${
+        new TextDecoder().decode(probe.stderr).trim().split("\n").at(-1)
+      }`,
+    );
+    Deno.exit(2);
+  }
+}
 
 /**
  * Van der Pol observed through 3 channels (x, y and a mixture), each with independent
