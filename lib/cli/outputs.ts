@@ -9,6 +9,7 @@
  */
 
 import { dirname, resolve } from "node:path";
+import { writeTarget } from "../io/atomic.ts";
 import { type ParsedArgs, UsageError } from "./command.ts";
 
 /** Whether an option names an output file. */
@@ -84,7 +85,18 @@ export function checkOutputs(args: ParsedArgs): void {
     if (stat?.isDirectory) {
       throw new UsageError(`--${name} must name a file: ${path} is a folder`);
     }
-    const dir = dirname(path);
+    // a symbolic link is written through to its target; a FIFO, device or socket is never replaced
+    let target: string;
+    try {
+      target = writeTarget(path);
+    } catch (e) {
+      throw new UsageError(
+        `--${name} must name a regular file: ${
+          (e as Error).message.replace(/^Cannot write `[^`]*`: /, `${path}: `)
+        }`,
+      );
+    }
+    const dir = dirname(target);
     let dirStat: Deno.FileInfo;
     try {
       dirStat = Deno.statSync(dir);

@@ -7,6 +7,7 @@
  */
 
 import { dirname, extname } from "node:path";
+import { writeTarget } from "../io/atomic.ts";
 import { escapeXml } from "./dom.ts";
 import type { Figure } from "./figure.ts";
 import { type Table, tableHtml, toCSV, toJSON } from "./table.ts";
@@ -97,9 +98,11 @@ function page(title: string, body: string): string {
  * ```
  */
 export function writeAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  Deno.mkdirSync(dir, { recursive: true });
-  const base = path.slice(dir.length).replace(/^[\\/]+/, "");
+  Deno.mkdirSync(dirname(path), { recursive: true });
+  // a symbolic link is written through; a FIFO, device or socket is refused
+  const target = writeTarget(path);
+  const dir = dirname(target);
+  const base = target.slice(dir.length).replace(/^[\\/]+/, "");
   const tmp = `${dir}/.${base}.${Deno.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     const file = Deno.openSync(tmp, { write: true, createNew: true });
@@ -111,7 +114,7 @@ export function writeAtomic(path: string, text: string): void {
     } finally {
       file.close();
     }
-    Deno.renameSync(tmp, path);
+    Deno.renameSync(tmp, target);
   } catch (e) {
     try {
       Deno.removeSync(tmp);

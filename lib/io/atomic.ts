@@ -6,7 +6,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 function rewrap(e: unknown, message: string): Error {
   if (e instanceof Error) {
@@ -44,6 +44,10 @@ export function readFileBytes(path: string): Uint8Array {
  * Write `bytes` to `path` atomically: the bytes go to a new temporary file
  * next to `path`, are flushed to disk, and the file is renamed over `path`.
  * On failure the temporary file is removed and `path` is left untouched.
+ * A symbolic link is written through (see {@link writeTarget}): the link
+ * stays and the file it points to is replaced, with the temporary file in
+ * that file's folder. A FIFO, device, socket or folder is refused (TypeError)
+ * and left as it is.
  *
  * @param path Destination file.
  * @param bytes Contents.
@@ -60,7 +64,11 @@ export function readFileBytes(path: string): Uint8Array {
  * ```
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  const target = writeTarget(path);
+  const tmp = join(
+    dirname(target),
+    `.${basename(target)}.${crypto.randomUUID().slice(0, 8)}.tmp`,
+  );
   let file: Deno.FsFile | undefined;
   if (signalCleanup) installSignalCleanup();
   pending.add(tmp);
@@ -70,7 +78,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
     file.syncSync();
     file.close();
     file = undefined;
-    Deno.renameSync(tmp, path);
+    Deno.renameSync(tmp, target);
   } catch (e) {
     try {
       file?.close();
@@ -82,6 +90,74 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   } finally {
     pending.delete(tmp);
   }
+}
+
+function kindOf(info: Deno.FileInfo): string {
+  if (info.isDirectory) return "a folder";
+  if (info.isFifo) return "a FIFO (named pipe)";
+  if (info.isCharDevice) return "a character device";
+  if (info.isBlockDevice) return "a block device";
+  if (info.isSocket) return "a socket";
+  return "a special file";
+}
+
+function lstatOrNull(path: string): Deno.FileInfo | null {
+  try {
+    return Deno.lstatSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw rewrap(e, `Cannot write \`${path}\``);
+  }
+}
+
+/**
+ * The file an atomic write to `path` replaces: `path` itself when it is a
+ * regular file or does not exist yet; the file a symbolic link points to (the
+ * link is kept and the write goes through it, as `cp` and shell redirection
+ * do), followed to its end even when that file does not exist yet. A path that
+ * is (or leads to) a folder, FIFO, device or socket is refused: an atomic
+ * write would replace the node itself by a regular file.
+ *
+ * @param path Destination the caller named.
+ * @returns The path of the regular file to replace (or create).
+ * @throws {TypeError} When `path` is, or links to, something other than a regular file.
+ *
+ * @example A link is written through; a FIFO is refused
+ * ```ts
+ * import { writeTarget } from "./atomic.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.realPathSync(Deno.makeTempDirSync());
+ * Deno.writeTextFileSync(`${dir}/a.npy`, "x");
+ * Deno.symlinkSync(`${dir}/a.npy`, `${dir}/link.npy`);
+ * assert.equal(writeTarget(`${dir}/link.npy`), `${dir}/a.npy`);
+ * assert.equal(writeTarget(`${dir}/new.npy`), `${dir}/new.npy`);
+ * assert.throws(() => writeTarget(dir), /is a folder, not a regular file/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeTarget(path: string): string {
+  let current = path;
+  for (let hops = 0; hops <= 40; hops++) {
+    const info = lstatOrNull(current);
+    if (info === null || info.isFile) return current;
+    if (!info.isSymlink) {
+      throw new TypeError(
+        `Cannot write \`${path}\`: ${
+          current === path ? "it" : `it links to ${current}, which`
+        } is ${kindOf(info)}, not a regular file (left as it is)`,
+      );
+    }
+    let next: string;
+    try {
+      next = Deno.realPathSync(current);
+    } catch {
+      // a dangling link: follow it one step; the write creates the file it names
+      next = resolve(dirname(current), Deno.readLinkSync(current));
+    }
+    if (next === current) break;
+    current = next;
+  }
+  throw new TypeError(`Cannot write \`${path}\`: too many levels of symbolic links`);
 }
 
 /** Temporary files of writes in progress. */
