@@ -132,7 +132,10 @@ function joinNegativeValues(argv: string[], options: OptionSpec): string[] {
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Parse argv for a command, throwing {@link UsageError} on bad usage.
+ * Parse argv for a command, throwing {@link UsageError} on bad usage: an
+ * unknown option, a wrong number of positionals, or a single-valued option
+ * given twice with different values (options declared `multiple`, like
+ * `--key`, repeat; the same value twice is harmless and accepted).
  *
  * @example
  * ```ts
@@ -145,6 +148,10 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * assert.deepEqual(parseCommandArgs(cmd, ["a.npy", "--rank", "3"]).values.rank, "3");
  * assert.deepEqual(parseCommandArgs(cmd, ["a.npy", "--rank", "-3"]).values.rank, "-3");
  * assert.throws(() => parseCommandArgs(cmd, ["--bogus"]), /Unknown option/);
+ * assert.throws(
+ *   () => parseCommandArgs(cmd, ["a.npy", "--rank", "3", "--rank=4"]),
+ *   /--rank takes one value and was given twice: 3 and 4/,
+ * );
  * ```
  */
 export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
@@ -155,9 +162,25 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
       options: { ...cmd.options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (e) {
     throw new UsageError(`${cmd.name}: ${(e as Error).message}`);
+  }
+  // a single-valued option given twice with different values would silently keep the last one
+  const first = new Map<string, string>();
+  const tokens = (parsed as { tokens?: { kind: string; name?: string; value?: string }[] }).tokens;
+  for (const t of tokens ?? []) {
+    if (t.kind !== "option" || t.name === undefined || t.value === undefined) continue;
+    const spec = cmd.options[t.name];
+    if (spec === undefined || spec.type !== "string" || spec.multiple) continue;
+    const before = first.get(t.name);
+    if (before === undefined) first.set(t.name, t.value);
+    else if (before !== t.value) {
+      throw new UsageError(
+        `${cmd.name}: --${t.name} takes one value and was given twice: ${before} and ${t.value}`,
+      );
+    }
   }
   const positionals = parsed.positionals;
   if (!parsed.values.help) {

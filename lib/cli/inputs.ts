@@ -85,6 +85,16 @@ export function inputKeys(
       `--key must be given once, or once per input (${paths.length}): got ${given.length}`,
     );
   }
+  paths.forEach((p, i) => {
+    const f = formatOf(p);
+    if (f !== null && !HAS_MEMBERS.includes(f)) {
+      throw new UsageError(
+        `--key applies to .npz archives and HDF5/NWB files: got --key ${given[i]} for input ${
+          i + 1
+        }, ${p}, which is ${f}`,
+      );
+    }
+  });
   return [...given];
 }
 
