@@ -34,6 +34,13 @@ export interface Command {
   options: OptionSpec;
   /** Whether the command takes `--figure FILE.svg|.html` (its result has a renderer). @default false */
   figure?: boolean;
+  /**
+   * The file formats the command writes, per output option, for the options
+   * given: the extensions accepted (e.g. `{ out: [".npy"] }`, or `[".json"]`
+   * for a shard). An output whose extension is not among them is bad usage,
+   * found before any work. @default undefined (not checked)
+   */
+  outputFormats?(values: Record<string, OptionValue>): Record<string, readonly string[]>;
   /** Positional arguments: minimum count, and maximum (Infinity for "any"). */
   positionals: { min: number; max: number };
   /**

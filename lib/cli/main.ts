@@ -8,7 +8,7 @@
 import { removeTemporaryFilesOnSignal, writeFileAtomic } from "../io/atomic.ts";
 import { type Command, isCommandOutput, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
-import { checkOutputs } from "./outputs.ts";
+import { checkOutputFormats, checkOutputs } from "./outputs.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -74,6 +74,7 @@ export async function runCli(
       throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
     }
     checkOutputs(args);
+    if (cmd.outputFormats) checkOutputFormats(args.values, cmd.outputFormats(args.values));
     const output = await cmd.run(args);
     let json = output as Record<string, unknown>;
     if (isCommandOutput(output)) {

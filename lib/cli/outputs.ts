@@ -10,7 +10,7 @@
 
 import { dirname, resolve } from "node:path";
 import { writeTarget } from "../io/atomic.ts";
-import { type ParsedArgs, UsageError } from "./command.ts";
+import { type OptionValue, type ParsedArgs, UsageError } from "./command.ts";
 
 /** Whether an option names an output file. */
 export function isOutputOption(name: string): boolean {
@@ -125,4 +125,73 @@ export function checkOutputs(args: ParsedArgs): void {
     }
     seen.set(real, name);
   }
+}
+
+/** What each extension holds, for the error message. */
+const FORMAT_NAMES: Record<string, string> = {
+  ".npy": "a .npy array",
+  ".npz": "a .npz archive",
+  ".json": "the shard's JSON",
+};
+
+/**
+ * Check that every output option names a file of the format the command
+ * writes there: an output called `D.csv` that would hold `.npy` bytes is bad
+ * usage (exit 2) naming the option, the extension and what is expected.
+ * Extensions are compared without regard to case.
+ *
+ * @param values Parsed options.
+ * @param formats Accepted extensions per output option (from the command's `outputFormats`);
+ *   an empty list is not checked.
+ * @throws {UsageError} Naming the option, its extension and the expected ones.
+ *
+ * @example
+ * ```ts
+ * import { checkOutputFormats } from "./outputs.ts";
+ * import assert from "node:assert/strict";
+ * checkOutputFormats({ out: "D.NPY" }, { out: [".npy"] });
+ * checkOutputFormats({}, { out: [".npy"] });
+ * assert.throws(
+ *   () => checkOutputFormats({ out: "D.csv" }, { out: [".npy"] }),
+ *   /--out must end in what is written there, \.npy \(a \.npy array\): got D\.csv \(its extension is \.csv\)/,
+ * );
+ * ```
+ */
+export function checkOutputFormats(
+  values: Record<string, OptionValue>,
+  formats: Record<string, readonly string[]>,
+): void {
+  for (const [name, exts] of Object.entries(formats)) {
+    const path = values[name];
+    if (typeof path !== "string" || exts.length === 0) continue;
+    const lower = path.toLowerCase();
+    if (exts.some((e) => lower.endsWith(e))) continue;
+    const m = /(\.[^./\\]*)$/.exec(path.replace(/^.*[\\/]/, ""));
+    const got = m ? `its extension is ${m[1]}` : "it has no extension";
+    const want = exts.map((e) => FORMAT_NAMES[e] ? `${e} (${FORMAT_NAMES[e]})` : e).join(" or ");
+    throw new UsageError(
+      `--${name} must end in what is written there, ${want}: got ${path} (${got})`,
+    );
+  }
+}
+
+/**
+ * What a matrix command writes to `--out`: the `.npy` matrix, or with `--shard k/n` the
+ * shard's JSON. A malformed `--shard` is left unchecked here: the command reports it.
+ *
+ * @param values Parsed options.
+ * @returns The accepted extensions (none when `--shard` is malformed).
+ *
+ * @example
+ * ```ts
+ * import { matrixOrShard } from "./outputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(matrixOrShard({}), [".npy"]);
+ * assert.deepEqual(matrixOrShard({ shard: "1/4" }), [".json"]);
+ * assert.deepEqual(matrixOrShard({ shard: "x" }), []);
+ * ```
+ */
+export function matrixOrShard(values: Record<string, OptionValue>): readonly string[] {
+  if (values.shard === undefined) return [".npy"];
+  return /^\s*\d+\s*\/\s*\d+\s*$/.test(String(values.shard)) ? [".json"] : [];
 }

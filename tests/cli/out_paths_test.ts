@@ -56,3 +56,42 @@ Deno.test("--out naming a FIFO, or a link to one, is bad usage (exit 2) and the 
   assert.ok(Deno.lstatSync(path("pipe.npy")).isFifo, "the FIFO is still a FIFO");
   assert.ok(Deno.lstatSync(path("to-pipe.npy")).isSymlink, "the link is still a link");
 });
+
+Deno.test("an --out whose extension is not the format written there is bad usage before any work", async () => {
+  writeNpy(path("S1.npy"), randn(40, 3, 5));
+  writeNpy(path("S2.npy"), randn(40, 3, 6));
+  writeNpy(path("T.npy"), {
+    shape: [4, 3, 2],
+    data: Float64Array.from({ length: 24 }, (_, i) => i),
+  });
+  const cases: [string[], string, RegExp][] = [
+    [
+      ["pairwise", ...nets, "--out"],
+      "D.csv",
+      /\.npy \(a \.npy array\): got .*D\.csv \(its extension is \.csv\)/,
+    ],
+    [["pairwise", ...nets, "--out"], "D.txt", /\.npy .*its extension is \.txt/],
+    [["pairwise", ...nets, "--shard", "0/2", "--out"], "sh.npy", /\.json \(the shard's JSON\)/],
+    [["pairwise", ...nets, "--test-rows", "10:", "--test-out"], "T.csv", /--test-out .*\.npy/],
+    [["dsa-pairwise", path("S1.npy"), path("S2.npy"), "--out"], "e.csv", /\.npy/],
+    [["pairwise-merge", path("p.json"), "--out"], "m.csv", /\.npy/],
+    [["cp", path("T.npy"), "--rank", "2", "--out"], "f.npy", /\.npz \(a \.npz archive\)/],
+    [["pairwise", ...nets, "--out"], "D", /it has no extension/],
+  ];
+  for (const [argv, out, message] of cases) {
+    const r = await cli([...argv, path(out)]);
+    assert.equal(r.code, 2, `${argv[0]} --out ${out}: ${r.err}`);
+    assert.match(r.err, /--(test-)?out must end in what is written there/);
+    assert.match(r.err, message);
+    assert.throws(() => Deno.lstatSync(path(out)), Deno.errors.NotFound, "nothing written");
+  }
+});
+
+Deno.test("--out with the extension of the format written there works, in any case", async () => {
+  const r = await cli(["pairwise", ...nets, "--out", path("D.NPY")]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(readNpy(path("D.NPY")).shape, [3, 3]);
+  const s = await cli(["pairwise", ...nets, "--shard", "0/2", "--out", path("part.json")]);
+  assert.equal(s.code, 0, s.err);
+  assert.equal(JSON.parse(Deno.readTextFileSync(path("part.json"))).shard.index, 0);
+});

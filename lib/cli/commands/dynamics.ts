@@ -23,6 +23,7 @@ import { writeShard } from "../../pairwise/shard.ts";
 import { getMeasure } from "../../measures/all.ts";
 import { flagOptions, measureFlagSpec } from "./measure_flags.ts";
 import { dmdSweepCommand } from "./dmd_sweep.ts";
+import { matrixOrShard } from "../outputs.ts";
 
 const SCORES = ["angular", "euclidean", "wasserstein"] as const;
 
@@ -233,6 +234,7 @@ const dsaFlags = Object.fromEntries(
 
 const pairwiseCommand: Command = {
   name: "dsa-pairwise",
+  outputFormats: (values) => ({ out: matrixOrShard(values) }),
   figure: true,
   summary: "DSA distance matrix among many time series (= pairwise --measure dsa)",
   help:

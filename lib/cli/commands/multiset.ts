@@ -47,6 +47,7 @@ import { chosenMeasure, flagOptions, measureFlagSpec } from "./measure_flags.ts"
 import { DRIVEN_HELP, DRIVEN_OPTIONS, ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { INFERENCE_OPTIONS, inferenceFlags } from "./inference_options.ts";
 import { bootstrapMatrix, withBootstrapSe } from "../../inference/measure.ts";
+import { matrixOrShard } from "../outputs.ts";
 
 /** Largest K for which the JSON summary includes the matrix itself. */
 const MAX_INLINE = 100;
@@ -129,6 +130,11 @@ function summary(r: MeasureMatrix, values: Record<string, unknown>): CommandOutp
 
 const pairwise: Command = {
   name: "pairwise",
+  outputFormats: (values) => ({
+    out: matrixOrShard(values),
+    "test-out": [".npy"],
+    "se-out": [".npy"],
+  }),
   figure: true,
   summary: "distance matrix over many networks (workers, held-out rows, cluster shards)",
   help: `Usage: deno task cli pairwise F1.npy F2.npy … [--measure NAME] [measure options]
@@ -383,6 +389,7 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
 
 const merge: Command = {
   name: "pairwise-merge",
+  outputFormats: () => ({ out: [".npy"], "test-out": [".npy"] }),
   figure: true,
   summary: "assemble the shards written by `pairwise --shard` into the distance matrix",
   help:

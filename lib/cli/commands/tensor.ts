@@ -60,6 +60,7 @@ function asNpy(M: Matrix) {
 
 const cp: Command = {
   name: "cp",
+  outputFormats: () => ({ out: [".npz"] }),
   summary: "CP decomposition (tensor component analysis) of a 3-D array",
   help:
     `Usage: deno task cli cp T.npy --rank R [--nonneg] [--restarts N] [--seed S] [--max-iter N] [--tol X] [--mask M.npy] [--out factors.npz]
@@ -147,6 +148,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data (e.g. nothing left to 
 
 const ltrFit: Command = {
   name: "ltr-fit",
+  outputFormats: () => ({ out: [".npz"] }),
   summary: "fit a low-tensor-rank RNN to trials × time × neurons recordings",
   help:
     `Usage: deno task cli ltr-fit Y.npy --rank R [--seed S] [--iterations N] [--units n] [--lr X] [--conditions C.npy] [--alpha X] [--dropout X] [--lambda X] [--test-fraction X] [--mask-seed S] [--out model.npz]
