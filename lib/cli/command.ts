@@ -276,6 +276,42 @@ export function integerOption(
   return Number(v);
 }
 
+/** Smallest seed: the most negative 32-bit integer (read as its unsigned twin, 2³² + seed). */
+export const SEED_MIN = -(2 ** 31);
+/** Largest seed: the generators keep 32 bits, so a larger seed would repeat a smaller one. */
+export const SEED_MAX = 2 ** 32 - 1;
+
+/**
+ * Read a seed option (`--seed`, `--mask-seed`, …), with a default: an integer
+ * in [−2³¹, 2³² − 1], the range every command and the library's resampling
+ * accept. The generators keep 32 bits, so a seed outside it would silently
+ * repeat one inside it: it is bad usage (exit 2) instead.
+ *
+ * @param values Parsed options.
+ * @param name Flag name without dashes. @default "seed"
+ * @param fallback Seed when the flag is not given. @default 0
+ * @returns The seed.
+ *
+ * @example
+ * ```ts
+ * import { seedOption } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(seedOption({}), 0);
+ * assert.equal(seedOption({ seed: "4294967295" }), 4294967295);
+ * assert.throws(
+ *   () => seedOption({ seed: "4294967296" }),
+ *   /--seed must be in \[-2147483648, 4294967295\]: got 4294967296/,
+ * );
+ * ```
+ */
+export function seedOption(
+  values: Record<string, OptionValue>,
+  name = "seed",
+  fallback = 0,
+): number {
+  return flagInRange(name, integerOption(values, name, fallback), SEED_MIN, SEED_MAX);
+}
+
 /**
  * Check that a flag's value lies in its range; outside it is bad usage (exit 2).
  *

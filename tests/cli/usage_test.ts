@@ -57,3 +57,41 @@ Deno.test("--key for an input that has no members is bad usage (exit 2) naming t
   assert.equal(r.code, 2, r.err);
   assert.match(r.err, /--key .*got --key b for input 2, .*X\.npy, which is npy/);
 });
+
+Deno.test("every --seed takes the same range, and a seed past 2³² − 1 is bad usage, not a repeat of a smaller one", async () => {
+  writeNpy(path("S1.npy"), randn(60, 3, 7));
+  writeNpy(path("S2.npy"), randn(60, 3, 8));
+  writeNpy(path("U1.npy"), randn(60, 2, 9));
+  writeNpy(path("U2.npy"), randn(60, 2, 10));
+  writeNpy(path("T.npy"), {
+    shape: [4, 3, 2],
+    data: Float64Array.from({ length: 24 }, (_, i) => Math.sin(i)),
+  });
+  const S = [path("S1.npy"), path("S2.npy")];
+  const commandsWithSeeds: string[][] = [
+    ["dsa", ...S],
+    ["compare", ...S, "--measure", "dsa"],
+    ["compare", ...XY, "--bootstrap", "5"],
+    ["pairwise", ...XY, path("X.npy"), "--bootstrap", "5"],
+    ["input-dsa", ...S, "--inputs", `${path("U1.npy")},${path("U2.npy")}`],
+    ["procrustes-kmeans", ...XY, path("X.npy"), "--k", "2"],
+    ["cp", path("T.npy"), "--rank", "1"],
+  ];
+  for (const argv of commandsWithSeeds) {
+    for (const seed of ["4294967296", "-2147483649", "1e20"]) {
+      const r = await cli([...argv, "--seed", seed]);
+      assert.equal(r.code, 2, `${argv.join(" ")} --seed ${seed}: ${r.err}`);
+      assert.match(r.err, /--seed must be/);
+    }
+  }
+  const r = await cli(["ltr-fit", path("T.npy"), "--rank", "1", "--mask-seed", "4294967296"]);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /--mask-seed must be in \[-2147483648, 4294967295\]: got 4294967296/);
+});
+
+Deno.test("the extreme seeds 0 and 2³² − 1 are accepted by dsa", async () => {
+  for (const seed of ["0", "4294967295", "-2147483648"]) {
+    const r = await cli(["dsa", path("S1.npy"), path("S2.npy"), "--seed", seed]);
+    assert.equal(r.code, 0, `--seed ${seed}: ${r.err}`);
+  }
+});

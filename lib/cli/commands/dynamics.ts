@@ -11,6 +11,7 @@ import {
   integerOption,
   numberOption,
   type OptionValue,
+  seedOption,
   UsageError,
 } from "../command.ts";
 import { writeNpy } from "../../io/mod.ts";
@@ -152,7 +153,7 @@ function searchOptions(values: Record<string, OptionValue>) {
     exploreValueRel?: number;
   } = {
     score: choiceOption(values, "score", SCORES, "angular"),
-    seed: integerOption(values, "seed", 0),
+    seed: seedOption(values),
     pad: values.pad === true,
   };
   const maxStarts = integerOption(values, "max-starts");

@@ -13,6 +13,7 @@ import {
   numberOption,
   type OptionSpec,
   type OptionValue,
+  seedOption,
   UsageError,
 } from "../command.ts";
 import type { Measure } from "../../measures/types.ts";
@@ -199,7 +200,7 @@ export function inferenceFlags(
       ...(bootstrap !== undefined ? { bootstrap } : {}),
       ...(permutations !== undefined ? { permutations } : {}),
       // a measure with its own seed (DSA's search) shares it with the resampling
-      seed: integerOption(values, "seed", 0),
+      seed: seedOption(values),
       level,
       ...(resample === "subjects" && given === undefined
         ? { interval: "bca" as const }

@@ -12,6 +12,7 @@ import {
   numberOption,
   type OptionSpec,
   type OptionValue,
+  seedOption,
   UsageError,
 } from "../command.ts";
 import { getMeasure, listMeasures } from "../../measures/all.ts";
@@ -116,8 +117,10 @@ export function flagOptions(
     }
     if (o.type === "boolean") out[o.name] = !(o.default as boolean);
     else if (o.type === "number") out[o.name] = numberOption(values, flag)!;
-    else if (o.type === "integer") out[o.name] = integerOption(values, flag)!;
-    else out[o.name] = choiceOption(values, flag, o.choices!, o.choices![0]!);
+    else if (o.type === "integer") {
+      // seeds: the one range every command accepts (the generators keep 32 bits)
+      out[o.name] = flag === "seed" ? seedOption(values) : integerOption(values, flag)!;
+    } else out[o.name] = choiceOption(values, flag, o.choices!, o.choices![0]!);
   }
   return out;
 }

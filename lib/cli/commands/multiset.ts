@@ -15,6 +15,7 @@ import {
   flagInRange,
   integerOption,
   numberOption,
+  seedOption,
   UsageError,
 } from "../command.ts";
 import {
@@ -479,7 +480,7 @@ ${INPUT_HELP}`,
     if (k === undefined) throw new UsageError("--k is required (the number of clusters)");
     flagInRange("k", k, 1, positionals.length);
     const alpha = flagInRange("alpha", numberOption(values, "alpha", 1), 0, 1);
-    const seed = integerOption(values, "seed", 0);
+    const seed = seedOption(values);
     const restarts = flagInRange("restarts", integerOption(values, "restarts", 10), 1);
     const maxIter = flagInRange("max-iter", integerOption(values, "max-iter", 100), 1);
     const context = "Cannot run Procrustes k-means";

@@ -22,7 +22,7 @@ import {
   RDM_COMPARATORS,
   RDM_METHODS,
 } from "../../rsa/mod.ts";
-import { choiceOption, type Command, integerOption, UsageError } from "../command.ts";
+import { choiceOption, type Command, integerOption, seedOption, UsageError } from "../command.ts";
 
 const COMPARATOR_TEXT = `Comparators (--method):
   cosine      cosine of the RDM vectors (upper triangles), no centring
@@ -270,7 +270,7 @@ Exit codes: 0 success; 1 bad data; 2 bad usage.`,
     const bootstrap = choiceOption(values, "bootstrap", ["pattern", "rdm"] as const, "pattern");
     const samples = integerOption(values, "samples", 1000);
     if (samples < 1) throw new UsageError(`--samples must be at least 1: got ${samples}`);
-    const seed = integerOption(values, "seed", 0);
+    const seed = seedOption(values);
     const [pd, pm] = positionals as [string, string];
     const model = stack(pm, "MODEL");
     if (model.shape.length === 3 && model.shape[0] !== 1) {

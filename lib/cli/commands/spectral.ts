@@ -13,6 +13,7 @@ import {
   integerOption,
   numberOption,
   type OptionValue,
+  seedOption,
   UsageError,
 } from "../command.ts";
 import { checkSameRows, INPUT_HELP, INPUT_OPTIONS, readInputs } from "../inputs.ts";
@@ -151,7 +152,7 @@ ${INPUT_HELP}`,
   async run({ values, positionals }) {
     const ridge = numberOption(values, "ridge", 0);
     const folds = integerOption(values, "folds", 5);
-    const seed = integerOption(values, "seed", 0);
+    const seed = seedOption(values);
     const center = !values["no-center"];
     const sets = await readInputs(values, positionals, ["X", "Y"]);
     checkSameRows(sets, ["X", "Y"], "Cannot read inputs");

@@ -5,7 +5,14 @@
  * @module
  */
 
-import { type Command, flagInRange, integerOption, numberOption, UsageError } from "../command.ts";
+import {
+  type Command,
+  flagInRange,
+  integerOption,
+  numberOption,
+  seedOption,
+  UsageError,
+} from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import { writeNpz } from "../../io/npz.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
@@ -102,7 +109,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data (e.g. nothing left to 
     const rank = rankOption(values);
     const restarts = positive(values, "restarts", 1);
     const maxIter = positive(values, "max-iter", 500);
-    const seed = integerOption(values, "seed", 0);
+    const seed = seedOption(values);
     const tol = numberOption(values, "tol", 1e-8);
     if (tol < 0) throw new UsageError(`--tol must be >= 0: got ${tol}`);
     const T = await read3(positionals[0]!, "T", inputKeys(values, positionals)[0]);
@@ -204,7 +211,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
     const rank = rankOption(values);
     const Y = await read3(positionals[0]!, "Y", inputKeys(values, positionals)[0]);
     const [K, T, N] = Y.shape;
-    const seed = integerOption(values, "seed", 0);
+    const seed = seedOption(values);
     const iterations = integerOption(values, "iterations", 2000);
     if (iterations < 1) throw new UsageError(`--iterations must be >= 1: got ${iterations}`);
     const nUnits = positive(values, "units", N);
@@ -223,7 +230,7 @@ Exit codes: 0 success; 1 unreadable input or invalid data; 2 bad usage.`,
       1,
       { lo: true, hi: true },
     );
-    const maskSeed = integerOption(values, "mask-seed", 0);
+    const maskSeed = seedOption(values, "mask-seed");
     let conditions: number[] | undefined;
     if (values.conditions !== undefined) {
       const c = await readInputTensor(values.conditions as string, "conditions");
