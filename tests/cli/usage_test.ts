@@ -95,3 +95,40 @@ Deno.test("the extreme seeds 0 and 2³² − 1 are accepted by dsa", async () =>
     assert.equal(r.code, 0, `--seed ${seed}: ${r.err}`);
   }
 });
+
+Deno.test("a flag contradicting what an alias fixes is bad usage (exit 2), whatever the option", async () => {
+  const cases: [string[], RegExp][] = [
+    [
+      ["--measure", "procrustes", "--alpha", "0.5"],
+      /--alpha 0\.5 contradicts --measure procrustes, which fixes alpha to 1/,
+    ],
+    [
+      ["--measure", "linear-cka", "--kernel", "rbf"],
+      /--kernel rbf contradicts --measure linear-cka, which fixes kernel to linear/,
+    ],
+    [
+      ["--measure", "rbf-cka", "--kernel", "linear"],
+      /--kernel linear contradicts --measure rbf-cka, which fixes kernel to rbf/,
+    ],
+  ];
+  for (const [flags, message] of cases) {
+    for (const command of ["compare", "pairwise"]) {
+      const r = await cli([command, ...XY, ...flags]);
+      assert.equal(r.code, 2, `${command} ${flags.join(" ")}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+  }
+  const S = [path("S1.npy"), path("S2.npy")];
+  writeNpy(S[0]!, randn(60, 3, 7));
+  writeNpy(S[1]!, randn(60, 3, 8));
+  const d = await cli(["compare", ...S, "--measure", "dsa-wasserstein", "--score", "angular"]);
+  assert.equal(d.code, 2, d.err);
+  assert.match(d.err, /--score angular contradicts --measure dsa-wasserstein/);
+});
+
+Deno.test("a flag repeating what an alias fixes is accepted and changes nothing", async () => {
+  const alias = await cli(["compare", ...XY, "--measure", "procrustes"]);
+  const same = await cli(["compare", ...XY, "--measure", "procrustes", "--alpha", "1.0"]);
+  assert.equal(same.code, 0, same.err);
+  assert.deepEqual(same.json, alias.json);
+});

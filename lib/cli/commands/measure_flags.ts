@@ -59,6 +59,11 @@ export function measureFlagSpec(): OptionSpec {
  * import assert from "node:assert/strict";
  * assert.equal(chosenMeasure({ metric: "cca" }, "linear").measure.name, "linear");
  * assert.throws(() => chosenMeasure({ measure: "rsa" }, "linear"), /--measure must be one of/);
+ * assert.throws(
+ *   () => chosenMeasure({ measure: "linear-cka", kernel: "rbf" }, "linear"),
+ *   /--kernel rbf contradicts --measure linear-cka, which fixes kernel to linear/,
+ * );
+ * assert.equal(chosenMeasure({ measure: "linear-cka", kernel: "linear" }, "cka").name, "linear-cka");
  * ```
  */
 export function chosenMeasure(
@@ -70,13 +75,34 @@ export function chosenMeasure(
     throw new UsageError(`give one of --measure and --metric (its alias): got ${a} and ${b}`);
   }
   const name = a ?? b ?? fallback;
+  let chosen;
   try {
-    return { name, measure: getMeasure(name).measure };
+    chosen = getMeasure(name);
   } catch (e) {
     throw new UsageError(
       (e as Error).message.replace(/^Unknown measure: `measure`/, "--measure"),
     );
   }
+  // a flag that contradicts what the alias fixes is bad usage, like any other flag conflict
+  for (const [key, fixedValue] of Object.entries(chosen.fixed)) {
+    const o = chosen.measure.options.find((s) => s.name === key);
+    const v = o === undefined ? undefined : values[o.flag];
+    if (o === undefined || v === undefined || v === false) continue;
+    const given = o.type === "boolean"
+      ? !(o.default as boolean)
+      : o.type === "number" || o.type === "integer"
+      ? Number(v)
+      : v;
+    if (given !== fixedValue) {
+      const shown = o.type === "boolean" ? `--${o.flag}` : `--${o.flag} ${String(v)}`;
+      throw new UsageError(
+        `${shown} contradicts --measure ${name}, which fixes ${key} to ${
+          String(fixedValue)
+        } (use --measure ${chosen.measure.name} to choose ${key})`,
+      );
+    }
+  }
+  return { name, measure: chosen.measure };
 }
 
 /**
