@@ -132,3 +132,98 @@ Deno.test("a flag repeating what an alias fixes is accepted and changes nothing"
   assert.equal(same.code, 0, same.err);
   assert.deepEqual(same.json, alias.json);
 });
+
+Deno.test("a measure's flag that has no effect with the other options chosen is bad usage naming both", async () => {
+  const S = [path("S1.npy"), path("S2.npy")];
+  writeNpy(S[0]!, randn(60, 3, 7));
+  writeNpy(S[1]!, randn(60, 3, 8));
+  const cases: [string[], RegExp][] = [
+    [
+      ["compare", ...XY, "--measure", "cka", "--threshold", "0.5"],
+      /--threshold 0\.5 has no effect with measure cka \(kernel linear\)/,
+    ],
+    [
+      ["compare", ...XY, "--measure", "linear-cka", "--threshold", "0.5"],
+      /--threshold 0\.5 has no effect with measure linear-cka/,
+    ],
+    [
+      ["compare", ...XY, "--measure", "rbf-cka", "--no-center"],
+      /--no-center has no effect with measure rbf-cka/,
+    ],
+    [
+      ["compare", ...XY, "--measure", "debiased-cka", "--no-center"],
+      /--no-center has no effect with measure debiased-cka/,
+    ],
+    [
+      ["pairwise", ...XY, "--measure", "cka", "--kernel", "rbf", "--no-center"],
+      /--no-center has no effect with measure cka \(kernel rbf\)/,
+    ],
+    [
+      ["compare", ...S, "--measure", "dsa", "--score", "wasserstein", "--max-starts", "3"],
+      /--max-starts 3 has no effect with measure dsa \(score wasserstein\)/,
+    ],
+    [
+      ["compare", ...S, "--measure", "dsa-wasserstein", "--screen", "2"],
+      /--screen 2 has no effect with measure dsa-wasserstein/,
+    ],
+    [
+      ["dsa-pairwise", ...S, "--score", "wasserstein", "--max-starts", "3", "--out", path("e.npy")],
+      /--max-starts 3 has no effect/,
+    ],
+    [
+      ["dsa", ...S, "--score", "wasserstein", "--max-starts", "3"],
+      /--max-starts 3 has no effect with --score wasserstein/,
+    ],
+  ];
+  for (const [argv, message] of cases) {
+    const r = await cli(argv);
+    assert.equal(r.code, 2, `${argv.join(" ")}: ${r.err}`);
+    assert.match(r.err, message);
+  }
+});
+
+Deno.test("the same flags where they act still work: --threshold with RBF CKA, --no-center with linear CKA", async () => {
+  const a = await cli(["compare", ...XY, "--measure", "rbf-cka", "--threshold", "0.5"]);
+  const b = await cli(["compare", ...XY, "--measure", "rbf-cka"]);
+  assert.equal(a.code, 0, a.err);
+  assert.notEqual(a.json.similarity, b.json.similarity);
+  const c = await cli(["compare", ...XY, "--measure", "cka", "--no-center"]);
+  assert.equal(c.code, 0, c.err);
+  const s = await cli([
+    "dsa",
+    path("S1.npy"),
+    path("S2.npy"),
+    "--score",
+    "wasserstein",
+    "--seed",
+    "3",
+  ]);
+  assert.equal(s.code, 0, `--seed stays accepted everywhere: ${s.err}`);
+});
+
+Deno.test("--memory-budget with a measure that cannot stream says on stderr that it runs in memory", () => {
+  const run = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+      "compare",
+      ...XY,
+      "--measure",
+      "rbf-cka",
+      "--memory-budget",
+      "1KiB",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).outputSync();
+  assert.equal(run.code, 0);
+  const err = new TextDecoder().decode(run.stderr);
+  assert.match(
+    err,
+    /^notice: --memory-budget 1KiB does not apply here; this comparison runs in memory \(RBF CKA/m,
+  );
+  assert.equal(err.trim().split("\n").length, 1, err);
+  assert.ok(JSON.parse(new TextDecoder().decode(run.stdout)).similarity > 0);
+});

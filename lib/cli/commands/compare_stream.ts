@@ -175,6 +175,16 @@ async function streamRoute(
   const why = unsupported(values, measure, options);
   if (why !== null) {
     if (explicit) throw new UsageError(`--stream: ${why}`);
+    if (values["memory-budget"] !== undefined) {
+      // the budget was asked for and cannot be kept: say so rather than ignore it
+      Deno.stderr.writeSync(
+        new TextEncoder().encode(
+          `notice: --memory-budget ${
+            values["memory-budget"]
+          } does not apply here; this comparison runs in memory (${why.split(";")[0]})\n`,
+        ),
+      );
+    }
     return null;
   }
   if (!explicit && !byDefault) return null;

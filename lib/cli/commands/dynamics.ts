@@ -156,6 +156,17 @@ function searchOptions(values: Record<string, OptionValue>) {
     seed: seedOption(values),
     pad: values.pad === true,
   };
+  if (out.score === "wasserstein") {
+    // the Wasserstein score compares eigenvalues: there is no search for these flags to tune
+    for (const flag of Object.keys(searchSpec)) {
+      // --seed is left alone: scripts pass it to every command that draws anything
+      if (["score", "pad", "seed"].includes(flag) || values[flag] === undefined) continue;
+      throw new UsageError(
+        `--${flag} ${values[flag]} has no effect with --score wasserstein: it applies only to ` +
+          "the angular and euclidean scores, which search over similarity transforms",
+      );
+    }
+  }
   const maxStarts = integerOption(values, "max-starts");
   if (maxStarts !== undefined) out.maxStarts = maxStarts;
   const minRandomStarts = integerOption(values, "min-random-starts");

@@ -123,6 +123,8 @@ export function chosenMeasure(
  * const linear = getMeasure("linear").measure;
  * assert.deepEqual(flagOptions(linear, { alpha: "0.5", "no-center": true }), { alpha: 0.5, center: false });
  * assert.throws(() => flagOptions(linear, { kernel: "rbf" }), /--kernel does not apply to measure linear/);
+ * const cka = getMeasure("cka").measure;
+ * assert.throws(() => flagOptions(cka, { threshold: "0.5" }), /--threshold 0\.5 has no effect with measure cka/);
  * ```
  */
 export function flagOptions(
@@ -148,7 +150,116 @@ export function flagOptions(
       out[o.name] = flag === "seed" ? seedOption(values) : integerOption(values, flag)!;
     } else out[o.name] = choiceOption(values, flag, o.choices!, o.choices![0]!);
   }
+  checkFlagsApply(measure, values, out, label);
   return out;
+}
+
+/**
+ * DSA's flags that tune the search over similarity transforms (none for the
+ * Wasserstein score). Not `--seed`, which scripts pass to every command that
+ * draws anything (and the resampling uses).
+ */
+const DSA_SEARCH_FLAGS = [
+  "max-starts",
+  "min-random-starts",
+  "screen",
+  "screen-iterations",
+  "max-total-iterations",
+  "agree",
+  "agree-tolerance",
+  "max-iterations",
+  "memory",
+  "gate-iterations",
+  "gate-margin",
+  "explore-value-rel",
+  "grad-rel",
+  "grad-abs",
+  "value-rel",
+];
+
+/**
+ * Flags that belong to a measure but act only for some of its other options:
+ * given where they do nothing, they are bad usage rather than silently ignored.
+ */
+const CONDITIONAL_FLAGS: Record<
+  string,
+  { flags: readonly string[]; applies: (o: Record<string, unknown>) => boolean; only: string }[]
+> = {
+  cka: [
+    {
+      flags: ["threshold"],
+      applies: (o) => o.kernel === "rbf",
+      only: "the RBF kernel (--kernel rbf, or --measure rbf-cka)",
+    },
+    {
+      flags: ["no-center"],
+      applies: (o) => o.kernel === "linear" && o.debiased !== true,
+      only: "linear, biased CKA (RBF and debiased CKA do not depend on centring)",
+    },
+  ],
+  dsa: [{
+    flags: DSA_SEARCH_FLAGS,
+    applies: (o) => o.score !== "wasserstein",
+    only: "the angular and euclidean scores, which search over similarity transforms",
+  }],
+};
+
+/**
+ * Refuse a measure's flag given where, for the other options chosen, it has no
+ * effect (e.g. `--threshold` with linear CKA, `--max-starts` with the Wasserstein
+ * score). `--seed` is left out: every command that draws anything takes it, and
+ * scripts pass it whatever the score.
+ *
+ * @param measure The chosen measure.
+ * @param values Parsed options.
+ * @param given The options given as flags.
+ * @param label The measure as the user named it (an alias fixes some options).
+ */
+function checkFlagsApply(
+  measure: Measure,
+  values: Record<string, OptionValue>,
+  given: Record<string, MeasureValue>,
+  label: string,
+): void {
+  const rules = CONDITIONAL_FLAGS[measure.name];
+  if (rules === undefined) return;
+  let fixed: Readonly<Record<string, unknown>> = {};
+  try {
+    fixed = getMeasure(label).fixed;
+  } catch { /* a label that is not a measure name: no alias */ }
+  const effective: Record<string, unknown> = {};
+  for (const o of measure.options) effective[o.name] = o.default;
+  Object.assign(effective, fixed, given);
+  for (const rule of rules) {
+    if (rule.applies(effective)) continue;
+    for (const flag of rule.flags) {
+      const v = values[flag];
+      if (v === undefined || v === false) continue;
+      const spec = measure.options.find((o) => o.flag === flag);
+      if (spec === undefined) continue;
+      const shown = typeof v === "string" ? `--${flag} ${v}` : `--${flag}`;
+      throw new UsageError(
+        `${shown} has no effect with measure ${label}${
+          describe(measure, effective, fixed)
+        }: it applies only to ${rule.only}`,
+      );
+    }
+  }
+}
+
+/** The options that make a conditional flag idle, as the user would read them. */
+function describe(
+  measure: Measure,
+  effective: Record<string, unknown>,
+  fixed: Readonly<Record<string, unknown>>,
+): string {
+  const parts: string[] = [];
+  if (measure.name === "cka") {
+    if (!("kernel" in fixed)) parts.push(`kernel ${effective.kernel}`);
+    if (effective.debiased === true && !("debiased" in fixed)) parts.push("debiased");
+  }
+  if (measure.name === "dsa" && !("score" in fixed)) parts.push(`score ${effective.score}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 /**
