@@ -99,8 +99,14 @@ function page(title: string, body: string): string {
  */
 export function writeAtomic(path: string, text: string): void {
   Deno.mkdirSync(dirname(path), { recursive: true });
-  // a symbolic link is written through; a FIFO, device or socket is refused
-  const target = writeTarget(path);
+  // a symbolic link is written through; a folder, FIFO, device or socket is refused
+  let target: string;
+  try {
+    target = writeTarget(path);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^Cannot write `[^`]*`: /, "");
+    throw new Error(`${CONTEXT} \`${path}\`: ${why}`, { cause: e });
+  }
   const dir = dirname(target);
   const base = target.slice(dir.length).replace(/^[\\/]+/, "");
   const tmp = `${dir}/.${base}.${Deno.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
