@@ -95,3 +95,5 @@ Deno.test("--out with the extension of the format written there works, in any ca
   assert.equal(s.code, 0, s.err);
   assert.equal(JSON.parse(Deno.readTextFileSync(path("part.json"))).shard.index, 0);
 });
+
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));

@@ -227,3 +227,5 @@ Deno.test("--memory-budget with a measure that cannot stream says on stderr that
   assert.equal(err.trim().split("\n").length, 1, err);
   assert.ok(JSON.parse(new TextDecoder().decode(run.stdout)).similarity > 0);
 });
+
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));

@@ -55,3 +55,5 @@ Deno.test("writeFileAtomic refuses a character device without touching it", () =
   if (!info.isCharDevice) return;
   assert.throws(() => writeTarget("/dev/null"), /it is a character device, not a regular file/);
 });
+
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
