@@ -198,3 +198,17 @@ Deno.test("mergeMatrixShards() refuses relabelled, duplicated, missing, tampered
   // the intact set still merges
   assert.equal(mergeMatrixShards(parts, names).matrix.rows, 4);
 });
+
+Deno.test("pairwiseMatrix() blames a constant network by its index (`networks[2]`), not as `Y`", async () => {
+  const g = normalSampler(mulberry32(5));
+  const A = Array.from({ length: 12 }, () => [g(), g(), g()]);
+  const B = A.map(([x, y, z]) => [y!, z! + g(), x!]);
+  const flat = A.map(() => [1, 2, 3]);
+  for (const measure of ["cka", "procrustes", "svcca", "mutual-knn"]) {
+    await assert.rejects(
+      () => pairwiseMatrix([A, B, flat], { measure, workers: 1 }),
+      RangeError,
+      "`networks[2]`",
+    );
+  }
+});
