@@ -107,7 +107,13 @@ export function centredColumns(X: Matrix): Matrix {
   const { rows: n, cols: p, data } = X;
   const mu = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
-  for (let j = 0; j < p; j++) mu[j] /= n;
+  for (let j = 0; j < p; j++) {
+    mu[j] /= n;
+    // a column holding one value: its mean exactly (no rounding left after centring)
+    let i = 1;
+    while (i < n && data[i * p + j] === data[j]) i++;
+    if (i === n) mu[j] = data[j]!;
+  }
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) out[i * p + j] = data[i * p + j]! - mu[j]!;
