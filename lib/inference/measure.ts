@@ -176,17 +176,27 @@ function setup(
   return { measure: m, name: measure, given: given as Record<string, OptionValue>, value: chosen };
 }
 
-function valueOf(p: Prepared, X: unknown, Y: unknown): number {
-  const r = compareWith(p.name, X, Y, p.given);
+/** Names of the two sides in error messages. */
+type Names = readonly [string, string];
+
+function valueOf(p: Prepared, X: unknown, Y: unknown, names: Names = ["X", "Y"]): number {
+  const r = compareWith(p.name, X, Y, { ...p.given, names });
   return (p.value === "distance" ? r.distance : r.similarity)!;
 }
 
-function sides(p: Prepared, X: unknown, Y: unknown, context: string): [Stimuli, Stimuli] {
-  const a = stimuliOf(p.measure.validate(X, "X", context), "X", context);
-  const b = stimuliOf(p.measure.validate(Y, "Y", context), "Y", context);
+function sides(
+  p: Prepared,
+  X: unknown,
+  Y: unknown,
+  context: string,
+  names: Names = ["X", "Y"],
+): [Stimuli, Stimuli] {
+  const [nx, ny] = names;
+  const a = stimuliOf(p.measure.validate(X, nx, context), nx, context);
+  const b = stimuliOf(p.measure.validate(Y, ny, context), ny, context);
   if (a.n !== b.n) {
     throw new TypeError(
-      `${context}: \`X\` and \`Y\` must have the same stimuli: got ${a.n} and ${b.n}`,
+      `${context}: \`${nx}\` and \`${ny}\` must have the same stimuli: got ${a.n} and ${b.n}`,
     );
   }
   return [a, b];
@@ -386,9 +396,10 @@ export function compareModelsWith(
   const d = stimuliOf(p.measure.validate(data, "data", context), "data", context);
   const scores: Record<string, (draw: Int32Array | null) => number> = {};
   for (const name of names) {
-    const [, m] = sides(p, data, models[name], context);
+    const names = ["data", `models.${name}`] as const;
+    const [, m] = sides(p, data, models[name], context, names);
     scores[name] = (draw) =>
-      draw ? valueOf(p, d.take(draw), m.take(draw)) : valueOf(p, data, models[name]);
+      draw ? valueOf(p, d.take(draw), m.take(draw), names) : valueOf(p, data, models[name], names);
   }
   return compareModels(d.n, scores, {
     samples,
@@ -578,6 +589,9 @@ export type SubjectBootstrap = Readonly<
   }
 >;
 
+/** One subject's sides (stimulus views), inputs and their names in messages. */
+type SubjectPair = [Stimuli, Stimuli, unknown, unknown, Names];
+
 /** Per-subject inputs: one input per subject, or one shared by every subject. */
 function subjectPairs(
   p: Prepared,
@@ -585,7 +599,7 @@ function subjectPairs(
   Y: readonly unknown[],
   context: string,
   names: readonly [string, string] = ["X", "Y"],
-): { K: number; pairs: [Stimuli, Stimuli, unknown, unknown][] } {
+): { K: number; pairs: SubjectPair[] } {
   const [nx, ny] = names;
   for (const [name, side] of [[nx, X], [ny, Y]] as const) {
     if (!Array.isArray(side) || side.length === 0) {
@@ -607,25 +621,31 @@ function subjectPairs(
       `${context}: \`${nx}\` or \`${ny}\` must hold at least 2 subjects to resample subjects: got ${K}`,
     );
   }
-  const pairs: [Stimuli, Stimuli, unknown, unknown][] = [];
+  const pairs: SubjectPair[] = [];
   let n = -1;
   for (let k = 0; k < K; k++) {
     const x = X[X.length === 1 ? 0 : k], y = Y[Y.length === 1 ? 0 : k];
-    const [a, b] = sides(p, x, y, `${context} (subject ${k})`);
+    // in the measure's own errors (whose context does not say the subject), subject k's own
+    // input is named by its index (`X[2]`), a shared one by its side
+    const named = [
+      X.length === 1 ? nx : `${nx}[${k}]`,
+      Y.length === 1 ? ny : `${ny}[${k}]`,
+    ] as const;
+    const [a, b] = sides(p, x, y, `${context} (subject ${k})`, names);
     if (n >= 0 && a.n !== n) {
       throw new TypeError(
         `${context}: every subject must have the same stimuli: subject ${k} has ${a.n}, subject 0 has ${n}`,
       );
     }
     n = a.n;
-    pairs.push([a, b, x, y]);
+    pairs.push([a, b, x, y, named]);
   }
   return { K, pairs };
 }
 
 /** The subjects' values on a draw of stimuli (null: all), cached per call. */
-function subjectValues(p: Prepared, pairs: [Stimuli, Stimuli, unknown, unknown][]) {
-  const full = Float64Array.from(pairs, ([, , x, y]) => valueOf(p, x, y));
+function subjectValues(p: Prepared, pairs: SubjectPair[]) {
+  const full = Float64Array.from(pairs, ([, , x, y, names]) => valueOf(p, x, y, names));
   return {
     full,
     mean(subjects: Int32Array, stimuli: Int32Array | null): number {
@@ -635,8 +655,8 @@ function subjectValues(p: Prepared, pairs: [Stimuli, Stimuli, unknown, unknown][
       for (const s of subjects) {
         let v = all ? full[s]! : cache.get(s);
         if (v === undefined) {
-          const [a, b] = pairs[s]!;
-          v = valueOf(p, a.take(stimuli!), b.take(stimuli!));
+          const [a, b, , , names] = pairs[s]!;
+          v = valueOf(p, a.take(stimuli!), b.take(stimuli!), names);
           cache.set(s, v);
         }
         sum += v;

@@ -10,6 +10,7 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { ckaDistance, type CKAKernel, debiasedCKA, linearCKA, rbfCKA } from "../metrics/cka.ts";
 import { centerAndPad } from "../metrics/inputs.ts";
+import { isConstantAcrossStimuli } from "../metrics/zoo_inputs.ts";
 import { registerMeasure } from "./registry.ts";
 import { responseInput } from "./inputs.ts";
 import type { Comparison, Measure, ResolvedOptions } from "./types.ts";
@@ -123,6 +124,13 @@ export const ckaMeasure: Measure<PreparedCka> = registerMeasure<PreparedCka>({
   }],
   prepare(X, o, ctx) {
     const M = X as Matrix;
+    // linear CKA without centring is defined for a constant non-zero input; the others are 0/0
+    const uncentred = o.kernel === "linear" && o.debiased === false && o.center === false;
+    if (!uncentred && isConstantAcrossStimuli(M)) {
+      throw new RangeError(
+        `Cannot compute CKA: CKA is undefined because \`${ctx.name}\` has zero variance across stimuli (constant responses)`,
+      );
+    }
     return {
       X: precentred(o) ? centerAndPad(M, M.cols, true).centered : M,
       test: ctx.test as Matrix | null,

@@ -48,8 +48,8 @@ export const cknnaMeasure: Measure<PreparedKnn> = registerMeasure<PreparedKnn>({
   padded: false,
   heldOut: false,
   checks: [{ k: 3 }],
-  prepare(X, o) {
-    return prepareKnn(X as Matrix, { k: o.k as number });
+  prepare(X, o, ctx) {
+    return prepareKnn(X as Matrix, { k: o.k as number }, ctx.name);
   },
   compare(a, b) {
     return ({ similarity: cknnaPrepared(a, b) });

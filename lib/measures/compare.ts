@@ -14,6 +14,11 @@ import type { Comparison, OptionValue, ResolvedOptions } from "./types.ts";
 export interface CompareWithOptions {
   /** Held-out parts of X and Y (measures with held-out support). @default undefined */
   test?: readonly [unknown, unknown];
+  /**
+   * Names of X and Y in error messages (e.g. `["data", "models.alexnet"]`), so that
+   * callers comparing many inputs blame the right one. @default ["X", "Y"]
+   */
+  names?: readonly [string, string];
   /** Measure options (see `listMeasures()` or `deno task cli measures`). */
   [option: string]: unknown;
 }
@@ -43,6 +48,16 @@ function shapeOf(x: unknown): string {
  * assert.ok(compareWith("procrustes", X, Y).distance! > 0.01);
  * assert.throws(() => compareWith("cca", X, Y, { kernel: "rbf" }), /`kernel` is not an option of measure linear/);
  * ```
+ *
+ * @example Errors name the inputs as the caller calls them
+ * ```ts
+ * import { compareWith } from "./compare.ts";
+ * import "./all.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[1, 0], [0, 2], [3, 1], [1, 1]], C = [[1, 1], [1, 1], [1, 1], [1, 1]];
+ * assert.throws(() => compareWith("svcca", X, C, { names: ["data", "models.flat"] }),
+ *   /`models.flat` has zero variance across stimuli/);
+ * ```
  */
 export function compareWith(
   measure: string,
@@ -51,7 +66,8 @@ export function compareWith(
   opts: CompareWithOptions = {},
 ): Comparison & { measure: string; options: ResolvedOptions } {
   const context = "Cannot compare";
-  const { test, ...given } = opts;
+  const { test, names = ["X", "Y"], ...given } = opts;
+  const [nx, ny] = names;
   const { measure: m, options } = resolveOptions(
     measure,
     given as Record<string, OptionValue>,
@@ -60,17 +76,17 @@ export function compareWith(
   if (test !== undefined && !m.heldOut) {
     throw new RangeError(`${context}: measure ${m.name} does not take held-out \`test\` data`);
   }
-  let a = m.validate(X, "X", context), b = m.validate(Y, "Y", context);
+  let a = m.validate(X, nx, context), b = m.validate(Y, ny, context);
   if (m.rowsOf(a) !== m.rowsOf(b)) {
     throw new TypeError(
-      `${context}: \`X\` and \`Y\` must have the same number of rows: got shapes ${
+      `${context}: \`${nx}\` and \`${ny}\` must have the same number of rows: got shapes ${
         shapeOf(a)
       } and ${shapeOf(b)}`,
     );
   }
   if (m.padded && options.pad === false && m.widthOf(a) !== m.widthOf(b)) {
     throw new TypeError(
-      `${context}: \`X\` and \`Y\` must have the same number of columns when \`pad\` is false: got shapes ${
+      `${context}: \`${nx}\` and \`${ny}\` must have the same number of columns when \`pad\` is false: got shapes ${
         shapeOf(a)
       } and ${shapeOf(b)}`,
     );
@@ -78,10 +94,10 @@ export function compareWith(
   let ta = test ? m.validate(test[0], "test[0]", context) : null;
   let tb = test ? m.validate(test[1], "test[1]", context) : null;
   // far from unit scale: rescale (held-out rows with their training rows) or refuse
-  [a, ta] = safeScalePair(m, options, a, ta, "X", context);
-  [b, tb] = safeScalePair(m, options, b, tb, "Y", context);
+  [a, ta] = safeScalePair(m, options, a, ta, nx, context);
+  [b, tb] = safeScalePair(m, options, b, tb, ny, context);
   const width = Math.max(m.widthOf(a), m.widthOf(b));
-  const pa = m.prepare(a, options, { width: m.padded ? width : m.widthOf(a), test: ta, name: "X" });
-  const pb = m.prepare(b, options, { width: m.padded ? width : m.widthOf(b), test: tb, name: "Y" });
+  const pa = m.prepare(a, options, { width: m.padded ? width : m.widthOf(a), test: ta, name: nx });
+  const pb = m.prepare(b, options, { width: m.padded ? width : m.widthOf(b), test: tb, name: ny });
   return { ...m.compare(pa, pb, options), measure: m.name, options };
 }

@@ -37,6 +37,25 @@ export interface DrivenTrials {
   U: Trials;
 }
 
+/**
+ * Observations constant in time (every trial) have no dynamics to fit, as DSA's DMD
+ * refuses them: the state would be fitted from the inputs alone, and the distance
+ * would be an artefact of the ridge. Exact comparison, as in `lib/dynamics/dmd.ts`.
+ */
+function refuseConstant(Y: Trials, name: string, context: string): void {
+  const { dims, lengths, data } = Y;
+  let o = 0;
+  for (const len of lengths) {
+    for (let t = 1; t < len; t++) {
+      for (let d = 0; d < dims; d++) if (data[o + t * dims + d] !== data[o + d]) return;
+    }
+    o += len * dims;
+  }
+  throw new RangeError(
+    `${context}: \`${name}\` is constant in time (every time step of every trial equals the first): it has no dynamics to fit`,
+  );
+}
+
 function isFit(x: unknown): x is SubspaceDmdcFit {
   return typeof x === "object" && x !== null && "A" in x && "B" in x && "order" in x;
 }
@@ -73,6 +92,7 @@ export const drivenInput: Pick<Measure, "input" | "validate" | "widthOf" | "rows
     }
     const Y = asTrials(v.Y, `${name}.Y`, context), U = asTrials(v.U, `${name}.U`, context);
     checkSameTrials(Y, U, `${context} (in \`${name}\`)`);
+    refuseConstant(Y, `${name}.Y`, context);
     return { Y, U } satisfies DrivenTrials;
   },
   widthOf: (x) => isFit(x) ? x.outputs : (x as DrivenTrials).Y.dims,

@@ -7,7 +7,8 @@
 
 import { asMatrix, type Matrix } from "../linalg/matrix.ts";
 import { asTensor, type Tensor, type TensorLike } from "../metrics/inputs.ts";
-import type { Measure, OptionSpec } from "./types.ts";
+import { isConstantAcrossStimuli } from "../metrics/zoo_inputs.ts";
+import type { Measure, OptionSpec, ResolvedOptions } from "./types.ts";
 
 /**
  * Input handling of measures on response matrices [nStimuli, nUnits]: validated
@@ -85,3 +86,36 @@ export const SHAPE_OPTIONS: readonly OptionSpec[] = [
     flag: "no-pad",
   },
 ];
+
+/**
+ * Refuse a network whose angular shape distance is 0/0: with `center` on and the
+ * angular score, responses that do not vary across stimuli (up to rounding) are zero
+ * after centring. Called by `prepare`, so the message names the input (`networks[2]`).
+ *
+ * @param X The validated responses.
+ * @param o Resolved options (`center`, `score`).
+ * @param name Argument name.
+ * @param context Message prefix.
+ *
+ * @example
+ * ```ts
+ * import { checkAngularDefined } from "./inputs.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const C = fromRows([[1, 2], [1, 2], [1, 2]]);
+ * assert.throws(() => checkAngularDefined(C, { center: true, score: "angular" }, "networks[2]", "Cannot compute linear metric"),
+ *   { name: "RangeError", message: "Cannot compute linear metric: the angular distance is undefined because `networks[2]` has zero variance after centring (constant responses)" });
+ * checkAngularDefined(C, { center: true, score: "euclidean" }, "Y", "Cannot compute linear metric");
+ * ```
+ */
+export function checkAngularDefined(
+  X: Matrix,
+  o: ResolvedOptions,
+  name: string,
+  context: string,
+): void {
+  if (o.center !== true || o.score !== "angular" || !isConstantAcrossStimuli(X)) return;
+  throw new RangeError(
+    `${context}: the angular distance is undefined because \`${name}\` has zero variance after centring (constant responses)`,
+  );
+}

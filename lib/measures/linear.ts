@@ -16,7 +16,7 @@ import type { ScoreMethod } from "../metrics/inputs.ts";
 import { preparedLinearDistance } from "../metrics/linear.ts";
 import { prepareLinearMetric, whitenRows } from "../metrics/whiten.ts";
 import { registerMeasure } from "./registry.ts";
-import { responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
+import { checkAngularDefined, responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
 import type { Measure } from "./types.ts";
 
 /** A network after the per-network step of the linear metric. */
@@ -86,6 +86,7 @@ export const linearMeasure: Measure<PreparedLinear> = registerMeasure<PreparedLi
     center: false,
   }],
   prepare(X, o, ctx) {
+    checkAngularDefined(X as Matrix, o, ctx.name, "Cannot compute linear metric");
     const p = prepareLinearMetric(X as Matrix, o.alpha as number, o.center as boolean, ctx.width);
     const test = ctx.test as Matrix | null;
     return { phi: p.phi, normSq: p.normSq, test: test ? whitenRows(p, test) : null };

@@ -12,7 +12,7 @@ import { scoreAligned } from "../metrics/angular.ts";
 import { applyCenterAndPad, centerAndPad, type ScoreMethod } from "../metrics/inputs.ts";
 import { optimalPermutation, permuteColumns } from "../metrics/permutation.ts";
 import { registerMeasure } from "./registry.ts";
-import { responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
+import { checkAngularDefined, responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
 import type { Measure } from "./types.ts";
 import type { PreparedLinear } from "./linear.ts";
 
@@ -57,6 +57,7 @@ export const permutationMeasure: Measure<PreparedLinear> = registerMeasure<Prepa
   heldOut: true,
   checks: [{ score: "euclidean" }, { center: false }],
   prepare(X, o, ctx) {
+    checkAngularDefined(X as Matrix, o, ctx.name, "Cannot compute permutation metric");
     const { centered, means } = centerAndPad(X as Matrix, ctx.width, o.center as boolean);
     let normSq = 0;
     for (let k = 0; k < centered.data.length; k++) normSq += centered.data[k]! ** 2;

@@ -107,8 +107,8 @@ export function knnSetMeasure(spec: KnnSetMeasureSpec): Measure<PreparedKnn> {
     padded: false,
     heldOut: false,
     checks: [{ k: 3 }],
-    prepare(X, o) {
-      return prepareKnn(X as Matrix, { k: o.k as number });
+    prepare(X, o, ctx) {
+      return prepareKnn(X as Matrix, { k: o.k as number }, ctx.name);
     },
     compare(a, b) {
       return { similarity: spec.pairwise(a, b) };

@@ -17,6 +17,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
 import { centerAndPad, checkPair, unitScale } from "./inputs.ts";
+import { isConstantAcrossStimuli } from "./zoo_inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
 
 /** Kernels available to CKA. */
@@ -39,12 +40,24 @@ const NEAR_ONE = 0.97;
 /** Largest n for which n×n Gram matrices are formed to refine a near-zero distance. */
 const MAX_GRAM = 4096;
 
-function prepare(X: MatrixLike, Y: MatrixLike, center: boolean, context: string) {
+function prepare(
+  X: MatrixLike,
+  Y: MatrixLike,
+  center: boolean,
+  context: string,
+  translationInvariant = center,
+) {
   const pair = checkPair(X, Y, true, context);
   if (pair.X.rows < 2) {
     throw new RangeError(
       `${context}: \`X\` and \`Y\` need at least 2 stimuli (rows): got ${pair.X.rows}`,
     );
+  }
+  if (translationInvariant) {
+    // judged on the input: a repeated row leaves rounding noise after centring
+    for (const [name, M] of [["X", pair.X], ["Y", pair.Y]] as const) {
+      if (isConstantAcrossStimuli(M)) throw constantError(name, context);
+    }
   }
   // CKA is invariant to scaling either input: compute at unit scale (no over- or underflow)
   const a = unitScale(pair.X), b = unitScale(pair.Y);
@@ -66,14 +79,15 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** The error for a network whose responses do not vary across stimuli (CKA is 0/0). */
+function constantError(name: string, context: string): RangeError {
+  return new RangeError(
+    `${context}: CKA is undefined because \`${name}\` has zero variance across stimuli (constant responses)`,
+  );
+}
+
 function ratio(num: number, kk: number, ll: number, context: string): number {
-  if (kk === 0 || ll === 0) {
-    throw new RangeError(
-      `${context}: CKA is undefined because \`${
-        kk === 0 ? "X" : "Y"
-      }\` has zero variance across stimuli (constant responses)`,
-    );
-  }
+  if (kk === 0 || ll === 0) throw constantError(kk === 0 ? "X" : "Y", context);
   return num / (Math.sqrt(kk) * Math.sqrt(ll));
 }
 
@@ -148,7 +162,7 @@ export function rbfCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): num
   const context = "Cannot compute RBF CKA";
   const { threshold = 1 } = opts;
   checkThreshold(threshold, context);
-  const p = prepare(X, Y, false, context);
+  const p = prepare(X, Y, false, context, true);
   const K = centerGram(rbfGram(p.X, threshold).K), L = centerGram(rbfGram(p.Y, threshold).K);
   return ratio(dot(K.data, L.data), sumSq(K.data), sumSq(L.data), context);
 }

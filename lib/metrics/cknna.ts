@@ -144,5 +144,5 @@ export function cknna(X: MatrixLike, Y: MatrixLike, options: KnnOptions = {}): n
   const context = "Cannot compute CKNNA";
   const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
-  return cknnaPrepared(prepareKnn(a, options), prepareKnn(b, options));
+  return cknnaPrepared(prepareKnn(a, options, "X"), prepareKnn(b, options, "Y"));
 }

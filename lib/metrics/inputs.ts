@@ -221,7 +221,27 @@ export function checkScore(score: string, context: string): asserts score is Sco
 }
 
 /**
+ * Where a column holds one value in every row, its mean is that value exactly (the
+ * summed mean can differ by rounding, which would leave ~1e-16 "variance" after
+ * centring a repeated row). Updates `means` in place.
+ */
+function exactConstantMeans(
+  data: Float64Array,
+  n: number,
+  p: number,
+  means: Float64Array,
+): void {
+  for (let j = 0; j < p; j++) {
+    const v = data[j]!;
+    let i = 1;
+    while (i < n && data[i * p + j] === v) i++;
+    if (i === n && n > 0) means[j] = v;
+  }
+}
+
+/**
  * Column means (zeros when `center` is false) and the centred, zero-padded copy.
+ * A column holding one value is centred to exact zeros.
  *
  * @param X Responses [n, p].
  * @param width Padded width (`>= p`).
@@ -252,6 +272,7 @@ export function centerAndPad(
       for (let j = 0; j < p; j++) means[j] += data[o + j]!;
     }
     for (let j = 0; j < p; j++) means[j] /= n;
+    exactConstantMeans(data, n, p, means);
   }
   const out = new Float64Array(n * width);
   for (let i = 0; i < n; i++) {

@@ -61,7 +61,10 @@ function tieKey(v: number): number {
  *
  * @param X Responses [nStimuli, nUnits] (finite).
  * @param options `k` ({@link KnnOptions}).
+ * @param name Argument name used in messages. @default "X"
  * @returns {@link PreparedKnn}.
+ * @throws {RangeError} When every pair of rows has the same cosine (n > 2): constant,
+ *   proportional or zero responses have no neighbour order.
  *
  * @example Neighbours by cosine, ties to the lower index
  * ```ts
@@ -72,10 +75,10 @@ function tieKey(v: number): number {
  * assert.deepEqual(Array.from(a.neighbours.subarray(0, 2)), [1, 2]);
  * ```
  */
-export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn {
+export function prepareKnn(X: MatrixLike, options: KnnOptions = {}, name = "X"): PreparedKnn {
   const context = "Cannot find nearest neighbours";
   const { k = 10 } = options;
-  const M = checkZooInput(X, "X", context);
+  const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
   checkK(k, n, context);
   const U = unitRows(M);
@@ -83,6 +86,7 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn
   const similarities = new Float64Array(n * k);
   const backend = getBackend();
   const idx = new Int32Array(k), val = new Float64Array(k);
+  let lo = Infinity, hi = -Infinity; // range of the compared cosines, over all pairs
   for (let r0 = 0; r0 < n; r0 += BLOCK) {
     const r1 = Math.min(n, r0 + BLOCK);
     const block = { rows: r1 - r0, cols: p, data: U.data.subarray(r0 * p, r1 * p) };
@@ -93,6 +97,8 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn
       for (let j = 0; j < n; j++) {
         if (j === i) continue;
         const v = tieKey(S[o + j]!);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
         // j ascends, so an equal value ranks after those already kept (stable by index)
         if (count === k && !(v > val[k - 1]!)) continue;
         let t = count < k ? count++ : k - 1;
@@ -108,7 +114,23 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}): PreparedKnn
       for (let t = 0; t < k; t++) similarities[i * k + t] = S[o + idx[t]!]!;
     }
   }
+  if (n > 2 && lo === hi) {
+    throw new RangeError(
+      `${context}: \`${name}\` has no neighbour order: all its rows have the same cosine with one another (${
+        sameCosine(lo)
+      }), so its k nearest neighbours are undefined`,
+    );
+  }
   return { n, p, k, unit: U.data, neighbours, similarities };
+}
+
+/** What rows that all share one cosine look like, for the message. */
+function sameCosine(key: number): string {
+  return key === tieKey(1)
+    ? "cosine 1: constant or proportional responses"
+    : key === 0
+    ? "cosine 0: zero responses"
+    : `cosine ${key / TIE_SCALE}`;
 }
 
 function checkPrepared(a: PreparedKnn, b: PreparedKnn, context: string): void {
@@ -398,5 +420,5 @@ function preparePair(
 ): [PreparedKnn, PreparedKnn] {
   const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
-  return [prepareKnn(a, options), prepareKnn(b, options)];
+  return [prepareKnn(a, options, "X"), prepareKnn(b, options, "Y")];
 }

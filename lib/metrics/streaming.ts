@@ -1178,6 +1178,11 @@ export async function streamingPairEntries(
   const score = rest.score ?? "angular";
   const entries: number[][] = [];
   for (const [i, j] of pairs) {
+    entries.push(await naming(i, j, () => pairEntry(i, j)));
+  }
+  return entries;
+
+  async function pairEntry(i: number, j: number): Promise<number[]> {
     const a = local.get(i)!, b = local.get(j)!;
     let d: number;
     let maps: AlignedMaps | undefined;
@@ -1201,13 +1206,24 @@ export async function streamingPairEntries(
           score,
         );
     }
-    if (t === null) {
-      entries.push([i, j, d]);
-      continue;
-    }
-    entries.push([i, j, d, await heldOutDistance(t, a, b, m.means[a]!, m.means[b]!, maps!, score)]);
+    if (t === null) return [i, j, d];
+    return [i, j, d, await heldOutDistance(t, a, b, m.means[a]!, m.means[b]!, maps!, score)];
   }
-  return entries;
+}
+
+/**
+ * `f()`, with the pair's `X` and `Y` in its data errors (TypeError, RangeError) renamed to
+ * the networks they are (`networks[i]`, `networks[j]`); other errors as they are.
+ */
+async function naming<T>(i: number, j: number, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    const message = e.message.replaceAll("`X`", `\`networks[${i}]\``)
+      .replaceAll("`Y`", `\`networks[${j}]\``);
+    throw e instanceof TypeError ? new TypeError(message) : new RangeError(message);
+  }
 }
 
 /** The held-out distance of a pair from held-out moments and the training fit (`maps`). */

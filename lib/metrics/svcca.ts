@@ -20,6 +20,7 @@ import {
   centredColumns,
   checkSameStimuli,
   checkZooInput,
+  isConstantAcrossStimuli,
   rankFromSingularValues,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
@@ -74,7 +75,8 @@ export function prepareSvcca(
   const n = M.rows, p = M.cols;
   const { U, s } = thinLeftSingular(centredColumns(M)); // signs do not matter here
   const rank = rankFromSingularValues(s, n, p);
-  if (rank === 0) {
+  // a repeated row leaves rounding noise after centring: judge constancy on the input
+  if (rank === 0 || isConstantAcrossStimuli(M)) {
     throw new RangeError(
       `${context}: \`${name}\` has zero variance across stimuli (constant responses)`,
     );

@@ -107,12 +107,52 @@ export function centredColumns(X: Matrix): Matrix {
   const { rows: n, cols: p, data } = X;
   const mu = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
-  for (let j = 0; j < p; j++) mu[j] /= n;
+  for (let j = 0; j < p; j++) {
+    mu[j] /= n;
+    // a column holding one value: its mean exactly (no rounding left after centring)
+    let i = 1;
+    while (i < n && data[i * p + j] === data[j]) i++;
+    if (i === n) mu[j] = data[j]!;
+  }
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) out[i * p + j] = data[i * p + j]! - mu[j]!;
   }
   return { rows: n, cols: p, data: out };
+}
+
+/**
+ * Whether every column is constant across stimuli up to rounding: each entry differs
+ * from the column's first entry by at most n·ε·max_i |x_ij| (the rounding error of a
+ * column mean over n rows, so the variance left after centring such a column is
+ * rounding noise, not signal). Rows that are bitwise equal always count as constant.
+ *
+ * @param X Matrix [n, p].
+ * @returns True when the responses do not vary across stimuli (zero variance after centring).
+ *
+ * @example A repeated row is constant, a change in the 12th digit is not
+ * ```ts
+ * import { isConstantAcrossStimuli } from "./zoo_inputs.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isConstantAcrossStimuli(fromRows([[0.1, 3], [0.1, 3], [0.1, 3]])), true);
+ * assert.equal(isConstantAcrossStimuli(fromRows([[0.1, 3], [0.1, 3 + 1e-12], [0.1, 3]])), false);
+ * ```
+ */
+export function isConstantAcrossStimuli(X: Matrix): boolean {
+  const { rows: n, cols: p, data } = X;
+  const tol = n * Number.EPSILON;
+  for (let j = 0; j < p; j++) {
+    const first = data[j]!;
+    let dev = 0, big = 0;
+    for (let i = 0; i < n; i++) {
+      const v = data[i * p + j]!;
+      dev = Math.max(dev, Math.abs(v - first));
+      big = Math.max(big, Math.abs(v));
+    }
+    if (dev > tol * big) return false;
+  }
+  return true;
 }
 
 /** Sum of squares of the entries. */

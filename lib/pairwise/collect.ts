@@ -281,3 +281,36 @@ export async function computeEntries(
   });
   return { entries, hasTest, info };
 }
+
+/**
+ * The diagonal of a pairwise matrix of similarities: each input compared with itself
+ * (a similarity measure's self-similarity is not always 1, e.g. eigenspace overlap
+ * gives rank / p). Empty for distances (zero diagonal) and cross matrices.
+ *
+ * @param c Validated inputs.
+ * @param run Workers and progress.
+ * @returns Entries [i, i, value(, test)].
+ *
+ * @example Mutual kNN of a network with itself is 1
+ * ```ts
+ * import { collectInputs, selfSimilarities } from "./collect.ts";
+ * import assert from "node:assert/strict";
+ * const A = [[1, 0], [0.9, 0.3], [0, 1], [0.2, 0.8], [1, 1]];
+ * const c = collectInputs("pairwise", [[A, A.map(([x, y]) => [y, x])]], { measure: "mutual-knn", k: 2 }, [undefined], [undefined]);
+ * assert.deepEqual(await selfSimilarities(c, { workers: 1 }), [[0, 0, 1], [1, 1, 1]]);
+ * ```
+ */
+export async function selfSimilarities(c: Collected, run: RunOptions): Promise<number[][]> {
+  const m = c.measure;
+  if (c.mode !== "pairwise" || m.returns !== "similarity") return [];
+  const slots: PreparedSlot[] = c.inputs.map((n, g) => ({ network: g, width: m.widthOf(n.train) }));
+  const pairs = new Int32Array(2 * slots.length);
+  slots.forEach((_, s) => pairs.set([s, s], 2 * s));
+  const { onProgress: _, ...quiet } = run;
+  const r = await runPairJob(
+    { measure: m, options: c.options, inputs: c.inputs, slots, pairs, value: "similarity" },
+    quiet,
+  );
+  const hasTest = c.inputs.every((n) => n.test !== null);
+  return slots.map((_, g) => hasTest ? [g, g, r.train[g]!, r.test[g]!] : [g, g, r.train[g]!]);
+}

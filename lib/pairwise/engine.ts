@@ -13,7 +13,13 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type Mode, pairCount, parseShard, shardRange, type ShardSpec } from "./pairs.ts";
 import type { RunOptions } from "./pool.ts";
-import { type Collected, collectInputs, computeEntries, type EngineOptions } from "./collect.ts";
+import {
+  type Collected,
+  collectInputs,
+  computeEntries,
+  type EngineOptions,
+  selfSimilarities,
+} from "./collect.ts";
 import {
   assembleEntries,
   entriesChecksum,
@@ -127,6 +133,7 @@ export async function pairwiseMatrix(
     pairCount("pairwise", c.sizes),
     opts,
   );
+  entries.push(...await selfSimilarities(c, opts));
   return result(c, fieldsOf(c, info), entries, hasTest);
 }
 
@@ -202,6 +209,12 @@ export async function collectedShard(
     checksum: entriesChecksum(entries),
   };
   if (c.mode === "cross") out.columnLabels = c.columnLabels;
+  // similarities: the first shard also carries the diagonal (self-similarities)
+  const diagonal = spec.index === 0 ? await selfSimilarities(c, run) : [];
+  if (diagonal.length > 0) {
+    out.diagonal = diagonal;
+    out.checksum = entriesChecksum([...entries, ...diagonal]);
+  }
   return out;
 }
 
@@ -286,6 +299,7 @@ export function mergeMatrixShards(
   names?: readonly string[],
 ): Readonly<MeasureMatrix & { kind: string }> {
   const { first, entries, info } = verifyShards(parts, names);
+  for (const p of parts) if (p.diagonal) entries.push(...p.diagonal);
   return result(
     first,
     {

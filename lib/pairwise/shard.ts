@@ -93,8 +93,13 @@ export interface MatrixShard {
   info: (Record<string, number | string> | null)[];
   /** [i, j, train] or [i, j, train, test] per pair of the shard, in row-major order. */
   entries: number[][];
-  /** Hash of `entries` (detects edited values). */
+  /** Hash of `entries` (detects edited values), followed by `diagonal` when present. */
   checksum: string;
+  /**
+   * Similarity matrices only, in shard 0: [i, i, train(, test)] per network, each compared
+   * with itself (the diagonal). Absent for distances (zero diagonal).
+   */
+  diagonal?: number[][];
 }
 
 /** Two independent 32-bit multiplicative hashes. */
@@ -325,7 +330,8 @@ export function verifyShards(
   const nNetworks = first.sizes.reduce((a, b) => a + b, 0);
   const info: (Record<string, number | string> | null)[] = new Array(nNetworks).fill(null);
   for (const [k, p] of parts.entries()) {
-    if (!Array.isArray(p.entries) || entriesChecksum(p.entries) !== p.checksum) {
+    const hashed = Array.isArray(p.diagonal) ? [...(p.entries ?? []), ...p.diagonal] : p.entries;
+    if (!Array.isArray(p.entries) || entriesChecksum(hashed) !== p.checksum) {
       throw new RangeError(
         `${context}: ${nameOf(k)} has been altered: its entries do not match its checksum`,
       );

@@ -4,6 +4,7 @@ import {
   bootstrapMeasureSubjects,
   compareModels,
   compareModelsSubjects,
+  compareModelsWith,
   twoFactorBootstrap,
 } from "../../lib/inference/mod.ts";
 import { compareWith } from "../../lib/measures/compare.ts";
@@ -153,4 +154,26 @@ Deno.test("compareModelsSubjects() scores each model as its mean over subjects, 
   assert.equal(both.interval, "normal");
   assert.ok(both.models[0]!.estimate === r.models[0]!.estimate);
   assert.ok(both.differences[0]!.se > 0 && both.differences[0]!.pValue < 0.05);
+});
+
+Deno.test("a constant model or subject is blamed by name, not as `Y`", () => {
+  const flat: Matrix = { rows: N, cols: P, data: new Float64Array(N * P).fill(1) };
+  const nan: Matrix = { rows: N, cols: P, data: model.data.map((v, i) => (i === 9 ? NaN : v)) };
+  const subjects = [subject(2), subject(3), flat];
+  assert.throws(() => compareModelsWith("cka", subject(2), { model, flat }, { samples: 10 }), {
+    name: "RangeError",
+    message: /because `models.flat` has zero variance across stimuli/,
+  });
+  assert.throws(
+    () => compareModelsWith("cka", subject(2), { model, nan }, { samples: 10 }),
+    /`models.nan` must be finite: got NaN at \[2, 1\]/,
+  );
+  assert.throws(
+    () => compareModelsSubjects("procrustes", subjects, { model }, { samples: 10 }),
+    /because `data\[2\]` has zero variance after centring/,
+  );
+  assert.throws(
+    () => compareModelsSubjects("svcca", subjects.slice(0, 2), { model, flat }, { samples: 10 }),
+    /`models.flat` has zero variance across stimuli/,
+  );
 });

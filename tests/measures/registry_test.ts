@@ -7,6 +7,7 @@ import {
   resolveOptions,
 } from "../../lib/measures/all.ts";
 import { registerMeasure } from "../../lib/measures/registry.ts";
+import { compareWith } from "../../lib/measures/compare.ts";
 import "../../lib/views/measures/mod.ts";
 
 Deno.test("every registered measure resolves its defaults, and each alias its fixed values", () => {
@@ -85,4 +86,19 @@ Deno.test("measureList() displays as a table of the measures", () => {
   assert.match(b["text/plain"], /Registered measures/);
   assert.match(b["text/plain"], /stochastic-gaussian/);
   assert.match(b["text/html"], /<table/);
+});
+
+Deno.test("input-dsa and controllability refuse observations constant in time, as dsa does", () => {
+  const T = 80;
+  const U = Array.from({ length: T }, (_, t) => [Math.sin(0.7 * t * t), Math.cos(1.3 * t)]);
+  const Y = U.map((_, t) => [Math.sin(0.1 * t) + 0.1 * U[t]![0]!, Math.cos(0.1 * t)]);
+  const flat = U.map(() => [1, 1]);
+  for (const measure of ["input-dsa", "controllability"]) {
+    assert.throws(() => compareWith(measure, { Y, U }, { Y: flat, U }, { nDelays: 3 }), {
+      name: "RangeError",
+      message:
+        "Cannot compare: `Y.Y` is constant in time (every time step of every trial equals the first): it has no dynamics to fit",
+    });
+  }
+  assert.throws(() => compareWith("dsa", Y, flat, { nDelays: 3 }), /is constant in time/);
 });

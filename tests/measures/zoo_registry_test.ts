@@ -70,3 +70,64 @@ Deno.test("compareWith() refuses options a zoo measure does not take and k out o
     /`k` must be an integer in \[1, 29\]: got 30/,
   );
 });
+
+/** A network whose every row is X's first row (bitwise equal rows), and a constant one. */
+function constantNetworks(): [string, Matrix][] {
+  const rows = X.rows, cols = X.cols;
+  const repeated = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) repeated.set(X.data.subarray(0, cols), i * cols);
+  return [
+    ["ones", { rows, cols, data: new Float64Array(rows * cols).fill(1) }],
+    ["X's first row repeated", { rows, cols, data: repeated }],
+  ];
+}
+
+Deno.test("measures undefined on constant responses refuse them, naming the argument, instead of returning a number", () => {
+  const centred = /`Y` has zero variance (across stimuli|after centring) \(constant responses\)/;
+  const knn = /`Y` has no neighbour order: all its rows have the same cosine with one another/;
+  const cases: [string, RegExp][] = [
+    ["cka", centred],
+    ["rbf-cka", centred],
+    ["debiased-cka", centred],
+    ["procrustes", centred],
+    ["cca", centred],
+    ["permutation", centred],
+    ["svcca", centred],
+    ["mutual-knn", knn],
+    ["cknna", knn],
+    ["jaccard-knn", knn],
+    ["rank-similarity", knn],
+    ["second-order-cosine", knn],
+  ];
+  for (const [what, C] of constantNetworks()) {
+    for (const [name, re] of cases) {
+      assert.throws(
+        () => compareWith(name, X, C),
+        { name: "RangeError", message: re },
+        `${name}, ${what}`,
+      );
+    }
+  }
+});
+
+Deno.test("measures defined on constant responses still give their value (uncentred, Euclidean or by definition)", () => {
+  const [[, ones]] = constantNetworks() as [[string, Matrix]];
+  // dcor: Székely et al. (2007) define R(X, Y) = 0 when dVar²(X)·dVar²(Y) = 0 (a constant is independent)
+  assert.equal(compareWith("dcor", X, ones).similarity, 0);
+  // uncentred linear CKA of a constant non-zero network: ‖Xᵀ1‖² / (‖XᵀX‖_F · n)
+  const r = compareWith("cka", X, ones, { center: false }).similarity!;
+  assert.ok(r > 0 && r < 1, String(r));
+  // the Euclidean shape distance to a point is the norm of the centred X
+  let ss = 0;
+  const n = X.rows, p = X.cols;
+  for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += X.data[i * p + j]!;
+    m /= n;
+    for (let i = 0; i < n; i++) ss += (X.data[i * p + j]! - m) ** 2;
+  }
+  const d = compareWith("procrustes", X, ones, { score: "euclidean" }).distance!;
+  assert.ok(Math.abs(d - Math.sqrt(ss)) < 1e-12 * Math.sqrt(ss), `${d} vs ${Math.sqrt(ss)}`);
+  // eigenspace overlap is uncentred: the ones vector spans a rank-1 column space
+  assert.ok(compareWith("eigenspace-overlap", X, ones).similarity! > 0);
+});

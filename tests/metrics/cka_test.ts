@@ -155,3 +155,18 @@ Deno.test("CKA functions reject bad input with named arguments", () => {
       "Cannot compute RBF kernel: the median squared distance between stimuli is 0 (more than half the pairs of rows are identical)",
   });
 });
+
+Deno.test("CKA refuses a repeated row as zero variance (rounding after centring is not signal), except uncentred", () => {
+  const X = rand(20, 4, 3);
+  const dup: Matrix = { rows: 20, cols: 4, data: new Float64Array(80) };
+  for (let i = 0; i < 20; i++) dup.data.set(X.data.subarray(0, 4), i * 4);
+  const msg =
+    /CKA is undefined because `Y` has zero variance across stimuli \(constant responses\)/;
+  assert.throws(() => linearCKA(X, dup), { name: "RangeError", message: msg });
+  assert.throws(() => rbfCKA(X, dup), { name: "RangeError", message: msg });
+  assert.throws(() => debiasedCKA(X, dup), { name: "RangeError", message: msg });
+  assert.throws(() => ckaDistance(X, dup), { name: "RangeError", message: msg });
+  // without centring a constant non-zero network is a rank-one kernel: CKA is defined
+  const r = linearCKA(X, dup, { center: false });
+  assert.ok(r > 0 && r < 1, String(r));
+});

@@ -189,3 +189,36 @@ Deno.test("mds prints coordinates, eigenvalues and the negative mass", async () 
   assert.ok(json.negative_mass < 1e-12);
   assert.equal(json.eigenvalues.length, 3);
 });
+
+Deno.test("pairwise with a similarity-only measure says so and puts each network's self-similarity on the diagonal, sharded or not", async () => {
+  const files = nets.map((_, k) => path(`net${k}.npy`));
+  nets.forEach((M, k) => writeNpy(files[k]!, M));
+  const whole = await cli(["pairwise", ...files, "--measure", "svcca", "--workers", "1"]);
+  assert.equal(whole.code, 0);
+  assert.equal(whole.json.value, "similarity");
+  const M: number[][] = whole.json.matrix;
+  M.forEach((row, i) => assert.ok(Math.abs(row[i]! - 1) < 1e-12, `diagonal ${i}: ${row[i]}`));
+  for (const k of [0, 1]) {
+    const r = await cli([
+      "pairwise",
+      ...files,
+      "--measure",
+      "svcca",
+      "--workers",
+      "1",
+      "--shard",
+      `${k}/2`,
+      "--out",
+      path(`sim${k}.json`),
+    ]);
+    assert.equal(r.code, 0);
+  }
+  const merged = await cli(["pairwise-merge", path("sim1.json"), path("sim0.json")]);
+  assert.equal(merged.code, 0);
+  assert.deepEqual(merged.json.matrix, M);
+  assert.equal(merged.json.value, "similarity");
+  // distance measures: no "value" key, zero diagonal, as before
+  const d = await cli(["pairwise", ...files, "--workers", "1"]);
+  assert.equal(d.json.value, undefined);
+  (d.json.matrix as number[][]).forEach((row, i) => assert.equal(row[i], 0));
+});

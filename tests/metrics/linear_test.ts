@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { assertAllClose } from "../_helpers/assert_close.ts";
-import { fromRows, sliceCols } from "../../lib/linalg/matrix.ts";
+import { fromRows, type Matrix, sliceCols } from "../../lib/linalg/matrix.ts";
 import {
+  centerAndPad,
   fitLinearMetric,
   linearMetric,
+  permutationMetric,
   preparedLinearDistance,
   prepareLinearMetric,
   scoreLinearMetric,
@@ -296,4 +298,18 @@ Deno.test("linearMetric() handles rank-deficient and n < p inputs (finite, ident
   }
   const wide = rand(6, 10, 4);
   assert.ok(linearMetric(wide, sliceCols(wide, 0, 8), { alpha: 1 }) > 0);
+});
+
+Deno.test("a repeated row centres to exact zeros, so the angular metrics refuse it instead of returning π/2", () => {
+  const X = rand(20, 4, 11);
+  const dup: Matrix = { rows: 20, cols: 4, data: new Float64Array(80) };
+  for (let i = 0; i < 20; i++) dup.data.set(X.data.subarray(0, 4), i * 4);
+  assert.ok(centerAndPad(dup, 4, true).centered.data.every((v) => v === 0));
+  for (const alpha of [0, 0.5, 1]) {
+    assert.throws(() => linearMetric(X, dup, { alpha }), {
+      name: "RangeError",
+      message: /because `Y` has zero variance after centring/,
+    });
+  }
+  assert.throws(() => permutationMetric(dup, X), /`X` is zero after centring/);
 });

@@ -328,3 +328,14 @@ Deno.test("streamingLinearMetricHeldOut() equals fitting on training rows and sc
     }
   }
 });
+
+Deno.test("streamingPairwise() blames a constant network by its index, not as the pair's `X` or `Y`", async () => {
+  const flat: Matrix = { rows: 40, cols: 3, data: new Float64Array(120).fill(2) };
+  const nets = [randn(40, 3, 1), flat, randn(40, 4, 2)];
+  for (const metric of ["linear", "permutation", "cka"] as const) {
+    await assert.rejects(() => streamingPairwise(nets.map((M) => memory(M, 7)), { metric }), {
+      name: "RangeError",
+      message: /`networks\[1\]` (has zero variance|is zero after centring)/,
+    });
+  }
+});

@@ -412,3 +412,38 @@ Deno.test("softMatchDistance() satisfies the triangle inequality across widths",
     assert.ok(ab <= ac + bc + 1e-12 && bc <= ab + ac + 1e-12);
   }
 });
+
+Deno.test("svcca() refuses a repeated row (rounding leaves ~1e-16 variance after centring) as zero variance", () => {
+  const X = randn(20, 4, 0);
+  const dup = map(X, (_v, _i, j) => X.data[j]!);
+  assert.throws(() => svcca(X, dup), {
+    name: "RangeError",
+    message: "Cannot prepare SVCCA: `Y` has zero variance across stimuli (constant responses)",
+  });
+  assert.throws(() => prepareSvcca(dup, {}, "networks[2]"), /`networks\[2\]` has zero variance/);
+  // a change in the 12th digit of one entry is variance, not rounding
+  const almost = map(dup, (v, i, j) => (i === 3 && j === 1 ? v * (1 + 1e-11) : v));
+  assert.equal(prepareSvcca(almost).dims, 1);
+});
+
+Deno.test("the kNN measures refuse a network with no neighbour order (all cosines equal), naming it", () => {
+  const X = randn(8, 3, 4);
+  const ones = map(X, () => 1), scaled = map(X, (_v, i, j) => (i + 1) * (j + 2));
+  const identity = map(randn(8, 8, 0), (_v, i, j) => (i === j ? 1 : 0));
+  for (
+    const [Y, why] of [[ones, "cosine 1"], [scaled, "cosine 1"], [identity, "cosine 0"]] as const
+  ) {
+    for (const f of [mutualKnn, cknna, jaccardKnn, rankSimilarity, secondOrderCosine]) {
+      assert.throws(() => f(X, Y, { k: 3 }), {
+        name: "RangeError",
+        message: new RegExp(`\`Y\` has no neighbour order: .*\\(${why}`),
+      });
+    }
+  }
+  assert.throws(
+    () => prepareKnn(ones, { k: 2 }, "networks[1]"),
+    /`networks\[1\]` has no neighbour order/,
+  );
+  // two rows: the one neighbour is determined
+  assert.equal(mutualKnn([[1, 2], [3, 4]], [[1, 1], [1, 1]], { k: 1 }), 1);
+});

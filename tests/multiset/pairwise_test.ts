@@ -201,11 +201,11 @@ Deno.test("pairwiseDistances() rejects bad input naming the network", async () =
 
 Deno.test("pairwiseDistances() surfaces an error raised inside a worker with its class", async () => {
   const constant = { rows: 30, cols: 4, data: new Float64Array(120).fill(1) };
-  // whichever worker fails first reports it: the constant network is `Y` of pair (0, 1), `X` of (1, 2)
+  // refused when the network is prepared, so the message names it whichever worker fails
   await assert.rejects(() => pairwiseDistances([nets[0]!, constant, nets[2]!], { workers: 2 }), {
     name: "RangeError",
     message:
-      /^Cannot compute linear metric: the angular distance is undefined because `[XY]` has zero variance after centring \(constant responses\)$/,
+      /^Cannot compute linear metric: the angular distance is undefined because `networks\[1\]` has zero variance after centring \(constant responses\)$/,
   });
 });
 

@@ -8,6 +8,7 @@ import {
   pairwiseMatrix,
 } from "../../lib/pairwise/mod.ts";
 import { resolveOptions } from "../../lib/measures/all.ts";
+import { compareWith } from "../../lib/measures/compare.ts";
 import { dsaPairwise } from "../../lib/dynamics/pairwise.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
@@ -197,4 +198,39 @@ Deno.test("mergeMatrixShards() refuses relabelled, duplicated, missing, tampered
   );
   // the intact set still merges
   assert.equal(mergeMatrixShards(parts, names).matrix.rows, 4);
+});
+
+Deno.test("pairwiseMatrix() blames a constant network by its index (`networks[2]`), not as `Y`", async () => {
+  const g = normalSampler(mulberry32(5));
+  const A = Array.from({ length: 12 }, () => [g(), g(), g()]);
+  const B = A.map(([x, y, z]) => [y!, z! + g(), x!]);
+  const flat = A.map(() => [1, 2, 3]);
+  for (const measure of ["cka", "procrustes", "svcca", "mutual-knn"]) {
+    await assert.rejects(
+      () => pairwiseMatrix([A, B, flat], { measure, workers: 1 }),
+      RangeError,
+      "`networks[2]`",
+    );
+  }
+});
+
+Deno.test("pairwiseMatrix() of a similarity measure has each input's self-similarity on the diagonal, also after sharding", async () => {
+  const g = normalSampler(mulberry32(9));
+  const A = Array.from({ length: 15 }, () => [g(), g(), g()]);
+  // rank 2 in 3 columns: eigenspace overlap with itself is rank / p = 2/3, not 1
+  const B = A.map(([x, y]) => [x!, y!, x! + y!]);
+  const C = A.map(([x, y, z]) => [z!, x! * y!, g()]);
+  const opts = { measure: "eigenspace-overlap", workers: 1 };
+  const r = await pairwiseMatrix([A, B, C], opts);
+  assert.equal(r.value, "similarity");
+  const self = [A, B, C].map((X) => compareWith("eigenspace-overlap", X, X).similarity!);
+  assertAllClose([0, 4, 8].map((k) => r.matrix.data[k]!), self, { rtol: 0, atol: 1e-14 });
+  assert.ok(Math.abs(self[1]! - 2 / 3) < 1e-12);
+  const parts = [
+    await matrixShard([A, B, C], "1/2", opts),
+    await matrixShard([A, B, C], "0/2", opts),
+  ];
+  assert.deepEqual(mergeMatrixShards(parts).matrix.data, r.matrix.data);
+  const d = await pairwiseMatrix([A, B, C], { measure: "procrustes", workers: 1 });
+  assert.deepEqual([0, 4, 8].map((k) => d.matrix.data[k]), [0, 0, 0]);
 });

@@ -105,6 +105,8 @@ function summary(r: MeasureMatrix, values: Record<string, unknown>): CommandOutp
   const json: Record<string, unknown> = {
     networks: K,
     ...reported(r.measure, r.options),
+    // similarity-only measures: the matrix holds similarities (absent for distances)
+    ...(r.value === "similarity" ? { value: "similarity" } : {}),
     labels: r.labels,
   };
   if (r.info.some((x) => x !== null)) json.info = r.info;
@@ -149,7 +151,9 @@ trials, time, units] for stochastic-process, [images, height, width, channels] f
 conv-linear, time series for dsa). Computes the K×K matrix of distances of any
 measure (symmetric, zero diagonal): per-network work once per network, pairs
 in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
-workers). Results do not depend on N.
+workers). Results do not depend on N. Measures that only give a similarity (mutual-knn, cknna,
+svcca, dcor, … see \`measures\`) give the matrix of similarities instead, with each network's
+self-similarity on the diagonal, and the JSON says "value": "similarity".
 
 Prints JSON {"networks", "metric", "alpha", "score", "center", "width", "labels", "out",
 "matrix" (when K ≤ ${MAX_INLINE})}; with --test-rows also "test_out" and "test_matrix"
