@@ -177,3 +177,80 @@ Deno.test("sweepRow() computes the requested cells of one row and rejects a dela
     message: "Cannot sweep DMD: `nDelays` must be one of the sweep's delays (1,4): got 3",
   });
 });
+
+/** Three noisy oscillations, 200 × 3 (the review's S1). */
+function oscillations(T = 200): number[][] {
+  const g = normalSampler(mulberry32(11));
+  return Array.from(
+    { length: T },
+    (_, t) => [Math.sin(0.1 * t), Math.cos(0.1 * t), Math.sin(0.23 * t)].map((v) => v + 0.01 * g()),
+  );
+}
+
+Deno.test("sweepDmd() refuses data that cannot be scored, naming why, instead of crashing or printing null", () => {
+  const ctx = "Cannot sweep DMD";
+  const constant = Array.from({ length: 200 }, () => [1, 1, 1]);
+  for (const criterion of ["mase", "nmse", "r2", "aic"] as const) {
+    assert.throws(() => sweepDmd(constant, { nDelays: [1], ranks: [2], criterion }), {
+      name: "RangeError",
+      message: new RegExp(
+        `^${ctx}: the training part \\(160 samples of 3 channels\\) never changes`,
+      ),
+    });
+  }
+  // constant only in the held-out part
+  const flatEnd = oscillations().map((row, t) => t >= 150 ? [3, 3, 3] : row);
+  assert.throws(() => sweepDmd(flatEnd, { nDelays: [1], ranks: [2], criterion: "nmse" }), {
+    name: "RangeError",
+    message:
+      `${ctx}: the held-out part is constant in every channel (40 samples): NMSE and R² are undefined (no variance to explain)`,
+  });
+  assert.throws(
+    () => sweepDmd(oscillations(), { nDelays: [1], ranks: [2], testFraction: 0.001 }),
+    {
+      name: "RangeError",
+      message:
+        `${ctx}: the held-out part has 1 predictable sample: NMSE and R² need at least 2 (their variance): raise \`testFraction\``,
+    },
+  );
+  const nan = {
+    nDelays: 1,
+    rank: 2,
+    effectiveRank: 2,
+    mase: NaN,
+    nmse: NaN,
+    r2: NaN,
+    mse: 0,
+    aic: 0,
+  };
+  assert.throws(() => chooseCell([nan], "nmse"), {
+    name: "RangeError",
+    message:
+      "Cannot choose a DMD cell: the criterion nmse is not a finite number in any of the 1 cells: got NaN",
+  });
+});
+
+Deno.test("sweepDmd() NMSE averages over the channels that vary in the held-out part, leaving a constant one out", () => {
+  const T = 200, N = 3, cut = 160;
+  // channel 2 is constant (3) in the held-out part only
+  const rows = oscillations().map((row, t) => t >= cut ? [row[0]!, row[1]!, 3] : row);
+  const X: Matrix = { rows: T, cols: N, data: Float64Array.from(rows.flat()) };
+  const s = sweepDmd(X, { nDelays: [1, 2], ranks: [2, 3], criterion: "nmse" });
+  const train: Matrix = { rows: cut, cols: N, data: X.data.slice(0, cut * N) };
+  for (const c of s.cells) {
+    const P =
+      (predictDmd(fitDmd(train, { nDelays: c.nDelays, rank: c.rank }), X).prediction as Matrix)
+        .data;
+    const mean = [0, 0], sse = [0, 0], sst = [0, 0];
+    for (let t = cut; t < T; t++) {
+      for (let j = 0; j < 2; j++) mean[j] += X.data[t * N + j]! / (T - cut);
+    }
+    for (let t = cut; t < T; t++) {
+      for (let j = 0; j < 2; j++) {
+        sse[j] += (X.data[t * N + j]! - P[t * N + j]!) ** 2;
+        sst[j] += (X.data[t * N + j]! - mean[j]!) ** 2;
+      }
+    }
+    assertAllClose(c.nmse, (sse[0]! / sst[0]! + sse[1]! / sst[1]!) / 2, { rtol: 1e-9 });
+  }
+});
