@@ -14,7 +14,13 @@
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
-import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from "./comparators.ts";
+import {
+  assertComparable,
+  checkComparator,
+  comparePrepared,
+  prepareRdm,
+  type RdmComparator,
+} from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
 import { noiseCeiling } from "./noise_ceiling.ts";
@@ -83,11 +89,16 @@ function bootstrapCore(
   unit: BootstrapUnit,
   N: number,
   seed: number,
+  context: string,
 ): Core {
   const { n, vectors } = D;
   const K = vectors.length, M = models.length, m = n * (n - 1) / 2;
   const data = vectors.map((v) => prepareRdm(v, n, method));
   const pm = models.map((v) => prepareRdm(v, n, method));
+  data.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`data\``, context));
+  pm.forEach((p, j) =>
+    assertComparable(p, method, M === 1 ? "`model`" : `model ${j} of \`models\``, context)
+  );
   const full = new Float64Array(K * M); // [K, M]
   for (let k = 0; k < K; k++) {
     for (let j = 0; j < M; j++) full[k * M + j] = comparePrepared(pm[j]!, data[k]!, method);
@@ -200,6 +211,15 @@ function summarise(core: Core, j: number, M: number, N: number) {
   };
 }
 
+/** A standard error needs at least 2 kept resamples. */
+function checkValid(core: Core, samples: number, ctx: string): void {
+  if (core.valid < 2) {
+    throw new RangeError(
+      `${ctx}: only ${core.valid} of ${samples} pattern resamples kept 3 distinct conditions with defined similarities: the standard error needs at least 2: raise \`samples\``,
+    );
+  }
+}
+
 function checkOptions(options: EvalBootstrapOptions, ctx: string) {
   const { method = "cosine", bootstrap = "pattern", samples = 1000, seed = 0 } = options;
   checkComparator(method, ctx);
@@ -210,6 +230,11 @@ function checkOptions(options: EvalBootstrapOptions, ctx: string) {
   }
   if (!Number.isInteger(samples) || samples < 1) {
     throw new RangeError(`${ctx}: \`samples\` must be an integer >= 1: got ${samples}`);
+  }
+  if (samples < 2) {
+    throw new RangeError(
+      `${ctx}: \`samples\` must be at least 2 (a standard error needs 2 samples): got ${samples}`,
+    );
   }
   assertInteger(seed, "seed", -Infinity, Infinity, ctx);
   if (bootstrap === "pattern" && method === "bures") {
@@ -249,7 +274,8 @@ export function evalBootstrap(
   const D = rdmStack(data, "data", ctx);
   const Mo = rdmStack([model], "model", ctx);
   checkDesign(D, Mo, bootstrap, ctx);
-  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed);
+  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
+  checkValid(core, samples, ctx);
   const { se, ci } = summarise(core, 0, 1, samples);
   return tagResult("rsaEvaluation", {
     method,
@@ -336,7 +362,8 @@ export function compareRdmModels(
   if (names.length !== M) {
     throw new TypeError(`${ctx}: \`names\` must have ${M} entries: got ${names.length}`);
   }
-  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed);
+  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
+  checkValid(core, samples, ctx);
   const stats = Mo.vectors.map((_, j) => summarise(core, j, M, samples));
   const out: RdmModelComparison = {
     method,

@@ -217,6 +217,50 @@ export function comparePrepared(
 }
 
 /**
+ * Throw a `RangeError` when `method` is undefined for this RDM (its similarity to
+ * itself is NaN): an all-zero RDM under cosine, a constant one under the
+ * correlations and rank correlations, one with nothing left after centring.
+ * `tau-a` and `rho-a` are defined (0) for a constant RDM.
+ *
+ * @param p The RDM, from {@link prepareRdm}.
+ * @param method Comparator.
+ * @param name What the message calls the RDM (e.g. `` `B` `` or `subject 2 of \`rdms\``).
+ * @param context Message prefix.
+ *
+ * @example A constant RDM has no correlation
+ * ```ts
+ * import { assertComparable, prepareRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const flat = prepareRdm(new Float64Array([1, 1, 1]), 3, "corr");
+ * assert.throws(() => assertComparable(flat, "corr", "`B`", "Cannot compare RDMs"), {
+ *   name: "RangeError",
+ *   message: "Cannot compare RDMs: `B` is constant (every dissimilarity is 1): corr is undefined for it (no variance)",
+ * });
+ * assertComparable(flat, "cosine", "`B`", "Cannot compare RDMs"); // cosine does not centre
+ * ```
+ */
+export function assertComparable(
+  p: PreparedRdm,
+  method: RdmComparator,
+  name: string,
+  context: string,
+): void {
+  if (!Number.isNaN(comparePrepared(p, p, method))) return;
+  const v = p.v;
+  let constant = true, zero = true;
+  for (let e = 0; e < v.length; e++) {
+    if (v[e] !== v[0]) constant = false;
+    if (v[e] !== 0) zero = false;
+  }
+  const why = zero
+    ? `is all zeros: ${method} is undefined for it`
+    : constant
+    ? `is constant (every dissimilarity is ${v[0]}): ${method} is undefined for it (no variance)`
+    : `has no variance left for ${method} (constant to rounding, or nothing left after centring)`;
+  throw new RangeError(`${context}: ${name} ${why}`);
+}
+
+/**
  * Compare two RDM vectors of equal length.
  *
  * @param a First RDM vector.
@@ -283,7 +327,11 @@ export function compareRdms(
       } and ${Math.round((1 + Math.sqrt(1 + 8 * b.length)) / 2)}`,
     );
   }
-  return compareVectors(a, b, method);
+  const n = Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2);
+  const pa = prepareRdm(a, n, method), pb = prepareRdm(b, n, method);
+  assertComparable(pa, method, "`A`", ctx);
+  assertComparable(pb, method, "`B`", ctx);
+  return comparePrepared(pa, pb, method);
 }
 
 /**
@@ -319,6 +367,8 @@ export function compareRdmStacks(
   }
   const pa = a.vectors.map((v) => prepareRdm(v, a.n, method));
   const pb = b.vectors.map((v) => prepareRdm(v, b.n, method));
+  pa.forEach((p, i) => assertComparable(p, method, `\`A[${i}]\``, ctx));
+  pb.forEach((p, j) => assertComparable(p, method, `\`B[${j}]\``, ctx));
   const data = new Float64Array(pa.length * pb.length);
   for (let i = 0; i < pa.length; i++) {
     for (let j = 0; j < pb.length; j++) {

@@ -8,7 +8,13 @@
 
 import { lstsq } from "../linalg/lstsq.ts";
 import { tagResult } from "../result.ts";
-import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from "./comparators.ts";
+import {
+  assertComparable,
+  checkComparator,
+  comparePrepared,
+  prepareRdm,
+  type RdmComparator,
+} from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
 import { zScore } from "./noise_ceiling.ts";
@@ -103,6 +109,8 @@ export function fitModels(
     );
   }
   const n = D.n, m = n * (n - 1) / 2, K = D.vectors.length, nM = Mo.vectors.length;
+  const subjects = D.vectors.map((v) => prepareRdm(v, n, method));
+  subjects.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`data\``, ctx));
   const cov = method === "cosine_cov" || method === "corr_cov";
   // pooled target
   const y = new Float64Array(m);
@@ -148,7 +156,13 @@ export function fitModels(
     for (let e = 0; e < m; e++) pred[e]! += weights[i]! * v[e]!;
   });
   const pm = prepareRdm(pred, n, method as RdmComparator);
+  assertComparable(
+    pm,
+    method,
+    `the fitted model (weights ${weights.map((x) => +x.toPrecision(4)).join(", ")} by ${fitter})`,
+    ctx,
+  );
   let similarity = 0;
-  for (const v of D.vectors) similarity += comparePrepared(pm, prepareRdm(v, n, method), method);
+  for (const p of subjects) similarity += comparePrepared(pm, p, method);
   return tagResult("rsaFit", { method, fitter, weights, similarity: similarity / K });
 }

@@ -7,6 +7,7 @@
 
 import { tagResult } from "../result.ts";
 import {
+  assertComparable,
   checkComparator,
   comparePrepared,
   prepareRdm,
@@ -134,6 +135,7 @@ export function noiseCeiling(
   const K = vectors.length;
   if (K < 2) throw new RangeError(`${ctx}: need at least 2 subject RDMs: got ${K}`);
   const subjects = vectors.map((v) => prepareRdm(v, n, method));
+  subjects.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`rdms\``, ctx));
   const all = prepareRdm(poolRdms(vectors, method), n, method);
   let lower = 0, upper = 0;
   for (let k = 0; k < K; k++) {

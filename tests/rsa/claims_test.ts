@@ -399,3 +399,41 @@ Deno.test("computeRdm() refuses dissimilarities that overflow float64 instead of
   // correlation distances of the same data are scale-free and finite
   assert.ok(computeRdm(X, { method: "correlation" }).rdm.data.every(Number.isFinite));
 });
+
+Deno.test("undefined RDM similarities are errors naming the RDM, not NaN", () => {
+  const D = [[0, 1, 2, 4], [1, 0, 3, 5], [2, 3, 0, 6], [4, 5, 6, 0]];
+  const E = [[0, 3, 1, 2], [3, 0, 5, 1], [1, 5, 0, 2], [2, 1, 2, 0]];
+  const flat = D.map((row, i) => row.map((_, j) => (i === j ? 0 : 1)));
+  const zero = D.map((row) => row.map(() => 0));
+  for (const method of ["corr", "spearman", "kendall", "corr_cov"] as const) {
+    assert.throws(() => compareRdms(D, flat, { method }), {
+      name: "RangeError",
+      message:
+        `Cannot compare RDMs: \`B\` is constant (every dissimilarity is 1): ${method} is undefined for it (no variance)`,
+    });
+  }
+  // cosine does not centre: a constant RDM is fine, an all-zero one is not
+  assert.ok(Number.isFinite(compareRdms(D, flat, { method: "cosine" })));
+  assert.throws(() => compareRdms(zero, D, { method: "cosine" }), {
+    message: "Cannot compare RDMs: `A` is all zeros: cosine is undefined for it",
+  });
+  assert.throws(() => compareRdmStacks([D, flat], [D], { method: "corr" }), {
+    message: /^Cannot compare RDMs: `A\[1\]` is constant/,
+  });
+  assert.throws(() => noiseCeiling([D, flat, E], { method: "corr" }), {
+    message: /^Cannot compute noise ceiling: subject 1 of `rdms` is constant/,
+  });
+  assert.throws(() => fitModels([D, flat], [D, E], { method: "corr" }), {
+    message: /^Cannot fit weighted model: subject 1 of `data` is constant/,
+  });
+  assert.throws(() => evalBootstrap([D, E], flat, { method: "corr", samples: 10 }), {
+    message: /^Cannot evaluate model: `model` is constant/,
+  });
+  assert.throws(() => evalBootstrap([D, E], D, { method: "corr", samples: 1 }), {
+    name: "RangeError",
+    message:
+      "Cannot evaluate model: `samples` must be at least 2 (a standard error needs 2 samples): got 1",
+  });
+  // rank comparators tau-a and rho-a are defined (0) for a constant RDM
+  assert.equal(compareRdms(D, flat, { method: "tau-a" }), 0);
+});
