@@ -12,6 +12,7 @@
 
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { mm, spdSolve } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
@@ -429,7 +430,13 @@ function sweepSetup(X: TimeSeriesLike, options: DmdSweepOptions) {
   if (!(ridge >= 0) || !Number.isFinite(ridge)) {
     throw new RangeError(`${context}: \`ridge\` must be a finite number >= 0: got ${ridge}`);
   }
-  const trials = asTrials(X, "X", context);
+  const given = asTrials(X, "X", context);
+  // extreme data (max |x| outside [2^-500, 2^500]) is divided by 2^k so that squared errors
+  // neither overflow nor underflow; MASE, NMSE and R² do not change, MSE and AIC are mapped back
+  const exponent = powerOfTwoScale(given.data);
+  const trials = exponent === 0
+    ? given
+    : { ...given, data: divideByPowerOfTwo(given.data, exponent) };
   if (split === "trials" && !trials.batched) {
     throw new TypeError(
       `${context}: \`split: "trials"\` needs data with a trial axis: got one series of ${
@@ -452,6 +459,7 @@ function sweepSetup(X: TimeSeriesLike, options: DmdSweepOptions) {
   return {
     context,
     trials,
+    exponent,
     train,
     test,
     scale,
@@ -483,7 +491,8 @@ function sweepResult(setup: SweepSetup, cells: DmdSweepCell[]): DmdSweepResult {
 
 /** The cells of row D at the given rank positions (the basis is built at the row's largest rank). */
 function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]): DmdSweepCell[] {
-  const { context, trials, train, test, scale, ranks, delayInterval, ridge, steps } = setup;
+  const { context, trials, exponent, train, test, scale, ranks, delayInterval, ridge, steps } =
+    setup;
   const N = trials.dims;
   const cells: DmdSweepCell[] = [];
   const trainMask = new Uint8Array(test.length);
@@ -560,8 +569,11 @@ function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]):
         mase: te.sae / (te.count * N) / scale,
         nmse: te.nmse,
         r2: 1 - te.sse / te.sst,
-        mse: te.sse / (te.count * N),
-        aic: m * Math.log(Math.max(tr.sse, Number.MIN_VALUE) / m) + 2 * r * r,
+        mse: exponent === 0
+          ? te.sse / (te.count * N)
+          : te.sse / (te.count * N) * 2 ** exponent * 2 ** exponent,
+        aic: m * Math.log(Math.max(tr.sse, Number.MIN_VALUE) / m) + 2 * r * r +
+          (exponent === 0 ? 0 : m * 2 * exponent * Math.LN2),
       });
     }
   }

@@ -254,3 +254,33 @@ Deno.test("sweepDmd() NMSE averages over the channels that vary in the held-out 
     assertAllClose(c.nmse, (sse[0]! / sst[0]! + sse[1]! / sst[1]!) / 2, { rtol: 1e-9 });
   }
 });
+
+Deno.test("sweepDmd() is scale-invariant down to 1e-200 and up to 1e300 (extreme data is rescaled by a power of two)", () => {
+  const X = oscillations();
+  const options = { nDelays: [1, 2], ranks: [2, 3], criterion: "nmse" as const };
+  const base = sweepDmd(X, options);
+  // an exact power of two inside the range changes nothing at all
+  assert.deepEqual(
+    sweepDmd(X.map((row) => row.map((v) => v * 2 ** 400)), options).cells.map((c) => c.r2),
+    base.cells.map((c) => c.r2),
+  );
+  for (const factor of [1e-200, 1e300]) {
+    const s = sweepDmd(X.map((row) => row.map((v) => v * factor)), options);
+    assert.deepEqual(s.best, base.best, `× ${factor}`);
+    for (let i = 0; i < s.cells.length; i++) {
+      const label = `× ${factor}, cell ${i}`;
+      for (const key of ["mase", "nmse", "r2"] as const) {
+        assertAllClose(s.cells[i]![key], base.cells[i]![key], { rtol: 1e-12, label });
+      }
+      // AIC moves by m·ln(factor²), the same for every cell of a row (m depends on D)
+      const first = i - (i % 2);
+      assertAllClose(
+        s.cells[i]!.aic - s.cells[first]!.aic,
+        base.cells[i]!.aic - base.cells[first]!.aic,
+        { rtol: 1e-8, atol: 1e-6, label },
+      );
+    }
+  }
+  const small = sweepDmd(X.map((row) => row.map((v) => v * 2 ** -600)), options);
+  assertAllClose(small.cells[0]!.mse, base.cells[0]!.mse * 2 ** -1200, { rtol: 1e-12 });
+});
