@@ -20,6 +20,7 @@ import {
   comparePrepared,
   prepareRdm,
   type RdmComparator,
+  rescaledRdm,
 } from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
@@ -212,6 +213,11 @@ function summarise(core: Core, j: number, M: number, N: number) {
 }
 
 /** A standard error needs at least 2 kept resamples. */
+/** Each RDM of extreme scale divided by a power of two (evaluations compare RDMs pairwise). */
+function rescaledStack(stack: RdmVectors): RdmVectors {
+  return { ...stack, vectors: stack.vectors.map(rescaledRdm) };
+}
+
 function checkValid(core: Core, samples: number, ctx: string): void {
   if (core.valid < 2) {
     throw new RangeError(
@@ -271,8 +277,8 @@ export function evalBootstrap(
 ): Readonly<RsaEvaluation & { kind: string }> {
   const ctx = "Cannot evaluate model";
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
-  const D = rdmStack(data, "data", ctx);
-  const Mo = rdmStack([model], "model", ctx);
+  const D = rescaledStack(rdmStack(data, "data", ctx));
+  const Mo = rescaledStack(rdmStack([model], "model", ctx));
   checkDesign(D, Mo, bootstrap, ctx);
   const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
   checkValid(core, samples, ctx);
@@ -355,7 +361,8 @@ export function compareRdmModels(
 ): Readonly<RdmModelComparison & { kind: string }> {
   const ctx = "Cannot compare models";
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
-  const D = rdmStack(data, "data", ctx), Mo = rdmStack(models, "models", ctx);
+  const D = rescaledStack(rdmStack(data, "data", ctx));
+  const Mo = rescaledStack(rdmStack(models, "models", ctx));
   checkDesign(D, Mo, bootstrap, ctx);
   const M = Mo.vectors.length;
   const names = options.names ? [...options.names] : Mo.vectors.map((_, j) => `model ${j}`);

@@ -16,6 +16,7 @@ import { buresSimilarity } from "./bures.ts";
 import { kendallTau } from "./kendall.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
 import { dot, doubleCentred } from "./whitening.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 
 /** The RDM comparators. */
 export type RdmComparator =
@@ -68,6 +69,29 @@ export function checkComparator(method: string, context = "Cannot compare RDMs")
     );
   }
   return method as RdmComparator;
+}
+
+/**
+ * An RDM vector of extreme scale (largest entry outside [2^-500, 2^500]) divided
+ * by a power of two so that its squares neither overflow nor underflow; any other
+ * vector is returned as is (the same object). Every comparator is invariant to
+ * scaling one RDM by a positive number, so comparisons do not change.
+ *
+ * @param v RDM vector.
+ * @returns `v`, or `v / 2^k` as a new vector.
+ *
+ * @example
+ * ```ts
+ * import { rescaledRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const v = new Float64Array([1, 2, 3]);
+ * assert.equal(rescaledRdm(v), v);
+ * assert.deepEqual(Array.from(rescaledRdm(new Float64Array([2 ** 600, 2 ** 601]))), [0.5, 1]);
+ * ```
+ */
+export function rescaledRdm(v: Float64Array): Float64Array {
+  const k = powerOfTwoScale(v);
+  return k === 0 ? v : divideByPowerOfTwo(v, k);
 }
 
 /** An RDM vector with the state a comparator needs cached (sort order, G). */
@@ -319,7 +343,7 @@ export function compareRdms(
   const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
   checkComparator(method, ctx);
-  const a = rdmVector(A, "A", ctx), b = rdmVector(B, "B", ctx);
+  const a = rescaledRdm(rdmVector(A, "A", ctx)), b = rescaledRdm(rdmVector(B, "B", ctx));
   if (a.length !== b.length) {
     throw new TypeError(
       `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${
@@ -365,8 +389,8 @@ export function compareRdmStacks(
       `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${a.n} and ${b.n}`,
     );
   }
-  const pa = a.vectors.map((v) => prepareRdm(v, a.n, method));
-  const pb = b.vectors.map((v) => prepareRdm(v, b.n, method));
+  const pa = a.vectors.map((v) => prepareRdm(rescaledRdm(v), a.n, method));
+  const pb = b.vectors.map((v) => prepareRdm(rescaledRdm(v), b.n, method));
   pa.forEach((p, i) => assertComparable(p, method, `\`A[${i}]\``, ctx));
   pb.forEach((p, j) => assertComparable(p, method, `\`B[${j}]\``, ctx));
   const data = new Float64Array(pa.length * pb.length);

@@ -7,6 +7,7 @@
  */
 
 import { lstsq } from "../linalg/lstsq.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { tagResult } from "../result.ts";
 import {
   assertComparable,
@@ -14,6 +15,7 @@ import {
   comparePrepared,
   prepareRdm,
   type RdmComparator,
+  rescaledRdm,
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
@@ -102,7 +104,16 @@ export function fitModels(
       `${ctx}: \`fitter\` must be one of nnls, regress: got ${JSON.stringify(fitter)}`,
     );
   }
-  const D = rdmStack(data, "data", ctx), Mo = rdmStack(models, "models", ctx);
+  const D0 = rdmStack(data, "data", ctx), Mo0 = rdmStack(models, "models", ctx);
+  // extreme scales are divided out by powers of two: each subject on its own (the target pools
+  // normalised subjects), the models by one common factor (their relative scales set the weights)
+  const D = { ...D0, vectors: D0.vectors.map(rescaledRdm) };
+  const all = new Float64Array(Mo0.vectors.reduce((a, v) => a + v.length, 0));
+  Mo0.vectors.reduce((at, v) => (all.set(v, at), at + v.length), 0);
+  const km = powerOfTwoScale(all);
+  const Mo = km === 0
+    ? Mo0
+    : { ...Mo0, vectors: Mo0.vectors.map((v) => divideByPowerOfTwo(v, km)) };
   if (D.n !== Mo.n) {
     throw new TypeError(
       `${ctx}: \`data\` and \`models\` must have the same number of conditions: got ${D.n} and ${Mo.n}`,
