@@ -12,6 +12,7 @@
 
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { mm, spdSolve } from "./dense.ts";
 import type { DmdFit } from "./dmd.ts";
@@ -63,7 +64,11 @@ export interface DmdSweepCell {
   effectiveRank: number;
   /** Held-out mean absolute error over the in-sample mean absolute error of the naive forecast x̂_t = x_{t−steps} (Hyndman & Koehler 2006). */
   mase: number;
-  /** Held-out Σ(x − x̂)²/Σ(x − x̄)² per dimension, averaged over dimensions. */
+  /**
+   * Held-out Σ(x − x̂)²/Σ(x − x̄)² per dimension, averaged over the dimensions that vary in the
+   * held-out part (a channel constant there, to rounding, has no variance to explain and is left
+   * out; a sweep whose held-out part is constant in every channel is refused).
+   */
   nmse: number;
   /** Held-out 1 − Σ(x − x̂)²/Σ(x − x̄)² pooled over dimensions. */
   r2: number;
@@ -182,18 +187,34 @@ function predictAll(
   return readPredictions(fit, trials, trials, emb.rowsPerTrial, Vs, steps, context);
 }
 
+/**
+ * Held-out errors of `pred` on the samples of `mask`. NMSE averages Σ(x − x̂)²/Σ(x − x̄)² over
+ * the channels whose held-out variance is above rounding level (`constant` lists the others);
+ * NaN when no channel varies.
+ */
 function scoreCell(
   truth: Float64Array,
   pred: Float64Array,
   mask: Uint8Array,
   N: number,
-): { sse: number; sst: number; sae: number; count: number; nmse: number } {
-  const mean = new Float64Array(N);
+): {
+  sse: number;
+  sst: number;
+  sae: number;
+  count: number;
+  nmse: number;
+  constant: number[];
+} {
+  const mean = new Float64Array(N), maxAbs = new Float64Array(N);
   let count = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     count++;
-    for (let c = 0; c < N; c++) mean[c] += truth[i * N + c]!;
+    for (let c = 0; c < N; c++) {
+      const x = truth[i * N + c]!;
+      mean[c] += x;
+      if (Math.abs(x) > maxAbs[c]!) maxAbs[c] = Math.abs(x);
+    }
   }
   for (let c = 0; c < N; c++) mean[c] /= count;
   const sseC = new Float64Array(N), sstC = new Float64Array(N);
@@ -207,13 +228,39 @@ function scoreCell(
       sae += Math.abs(e);
     }
   }
-  let sse = 0, sst = 0, nmse = 0;
+  let sse = 0, sst = 0, nmse = 0, scored = 0;
+  const constant: number[] = [];
   for (let c = 0; c < N; c++) {
     sse += sseC[c]!;
     sst += sstC[c]!;
-    nmse += sstC[c]! > 0 ? sseC[c]! / sstC[c]! : sseC[c]! > 0 ? Infinity : 0;
+    // a constant channel leaves a variance of rounding error (its mean is not exact)
+    if (sstC[c]! > count * (8 * Number.EPSILON * maxAbs[c]!) ** 2) {
+      nmse += sseC[c]! / sstC[c]!;
+      scored++;
+    } else constant.push(c);
   }
-  return { sse, sst, sae, count, nmse: nmse / N };
+  return { sse, sst, sae, count, nmse: scored > 0 ? nmse / scored : NaN, constant };
+}
+
+/** Refuse a held-out part that NMSE and R² cannot score. */
+function checkHeldOut(
+  score: { count: number; constant: number[] },
+  N: number,
+  where: string,
+  context: string,
+): void {
+  if (score.count < 2) {
+    throw new RangeError(
+      `${context}: the held-out part${where} has ${score.count} predictable sample${
+        score.count === 1 ? "" : "s"
+      }: NMSE and R² need at least 2 (their variance): raise \`testFraction\``,
+    );
+  }
+  if (score.constant.length === N) {
+    throw new RangeError(
+      `${context}: the held-out part${where} is constant in every channel (${score.count} samples): NMSE and R² are undefined (no variance to explain)`,
+    );
+  }
 }
 
 function checkList(list: readonly number[], name: string, context: string): number[] {
@@ -383,7 +430,13 @@ function sweepSetup(X: TimeSeriesLike, options: DmdSweepOptions) {
   if (!(ridge >= 0) || !Number.isFinite(ridge)) {
     throw new RangeError(`${context}: \`ridge\` must be a finite number >= 0: got ${ridge}`);
   }
-  const trials = asTrials(X, "X", context);
+  const given = asTrials(X, "X", context);
+  // extreme data (max |x| outside [2^-500, 2^500]) is divided by 2^k so that squared errors
+  // neither overflow nor underflow; MASE, NMSE and R² do not change, MSE and AIC are mapped back
+  const exponent = powerOfTwoScale(given.data);
+  const trials = exponent === 0
+    ? given
+    : { ...given, data: divideByPowerOfTwo(given.data, exponent) };
   if (split === "trials" && !trials.batched) {
     throw new TypeError(
       `${context}: \`split: "trials"\` needs data with a trial axis: got one series of ${
@@ -393,9 +446,20 @@ function sweepSetup(X: TimeSeriesLike, options: DmdSweepOptions) {
   }
   const { train, test } = splitData(trials, split, testFraction, context);
   const scale = naiveScale(train, steps);
+  if (!(scale > 0)) {
+    throw new RangeError(
+      `${context}: the training part (${
+        train.lengths.reduce((a, b) => a + b, 0)
+      } samples of ${trials.dims} channels) never changes over ${steps} step${
+        steps === 1 ? "" : "s"
+      }: there are no dynamics to fit and MASE (error over the naive forecast's) is undefined`,
+    );
+  }
+  checkHeldOut(scoreCell(trials.data, trials.data, test, trials.dims), trials.dims, "", context);
   return {
     context,
     trials,
+    exponent,
     train,
     test,
     scale,
@@ -427,7 +491,8 @@ function sweepResult(setup: SweepSetup, cells: DmdSweepCell[]): DmdSweepResult {
 
 /** The cells of row D at the given rank positions (the basis is built at the row's largest rank). */
 function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]): DmdSweepCell[] {
-  const { context, trials, train, test, scale, ranks, delayInterval, ridge, steps } = setup;
+  const { context, trials, exponent, train, test, scale, ranks, delayInterval, ridge, steps } =
+    setup;
   const N = trials.dims;
   const cells: DmdSweepCell[] = [];
   const trainMask = new Uint8Array(test.length);
@@ -494,6 +559,7 @@ function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]):
           } samples of history`,
         );
       }
+      checkHeldOut(te, N, ` predictable at nDelays = ${D}`, context);
       const tr = scoreCell(trials.data, out, trainMask, N);
       const m = tr.count * N;
       cells.push({
@@ -502,9 +568,12 @@ function rowCells(setup: SweepSetup, D: number, rankIndices: readonly number[]):
         effectiveRank: r,
         mase: te.sae / (te.count * N) / scale,
         nmse: te.nmse,
-        r2: te.sst > 0 ? 1 - te.sse / te.sst : te.sse === 0 ? 1 : -Infinity,
-        mse: te.sse / (te.count * N),
-        aic: m * Math.log(Math.max(tr.sse, Number.MIN_VALUE) / m) + 2 * r * r,
+        r2: 1 - te.sse / te.sst,
+        mse: exponent === 0
+          ? te.sse / (te.count * N)
+          : te.sse / (te.count * N) * 2 ** exponent * 2 ** exponent,
+        aic: m * Math.log(Math.max(tr.sse, Number.MIN_VALUE) / m) + 2 * r * r +
+          (exponent === 0 ? 0 : m * 2 * exponent * Math.LN2),
       });
     }
   }
@@ -538,7 +607,14 @@ export function chooseCell(
 ): { nDelays: number; rank: number } {
   const loss = (c: DmdSweepCell) => criterion === "r2" ? 1 - c.r2 : c[criterion];
   const finite = cells.filter((c) => Number.isFinite(loss(c)));
-  const pool = finite.length > 0 ? finite : [...cells];
+  if (finite.length === 0) {
+    throw new RangeError(
+      `Cannot choose a DMD cell: the criterion ${criterion} is not a finite number in any of the ${cells.length} cells: got ${
+        cells.map(loss).slice(0, 8).join(", ")
+      }`,
+    );
+  }
+  const pool = finite;
   const best = Math.min(...pool.map(loss));
   const margin = tolerance * Math.abs(best);
   const near = pool.filter((c) => loss(c) <= best + margin);

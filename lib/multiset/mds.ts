@@ -10,6 +10,7 @@
 
 import { asMatrix, isMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { fixColumnSigns } from "../linalg/conventions.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
@@ -90,11 +91,15 @@ export function classicalMDS(
       }
     }
   }
+  // extreme distances (max outside [2^-500, 2^500]) are divided by 2^k so that D∘D stays in
+  // range; coordinates are multiplied back by 2^k and eigenvalues by 4^k at the end
+  const shift = powerOfTwoScale(M.data);
+  const Dk = shift === 0 ? M.data : divideByPowerOfTwo(M.data, shift);
   // B = −½ J (D∘D) J, symmetrised
   const sq = new Float64Array(K * K);
   for (let i = 0; i < K; i++) {
     for (let j = 0; j < K; j++) {
-      const a = M.data[i * K + j]!, b = M.data[j * K + i]!;
+      const a = Dk[i * K + j]!, b = Dk[j * K + i]!;
       sq[i * K + j] = (a * a + b * b) / 2;
     }
   }
@@ -132,6 +137,20 @@ export function classicalMDS(
       pos += l;
       if (k < dims) kept += l;
     }
+  }
+  if (shift !== 0) {
+    for (const [k, l] of eigenvalues.entries()) {
+      const back = l * 2 ** shift * 2 ** shift;
+      if (Math.abs(l) > roundoff && !(Math.abs(back) >= 2 ** -1022 && Number.isFinite(back))) {
+        throw new RangeError(
+          `${context}: eigenvalue ${k} of −½ J (D∘D) J is about 1e${
+            Math.round(Math.log10(Math.abs(l)) + 2 * shift * Math.LOG10E * Math.LN2)
+          }, outside float64's range: \`D\` reaches |d| = ${maxAbs}; rescale the distances`,
+        );
+      }
+      eigenvalues[k] = back;
+    }
+    for (let p = 0; p < coords.length; p++) coords[p] = coords[p]! * 2 ** shift;
   }
   const labels = wrapped && D.labels
     ? [...D.labels]

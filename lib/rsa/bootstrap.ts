@@ -14,7 +14,14 @@
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
-import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from "./comparators.ts";
+import {
+  assertComparable,
+  checkComparator,
+  comparePrepared,
+  prepareRdm,
+  type RdmComparator,
+  rescaledRdm,
+} from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
 import { noiseCeiling } from "./noise_ceiling.ts";
@@ -83,11 +90,16 @@ function bootstrapCore(
   unit: BootstrapUnit,
   N: number,
   seed: number,
+  context: string,
 ): Core {
   const { n, vectors } = D;
   const K = vectors.length, M = models.length, m = n * (n - 1) / 2;
   const data = vectors.map((v) => prepareRdm(v, n, method));
   const pm = models.map((v) => prepareRdm(v, n, method));
+  data.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`data\``, context));
+  pm.forEach((p, j) =>
+    assertComparable(p, method, M === 1 ? "`model`" : `model ${j} of \`models\``, context)
+  );
   const full = new Float64Array(K * M); // [K, M]
   for (let k = 0; k < K; k++) {
     for (let j = 0; j < M; j++) full[k * M + j] = comparePrepared(pm[j]!, data[k]!, method);
@@ -200,6 +212,20 @@ function summarise(core: Core, j: number, M: number, N: number) {
   };
 }
 
+/** A standard error needs at least 2 kept resamples. */
+/** Each RDM of extreme scale divided by a power of two (evaluations compare RDMs pairwise). */
+function rescaledStack(stack: RdmVectors): RdmVectors {
+  return { ...stack, vectors: stack.vectors.map(rescaledRdm) };
+}
+
+function checkValid(core: Core, samples: number, ctx: string): void {
+  if (core.valid < 2) {
+    throw new RangeError(
+      `${ctx}: only ${core.valid} of ${samples} pattern resamples kept 3 distinct conditions with defined similarities: the standard error needs at least 2: raise \`samples\``,
+    );
+  }
+}
+
 function checkOptions(options: EvalBootstrapOptions, ctx: string) {
   const { method = "cosine", bootstrap = "pattern", samples = 1000, seed = 0 } = options;
   checkComparator(method, ctx);
@@ -210,6 +236,11 @@ function checkOptions(options: EvalBootstrapOptions, ctx: string) {
   }
   if (!Number.isInteger(samples) || samples < 1) {
     throw new RangeError(`${ctx}: \`samples\` must be an integer >= 1: got ${samples}`);
+  }
+  if (samples < 2) {
+    throw new RangeError(
+      `${ctx}: \`samples\` must be at least 2 (a standard error needs 2 samples): got ${samples}`,
+    );
   }
   assertInteger(seed, "seed", -Infinity, Infinity, ctx);
   if (bootstrap === "pattern" && method === "bures") {
@@ -246,10 +277,11 @@ export function evalBootstrap(
 ): Readonly<RsaEvaluation & { kind: string }> {
   const ctx = "Cannot evaluate model";
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
-  const D = rdmStack(data, "data", ctx);
-  const Mo = rdmStack([model], "model", ctx);
+  const D = rescaledStack(rdmStack(data, "data", ctx));
+  const Mo = rescaledStack(rdmStack([model], "model", ctx));
   checkDesign(D, Mo, bootstrap, ctx);
-  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed);
+  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
+  checkValid(core, samples, ctx);
   const { se, ci } = summarise(core, 0, 1, samples);
   return tagResult("rsaEvaluation", {
     method,
@@ -329,14 +361,16 @@ export function compareRdmModels(
 ): Readonly<RdmModelComparison & { kind: string }> {
   const ctx = "Cannot compare models";
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
-  const D = rdmStack(data, "data", ctx), Mo = rdmStack(models, "models", ctx);
+  const D = rescaledStack(rdmStack(data, "data", ctx));
+  const Mo = rescaledStack(rdmStack(models, "models", ctx));
   checkDesign(D, Mo, bootstrap, ctx);
   const M = Mo.vectors.length;
   const names = options.names ? [...options.names] : Mo.vectors.map((_, j) => `model ${j}`);
   if (names.length !== M) {
     throw new TypeError(`${ctx}: \`names\` must have ${M} entries: got ${names.length}`);
   }
-  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed);
+  const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
+  checkValid(core, samples, ctx);
   const stats = Mo.vectors.map((_, j) => summarise(core, j, M, samples));
   const out: RdmModelComparison = {
     method,

@@ -16,6 +16,7 @@ import { buresSimilarity } from "./bures.ts";
 import { kendallTau } from "./kendall.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
 import { dot, doubleCentred } from "./whitening.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 
 /** The RDM comparators. */
 export type RdmComparator =
@@ -68,6 +69,29 @@ export function checkComparator(method: string, context = "Cannot compare RDMs")
     );
   }
   return method as RdmComparator;
+}
+
+/**
+ * An RDM vector of extreme scale (largest entry outside [2^-500, 2^500]) divided
+ * by a power of two so that its squares neither overflow nor underflow; any other
+ * vector is returned as is (the same object). Every comparator is invariant to
+ * scaling one RDM by a positive number, so comparisons do not change.
+ *
+ * @param v RDM vector.
+ * @returns `v`, or `v / 2^k` as a new vector.
+ *
+ * @example
+ * ```ts
+ * import { rescaledRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const v = new Float64Array([1, 2, 3]);
+ * assert.equal(rescaledRdm(v), v);
+ * assert.deepEqual(Array.from(rescaledRdm(new Float64Array([2 ** 600, 2 ** 601]))), [0.5, 1]);
+ * ```
+ */
+export function rescaledRdm(v: Float64Array): Float64Array {
+  const k = powerOfTwoScale(v);
+  return k === 0 ? v : divideByPowerOfTwo(v, k);
 }
 
 /** An RDM vector with the state a comparator needs cached (sort order, G). */
@@ -217,6 +241,50 @@ export function comparePrepared(
 }
 
 /**
+ * Throw a `RangeError` when `method` is undefined for this RDM (its similarity to
+ * itself is NaN): an all-zero RDM under cosine, a constant one under the
+ * correlations and rank correlations, one with nothing left after centring.
+ * `tau-a` and `rho-a` are defined (0) for a constant RDM.
+ *
+ * @param p The RDM, from {@link prepareRdm}.
+ * @param method Comparator.
+ * @param name What the message calls the RDM (e.g. `` `B` `` or `subject 2 of \`rdms\``).
+ * @param context Message prefix.
+ *
+ * @example A constant RDM has no correlation
+ * ```ts
+ * import { assertComparable, prepareRdm } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const flat = prepareRdm(new Float64Array([1, 1, 1]), 3, "corr");
+ * assert.throws(() => assertComparable(flat, "corr", "`B`", "Cannot compare RDMs"), {
+ *   name: "RangeError",
+ *   message: "Cannot compare RDMs: `B` is constant (every dissimilarity is 1): corr is undefined for it (no variance)",
+ * });
+ * assertComparable(flat, "cosine", "`B`", "Cannot compare RDMs"); // cosine does not centre
+ * ```
+ */
+export function assertComparable(
+  p: PreparedRdm,
+  method: RdmComparator,
+  name: string,
+  context: string,
+): void {
+  if (!Number.isNaN(comparePrepared(p, p, method))) return;
+  const v = p.v;
+  let constant = true, zero = true;
+  for (let e = 0; e < v.length; e++) {
+    if (v[e] !== v[0]) constant = false;
+    if (v[e] !== 0) zero = false;
+  }
+  const why = zero
+    ? `is all zeros: ${method} is undefined for it`
+    : constant
+    ? `is constant (every dissimilarity is ${v[0]}): ${method} is undefined for it (no variance)`
+    : `has no variance left for ${method} (constant to rounding, or nothing left after centring)`;
+  throw new RangeError(`${context}: ${name} ${why}`);
+}
+
+/**
  * Compare two RDM vectors of equal length.
  *
  * @param a First RDM vector.
@@ -275,7 +343,7 @@ export function compareRdms(
   const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
   checkComparator(method, ctx);
-  const a = rdmVector(A, "A", ctx), b = rdmVector(B, "B", ctx);
+  const a = rescaledRdm(rdmVector(A, "A", ctx)), b = rescaledRdm(rdmVector(B, "B", ctx));
   if (a.length !== b.length) {
     throw new TypeError(
       `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${
@@ -283,7 +351,11 @@ export function compareRdms(
       } and ${Math.round((1 + Math.sqrt(1 + 8 * b.length)) / 2)}`,
     );
   }
-  return compareVectors(a, b, method);
+  const n = Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2);
+  const pa = prepareRdm(a, n, method), pb = prepareRdm(b, n, method);
+  assertComparable(pa, method, "`A`", ctx);
+  assertComparable(pb, method, "`B`", ctx);
+  return comparePrepared(pa, pb, method);
 }
 
 /**
@@ -317,8 +389,10 @@ export function compareRdmStacks(
       `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${a.n} and ${b.n}`,
     );
   }
-  const pa = a.vectors.map((v) => prepareRdm(v, a.n, method));
-  const pb = b.vectors.map((v) => prepareRdm(v, b.n, method));
+  const pa = a.vectors.map((v) => prepareRdm(rescaledRdm(v), a.n, method));
+  const pb = b.vectors.map((v) => prepareRdm(rescaledRdm(v), b.n, method));
+  pa.forEach((p, i) => assertComparable(p, method, `\`A[${i}]\``, ctx));
+  pb.forEach((p, j) => assertComparable(p, method, `\`B[${j}]\``, ctx));
   const data = new Float64Array(pa.length * pb.length);
   for (let i = 0; i < pa.length; i++) {
     for (let j = 0; j < pb.length; j++) {

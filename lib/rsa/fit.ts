@@ -7,8 +7,16 @@
  */
 
 import { lstsq } from "../linalg/lstsq.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { tagResult } from "../result.ts";
-import { checkComparator, comparePrepared, prepareRdm, type RdmComparator } from "./comparators.ts";
+import {
+  assertComparable,
+  checkComparator,
+  comparePrepared,
+  prepareRdm,
+  type RdmComparator,
+  rescaledRdm,
+} from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
 import { zScore } from "./noise_ceiling.ts";
@@ -96,13 +104,24 @@ export function fitModels(
       `${ctx}: \`fitter\` must be one of nnls, regress: got ${JSON.stringify(fitter)}`,
     );
   }
-  const D = rdmStack(data, "data", ctx), Mo = rdmStack(models, "models", ctx);
+  const D0 = rdmStack(data, "data", ctx), Mo0 = rdmStack(models, "models", ctx);
+  // extreme scales are divided out by powers of two: each subject on its own (the target pools
+  // normalised subjects), the models by one common factor (their relative scales set the weights)
+  const D = { ...D0, vectors: D0.vectors.map(rescaledRdm) };
+  const all = new Float64Array(Mo0.vectors.reduce((a, v) => a + v.length, 0));
+  Mo0.vectors.reduce((at, v) => (all.set(v, at), at + v.length), 0);
+  const km = powerOfTwoScale(all);
+  const Mo = km === 0
+    ? Mo0
+    : { ...Mo0, vectors: Mo0.vectors.map((v) => divideByPowerOfTwo(v, km)) };
   if (D.n !== Mo.n) {
     throw new TypeError(
       `${ctx}: \`data\` and \`models\` must have the same number of conditions: got ${D.n} and ${Mo.n}`,
     );
   }
   const n = D.n, m = n * (n - 1) / 2, K = D.vectors.length, nM = Mo.vectors.length;
+  const subjects = D.vectors.map((v) => prepareRdm(v, n, method));
+  subjects.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`data\``, ctx));
   const cov = method === "cosine_cov" || method === "corr_cov";
   // pooled target
   const y = new Float64Array(m);
@@ -148,7 +167,13 @@ export function fitModels(
     for (let e = 0; e < m; e++) pred[e]! += weights[i]! * v[e]!;
   });
   const pm = prepareRdm(pred, n, method as RdmComparator);
+  assertComparable(
+    pm,
+    method,
+    `the fitted model (weights ${weights.map((x) => +x.toPrecision(4)).join(", ")} by ${fitter})`,
+    ctx,
+  );
   let similarity = 0;
-  for (const v of D.vectors) similarity += comparePrepared(pm, prepareRdm(v, n, method), method);
+  for (const p of subjects) similarity += comparePrepared(pm, p, method);
   return tagResult("rsaFit", { method, fitter, weights, similarity: similarity / K });
 }

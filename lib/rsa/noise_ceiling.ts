@@ -7,11 +7,13 @@
 
 import { tagResult } from "../result.ts";
 import {
+  assertComparable,
   checkComparator,
   comparePrepared,
   prepareRdm,
   RANK_COMPARATORS,
   type RdmComparator,
+  rescaledRdm,
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { averageRanks } from "./ranks.ts";
@@ -130,10 +132,12 @@ export function noiseCeiling(
   const ctx = "Cannot compute noise ceiling";
   checkComparator(method, ctx);
   if (method === "bures") throw new RangeError(`${ctx}: not defined for bures`);
-  const { n, vectors } = rdmStack(rdms, "rdms", ctx);
+  const stack = rdmStack(rdms, "rdms", ctx), n = stack.n;
+  const vectors = stack.vectors.map(rescaledRdm);
   const K = vectors.length;
   if (K < 2) throw new RangeError(`${ctx}: need at least 2 subject RDMs: got ${K}`);
   const subjects = vectors.map((v) => prepareRdm(v, n, method));
+  subjects.forEach((p, k) => assertComparable(p, method, `subject ${k} of \`rdms\``, ctx));
   const all = prepareRdm(poolRdms(vectors, method), n, method);
   let lower = 0, upper = 0;
   for (let k = 0; k < K; k++) {

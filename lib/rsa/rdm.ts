@@ -10,6 +10,7 @@
 
 import { cholesky, solveTriangular } from "../linalg/cholesky.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { tagResult } from "../result.ts";
 import { rdmSquare } from "./layout.ts";
 
@@ -60,6 +61,12 @@ export interface RdmResult {
 }
 
 const CTX = "Cannot compute RDM";
+
+function maxAbs(data: ArrayLike<number>): number {
+  let big = 0;
+  for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i]!));
+  return big;
+}
 
 function groups(labels: ArrayLike<Label>, name: string, rows: number) {
   if (labels.length !== rows) {
@@ -187,7 +194,12 @@ export function computeRdm(
     : groups(conditions, "conditions", M.rows);
   const n = cond.labels.length;
   if (n < 3) throw new RangeError(`${CTX}: need at least 3 conditions: got ${n}`);
-  const data = noise === undefined ? M.data : whitenRows(M, noise);
+  // extreme data (max |x| outside [2^-500, 2^500]) is divided by 2^k so that no square under- or
+  // overflows on the way; correlation does not change, the quadratic forms are multiplied back
+  // by 4^k at the end (poisson is not homogeneous and is left as given)
+  const shift = method === "poisson" ? 0 : powerOfTwoScale(M.data);
+  const Ms = shift === 0 ? M : { ...M, data: divideByPowerOfTwo(M.data, shift) };
+  const data = noise === undefined ? Ms.data : whitenRows(Ms, noise);
   const m = n * (n - 1) / 2;
   const v = new Float64Array(m);
   if (method === "crossnobis") {
@@ -264,10 +276,22 @@ export function computeRdm(
       }
     }
   }
+  if (shift !== 0 && method !== "correlation") {
+    for (let e2 = 0; e2 < v.length; e2++) {
+      const scaled = v[e2]!;
+      v[e2] = scaled * 2 ** shift * 2 ** shift;
+      if (scaled !== 0 && Number.isFinite(v[e2]!) && Math.abs(v[e2]!) < 2 ** -1022) {
+        throw new RangeError(
+          `${CTX}: the dissimilarities underflow float64 (entry ${e2} is about 1e${
+            Math.round(Math.log10(Math.abs(scaled)) + 2 * shift * Math.LOG10E * Math.LN2)
+          }): \`X\` reaches only |x| = ${maxAbs(M.data)}; rescale the data`,
+        );
+      }
+    }
+  }
   for (let e2 = 0; e2 < v.length; e2++) {
     if (!Number.isFinite(v[e2]!)) {
-      let big = 0;
-      for (let k = 0; k < M.data.length; k++) big = Math.max(big, Math.abs(M.data[k]!));
+      const big = maxAbs(M.data);
       throw new RangeError(
         `${CTX}: the dissimilarities overflow float64 (entry ${e2} is ${
           v[e2]

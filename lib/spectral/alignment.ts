@@ -15,6 +15,7 @@
 import { matrixArg } from "../linalg/matrix.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
+import { powerOfTwoScale } from "../linalg/scale.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
@@ -99,11 +100,30 @@ export function alignment(
   const { center = true, method = "eigh" } = options;
   const ctx = "Cannot compute spectral alignment";
   const pair = checkPair(X, Y, ctx);
+  refuseExtremeScale(pair.X.data, "X", "its Gram matrix X Xᵀ/P", ctx);
+  refuseExtremeScale(pair.Y.data, "Y", "its power ‖Y‖²/P", ctx);
   const x = maybeCenter(pair.X, center);
   const y = maybeCenter(pair.Y, center);
   return tagResult(
     "spectralAlignment",
     alignDecomposition(spectralDecomposition(x, method, ctx), y, center, method),
+  );
+}
+
+/** Refuse data whose squares leave float64's range (largest |x| outside [2^-500, 2^500]). */
+function refuseExtremeScale(
+  data: ArrayLike<number>,
+  name: string,
+  what: string,
+  ctx: string,
+): void {
+  if (powerOfTwoScale(data) === 0) return;
+  let big = 0;
+  for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i]!));
+  throw new RangeError(
+    `${ctx}: \`${name}\` reaches |x| = ${big}, outside [2^-500, 2^500] (about [3e-151, 3e150]): ${what} would ${
+      big > 1 ? "overflow" : "underflow"
+    } float64; rescale \`${name}\` (the alignment does not depend on its scale)`,
   );
 }
 

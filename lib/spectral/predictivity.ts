@@ -16,6 +16,7 @@
 
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
@@ -133,8 +134,15 @@ export function ridgePredictivity(
 ): Readonly<PredictivityResult & { kind: string }> {
   const ctx = "Cannot compute ridge predictivity";
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
-  const { X: x, Y: y } = checkPair(X, Y, ctx);
+  const pair = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
+  // extreme data (max |x| outside [2^-500, 2^500]) is divided by 2^k before any product, so the
+  // Gram matrices neither overflow nor underflow; the ridge moves with X's scale (λ/4^k), which
+  // leaves every prediction's R² and r as they were
+  const kx = powerOfTwoScale(pair.X.data), ky = powerOfTwoScale(pair.Y.data);
+  const x = kx === 0 ? pair.X : { ...pair.X, data: divideByPowerOfTwo(pair.X.data, kx) };
+  const y = ky === 0 ? pair.Y : { ...pair.Y, data: divideByPowerOfTwo(pair.Y.data, ky) };
+  const lambda = kx === 0 ? ridge : ridge * 2 ** -kx * 2 ** -kx;
   // r is undefined for a constant neuron (and R² would read 1): refuse it, naming the column
   columnPower(maybeCenter(y, true), ctx, true);
   const P = x.rows, M = x.cols, N = y.cols;
@@ -157,7 +165,7 @@ export function ridgePredictivity(
   for (let k = 0; k < folds; k++) {
     const train: number[] = [], test: number[] = [];
     foldOf.forEach((f, i) => (f === k ? test : train).push(i));
-    const pred = predictFold(x, y, gram, train, test, train.length * ridge, center);
+    const pred = predictFold(x, y, gram, train, test, train.length * lambda, center);
     solves[pred.method]++;
     test.forEach((i, t) => yhat.set(pred.yhat.data.subarray(t * N, (t + 1) * N), i * N));
     onProgress?.({ done: k + 1, total: folds });

@@ -8,6 +8,7 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { pinv } from "../linalg/lstsq.ts";
+import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { tagResult } from "../result.ts";
@@ -93,6 +94,11 @@ export interface CpProblem {
   /** Sum of the observed entries (for the final score's mean). */
   sum: number;
   observed: number;
+  /**
+   * k when the data were divided by 2^k (largest observed |x| outside [2^-500, 2^500], so that
+   * squares stay in float64's range): the fitted weights are multiplied back by 2^k. 0 otherwise.
+   */
+  exponent: number;
 }
 
 /** Validate the arguments of a CP fit. */
@@ -114,11 +120,18 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     const T0 = asTensor3(Tin, "T", { context: ctx, finite: false });
     mask = asMask(options.mask, size ?? T0.data.length, "mask", ctx);
   }
-  const T = asTensor3(Tin, "T", {
+  const T0 = asTensor3(Tin, "T", {
     context: ctx,
     finite: mask !== undefined,
     ...(mask ? { mask } : {}),
   });
+  // extreme data is fitted divided by 2^k (exact; CP is equivariant to scale): see `exponent`
+  let exponent = 0;
+  if (mask) {
+    const observedValues = T0.data.filter((_, p) => mask![p] === 1);
+    exponent = powerOfTwoScale(observedValues);
+  } else exponent = powerOfTwoScale(T0.data);
+  const T = exponent === 0 ? T0 : { ...T0, data: divideByPowerOfTwo(T0.data, exponent) };
   // Data with unobserved entries zeroed; without a mask the input itself (never written).
   let X = T.data;
   let observed = T.data.length, normX2 = 0, sum = 0;
@@ -187,6 +200,7 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
     normX: Math.sqrt(normX2),
     sum,
     observed,
+    exponent,
   };
 }
 
@@ -367,7 +381,7 @@ export function runRestarts(
     method,
     rank: prob.rank,
     shape: [...prob.T.shape] as [number, number, number],
-    weights: norm.weights,
+    weights: prob.exponent === 0 ? norm.weights : norm.weights.map((w) => w * 2 ** prob.exponent),
     factors: [A, B, C] as [Matrix, Matrix, Matrix],
     relativeError: e.relativeError,
     varianceExplained: e.varianceExplained,

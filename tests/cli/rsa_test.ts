@@ -162,6 +162,25 @@ Deno.test("rsa commands reject bad input with a clear message and exit code", as
       /--samples must be at least 1: got 0/,
     ],
     [
+      ["rsa-eval", npy("S", F.subjects), npy("M", F.models[0]), "--samples", "1"],
+      2,
+      /--samples 1 gives no standard error \(it needs at least 2 samples\)/,
+    ],
+    [
+      [
+        "rdm-compare",
+        npy("g", good),
+        npy(
+          "flat",
+          good.map((r: number[], i: number) => r.map((_: number, j: number) => (i === j ? 0 : 1))),
+        ),
+        "--method",
+        "corr",
+      ],
+      1,
+      /`B` is constant \(every dissimilarity is 1\): corr is undefined for it/,
+    ],
+    [
       ["rsa-fit", npy("S", F.subjects), npy("M", F.models), "--method", "spearman"],
       2,
       /--method must be one of cosine, corr, cosine_cov, corr_cov for rsa-fit: got spearman/,

@@ -58,3 +58,22 @@ Deno.test("cli dmd-sweep --workers 2 prints the same grid as --workers 1", async
   assert.equal(two.out, one.out);
   assert.equal(JSON.parse(two.out).cells.length, 6);
 });
+
+Deno.test("cli dmd-sweep exits 1 with the reason when constant data leaves every cell unscorable", async () => {
+  writeNpy(`${dir}/const.npy`, { shape: [200, 3], data: new Float64Array(600).fill(1) });
+  for (const criterion of ["mase", "nmse"]) {
+    const r = await cli([
+      "dmd-sweep",
+      `${dir}/const.npy`,
+      "--n-delays",
+      "1",
+      "--ranks",
+      "2",
+      "--criterion",
+      criterion,
+    ]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /the training part \(160 samples of 3 channels\) never changes/);
+    assert.doesNotMatch(r.err, /undefined \(reading/);
+  }
+});

@@ -177,3 +177,110 @@ Deno.test("sweepRow() computes the requested cells of one row and rejects a dela
     message: "Cannot sweep DMD: `nDelays` must be one of the sweep's delays (1,4): got 3",
   });
 });
+
+/** Three noisy oscillations, 200 × 3 (the review's S1). */
+function oscillations(T = 200): number[][] {
+  const g = normalSampler(mulberry32(11));
+  return Array.from(
+    { length: T },
+    (_, t) => [Math.sin(0.1 * t), Math.cos(0.1 * t), Math.sin(0.23 * t)].map((v) => v + 0.01 * g()),
+  );
+}
+
+Deno.test("sweepDmd() refuses data that cannot be scored, naming why, instead of crashing or printing null", () => {
+  const ctx = "Cannot sweep DMD";
+  const constant = Array.from({ length: 200 }, () => [1, 1, 1]);
+  for (const criterion of ["mase", "nmse", "r2", "aic"] as const) {
+    assert.throws(() => sweepDmd(constant, { nDelays: [1], ranks: [2], criterion }), {
+      name: "RangeError",
+      message: new RegExp(
+        `^${ctx}: the training part \\(160 samples of 3 channels\\) never changes`,
+      ),
+    });
+  }
+  // constant only in the held-out part
+  const flatEnd = oscillations().map((row, t) => t >= 150 ? [3, 3, 3] : row);
+  assert.throws(() => sweepDmd(flatEnd, { nDelays: [1], ranks: [2], criterion: "nmse" }), {
+    name: "RangeError",
+    message:
+      `${ctx}: the held-out part is constant in every channel (40 samples): NMSE and R² are undefined (no variance to explain)`,
+  });
+  assert.throws(
+    () => sweepDmd(oscillations(), { nDelays: [1], ranks: [2], testFraction: 0.001 }),
+    {
+      name: "RangeError",
+      message:
+        `${ctx}: the held-out part has 1 predictable sample: NMSE and R² need at least 2 (their variance): raise \`testFraction\``,
+    },
+  );
+  const nan = {
+    nDelays: 1,
+    rank: 2,
+    effectiveRank: 2,
+    mase: NaN,
+    nmse: NaN,
+    r2: NaN,
+    mse: 0,
+    aic: 0,
+  };
+  assert.throws(() => chooseCell([nan], "nmse"), {
+    name: "RangeError",
+    message:
+      "Cannot choose a DMD cell: the criterion nmse is not a finite number in any of the 1 cells: got NaN",
+  });
+});
+
+Deno.test("sweepDmd() NMSE averages over the channels that vary in the held-out part, leaving a constant one out", () => {
+  const T = 200, N = 3, cut = 160;
+  // channel 2 is constant (3) in the held-out part only
+  const rows = oscillations().map((row, t) => t >= cut ? [row[0]!, row[1]!, 3] : row);
+  const X: Matrix = { rows: T, cols: N, data: Float64Array.from(rows.flat()) };
+  const s = sweepDmd(X, { nDelays: [1, 2], ranks: [2, 3], criterion: "nmse" });
+  const train: Matrix = { rows: cut, cols: N, data: X.data.slice(0, cut * N) };
+  for (const c of s.cells) {
+    const P =
+      (predictDmd(fitDmd(train, { nDelays: c.nDelays, rank: c.rank }), X).prediction as Matrix)
+        .data;
+    const mean = [0, 0], sse = [0, 0], sst = [0, 0];
+    for (let t = cut; t < T; t++) {
+      for (let j = 0; j < 2; j++) mean[j] += X.data[t * N + j]! / (T - cut);
+    }
+    for (let t = cut; t < T; t++) {
+      for (let j = 0; j < 2; j++) {
+        sse[j] += (X.data[t * N + j]! - P[t * N + j]!) ** 2;
+        sst[j] += (X.data[t * N + j]! - mean[j]!) ** 2;
+      }
+    }
+    assertAllClose(c.nmse, (sse[0]! / sst[0]! + sse[1]! / sst[1]!) / 2, { rtol: 1e-9 });
+  }
+});
+
+Deno.test("sweepDmd() is scale-invariant down to 1e-200 and up to 1e300 (extreme data is rescaled by a power of two)", () => {
+  const X = oscillations();
+  const options = { nDelays: [1, 2], ranks: [2, 3], criterion: "nmse" as const };
+  const base = sweepDmd(X, options);
+  // an exact power of two inside the range changes nothing at all
+  assert.deepEqual(
+    sweepDmd(X.map((row) => row.map((v) => v * 2 ** 400)), options).cells.map((c) => c.r2),
+    base.cells.map((c) => c.r2),
+  );
+  for (const factor of [1e-200, 1e300]) {
+    const s = sweepDmd(X.map((row) => row.map((v) => v * factor)), options);
+    assert.deepEqual(s.best, base.best, `× ${factor}`);
+    for (let i = 0; i < s.cells.length; i++) {
+      const label = `× ${factor}, cell ${i}`;
+      for (const key of ["mase", "nmse", "r2"] as const) {
+        assertAllClose(s.cells[i]![key], base.cells[i]![key], { rtol: 1e-12, label });
+      }
+      // AIC moves by m·ln(factor²), the same for every cell of a row (m depends on D)
+      const first = i - (i % 2);
+      assertAllClose(
+        s.cells[i]!.aic - s.cells[first]!.aic,
+        base.cells[i]!.aic - base.cells[first]!.aic,
+        { rtol: 1e-8, atol: 1e-6, label },
+      );
+    }
+  }
+  const small = sweepDmd(X.map((row) => row.map((v) => v * 2 ** -600)), options);
+  assertAllClose(small.cells[0]!.mse, base.cells[0]!.mse * 2 ** -1200, { rtol: 1e-12 });
+});

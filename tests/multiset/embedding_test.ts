@@ -160,3 +160,24 @@ Deno.test("barycenter() and tangentEmbedding() reject bad input", () => {
     message: "Cannot compute tangent embedding: `dims` must be an integer in [1, 2]: got 3",
   });
 });
+
+Deno.test("classicalMDS() of D·2^-505 is D's MDS scaled exactly, and distances whose eigenvalues leave float64 are refused", () => {
+  const D = [[0, 1, 3, 2], [1, 0, 2, 2.5], [3, 2, 0, 1.5], [2, 2.5, 1.5, 0]];
+  const times = (f: number) => D.map((row) => row.map((v) => v * f));
+  const base = classicalMDS(D);
+  const small = classicalMDS(times(2 ** -505));
+  assert.deepEqual(
+    Array.from(small.coordinates.data),
+    Array.from(base.coordinates.data, (v) => v * 2 ** -505),
+  );
+  assert.deepEqual(small.eigenvalues, base.eigenvalues.map((v) => v * 2 ** -1010));
+  assert.equal(small.explained, base.explained);
+  for (const [f, size] of [[1e-200, "-399"], [1e300, "601"]] as const) {
+    assert.throws(() => classicalMDS(times(f)), {
+      name: "RangeError",
+      message: new RegExp(
+        `^Cannot compute classical MDS: eigenvalue 0 of −½ J \\(D∘D\\) J is about 1e${size}, outside float64's range`,
+      ),
+    });
+  }
+});

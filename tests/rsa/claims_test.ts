@@ -399,3 +399,91 @@ Deno.test("computeRdm() refuses dissimilarities that overflow float64 instead of
   // correlation distances of the same data are scale-free and finite
   assert.ok(computeRdm(X, { method: "correlation" }).rdm.data.every(Number.isFinite));
 });
+
+Deno.test("undefined RDM similarities are errors naming the RDM, not NaN", () => {
+  const D = [[0, 1, 2, 4], [1, 0, 3, 5], [2, 3, 0, 6], [4, 5, 6, 0]];
+  const E = [[0, 3, 1, 2], [3, 0, 5, 1], [1, 5, 0, 2], [2, 1, 2, 0]];
+  const flat = D.map((row, i) => row.map((_, j) => (i === j ? 0 : 1)));
+  const zero = D.map((row) => row.map(() => 0));
+  for (const method of ["corr", "spearman", "kendall", "corr_cov"] as const) {
+    assert.throws(() => compareRdms(D, flat, { method }), {
+      name: "RangeError",
+      message:
+        `Cannot compare RDMs: \`B\` is constant (every dissimilarity is 1): ${method} is undefined for it (no variance)`,
+    });
+  }
+  // cosine does not centre: a constant RDM is fine, an all-zero one is not
+  assert.ok(Number.isFinite(compareRdms(D, flat, { method: "cosine" })));
+  assert.throws(() => compareRdms(zero, D, { method: "cosine" }), {
+    message: "Cannot compare RDMs: `A` is all zeros: cosine is undefined for it",
+  });
+  assert.throws(() => compareRdmStacks([D, flat], [D], { method: "corr" }), {
+    message: /^Cannot compare RDMs: `A\[1\]` is constant/,
+  });
+  assert.throws(() => noiseCeiling([D, flat, E], { method: "corr" }), {
+    message: /^Cannot compute noise ceiling: subject 1 of `rdms` is constant/,
+  });
+  assert.throws(() => fitModels([D, flat], [D, E], { method: "corr" }), {
+    message: /^Cannot fit weighted model: subject 1 of `data` is constant/,
+  });
+  assert.throws(() => evalBootstrap([D, E], flat, { method: "corr", samples: 10 }), {
+    message: /^Cannot evaluate model: `model` is constant/,
+  });
+  assert.throws(() => evalBootstrap([D, E], D, { method: "corr", samples: 1 }), {
+    name: "RangeError",
+    message:
+      "Cannot evaluate model: `samples` must be at least 2 (a standard error needs 2 samples): got 1",
+  });
+  // rank comparators tau-a and rho-a are defined (0) for a constant RDM
+  assert.equal(compareRdms(D, flat, { method: "tau-a" }), 0);
+});
+
+Deno.test("RDM comparisons do not depend on each RDM's scale, from 1e-200 to 1e300", () => {
+  const D = [[0, 1, 2, 4], [1, 0, 3, 5], [2, 3, 0, 6], [4, 5, 6, 0]];
+  const E = [[0, 3, 1, 2], [3, 0, 5, 1], [1, 5, 0, 2], [2, 1, 2, 0]];
+  const times = (A: number[][], f: number) => A.map((row) => row.map((v) => v * f));
+  for (const method of RDM_COMPARATORS) {
+    const base = compareRdms(D, E, { method });
+    for (const f of [1e-200, 1e300]) {
+      const label = `${method} × ${f}`;
+      assertAllClose(compareRdms(times(D, f), E, { method }), base, { rtol: 1e-12, label });
+      assertAllClose(compareRdmStacks([times(D, f)], [E], { method }).data[0]!, base, {
+        rtol: 1e-12,
+        label,
+      });
+    }
+  }
+  const nc = noiseCeiling([D, E, times(D, 0.5)], { method: "corr" });
+  const ncHuge = noiseCeiling([times(D, 1e300), E, times(D, 0.5)], { method: "corr" });
+  assertAllClose([ncHuge.lower, ncHuge.upper], [nc.lower, nc.upper], { rtol: 1e-12 });
+  const ev = evalBootstrap([D, E], D, { method: "cosine", samples: 20 });
+  const evTiny = evalBootstrap([D, E], times(D, 1e-200), { method: "cosine", samples: 20 });
+  assertAllClose(evTiny.evaluation, ev.evaluation, { rtol: 1e-12 });
+  const fit = fitModels([D, E], [D, E], { method: "cosine" });
+  const fitHuge = fitModels([times(D, 1e300), E], [times(D, 1e300), times(E, 1e300)], {
+    method: "cosine",
+  });
+  assertAllClose(fitHuge.weights, fit.weights, { rtol: 1e-12 });
+  assertAllClose(fitHuge.similarity, fit.similarity, { rtol: 1e-12 });
+});
+
+Deno.test("computeRdm() refuses dissimilarities below float64's range instead of printing zeros, and correlation RDMs hold at any scale", () => {
+  const X = [[1, 0, 2], [0, 2, 1], [3, 1, 0], [1, 1, 1.5]];
+  const times = (f: number) => X.map((row) => row.map((v) => v * f));
+  assert.throws(() => computeRdm(times(1e-300)), {
+    name: "RangeError",
+    message:
+      /^Cannot compute RDM: the dissimilarities underflow float64 \(entry 0 is about 1e-600\)/,
+  });
+  // X·2^-505: below 2^-500, so rescaled; the squares (~2^-1010) are in range and come out exact
+  const base = computeRdm(X).rdm.data;
+  const r = computeRdm(times(2 ** -505)).rdm.data;
+  assert.deepEqual(Array.from(r), Array.from(base, (v) => v * 2 ** -1010));
+  const corr = computeRdm(X, { method: "correlation" }).rdm.data;
+  for (const f of [1e-300, 1e300]) {
+    assertAllClose(computeRdm(times(f), { method: "correlation" }).rdm.data, corr, {
+      rtol: 1e-12,
+      atol: 1e-15,
+    });
+  }
+});

@@ -149,3 +149,22 @@ Deno.test("alignment() rejects bad input with clear errors", () => {
     message: `${ctx}: \`X\` must have at least 3 rows (stimuli): got shape [2, 1]`,
   });
 });
+
+Deno.test("alignment() refuses X or Y whose squares leave float64's range, naming the input, instead of failing in LAPACK", () => {
+  const X = randn(20, 4, 1), Y = randn(20, 3, 2);
+  const times = (A: typeof X, f: number) => ({ ...A, data: A.data.map((v: number) => v * f) });
+  assert.throws(() => alignment(times(X, 1e300), Y), {
+    name: "RangeError",
+    message:
+      /^Cannot compute spectral alignment: `X` reaches \|x\| = .*e\+300, outside \[2\^-500, 2\^500\].*would overflow float64; rescale `X`/,
+  });
+  assert.throws(() => alignment(X, times(Y, 1e-300)), {
+    name: "RangeError",
+    message: /^Cannot compute spectral alignment: `Y` reaches .* would underflow float64/,
+  });
+  // inside the range the weights do not depend on X's scale
+  assertAllClose(alignment(times(X, 1e100), Y).weights, alignment(X, Y).weights, {
+    rtol: 1e-9,
+    atol: 1e-15,
+  });
+});

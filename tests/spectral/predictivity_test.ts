@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { assertAllClose } from "../_helpers/assert_close.ts";
+import type { Matrix } from "../../lib/linalg/matrix.ts";
 import { matmul } from "../../lib/linalg/products.ts";
 import { padColumns } from "../../lib/linalg/elementwise.ts";
 import { randn } from "../../lib/random.ts";
@@ -120,4 +121,24 @@ Deno.test("ridgePredictivity() rejects bad input with clear errors", () => {
     message:
       `${ctx}: \`X\` and \`Y\` must have the same number of rows: got shapes [6, 2] and [5, 1]`,
   });
+});
+
+Deno.test("ridgePredictivity() R² and r do not depend on the scale of X or Y, from 1e-300 to 1e300", () => {
+  const X = randn(20, 4, 5), Y = randn(20, 4, 6);
+  const scaled = (A: Matrix, f: number): Matrix => ({
+    ...A,
+    data: A.data.map((v: number) => v * f),
+  });
+  const base = ridgePredictivity(X, Y);
+  for (const f of [1e-300, 1e-200, 1e200, 1e300]) {
+    for (const [A, B] of [[scaled(X, f), Y], [X, scaled(Y, f)]]) {
+      const s = ridgePredictivity(A!, B!);
+      assertAllClose(s.r2, base.r2, { rtol: 1e-9, label: `× ${f}` });
+      assertAllClose(s.pearson, base.pearson, { rtol: 1e-9, label: `× ${f}` });
+    }
+  }
+  // the ridge moves with X's scale: X·2^-520 with λ·2^-1040 predicts as X with λ
+  const ridged = ridgePredictivity(X, Y, { ridge: 0.5 });
+  const tiny = ridgePredictivity(scaled(X, 2 ** -520), Y, { ridge: 0.5 * 2 ** -1040 });
+  assertAllClose(tiny.r2, ridged.r2, { rtol: 1e-9 });
 });

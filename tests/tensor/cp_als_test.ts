@@ -192,3 +192,24 @@ Deno.test("cpAls() starts from `init` and handles a rank above the tensor's dime
   });
   assert.ok(Number.isFinite(big.relativeError) && big.relativeError < 0.05);
 });
+
+Deno.test("cpAls() on T·2^±600 gives T's fit, weights scaled by 2^±600 (1e300 no longer fails in the pseudo-inverse)", () => {
+  const T = { shape: [5, 4, 3] as [number, number, number], data: randn(5, 12, 7).data };
+  const base = cpAls(T, { rank: 2 });
+  for (const k of [600, -600]) {
+    const fit = cpAls({ ...T, data: T.data.map((v) => v * 2 ** k) }, { rank: 2 });
+    // the fit runs on T·2^±600 / 2^k' with |entries| in [1, 2): the same up to rounding
+    assertAllClose(fit.relativeError, base.relativeError, { rtol: 1e-12 });
+    assertAllClose(fit.weights, base.weights.map((w) => w * 2 ** k), { rtol: 1e-9 });
+    fit.factors.forEach((F, m) =>
+      assertAllClose(F.data, base.factors[m]!.data, { rtol: 1e-9, atol: 1e-12 })
+    );
+  }
+  const huge = cpAls({ ...T, data: T.data.map((v) => v * 1e300) }, { rank: 2 });
+  assertAllClose(huge.relativeError, base.relativeError, { rtol: 1e-9 });
+  // masked: the scale is taken over the observed entries
+  const mask = randomMask(60, { fraction: 0.2, seed: 3 });
+  const m0 = cpAls(T, { rank: 2, mask });
+  const m1 = cpAls({ ...T, data: T.data.map((v) => v * 2 ** -600) }, { rank: 2, mask });
+  assertAllClose(m1.relativeError, m0.relativeError, { rtol: 1e-12 });
+});

@@ -50,7 +50,10 @@ export const dmdSweepCommand: Command = {
 Fits HAVOK DMD for every (delays, rank) cell on the first (1 − f) of each trial (or on the first
 trials with --split trials), predicts the held-out samples, and prints JSON {"nDelays", "ranks",
 "cells": [{"nDelays", "rank", "effectiveRank", "mase", "nmse", "r2", "mse", "aic"}, …],
-"best": {"nDelays", "rank"}, "criterion", "split", "testFraction", "steps"}.
+"best": {"nDelays", "rank"}, "criterion", "split", "testFraction", "steps"}. NMSE averages over
+the channels that vary in the held-out part (constant ones have no variance to explain). Data
+whose training part never changes, or whose held-out part has < 2 samples or no variance, is
+refused (exit 1).
 
 Options:
   --n-delays LIST         numbers of delays, comma-separated (required)

@@ -254,7 +254,7 @@ ${COMPARATOR_TEXT}
 
 Options:
   --bootstrap B  pattern (default) or rdm
-  --samples N    bootstrap samples, N ≥ 1 (default 1000)
+  --samples N    bootstrap samples, N ≥ 2 (default 1000; a standard error needs 2)
   --seed S       seed (default 0)
 
 Exit codes: 0 success; 1 bad data; 2 bad usage.`,
@@ -270,6 +270,9 @@ Exit codes: 0 success; 1 bad data; 2 bad usage.`,
     const bootstrap = choiceOption(values, "bootstrap", ["pattern", "rdm"] as const, "pattern");
     const samples = integerOption(values, "samples", 1000);
     if (samples < 1) throw new UsageError(`--samples must be at least 1: got ${samples}`);
+    if (samples < 2) {
+      throw new UsageError(`--samples 1 gives no standard error (it needs at least 2 samples)`);
+    }
     const seed = seedOption(values);
     const [pd, pm] = positionals as [string, string];
     const model = stack(pm, "MODEL");
