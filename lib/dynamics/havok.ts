@@ -85,16 +85,7 @@ export function havokBasis(
   checkFitInputs(ridge, emb.rowsPerTrial, context);
   const { V: Vh, s, Ut: Vt } = hankelSvd(emb.H);
   const width = emb.H.cols;
-  const r = selectDmdRank(s, width, rule, context, emb.H.rows);
-  // the regression has one equation per transition (pair of consecutive rows in a trial)
-  const transitions = emb.rowsPerTrial.reduce((a, T) => a + Math.max(0, T - 1), 0);
-  if (r > transitions) {
-    throw new RangeError(
-      `${context}: rank ${r} needs at least ${r} transitions (pairs of consecutive embedded rows) to determine the operator, but the data gives ${transitions} (${emb.H.rows} embedded rows in ${emb.rowsPerTrial.length} trial${
-        emb.rowsPerTrial.length === 1 ? "" : "s"
-      }, nDelays = ${nDelays}): give \`rank\` <= ${transitions}, fewer delays or more samples`,
-    );
-  }
+  const r = selectDmdRank(s, width, rule, context);
   const U = new Float64Array(width * r);
   for (let i = 0; i < width; i++) {
     for (let j = 0; j < r; j++) U[i * r + j] = Vt.data[j * width + i]!;

@@ -24,17 +24,13 @@ export interface RankRule {
  *   singular values the data provides (fewer rows than columns);
  * - `rankThreshold`: r = #{σᵢ > threshold} (an error when that is 0);
  * - `explainedVariance`: the smallest r with Σᵢ≤r σᵢ² ≥ fraction · Σσ²;
- * - none: every singular value above rounding level, σᵢ > σ₁·max(rows, width)·ε
- *   (the numerical rank: a direction with σ at rounding level, e.g. a channel
- *   that centring made exactly 0, carries no data and would add an arbitrary
- *   eigenvalue).
+ * - none: all singular values.
  * A series without variation (every σᵢ = 0) is refused.
  *
  * @param s Singular values, descending.
  * @param width Embedding width N·D.
  * @param rule At most one of `rank`, `rankThreshold`, `explainedVariance`.
  * @param context Error message prefix.
- * @param rows Rows of the Hankel matrix (for the rounding level of the default rule).
  * @returns r ≥ 1.
  *
  * @example The three rules
@@ -45,7 +41,6 @@ export interface RankRule {
  * assert.equal(selectDmdRank(s, 4, { rank: 2 }), 2);
  * assert.equal(selectDmdRank(s, 4, { rankThreshold: 1 }), 2);
  * assert.equal(selectDmdRank(s, 4, { explainedVariance: 0.9 }), 2); // (9 + 4) / 14.25 ≥ 0.9
- * assert.equal(selectDmdRank(new Float64Array([3, 2, 1e-17]), 3, {}), 2); // numerical rank
  * ```
  */
 export function selectDmdRank(
@@ -53,7 +48,6 @@ export function selectDmdRank(
   width: number,
   rule: RankRule,
   context = "Cannot choose DMD rank",
-  rows = s.length,
 ): number {
   const { rank, rankThreshold, explainedVariance } = rule;
   const given = [rank, rankThreshold, explainedVariance].filter((v) => v !== undefined).length;
@@ -111,8 +105,5 @@ export function selectDmdRank(
     }
     return available;
   }
-  const tol = s[0]! * Math.max(rows, width) * Number.EPSILON;
-  let r = 1;
-  while (r < available && s[r]! > tol) r++;
-  return r;
+  return available;
 }

@@ -230,7 +230,7 @@ export function refitTrials(stats: TrialStatistics, draw: ArrayLike<number>): Tr
   }
   const f = svd({ rows, cols: width, data: B });
   const s = f.s, q = s.length;
-  const r = selectDmdRank(s, width, options, context, rows);
+  const r = selectDmdRank(s, width, options, context);
   const G = new Float64Array(r * r), P = new Float64Array(r * r);
   for (const { k, p, row } of blocks) {
     // W_k: this block's rows of the left singular vectors, first r columns

@@ -42,7 +42,7 @@ const dmdOptionSpec = {
 
 const dmdHelp = `  --n-delays D            number of delays (default 1)
   --delay-interval K      samples between delays (default 1)
-  --rank R                DMD rank, clipped to dims·D (default: every σ above rounding level)
+  --rank R                DMD rank, clipped to dims·D (default: all)
   --rank-threshold S      keep singular values > S (instead of --rank)
   --explained-variance F  smallest rank reaching this fraction of Σσ² (instead of --rank)
   --ridge L               ridge penalty of the regression (default 1e-8)
