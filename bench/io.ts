@@ -110,9 +110,15 @@ const python = (...args: string[]) => {
   return JSON.parse(new TextDecoder().decode(out.stdout));
 };
 
-try {
-  python("write", dir, String(rows), String(cols));
-  const npy = await load(`${dir}/m.npy`);
+/**
+ * Write the matrix of the `.npy` file as an Arrow file with a column per
+ * feature (`m.arrow`) and as one fixed-size-list column (`m_list.arrow`),
+ * beside a small list file for the warm-up; returns numpy's sum of the
+ * matrix, which every format's load is checked against. A function of its
+ * own, so that the matrix and its columns are garbage once it returns.
+ */
+async function writeArrowFiles(npyPath: string): Promise<number> {
+  const npy = await load(npyPath);
   const columns: Record<string, Float64Array> = {};
   for (let j = 0; j < cols; j++) {
     const col = new Float64Array(rows);
@@ -129,6 +135,41 @@ try {
   };
   listFile(`${dir}/m_list.arrow`, npy.matrix.data, cols);
   listFile(`${dir}/s_list.arrow`, new Float64Array([1, 2, 3, 4]), 2);
+  return numpySum(npy.matrix.data);
+}
+
+/** numpy's sum of the matrix `load(path)` gives (the matrix is garbage on return). */
+async function loadedSum(path: string): Promise<number> {
+  return numpySum((await load(path)).matrix.data);
+}
+
+// matrices loaded by timedLoad() and matrices collected since: before each timed
+// load, every earlier one should be gone (checked, and printed)
+let loaded = 0, freed = 0, stillHeld = 0;
+const collected = new FinalizationRegistry(() => freed++);
+
+/**
+ * One timed `load(path)`: wall and CPU ms. The matrix is dropped when this
+ * returns: awaited in the timing loop itself, it stays referenced from the
+ * loop's suspended frame until the next load replaces it, so the `gc()`
+ * between loads cannot free it, and each load then runs with the previous
+ * 100 MB matrix still counted by the engine (which starts a collection in the
+ * middle of the load).
+ */
+async function timedLoad(path: string): Promise<{ ms: number; cpu: number }> {
+  if (freed < loaded) stillHeld++;
+  const c0 = cpuUsage(), t0 = performance.now();
+  const ds = await load(path);
+  const ms = performance.now() - t0;
+  const c = cpuUsage(c0);
+  collected.register(ds.matrix.data.buffer, 0);
+  loaded++;
+  return { ms, cpu: (c.user + c.system) / 1e3 };
+}
+
+try {
+  python("write", dir, String(rows), String(cols));
+  const expectedSum = await writeArrowFiles(`${dir}/m.npy`);
   // small files of each format for the child processes' warm-up
   const small = new Deno.Command(py, {
     args: [
@@ -159,7 +200,6 @@ except ImportError:
     hdf5: "s.h5",
   } as const;
   type Format = keyof typeof files;
-  const expectedSum = numpySum(npy.matrix.data);
   const loadBefore = loadAverage();
   const ours: Partial<Record<Format, number[]>> = {};
   const oursCpu: Partial<Record<Format, number[]>> = {};
@@ -190,8 +230,8 @@ except ImportError:
       if (format === "hdf5" && b.results.hdf5 === undefined) continue; // no h5py
       const path = `${dir}/${file}`;
       if (round < 0) {
-        const check = await load(path); // warm-up, and a check that every format gives the same matrix
-        if (numpySum(check.matrix.data) !== expectedSum) {
+        // warm-up, and a check that every format gives the same matrix
+        if (await loadedSum(path) !== expectedSum) {
           throw new Error(`${format}: different matrix`);
         }
       }
@@ -201,11 +241,9 @@ except ImportError:
         // releases the memory on a helper thread shortly after the collection)
         gc();
         await new Promise((resolve) => setTimeout(resolve, 20));
-        const c0 = cpuUsage(), t0 = performance.now();
-        await load(path);
-        times.push(performance.now() - t0);
-        const c = cpuUsage(c0);
-        cpu.push((c.user + c.system) / 1e3);
+        const t = await timedLoad(path);
+        times.push(t.ms);
+        cpu.push(t.cpu);
       }
       if (round < 0) continue;
       (ours[format] ??= []).push(...times);
@@ -218,7 +256,8 @@ except ImportError:
       base!.h5py
     }; ` +
     `${rounds} rounds of ${repeats} warm loads each side; ${navigator.hardwareConcurrency} cores; ` +
-    `load average ${loadBefore} before, ${loadAverage()} after`,
+    `load average ${loadBefore} before, ${loadAverage()} after; ` +
+    `an earlier matrix still held at ${stillHeld} of ${loaded} timed loads`,
     "",
     "| format | reference | reference ms, median (min–max) | load() ms, median (min–max) | ratio | ratio per round | CPU ms, reference / load() (ratio) | reference peak / data | load() peak / data |",
     "|---|---|---|---|---|---|---|---|---|",

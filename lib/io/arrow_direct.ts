@@ -178,7 +178,9 @@ export function readBatchDirect(
       }
     }
     for (let g = 0; g < n; g++) {
-      offsets[g] = span === undefined ? g * rows : (valuesAt(c0 + g) - span[0]) / 8;
+      // a float64 column of the run is in place (floatRun set its offset); only nulls remain
+      if (span !== undefined && header.nodes[plan.values[c0 + g]!]!.nullCount === 0) continue;
+      if (span === undefined) offsets[g] = g * rows;
       readColumn(
         plan.values[c0 + g]!,
         plan.names[c0 + g]!,
@@ -213,7 +215,8 @@ export function readBatchDirect(
   /**
    * `[file position, bytes]` of the values of planned columns `[c0, c0 + n)`
    * when they are all float64 and lie one after another, 8-byte aligned, with
-   * little between them (at most a quarter more than the values); else undefined.
+   * little between them (at most a quarter more than the values), their
+   * places in the run written to `offsets` (in elements); else undefined.
    */
   function floatRun(c0: number, n: number): [number, number] | undefined {
     let start = 0, end = 0;
@@ -225,6 +228,7 @@ export function readBatchDirect(
       const at = valuesAt(c);
       if (c === c0) start = at;
       else if (at < end || (at - start) % 8 !== 0) return undefined;
+      offsets[c - c0] = (at - start) / 8;
       end = at + rows * 8;
     }
     return end - start <= 1.25 * n * rows * 8 + 64 * n ? [start, end - start] : undefined;

@@ -1,8 +1,9 @@
 /**
  * The Arrow IPC file layout, read without loading the file: the trailing
  * magic, the footer (schema, and where each dictionary and record batch
- * lies), decoded by `apache-arrow`'s footer reader. Lets the Arrow reader
- * fetch one record batch at a time.
+ * lies), read straight from its flatbuffer for a schema of flat fields
+ * (`simpleFooter`) and by `apache-arrow`'s footer decoder otherwise. Lets the
+ * Arrow reader fetch one record batch at a time.
  *
  * @module
  */
@@ -10,6 +11,7 @@
 import type * as A from "../deps/apache_arrow.ts";
 import type { Arrow } from "./arrow_codecs.ts";
 import { readAt } from "./detect.ts";
+import { type SimpleFooter, simpleFooter } from "./arrow_footer.ts";
 import { verifyFooter } from "./arrow_verify.ts";
 import { DataFormatError } from "./errors.ts";
 
@@ -121,11 +123,10 @@ export function readArrowLayout(arrow: Arrow, file: Deno.FsFile, path: string): 
   }
   const bytes = readAt(file, footerStart, footerLength);
   try {
-    verifyFooter(bytes);
-    const footer = footerClass!.decode(bytes);
+    // a schema of flat fields straight from the flatbuffer, others through apache-arrow
+    const footer = simpleFooter(bytes, arrow) ?? decodeFooter(bytes);
     let schemaMessage: Uint8Array | undefined;
-    const dictionaries = [...footer.dictionaryBatches()];
-    const recordBatches = [...footer.recordBatches()];
+    const { dictionaries, recordBatches } = footer;
     return {
       size,
       schema: footer.schema,
@@ -151,6 +152,17 @@ interface Footer {
 }
 
 let footerClass: { decode(bytes: Uint8Array): Footer } | undefined;
+
+/** Check a footer and decode it with apache-arrow's decoder. */
+function decodeFooter(bytes: Uint8Array): SimpleFooter {
+  verifyFooter(bytes);
+  const footer = footerClass!.decode(bytes);
+  return {
+    schema: footer.schema,
+    dictionaries: [...footer.dictionaryBatches()],
+    recordBatches: [...footer.recordBatches()],
+  };
+}
 
 /**
  * Load `apache-arrow`'s footer decoder (call before {@link readArrowLayout}).
