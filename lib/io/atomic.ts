@@ -151,8 +151,14 @@ export function writeTarget(path: string): string {
     try {
       next = Deno.realPathSync(current);
     } catch {
-      // a dangling link: follow it one step; the write creates the file it names
-      next = resolve(dirname(current), Deno.readLinkSync(current));
+      // a dangling link: follow it one step; the write creates the file it names. A relative
+      // target is relative to the folder the link really sits in (the kernel's rule), which
+      // differs from the typed path's folder when that path goes through a linked folder
+      let folder = dirname(current);
+      try {
+        folder = Deno.realPathSync(folder);
+      } catch { /* a missing folder: the write reports it */ }
+      next = resolve(folder, Deno.readLinkSync(current));
     }
     if (next === current) break;
     current = next;

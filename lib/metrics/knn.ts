@@ -114,7 +114,8 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}, name = "X"):
       for (let t = 0; t < k; t++) similarities[i * k + t] = S[o + idx[t]!]!;
     }
   }
-  if (n > 2 && lo === hi) {
+  // with k ≥ n − 1 every other row is a neighbour, so ties cannot change the lists
+  if (n > 2 && k < n - 1 && lo === hi) {
     throw new RangeError(
       `${context}: \`${name}\` has no neighbour order: all its rows have the same cosine with one another (${
         sameCosine(lo)
@@ -129,7 +130,7 @@ function sameCosine(key: number): string {
   return key === tieKey(1)
     ? "cosine 1: constant or proportional responses"
     : key === 0
-    ? "cosine 0: zero responses"
+    ? "cosine 0: zero or mutually orthogonal responses"
     : `cosine ${key / TIE_SCALE}`;
 }
 

@@ -30,6 +30,19 @@ Deno.test("a chain of links is followed to its end", () => {
   assert.equal(writeTarget(path("c1.bin")), path("c3.bin"));
 });
 
+Deno.test("a dangling relative link reached through a linked folder names a file next to the link's real folder", () => {
+  // sl/real/sub/out.npy -> ../target.npy, reached as sl/lnk/out.npy with sl/lnk -> real/sub:
+  // the kernel resolves the target from sl/real/sub, so the file is sl/real/target.npy
+  Deno.mkdirSync(path("sl/real/sub"), { recursive: true });
+  Deno.symlinkSync("real/sub", path("sl/lnk"));
+  Deno.symlinkSync("../target.npy", path("sl/real/sub/out.npy"));
+  assert.equal(writeTarget(path("sl/lnk/out.npy")), path("sl/real/target.npy"));
+  writeFileAtomic(path("sl/lnk/out.npy"), new Uint8Array([5]));
+  assert.deepEqual(Array.from(Deno.readFileSync(path("sl/real/target.npy"))), [5]);
+  assert.ok(Deno.lstatSync(path("sl/real/sub/out.npy")).isSymlink);
+  assert.throws(() => Deno.lstatSync(path("sl/target.npy")), Deno.errors.NotFound);
+});
+
 Deno.test("writeFileAtomic refuses a FIFO and leaves it a FIFO", () => {
   try {
     if (!new Deno.Command("mkfifo", { args: [path("p")] }).outputSync().success) return;

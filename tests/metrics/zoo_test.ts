@@ -446,4 +446,7 @@ Deno.test("the kNN measures refuse a network with no neighbour order (all cosine
   );
   // two rows: the one neighbour is determined
   assert.equal(mutualKnn([[1, 2], [3, 4]], [[1, 1], [1, 1]], { k: 1 }), 1);
+  // k = n − 1: every other row is a neighbour, so tied cosines leave the lists determined
+  const X4 = randn(4, 3, 9), eye4 = map(randn(4, 4, 0), (_v, i, j) => (i === j ? 1 : 0));
+  assert.equal(mutualKnn(X4, eye4, { k: 3 }), 1);
 });
