@@ -130,10 +130,33 @@ export async function readInput(path: string, name: string, key?: string): Promi
   try {
     // Missing values stay NaN here, so that the measure's own check names the
     // argument and the first bad index, as it does for library calls.
-    return await load(path, key === undefined ? { maskNaN: true } : { key, maskNaN: true });
+    const ds = await load(path, key === undefined ? { maskNaN: true } : { key, maskNaN: true });
+    const header = numericHeader(path, ds.columnLabels);
+    if (header !== null) {
+      Deno.stderr.writeSync(
+        new TextEncoder().encode(
+          `notice: ${name} (${path}): the first row (${header}) is read as column names, as CSV/TSV files have a header row; if it is data, add a header row\n`,
+        ),
+      );
+    }
+    return ds;
   } catch (e) {
     throw named(e, name, path);
   }
+}
+
+/**
+ * A CSV/TSV header whose names are all numbers, other than column numbers 0…p−1 or 1…p (what
+ * pandas writes for an unnamed frame), shown for a notice: a file without a header row loses its
+ * first row to the names. Null otherwise.
+ */
+function numericHeader(path: string, labels: readonly string[] | undefined): string | null {
+  if (!/\.(csv|tsv)$/i.test(path) || labels === undefined || labels.length === 0) return null;
+  const values = labels.map((s) => (s.trim() === "" ? NaN : Number(s)));
+  if (!values.every(Number.isFinite)) return null;
+  if (values.every((v, j) => v === j) || values.every((v, j) => v === j + 1)) return null;
+  const shown = labels.slice(0, 4).join(", ");
+  return labels.length > 4 ? `${shown}, …` : shown;
 }
 
 /**

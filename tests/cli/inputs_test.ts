@@ -106,3 +106,32 @@ Deno.test("an unreadable input names the argument and the file, exit 1", async (
   assert.match(r.err, /`X`/);
   assert.match(r.err, /bad\.npy/);
 });
+
+Deno.test("a CSV whose first row is all numbers (not column numbers) gets a notice that it was read as names", async () => {
+  const rows = ["0.5,1.25,3", "4,5,6", "7,8,9", "1,0,2", "3,3,1"];
+  Deno.writeTextFileSync(path("noheader.csv"), rows.join("\n") + "\n");
+  Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows.slice(1)].join("\n") + "\n");
+  const run = (file: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+        "compare",
+        file,
+        file,
+        "--measure",
+        "cka",
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+  const noHeader = new TextDecoder().decode((await run(path("noheader.csv"))).stderr);
+  assert.match(
+    noHeader,
+    /notice: .*noheader\.csv.*the first row \(0\.5, 1\.25, 3\) is read as column names/,
+  );
+  // pandas' names for an unnamed frame are column numbers: a header, no notice
+  const indexed = new TextDecoder().decode((await run(path("indexheader.csv"))).stderr);
+  assert.equal(indexed, "");
+});
