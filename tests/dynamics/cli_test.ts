@@ -226,3 +226,34 @@ Deno.test("cli dsa takes the search gate flags: a gate at 1 iteration gives up l
     assert.equal((await cli([...args, ...bad])).code, 2, bad.join(" "));
   }
 });
+
+Deno.test("dmd keeps every singular direction by default but says when some are at rounding level", async () => {
+  // a noiseless sinusoid has Hankel rank 2: with 6 delays, 4 directions carry only rounding
+  const sine = new Float64Array(200).map((_, t) => Math.sin(0.1 * t));
+  writeNpy(`${dir}/sine.npy`, { shape: [200, 1], data: sine });
+  const run = (extra: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+        "dmd",
+        `${dir}/sine.npy`,
+        "--n-delays",
+        "6",
+        ...extra,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const all = await run([]);
+  assert.equal(all.code, 0);
+  assert.equal(JSON.parse(new TextDecoder().decode(all.stdout)).rank, 6);
+  assert.match(
+    new TextDecoder().decode(all.stderr),
+    /notice: rank 6 keeps 4 singular direction\(s\) at rounding level \(numerical rank 2\).*--rank 2/,
+  );
+  const two = await run(["--rank", "2"]);
+  assert.equal(JSON.parse(new TextDecoder().decode(two.stdout)).rank, 2);
+  assert.equal(new TextDecoder().decode(two.stderr), "");
+});

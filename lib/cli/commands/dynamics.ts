@@ -101,6 +101,16 @@ ${dmdHelp}`,
   async run({ values, positionals }) {
     const [key] = inputKeys(values, positionals);
     const fit = fitDmd(await readSeries(positionals[0]!, "X", key), dmdOptions(values));
+    if (fit.rank > fit.numericalRank) {
+      // kept as the reference keeps them, but their eigenvalues come from rounding, not data
+      Deno.stderr.writeSync(
+        new TextEncoder().encode(
+          `notice: rank ${fit.rank} keeps ${
+            fit.rank - fit.numericalRank
+          } singular direction(s) at rounding level (numerical rank ${fit.numericalRank}); their eigenvalues are arbitrary: pass --rank ${fit.numericalRank} to leave them out\n`,
+        ),
+      );
+    }
     return commandOutput({
       json: {
         eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
