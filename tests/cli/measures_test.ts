@@ -206,3 +206,37 @@ Deno.test("cli compare --measure stochastic-process reads [conditions, trials, t
   assert.equal(bad.code, 1);
   assert.match(bad.err, /must have 3 or 4 axes \[conditions, trials, time, units\]/);
 });
+
+Deno.test("pairwise with a measure that is not symmetric says that each pair is computed in one order", async () => {
+  const rand = normalSampler(mulberry32(12));
+  for (const k of [0, 1, 2]) {
+    writeNpy(path(`asym${k}.npy`), {
+      rows: 30,
+      cols: 5,
+      data: Float64Array.from({ length: 150 }, rand),
+    });
+  }
+  const run = (measure: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+        "pairwise",
+        path("asym0.npy"),
+        path("asym1.npy"),
+        path("asym2.npy"),
+        "--measure",
+        measure,
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+  const asym = await run("cknna");
+  assert.equal(asym.code, 0);
+  assert.match(
+    new TextDecoder().decode(asym.stderr),
+    /notice: cknna is not symmetric .* entry \(j, i\) repeats entry \(i, j\)/,
+  );
+  assert.equal(new TextDecoder().decode((await run("cka")).stderr), "");
+});

@@ -258,6 +258,14 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
         "--stream cannot be combined with --bootstrap (resampling needs the rows in memory)",
       );
     }
+    if (!measure.properties(resolveOptions(name, given, context).options).symmetric) {
+      // the K×K engine computes each pair once and mirrors it
+      Deno.stderr.writeSync(
+        new TextEncoder().encode(
+          `notice: ${name} is not symmetric (its value changes when the two networks swap); entry (j, i) repeats entry (i, j), computed as ${name}(networks[i], networks[j]) for i < j\n`,
+        ),
+      );
+    }
     if (flags.bootstrap === undefined && measure.input === "responses") {
       const streamed = await pairwiseStreaming(
         values,
