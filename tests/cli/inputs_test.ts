@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../lib/cli/main.ts";
+import { runCliProcess } from "../_helpers/cli_process.ts";
 import { writeNpy, writeNpz } from "../../lib/io/mod.ts";
 import { randn } from "../../lib/random.ts";
 import type { Matrix } from "../../lib/linalg/matrix.ts";
@@ -111,27 +112,13 @@ Deno.test("a CSV whose first row is all numbers (not column numbers) gets a noti
   const rows = ["0.5,1.25,3", "4,5,6", "7,8,9", "1,0,2", "3,3,1"];
   Deno.writeTextFileSync(path("noheader.csv"), rows.join("\n") + "\n");
   Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows.slice(1)].join("\n") + "\n");
-  const run = (file: string) =>
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
-        "compare",
-        file,
-        file,
-        "--measure",
-        "cka",
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-  const noHeader = new TextDecoder().decode((await run(path("noheader.csv"))).stderr);
+  const run = (file: string) => runCliProcess(["compare", file, file, "--measure", "cka"]);
+  const noHeader = (await run(path("noheader.csv"))).stderr;
   assert.match(
     noHeader,
     /notice: .*noheader\.csv.*the first row \(0\.5, 1\.25, 3\) is read as column names/,
   );
   // pandas' names for an unnamed frame are column numbers: a header, no notice
-  const indexed = new TextDecoder().decode((await run(path("indexheader.csv"))).stderr);
+  const indexed = (await run(path("indexheader.csv"))).stderr;
   assert.equal(indexed, "");
 });

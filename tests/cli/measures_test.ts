@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../lib/cli/main.ts";
+import { runCliProcess } from "../_helpers/cli_process.ts";
 import { readMatrix, writeNpy } from "../../lib/io/mod.ts";
 import { listMeasures } from "../../lib/measures/all.ts";
 import { compareWith } from "../../lib/measures/compare.ts";
@@ -217,26 +218,17 @@ Deno.test("pairwise with a measure that is not symmetric says that each pair is 
     });
   }
   const run = (measure: string) =>
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
-        "pairwise",
-        path("asym0.npy"),
-        path("asym1.npy"),
-        path("asym2.npy"),
-        "--measure",
-        measure,
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
+    runCliProcess([
+      "pairwise",
+      ...[0, 1, 2].map((k) => path(`asym${k}.npy`)),
+      "--measure",
+      measure,
+    ]);
   const asym = await run("cknna");
   assert.equal(asym.code, 0);
   assert.match(
-    new TextDecoder().decode(asym.stderr),
+    asym.stderr,
     /notice: cknna is not symmetric .* entry \(j, i\) repeats entry \(i, j\)/,
   );
-  assert.equal(new TextDecoder().decode((await run("cka")).stderr), "");
+  assert.equal((await run("cka")).stderr, "");
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../lib/cli/main.ts";
+import { runCliProcess } from "../_helpers/cli_process.ts";
 import { readMatrix, writeNpy } from "../../lib/io/mod.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
@@ -232,28 +233,15 @@ Deno.test("dmd keeps every singular direction by default but says when some are 
   const sine = new Float64Array(200).map((_, t) => Math.sin(0.1 * t));
   writeNpy(`${dir}/sine.npy`, { shape: [200, 1], data: sine });
   const run = (extra: string[]) =>
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
-        "dmd",
-        `${dir}/sine.npy`,
-        "--n-delays",
-        "6",
-        ...extra,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    runCliProcess(["dmd", `${dir}/sine.npy`, "--n-delays", "6", ...extra]);
   const all = await run([]);
   assert.equal(all.code, 0);
-  assert.equal(JSON.parse(new TextDecoder().decode(all.stdout)).rank, 6);
+  assert.equal(JSON.parse(all.stdout).rank, 6);
   assert.match(
-    new TextDecoder().decode(all.stderr),
+    all.stderr,
     /notice: rank 6 keeps 4 singular direction\(s\) at rounding level \(numerical rank 2\).*--rank 2/,
   );
   const two = await run(["--rank", "2"]);
-  assert.equal(JSON.parse(new TextDecoder().decode(two.stdout)).rank, 2);
-  assert.equal(new TextDecoder().decode(two.stderr), "");
+  assert.equal(JSON.parse(two.stdout).rank, 2);
+  assert.equal(two.stderr, "");
 });
