@@ -41,6 +41,11 @@ export interface DsaResult {
   wasserstein?: WassersteinResult;
   /** The two DMD ranks. */
   ranks: [number, number];
+  /**
+   * The two fits' numerical ranks (singular values above rounding level): a rank above it keeps
+   * directions whose eigenvalues come from rounding.
+   */
+  numericalRanks: [number, number];
   /** Eigenvalues of the two DMD operators (first system, second system). */
   eigenvalues: [
     { re: Float64Array; im: Float64Array },
@@ -114,8 +119,14 @@ export function scoreOperators(
  */
 export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): DsaResult {
   const ranks: [number, number] = [a.rank, b.rank];
+  const numericalRanks: [number, number] = [a.numericalRank, b.numericalRank];
   const eigenvalues: DsaResult["eigenvalues"] = [a.eigenvalues, b.eigenvalues];
-  return tagResult("dsa", { ...scoreOperators(a.Av, b.Av, options), ranks, eigenvalues });
+  return tagResult("dsa", {
+    ...scoreOperators(a.Av, b.Av, options),
+    ranks,
+    numericalRanks,
+    eigenvalues,
+  });
 }
 
 /**

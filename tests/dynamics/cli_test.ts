@@ -3,6 +3,7 @@ import { runCli } from "../../lib/cli/main.ts";
 import { runCliProcess } from "../_helpers/cli_process.ts";
 import { readMatrix, writeNpy } from "../../lib/io/mod.ts";
 import { fitDmd } from "../../lib/dynamics/dmd.ts";
+import { dsa } from "../../lib/dynamics/dsa.ts";
 import { simulateVanDerPol } from "../../lib/dynamics/simulate/van_der_pol.ts";
 import { simulateLorenz } from "../../lib/dynamics/simulate/lorenz.ts";
 import { assertAllClose } from "../_helpers/assert_close.ts";
@@ -244,4 +245,17 @@ Deno.test("dmd keeps every singular direction by default but says when some are 
   const two = await run(["--rank", "2"]);
   assert.equal(JSON.parse(two.stdout).rank, 2);
   assert.equal(two.stderr, "");
+  // dsa says it for each system, and its result carries both numerical ranks
+  const both = await runCliProcess([
+    "dsa",
+    `${dir}/sine.npy`,
+    `${dir}/sine.npy`,
+    "--n-delays",
+    "6",
+  ]);
+  assert.equal(both.code, 0);
+  assert.match(both.stderr, /notice: X: rank 6 keeps 4 .*\nnotice: Y: rank 6 keeps 4 /);
+  const r = dsa({ shape: [200, 1], data: sine }, { shape: [200, 1], data: sine }, { nDelays: 6 });
+  assert.deepEqual(r.numericalRanks, [2, 2]);
+  assert.deepEqual(r.ranks, [6, 6]);
 });

@@ -101,16 +101,7 @@ ${dmdHelp}`,
   async run({ values, positionals }) {
     const [key] = inputKeys(values, positionals);
     const fit = fitDmd(await readSeries(positionals[0]!, "X", key), dmdOptions(values));
-    if (fit.rank > fit.numericalRank) {
-      // kept as the reference keeps them, but their eigenvalues come from rounding, not data
-      Deno.stderr.writeSync(
-        new TextEncoder().encode(
-          `notice: rank ${fit.rank} keeps ${
-            fit.rank - fit.numericalRank
-          } singular direction(s) at rounding level (numerical rank ${fit.numericalRank}); their eigenvalues are arbitrary: pass --rank ${fit.numericalRank} to leave them out\n`,
-        ),
-      );
-    }
+    if (fit.rank > fit.numericalRank) roundingRankNotice("", fit.rank, fit.numericalRank);
     return commandOutput({
       json: {
         eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
@@ -124,6 +115,20 @@ ${dmdHelp}`,
     });
   },
 };
+
+/**
+ * Directions at rounding level are kept as the reference keeps them, but their eigenvalues come
+ * from rounding, not data: say so on stderr.
+ */
+function roundingRankNotice(which: string, rank: number, numerical: number): void {
+  Deno.stderr.writeSync(
+    new TextEncoder().encode(
+      `notice: ${which}rank ${rank} keeps ${
+        rank - numerical
+      } singular direction(s) at rounding level (numerical rank ${numerical}); their eigenvalues are arbitrary: pass --rank ${numerical} to leave them out\n`,
+    ),
+  );
+}
 
 const searchSpec = {
   score: { type: "string" },
@@ -224,6 +229,11 @@ ${searchHelp}`,
     const X = await readSeries(positionals[0]!, "X", kx),
       Y = await readSeries(positionals[1]!, "Y", ky);
     const r = dsa(X, Y, { ...dmdOptions(values), ...searchOptions(values) });
+    for (const [k, name] of (["X", "Y"] as const).entries()) {
+      if (r.ranks[k]! > r.numericalRanks[k]!) {
+        roundingRankNotice(`${name}: `, r.ranks[k]!, r.numericalRanks[k]!);
+      }
+    }
     const s = r.similarity;
     return {
       distance: r.distance,
