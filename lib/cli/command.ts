@@ -105,6 +105,23 @@ export function isCommandOutput(x: unknown): x is CommandOutput {
   return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[OUTPUT] === true;
 }
 
+/**
+ * Print a one-line notice on stderr (`notice: …`): something the user should know about a run
+ * that still succeeds, e.g. an option that cannot be kept or input read in a way they may not
+ * have meant. Never on stdout, which holds the JSON result.
+ *
+ * @param message The notice, without the `notice: ` prefix or a newline.
+ *
+ * @example
+ * ```ts
+ * import { notice } from "./command.ts";
+ * notice("this run keeps every singular direction"); // stderr: "notice: this run keeps …"
+ * ```
+ */
+export function notice(message: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`notice: ${message}\n`));
+}
+
 /** Bad usage (unknown option, missing argument): exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";

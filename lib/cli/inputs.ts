@@ -13,7 +13,7 @@ import type { Dataset } from "../io/dataset.ts";
 import { type FileFormat, sniffFile } from "../io/detect.ts";
 import type { Float64Tensor } from "../io/convert.ts";
 import { load } from "../io/load.ts";
-import { type OptionSpec, type OptionValue, UsageError } from "./command.ts";
+import { notice, type OptionSpec, type OptionValue, UsageError } from "./command.ts";
 
 /** The `--key` option, for commands that read files. */
 export const INPUT_OPTIONS: OptionSpec = { key: { type: "string", multiple: true } };
@@ -133,10 +133,8 @@ export async function readInput(path: string, name: string, key?: string): Promi
     const ds = await load(path, key === undefined ? { maskNaN: true } : { key, maskNaN: true });
     const header = numericHeader(path, ds.columnLabels);
     if (header !== null) {
-      Deno.stderr.writeSync(
-        new TextEncoder().encode(
-          `notice: ${name} (${path}): the first row (${header}) is read as column names, as CSV/TSV files have a header row; if it is data, add a header row\n`,
-        ),
+      notice(
+        `${name} (${path}): the first row (${header}) is read as column names, as CSV/TSV files have a header row; if it is data, add a header row`,
       );
     }
     return ds;

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type OptionValue, UsageError } from "../command.ts";
+import { notice, type OptionValue, UsageError } from "../command.ts";
 import { openRowBlocks, type RowBlockReader } from "../../io/row_blocks.ts";
 import { clippedArccos } from "../../metrics/angular.ts";
 import {
@@ -177,12 +177,10 @@ async function streamRoute(
     if (explicit) throw new UsageError(`--stream: ${why}`);
     if (values["memory-budget"] !== undefined) {
       // the budget was asked for and cannot be kept: say so rather than ignore it
-      Deno.stderr.writeSync(
-        new TextEncoder().encode(
-          `notice: --memory-budget ${
-            values["memory-budget"]
-          } does not apply here; this comparison runs in memory (${why.split(";")[0]})\n`,
-        ),
+      notice(
+        `--memory-budget ${
+          values["memory-budget"]
+        } does not apply here; this comparison runs in memory (${why.split(";")[0]})`,
       );
     }
     return null;

@@ -9,6 +9,7 @@ import {
   type Command,
   commandOutput,
   integerOption,
+  notice,
   numberOption,
   type OptionValue,
   seedOption,
@@ -121,12 +122,10 @@ ${dmdHelp}`,
  * from rounding, not data: say so on stderr.
  */
 function roundingRankNotice(which: string, rank: number, numerical: number): void {
-  Deno.stderr.writeSync(
-    new TextEncoder().encode(
-      `notice: ${which}rank ${rank} keeps ${
-        rank - numerical
-      } singular direction(s) at rounding level (numerical rank ${numerical}); their eigenvalues are arbitrary: pass --rank ${numerical} to leave them out\n`,
-    ),
+  notice(
+    `${which}rank ${rank} keeps ${
+      rank - numerical
+    } singular direction(s) at rounding level (numerical rank ${numerical}); their eigenvalues are arbitrary: pass --rank ${numerical} to leave them out`,
   );
 }
 

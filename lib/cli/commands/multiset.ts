@@ -14,6 +14,7 @@ import {
   commandOutput,
   flagInRange,
   integerOption,
+  notice,
   numberOption,
   seedOption,
   UsageError,
@@ -260,10 +261,8 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     }
     if (!measure.properties(resolveOptions(name, given, context).options).symmetric) {
       // the K×K engine computes each pair once and mirrors it
-      Deno.stderr.writeSync(
-        new TextEncoder().encode(
-          `notice: ${name} is not symmetric (its value changes when the two networks swap); entry (j, i) repeats entry (i, j), computed as ${name}(networks[i], networks[j]) for i < j\n`,
-        ),
+      notice(
+        `${name} is not symmetric (its value changes when the two networks swap); entry (j, i) repeats entry (i, j), computed as ${name}(networks[i], networks[j]) for i < j`,
       );
     }
     if (flags.bootstrap === undefined && measure.input === "responses") {
