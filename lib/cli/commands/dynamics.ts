@@ -23,7 +23,12 @@ import { dsa, type DsaScore } from "../../dynamics/dsa.ts";
 import { matrixShard, pairwiseMatrix } from "../../pairwise/engine.ts";
 import { writeShard } from "../../pairwise/shard.ts";
 import { getMeasure } from "../../measures/all.ts";
-import { flagOptions, measureFlagSpec } from "./measure_flags.ts";
+import {
+  DSA_SEARCH_FLAGS,
+  DSA_SEARCH_ONLY,
+  flagOptions,
+  measureFlagSpec,
+} from "./measure_flags.ts";
 import { dmdSweepCommand } from "./dmd_sweep.ts";
 import { matrixOrShard } from "../outputs.ts";
 
@@ -172,12 +177,13 @@ function searchOptions(values: Record<string, OptionValue>) {
   };
   if (out.score === "wasserstein") {
     // the Wasserstein score compares eigenvalues: there is no search for these flags to tune
-    for (const flag of Object.keys(searchSpec)) {
-      // --seed is left alone: scripts pass it to every command that draws anything
-      if (["score", "pad", "seed"].includes(flag) || values[flag] === undefined) continue;
+    // (--seed is not among them: scripts pass it to every command that draws anything)
+    for (const flag of DSA_SEARCH_FLAGS) {
+      if (values[flag] === undefined) continue;
       throw new UsageError(
-        `--${flag} ${values[flag]} has no effect with --score wasserstein: it applies only to ` +
-          "the angular and euclidean scores, which search over similarity transforms",
+        `--${flag} ${
+          values[flag]
+        } has no effect with --score wasserstein: it applies only to ${DSA_SEARCH_ONLY}`,
       );
     }
   }

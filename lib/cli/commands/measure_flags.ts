@@ -159,7 +159,7 @@ export function flagOptions(
  * Wasserstein score). Not `--seed`, which scripts pass to every command that
  * draws anything (and the resampling uses).
  */
-const DSA_SEARCH_FLAGS = [
+export const DSA_SEARCH_FLAGS: readonly string[] = [
   "max-starts",
   "min-random-starts",
   "screen",
@@ -176,6 +176,10 @@ const DSA_SEARCH_FLAGS = [
   "grad-abs",
   "value-rel",
 ];
+
+/** What DSA's search flags act on (the Wasserstein score has no search). */
+export const DSA_SEARCH_ONLY =
+  "the angular and euclidean scores, which search over similarity transforms";
 
 /**
  * Flags that belong to a measure but act only for some of its other options:
@@ -200,7 +204,7 @@ const CONDITIONAL_FLAGS: Record<
   dsa: [{
     flags: DSA_SEARCH_FLAGS,
     applies: (o) => o.score !== "wasserstein",
-    only: "the angular and euclidean scores, which search over similarity transforms",
+    only: DSA_SEARCH_ONLY,
   }],
 };
 
