@@ -10,6 +10,7 @@
 
 import { dirname, resolve } from "node:path";
 import { writeTarget } from "../io/atomic.ts";
+import { parseShard } from "../pairwise/pairs.ts";
 import { type OptionValue, type ParsedArgs, UsageError } from "./command.ts";
 
 /** Whether an option names an output file. */
@@ -189,9 +190,15 @@ export function checkOutputFormats(
  * assert.deepEqual(matrixOrShard({}), [".npy"]);
  * assert.deepEqual(matrixOrShard({ shard: "1/4" }), [".json"]);
  * assert.deepEqual(matrixOrShard({ shard: "x" }), []);
+ * assert.deepEqual(matrixOrShard({ shard: "4/4" }), []); // no such shard: the command says so
  * ```
  */
 export function matrixOrShard(values: Record<string, OptionValue>): readonly string[] {
   if (values.shard === undefined) return [".npy"];
-  return /^\s*\d+\s*\/\s*\d+\s*$/.test(String(values.shard)) ? [".json"] : [];
+  try {
+    parseShard(String(values.shard));
+  } catch {
+    return []; // the command reports the malformed shard itself
+  }
+  return [".json"];
 }
