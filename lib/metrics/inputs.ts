@@ -10,6 +10,7 @@
 import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertInRange } from "../validate/mod.ts";
+import { exactConstantMeans } from "./zoo_inputs.ts";
 
 /** How aligned responses are compared: the angle between them or the plain distance. */
 export type ScoreMethod = "angular" | "euclidean";
@@ -217,25 +218,6 @@ export function checkScore(score: string, context: string): asserts score is Sco
     throw new RangeError(
       `${context}: \`score\` must be one of ${SCORE_METHODS.join(", ")}: got ${score}`,
     );
-  }
-}
-
-/**
- * Where a column holds one value in every row, its mean is that value exactly (the
- * summed mean can differ by rounding, which would leave ~1e-16 "variance" after
- * centring a repeated row). Updates `means` in place.
- */
-function exactConstantMeans(
-  data: Float64Array,
-  n: number,
-  p: number,
-  means: Float64Array,
-): void {
-  for (let j = 0; j < p; j++) {
-    const v = data[j]!;
-    let i = 1;
-    while (i < n && data[i * p + j] === v) i++;
-    if (i === n && n > 0) means[j] = v;
   }
 }
 

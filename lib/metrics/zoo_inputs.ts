@@ -107,18 +107,47 @@ export function centredColumns(X: Matrix): Matrix {
   const { rows: n, cols: p, data } = X;
   const mu = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] += data[i * p + j]!;
-  for (let j = 0; j < p; j++) {
-    mu[j] /= n;
-    // a column holding one value: its mean exactly (no rounding left after centring)
-    let i = 1;
-    while (i < n && data[i * p + j] === data[j]) i++;
-    if (i === n) mu[j] = data[j]!;
-  }
+  for (let j = 0; j < p; j++) mu[j] /= n;
+  exactConstantMeans(data, n, p, mu);
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) out[i * p + j] = data[i * p + j]! - mu[j]!;
   }
   return { rows: n, cols: p, data: out };
+}
+
+/**
+ * Where a column holds one value in every row, set its mean to that value exactly: the
+ * summed mean can differ by rounding, which would leave ~1e-16 "variance" after centring
+ * a repeated row. Updates `means` in place; other columns are left as they are.
+ *
+ * @param data Row-major values [n, p].
+ * @param n Rows.
+ * @param p Columns.
+ * @param means Column means, length p (updated).
+ *
+ * @example
+ * ```ts
+ * import { exactConstantMeans } from "./zoo_inputs.ts";
+ * import assert from "node:assert/strict";
+ * const data = new Float64Array([0.1, 1, 0.1, 2, 0.1, 4]); // 3 rows, column 0 constant
+ * const means = new Float64Array([(0.1 + 0.1 + 0.1) / 3, 7 / 3]);
+ * exactConstantMeans(data, 3, 2, means);
+ * assert.deepEqual(Array.from(means), [0.1, 7 / 3]);
+ * ```
+ */
+export function exactConstantMeans(
+  data: Float64Array,
+  n: number,
+  p: number,
+  means: Float64Array,
+): void {
+  for (let j = 0; j < p; j++) {
+    const v = data[j]!;
+    let i = 1;
+    while (i < n && data[i * p + j] === v) i++;
+    if (i === n && n > 0) means[j] = v;
+  }
 }
 
 /**
