@@ -20,7 +20,7 @@ import {
   comparePrepared,
   prepareRdm,
   type RdmComparator,
-  rescaledRdm,
+  rescaledStack,
 } from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
@@ -213,11 +213,6 @@ function summarise(core: Core, j: number, M: number, N: number) {
 }
 
 /** A standard error needs at least 2 kept resamples. */
-/** Each RDM of extreme scale divided by a power of two (evaluations compare RDMs pairwise). */
-function rescaledStack(stack: RdmVectors): RdmVectors {
-  return { ...stack, vectors: stack.vectors.map(rescaledRdm) };
-}
-
 function checkValid(core: Core, samples: number, ctx: string): void {
   if (core.valid < 2) {
     throw new RangeError(

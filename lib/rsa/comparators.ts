@@ -94,6 +94,25 @@ export function rescaledRdm(v: Float64Array): Float64Array {
   return k === 0 ? v : divideByPowerOfTwo(v, k);
 }
 
+/**
+ * A stack of RDM vectors with each one of extreme scale divided by a power of two
+ * ({@link rescaledRdm}); every comparison between two RDMs is unchanged.
+ *
+ * @param stack RDM vectors (see `rdmStack`).
+ * @returns The stack, with the same `n` and rescaled vectors.
+ *
+ * @example
+ * ```ts
+ * import { rescaledStack } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const s = rescaledStack({ n: 3, vectors: [new Float64Array([2 ** 600, 2 ** 601, 2 ** 600])] });
+ * assert.deepEqual(Array.from(s.vectors[0]!), [0.5, 1, 0.5]);
+ * ```
+ */
+export function rescaledStack<S extends { vectors: Float64Array[] }>(stack: S): S {
+  return { ...stack, vectors: stack.vectors.map(rescaledRdm) };
+}
+
 /** An RDM vector with the state a comparator needs cached (sort order, G). */
 export interface PreparedRdm {
   /** Number of conditions. */

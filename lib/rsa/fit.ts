@@ -15,7 +15,7 @@ import {
   comparePrepared,
   prepareRdm,
   type RdmComparator,
-  rescaledRdm,
+  rescaledStack,
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
@@ -107,7 +107,7 @@ export function fitModels(
   const D0 = rdmStack(data, "data", ctx), Mo0 = rdmStack(models, "models", ctx);
   // extreme scales are divided out by powers of two: each subject on its own (the target pools
   // normalised subjects), the models by one common factor (their relative scales set the weights)
-  const D = { ...D0, vectors: D0.vectors.map(rescaledRdm) };
+  const D = rescaledStack(D0);
   const all = new Float64Array(Mo0.vectors.reduce((a, v) => a + v.length, 0));
   Mo0.vectors.reduce((at, v) => (all.set(v, at), at + v.length), 0);
   const km = powerOfTwoScale(all);

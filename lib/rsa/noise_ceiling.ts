@@ -13,7 +13,7 @@ import {
   prepareRdm,
   RANK_COMPARATORS,
   type RdmComparator,
-  rescaledRdm,
+  rescaledStack,
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { averageRanks } from "./ranks.ts";
@@ -132,8 +132,7 @@ export function noiseCeiling(
   const ctx = "Cannot compute noise ceiling";
   checkComparator(method, ctx);
   if (method === "bures") throw new RangeError(`${ctx}: not defined for bures`);
-  const stack = rdmStack(rdms, "rdms", ctx), n = stack.n;
-  const vectors = stack.vectors.map(rescaledRdm);
+  const { n, vectors } = rescaledStack(rdmStack(rdms, "rdms", ctx));
   const K = vectors.length;
   if (K < 2) throw new RangeError(`${ctx}: need at least 2 subject RDMs: got ${K}`);
   const subjects = vectors.map((v) => prepareRdm(v, n, method));
