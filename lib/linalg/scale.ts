@@ -12,6 +12,30 @@
 const LIMIT = 500;
 
 /**
+ * The largest finite |x| of `data` (0 when there is none): what decides whether
+ * data needs rescaling, and what messages about its range quote.
+ *
+ * @param data Values (NaN and ±Infinity are ignored).
+ * @returns max |x| over the finite entries.
+ *
+ * @example
+ * ```ts
+ * import { largestMagnitude } from "./scale.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(largestMagnitude([1, -3, NaN, Infinity]), 3);
+ * assert.equal(largestMagnitude([]), 0);
+ * ```
+ */
+export function largestMagnitude(data: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]!);
+    if (a > max && a < Infinity) max = a;
+  }
+  return max;
+}
+
+/**
  * The power of two to divide `data` by before squaring it: 0 when the largest
  * |x| lies in [2^-500, 2^500] (or the data is all zeros or not finite), else the
  * exponent k with 2^k ≤ max |x| < 2^(k+1), so that `data / 2^k` has its largest
@@ -31,11 +55,7 @@ const LIMIT = 500;
  * ```
  */
 export function powerOfTwoScale(data: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < data.length; i++) {
-    const a = Math.abs(data[i]!);
-    if (a > max && a < Infinity) max = a;
-  }
+  const max = largestMagnitude(data);
   if (max === 0 || (max >= 2 ** -LIMIT && max <= 2 ** LIMIT)) return 0;
   let k = Math.floor(Math.log2(max));
   // log2 may round across a power of two: settle the exponent exactly

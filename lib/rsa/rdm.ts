@@ -10,7 +10,7 @@
 
 import { cholesky, solveTriangular } from "../linalg/cholesky.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
-import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
+import { divideByPowerOfTwo, largestMagnitude, powerOfTwoScale } from "../linalg/scale.ts";
 import { tagResult } from "../result.ts";
 import { rdmSquare } from "./layout.ts";
 
@@ -61,12 +61,6 @@ export interface RdmResult {
 }
 
 const CTX = "Cannot compute RDM";
-
-function maxAbs(data: ArrayLike<number>): number {
-  let big = 0;
-  for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i]!));
-  return big;
-}
 
 function groups(labels: ArrayLike<Label>, name: string, rows: number) {
   if (labels.length !== rows) {
@@ -284,14 +278,14 @@ export function computeRdm(
         throw new RangeError(
           `${CTX}: the dissimilarities underflow float64 (entry ${e2} is about 1e${
             Math.round(Math.log10(Math.abs(scaled)) + 2 * shift * Math.LOG10E * Math.LN2)
-          }): \`X\` reaches only |x| = ${maxAbs(M.data)}; rescale the data`,
+          }): \`X\` reaches only |x| = ${largestMagnitude(M.data)}; rescale the data`,
         );
       }
     }
   }
   for (let e2 = 0; e2 < v.length; e2++) {
     if (!Number.isFinite(v[e2]!)) {
-      const big = maxAbs(M.data);
+      const big = largestMagnitude(M.data);
       throw new RangeError(
         `${CTX}: the dissimilarities overflow float64 (entry ${e2} is ${
           v[e2]

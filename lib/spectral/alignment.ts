@@ -15,7 +15,7 @@
 import { matrixArg } from "../linalg/matrix.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
-import { powerOfTwoScale } from "../linalg/scale.ts";
+import { largestMagnitude, powerOfTwoScale } from "../linalg/scale.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
@@ -118,8 +118,7 @@ function refuseExtremeScale(
   ctx: string,
 ): void {
   if (powerOfTwoScale(data) === 0) return;
-  let big = 0;
-  for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i]!));
+  const big = largestMagnitude(data);
   throw new RangeError(
     `${ctx}: \`${name}\` reaches |x| = ${big}, outside [2^-500, 2^500] (about [3e-151, 3e150]): ${what} would ${
       big > 1 ? "overflow" : "underflow"
