@@ -614,10 +614,9 @@ export function chooseCell(
       }`,
     );
   }
-  const pool = finite;
-  const best = Math.min(...pool.map(loss));
+  const best = Math.min(...finite.map(loss));
   const margin = tolerance * Math.abs(best);
-  const near = pool.filter((c) => loss(c) <= best + margin);
+  const near = finite.filter((c) => loss(c) <= best + margin);
   near.sort((a, b) =>
     a.effectiveRank - b.effectiveRank || a.nDelays - b.nDelays || loss(a) - loss(b)
   );
