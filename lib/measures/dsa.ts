@@ -27,6 +27,11 @@ export interface PreparedDsa {
   Av: Matrix;
   /** DMD rank r. */
   rank: number;
+  /**
+   * Numerical rank of the delay embedding (singular values above rounding level), when the
+   * system was fitted from its series in full (not for trial resamples).
+   */
+  numericalRank?: number;
   /** Prepared operator for the angular/euclidean scores, else null. */
   op: PreparedOperator | null;
 }
@@ -217,7 +222,7 @@ export const dsaMeasure: Measure<PreparedDsa> = registerMeasure<PreparedDsa>({
       }
     }
     const op = scoring.score === "wasserstein" ? null : prepareOperator(fit.Av, ctx.name);
-    return { Av: fit.Av, rank: fit.rank, op };
+    return { Av: fit.Av, rank: fit.rank, numericalRank: fit.numericalRank, op };
   },
   compare(a, b, o) {
     const { scoring } = splitDsaOptions(o);
@@ -250,5 +255,8 @@ export const dsaMeasure: Measure<PreparedDsa> = registerMeasure<PreparedDsa>({
       },
     };
   },
-  info: (p) => ({ rank: p.rank }),
+  info: (p): Record<string, number> =>
+    p.numericalRank === undefined
+      ? { rank: p.rank }
+      : { rank: p.rank, numericalRank: p.numericalRank },
 });

@@ -258,4 +258,20 @@ Deno.test("dmd keeps every singular direction by default but says when some are 
   const r = dsa({ shape: [200, 1], data: sine }, { shape: [200, 1], data: sine }, { nDelays: 6 });
   assert.deepEqual(r.numericalRanks, [2, 2]);
   assert.deepEqual(r.ranks, [6, 6]);
+  // dsa-pairwise says it for each system it names, whole or in shards, and not with --rank 2
+  const cos = new Float64Array(200).map((_, t) => Math.cos(0.3 * t) + 0.5 * Math.sin(0.05 * t));
+  writeNpy(`${dir}/cos.npy`, { shape: [200, 1], data: cos });
+  const files = [`${dir}/sine.npy`, `${dir}/cos.npy`];
+  const pairwise = (extra: string[]) =>
+    runCliProcess(["dsa-pairwise", ...files, "--n-delays", "6", ...extra]);
+  const whole = await pairwise(["--out", `${dir}/pw_rank.npy`]);
+  assert.equal(whole.code, 0);
+  assert.match(whole.stderr, /notice: systems\[0\] \(.*sine\.npy\): rank 6 keeps 4 /);
+  assert.match(whole.stderr, /notice: systems\[1\] \(.*cos\.npy\): rank 6 keeps 2 /);
+  const shard = await pairwise(["--out", `${dir}/pw_rank_shard.json`, "--shard", "0/1"]);
+  assert.equal(shard.code, 0);
+  assert.equal(shard.stderr, whole.stderr);
+  const quiet = await pairwise(["--out", `${dir}/pw_rank2.npy`, "--rank", "2"]);
+  assert.equal(quiet.code, 0);
+  assert.equal(quiet.stderr, "");
 });

@@ -324,7 +324,8 @@ ${searchHelp}
     }
     const K = systems.length;
     const opts = { measure: "dsa", ...options, names: ["systems"], workers };
-    let matrix: Float64Array, pairs: number, shardText: string, ranks: number[];
+    let matrix: Float64Array, pairs: number, shardText: string;
+    let info: (Record<string, number | string> | null)[];
     let result: object | null = null, write: () => void;
     if (shard === undefined) {
       const r = await pairwiseMatrix(systems, opts);
@@ -333,7 +334,7 @@ ${searchHelp}
       matrix = r.matrix.data;
       pairs = (K * (K - 1)) / 2;
       shardText = "0/1";
-      ranks = r.info.map((x) => (x?.rank as number | undefined) ?? NaN);
+      info = r.info;
     } else {
       let part;
       try {
@@ -351,8 +352,15 @@ ${searchHelp}
       for (const [i, j, d] of part.entries) matrix[i! * K + j!] = matrix[j! * K + i!] = d!;
       pairs = part.entries.length;
       shardText = `${part.shard.index}/${part.shard.count}`;
-      ranks = part.info.map((x) => (x?.rank as number | undefined) ?? NaN);
+      info = part.info;
     }
+    const ranks = info.map((x) => (x?.rank as number | undefined) ?? NaN);
+    info.forEach((x, i) => {
+      const rank = x?.rank, numerical = x?.numericalRank;
+      if (typeof rank === "number" && typeof numerical === "number" && rank > numerical) {
+        roundingRankNotice(`systems[${i}] (${positionals[i]}): `, rank, numerical);
+      }
+    });
     const rows: (number | null)[][] = [];
     for (let i = 0; i < K; i++) {
       rows.push(Array.from(matrix.subarray(i * K, (i + 1) * K), (v) => Number.isNaN(v) ? null : v));
