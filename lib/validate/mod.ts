@@ -133,3 +133,48 @@ export function assertSameRows(
     );
   }
 }
+
+/**
+ * Throw unless `options` is undefined or a plain object whose keys are all in
+ * `known`: a misspelt option (`{ alhpa: 0.5 }`) is an error, never silently
+ * ignored. Keys whose value is `undefined` are allowed (spreading optional
+ * fields is common). A `TypeError` names the unknown key and lists the known ones.
+ *
+ * @param options The options object as passed (may be undefined).
+ * @param known The option names the function reads.
+ * @param context Message prefix, e.g. "Cannot fit linear metric".
+ * @param what How to call the object in messages. @default "options"
+ *
+ * @example
+ * ```ts
+ * import { assertKnownOptions } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assertKnownOptions({ alpha: 0.5, center: undefined }, ["alpha"], "Cannot fit");
+ * assert.throws(
+ *   () => assertKnownOptions({ alhpa: 0.5 }, ["alpha", "score"], "Cannot fit"),
+ *   { name: "TypeError", message: "Cannot fit: `alhpa` is not an option (options: alpha, score)" },
+ * );
+ * assert.throws(() => assertKnownOptions(null, ["alpha"], "Cannot fit"), /`options` must be an object/);
+ * ```
+ */
+export function assertKnownOptions(
+  options: unknown,
+  known: readonly string[],
+  context = "Invalid input",
+  what = "options",
+): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    const shown = Array.isArray(options) ? "an array" : String(options);
+    throw new TypeError(`${context}: \`${what}\` must be an object: got ${shown}`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || known.includes(key)) continue;
+    const list = known.length > 0 ? `options: ${known.join(", ")}` : "it takes none";
+    throw new TypeError(
+      `${context}: \`${key}\` is not an ${
+        what === "options" ? "option" : `entry of \`${what}\``
+      } (${list})`,
+    );
+  }
+}
