@@ -16,7 +16,7 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
-import { centerAndPad, checkPair, unitScale } from "./inputs.ts";
+import { centerAndPad, checkPair, FOURTH_POWER_SCALE, unitScale } from "./inputs.ts";
 import { isConstantAcrossStimuli } from "./zoo_inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
 
@@ -59,8 +59,9 @@ function prepare(
       if (isConstantAcrossStimuli(M)) throw constantError(name, context);
     }
   }
-  // CKA is invariant to scaling either input: compute at unit scale (no over- or underflow)
-  const a = unitScale(pair.X), b = unitScale(pair.Y);
+  // CKA is invariant to scaling either input, and it squares squares (‖XᵀY‖², ‖K‖²):
+  // compute at unit scale whenever fourth powers of the entries would over- or underflow
+  const a = unitScale(pair.X, FOURTH_POWER_SCALE), b = unitScale(pair.Y, FOURTH_POWER_SCALE);
   return {
     X: center ? centerAndPad(a, a.cols, true).centered : a,
     Y: center ? centerAndPad(b, b.cols, true).centered : b,

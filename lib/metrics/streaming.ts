@@ -22,7 +22,14 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
-import { checkAlpha, checkScore, SAFE_SCALE, type ScoreMethod } from "./inputs.ts";
+import {
+  checkAlpha,
+  checkScore,
+  FOURTH_POWER_SCALE,
+  SAFE_SCALE,
+  type ScoreMethod,
+  unitExponent,
+} from "./inputs.ts";
 import { partialWhiteningFromScatter } from "./whiten.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import type { PermutationMetricOptions } from "./permutation.ts";
@@ -77,6 +84,13 @@ export interface MomentOptions {
    * @default false
    */
   rescale?: boolean;
+  /**
+   * Range of max|x| safe for the measure: {@link SAFE_SCALE} when it uses the
+   * scatters (squares of entries), `FOURTH_POWER_SCALE` when it squares them
+   * (CKA's ‖S_XY‖²). A network outside it is rescaled (`rescale`) or refused.
+   * @default SAFE_SCALE
+   */
+  window?: readonly [number, number];
 }
 
 function transposeOf(A: Matrix): Matrix {
@@ -93,9 +107,7 @@ function transposeOf(A: Matrix): Matrix {
  * factors, so neither over- nor underflows).
  */
 function scaledReader(reader: RowBlockReader, maxAbs: number): RowBlockReader {
-  let e = Math.floor(Math.log2(maxAbs)) + 1;
-  while (maxAbs * Math.pow(2, -e) >= 1) e++;
-  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  const e = unitExponent(maxAbs);
   const h = Math.trunc(e / 2);
   const f1 = Math.pow(2, -h), f2 = Math.pow(2, -(e - h));
   return {
@@ -146,7 +158,7 @@ export async function accumulateMoments(
   readers: readonly RowBlockReader[],
   options: MomentOptions = {},
 ): Promise<StreamingMoments> {
-  const { center = true, unbiased = false, rescale = false } = options;
+  const { center = true, unbiased = false, rescale = false, window = SAFE_SCALE } = options;
   const context = "Cannot accumulate moments";
   const first = readers[0];
   if (first === undefined) throw new TypeError(`${context}: \`readers\` is empty`);
@@ -259,7 +271,7 @@ export async function accumulateMoments(
   } finally {
     await Promise.all(iters.map((it) => it.return(undefined)));
   }
-  const unsafe = (m: number) => m !== 0 && (m < SAFE_SCALE[0] || m > SAFE_SCALE[1]);
+  const unsafe = (m: number) => m !== 0 && (m < window[0] || m > window[1]);
   if (rescale && Array.from(maxAbs).some(unsafe)) {
     const scaled = readers.map((r, i) => unsafe(maxAbs[i]!) ? scaledReader(r, maxAbs[i]!) : r);
     return accumulateMoments(scaled, { ...options, rescale: false });
@@ -269,9 +281,9 @@ export async function accumulateMoments(
     if (unsafe(m)) {
       // products of such entries over- or underflow: the moments would be wrong
       throw new RangeError(
-        `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${SAFE_SCALE[0]}, ${
-          SAFE_SCALE[1]
-        }]: its streamed scatter would over- or underflow; compare in memory (scale-invariant measures rescale there) or rescale the data`,
+        `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${window[0]}, ${
+          window[1]
+        }]: its streamed moments would over- or underflow; for a scale-invariant measure pass \`rescale: true\` (or compare in memory), else rescale the data`,
       );
     }
   }
@@ -982,7 +994,12 @@ export async function streamingLinearCKA(
   options: StreamingCKAOptions = {},
 ): Promise<number> {
   const { center = true, debiased = false, rescale = false } = options;
-  const m = await accumulateMoments([X, Y], { center, unbiased: debiased, rescale });
+  const m = await accumulateMoments([X, Y], {
+    center,
+    unbiased: debiased,
+    rescale,
+    window: FOURTH_POWER_SCALE,
+  });
   return debiased ? debiasedCKAFromMoments(m, 0, 1) : linearCKAFromMoments(m, 0, 1);
 }
 
@@ -1170,7 +1187,12 @@ export async function streamingPairEntries(
   const local = new Map(used.map((k, a) => [k, a]));
   if (used.length === 0) return [];
   const unbiased = metric === "cka" && debiased;
-  const m = await accumulateMoments(used.map((k) => readers[k]!), { center, rescale, unbiased });
+  const m = await accumulateMoments(used.map((k) => readers[k]!), {
+    center,
+    rescale,
+    unbiased,
+    window: metric === "cka" ? FOURTH_POWER_SCALE : SAFE_SCALE,
+  });
   const t = test === undefined
     ? null
     : await accumulateMoments(used.map((k) => test[k]!), { center: true });

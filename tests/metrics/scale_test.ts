@@ -8,11 +8,16 @@ import assert from "node:assert/strict";
 import {
   ckaDistance,
   debiasedCKA,
+  FOURTH_POWER_SCALE,
   linearCKA,
   linearMetric,
   permutationMetric,
   rbfCKA,
+  streamingLinearCKA,
+  streamingPairwise,
+  unitScale,
 } from "../../lib/metrics/mod.ts";
+import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 
 const g = normalSampler(mulberry32(5));
@@ -64,3 +69,85 @@ for (const [name, f] of scaled) {
     }
   });
 }
+
+// CKA squares squares (‖XᵀY‖², ‖K‖²): fourth powers overflow above ~1e77 and lose digits
+// below ~1e-77 even where squares are safe (the audit found 0, NaN and 0.99999856 there)
+const ckaForms: [string, (A: number[][], B: number[][]) => number][] = [
+  ["linear CKA", (A, B) => linearCKA(A, B)],
+  ["uncentred linear CKA", (A, B) => linearCKA(A, B, { center: false })],
+  ["RBF CKA", (A, B) => rbfCKA(A, B)],
+  ["debiased CKA", (A, B) => debiasedCKA(A, B)],
+  ["debiased RBF CKA", (A, B) => debiasedCKA(A, B, { kernel: "rbf" })],
+  ["CKA distance", (A, B) => ckaDistance(A, B)],
+];
+const fourthPowerScales = [1e77, 1e80, 1e90, 1e100, 1e-77, 1e-80, 1e-90, 1e-100];
+for (const [name, f] of ckaForms) {
+  Deno.test(`${name} of X·s equals its unit-scale value for s from 1e77 to 1e100 and 1e-77 to 1e-100`, () => {
+    const ref = f(X, Y);
+    for (const c of fourthPowerScales) {
+      const v = f(times(X, c), Y);
+      assert.ok(close(v, ref), `scale ${c}: ${v} vs ${ref}`);
+      const both = f(times(X, c), times(Y, c));
+      assert.ok(close(both, ref), `both scaled ${c}: ${both} vs ${ref}`);
+    }
+  });
+}
+
+Deno.test("linear and debiased CKA(X, s·X) are 1 and ckaDistance 0 at every scale s", () => {
+  for (const c of [1, 1e50, 1e76, 1e80, 1e90, 1e100, 1e-80, 1e-90, 1e-100]) {
+    const S = times(X, c);
+    assert.ok(Math.abs(linearCKA(X, S) - 1) < 1e-14, `linear, scale ${c}`);
+    assert.ok(Math.abs(debiasedCKA(X, S) - 1) < 1e-13, `debiased, scale ${c}`);
+    assert.ok(ckaDistance(X, S) < 1e-10, `distance, scale ${c}`);
+    assert.ok(Math.abs(linearCKA(S, S) - 1) < 1e-14, `linear of S with itself, scale ${c}`);
+  }
+});
+
+Deno.test("unitScale() leaves matrices inside the window untouched (ordinary data is bit-identical)", () => {
+  const M = { rows: 2, cols: 1, data: new Float64Array([1e40, -3e-40]) };
+  assert.equal(unitScale(M, FOURTH_POWER_SCALE), M);
+  const big = { rows: 1, cols: 2, data: new Float64Array([1e80, 3]) };
+  assert.equal(unitScale(big), big);
+  const s = unitScale(big, FOURTH_POWER_SCALE);
+  assert.ok(s.data[0]! >= 0.5 && s.data[0]! < 1);
+  assert.equal(s.data[0]! / s.data[1]!, 1e80 / 3);
+});
+
+function memoryReader(rows: number[][]): RowBlockReader {
+  const cols = rows[0]!.length;
+  return {
+    source: "mem",
+    rows: rows.length,
+    cols,
+    blockRows: 7,
+    async *blocks() {
+      for (let a = 0; a < rows.length; a += 7) {
+        const part = rows.slice(a, a + 7);
+        yield { rows: part.length, cols, data: Float64Array.from(part.flat()) };
+      }
+    },
+  };
+}
+
+Deno.test("streaming CKA of X·1e90 rescales (rescale: true) to the in-memory value, else refuses", async () => {
+  const ref = linearCKA(X, Y);
+  const big = times(X, 1e90);
+  const v = await streamingLinearCKA(memoryReader(big), memoryReader(Y), { rescale: true });
+  assert.ok(close(v, ref), `${v} vs ${ref}`);
+  const d = await streamingLinearCKA(memoryReader(big), memoryReader(Y), {
+    rescale: true,
+    debiased: true,
+  });
+  assert.ok(close(d, debiasedCKA(X, Y)), `debiased ${d}`);
+  const pw = await streamingPairwise([memoryReader(big), memoryReader(Y)], {
+    metric: "cka",
+    rescale: true,
+  });
+  assert.ok(close(pw.data[1]!, Math.acos(ref)));
+  await assert.rejects(
+    () => streamingLinearCKA(memoryReader(big), memoryReader(Y)),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /`mem` has max\|x\| = .*e\+90, outside \[1e-50, 1e\+50\]/.test(e.message),
+  );
+});
