@@ -23,6 +23,7 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { checkK, checkSameStimuli, checkZooInput, unitRows } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** Options for the kNN measures. */
 export interface KnnOptions {
@@ -419,7 +420,9 @@ function preparePair(
   options: KnnOptions,
   context: string,
 ): [PreparedKnn, PreparedKnn] {
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return [prepareKnn(a, options, "X"), prepareKnn(b, options, "Y")];
 }

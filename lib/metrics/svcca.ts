@@ -24,6 +24,7 @@ import {
   rankFromSingularValues,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** Options for {@link svcca} and {@link prepareSvcca}. */
 export interface SvccaOptions {
@@ -157,7 +158,9 @@ export function svccaPrepared(a: PreparedSvcca, b: PreparedSvcca): number {
  */
 export function svcca(X: MatrixLike, Y: MatrixLike, options: SvccaOptions = {}): number {
   const context = "Cannot compute SVCCA";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return svccaPrepared(prepareSvcca(a, options, "X"), prepareSvcca(b, options, "Y"));
 }

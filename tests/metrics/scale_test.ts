@@ -7,14 +7,30 @@
 import assert from "node:assert/strict";
 import {
   ckaDistance,
+  cknna,
+  concentricityDiff,
   debiasedCKA,
+  distanceCorrelation,
+  eigenspaceOverlap,
   FOURTH_POWER_SCALE,
+  jaccardKnn,
   linearCKA,
   linearMetric,
+  linregR2,
+  magnitudeDiff,
+  magnitudeStatistic,
+  mutualKnn,
   permutationMetric,
+  procrustesSq,
+  pwcca,
+  rankSimilarity,
   rbfCKA,
+  secondOrderCosine,
   streamingLinearCKA,
   streamingPairwise,
+  svcca,
+  uniformityDiff,
+  uniformityStatistic,
   unitScale,
 } from "../../lib/metrics/mod.ts";
 import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
@@ -149,5 +165,69 @@ Deno.test("streaming CKA of X·1e90 rescales (rescale: true) to the in-memory va
     (e: Error) =>
       e instanceof RangeError &&
       /`mem` has max\|x\| = .*e\+90, outside \[1e-50, 1e\+50\]/.test(e.message),
+  );
+});
+
+// The zoo functions called directly scale as the registry does (the audit found NaN, 0,
+// "dsyevd failed to converge" and 0.362 for 0.351 at 1e±160 and beyond)
+const zooInvariant: [string, (A: number[][], B: number[][]) => number][] = [
+  ["distanceCorrelation", distanceCorrelation],
+  ["linregR2", linregR2],
+  ["svcca", (A, B) => svcca(A, B)],
+  ["pwcca", pwcca],
+  ["eigenspaceOverlap", eigenspaceOverlap],
+  ["mutualKnn", (A, B) => mutualKnn(A, B)],
+  ["jaccardKnn", (A, B) => jaccardKnn(A, B)],
+  ["rankSimilarity", (A, B) => rankSimilarity(A, B)],
+  ["secondOrderCosine", (A, B) => secondOrderCosine(A, B)],
+  ["cknna", (A, B) => cknna(A, B)],
+  ["concentricityDiff", concentricityDiff],
+];
+for (const [name, f] of zooInvariant) {
+  Deno.test(`${name}() of X·s equals its unit-scale value for s = 1e±160, 1e±200, 1e±300`, () => {
+    const ref = f(X, Y);
+    for (const c of [1e160, 1e200, 1e300, 1e-160, 1e-200, 1e-300]) {
+      const v = f(times(X, c), Y);
+      assert.ok(close(v, ref), `scale ${c}: ${v} vs ${ref}`);
+    }
+    assert.ok(close(f(times(X, 1e200), times(Y, 1e-200)), ref), "X up, Y down");
+  });
+}
+
+Deno.test("magnitudeDiff() and magnitudeStatistic() of X·2^k are 2^k times the unit-scale values", () => {
+  const Xs = X.map((r) => r.map((v) => v + 1)); // a non-zero mean
+  for (const k of [600, 900, -700, -900]) {
+    const c = 2 ** (k / 2) * 2 ** (k / 2);
+    const ref = magnitudeDiff(Xs, Y);
+    const v = magnitudeDiff(times(Xs, c), times(Y, c));
+    assert.ok(close(v / c, ref), `2^${k}: ${v / c} vs ${ref}`);
+    assert.ok(close(magnitudeStatistic(times(Xs, c)) / c, magnitudeStatistic(Xs)));
+  }
+});
+
+Deno.test("uniformityDiff() of far-apart rows at 1e200 is 0 (both reach −log n), not NaN", () => {
+  assert.equal(uniformityStatistic(times(X, 1e200)), -Math.log(X.length));
+  assert.equal(uniformityDiff(times(X, 1e200), times(Y, 1e200)), 0);
+  // tiny: every exp(−2d²) rounds to 1, so u = log(1) = 0
+  assert.equal(uniformityStatistic(times(X, 1e-200)), 0);
+});
+
+Deno.test("procrustesSq() of 2^k·X, 2^k·Y is 4^k times the unit-scale value, or refused outside float64", () => {
+  const ref = procrustesSq(X, Y);
+  for (const k of [300, 450, -300, -450]) {
+    const c = 2 ** k;
+    const v = procrustesSq(times(X, c), times(Y, c));
+    assert.ok(close(v / c / c, ref), `2^${k}: ${v / c / c} vs ${ref}`);
+  }
+  assert.throws(
+    () => procrustesSq(times(X, 1e200), times(Y, 1e200)),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /Cannot compute Procrustes distance: the squared distance is .* above the float64 range/
+        .test(e.message),
+  );
+  assert.throws(
+    () => procrustesSq(times(X, 1e-200), times(Y, 1e-200)),
+    (e: Error) => e instanceof RangeError && /below the float64 range/.test(e.message),
   );
 });
