@@ -16,7 +16,14 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import { asTensor, checkAlpha, checkScore, type Tensor, type TensorLike } from "./inputs.ts";
+import {
+  asTensor,
+  checkAlpha,
+  checkOptions,
+  checkScore,
+  type Tensor,
+  type TensorLike,
+} from "./inputs.ts";
 import { preparedLinearDistance } from "./linear.ts";
 import { type LinearMetricOptions, prepareLinearMetric } from "./whiten.ts";
 
@@ -85,7 +92,8 @@ export function convLinearMetric(
   opts: LinearMetricOptions = {},
 ): Readonly<ConvMetricResult & { kind: string }> {
   const context = "Cannot compute convolutional linear metric";
-  const { alpha = 1, score = "angular", center = true, pad = true } = opts;
+  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);
   const tx = asTensor(X, "X", 4, context), ty = asTensor(Y, "Y", 4, context);

@@ -27,6 +27,7 @@ import { clippedArccos, scoreAligned } from "./angular.ts";
 import {
   applyCenterAndPad,
   checkAlpha,
+  checkOptions,
   checkPair,
   checkScore,
   scaleOrRefuse,
@@ -74,7 +75,8 @@ export interface LinearMetricFit {
 }
 
 function options(opts: LinearMetricOptions, context: string) {
-  const { alpha = 1, score = "angular", center = true, pad = true } = opts;
+  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);
   return { alpha, score, center, pad };

@@ -24,6 +24,7 @@ import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
 import {
   checkAlpha,
+  checkOptions,
   checkScore,
   FOURTH_POWER_SCALE,
   SAFE_SCALE,
@@ -34,6 +35,11 @@ import { partialWhiteningFromScatter } from "./whiten.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import type { PermutationMetricOptions } from "./permutation.ts";
 import type { LinearMetricOptions } from "./whiten.ts";
+
+/** The options of the linear metric (`LinearMetricOptions`). */
+const LINEAR_OPTIONS = ["alpha", "score", "center", "pad"] as const;
+/** The options of {@link streamingPairwise}. */
+const PAIRWISE_OPTIONS = [...LINEAR_OPTIONS, "rescale", "metric", "debiased", "width"] as const;
 
 /** Below this angle (cos above) the distance is formed from the aligned rows, as in memory. */
 const COS_EXPLICIT = 0.97;
@@ -158,8 +164,13 @@ export async function accumulateMoments(
   readers: readonly RowBlockReader[],
   options: MomentOptions = {},
 ): Promise<StreamingMoments> {
-  const { center = true, unbiased = false, rescale = false, window = SAFE_SCALE } = options;
   const context = "Cannot accumulate moments";
+  checkOptions(options, ["center", "unbiased", "rescale", "window"], context, [
+    "center",
+    "unbiased",
+    "rescale",
+  ]);
+  const { center = true, unbiased = false, rescale = false, window = SAFE_SCALE } = options ?? {};
   const first = readers[0];
   if (first === undefined) throw new TypeError(`${context}: \`readers\` is empty`);
   for (const r of readers) {
@@ -429,7 +440,10 @@ export function linearMetricFromMoments(
   j: number,
   options: MomentMetricOptions = {},
 ): MomentDistance {
-  return linearFromMoments(m, i, j, options, false);
+  checkOptions(options, ["alpha", "score", "pad", "width"], "Cannot compute linear metric", [
+    "pad",
+  ]);
+  return linearFromMoments(m, i, j, options ?? {}, false);
 }
 
 /** {@link linearMetricFromMoments}, or with `maps` the maps whatever the distance. */
@@ -540,7 +554,8 @@ export function permutationMetricFromMoments(
   options: Omit<PermutationMetricOptions, "center"> = {},
 ): MomentDistance {
   const context = "Cannot compute permutation metric";
-  const { score = "angular", pad = true } = options;
+  checkOptions(options, ["score", "pad"], context, ["pad"]);
+  const { score = "angular", pad = true } = options ?? {};
   checkScore(score, context);
   const p = m.cols[i]!, q = m.cols[j]!;
   if (!pad && p !== q) {
@@ -616,7 +631,17 @@ export async function streamingPermutationMetric(
   Y: RowBlockReader,
   options: PermutationMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, rescale = false, ...rest } = options;
+  checkOptions(
+    options,
+    ["score", "center", "pad", "rescale"],
+    "Cannot compute permutation metric",
+    [
+      "center",
+      "pad",
+      "rescale",
+    ],
+  );
+  const { center = true, rescale = false, ...rest } = options ?? {};
   const m = await accumulateMoments([X, Y], { center, rescale });
   const r = permutationMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
@@ -712,7 +737,12 @@ export async function streamingLinearMetric(
   Y: RowBlockReader,
   options: LinearMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, rescale = false, ...rest } = options;
+  checkOptions(options, [...LINEAR_OPTIONS, "rescale"], "Cannot compute linear metric", [
+    "center",
+    "pad",
+    "rescale",
+  ]);
+  const { center = true, rescale = false, ...rest } = options ?? {};
   const m = await accumulateMoments([X, Y], { center, rescale });
   const r = linearMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
@@ -774,7 +804,8 @@ export async function streamingLinearMetricHeldOut(
   Ytest: RowBlockReader,
   options: LinearMetricOptions = {},
 ): Promise<HeldOutDistances> {
-  const { center = true, ...rest } = options;
+  checkOptions(options, LINEAR_OPTIONS, "Cannot compute linear metric", ["center", "pad"]);
+  const { center = true, ...rest } = options ?? {};
   const score = rest.score ?? "angular";
   if (Xtest.cols !== X.cols || Ytest.cols !== Y.cols) {
     throw new TypeError(
@@ -993,7 +1024,12 @@ export async function streamingLinearCKA(
   Y: RowBlockReader,
   options: StreamingCKAOptions = {},
 ): Promise<number> {
-  const { center = true, debiased = false, rescale = false } = options;
+  checkOptions(options, ["center", "debiased", "rescale"], "Cannot compute linear CKA", [
+    "center",
+    "debiased",
+    "rescale",
+  ]);
+  const { center = true, debiased = false, rescale = false } = options ?? {};
   const m = await accumulateMoments([X, Y], {
     center,
     unbiased: debiased,
@@ -1051,6 +1087,7 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
+  checkOptions(options, PAIRWISE_OPTIONS, "Cannot compute pairwise distances from row blocks");
   const K = readers.length;
   const D = new Float64Array(K * K);
   for (const [i, j, d] of await streamingPairEntries(readers, options)) {
@@ -1153,8 +1190,14 @@ export async function streamingPairEntries(
     pairs: given,
     test,
     ...rest
-  } = options;
+  } = options ?? {};
   const context = "Cannot compute pairwise distances from row blocks";
+  checkOptions(options, [...PAIRWISE_OPTIONS, "pairs", "test"], context, [
+    "center",
+    "pad",
+    "rescale",
+    "debiased",
+  ]);
   if (mode !== "pair" && mode !== "common") {
     throw new RangeError(`${context}: \`width\` must be pair or common: got ${mode}`);
   }
