@@ -133,6 +133,23 @@ function scaledReader(reader: RowBlockReader, maxAbs: number): RowBlockReader {
   };
 }
 
+/** The error for a NaN or infinite entry of a streamed block: the reader, block, row and column. */
+function nonFinite(
+  source: string,
+  value: number,
+  block: number,
+  rowsBefore: number,
+  k: number,
+  cols: number,
+): RangeError {
+  const r = Math.floor(k / cols), c = k % cols;
+  return new RangeError(
+    `Cannot accumulate moments: \`${source}\` must be finite: got ${value} in block ${block} at row ${
+      rowsBefore + r
+    } (row ${r} of the block), column ${c}`,
+  );
+}
+
 /**
  * One pass over several networks' row blocks, in step, accumulating every
  * network's scatter and every pair's cross scatter.
@@ -201,7 +218,7 @@ export async function accumulateMoments(
   const shifted: Matrix[] = new Array(N);
   const buffers = cols.map((p) => new Float64Array(first.blockRows * p)); // reused every block
   const maxAbs = new Float64Array(N);
-  let n = 0;
+  let n = 0, block = 0;
   try {
     for (;;) {
       const next = await Promise.all(iters.map((it) => it.next()));
@@ -231,7 +248,11 @@ export async function accumulateMoments(
         let m = maxAbs[i]!;
         for (let k = 0; k < rows * p; k++) {
           const a = Math.abs(b.data[k]!);
-          if (a > m) m = a;
+          // NaN fails both comparisons, so one branch catches NaN and ±Infinity
+          if (!(a <= m)) {
+            if (!(a < Infinity)) throw nonFinite(readers[i]!.source, b.data[k]!, block, n, k, p);
+            m = a;
+          }
         }
         maxAbs[i] = m;
         const data = buffers[i]!.length >= rows * p
@@ -278,6 +299,7 @@ export async function accumulateMoments(
         }
       }
       n += rows;
+      block++;
     }
   } finally {
     await Promise.all(iters.map((it) => it.return(undefined)));
