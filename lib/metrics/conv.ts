@@ -25,7 +25,7 @@ import {
   type TensorLike,
 } from "./inputs.ts";
 import { preparedLinearDistance } from "./linear.ts";
-import { type LinearMetricOptions, prepareLinearMetric } from "./whiten.ts";
+import { type LinearMetricOptions, prepareLinearMetric, whiteningFloorWarning } from "./whiten.ts";
 
 /** Result of {@link convLinearMetric}. */
 export interface ConvMetricResult {
@@ -37,6 +37,8 @@ export interface ConvMetricResult {
   shift: [number, number];
   /** Distance without shifting (the centre of the map). */
   unshifted: number;
+  /** Present when the whitening floor changed non-negligible eigenvalues (data small in scale; see `whiteningFloorWarning`). */
+  warning?: string;
 }
 
 /**
@@ -116,6 +118,7 @@ export function convLinearMetric(
   const width = Math.max(cx, cy);
   const px = prepareLinearMetric(flatten(tx), alpha, center, width);
   const py = prepareLinearMetric(flatten(ty), alpha, center, width);
+  const warning = whiteningFloorWarning([["X", px.floorRaised], ["Y", py.floorRaised]]);
   const map = new Float64Array(h * w);
   let best = Infinity, shift: [number, number] = [0, 0];
   const h2 = Math.floor(h / 2), w2 = Math.floor(w / 2);
@@ -136,5 +139,6 @@ export function convLinearMetric(
     map: { rows: h, cols: w, data: map },
     shift,
     unshifted: map[h2 * w + w2]!,
+    ...(warning ? { warning } : {}),
   });
 }

@@ -316,7 +316,7 @@ export async function accumulateMoments(
       throw new RangeError(
         `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${window[0]}, ${
           window[1]
-        }]: its streamed moments would over- or underflow; for a scale-invariant measure pass \`rescale: true\` (or compare in memory), else rescale the data`,
+        }]: its streamed scatter would over- or underflow; compare in memory (scale-invariant measures rescale there) or rescale the data`,
       );
     }
   }
