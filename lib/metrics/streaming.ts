@@ -69,6 +69,8 @@ export interface StreamingMoments {
   hsicUnbiased?(i: number, j: number): number;
   /** The readers the moments describe: the given ones, or rescaled views (`rescale`). */
   readonly readers: readonly RowBlockReader[];
+  /** max|x| of each network as accumulated (after any rescaling). */
+  readonly maxAbs?: readonly number[];
 }
 
 /** Options for {@link accumulateMoments}. */
@@ -383,6 +385,7 @@ export async function accumulateMoments(
     },
     ...(unbiased ? { hsicUnbiased: (i: number, j: number) => hsic[i * N + j]! } : {}),
     readers,
+    maxAbs: Array.from(maxAbs),
   });
 }
 
@@ -902,6 +905,26 @@ function sumSq(a: Float64Array): number {
 }
 
 /**
+ * CKA squares the scatters: refuse moments of a network whose max|x| lies outside
+ * `FOURTH_POWER_SCALE` (accumulated with the default window, fourth powers over- or
+ * underflow and CKA comes out 0 or NaN).
+ */
+function checkFourthPowers(m: StreamingMoments, i: number, j: number, context: string): void {
+  for (const [k, name] of [[i, "X"], [j, "Y"]] as const) {
+    const a = m.maxAbs?.[k] ?? 1;
+    if (a !== 0 && (a < FOURTH_POWER_SCALE[0] || a > FOURTH_POWER_SCALE[1])) {
+      throw new RangeError(
+        `${context}: \`${name}\` (network ${k}) has max|x| = ${a}, outside [${
+          FOURTH_POWER_SCALE[0]
+        }, ${
+          FOURTH_POWER_SCALE[1]
+        }], where CKA's fourth powers over- or underflow: accumulate with \`window: FOURTH_POWER_SCALE\` and \`rescale: true\``,
+      );
+    }
+  }
+}
+
+/**
  * Linear CKA between networks `i` and `j` of accumulated moments:
  * ‖S_XY‖²_F / (‖S_XX‖_F ‖S_YY‖_F), as `linearCKA` computes it in feature
  * space (centred when the moments are).
@@ -931,6 +954,7 @@ function sumSq(a: Float64Array): number {
  */
 export function linearCKAFromMoments(m: StreamingMoments, i: number, j: number): number {
   const context = "Cannot compute linear CKA";
+  checkFourthPowers(m, i, j, context);
   const kk = sumSq(m.scatter(i, i).data), ll = sumSq(m.scatter(j, j).data);
   if (kk === 0 || ll === 0) {
     throw new RangeError(
@@ -983,6 +1007,7 @@ export function debiasedCKAFromMoments(m: StreamingMoments, i: number, j: number
       `${context}: debiased CKA needs at least 4 stimuli (rows of \`X\` and \`Y\`): got ${m.n}`,
     );
   }
+  checkFourthPowers(m, i, j, context);
   const kk = Math.max(0, m.hsicUnbiased(i, i)), ll = Math.max(0, m.hsicUnbiased(j, j));
   if (kk === 0 || ll === 0) {
     throw new RangeError(

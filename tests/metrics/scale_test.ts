@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import {
+  accumulateMoments,
   ckaDistance,
   cknna,
   concentricityDiff,
@@ -15,6 +16,7 @@ import {
   FOURTH_POWER_SCALE,
   jaccardKnn,
   linearCKA,
+  linearCKAFromMoments,
   linearMetric,
   linregR2,
   magnitudeDiff,
@@ -230,4 +232,19 @@ Deno.test("procrustesSq() of 2^k·X, 2^k·Y is 4^k times the unit-scale value, o
     () => procrustesSq(times(X, 1e-200), times(Y, 1e-200)),
     (e: Error) => e instanceof RangeError && /below the float64 range/.test(e.message),
   );
+});
+
+Deno.test("linearCKAFromMoments() refuses moments accumulated at a scale where fourth powers overflow", async () => {
+  const m = await accumulateMoments([memoryReader(times(X, 1e90)), memoryReader(Y)]);
+  assert.throws(() => linearCKAFromMoments(m, 0, 1), {
+    name: "RangeError",
+    message: new RegExp(
+      "Cannot compute linear CKA: `X` \\(network 0\\) has max\\|x\\| = .*e\\+90, outside \\[1e-50, 1e\\+50\\]",
+    ),
+  });
+  const ok = await accumulateMoments([memoryReader(times(X, 1e90)), memoryReader(Y)], {
+    rescale: true,
+    window: FOURTH_POWER_SCALE,
+  });
+  assert.ok(close(linearCKAFromMoments(ok, 0, 1), linearCKA(X, Y)));
 });
