@@ -16,7 +16,7 @@
 import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
-import { applyCenterAndPad, centerAndPad, checkOptions } from "./inputs.ts";
+import { applyCenterAndPad, centerAndPad } from "./inputs.ts";
 
 /** Eigenvalues of the scatter below this are clipped to it before inverting. */
 export const WHITENING_EIGENVALUE_FLOOR = 1e-7;
