@@ -14,7 +14,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { scoreAligned } from "../metrics/angular.ts";
 import type { ScoreMethod } from "../metrics/inputs.ts";
 import { preparedLinearDistance } from "../metrics/linear.ts";
-import { prepareLinearMetric, whitenRows } from "../metrics/whiten.ts";
+import { prepareLinearMetric, whiteningFloorWarning, whitenRows } from "../metrics/whiten.ts";
 import { registerMeasure } from "./registry.ts";
 import { checkAngularDefined, responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
 import type { Measure } from "./types.ts";
@@ -27,6 +27,8 @@ export interface PreparedLinear {
   normSq: number;
   /** Held-out rows under the same map, or null. */
   test: Matrix | null;
+  /** The argument's name and how many non-negligible eigenvalues the whitening floor raised. */
+  raised?: readonly [string, number];
 }
 
 /**
@@ -89,18 +91,23 @@ export const linearMeasure: Measure<PreparedLinear> = registerMeasure<PreparedLi
     checkAngularDefined(X as Matrix, o, ctx.name, "Cannot compute linear metric");
     const p = prepareLinearMetric(X as Matrix, o.alpha as number, o.center as boolean, ctx.width);
     const test = ctx.test as Matrix | null;
-    return { phi: p.phi, normSq: p.normSq, test: test ? whitenRows(p, test) : null };
+    const raised = [ctx.name, p.floorRaised] as const;
+    return { phi: p.phi, normSq: p.normSq, test: test ? whitenRows(p, test) : null, raised };
   },
   compare(a, b, o) {
     const score = o.score as ScoreMethod;
     const distance = preparedLinearDistance(a, b, score);
-    if (a.test === null || b.test === null) return { distance };
+    // data small in scale: the whitening floor changed the value (netrep's numbers are kept)
+    const warning = whiteningFloorWarning([a.raised ?? ["X", 0], b.raised ?? ["Y", 0]]);
+    const details = warning === undefined ? {} : { details: { warning } };
+    if (a.test === null || b.test === null) return { distance, ...details };
     const backend = getBackend();
     const { U, Vt } = backend.svd(backend.gemm(a.phi, b.phi, true, false), true);
     const A = backend.gemm(a.test, U, false, false), B = backend.gemm(b.test, Vt, false, true);
     return {
       distance,
       testDistance: scoreAligned(A, B, score, "Cannot score linear metric"),
+      ...details,
     };
   },
 });

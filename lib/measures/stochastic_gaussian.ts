@@ -100,8 +100,9 @@ export const gaussianMeasure: Measure<PreparedGaussian> = registerMeasure<Prepar
       ddof: o.ddof as number,
     };
     const fit = fitGaussianShapeMetric(a.x, b.x, opts);
-    const distance = scoreGaussianShapeMetric(fit, a.x, b.x, opts);
+    const score = { ddof: opts.ddof }; // scoring reads only ddof
+    const distance = scoreGaussianShapeMetric(fit, a.x, b.x, score);
     if (a.test === null || b.test === null) return { distance };
-    return { distance, testDistance: scoreGaussianShapeMetric(fit, a.test, b.test, opts) };
+    return { distance, testDistance: scoreGaussianShapeMetric(fit, a.test, b.test, score) };
   },
 });

@@ -16,24 +16,33 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
-import { centerAndPad, checkPair, unitScale } from "./inputs.ts";
+import { centerAndPad, checkOptions, checkPair, FOURTH_POWER_SCALE, unitScale } from "./inputs.ts";
 import { isConstantAcrossStimuli } from "./zoo_inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
 
 /** Kernels available to CKA. */
 export type CKAKernel = "linear" | "rbf";
 
-/** Options for the CKA functions. */
+/** Options for {@link linearCKA} and {@link ckaDistance}. */
 export interface CKAOptions {
-  /** Kernel on stimuli (used by {@link debiasedCKA} and {@link ckaDistance}). @default "linear" */
+  /** Kernel on stimuli (`"rbf"` computes {@link rbfCKA}). @default "linear" */
   kernel?: CKAKernel;
   /** RBF bandwidth as a fraction of the median distance between stimuli. @default 1 */
   threshold?: number;
   /** Centre columns first (linear kernel; the RBF kernel and debiased CKA do not depend on it). @default true */
   center?: boolean;
-  /** Use the unbiased HSIC estimator ({@link ckaDistance} only). @default false */
+  /** Use the unbiased HSIC estimator (computes {@link debiasedCKA}). @default false */
   debiased?: boolean;
 }
+
+/** Options for {@link rbfCKA}: the bandwidth. */
+export type RbfCKAOptions = Pick<CKAOptions, "threshold">;
+
+/** Options for {@link debiasedCKA}: the kernel and, for the RBF kernel, its bandwidth. */
+export type DebiasedCKAOptions = Pick<CKAOptions, "kernel" | "threshold">;
+
+const CKA_OPTIONS = ["kernel", "threshold", "center", "debiased"] as const;
+const CKA_BOOLEANS = ["center", "debiased"] as const;
 
 /** Above this similarity the metric form is computed from the Gram difference, not arccos. */
 const NEAR_ONE = 0.97;
@@ -59,8 +68,9 @@ function prepare(
       if (isConstantAcrossStimuli(M)) throw constantError(name, context);
     }
   }
-  // CKA is invariant to scaling either input: compute at unit scale (no over- or underflow)
-  const a = unitScale(pair.X), b = unitScale(pair.Y);
+  // CKA is invariant to scaling either input, and it squares squares (‖XᵀY‖², ‖K‖²):
+  // compute at unit scale whenever fourth powers of the entries would over- or underflow
+  const a = unitScale(pair.X, FOURTH_POWER_SCALE), b = unitScale(pair.Y, FOURTH_POWER_SCALE);
   return {
     X: center ? centerAndPad(a, a.cols, true).centered : a,
     Y: center ? centerAndPad(b, b.cols, true).centered : b,
@@ -112,12 +122,14 @@ function linearSimilarity(X: Matrix, Y: Matrix, context: string): number {
 }
 
 /**
- * Linear CKA between two response matrices on the same stimuli.
+ * Linear CKA between two response matrices on the same stimuli; with
+ * `kernel: "rbf"` it is {@link rbfCKA}, with `debiased: true` {@link debiasedCKA}
+ * (options are never ignored).
  *
  * @param X Responses [nStimuli, nUnitsX].
  * @param Y Responses [nStimuli, nUnitsY] (widths may differ).
- * @param opts `center` ({@link CKAOptions}).
- * @returns CKA in [0, 1].
+ * @param opts `center`, and `kernel`, `threshold`, `debiased` ({@link CKAOptions}).
+ * @returns CKA in [0, 1] (debiased CKA may be slightly negative).
  *
  * @example Invariant to rotation and isotropic scaling
  * ```ts
@@ -130,7 +142,16 @@ function linearSimilarity(X: Matrix, Y: Matrix, context: string): number {
  */
 export function linearCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
   const context = "Cannot compute linear CKA";
-  const { center = true } = opts;
+  checkOptions(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
+  const { kernel = "linear", threshold, center = true, debiased = false } = opts ?? {};
+  checkKernel(kernel, context);
+  if (debiased) return debiasedCKA(X, Y, { kernel, threshold });
+  if (kernel === "rbf") return rbfCKA(X, Y, { threshold });
+  if (threshold !== undefined) {
+    throw new RangeError(
+      `${context}: \`threshold\` applies to the rbf kernel only: got ${threshold} with kernel linear`,
+    );
+  }
   const p = prepare(X, Y, center, context);
   return linearSimilarity(p.X, p.Y, context);
 }
@@ -146,7 +167,7 @@ function checkThreshold(threshold: number, context: string): void {
  *
  * @param X Responses [nStimuli, nUnitsX].
  * @param Y Responses [nStimuli, nUnitsY].
- * @param opts `threshold`: bandwidth as a fraction of the median distance ({@link CKAOptions}).
+ * @param opts `threshold`: bandwidth as a fraction of the median distance ({@link RbfCKAOptions}).
  * @returns CKA in [0, 1].
  *
  * @example Invariant to rotations and translations of either input
@@ -158,9 +179,10 @@ function checkThreshold(threshold: number, context: string): void {
  * assert.ok(Math.abs(rbfCKA(X, Y, { threshold: 0.5 }) - 1) < 1e-14);
  * ```
  */
-export function rbfCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
+export function rbfCKA(X: MatrixLike, Y: MatrixLike, opts: RbfCKAOptions = {}): number {
   const context = "Cannot compute RBF CKA";
-  const { threshold = 1 } = opts;
+  checkOptions(opts, ["threshold"], context);
+  const { threshold = 1 } = opts ?? {};
   checkThreshold(threshold, context);
   const p = prepare(X, Y, false, context, true);
   const K = centerGram(rbfGram(p.X, threshold).K), L = centerGram(rbfGram(p.Y, threshold).K);
@@ -208,7 +230,7 @@ function uCenteredGrams(X: Matrix, Y: Matrix, kernel: CKAKernel, threshold: numb
  *
  * @param X Responses [nStimuli, nUnitsX], nStimuli ≥ 4.
  * @param Y Responses [nStimuli, nUnitsY].
- * @param opts `kernel`, `threshold` ({@link CKAOptions}).
+ * @param opts `kernel`, `threshold` ({@link DebiasedCKAOptions}).
  * @returns Debiased CKA (at most 1; may be slightly negative for unrelated inputs).
  *
  * @example One for a rotated copy
@@ -220,9 +242,14 @@ function uCenteredGrams(X: Matrix, Y: Matrix, kernel: CKAKernel, threshold: numb
  * assert.ok(Math.abs(debiasedCKA(X, Y) - 1) < 1e-13);
  * ```
  */
-export function debiasedCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
+export function debiasedCKA(
+  X: MatrixLike,
+  Y: MatrixLike,
+  opts: DebiasedCKAOptions = {},
+): number {
   const context = "Cannot compute debiased CKA";
-  const { kernel = "linear", threshold = 1 } = opts;
+  checkOptions(opts, ["kernel", "threshold"], context);
+  const { kernel = "linear", threshold = 1 } = opts ?? {};
   checkKernel(kernel, context);
   if (kernel === "rbf") checkThreshold(threshold, context);
   const p = prepare(X, Y, true, context);
@@ -292,7 +319,8 @@ function linearGramGap(X: Matrix, Y: Matrix): number {
  */
 export function ckaDistance(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
   const context = "Cannot compute CKA distance";
-  const { kernel = "linear", threshold = 1, center = true, debiased = false } = opts;
+  checkOptions(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
+  const { kernel = "linear", threshold = 1, center = true, debiased = false } = opts ?? {};
   checkKernel(kernel, context);
   const sim = debiased
     ? debiasedCKA(X, Y, { kernel, threshold })

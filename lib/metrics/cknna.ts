@@ -22,6 +22,7 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { type KnnOptions, type PreparedKnn, prepareKnn } from "./knn.ts";
 import { checkSameStimuli, checkZooInput } from "./zoo_inputs.ts";
+import { checkOptions, unitScale } from "./inputs.ts";
 
 /** A sparse matrix by rows: row i's entries are cols/vals [ptr[i], ptr[i+1]). */
 interface SparseRows {
@@ -142,7 +143,10 @@ export function cknnaPrepared(a: PreparedKnn, b: PreparedKnn): number {
  */
 export function cknna(X: MatrixLike, Y: MatrixLike, options: KnnOptions = {}): number {
   const context = "Cannot compute CKNNA";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  checkOptions(options, ["k"], context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return cknnaPrepared(prepareKnn(a, options, "X"), prepareKnn(b, options, "Y"));
 }

@@ -16,9 +16,16 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import { asTensor, checkAlpha, checkScore, type Tensor, type TensorLike } from "./inputs.ts";
+import {
+  asTensor,
+  checkAlpha,
+  checkOptions,
+  checkScore,
+  type Tensor,
+  type TensorLike,
+} from "./inputs.ts";
 import { preparedLinearDistance } from "./linear.ts";
-import { type LinearMetricOptions, prepareLinearMetric } from "./whiten.ts";
+import { type LinearMetricOptions, prepareLinearMetric, whiteningFloorWarning } from "./whiten.ts";
 
 /** Result of {@link convLinearMetric}. */
 export interface ConvMetricResult {
@@ -30,6 +37,8 @@ export interface ConvMetricResult {
   shift: [number, number];
   /** Distance without shifting (the centre of the map). */
   unshifted: number;
+  /** Present when the whitening floor changed non-negligible eigenvalues (data small in scale; see `whiteningFloorWarning`). */
+  warning?: string;
 }
 
 /**
@@ -85,7 +94,8 @@ export function convLinearMetric(
   opts: LinearMetricOptions = {},
 ): Readonly<ConvMetricResult & { kind: string }> {
   const context = "Cannot compute convolutional linear metric";
-  const { alpha = 1, score = "angular", center = true, pad = true } = opts;
+  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);
   const tx = asTensor(X, "X", 4, context), ty = asTensor(Y, "Y", 4, context);
@@ -108,6 +118,7 @@ export function convLinearMetric(
   const width = Math.max(cx, cy);
   const px = prepareLinearMetric(flatten(tx), alpha, center, width);
   const py = prepareLinearMetric(flatten(ty), alpha, center, width);
+  const warning = whiteningFloorWarning([["X", px.floorRaised], ["Y", py.floorRaised]]);
   const map = new Float64Array(h * w);
   let best = Infinity, shift: [number, number] = [0, 0];
   const h2 = Math.floor(h / 2), w2 = Math.floor(w / 2);
@@ -128,5 +139,6 @@ export function convLinearMetric(
     map: { rows: h, cols: w, data: map },
     shift,
     unshifted: map[h2 * w + w2]!,
+    ...(warning ? { warning } : {}),
   });
 }

@@ -19,6 +19,7 @@ import {
   checkZooInput,
   squaredRowDistances,
 } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** One network prepared for distance correlation ({@link prepareDistanceCorrelation}). */
 export interface PreparedDistanceCorrelation {
@@ -133,8 +134,9 @@ export function distanceCorrelation(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute distance correlation";
   const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
   return distanceCorrelationPrepared(
-    prepareDistanceCorrelation(a, "X"),
-    prepareDistanceCorrelation(b, "Y"),
+    prepareDistanceCorrelation(unitScale(a), "X"),
+    prepareDistanceCorrelation(unitScale(b), "Y"),
   );
 }

@@ -22,6 +22,8 @@ import {
   squaredRowDistances,
   UNIT_NORM_FLOOR,
 } from "./zoo_inputs.ts";
+import { commonUnitScale, SAFE_SCALE, timesPowerOfTwo, unitExponent, unitScale } from "./inputs.ts";
+import { largestMagnitude } from "../linalg/scale.ts";
 
 function meanRow(M: Matrix): Float64Array {
   const { rows: n, cols: p, data } = M;
@@ -58,9 +60,13 @@ function checkedMeanRow(X: MatrixLike, name: string, context: string) {
 
 function magnitudeOf(X: MatrixLike, name: string, context: string): number {
   const { mu } = checkedMeanRow(X, name, context);
+  // ‖x̄‖ = 2^e ‖x̄ · 2^-e‖: squares of a mean far from unit scale would over- or underflow
+  const m = largestMagnitude(mu);
+  const e = m === 0 || (m >= SAFE_SCALE[0] && m <= SAFE_SCALE[1]) ? 0 : unitExponent(m);
+  const f = e === 0 ? 1 : timesPowerOfTwo(1, -e);
   let s = 0;
-  for (let j = 0; j < mu.length; j++) s += mu[j]! * mu[j]!;
-  return Math.sqrt(s);
+  for (let j = 0; j < mu.length; j++) s += (mu[j]! * f) ** 2;
+  return e === 0 ? Math.sqrt(s) : timesPowerOfTwo(Math.sqrt(s), e);
 }
 
 /**
@@ -98,7 +104,10 @@ export function concentricityStatistic(X: MatrixLike): number {
 }
 
 function concentricityOf(X: MatrixLike, name: string, context: string): number {
-  const { M, mu } = checkedMeanRow(X, name, context);
+  let { M, mu } = checkedMeanRow(X, name, context);
+  // cosines do not depend on the scale: far from unit scale, compute at unit scale (as the registry)
+  const S = unitScale(M);
+  if (S !== M) [M, mu] = [S, meanRow(S)];
   const { rows: n, cols: p, data } = M;
   let mm = 0;
   for (const v of mu) mm += v * v;
@@ -138,10 +147,16 @@ export function uniformityStatistic(X: MatrixLike): number {
 function uniformityOf(X: MatrixLike, name: string, context: string): number {
   const M = checkZooInput(X, name, context);
   const n = M.rows;
-  const D = squaredRowDistances(M, M).data;
+  // far from unit scale, distances are formed at unit scale and scaled back exactly:
+  // ‖x_i − x_j‖² = 4^e ‖x_i' − x_j'‖² (over- or underflowing only where exp(−2d²) is 1 or 0)
+  const { Xs: [S], exponent: e } = commonUnitScale([M]);
+  const D = squaredRowDistances(S!, S!).data;
   let s = n; // the diagonal, exp(0) each
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) s += 2 * Math.exp(-2 * Math.max(0, D[i * n + j]!));
+    for (let j = i + 1; j < n; j++) {
+      const d = Math.max(0, D[i * n + j]!);
+      s += 2 * Math.exp(-2 * (e === 0 ? d : timesPowerOfTwo(d, 2 * e)));
+    }
   }
   return Math.log(s / (n * n));
 }

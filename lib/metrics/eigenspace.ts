@@ -19,6 +19,7 @@ import {
   sumOfSquares,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** One network prepared for eigenspace overlap ({@link prepareEigenspaceOverlap}). */
 export interface PreparedEigenspaceOverlap {
@@ -107,7 +108,9 @@ export function eigenspaceOverlapPrepared(
  */
 export function eigenspaceOverlap(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute eigenspace overlap";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return eigenspaceOverlapPrepared(
     prepareEigenspaceOverlap(a, "X"),

@@ -9,8 +9,9 @@
 
 import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
-import { assertInRange } from "../validate/mod.ts";
+import { assertInRange, assertKnownOptions } from "../validate/mod.ts";
 import { exactConstantMeans } from "./zoo_inputs.ts";
+import { largestMagnitude } from "../linalg/scale.ts";
 
 /** How aligned responses are compared: the angle between them or the plain distance. */
 export type ScoreMethod = "angular" | "euclidean";
@@ -41,6 +42,56 @@ export function checkResponses(X: MatrixLike, name: string, context: string): Ma
 export const SAFE_SCALE: readonly [number, number] = [1e-100, 1e100];
 
 /**
+ * Range of max|x| inside which fourth powers of entries, summed over up to
+ * (n·p)² ≤ 2^106 terms (CKA's ‖XᵀY‖²_F, ‖K‖²_F of a Gram matrix), neither
+ * overflow nor underflow: m⁴ stays in [1e-200, 1e200].
+ */
+export const FOURTH_POWER_SCALE: readonly [number, number] = [1e-50, 1e50];
+
+/**
+ * The exponent e with max|x| · 2^-e in [0.5, 1).
+ *
+ * @param maxAbs max|x| (> 0, finite).
+ * @returns The integer e.
+ *
+ * @example
+ * ```ts
+ * import { unitExponent } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(unitExponent(1), 1);
+ * assert.equal(unitExponent(0.75), 0);
+ * assert.equal(unitExponent(2 ** 600), 601);
+ * ```
+ */
+export function unitExponent(maxAbs: number): number {
+  let e = Math.floor(Math.log2(maxAbs)) + 1;
+  // correct the rounding of log2 so that maxAbs·2^-e lands in [0.5, 1)
+  while (maxAbs * Math.pow(2, -e) >= 1) e++;
+  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  return e;
+}
+
+/**
+ * `value · 2^e`, exact unless the result over- or underflows (two factors, so
+ * that 2^e itself never does).
+ *
+ * @param value The number.
+ * @param e The exponent.
+ * @returns value · 2^e.
+ *
+ * @example
+ * ```ts
+ * import { timesPowerOfTwo } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(timesPowerOfTwo(0.75, 1100), 0.75 * 2 ** 1000 * 2 ** 100);
+ * ```
+ */
+export function timesPowerOfTwo(value: number, e: number): number {
+  const h = Math.trunc(e / 2);
+  return (value * Math.pow(2, h)) * Math.pow(2, e - h);
+}
+
+/**
  * Multiply entries by the power of two that brings their largest magnitude
  * into [0.5, 1) (exact in floating point: only the exponents change).
  *
@@ -58,10 +109,7 @@ export const SAFE_SCALE: readonly [number, number] = [1e-100, 1e100];
  * ```
  */
 export function rescaleToUnit(data: Float64Array, maxAbs: number): Float64Array {
-  let e = Math.floor(Math.log2(maxAbs)) + 1;
-  // correct the rounding of log2 so that maxAbs·2^-e lands in [0.5, 1)
-  while (maxAbs * Math.pow(2, -e) >= 1) e++;
-  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  const e = unitExponent(maxAbs);
   const out = new Float64Array(data.length);
   // two steps so that neither factor over- or underflows (|e| can exceed 1023)
   const h = Math.trunc(e / 2);
@@ -71,29 +119,70 @@ export function rescaleToUnit(data: Float64Array, maxAbs: number): Float64Array 
 }
 
 /**
+ * {@link unitScale} for several matrices sharing one factor (a computation
+ * that is not invariant to scaling each input separately, but whose result
+ * scales by a known power of the common factor): all are returned as given
+ * when the largest |x| over all of them lies in `window`, else all are
+ * multiplied by the one power of two 2^-e that brings it into [0.5, 1).
+ *
+ * @param Ms The matrices.
+ * @param window Range of max|x| left untouched. @default SAFE_SCALE
+ * @returns The matrices (same order) and the exponent e.
+ *
+ * @example One factor for both
+ * ```ts
+ * import { commonUnitScale } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * const a = { rows: 1, cols: 1, data: new Float64Array([3e200]) };
+ * const b = { rows: 1, cols: 1, data: new Float64Array([1e200]) };
+ * const { Xs, exponent } = commonUnitScale([a, b]);
+ * assert.equal(Xs[0]!.data[0]! / Xs[1]!.data[0]!, 3);
+ * assert.equal(exponent, 666); // 2^665 ≤ 3e200 < 2^666
+ * ```
+ */
+export function commonUnitScale(
+  Ms: readonly Matrix[],
+  window: readonly [number, number] = SAFE_SCALE,
+): { Xs: Matrix[]; exponent: number } {
+  let m = 0;
+  for (const M of Ms) m = Math.max(m, largestMagnitude(M.data));
+  if (m === 0 || (m >= window[0] && m <= window[1])) return { Xs: [...Ms], exponent: 0 };
+  return {
+    Xs: Ms.map((M) => ({ rows: M.rows, cols: M.cols, data: rescaleToUnit(M.data, m) })),
+    exponent: unitExponent(m),
+  };
+}
+
+/**
  * A matrix at a safe scale for a scale-invariant computation: itself when
- * max|X| lies in {@link SAFE_SCALE} (or X is zero), else a copy multiplied by a
- * power of two bringing max|X| into [0.5, 1).
+ * max|X| lies in `window` (or X is zero), else a copy multiplied by a power of
+ * two bringing max|X| into [0.5, 1). The registry (`compareWith`) and the
+ * direct functions of scale-invariant measures both scale this way.
  *
  * @param X The matrix.
+ * @param window Range of max|X| left untouched: {@link SAFE_SCALE} for
+ * computations that square entries, {@link FOURTH_POWER_SCALE} for those that
+ * square squares (CKA). @default SAFE_SCALE
  * @returns X or a rescaled copy.
  *
  * @example Tiny responses are brought to unit scale
  * ```ts
- * import { unitScale } from "./inputs.ts";
+ * import { FOURTH_POWER_SCALE, unitScale } from "./inputs.ts";
  * import assert from "node:assert/strict";
  * const X = unitScale({ rows: 2, cols: 1, data: new Float64Array([1e-200, 2e-200]) });
  * assert.ok(X.data[1]! >= 0.5 && X.data[1]! < 1);
+ * const Y = { rows: 1, cols: 1, data: new Float64Array([1e80]) };
+ * assert.equal(unitScale(Y), Y); // safe for squares
+ * assert.ok(unitScale(Y, FOURTH_POWER_SCALE).data[0]! < 1); // not for fourth powers
  * ```
  */
-export function unitScale(X: MatrixLike): Matrix {
+export function unitScale(
+  X: MatrixLike,
+  window: readonly [number, number] = SAFE_SCALE,
+): Matrix {
   X = matrixArg(X, "X");
-  let m = 0;
-  for (let k = 0; k < X.data.length; k++) {
-    const a = Math.abs(X.data[k]!);
-    if (a > m) m = a;
-  }
-  if (m === 0 || (m >= SAFE_SCALE[0] && m <= SAFE_SCALE[1])) return X;
+  const m = largestMagnitude(X.data);
+  if (m === 0 || (m >= window[0] && m <= window[1])) return X;
   return { rows: X.rows, cols: X.cols, data: rescaleToUnit(X.data, m) };
 }
 
@@ -177,6 +266,49 @@ export function checkPair(
     );
   }
   return { X: a, Y: b, width: Math.max(a.cols, b.cols) };
+}
+
+/**
+ * Check an options object at an API entry point: undefined or a plain object
+ * whose keys are all in `known` (a misspelt option is an error, never ignored;
+ * see `assertKnownOptions`), and whose boolean options, where given, are
+ * booleans (a string such as "false" would otherwise count as true).
+ *
+ * @param options The options as passed.
+ * @param known The option names the function reads.
+ * @param context Message prefix.
+ * @param booleans Those of `known` that must be booleans. @default []
+ *
+ * @example A misspelt key and a string for a boolean are refused
+ * ```ts
+ * import { checkOptions } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * checkOptions({ alpha: 0.5, center: false }, ["alpha", "center"], "ctx", ["center"]);
+ * assert.throws(() => checkOptions({ alhpa: 0 }, ["alpha"], "ctx"), /`alhpa` is not an option/);
+ * assert.throws(
+ *   () => checkOptions({ center: "false" }, ["center"], "ctx", ["center"]),
+ *   { name: "TypeError", message: 'ctx: `center` must be a boolean: got "false"' },
+ * );
+ * ```
+ */
+export function checkOptions(
+  options: unknown,
+  known: readonly string[],
+  context: string,
+  booleans: readonly string[] = [],
+): void {
+  assertKnownOptions(options, known, context);
+  if (options === undefined) return;
+  for (const name of booleans) {
+    const v = (options as Record<string, unknown>)[name];
+    if (v !== undefined && typeof v !== "boolean") {
+      throw new TypeError(
+        `${context}: \`${name}\` must be a boolean: got ${
+          typeof v === "string" ? JSON.stringify(v) : String(v)
+        }`,
+      );
+    }
+  }
 }
 
 /**

@@ -23,6 +23,7 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { checkK, checkSameStimuli, checkZooInput, unitRows } from "./zoo_inputs.ts";
+import { checkOptions, unitScale } from "./inputs.ts";
 
 /** Options for the kNN measures. */
 export interface KnnOptions {
@@ -77,7 +78,8 @@ function tieKey(v: number): number {
  */
 export function prepareKnn(X: MatrixLike, options: KnnOptions = {}, name = "X"): PreparedKnn {
   const context = "Cannot find nearest neighbours";
-  const { k = 10 } = options;
+  checkOptions(options, ["k"], context);
+  const { k = 10 } = options ?? {};
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
   checkK(k, n, context);
@@ -419,7 +421,10 @@ function preparePair(
   options: KnnOptions,
   context: string,
 ): [PreparedKnn, PreparedKnn] {
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  checkOptions(options, ["k"], context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return [prepareKnn(a, options, "X"), prepareKnn(b, options, "Y")];
 }

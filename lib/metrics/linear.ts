@@ -27,6 +27,7 @@ import { clippedArccos, scoreAligned } from "./angular.ts";
 import {
   applyCenterAndPad,
   checkAlpha,
+  checkOptions,
   checkPair,
   checkScore,
   scaleOrRefuse,
@@ -36,6 +37,7 @@ import {
   type LinearMetricOptions,
   type PreparedLinearNetwork,
   prepareLinearMetric,
+  whiteningFloorWarning,
 } from "./whiten.ts";
 
 export type { LinearMetricOptions } from "./whiten.ts";
@@ -71,10 +73,17 @@ export interface LinearMetricFit {
   Wy: Matrix;
   /** Singular values of Φ_XᵀΦ_Y (descending). */
   singularValues: number[];
+  /**
+   * Present when the whitening floor 1e-7 (netrep's convention, absolute) raised
+   * eigenvalues of a scatter that are not negligible: the data are small in
+   * scale and the value differs from the scale-free one (see `whiteningFloorWarning`).
+   */
+  warning?: string;
 }
 
 function options(opts: LinearMetricOptions, context: string) {
-  const { alpha = 1, score = "angular", center = true, pad = true } = opts;
+  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);
   return { alpha, score, center, pad };
@@ -170,6 +179,7 @@ export function finalizeLinearMetric(
   const { U, s, Vt } = svd(M, { full: true });
   const Wx = px.Z === null ? U : backend.gemm(px.Z, U, false, false);
   const Wy = py.Z === null ? transpose(Vt) : backend.gemm(py.Z, Vt, false, true);
+  const warning = whiteningFloorWarning([["X", px.floorRaised], ["Y", py.floorRaised]]);
   return {
     alpha: px.alpha,
     score,
@@ -183,6 +193,7 @@ export function finalizeLinearMetric(
     Wx,
     Wy,
     singularValues: Array.from(s),
+    ...(warning ? { warning } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   sumOfSquares,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** One network prepared for linear-regression R², as predictor or as target ({@link prepareLinregR2}). */
 export interface PreparedLinregR2 {
@@ -120,7 +121,9 @@ export function linregR2Prepared(
  */
 export function linregR2(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute linear regression R²";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   const Xc = centredColumns(a); // the target needs no factorisation
   const target = { n: a.rows, p: a.cols, centred: Xc.data, sqNorm: sumOfSquares(Xc.data) };

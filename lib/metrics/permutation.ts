@@ -17,6 +17,7 @@ import { linearSumAssignment } from "../optim/assignment.ts";
 import {
   applyCenterAndPad,
   centerAndPad,
+  checkOptions,
   checkPair,
   checkScore,
   scaleOrRefuse,
@@ -56,7 +57,8 @@ export interface PermutationMetricFit {
 }
 
 function options(opts: PermutationMetricOptions, context: string) {
-  const { score = "angular", center = true, pad = true } = opts;
+  checkOptions(opts, ["score", "center", "pad"], context, ["center", "pad"]);
+  const { score = "angular", center = true, pad = true } = opts ?? {};
   checkScore(score, context);
   return { score, center, pad };
 }

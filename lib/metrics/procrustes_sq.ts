@@ -9,6 +9,11 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { centredColumns, checkSameStimuli, checkZooInput, sumOfSquares } from "./zoo_inputs.ts";
+import { commonUnitScale, timesPowerOfTwo } from "./inputs.ts";
+import { largestMagnitude } from "../linalg/scale.ts";
+
+/** The smallest positive normal float64, 2^-1022: below it a result has lost digits. */
+const MIN_NORMAL = 2 ** -1022;
 
 /** One network prepared for the squared Procrustes distance ({@link prepareProcrustesSq}). */
 export interface PreparedProcrustesSq {
@@ -95,8 +100,22 @@ export function procrustesSqPrepared(a: PreparedProcrustesSq, b: PreparedProcrus
  */
 export function procrustesSq(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute Procrustes distance";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
-  checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
+  const X0 = checkZooInput(X, "X", context), Y0 = checkZooInput(Y, "Y", context);
+  checkSameStimuli({ n: X0.rows, p: X0.cols }, { n: Y0.rows, p: Y0.cols }, context);
+  // far from unit scale, both inputs are brought to unit scale by one power of two 2^-e and
+  // the squared distance is scaled back by 4^e (exact unless it leaves the float64 range)
+  const { Xs: [a, b], exponent: e } = commonUnitScale([X0, Y0]);
   // validated once above: the prepared forms need no second scan
-  return procrustesSqPrepared(prepareChecked(a), prepareChecked(b));
+  const d = procrustesSqPrepared(prepareChecked(a!), prepareChecked(b!));
+  if (e === 0 || d === 0) return d;
+  const out = timesPowerOfTwo(d, 2 * e);
+  if (!(out < Infinity) || out < MIN_NORMAL) {
+    const m = Math.max(largestMagnitude(X0.data), largestMagnitude(Y0.data));
+    throw new RangeError(
+      `${context}: the squared distance is ${d} · 2^${2 * e}, ${
+        out < Infinity ? "below" : "above"
+      } the float64 range (max|x| of \`X\` and \`Y\` = ${m}): rescale both by one factor c (the squared distance scales by c²)`,
+    );
+  }
+  return out;
 }

@@ -27,6 +27,7 @@ import {
   rankFromSingularValues,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
+import { unitScale } from "./inputs.ts";
 
 /** One network prepared for PWCCA ({@link preparePwcca}). */
 export interface PreparedPwcca {
@@ -142,7 +143,9 @@ export function pwccaPrepared(a: PreparedPwcca, b: PreparedPwcca): number {
  */
 export function pwcca(X: MatrixLike, Y: MatrixLike): number {
   const context = "Cannot compute PWCCA";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return pwccaPrepared(preparePwcca(a, "X"), preparePwcca(b, "Y"));
 }

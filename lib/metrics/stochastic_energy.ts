@@ -18,7 +18,7 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, type Tensor, type TensorLike } from "./inputs.ts";
+import { asTensor, checkOptions, type Tensor, type TensorLike } from "./inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
 
 /** Options for the energy stochastic metric. */
@@ -146,7 +146,8 @@ export function fitEnergyShapeMetric(
   opts: EnergyShapeMetricOptions = {},
 ): EnergyShapeMetricFit {
   const context = "Cannot fit energy shape metric";
-  const { group = "orth", maxIter = 100, tol = 1e-10 } = opts;
+  checkOptions(opts, ["group", "maxIter", "tol"], context);
+  const { group = "orth", maxIter = 100, tol = 1e-10 } = opts ?? {};
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);
   const { tx, ty } = checkTrials(X, Y, context);

@@ -26,7 +26,7 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asMatrix, matrixArg } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, checkAlpha, type Tensor, type TensorLike } from "./inputs.ts";
+import { asTensor, checkAlpha, checkOptions, type Tensor, type TensorLike } from "./inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
 
 /** Per-stimulus Gaussian summary of noisy responses. */
@@ -259,7 +259,8 @@ export function fitGaussianShapeMetric(
   opts: GaussianShapeMetricOptions = {},
 ): GaussianShapeMetricFit {
   const context = "Cannot fit Gaussian shape metric";
-  const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10, ddof = 1 } = opts;
+  checkOptions(opts, ["alpha", "group", "maxIter", "tol", "ddof"], context);
+  const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10, ddof = 1 } = opts ?? {};
   checkAlpha(alpha, context, 2);
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);
@@ -312,7 +313,8 @@ export function scoreGaussianShapeMetric(
   opts: { ddof?: number } = {},
 ): number {
   const context = "Cannot score Gaussian shape metric";
-  const { mx, my } = pairMoments(X, Y, opts.ddof ?? 1, context);
+  checkOptions(opts, ["ddof"], context);
+  const { mx, my } = pairMoments(X, Y, opts?.ddof ?? 1, context);
   if (fit.T.rows !== mx.p) {
     throw new TypeError(
       `${context}: inputs must have ${fit.T.rows} units as in training: got ${mx.p}`,
@@ -345,5 +347,6 @@ export function gaussianShapeMetric(
   Y: TensorLike | GaussianResponses,
   opts: GaussianShapeMetricOptions = {},
 ): number {
-  return scoreGaussianShapeMetric(fitGaussianShapeMetric(X, Y, opts), X, Y, opts);
+  const fit = fitGaussianShapeMetric(X, Y, opts);
+  return scoreGaussianShapeMetric(fit, X, Y, { ddof: opts?.ddof });
 }

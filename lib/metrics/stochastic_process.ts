@@ -44,7 +44,14 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, checkAlpha, SAFE_SCALE, type Tensor, type TensorLike } from "./inputs.ts";
+import {
+  asTensor,
+  checkAlpha,
+  checkOptions,
+  SAFE_SCALE,
+  type Tensor,
+  type TensorLike,
+} from "./inputs.ts";
 import { gaussianMoments, psdRoot } from "./stochastic_gaussian.ts";
 import { assertInteger } from "../validate/mod.ts";
 
@@ -307,6 +314,9 @@ function terms(a: PreparedProcess, b: PreparedProcess, Q: Matrix) {
   return { meanTerm, bures, Rs };
 }
 
+/** The options {@link fitGaussianProcessMetric} and {@link gaussianProcessMetric} read. */
+const PROCESS_OPTIONS = ["alpha", "group", "maxIter", "tol", "ddof"] as const;
+
 /**
  * Fit the unit alignment of the Gaussian-process metric on prepared networks.
  *
@@ -329,7 +339,8 @@ export function fitPreparedProcess(
   opts: GaussianProcessMetricOptions = {},
 ): GaussianProcessMetricFit {
   const context = "Cannot fit Gaussian-process metric";
-  const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10 } = opts;
+  checkOptions(opts, ["alpha", "group", "maxIter", "tol"], context);
+  const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10 } = opts ?? {};
   checkAlpha(alpha, context, 2);
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);
@@ -424,11 +435,12 @@ export function fitGaussianProcessMetric(
   opts: GaussianProcessMetricOptions = {},
 ): GaussianProcessMetricFit {
   const context = "Cannot fit Gaussian-process metric";
-  const ddof = opts.ddof ?? 1;
+  checkOptions(opts, PROCESS_OPTIONS, context);
+  const { ddof = 1, ...fitOptions } = opts ?? {};
   return fitPreparedProcess(
     prepareGaussianProcess(X, ddof, "X", context),
     prepareGaussianProcess(Y, ddof, "Y", context),
-    opts,
+    fitOptions,
   );
 }
 
@@ -457,7 +469,8 @@ export function scoreGaussianProcessMetric(
   opts: { ddof?: number } = {},
 ): number {
   const context = "Cannot score Gaussian-process metric";
-  const ddof = opts.ddof ?? 1;
+  checkOptions(opts, ["ddof"], context);
+  const ddof = opts?.ddof ?? 1;
   return scorePreparedProcess(
     fit,
     prepareGaussianProcess(X, ddof, "X", context),
@@ -490,8 +503,9 @@ export function gaussianProcessMetric(
   opts: GaussianProcessMetricOptions = {},
 ): number {
   const context = "Cannot compute Gaussian-process metric";
-  const ddof = opts.ddof ?? 1;
+  checkOptions(opts, PROCESS_OPTIONS, context);
+  const { ddof = 1, ...fitOptions } = opts ?? {};
   const a = prepareGaussianProcess(X, ddof, "X", context);
   const b = prepareGaussianProcess(Y, ddof, "Y", context);
-  return scorePreparedProcess(fitPreparedProcess(a, b, opts), a, b);
+  return scorePreparedProcess(fitPreparedProcess(a, b, fitOptions), a, b);
 }

@@ -22,11 +22,24 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
-import { checkAlpha, checkScore, SAFE_SCALE, type ScoreMethod } from "./inputs.ts";
+import {
+  checkAlpha,
+  checkOptions,
+  checkScore,
+  FOURTH_POWER_SCALE,
+  SAFE_SCALE,
+  type ScoreMethod,
+  unitExponent,
+} from "./inputs.ts";
 import { partialWhiteningFromScatter } from "./whiten.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import type { PermutationMetricOptions } from "./permutation.ts";
 import type { LinearMetricOptions } from "./whiten.ts";
+
+/** The options of the linear metric (`LinearMetricOptions`). */
+const LINEAR_OPTIONS = ["alpha", "score", "center", "pad"] as const;
+/** The options of {@link streamingPairwise}. */
+const PAIRWISE_OPTIONS = [...LINEAR_OPTIONS, "rescale", "metric", "debiased", "width"] as const;
 
 /** Below this angle (cos above) the distance is formed from the aligned rows, as in memory. */
 const COS_EXPLICIT = 0.97;
@@ -56,6 +69,8 @@ export interface StreamingMoments {
   hsicUnbiased?(i: number, j: number): number;
   /** The readers the moments describe: the given ones, or rescaled views (`rescale`). */
   readonly readers: readonly RowBlockReader[];
+  /** max|x| of each network as accumulated (after any rescaling). */
+  readonly maxAbs?: readonly number[];
 }
 
 /** Options for {@link accumulateMoments}. */
@@ -77,6 +92,13 @@ export interface MomentOptions {
    * @default false
    */
   rescale?: boolean;
+  /**
+   * Range of max|x| safe for the measure: {@link SAFE_SCALE} when it uses the
+   * scatters (squares of entries), `FOURTH_POWER_SCALE` when it squares them
+   * (CKA's ‖S_XY‖²). A network outside it is rescaled (`rescale`) or refused.
+   * @default SAFE_SCALE
+   */
+  window?: readonly [number, number];
 }
 
 function transposeOf(A: Matrix): Matrix {
@@ -93,9 +115,7 @@ function transposeOf(A: Matrix): Matrix {
  * factors, so neither over- nor underflows).
  */
 function scaledReader(reader: RowBlockReader, maxAbs: number): RowBlockReader {
-  let e = Math.floor(Math.log2(maxAbs)) + 1;
-  while (maxAbs * Math.pow(2, -e) >= 1) e++;
-  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
+  const e = unitExponent(maxAbs);
   const h = Math.trunc(e / 2);
   const f1 = Math.pow(2, -h), f2 = Math.pow(2, -(e - h));
   return {
@@ -113,6 +133,23 @@ function scaledReader(reader: RowBlockReader, maxAbs: number): RowBlockReader {
       }
     },
   };
+}
+
+/** The error for a NaN or infinite entry of a streamed block: the reader, block, row and column. */
+function nonFinite(
+  source: string,
+  value: number,
+  block: number,
+  rowsBefore: number,
+  k: number,
+  cols: number,
+): RangeError {
+  const r = Math.floor(k / cols), c = k % cols;
+  return new RangeError(
+    `Cannot accumulate moments: \`${source}\` must be finite: got ${value} in block ${block} at row ${
+      rowsBefore + r
+    } (row ${r} of the block), column ${c}`,
+  );
 }
 
 /**
@@ -146,8 +183,13 @@ export async function accumulateMoments(
   readers: readonly RowBlockReader[],
   options: MomentOptions = {},
 ): Promise<StreamingMoments> {
-  const { center = true, unbiased = false, rescale = false } = options;
   const context = "Cannot accumulate moments";
+  checkOptions(options, ["center", "unbiased", "rescale", "window"], context, [
+    "center",
+    "unbiased",
+    "rescale",
+  ]);
+  const { center = true, unbiased = false, rescale = false, window = SAFE_SCALE } = options ?? {};
   const first = readers[0];
   if (first === undefined) throw new TypeError(`${context}: \`readers\` is empty`);
   for (const r of readers) {
@@ -178,7 +220,7 @@ export async function accumulateMoments(
   const shifted: Matrix[] = new Array(N);
   const buffers = cols.map((p) => new Float64Array(first.blockRows * p)); // reused every block
   const maxAbs = new Float64Array(N);
-  let n = 0;
+  let n = 0, block = 0;
   try {
     for (;;) {
       const next = await Promise.all(iters.map((it) => it.next()));
@@ -208,7 +250,11 @@ export async function accumulateMoments(
         let m = maxAbs[i]!;
         for (let k = 0; k < rows * p; k++) {
           const a = Math.abs(b.data[k]!);
-          if (a > m) m = a;
+          // NaN fails both comparisons, so one branch catches NaN and ±Infinity
+          if (!(a <= m)) {
+            if (!(a < Infinity)) throw nonFinite(readers[i]!.source, b.data[k]!, block, n, k, p);
+            m = a;
+          }
         }
         maxAbs[i] = m;
         const data = buffers[i]!.length >= rows * p
@@ -255,11 +301,12 @@ export async function accumulateMoments(
         }
       }
       n += rows;
+      block++;
     }
   } finally {
     await Promise.all(iters.map((it) => it.return(undefined)));
   }
-  const unsafe = (m: number) => m !== 0 && (m < SAFE_SCALE[0] || m > SAFE_SCALE[1]);
+  const unsafe = (m: number) => m !== 0 && (m < window[0] || m > window[1]);
   if (rescale && Array.from(maxAbs).some(unsafe)) {
     const scaled = readers.map((r, i) => unsafe(maxAbs[i]!) ? scaledReader(r, maxAbs[i]!) : r);
     return accumulateMoments(scaled, { ...options, rescale: false });
@@ -269,8 +316,8 @@ export async function accumulateMoments(
     if (unsafe(m)) {
       // products of such entries over- or underflow: the moments would be wrong
       throw new RangeError(
-        `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${SAFE_SCALE[0]}, ${
-          SAFE_SCALE[1]
+        `${context}: \`${readers[i]!.source}\` has max|x| = ${m}, outside [${window[0]}, ${
+          window[1]
         }]: its streamed scatter would over- or underflow; compare in memory (scale-invariant measures rescale there) or rescale the data`,
       );
     }
@@ -338,6 +385,7 @@ export async function accumulateMoments(
     },
     ...(unbiased ? { hsicUnbiased: (i: number, j: number) => hsic[i * N + j]! } : {}),
     readers,
+    maxAbs: Array.from(maxAbs),
   });
 }
 
@@ -417,7 +465,10 @@ export function linearMetricFromMoments(
   j: number,
   options: MomentMetricOptions = {},
 ): MomentDistance {
-  return linearFromMoments(m, i, j, options, false);
+  checkOptions(options, ["alpha", "score", "pad", "width"], "Cannot compute linear metric", [
+    "pad",
+  ]);
+  return linearFromMoments(m, i, j, options ?? {}, false);
 }
 
 /** {@link linearMetricFromMoments}, or with `maps` the maps whatever the distance. */
@@ -528,7 +579,8 @@ export function permutationMetricFromMoments(
   options: Omit<PermutationMetricOptions, "center"> = {},
 ): MomentDistance {
   const context = "Cannot compute permutation metric";
-  const { score = "angular", pad = true } = options;
+  checkOptions(options, ["score", "pad"], context, ["pad"]);
+  const { score = "angular", pad = true } = options ?? {};
   checkScore(score, context);
   const p = m.cols[i]!, q = m.cols[j]!;
   if (!pad && p !== q) {
@@ -604,7 +656,17 @@ export async function streamingPermutationMetric(
   Y: RowBlockReader,
   options: PermutationMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, rescale = false, ...rest } = options;
+  checkOptions(
+    options,
+    ["score", "center", "pad", "rescale"],
+    "Cannot compute permutation metric",
+    [
+      "center",
+      "pad",
+      "rescale",
+    ],
+  );
+  const { center = true, rescale = false, ...rest } = options ?? {};
   const m = await accumulateMoments([X, Y], { center, rescale });
   const r = permutationMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
@@ -700,7 +762,12 @@ export async function streamingLinearMetric(
   Y: RowBlockReader,
   options: LinearMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  const { center = true, rescale = false, ...rest } = options;
+  checkOptions(options, [...LINEAR_OPTIONS, "rescale"], "Cannot compute linear metric", [
+    "center",
+    "pad",
+    "rescale",
+  ]);
+  const { center = true, rescale = false, ...rest } = options ?? {};
   const m = await accumulateMoments([X, Y], { center, rescale });
   const r = linearMetricFromMoments(m, 0, 1, rest);
   if (r.distance !== undefined) return r.distance;
@@ -762,7 +829,8 @@ export async function streamingLinearMetricHeldOut(
   Ytest: RowBlockReader,
   options: LinearMetricOptions = {},
 ): Promise<HeldOutDistances> {
-  const { center = true, ...rest } = options;
+  checkOptions(options, LINEAR_OPTIONS, "Cannot compute linear metric", ["center", "pad"]);
+  const { center = true, ...rest } = options ?? {};
   const score = rest.score ?? "angular";
   if (Xtest.cols !== X.cols || Ytest.cols !== Y.cols) {
     throw new TypeError(
@@ -837,6 +905,26 @@ function sumSq(a: Float64Array): number {
 }
 
 /**
+ * CKA squares the scatters: refuse moments of a network whose max|x| lies outside
+ * `FOURTH_POWER_SCALE` (accumulated with the default window, fourth powers over- or
+ * underflow and CKA comes out 0 or NaN).
+ */
+function checkFourthPowers(m: StreamingMoments, i: number, j: number, context: string): void {
+  for (const [k, name] of [[i, "X"], [j, "Y"]] as const) {
+    const a = m.maxAbs?.[k] ?? 1;
+    if (a !== 0 && (a < FOURTH_POWER_SCALE[0] || a > FOURTH_POWER_SCALE[1])) {
+      throw new RangeError(
+        `${context}: \`${name}\` (network ${k}) has max|x| = ${a}, outside [${
+          FOURTH_POWER_SCALE[0]
+        }, ${
+          FOURTH_POWER_SCALE[1]
+        }], where CKA's fourth powers over- or underflow: accumulate with \`window: FOURTH_POWER_SCALE\` and \`rescale: true\``,
+      );
+    }
+  }
+}
+
+/**
  * Linear CKA between networks `i` and `j` of accumulated moments:
  * ‖S_XY‖²_F / (‖S_XX‖_F ‖S_YY‖_F), as `linearCKA` computes it in feature
  * space (centred when the moments are).
@@ -866,6 +954,7 @@ function sumSq(a: Float64Array): number {
  */
 export function linearCKAFromMoments(m: StreamingMoments, i: number, j: number): number {
   const context = "Cannot compute linear CKA";
+  checkFourthPowers(m, i, j, context);
   const kk = sumSq(m.scatter(i, i).data), ll = sumSq(m.scatter(j, j).data);
   if (kk === 0 || ll === 0) {
     throw new RangeError(
@@ -918,6 +1007,7 @@ export function debiasedCKAFromMoments(m: StreamingMoments, i: number, j: number
       `${context}: debiased CKA needs at least 4 stimuli (rows of \`X\` and \`Y\`): got ${m.n}`,
     );
   }
+  checkFourthPowers(m, i, j, context);
   const kk = Math.max(0, m.hsicUnbiased(i, i)), ll = Math.max(0, m.hsicUnbiased(j, j));
   if (kk === 0 || ll === 0) {
     throw new RangeError(
@@ -981,8 +1071,18 @@ export async function streamingLinearCKA(
   Y: RowBlockReader,
   options: StreamingCKAOptions = {},
 ): Promise<number> {
-  const { center = true, debiased = false, rescale = false } = options;
-  const m = await accumulateMoments([X, Y], { center, unbiased: debiased, rescale });
+  checkOptions(options, ["center", "debiased", "rescale"], "Cannot compute linear CKA", [
+    "center",
+    "debiased",
+    "rescale",
+  ]);
+  const { center = true, debiased = false, rescale = false } = options ?? {};
+  const m = await accumulateMoments([X, Y], {
+    center,
+    unbiased: debiased,
+    rescale,
+    window: FOURTH_POWER_SCALE,
+  });
   return debiased ? debiasedCKAFromMoments(m, 0, 1) : linearCKAFromMoments(m, 0, 1);
 }
 
@@ -1034,6 +1134,7 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
+  checkOptions(options, PAIRWISE_OPTIONS, "Cannot compute pairwise distances from row blocks");
   const K = readers.length;
   const D = new Float64Array(K * K);
   for (const [i, j, d] of await streamingPairEntries(readers, options)) {
@@ -1136,8 +1237,14 @@ export async function streamingPairEntries(
     pairs: given,
     test,
     ...rest
-  } = options;
+  } = options ?? {};
   const context = "Cannot compute pairwise distances from row blocks";
+  checkOptions(options, [...PAIRWISE_OPTIONS, "pairs", "test"], context, [
+    "center",
+    "pad",
+    "rescale",
+    "debiased",
+  ]);
   if (mode !== "pair" && mode !== "common") {
     throw new RangeError(`${context}: \`width\` must be pair or common: got ${mode}`);
   }
@@ -1170,7 +1277,12 @@ export async function streamingPairEntries(
   const local = new Map(used.map((k, a) => [k, a]));
   if (used.length === 0) return [];
   const unbiased = metric === "cka" && debiased;
-  const m = await accumulateMoments(used.map((k) => readers[k]!), { center, rescale, unbiased });
+  const m = await accumulateMoments(used.map((k) => readers[k]!), {
+    center,
+    rescale,
+    unbiased,
+    window: metric === "cka" ? FOURTH_POWER_SCALE : SAFE_SCALE,
+  });
   const t = test === undefined
     ? null
     : await accumulateMoments(used.map((k) => test[k]!), { center: true });

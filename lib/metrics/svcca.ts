@@ -24,6 +24,7 @@ import {
   rankFromSingularValues,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
+import { checkOptions, unitScale } from "./inputs.ts";
 
 /** Options for {@link svcca} and {@link prepareSvcca}. */
 export interface SvccaOptions {
@@ -71,6 +72,7 @@ export function prepareSvcca(
   name = "X",
 ): PreparedSvcca {
   const context = "Cannot prepare SVCCA";
+  checkOptions(options, ["dims"], context);
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
   const { U, s } = thinLeftSingular(centredColumns(M)); // signs do not matter here
@@ -157,7 +159,10 @@ export function svccaPrepared(a: PreparedSvcca, b: PreparedSvcca): number {
  */
 export function svcca(X: MatrixLike, Y: MatrixLike, options: SvccaOptions = {}): number {
   const context = "Cannot compute SVCCA";
-  const a = checkZooInput(X, "X", context), b = checkZooInput(Y, "Y", context);
+  checkOptions(options, ["dims"], context);
+  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
+  const a = unitScale(checkZooInput(X, "X", context));
+  const b = unitScale(checkZooInput(Y, "Y", context));
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return svccaPrepared(prepareSvcca(a, options, "X"), prepareSvcca(b, options, "Y"));
 }

@@ -21,6 +21,68 @@ import { applyCenterAndPad, centerAndPad } from "./inputs.ts";
 /** Eigenvalues of the scatter below this are clipped to it before inverting. */
 export const WHITENING_EIGENVALUE_FLOOR = 1e-7;
 
+/**
+ * Eigenvalues of the scatter at most this fraction of the largest are rank
+ * deficiency (rounding, zero padding): raising them is what the floor is for.
+ * Above it, an eigenvalue raised by the floor is a direction of the data whose
+ * variance is small in absolute terms, and the floor changes the result.
+ */
+export const NEGLIGIBLE_EIGENVALUE = 1e-10;
+
+/**
+ * How many eigenvalues of a scatter the whitening floor raises although they are
+ * not negligible: λ with {@link NEGLIGIBLE_EIGENVALUE}·λ_max < λ < 1e-7. Non-zero
+ * means the data are small in scale (the floor is absolute, as in netrep), so a
+ * scale-invariant form (CCA) is no longer invariant.
+ *
+ * @param eigenvalues Scatter eigenvalues (any order), or null (no whitening).
+ * @returns The count (0 for null).
+ *
+ * @example Small-amplitude data are clipped, rank deficiency is not counted
+ * ```ts
+ * import { floorRaisedEigenvalues } from "./whiten.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(floorRaisedEigenvalues(new Float64Array([1e-9, 4e-8, 2e-7])), 2);
+ * assert.equal(floorRaisedEigenvalues(new Float64Array([1e-20, 0, 1])), 0);
+ * assert.equal(floorRaisedEigenvalues(null), 0);
+ * ```
+ */
+export function floorRaisedEigenvalues(eigenvalues: ArrayLike<number> | null): number {
+  if (eigenvalues === null) return 0;
+  let max = 0;
+  for (let k = 0; k < eigenvalues.length; k++) max = Math.max(max, eigenvalues[k]!);
+  let count = 0;
+  for (let k = 0; k < eigenvalues.length; k++) {
+    const lam = eigenvalues[k]!;
+    if (lam < WHITENING_EIGENVALUE_FLOOR && lam > NEGLIGIBLE_EIGENVALUE * max) count++;
+  }
+  return count;
+}
+
+/**
+ * The warning for networks whose whitening floor raised non-negligible
+ * eigenvalues ({@link floorRaisedEigenvalues}), or undefined when none did.
+ *
+ * @param nets [argument name, count of raised eigenvalues] per network.
+ * @returns The warning text, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { whiteningFloorWarning } from "./whiten.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(whiteningFloorWarning([["X", 0], ["Y", 0]]), undefined);
+ * assert.match(whiteningFloorWarning([["X", 3], ["Y", 0]])!, /raised eigenvalues .*: 3 of `X`;/);
+ * ```
+ */
+export function whiteningFloorWarning(
+  nets: readonly (readonly [string, number])[],
+): string | undefined {
+  const hit = nets.filter(([, c]) => c > 0);
+  if (hit.length === 0) return undefined;
+  const which = hit.map(([name, c]) => `${c} of \`${name}\``).join(" and ");
+  return `the whitening floor ${WHITENING_EIGENVALUE_FLOOR} (netrep's convention) raised eigenvalues of the scatter XcᵀXc that are not negligible (above ${NEGLIGIBLE_EIGENVALUE} × the largest): ${which}; the data are small in scale, so the value is not the scale-free one (CCA and α < 1 depend on it): rescale the data, e.g. to unit variance`;
+}
+
 /** The partial-whitening map of one network. */
 export interface PartialWhitening {
   /** Z: [width, width], or null for the identity (α > 1 − 1e-7). */
@@ -132,6 +194,8 @@ export interface PreparedLinearNetwork {
   phi: Matrix;
   /** ‖Φ‖². */
   normSq: number;
+  /** Eigenvalues the whitening floor raised although not negligible ({@link floorRaisedEigenvalues}). */
+  floorRaised: number;
 }
 
 /**
@@ -163,11 +227,12 @@ export function prepareLinearMetric(
 ): PreparedLinearNetwork {
   X = matrixArg(X, "X");
   const { centered, means } = centerAndPad(X, width, center);
-  const { Z } = partialWhitening(centered, alpha);
+  const { Z, eigenvalues } = partialWhitening(centered, alpha);
   const phi = Z === null ? centered : getBackend().gemm(centered, Z, false, false);
   let normSq = 0;
   for (let k = 0; k < phi.data.length; k++) normSq += phi.data[k]! * phi.data[k]!;
-  return { alpha, center, cols: X.cols, width, means, Z, phi, normSq };
+  const floorRaised = floorRaisedEigenvalues(eigenvalues);
+  return { alpha, center, cols: X.cols, width, means, Z, phi, normSq, floorRaised };
 }
 
 /**

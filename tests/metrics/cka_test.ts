@@ -170,3 +170,56 @@ Deno.test("CKA refuses a repeated row as zero variance (rounding after centring 
   const r = linearCKA(X, dup, { center: false });
   assert.ok(r > 0 && r < 1, String(r));
 });
+
+Deno.test("linearCKA() honours kernel and debiased: it equals rbfCKA() and debiasedCKA() there", () => {
+  const X = rand(20, 5, 11), Y = rand(20, 4, 12);
+  const rbf = rbfCKA(X, Y), deb = debiasedCKA(X, Y), lin = linearCKA(X, Y);
+  assert.equal(linearCKA(X, Y, { kernel: "rbf" }), rbf);
+  assert.equal(
+    linearCKA(X, Y, { kernel: "rbf", threshold: 0.5 }),
+    rbfCKA(X, Y, { threshold: 0.5 }),
+  );
+  assert.equal(linearCKA(X, Y, { debiased: true }), deb);
+  assert.equal(
+    linearCKA(X, Y, { debiased: true, kernel: "rbf" }),
+    debiasedCKA(X, Y, { kernel: "rbf" }),
+  );
+  assert.equal(linearCKA(X, Y, { kernel: "linear", debiased: false }), lin);
+  assert.ok(Math.abs(rbf - lin) > 0.01 && Math.abs(deb - lin) > 0.01); // the options matter here
+});
+
+Deno.test("CKA functions refuse options they do not read, misspelt keys, non-boolean flags and null", () => {
+  const X = rand(8, 3, 1), Y = rand(8, 2, 2);
+  assert.throws(() => linearCKA(X, Y, { threshold: 0.5 }), {
+    name: "RangeError",
+    message:
+      "Cannot compute linear CKA: `threshold` applies to the rbf kernel only: got 0.5 with kernel linear",
+  });
+  // deno-lint-ignore no-explicit-any
+  const any = (o: unknown) => o as any;
+  assert.throws(() => rbfCKA(X, Y, any({ kernel: "linear" })), {
+    name: "TypeError",
+    message: "Cannot compute RBF CKA: `kernel` is not an option (options: threshold)",
+  });
+  assert.throws(() => debiasedCKA(X, Y, any({ center: false })), {
+    name: "TypeError",
+    message: "Cannot compute debiased CKA: `center` is not an option (options: kernel, threshold)",
+  });
+  assert.throws(() => linearCKA(X, Y, any({ centre: false })), {
+    name: "TypeError",
+    message:
+      "Cannot compute linear CKA: `centre` is not an option (options: kernel, threshold, center, debiased)",
+  });
+  assert.throws(() => ckaDistance(X, Y, any({ debiased: "false" })), {
+    name: "TypeError",
+    message: 'Cannot compute CKA distance: `debiased` must be a boolean: got "false"',
+  });
+  assert.throws(() => linearCKA(X, Y, any({ center: 0 })), {
+    name: "TypeError",
+    message: "Cannot compute linear CKA: `center` must be a boolean: got 0",
+  });
+  assert.throws(() => linearCKA(X, Y, any(null)), {
+    name: "TypeError",
+    message: "Cannot compute linear CKA: `options` must be an object: got null",
+  });
+});

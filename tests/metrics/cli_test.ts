@@ -5,7 +5,7 @@ import { readMatrix, writeNpy } from "../../lib/io/mod.ts";
 import { fromRows, sliceRows } from "../../lib/linalg/matrix.ts";
 import { fitLinearMetric, linearMetric, scoreLinearMetric } from "../../lib/metrics/mod.ts";
 import { pairwiseDistances } from "../../lib/multiset/mod.ts";
-import { rand } from "./_gen.ts";
+import { invertible, mul, rand, times } from "./_gen.ts";
 
 const dir = Deno.makeTempDirSync({ prefix: "metrics-cli-" });
 const path = (name: string) => `${dir}/${name}`;
@@ -221,4 +221,21 @@ Deno.test("pairwise with a similarity-only measure says so and puts each network
   const d = await cli(["pairwise", ...files, "--workers", "1"]);
   assert.equal(d.json.value, undefined);
   (d.json.matrix as number[][]).forEach((row, i) => assert.equal(row[i], 0));
+});
+
+Deno.test("compare --metric cca reports the whitening-floor warning for small-amplitude data, and not otherwise", async () => {
+  const X = rand(20, 4, 71), Z = mul(X, invertible(4, 72));
+  writeNpy(path("small_x.npy"), times(X, 1e-4));
+  writeNpy(path("small_z.npy"), times(Z, 1e-4));
+  const small = await cli(["compare", path("small_x.npy"), path("small_z.npy"), "--metric", "cca"]);
+  assert.equal(small.code, 0);
+  assert.match(
+    small.json.warning,
+    /^the whitening floor 1e-7 \(netrep's convention\) raised eigenvalues/,
+  );
+  assert.match(small.json.warning, /rescale the data, e.g. to unit variance$/);
+  assert.ok(small.json.distance > 0.1); // netrep's number, kept: the floor makes CCA ≠ 0 here
+  const unit = await cli(["compare", path("X.npy"), path("Y.npy"), "--metric", "cca"]);
+  assert.equal(unit.code, 0);
+  assert.equal(unit.json.warning, undefined);
 });

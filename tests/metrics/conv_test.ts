@@ -89,3 +89,15 @@ Deno.test("convLinearMetric() errors: rank, mismatched spatial shape, channels w
     },
   );
 });
+
+Deno.test("convLinearMetric() carries the whitening-floor warning for small-amplitude maps only", () => {
+  const T = (c: number, s: number) => ({
+    shape: [3, 3, 3, 2],
+    data: Float64Array.from({ length: 54 }, (_, k) => s * Math.sin(1.7 * k + c)),
+  });
+  assert.equal(convLinearMetric(T(0, 1), T(1, 1), { alpha: 0 }).warning, undefined);
+  assert.match(
+    convLinearMetric(T(0, 1e-5), T(1, 1), { alpha: 0 }).warning!,
+    /the whitening floor 1e-7 .*: \d of `X`;/,
+  );
+});

@@ -5,6 +5,7 @@ import { fromRows, type Matrix, sliceCols } from "../../lib/linalg/matrix.ts";
 import {
   centerAndPad,
   fitLinearMetric,
+  floorRaisedEigenvalues,
   linearMetric,
   permutationMetric,
   preparedLinearDistance,
@@ -312,4 +313,37 @@ Deno.test("a repeated row centres to exact zeros, so the angular metrics refuse 
     });
   }
   assert.throws(() => permutationMetric(dup, X), /`X` is zero after centring/);
+});
+
+Deno.test("fitLinearMetric() warns when the whitening floor changes non-negligible eigenvalues (data small in scale), keeping netrep's numbers", () => {
+  const X = rand(20, 4, 81), Z = mul(X, invertible(4, 82));
+  for (const s of [1, 1e-2]) {
+    const fit = fitLinearMetric(times(X, s), times(Z, s), { alpha: 0 });
+    assert.equal(fit.warning, undefined, `scale ${s}`);
+    assert.equal("warning" in fit, false);
+  }
+  const small = fitLinearMetric(times(X, 1e-4), times(Z, 1e-4), { alpha: 0 });
+  assert.match(
+    small.warning!,
+    /the whitening floor 1e-7 \(netrep's convention\) raised eigenvalues of the scatter XcᵀXc that are not negligible \(above 1e-10 × the largest\): \d of `X` and \d of `Y`; the data are small in scale/,
+  );
+  // the value is netrep's (the floor applies), not the scale-free 0
+  assert.ok(linearMetric(times(X, 1e-4), times(Z, 1e-4), { alpha: 0 }) > 0.1);
+  assert.match(fitLinearMetric(times(X, 1e-4), Z, { alpha: 0.5 }).warning!, /: \d of `X`;/);
+  // α = 1 does not whiten: no floor, no warning
+  assert.equal(fitLinearMetric(times(X, 1e-4), Z, { alpha: 1 }).warning, undefined);
+});
+
+Deno.test("the whitening floor raising rank-deficient or padded directions is no warning", () => {
+  const X = rand(20, 3, 83);
+  const R = fromRows(
+    Array.from({ length: 20 }, (_, i) => {
+      const a = X.data[i * 3]!, b = X.data[i * 3 + 1]!;
+      return [a, b, a + b];
+    }),
+  );
+  assert.equal(fitLinearMetric(R, X, { alpha: 0 }).warning, undefined);
+  assert.equal(fitLinearMetric(sliceCols(X, 0, 2), X, { alpha: 0 }).warning, undefined);
+  assert.equal(floorRaisedEigenvalues(new Float64Array([0, 1e-18, 2])), 0);
+  assert.equal(floorRaisedEigenvalues(new Float64Array([1e-9, 5e-8, 1])), 2);
 });

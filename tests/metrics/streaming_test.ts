@@ -339,3 +339,26 @@ Deno.test("streamingPairwise() blames a constant network by its index, not as th
     });
   }
 });
+
+Deno.test("streaming refuses a NaN or infinite entry in a block, naming the reader, block, row and column", async () => {
+  const X = randn(9, 2, 1), Y = randn(9, 3, 2);
+  const bad = (v: number) => {
+    const data = X.data.slice();
+    data[5 * 2 + 1] = v; // row 5, column 1: block 1 (rows 4..7) of blocks of 4
+    return { ...memory({ rows: 9, cols: 2, data }, 4), source: "bad.npy" };
+  };
+  const msg = (v: string) =>
+    `Cannot accumulate moments: \`bad.npy\` must be finite: got ${v} in block 1 at row 5 (row 1 of the block), column 1`;
+  for (
+    const [v, shown] of [[NaN, "NaN"], [Infinity, "Infinity"], [-Infinity, "-Infinity"]] as const
+  ) {
+    const expected = { name: "RangeError", message: msg(shown) };
+    await assert.rejects(() => streamingLinearCKA(bad(v), memory(Y, 4)), expected);
+    await assert.rejects(() => streamingLinearMetric(memory(Y, 4), bad(v)), expected);
+    await assert.rejects(
+      () => streamingPairwise([memory(Y, 4), bad(v)], { metric: "cka" }),
+      (e: Error) => e instanceof RangeError && e.message.includes(msg(shown)),
+    );
+    await assert.rejects(() => streamingPermutationMetric(bad(v), memory(Y, 4)), expected);
+  }
+});
