@@ -68,7 +68,7 @@ async function dsaMatrix(
     sets.map(() => undefined),
     sets.map(() => undefined),
   );
-  const [start, end] = shardRange(pairCount(mode, c.sizes), spec);
+  const [start, end] = shardRange(pairCount(mode, c.sizes, c.ordered), spec);
   const progress = onProgress
     ? (p: DistanceProgress) => {
       if (p.phase === "pairs") onProgress(p.done, p.total);
@@ -80,7 +80,7 @@ async function dsaMatrix(
   if (mode === "pairwise") { for (let i = 0; i < K; i++) out[i * K + i] = 0; }
   for (const [i, j, d] of entries) {
     out[i! * L + j!] = d!;
-    if (mode === "pairwise") out[j! * L + i!] = d!;
+    if (mode === "pairwise" && !c.ordered) out[j! * L + i!] = d!;
   }
   return tagResult("dsaMatrix", {
     matrix: { rows: K, cols: L, data: out },

@@ -52,7 +52,10 @@ export interface CrossMatrixOptions extends EngineOptions {
 
 /** A matrix over many inputs. */
 export interface MeasureMatrix {
-  /** Values: K×K (symmetric, zero diagonal) or KA×KB. */
+  /**
+   * Values: K×K (zero diagonal, symmetric for symmetric measures; for an
+   * asymmetric one entry (i, j) is m(X_i, X_j), both orders computed) or KA×KB.
+   */
   matrix: Matrix;
   /** Held-out values, same shape, or null. */
   test: Matrix | null;
@@ -75,12 +78,12 @@ export interface MeasureMatrix {
 }
 
 function result(
-  c: { mode: Mode; sizes: readonly number[] },
+  c: { mode: Mode; sizes: readonly number[]; ordered: boolean },
   fields: Omit<MeasureMatrix, "matrix" | "test">,
   entries: readonly (readonly number[])[],
   hasTest: boolean,
 ): Readonly<MeasureMatrix & { kind: string }> {
-  const { train, test } = assembleEntries(c.mode, c.sizes, entries, hasTest);
+  const { train, test } = assembleEntries(c.mode, c.sizes, entries, hasTest, c.ordered);
   return tagResult(c.mode === "pairwise" ? "pairwiseDistances" : "crossDistances", {
     matrix: train,
     test,
@@ -103,7 +106,10 @@ function fieldsOf(
 }
 
 /**
- * The K×K matrix of a measure over all pairs of inputs (symmetric, zero diagonal).
+ * The K×K matrix of a measure over all pairs of inputs: entry (i, j) is
+ * m(inputs[i], inputs[j]). Symmetric measures compute each pair i < j once and
+ * mirror it; asymmetric ones (`cknna`, `linreg-r2`, `pwcca`) compute both
+ * orders. Each input is prepared once. Zero diagonal for distances.
  *
  * @param inputs Inputs of the measure's kind (response matrices, trials, time series, …).
  * @param opts `measure` (name or alias) and its options, `test`, `labels`, `width`, `workers`, `onProgress`.
@@ -130,7 +136,7 @@ export async function pairwiseMatrix(
   const { entries, hasTest, info } = await computeEntries(
     c,
     0,
-    pairCount("pairwise", c.sizes),
+    pairCount("pairwise", c.sizes, c.ordered),
     opts,
   );
   entries.push(...await selfSimilarities(c, opts));
@@ -190,13 +196,14 @@ export async function collectedShard(
   run: RunOptions,
 ): Promise<MatrixShard> {
   const spec = parseShard(shard);
-  const [start, end] = shardRange(pairCount(c.mode, c.sizes), spec);
+  const [start, end] = shardRange(pairCount(c.mode, c.sizes, c.ordered), spec);
   const { entries, hasTest, info } = await computeEntries(c, start, end, run);
   const out: MatrixShard = {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
     mode: c.mode,
     sizes: c.sizes,
+    ordered: c.ordered,
     shard: spec,
     fingerprint: fingerprint([c.fingerprint, spec.count]),
     measure: c.measure.name,
