@@ -102,6 +102,11 @@ export function collectInputs(
   const given: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts)) if (!ENGINE_KEYS.has(k)) given[k] = v;
   const { measure, options } = resolveOptions(opts.measure ?? "linear", given, context);
+  if (opts.width !== undefined && !measure.padded) {
+    throw new RangeError(
+      `${context}: \`width\` does not apply to measure ${measure.name} (it does not pad): got ${opts.width}`,
+    );
+  }
   const width = opts.width ?? "pair";
   if (width !== "pair" && width !== "common") {
     throw new RangeError(`${context}: \`width\` must be one of pair, common: got ${width}`);

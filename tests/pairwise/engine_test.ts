@@ -303,3 +303,24 @@ Deno.test("mergeMatrixShards() refuses shards of an older version and shards tha
     { name: "TypeError", message: /a\.json does not say which orders of its pairs it holds/ },
   );
 });
+
+Deno.test("pairwiseMatrix() and crossMatrix() refuse null options and a `width` for a measure that does not pad", async () => {
+  const nets = asymmetricNets();
+  await assert.rejects(() => pairwiseMatrix(nets, null as never), {
+    name: "TypeError",
+    message: "Cannot compute pairwise distances: `options` must be an object: got null",
+  });
+  await assert.rejects(() => crossMatrix(nets, nets, null as never), {
+    name: "TypeError",
+    message: "Cannot compute cross distances: `options` must be an object: got null",
+  });
+  await assert.rejects(() => pairwiseMatrix(nets, { measure: "cka", width: "common" }), {
+    name: "RangeError",
+    message:
+      "Cannot compute pairwise distances: `width` does not apply to measure cka (it does not pad): got common",
+  });
+  await assert.rejects(
+    () => pairwiseMatrix(nets, { measure: "cka", workerz: 2 }),
+    /`workerz` is not an option of measure cka/,
+  );
+});
