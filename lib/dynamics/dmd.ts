@@ -13,6 +13,8 @@ import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
 import { havokBasis } from "./havok.ts";
 import type { RankRule } from "./rank.ts";
 import { ridgeMap, shiftedPairs } from "./regression.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DMD_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link fitDmd}. */
 export interface DmdOptions extends RankRule {
@@ -131,6 +133,7 @@ function refuseConstant(trials: Trials, context: string): void {
  */
 export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const context = "Cannot fit DMD";
+  checkOptions(options, DMD_OPTIONS, context);
   const { nDelays = 1, delayInterval = 1, ridge = 1e-8, center = false, scale = false } = options;
   const trials = asTrials(X, "X", context);
   refuseConstant(trials, context);

@@ -18,6 +18,8 @@ import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import type { DmdPrediction, PredictOptions } from "./predict.ts";
 import { scorePredictions } from "./predict.ts";
 import { ridgeMap, standardizeTrials } from "./regression.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DMD_OPTIONS, PREDICT_OPTIONS } from "./option_kinds.ts";
 
 /** A fitted DMDc model: a HAVOK DMD model plus the input matrix. */
 export interface DmdcFit extends DmdFit {
@@ -90,6 +92,7 @@ function alignedInputs(
  */
 export function fitDmdc(X: TimeSeriesLike, U: TimeSeriesLike, options: DmdOptions = {}): DmdcFit {
   const context = "Cannot fit DMDc";
+  checkOptions(options, DMD_OPTIONS, context);
   const { nDelays = 1, delayInterval = 1, ridge = 1e-8, center = false, scale = false } = options;
   const trials = asTrials(X, "X", context);
   const inputs = asTrials(U, "U", context);
@@ -176,6 +179,7 @@ export function predictDmdc(
   options: PredictOptions = {},
 ): DmdPrediction {
   const context = "Cannot predict with DMDc";
+  checkOptions(options, PREDICT_OPTIONS, context);
   const { steps = 1 } = options;
   assertInteger(steps, "steps", 1, Infinity, context);
   const trials = asTrials(X, "X", context);

@@ -16,6 +16,8 @@ import {
   similarityTransformDistance,
 } from "./similarity.ts";
 import { wassersteinEigenvalues, type WassersteinResult } from "./wasserstein.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DSA_OPTIONS, DSA_SCORE_OPTIONS } from "./option_kinds.ts";
 
 /** The DSA scores. */
 export type DsaScore = "angular" | "euclidean" | "wasserstein";
@@ -81,6 +83,7 @@ export function scoreOperators(
   similarity?: SimilarityResult;
   wasserstein?: WassersteinResult;
 } {
+  checkOptions(options, DSA_SCORE_OPTIONS, "Cannot compute DSA");
   A = matrixArg(A, "A");
   B = matrixArg(B, "B");
   const { score = "angular", ...search } = options;
@@ -118,6 +121,7 @@ export function scoreOperators(
  * ```
  */
 export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): DsaResult {
+  checkOptions(options, DSA_SCORE_OPTIONS, "Cannot compute DSA");
   const ranks: [number, number] = [a.rank, b.rank];
   const numericalRanks: [number, number] = [a.numericalRank, b.numericalRank];
   const eigenvalues: DsaResult["eigenvalues"] = [a.eigenvalues, b.eigenvalues];
@@ -156,6 +160,7 @@ export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): D
  * ```
  */
 export function dsa(X: TimeSeriesLike, Y: TimeSeriesLike, options: DsaOptions = {}): DsaResult {
+  checkOptions(options, DSA_OPTIONS, "Cannot compute DSA");
   const dmdOptions = pickDmdOptions(options);
   return dsaScore(fitDmd(X, dmdOptions), fitDmd(Y, dmdOptions), omitDmdOptions(options));
 }

@@ -7,6 +7,8 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { asTrials, type TimeSeriesLike, type Trials } from "./data.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DELAY_EMBED_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link delayEmbed}. */
 export interface DelayEmbedOptions {
@@ -115,6 +117,7 @@ export function embedTrials(
  * ```
  */
 export function delayEmbed(X: TimeSeriesLike, options: DelayEmbedOptions = {}): DelayEmbedding {
+  checkOptions(options, DELAY_EMBED_OPTIONS, "Cannot delay-embed");
   const { nDelays = 1, delayInterval = 1 } = options;
   const context = "Cannot delay-embed";
   return embedTrials(asTrials(X, "X", context), nDelays, delayInterval, context);

@@ -17,6 +17,8 @@
 
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { controllability } from "./controllability.ts";
+import { checkOptions } from "../validate/options.ts";
+import { GRAMIAN_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link gramianDistance}. */
 export interface GramianDistanceOptions {
@@ -94,6 +96,7 @@ export function gramianDistance(
   B2: MatrixLike,
   options: GramianDistanceOptions = {},
 ): GramianDistance {
+  checkOptions(options, GRAMIAN_OPTIONS, "Cannot compute Gramian distance");
   const { score = "angular" } = options;
   if (score !== "angular" && score !== "euclidean") {
     throw new RangeError(

@@ -30,6 +30,8 @@ import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { mm, norm } from "./dense.ts";
 import { type SimilarityOptions, similarityTransformDistance } from "./similarity.ts";
+import { checkOptions } from "../validate/options.ts";
+import { CONTROLLABILITY_OPTIONS, INPUT_DSA_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link controllabilityMatrix}. */
 export interface ControllabilityMatrixOptions {
@@ -61,6 +63,7 @@ export function controllabilityMatrix(
   options: ControllabilityMatrixOptions = {},
 ): Matrix {
   const context = "Cannot build controllability matrix";
+  checkOptions(options, CONTROLLABILITY_OPTIONS, context);
   const a = asMatrix(A, "A", { context }), b = asMatrix(B, "B", { context });
   checkPair(a, b, "A", "B", context);
   const n = a.rows, m = b.cols;
@@ -205,6 +208,7 @@ export function inputDsaDistance(
   options: InputDsaOptions = {},
 ): InputDsaResult {
   const context = "Cannot compute InputDSA distance";
+  checkOptions(options, INPUT_DSA_OPTIONS, context);
   const { compare = "joint", score = "angular", pad = false, powers, transposePowers } = options;
   if (compare !== "joint" && compare !== "state" && compare !== "input") {
     throw new RangeError(

@@ -43,6 +43,8 @@ import {
 import { tagResult } from "../result.ts";
 import { haarStream } from "./orthogonal.ts";
 import { lbfgsOnOrthogonal, packedIndex } from "./optimize.ts";
+import { checkOptions } from "../validate/options.ts";
+import { INPUT_DSA_JOINT_OPTIONS } from "./option_kinds.ts";
 
 /** Where a local descent starts (`"random"`: a seeded Haar-random C, see `randomStarts`). */
 export type JointStart = "controllability" | "input" | "state" | "random";
@@ -259,6 +261,7 @@ export function inputDsaJoint(
   options: InputDsaJointOptions = {},
 ): Readonly<InputDsaJointResult> {
   const context = "Cannot compute joint InputDSA alignment";
+  checkOptions(options, INPUT_DSA_JOINT_OPTIONS, context);
   const {
     alpha = 0.5,
     score = "angular",
@@ -401,6 +404,7 @@ export function inputDsaWeighted(
   B2: MatrixLike,
   options: InputDsaJointOptions = {},
 ): InputDsaResult & { objective: number } {
+  checkOptions(options, INPUT_DSA_JOINT_OPTIONS, "Cannot compute weighted InputDSA");
   const w = inputDsaJoint(A1, B1, A2, B2, options);
   // the spectra and the order (after padding) as every mode reports them
   const { eigenvalues, order } = inputDsaDistance(A1, B1, A2, B2, {

@@ -14,6 +14,8 @@ import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
 import { singularValues } from "../linalg/svd.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { mm } from "./dense.ts";
+import { checkOptions } from "../validate/options.ts";
+import { TRANSIENT_GROWTH_OPTIONS } from "./option_kinds.ts";
 
 /** Henrici's departure from normality. */
 export interface Departure {
@@ -110,6 +112,7 @@ export function transientGrowth(
   options: TransientGrowthOptions = {},
 ): TransientGrowth {
   const context = "Cannot compute transient growth";
+  checkOptions(options, TRANSIENT_GROWTH_OPTIONS, context);
   const a = square(A, context);
   const { maxSteps = 10000 } = options;
   assertInteger(maxSteps, "maxSteps", 1, Infinity, context);

@@ -16,6 +16,8 @@ import type { DsaScore, DsaScoreOptions } from "./dsa.ts";
 import { collectInputs, computeEntries } from "../pairwise/collect.ts";
 import { type Mode, pairCount, parseShard, shardRange, type ShardSpec } from "../pairwise/pairs.ts";
 import type { DistanceProgress } from "../pairwise/pool.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DSA_PAIRWISE_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link dsaPairwise} and {@link dsaCross}. */
 export interface DsaPairwiseOptions extends DmdOptions, DsaScoreOptions {
@@ -68,7 +70,7 @@ async function dsaMatrix(
     sets.map(() => undefined),
     sets.map(() => undefined),
   );
-  const [start, end] = shardRange(pairCount(mode, c.sizes), spec);
+  const [start, end] = shardRange(pairCount(mode, c.sizes, c.ordered), spec);
   const progress = onProgress
     ? (p: DistanceProgress) => {
       if (p.phase === "pairs") onProgress(p.done, p.total);
@@ -80,7 +82,7 @@ async function dsaMatrix(
   if (mode === "pairwise") { for (let i = 0; i < K; i++) out[i * K + i] = 0; }
   for (const [i, j, d] of entries) {
     out[i! * L + j!] = d!;
-    if (mode === "pairwise") out[j! * L + i!] = d!;
+    if (mode === "pairwise" && !c.ordered) out[j! * L + i!] = d!;
   }
   return tagResult("dsaMatrix", {
     matrix: { rows: K, cols: L, data: out },
@@ -121,6 +123,7 @@ export async function dsaPairwise(
   systems: readonly (TimeSeriesLike | DmdFit)[],
   options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
+  checkOptions(options, DSA_PAIRWISE_OPTIONS, "Cannot compute DSA matrix");
   if (!Array.isArray(systems) || systems.length < 2) {
     throw new RangeError(
       `Cannot compute DSA matrix: \`systems\` must list at least 2 systems: got ${
@@ -155,6 +158,7 @@ export async function dsaCross(
   ys: readonly (TimeSeriesLike | DmdFit)[],
   options: DsaPairwiseOptions = {},
 ): Promise<DsaMatrix> {
+  checkOptions(options, DSA_PAIRWISE_OPTIONS, "Cannot compute DSA matrix");
   for (const [list, name] of [[xs, "xs"], [ys, "ys"]] as const) {
     if (!Array.isArray(list) || list.length < 1) {
       throw new RangeError(

@@ -14,6 +14,8 @@ import type { DmdFit } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
 import { projectOntoBasis, readPredictions } from "./havok.ts";
 import { standardizeTrials } from "./regression.ts";
+import { checkOptions } from "../validate/options.ts";
+import { PREDICT_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link predictDmd}. */
 export interface PredictOptions {
@@ -135,6 +137,7 @@ export function predictDmd(
   options: PredictOptions = {},
 ): DmdPrediction {
   const context = "Cannot predict with DMD";
+  checkOptions(options, PREDICT_OPTIONS, context);
   const { steps = 1 } = options;
   assertInteger(steps, "steps", 1, Infinity, context);
   const trials = asTrials(X, "X", context);

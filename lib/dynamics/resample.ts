@@ -27,6 +27,8 @@ import { mm, spdSolve } from "./dense.ts";
 import type { DmdOptions } from "./dmd.ts";
 import { embedTrials } from "./embed.ts";
 import { selectDmdRank } from "./rank.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DMD_OPTIONS } from "./option_kinds.ts";
 
 /** Per-trial sufficient statistics of HAVOK DMD (plain data). */
 export interface TrialStatistics {
@@ -69,6 +71,7 @@ export interface TrialStatistics {
  */
 export function trialStatistics(X: TimeSeriesLike, options: DmdOptions = {}): TrialStatistics {
   const context = "Cannot compute trial statistics";
+  checkOptions(options, DMD_OPTIONS, context);
   const { nDelays = 1, delayInterval = 1 } = options;
   const trials = asTrials(X, "X", context);
   const N = trials.dims, width = N * nDelays, w1 = width + 1;

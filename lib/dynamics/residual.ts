@@ -28,6 +28,8 @@ import { embedTrials } from "./embed.ts";
 import { projectOntoBasis } from "./havok.ts";
 import { shiftedPairs, standardizeTrials } from "./regression.ts";
 import { wassersteinComplex, type WassersteinResult } from "./wasserstein.ts";
+import { checkOptions } from "../validate/options.ts";
+import { CLEAN_OPTIONS, CLEANED_WASSERSTEIN_OPTIONS } from "./option_kinds.ts";
 
 /** Eigenvalues of a fitted operator with one residual each. */
 export interface DmdResiduals {
@@ -144,6 +146,7 @@ export interface CleanedSpectrum {
  * ```
  */
 export function cleanSpectrum(res: DmdResiduals, options: CleanOptions = {}): CleanedSpectrum {
+  checkOptions(options, CLEAN_OPTIONS, "Cannot clean spectrum");
   const { threshold = 0.1 } = options;
   if (!(threshold >= 0)) {
     throw new RangeError(`Cannot clean spectrum: \`threshold\` must be >= 0: got ${threshold}`);
@@ -198,6 +201,7 @@ export function cleanedWasserstein(
   Y: TimeSeriesLike,
   options: CleanedWassersteinOptions = {},
 ): CleanedWassersteinResult {
+  checkOptions(options, CLEANED_WASSERSTEIN_OPTIONS, "Cannot compute cleaned Wasserstein distance");
   const { threshold, ...dmd } = options;
   const a = cleanSpectrum(dmdResiduals(fitDmd(X, dmd), X), { threshold });
   const b = cleanSpectrum(dmdResiduals(fitDmd(Y, dmd), Y), { threshold });

@@ -28,6 +28,8 @@ import { type LocalOptions, minimizeOnOrthogonal } from "./optimize.ts";
 import { determinantSign, haarStream } from "./orthogonal.ts";
 import { operatorPair, type PreparedOperator, prepareOperator } from "./prepared.ts";
 import { type Start, structuredStarts } from "./starts.ts";
+import { checkOptions } from "../validate/options.ts";
+import { SIMILARITY_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link similarityTransformDistance}. */
 export interface SimilarityOptions extends LocalOptions {
@@ -218,12 +220,13 @@ export function similarityTransformDistance(
   options: SimilarityOptions = {},
 ): SimilarityResult {
   const context = "Cannot compute similarity-transform distance";
-  checkOptions(options, context);
+  checkOptions(options, SIMILARITY_OPTIONS, context);
+  checkValues(options, context);
   const pair = operatorPair(A, B, options.pad ?? false, context);
   return distanceFromPrepared(prepareOperator(pair.A, "A"), prepareOperator(pair.B, "B"), options);
 }
 
-function checkOptions(options: SimilarityOptions, context: string): void {
+function checkValues(options: SimilarityOptions, context: string): void {
   const {
     score = "angular",
     seed = 0,
@@ -288,7 +291,7 @@ export function distanceFromPrepared(
   options: SimilarityOptions = {},
 ): SimilarityResult {
   const context = "Cannot compute similarity-transform distance";
-  checkOptions(options, context);
+  checkValues(options, context);
   const {
     score = "angular",
     seed = 0,

@@ -44,6 +44,8 @@ import {
   type SubspaceDmdcOptions,
   subspaceStates,
 } from "./subspace_core.ts";
+import { checkOptions } from "../validate/options.ts";
+import { SUBSPACE_OPTIONS } from "./option_kinds.ts";
 
 export type { SubspaceDmdcOptions } from "./subspace_core.ts";
 
@@ -151,6 +153,7 @@ export function fitSubspaceDmdc(
   options: SubspaceDmdcOptions = {},
 ): SubspaceDmdcFit {
   const context = "Cannot fit subspace DMDc";
+  checkOptions(options, SUBSPACE_OPTIONS, context);
   const o = resolveSubspaceOptions(options, context);
   const { center, ridge } = o;
   const ys = asTrials(Y, "Y", context), us = asTrials(U, "U", context);

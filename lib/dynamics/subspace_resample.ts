@@ -46,6 +46,8 @@ import {
 } from "./subspace_core.ts";
 import { tagResult } from "../result.ts";
 import { checkDraw } from "./resample.ts";
+import { checkOptions } from "../validate/options.ts";
+import { SUBSPACE_OPTIONS } from "./option_kinds.ts";
 
 /** Per-trial statistics of subspace DMDc (plain data). */
 export interface SubspaceTrialStatistics {
@@ -94,6 +96,7 @@ export function subspaceTrialStatistics(
   options: SubspaceDmdcOptions = {},
 ): SubspaceTrialStatistics {
   const context = "Cannot compute subspace DMDc trial statistics";
+  checkOptions(options, SUBSPACE_OPTIONS, context);
   const o = resolveSubspaceOptions(options, context);
   const ys = asTrials(Y, "Y", context), us = asTrials(U, "U", context);
   checkSameTrials(ys, us, context);

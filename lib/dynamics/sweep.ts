@@ -21,6 +21,8 @@ import { havokBasis, projectOntoBasis, readPredictions } from "./havok.ts";
 import { shiftedPairs } from "./regression.ts";
 import { operatorPowerT } from "./predict.ts";
 import { runTasks } from "../pairwise/pool.ts";
+import { checkOptions } from "../validate/options.ts";
+import { SWEEP_OPTIONS, SWEEP_PARALLEL_OPTIONS } from "./option_kinds.ts";
 
 /** A score a sweep can select by (all but `r2` are lower-is-better). */
 export type DmdSweepCriterion = "mase" | "nmse" | "r2" | "aic";
@@ -298,6 +300,7 @@ function checkList(list: readonly number[], name: string, context: string): numb
  * ```
  */
 export function sweepDmd(X: TimeSeriesLike, options: DmdSweepOptions = {}): DmdSweepResult {
+  checkOptions(options, SWEEP_OPTIONS, "Cannot sweep DMD");
   const setup = sweepSetup(X, options);
   const cells = setup.delays.flatMap((D) => rowCells(setup, D, setup.ranks.map((_, k) => k)));
   return sweepResult(setup, cells);
@@ -337,6 +340,7 @@ export async function sweepDmdParallel(
   X: TimeSeriesLike,
   options: DmdSweepParallelOptions = {},
 ): Promise<DmdSweepResult> {
+  checkOptions(options, SWEEP_PARALLEL_OPTIONS, "Cannot sweep DMD");
   const { workers = 1, ...sweepOptions } = options;
   assertInteger(workers, "workers", 1, 256, "Cannot sweep DMD");
   const setup = sweepSetup(X, sweepOptions);

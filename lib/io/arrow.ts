@@ -32,6 +32,8 @@ import { DataFormatError } from "./errors.ts";
 import { allocateFloat64 } from "./map_file.ts";
 import { planTable, resolveRows, type TablePlan, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
+import { checkOptions } from "../validate/options.ts";
+import { ARROW_READ_OPTIONS, ARROW_WRITE_OPTIONS, SOURCE_OPTION } from "./option_kinds.ts";
 
 /** Options for {@link readArrow} and {@link parseArrow}. */
 export interface ArrowReadOptions extends TableReadOptions {
@@ -148,6 +150,7 @@ export async function parseArrow(
   bytes: Uint8Array,
   options: ArrowReadOptions & { source?: string } = {},
 ): Promise<Dataset> {
+  checkOptions(options, { ...ARROW_READ_OPTIONS, ...SOURCE_OPTION }, "Cannot read Arrow");
   const { source = "<bytes>" } = options;
   const where = `Cannot read \`${source}\``;
   const arrow = await loadArrow();
@@ -507,6 +510,7 @@ function batchLabels(
  * ```
  */
 export async function readArrow(path: string, options: ArrowReadOptions = {}): Promise<Dataset> {
+  checkOptions(options, ARROW_READ_OPTIONS, `Cannot read \`${path}\``);
   const arrow = await loadArrow();
   await loadFooterDecoder();
   const file = openFile(path);
@@ -581,6 +585,7 @@ export async function encodeArrow(
   table: TableInput,
   options: ArrowWriteOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(options, ARROW_WRITE_OPTIONS, "Cannot encode Arrow");
   const { format = "file" } = options;
   if (format !== "file" && format !== "stream") {
     throw new RangeError(
@@ -623,6 +628,7 @@ export async function writeArrow(
   table: TableInput,
   options: ArrowWriteOptions = {},
 ): Promise<void> {
+  checkOptions(options, ARROW_WRITE_OPTIONS, `Cannot write \`${path}\``);
   let bytes: Uint8Array;
   try {
     bytes = await encodeArrow(table, options);

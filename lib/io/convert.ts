@@ -8,6 +8,8 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { formatShape, type NDArray } from "./dtype.ts";
 import { readArrayFile } from "./read_any.ts";
+import { checkOptions } from "../validate/options.ts";
+import { READ_ARRAY_OPTIONS, TO_FLOAT64_OPTIONS } from "./option_kinds.ts";
 
 /** A float64 array of any rank, C order. */
 export interface Float64Tensor {
@@ -55,6 +57,7 @@ const LIMIT = 2n ** 53n;
  * ```
  */
 export function toFloat64(nd: NDArray, options: ToFloat64Options = {}): Float64Tensor {
+  checkOptions(options, TO_FLOAT64_OPTIONS, "Cannot convert array to float64");
   const { exactIntegers = true, name = "array" } = options;
   const src = nd.data;
   const shape = [...nd.shape];
@@ -110,6 +113,7 @@ function label(path: string, options: ReadArrayOptions): string {
  * ```
  */
 export function readTensor(path: string, options: ReadArrayOptions = {}): Float64Tensor {
+  checkOptions(options, READ_ARRAY_OPTIONS, `Cannot read \`${path}\``);
   const nd = readArrayFile(path, options.key);
   return toFloat64(nd, { name: options.name ?? path });
 }
@@ -137,6 +141,7 @@ export function readTensor(path: string, options: ReadArrayOptions = {}): Float6
  * ```
  */
 export function readMatrix(path: string, options: ReadArrayOptions = {}): Matrix {
+  checkOptions(options, READ_ARRAY_OPTIONS, `Cannot read \`${path}\``);
   const nd = readArrayFile(path, options.key);
   if (nd.shape.length !== 1 && nd.shape.length !== 2) {
     throw new TypeError(

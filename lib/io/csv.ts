@@ -17,6 +17,8 @@ import { type Dataset, makeDataset } from "./dataset.ts";
 import { DataFormatError } from "./errors.ts";
 import { type ColumnInfo, planTable, type TableReadOptions } from "./table.ts";
 import { type DatasetTableOptions, type TableInput, tidyTable } from "./tidy.ts";
+import { checkOptions } from "../validate/options.ts";
+import { CSV_OPTIONS, SOURCE_OPTION, WRITE_CSV_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link readCsv} and {@link parseCsv}. */
 export interface CsvOptions extends TableReadOptions {
@@ -164,6 +166,7 @@ function parseCell(s: string): Cell | undefined {
  * ```
  */
 export function parseCsv(text: string, options: CsvOptions & { source?: string } = {}): Dataset {
+  checkOptions(options, { ...CSV_OPTIONS, ...SOURCE_OPTION }, "Cannot read CSV");
   const { source = "<text>" } = options;
   const delimiter = options.delimiter ?? (/^[^\n]*\t/.test(text) ? "\t" : ",");
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
@@ -245,6 +248,7 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
  * ```
  */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
+  checkOptions(options, CSV_OPTIONS, `Cannot read \`${path}\``);
   const bytes = readFileBytes(path);
   let text: string;
   try {
@@ -296,6 +300,7 @@ export interface WriteCsvOptions extends DatasetTableOptions {
  * ```
  */
 export function encodeCsv(table: TableInput, options: WriteCsvOptions = {}): string {
+  checkOptions(options, WRITE_CSV_OPTIONS, "Cannot encode CSV");
   const { delimiter = "," } = options;
   const t = tidyTable(table, "Cannot encode CSV", { labelColumn: "", ...options });
   const header = t.names.map((n) => (n === "" ? "" : formatField(n, delimiter)));
@@ -325,6 +330,7 @@ export function encodeCsv(table: TableInput, options: WriteCsvOptions = {}): str
  * ```
  */
 export function writeCsv(path: string, table: TableInput, options: WriteCsvOptions = {}): void {
+  checkOptions(options, WRITE_CSV_OPTIONS, `Cannot write \`${path}\``);
   const ext = extname(path).toLowerCase();
   const delimiter = options.delimiter ?? (ext === ".tsv" || ext === ".tab" ? "\t" : ",");
   let text: string;

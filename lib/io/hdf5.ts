@@ -14,6 +14,8 @@ import { type Dataset, makeDataset, type MissingOptions } from "./dataset.ts";
 import { type NDArray, type NDArrayData, parseDtype, storageCtor } from "./dtype.ts";
 import { DataFormatError } from "./errors.ts";
 import { resolveRows } from "./table.ts";
+import { checkOptions } from "../validate/options.ts";
+import { HDF5_ARRAY_OPTIONS, HDF5_READ_OPTIONS } from "./option_kinds.ts";
 
 type H5wasm = typeof H5.default;
 type H5Dataset = InstanceType<H5wasm["Dataset"]>;
@@ -260,6 +262,7 @@ export async function readHdf5Array(
   key: string,
   options: Hdf5ArrayOptions = {},
 ): Promise<NDArray> {
+  checkOptions(options, HDF5_ARRAY_OPTIONS, `Cannot read \`${path}\``);
   const h5wasm = await loadH5wasm();
   const where = `${path}:${key}`;
   return withHdf5(path, (file) => {
@@ -365,8 +368,9 @@ export async function readHdf5(
   key?: string,
   options: Hdf5ReadOptions = {},
 ): Promise<Dataset> {
+  checkOptions(options, HDF5_READ_OPTIONS, `Cannot read \`${path}\``);
   const k = key ?? await onlyDataset(path);
-  const nd = await readHdf5Array(path, k, options);
+  const nd = await readHdf5Array(path, k, options.rows ? { rows: options.rows } : {});
   if (nd.shape.length !== 1 && nd.shape.length !== 2) {
     throw new TypeError(
       `Cannot read \`${path}:${k}\` as a matrix: expected a 1-D or 2-D dataset: got shape [${

@@ -17,6 +17,8 @@ import { parseNpy } from "./npy.ts";
 import { readNpyRows } from "./npy_rows.ts";
 import { npzMember } from "./npz.ts";
 import { resolveRows, type TableReadOptions } from "./table.ts";
+import { checkOptions } from "../validate/options.ts";
+import { LOAD_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link load}. */
 export interface LoadOptions extends TableReadOptions {
@@ -40,7 +42,7 @@ export interface LoadOptions extends TableReadOptions {
 
 const TABLES: readonly FileFormat[] = ["csv", "tsv", "arrow-file", "arrow-stream", "parquet"];
 
-function checkOptions(format: FileFormat, path: string, options: LoadOptions): void {
+function checkFormatOptions(format: FileFormat, path: string, options: LoadOptions): void {
   const at = `Cannot read \`${path}\``;
   if (options.key !== undefined && format !== "npz" && format !== "hdf5") {
     throw new TypeError(
@@ -135,8 +137,9 @@ const masked = <T extends object>(o: T, options: LoadOptions): T =>
  * ```
  */
 export async function load(path: string, options: LoadOptions = {}): Promise<Dataset> {
+  checkOptions(options, LOAD_OPTIONS, `Cannot read \`${path}\``);
   const format = sniffFile(path);
-  checkOptions(format, path, options);
+  checkFormatOptions(format, path, options);
   const { key, rows, labels, columns, maskNaN, delimiter } = options;
   const table = {
     ...(labels !== undefined ? { labels } : {}),

@@ -11,6 +11,8 @@ import { NpzFormatError } from "./errors.ts";
 import { encodeNpy, type NpyInput, parseNpy } from "./npy.ts";
 import { extractZipEntry, parseZip, type ZipEntry } from "./zip_read.ts";
 import { encodeZip } from "./zip_write.ts";
+import { checkOptions } from "../validate/options.ts";
+import { NPZ_OPTIONS } from "./option_kinds.ts";
 
 /** Where an archive comes from: a file path, or its bytes. */
 export type NpzSource = string | Uint8Array;
@@ -182,6 +184,7 @@ export function encodeNpz(
   arrays: Record<string, NpyInput>,
   options: WriteNpzOptions = {},
 ): Uint8Array {
+  checkOptions(options, NPZ_OPTIONS, "Cannot encode .npz");
   const { compress = false } = options;
   const files = Object.entries(arrays).map(([key, array]) => {
     if (key === "") throw new TypeError('Cannot encode .npz: array keys must be non-empty: got ""');
@@ -218,5 +221,6 @@ export function writeNpz(
   arrays: Record<string, NpyInput>,
   options: WriteNpzOptions = {},
 ): void {
+  checkOptions(options, NPZ_OPTIONS, `Cannot write \`${path}\``);
   writeFileAtomic(path, encodeNpz(arrays, options));
 }

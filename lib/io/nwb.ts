@@ -13,6 +13,8 @@
 import { type Dataset, makeDataset } from "./dataset.ts";
 import { DataFormatError } from "./errors.ts";
 import { loadH5wasm, withHdf5 } from "./hdf5.ts";
+import { checkOptions } from "../validate/options.ts";
+import { NWB_OPTIONS, NWB_RESPONSE_OPTIONS } from "./option_kinds.ts";
 
 /** Spike trains of the sorted units. */
 export interface NwbUnits {
@@ -122,6 +124,7 @@ export interface NwbOptions {
  * ```
  */
 export async function readNwbUnits(path: string, options: NwbOptions = {}): Promise<NwbUnits> {
+  checkOptions(options, NWB_OPTIONS, `Cannot read \`${path}\``);
   const { unitsPath = "/units" } = options;
   const where = `${path}:${unitsPath}`;
   const cols = await readColumns(path, unitsPath, ["id", "spike_times", "spike_times_index"]);
@@ -180,6 +183,7 @@ export async function readNwbUnits(path: string, options: NwbOptions = {}): Prom
  * ```
  */
 export async function readNwbTrials(path: string, options: NwbOptions = {}): Promise<NwbTrials> {
+  checkOptions(options, NWB_OPTIONS, `Cannot read \`${path}\``);
   const { trialsPath = "/intervals/trials" } = options;
   const columns = await readColumns(path, trialsPath, "all");
   const ids = columns.id;
@@ -272,6 +276,7 @@ export async function nwbResponses(
   path: string,
   options: NwbResponseOptions = {},
 ): Promise<Dataset> {
+  checkOptions(options, NWB_RESPONSE_OPTIONS, `Cannot read \`${path}\``);
   const { window, align = "start_time", conditions, measure = "rate" } = options;
   const where = `Cannot read \`${path}\``;
   if (window !== undefined && !(window[1]! > window[0]!)) {
@@ -282,8 +287,9 @@ export async function nwbResponses(
   if (measure !== "rate" && measure !== "count") {
     throw new RangeError(`${where}: \`measure\` must be "rate" or "count": got ${measure}`);
   }
-  const units = await readNwbUnits(path, options);
-  const trials = await readNwbTrials(path, options);
+  const { unitsPath, trialsPath } = options;
+  const units = await readNwbUnits(path, unitsPath !== undefined ? { unitsPath } : {});
+  const trials = await readNwbTrials(path, trialsPath !== undefined ? { trialsPath } : {});
   const col = (name: string): Column => {
     const c = trials.columns[name];
     if (c === undefined) {

@@ -19,6 +19,8 @@ import {
   resolveRows,
   type TableReadOptions,
 } from "./table.ts";
+import { checkOptions } from "../validate/options.ts";
+import { PARQUET_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link readParquet}. */
 export interface ParquetReadOptions extends TableReadOptions {
@@ -161,6 +163,7 @@ export async function readParquet(
   path: string,
   options: ParquetReadOptions = {},
 ): Promise<Dataset> {
+  checkOptions(options, PARQUET_OPTIONS, `Cannot read \`${path}\``);
   const where = `Cannot read \`${path}\``;
   const hp = await import("../deps/hyparquet.ts");
   const { compressors } = await import("../deps/hyparquet_compressors.ts");

@@ -16,6 +16,8 @@ import { load } from "./load.ts";
 import { readNpyHeader } from "./npy_rows.ts";
 import { parquetRowCount } from "./parquet.ts";
 import { resolveRows } from "./table.ts";
+import { checkOptions } from "../validate/options.ts";
+import { ROW_BLOCK_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link openRowBlocks}. */
 export interface RowBlockOptions {
@@ -134,6 +136,7 @@ export async function openRowBlocks(
   path: string,
   options: RowBlockOptions = {},
 ): Promise<RowBlockReader> {
+  checkOptions(options, ROW_BLOCK_OPTIONS, `Cannot read \`${path}\``);
   const { key, rows } = options;
   const total = await totalRows(path, key);
   const [start, stop] = resolveRows(rows, total, path);

@@ -5,13 +5,17 @@
  * @module
  */
 
+import type { Matrix } from "../linalg/matrix.ts";
 import type { Dataset } from "./dataset.ts";
 
 /** One column of a table to write: numbers (float64) or strings. */
 export type TableColumn = Float64Array | readonly number[] | readonly string[];
 
-/** A table to write: column name → values; every column has the same length. */
-export type TableInput = Readonly<Record<string, TableColumn>> | Dataset;
+/**
+ * A table to write: column name → values (every column has the same length), a
+ * {@link Dataset}, or a plain {@link Matrix} (written as columns `c0`, `c1`, …).
+ */
+export type TableInput = Readonly<Record<string, TableColumn>> | Dataset | Matrix;
 
 /** A validated table: names in order, each column numbers or strings. */
 export interface TidyTable {
@@ -34,7 +38,8 @@ export interface DatasetTableOptions {
  * numbers or an array of strings, all of the same length. A {@link Dataset}
  * becomes its row labels (when present, as the first column named by
  * `labelColumn`) followed by one column per matrix column, named by its column
- * labels or `"0"`, `"1"`, ….
+ * labels or `"0"`, `"1"`, …. A plain matrix `{rows, cols, data}` becomes one
+ * column per matrix column, named `c0`, `c1`, ….
  *
  * @param input The table.
  * @param action What is being done, for messages, e.g. "Cannot write `r.csv`".
@@ -61,6 +66,7 @@ export function tidyTable(
   options: DatasetTableOptions = {},
 ): TidyTable {
   if (isDataset(input)) return datasetTable(input, options);
+  if (isMatrix(input)) return matrixTable(input, action);
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new TypeError(`${action}: the table must be an object of named columns: got ${input}`);
   }
@@ -87,6 +93,41 @@ export function tidyTable(
     }
   }
   return { names, columns, rows: columns[0]!.length };
+}
+
+/** `{rows, cols, data}`: a column of a table is never a number, so this is no table. */
+function isMatrix(input: TableInput): input is Matrix {
+  const m = input as { rows?: unknown; cols?: unknown; data?: unknown } | null;
+  return m !== null && typeof m === "object" && typeof m.rows === "number" &&
+    typeof m.cols === "number" && "data" in m;
+}
+
+function matrixTable(m: Matrix, action: string): TidyTable {
+  const { rows, cols, data } = m;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 1) {
+    throw new TypeError(
+      `${action}: a matrix must have integer \`rows\` ≥ 0 and \`cols\` ≥ 1: got [${rows}, ${cols}]`,
+    );
+  }
+  if (!(data instanceof Float64Array) || data.length !== rows * cols) {
+    throw new TypeError(
+      `${action}: matrix \`data\` must be a Float64Array of ${
+        rows * cols
+      } values for shape [${rows}, ${cols}]: got ${
+        data instanceof Float64Array
+          ? `${data.length} values`
+          : (data as object | null)?.constructor?.name ?? String(data)
+      }`,
+    );
+  }
+  const names: string[] = [], columns: Float64Array[] = [];
+  for (let j = 0; j < cols; j++) {
+    const col = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) col[i] = data[i * cols + j]!;
+    names.push(`c${j}`);
+    columns.push(col);
+  }
+  return { names, columns, rows };
 }
 
 function isDataset(input: TableInput): input is Dataset {

@@ -8,6 +8,8 @@
 
 import { deflateSync } from "../deps/fflate.ts";
 import { crc32 } from "./crc32.ts";
+import { checkOptions } from "../validate/options.ts";
+import { ZIP_OPTIONS } from "./option_kinds.ts";
 
 /** One file to put in an archive. */
 export interface ZipInput {
@@ -79,6 +81,7 @@ class Writer {
  * ```
  */
 export function encodeZip(files: readonly ZipInput[], options: EncodeZipOptions = {}): Uint8Array {
+  checkOptions(options, ZIP_OPTIONS, "Cannot encode zip");
   const { compress = false, zip64: force = false } = options;
   const enc = new TextEncoder();
   const w = new Writer();

@@ -66,6 +66,13 @@ export function compareWith(
   opts: CompareWithOptions = {},
 ): Comparison & { measure: string; options: ResolvedOptions } {
   const context = "Cannot compare";
+  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
+    throw new TypeError(
+      `${context}: \`options\` must be an object: got ${
+        Array.isArray(opts) ? "an array" : String(opts)
+      }`,
+    );
+  }
   const { test, names = ["X", "Y"], ...given } = opts;
   const [nx, ny] = names;
   const { measure: m, options } = resolveOptions(
@@ -91,8 +98,34 @@ export function compareWith(
       } and ${shapeOf(b)}`,
     );
   }
+  if (test !== undefined && (!Array.isArray(test) || test.length !== 2)) {
+    throw new TypeError(
+      `${context}: \`test\` must be a pair [held-out ${nx}, held-out ${ny}]: got ${
+        Array.isArray(test) ? `${test.length} entries` : String(test)
+      }`,
+    );
+  }
   let ta = test ? m.validate(test[0], "test[0]", context) : null;
   let tb = test ? m.validate(test[1], "test[1]", context) : null;
+  if (ta !== null && tb !== null) {
+    // held-out rows go through the maps fitted on the training rows: same columns
+    for (const [t, train, name, tname] of [[ta, a, nx, "test[0]"], [tb, b, ny, "test[1]"]]) {
+      if (m.widthOf(t) !== m.widthOf(train)) {
+        throw new TypeError(
+          `${context}: \`${tname}\` must have the ${
+            m.widthOf(train)
+          } columns of \`${name}\`: got shape ${shapeOf(t)} for training shape ${shapeOf(train)}`,
+        );
+      }
+    }
+    if (m.rowsOf(ta) !== m.rowsOf(tb)) {
+      throw new TypeError(
+        `${context}: \`test[0]\` and \`test[1]\` must have the same number of rows: got shapes ${
+          shapeOf(ta)
+        } and ${shapeOf(tb)}`,
+      );
+    }
+  }
   // far from unit scale: rescale (held-out rows with their training rows) or refuse
   [a, ta] = safeScalePair(m, options, a, ta, nx, context);
   [b, tb] = safeScalePair(m, options, b, tb, ny, context);

@@ -17,6 +17,8 @@ import { mulberry32 } from "../random.ts";
 import { type AlignmentGroup, alignTo, checkGroup } from "../metrics/align.ts";
 import { centerAndPad } from "../metrics/inputs.ts";
 import { assertInteger } from "../validate/mod.ts";
+import { checkOptions } from "../validate/options.ts";
+import { BARYCENTER_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link barycenter}. */
 export interface BarycenterOptions {
@@ -124,6 +126,7 @@ export function barycenter(
   opts: BarycenterOptions = {},
 ): Readonly<Barycenter & { kind: string }> {
   const context = "Cannot compute barycenter";
+  checkOptions(opts, BARYCENTER_OPTIONS, context);
   const { group = "orth", center = true, maxIter = 100, tol = 1e-12, seed = 0, init } = opts;
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);

@@ -36,6 +36,8 @@ import { checkAlpha, scaleOrRefuse } from "../metrics/inputs.ts";
 import { prepareLinearMetric } from "../metrics/whiten.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { barycenter, prepareShapes } from "./barycenter.ts";
+import { checkOptions } from "../validate/options.ts";
+import { KMEANS_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link procrustesKMeans}. */
 export interface ProcrustesKMeansOptions {
@@ -242,6 +244,7 @@ export function procrustesKMeans(
   opts: ProcrustesKMeansOptions = {},
 ): Readonly<ProcrustesKMeans & { kind: string }> {
   const context = "Cannot run Procrustes k-means";
+  checkOptions(opts, KMEANS_OPTIONS, context);
   const {
     alpha = 1,
     center = true,

@@ -14,6 +14,8 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { fixColumnSigns } from "../linalg/conventions.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
+import { checkOptions } from "../validate/options.ts";
+import { MDS_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link classicalMDS}. */
 export interface ClassicalMDSOptions {
@@ -61,6 +63,7 @@ export function classicalMDS(
   opts: ClassicalMDSOptions = {},
 ): Readonly<ClassicalMDS & { kind: string }> {
   const context = "Cannot compute classical MDS";
+  checkOptions(opts, MDS_OPTIONS, context);
   const { dims = 2 } = opts;
   const wrapped = !Array.isArray(D) && !isMatrix(D) && typeof D === "object" && "matrix" in D;
   const M = asMatrix(wrapped ? D.matrix : D as MatrixLike, "D", { context });

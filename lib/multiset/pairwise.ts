@@ -22,6 +22,8 @@ import {
 import type { WidthMode } from "../pairwise/collect.ts";
 import type { RunOptions } from "../pairwise/pool.ts";
 import type { DistanceShard, PairwiseMetric, ShardOptions, ShardSpec } from "./shard.ts";
+import { checkOptions } from "../validate/options.ts";
+import { CROSS_OPTIONS, PAIRWISE_OPTIONS } from "./option_kinds.ts";
 
 /** Options shared by the distance-matrix functions. */
 export interface DistanceOptions extends RunOptions {
@@ -142,6 +144,7 @@ export async function pairwiseDistances(
   networks: readonly MatrixLike[],
   opts: PairwiseOptions = {},
 ): Promise<Readonly<DistanceMatrix & { kind: string }>> {
+  checkOptions(opts, PAIRWISE_OPTIONS, "Cannot compute pairwise distances");
   const e = engineOptions(opts, "Cannot compute pairwise distances");
   const r = await pairwiseMatrix(networks, { ...e, test: opts.test, labels: opts.labels });
   return legacy(r, "pairwiseDistances");
@@ -170,6 +173,7 @@ export async function crossDistances(
   setB: readonly MatrixLike[],
   opts: CrossOptions = {},
 ): Promise<Readonly<DistanceMatrix & { kind: string }>> {
+  checkOptions(opts, CROSS_OPTIONS, "Cannot compute cross distances");
   const e = engineOptions(opts, "Cannot compute cross distances");
   const r = await crossMatrix(setA, setB, { ...e, test: opts.test, labels: opts.labels });
   return legacy(r, "crossDistances");
@@ -200,6 +204,7 @@ export async function pairwiseShard(
   shard: ShardSpec | string,
   opts: PairwiseOptions = {},
 ): Promise<DistanceShard> {
+  checkOptions(opts, PAIRWISE_OPTIONS, "Cannot compute pairwise distances");
   const e = engineOptions(opts, "Cannot compute pairwise distances");
   return await matrixShard(networks, shard, { ...e, test: opts.test, labels: opts.labels });
 }
@@ -228,6 +233,7 @@ export async function crossShard(
   shard: ShardSpec | string,
   opts: CrossOptions = {},
 ): Promise<DistanceShard> {
+  checkOptions(opts, CROSS_OPTIONS, "Cannot compute cross distances");
   const e = engineOptions(opts, "Cannot compute cross distances");
   return await crossMatrixShard(setA, setB, shard, { ...e, test: opts.test, labels: opts.labels });
 }

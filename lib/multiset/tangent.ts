@@ -15,6 +15,8 @@ import { fixSvdSigns } from "../linalg/conventions.ts";
 import { tagResult } from "../result.ts";
 import { assertInteger } from "../validate/mod.ts";
 import { type Barycenter, barycenter, type BarycenterOptions } from "./barycenter.ts";
+import { checkOptions } from "../validate/options.ts";
+import { TANGENT_OPTIONS } from "./option_kinds.ts";
 
 /** Options for {@link tangentEmbedding}. */
 export interface TangentEmbeddingOptions extends BarycenterOptions {
@@ -61,6 +63,7 @@ export function tangentEmbedding(
   opts: TangentEmbeddingOptions = {},
 ): Readonly<TangentEmbedding & { kind: string }> {
   const context = "Cannot compute tangent embedding";
+  checkOptions(opts, TANGENT_OPTIONS, context);
   const { dims = Math.min(2, networks.length), barycenter: given, ...rest } = opts;
   const bary = given ?? barycenter(networks, rest);
   const K = bary.networks.length;

@@ -62,6 +62,11 @@ export interface Collected {
   columnLabels: string[];
   /** Hash of inputs, measure and options (without the shard count). */
   fingerprint: string;
+  /**
+   * Pairwise matrix of an asymmetric measure: every ordered pair i ≠ j is
+   * computed (entry (j, i) is m(X_j, X_i), not a mirror of (i, j)).
+   */
+  ordered: boolean;
 }
 
 /**
@@ -97,6 +102,11 @@ export function collectInputs(
   const given: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts)) if (!ENGINE_KEYS.has(k)) given[k] = v;
   const { measure, options } = resolveOptions(opts.measure ?? "linear", given, context);
+  if (opts.width !== undefined && !measure.padded) {
+    throw new RangeError(
+      `${context}: \`width\` does not apply to measure ${measure.name} (it does not pad): got ${opts.width}`,
+    );
+  }
   const width = opts.width ?? "pair";
   if (width !== "pair" && width !== "common") {
     throw new RangeError(`${context}: \`width\` must be one of pair, common: got ${width}`);
@@ -189,6 +199,7 @@ export function collectInputs(
   const recorded: Record<string, unknown> = { ...options };
   if (measure.padded) recorded.width = width;
   const columnLabels = labels[mode === "pairwise" ? 0 : 1]!;
+  const ordered = mode === "pairwise" && !measure.properties(options).symmetric;
   return {
     mode,
     sizes,
@@ -199,6 +210,7 @@ export function collectInputs(
     width,
     labels: labels[0]!,
     columnLabels,
+    ordered,
     fingerprint: fingerprint([
       mode,
       sizes,
@@ -207,12 +219,16 @@ export function collectInputs(
       labels[0],
       columnLabels,
       inputs.map((n) => [n.train, n.test]),
+      // only asymmetric measures add this, so symmetric fingerprints are unchanged
+      ...(ordered ? ["ordered"] : []),
     ]),
   };
 }
 
 /**
- * Compute the pairs [start, end) of the row-major pair list.
+ * Compute the pairs [start, end) of the row-major pair list (both orders of
+ * each pair for an asymmetric measure's pairwise matrix, `c.ordered`; each input
+ * is still prepared once).
  *
  * @param c Validated inputs.
  * @param start First pair.
@@ -237,7 +253,7 @@ export async function computeEntries(
 ): Promise<
   { entries: number[][]; hasTest: boolean; info: (Record<string, number | string> | null)[] }
 > {
-  const pairs = pairsInRange(c.mode, c.sizes, start, end);
+  const pairs = pairsInRange(c.mode, c.sizes, start, end, c.ordered);
   const offsetB = c.mode === "cross" ? c.sizes[0]! : 0;
   const m = c.measure;
   const widths = c.inputs.map((n) => m.widthOf(n.train));

@@ -52,7 +52,10 @@ export interface CrossMatrixOptions extends EngineOptions {
 
 /** A matrix over many inputs. */
 export interface MeasureMatrix {
-  /** Values: K×K (symmetric, zero diagonal) or KA×KB. */
+  /**
+   * Values: K×K (zero diagonal, symmetric for symmetric measures; for an
+   * asymmetric one entry (i, j) is m(X_i, X_j), both orders computed) or KA×KB.
+   */
   matrix: Matrix;
   /** Held-out values, same shape, or null. */
   test: Matrix | null;
@@ -75,17 +78,28 @@ export interface MeasureMatrix {
 }
 
 function result(
-  c: { mode: Mode; sizes: readonly number[] },
+  c: { mode: Mode; sizes: readonly number[]; ordered: boolean },
   fields: Omit<MeasureMatrix, "matrix" | "test">,
   entries: readonly (readonly number[])[],
   hasTest: boolean,
 ): Readonly<MeasureMatrix & { kind: string }> {
-  const { train, test } = assembleEntries(c.mode, c.sizes, entries, hasTest);
+  const { train, test } = assembleEntries(c.mode, c.sizes, entries, hasTest, c.ordered);
   return tagResult(c.mode === "pairwise" ? "pairwiseDistances" : "crossDistances", {
     matrix: train,
     test,
     ...fields,
   });
+}
+
+/** Options must be an object (a `null` would fail on its first field with an internal message). */
+function checkObject(opts: unknown, context: string): void {
+  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
+    throw new TypeError(
+      `${context}: \`options\` must be an object: got ${
+        Array.isArray(opts) ? "an array" : String(opts)
+      }`,
+    );
+  }
 }
 
 function fieldsOf(
@@ -103,7 +117,10 @@ function fieldsOf(
 }
 
 /**
- * The K×K matrix of a measure over all pairs of inputs (symmetric, zero diagonal).
+ * The K×K matrix of a measure over all pairs of inputs: entry (i, j) is
+ * m(inputs[i], inputs[j]). Symmetric measures compute each pair i < j once and
+ * mirror it; asymmetric ones (`cknna`, `linreg-r2`, `pwcca`) compute both
+ * orders. Each input is prepared once. Zero diagonal for distances.
  *
  * @param inputs Inputs of the measure's kind (response matrices, trials, time series, …).
  * @param opts `measure` (name or alias) and its options, `test`, `labels`, `width`, `workers`, `onProgress`.
@@ -126,11 +143,12 @@ export async function pairwiseMatrix(
   inputs: readonly unknown[],
   opts: PairwiseMatrixOptions = {},
 ): Promise<Readonly<MeasureMatrix & { kind: string }>> {
+  checkObject(opts, "Cannot compute pairwise distances");
   const c = collectInputs("pairwise", [inputs], opts, [opts.test], [opts.labels]);
   const { entries, hasTest, info } = await computeEntries(
     c,
     0,
-    pairCount("pairwise", c.sizes),
+    pairCount("pairwise", c.sizes, c.ordered),
     opts,
   );
   entries.push(...await selfSimilarities(c, opts));
@@ -160,6 +178,7 @@ export async function crossMatrix(
   setB: readonly unknown[],
   opts: CrossMatrixOptions = {},
 ): Promise<Readonly<MeasureMatrix & { kind: string }>> {
+  checkObject(opts, "Cannot compute cross distances");
   const c = collectInputs("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []);
   const { entries, hasTest, info } = await computeEntries(c, 0, pairCount("cross", c.sizes), opts);
   return result(c, fieldsOf(c, info), entries, hasTest);
@@ -190,13 +209,14 @@ export async function collectedShard(
   run: RunOptions,
 ): Promise<MatrixShard> {
   const spec = parseShard(shard);
-  const [start, end] = shardRange(pairCount(c.mode, c.sizes), spec);
+  const [start, end] = shardRange(pairCount(c.mode, c.sizes, c.ordered), spec);
   const { entries, hasTest, info } = await computeEntries(c, start, end, run);
   const out: MatrixShard = {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
     mode: c.mode,
     sizes: c.sizes,
+    ordered: c.ordered,
     shard: spec,
     fingerprint: fingerprint([c.fingerprint, spec.count]),
     measure: c.measure.name,
@@ -242,6 +262,7 @@ export async function matrixShard(
   shard: ShardSpec | string,
   opts: PairwiseMatrixOptions = {},
 ): Promise<MatrixShard> {
+  checkObject(opts, "Cannot compute pairwise distances");
   return await collectedShard(
     collectInputs("pairwise", [inputs], opts, [opts.test], [opts.labels]),
     shard,
@@ -273,6 +294,7 @@ export async function crossMatrixShard(
   shard: ShardSpec | string,
   opts: CrossMatrixOptions = {},
 ): Promise<MatrixShard> {
+  checkObject(opts, "Cannot compute cross distances");
   return await collectedShard(
     collectInputs("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []),
     shard,

@@ -2,7 +2,9 @@
  * Deterministic pair lists and shard ranges. Pairs are listed in row-major
  * order — (0,1), (0,2), …, (1,2), … for a pairwise matrix, (0,0), (0,1), … for
  * a cross matrix — and shard k of n (0-based) takes the contiguous range
- * [⌊kP/n⌋, ⌊(k+1)P/n⌋) of the P pairs.
+ * [⌊kP/n⌋, ⌊(k+1)P/n⌋) of the P pairs. A pairwise matrix of an asymmetric
+ * measure lists both orders (`ordered`): (0,1), (0,2), …, (1,0), (1,2), …, every
+ * i ≠ j, since its entry (j, i) is not entry (i, j).
  *
  * @module
  */
@@ -19,10 +21,11 @@ export interface ShardSpec {
 export type Mode = "pairwise" | "cross";
 
 /**
- * Number of pairs: K(K−1)/2 for pairwise, KA·KB for cross.
+ * Number of pairs: K(K−1)/2 for pairwise (K(K−1) when `ordered`), KA·KB for cross.
  *
  * @param mode `pairwise` or `cross`.
  * @param sizes [K] or [KA, KB].
+ * @param ordered Pairwise only: list (i, j) and (j, i) both (asymmetric measures). @default false
  * @returns The number of pairs.
  *
  * @example Pairwise and cross counts
@@ -31,10 +34,13 @@ export type Mode = "pairwise" | "cross";
  * import assert from "node:assert/strict";
  * assert.equal(pairCount("pairwise", [50]), 1225);
  * assert.equal(pairCount("cross", [3, 4]), 12);
+ * assert.equal(pairCount("pairwise", [50], true), 2450);
  * ```
  */
-export function pairCount(mode: Mode, sizes: readonly number[]): number {
-  return mode === "pairwise" ? (sizes[0]! * (sizes[0]! - 1)) / 2 : sizes[0]! * sizes[1]!;
+export function pairCount(mode: Mode, sizes: readonly number[], ordered = false): number {
+  if (mode === "cross") return sizes[0]! * sizes[1]!;
+  const K = sizes[0]!;
+  return ordered ? K * (K - 1) : (K * (K - 1)) / 2;
 }
 
 /**
@@ -44,6 +50,7 @@ export function pairCount(mode: Mode, sizes: readonly number[]): number {
  * @param sizes [K] or [KA, KB].
  * @param start First pair index.
  * @param end One past the last pair index.
+ * @param ordered Pairwise only: every i ≠ j in both orders. @default false
  * @returns Flat pair indices.
  *
  * @example Pairs 2 to 4 of a 4-network matrix
@@ -51,6 +58,8 @@ export function pairCount(mode: Mode, sizes: readonly number[]): number {
  * import { pairsInRange } from "./pairs.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(Array.from(pairsInRange("pairwise", [4], 2, 5)), [0, 3, 1, 2, 1, 3]);
+ * // both orders: (0,1), (0,2), (1,0), (1,2), (2,0), (2,1)
+ * assert.deepEqual(Array.from(pairsInRange("pairwise", [3], 1, 4, true)), [0, 2, 1, 0, 1, 2]);
  * ```
  */
 export function pairsInRange(
@@ -58,6 +67,7 @@ export function pairsInRange(
   sizes: readonly number[],
   start: number,
   end: number,
+  ordered = false,
 ): Int32Array {
   const out = new Int32Array(2 * Math.max(0, end - start));
   let k = 0, t = 0;
@@ -70,6 +80,15 @@ export function pairsInRange(
     return out;
   }
   const K = sizes[0]!;
+  if (ordered) {
+    // row i holds the K − 1 columns j ≠ i
+    for (let p = start; p < end; p++) {
+      const i = Math.floor(p / (K - 1)), r = p % (K - 1);
+      out[t++] = i;
+      out[t++] = r < i ? r : r + 1;
+    }
+    return out;
+  }
   for (let i = 0; i < K && k < end; i++) {
     const rowLen = K - 1 - i;
     if (k + rowLen <= start) {
@@ -89,10 +108,11 @@ export function pairsInRange(
 /**
  * The row-major index of pair (i, j), or -1 when it is not a pair of the matrix.
  *
- * @param mode `pairwise` (needs 0 ≤ i < j < K) or `cross`.
+ * @param mode `pairwise` (needs 0 ≤ i < j < K, or i ≠ j when `ordered`) or `cross`.
  * @param sizes [K] or [KA, KB].
  * @param i Row.
  * @param j Column.
+ * @param ordered Pairwise only: both orders are pairs. @default false
  * @returns The pair index.
  *
  * @example
@@ -100,14 +120,22 @@ export function pairsInRange(
  * import { pairIndex } from "./pairs.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual([pairIndex("pairwise", [4], 1, 2), pairIndex("pairwise", [4], 2, 1)], [3, -1]);
+ * assert.deepEqual([pairIndex("pairwise", [4], 1, 2, true), pairIndex("pairwise", [4], 2, 1, true)], [4, 7]);
  * ```
  */
-export function pairIndex(mode: Mode, sizes: readonly number[], i: number, j: number): number {
+export function pairIndex(
+  mode: Mode,
+  sizes: readonly number[],
+  i: number,
+  j: number,
+  ordered = false,
+): number {
   if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0) return -1;
   if (mode === "cross") {
     return i < sizes[0]! && j < sizes[1]! ? i * sizes[1]! + j : -1;
   }
   const K = sizes[0]!;
+  if (ordered) return i !== j && i < K && j < K ? i * (K - 1) + (j < i ? j : j - 1) : -1;
   if (!(i < j && j < K)) return -1;
   return i * K - (i * (i + 1)) / 2 + (j - i - 1);
 }

@@ -60,8 +60,12 @@ import { type Mode, pairCount, pairIndex, shardRange, type ShardSpec } from "./p
 
 /** Format tag of shard files. */
 export const SHARD_FORMAT = "neurocompare.distance-shard";
-/** Current shard format version. */
-export const SHARD_VERSION = 2;
+/**
+ * Current shard format version. 3: shards say whether they hold both orders of
+ * each pair (`ordered`, asymmetric measures); version 2 shards of asymmetric
+ * measures held i < j only, mirrored, and are refused.
+ */
+export const SHARD_VERSION = 3;
 
 /** A partial matrix: plain JSON. */
 export interface MatrixShard {
@@ -73,6 +77,12 @@ export interface MatrixShard {
   mode: Mode;
   /** [K] or [KA, KB]. */
   sizes: number[];
+  /**
+   * Pairwise matrices of asymmetric measures: the pair list holds every i ≠ j in
+   * both orders; false: i < j, entry (j, i) mirrors (i, j) (symmetric measures,
+   * cross matrices).
+   */
+  ordered: boolean;
   /** Which shard this is. */
   shard: ShardSpec;
   /** Hash of inputs, measure, options, labels, mode, sizes and shard count. */
@@ -190,12 +200,13 @@ export function fingerprint(values: unknown): string {
 }
 
 /**
- * Fill K×K (symmetric, zero diagonal) or KA×KB matrices from shard entries.
+ * Fill K×K (zero diagonal; symmetric unless `ordered`) or KA×KB matrices from shard entries.
  *
  * @param mode `pairwise` or `cross`.
  * @param sizes [K] or [KA, KB].
  * @param entries [i, j, train(, test)] rows.
  * @param hasTest Fill the held-out matrix too.
+ * @param ordered Pairwise: entries hold both orders, so none is mirrored. @default false
  * @returns The training matrix and the held-out one (or null).
  *
  * @example A 2×2 matrix from one entry
@@ -204,6 +215,8 @@ export function fingerprint(values: unknown): string {
  * import assert from "node:assert/strict";
  * const { train } = assembleEntries("pairwise", [2], [[0, 1, 0.5]], false);
  * assert.deepEqual(Array.from(train.data), [0, 0.5, 0.5, 0]);
+ * const both = assembleEntries("pairwise", [2], [[0, 1, 0.5], [1, 0, 0.25]], false, true);
+ * assert.deepEqual(Array.from(both.train.data), [0, 0.5, 0.25, 0]);
  * ```
  */
 export function assembleEntries(
@@ -211,16 +224,18 @@ export function assembleEntries(
   sizes: readonly number[],
   entries: readonly (readonly number[])[],
   hasTest: boolean,
+  ordered = false,
 ): { train: Matrix; test: Matrix | null } {
   const rows = sizes[0]!, cols = mode === "pairwise" ? sizes[0]! : sizes[1]!;
+  const mirror = mode === "pairwise" && !ordered;
   const train = new Float64Array(rows * cols);
   const test = hasTest ? new Float64Array(rows * cols) : null;
   for (const [i, j, d, t] of entries) {
     train[i! * cols + j!] = d!;
-    if (mode === "pairwise") train[j! * cols + i!] = d!;
+    if (mirror) train[j! * cols + i!] = d!;
     if (test) {
       test[i! * cols + j!] = t!;
-      if (mode === "pairwise") test[j! * cols + i!] = t!;
+      if (mirror) test[j! * cols + i!] = t!;
     }
   }
   return {
@@ -293,6 +308,20 @@ export function verifyShards(
   const first = parts[0]!;
   const byIndex = new Map<number, number>();
   for (const [k, p] of parts.entries()) {
+    if (typeof p.ordered !== "boolean" || (p.ordered && p.mode !== "pairwise")) {
+      throw new TypeError(
+        `${context}: ${nameOf(k)} does not say which orders of its pairs it holds (\`ordered\`: ${
+          String(p.ordered)
+        })`,
+      );
+    }
+    if (p.ordered !== first.ordered) {
+      throw new RangeError(
+        `${context}: ${nameOf(k)} holds ${
+          p.ordered ? "both orders of each pair" : "pairs i < j only"
+        } but ${nameOf(0)} holds ${first.ordered ? "both orders" : "pairs i < j only"}`,
+      );
+    }
     if (p.fingerprint !== first.fingerprint || p.shard?.count !== first.shard.count) {
       throw new RangeError(
         `${context}: ${
@@ -323,7 +352,7 @@ export function verifyShards(
       `${context}: missing shard(s) ${missing.join(", ")} of ${first.shard.count}`,
     );
   }
-  const total = pairCount(first.mode, first.sizes);
+  const total = pairCount(first.mode, first.sizes, first.ordered);
   const width = first.hasTest ? 4 : 3;
   const seen = new Uint8Array(total);
   const ordered: number[][] = new Array(total);
@@ -348,7 +377,7 @@ export function verifyShards(
     }
     for (const e of p.entries) {
       const [i, j] = e as [number, number];
-      const q = pairIndex(first.mode, first.sizes, i, j);
+      const q = pairIndex(first.mode, first.sizes, i, j, first.ordered);
       if (!Array.isArray(e) || e.length !== width || q < 0) {
         throw new RangeError(
           `${context}: ${nameOf(k)} has an entry that is not a pair of the ${

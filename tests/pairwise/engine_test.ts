@@ -234,3 +234,93 @@ Deno.test("pairwiseMatrix() of a similarity measure has each input's self-simila
   const d = await pairwiseMatrix([A, B, C], { measure: "procrustes", workers: 1 });
   assert.deepEqual([0, 4, 8].map((k) => d.matrix.data[k]), [0, 0, 0]);
 });
+
+/** Three networks of different widths on the same 25 stimuli. */
+function asymmetricNets(): number[][][] {
+  const rng = mulberry32(3);
+  const mk = (p: number) =>
+    Array.from({ length: 25 }, () => Array.from({ length: p }, () => rng() - 0.5));
+  return [mk(5), mk(3), mk(7)];
+}
+
+for (const name of ["cknna", "linreg-r2", "pwcca"]) {
+  Deno.test(`pairwiseMatrix() with asymmetric ${name} has m(X_i, X_j) at (i, j) for every i ≠ j, for 1 and 2 workers and merged shards`, async () => {
+    const nets = asymmetricNets();
+    const one = await pairwiseMatrix(nets, { measure: name, workers: 1 });
+    const key = one.value;
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        if (i === j) continue;
+        const want = compareWith(name, nets[i]!, nets[j]!)[key]!;
+        assertAllClose([one.matrix.data[i * 3 + j]!], [want], { rtol: 1e-12, atol: 1e-14 });
+      }
+    }
+    // the two orders really differ somewhere, so mirroring would be wrong (pwcca, declared
+    // asymmetric, gives equal values in both orders on these inputs)
+    const d = one.matrix.data;
+    if (name !== "pwcca") {
+      assert.ok(
+        Math.max(...[[1, 3], [2, 6], [5, 7]].map(([a, b]) => Math.abs(d[a!]! - d[b!]!))) > 1e-6,
+      );
+    }
+    const two = await pairwiseMatrix(nets, { measure: name, workers: 2 });
+    assert.deepEqual(two.matrix.data, one.matrix.data);
+    const opts = { measure: name, workers: 1 };
+    const parts = [
+      await matrixShard(nets, "2/4", opts),
+      await matrixShard(nets, "0/4", opts),
+      await matrixShard(nets, "3/4", opts),
+      await matrixShard(nets, "1/4", opts),
+    ];
+    assert.ok(parts.every((p) => p.ordered));
+    assert.equal(parts.reduce((n, p) => n + p.entries.length, 0), 6);
+    assert.deepEqual(mergeMatrixShards(parts).matrix.data, one.matrix.data);
+  });
+}
+
+Deno.test("pairwiseMatrix() of a symmetric measure computes each pair once and mirrors it", async () => {
+  const nets = asymmetricNets();
+  const r = await pairwiseMatrix(nets, { measure: "cka", workers: 1 });
+  for (const [a, b] of [[1, 3], [2, 6], [5, 7]]) {
+    assert.equal(r.matrix.data[a], r.matrix.data[b]);
+  }
+  const whole = await matrixShard(nets, "0/1", { measure: "cka", workers: 1 });
+  assert.equal(whole.ordered, false);
+  assert.deepEqual(whole.entries.map(([i, j]) => [i, j]), [[0, 1], [0, 2], [1, 2]]);
+});
+
+Deno.test("mergeMatrixShards() refuses shards of an older version and shards that do not say which orders they hold", async () => {
+  const nets = asymmetricNets();
+  const part = await matrixShard(nets, "0/1", { measure: "cknna", workers: 1 });
+  const old = { ...part, version: 2 } as unknown as MatrixShard;
+  assert.throws(
+    () => mergeMatrixShards([old], ["old.json"]),
+    { name: "TypeError", message: /old\.json has shard format version 2; this version reads 3/ },
+  );
+  const { ordered: _, ...unsaid } = part;
+  assert.throws(
+    () => mergeMatrixShards([unsaid as MatrixShard], ["a.json"]),
+    { name: "TypeError", message: /a\.json does not say which orders of its pairs it holds/ },
+  );
+});
+
+Deno.test("pairwiseMatrix() and crossMatrix() refuse null options and a `width` for a measure that does not pad", async () => {
+  const nets = asymmetricNets();
+  await assert.rejects(() => pairwiseMatrix(nets, null as never), {
+    name: "TypeError",
+    message: "Cannot compute pairwise distances: `options` must be an object: got null",
+  });
+  await assert.rejects(() => crossMatrix(nets, nets, null as never), {
+    name: "TypeError",
+    message: "Cannot compute cross distances: `options` must be an object: got null",
+  });
+  await assert.rejects(() => pairwiseMatrix(nets, { measure: "cka", width: "common" }), {
+    name: "RangeError",
+    message:
+      "Cannot compute pairwise distances: `width` does not apply to measure cka (it does not pad): got common",
+  });
+  await assert.rejects(
+    () => pairwiseMatrix(nets, { measure: "cka", workerz: 2 }),
+    /`workerz` is not an option of measure cka/,
+  );
+});

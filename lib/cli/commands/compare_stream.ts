@@ -468,6 +468,7 @@ export async function pairwiseStreaming(
     version: SHARD_VERSION,
     mode: "pairwise",
     sizes,
+    ordered: false, // the streamed measures (linear, cka, permutation) are symmetric
     shard: spec,
     fingerprint: fingerprint([
       "streamed",

@@ -14,7 +14,6 @@ import {
   commandOutput,
   flagInRange,
   integerOption,
-  notice,
   numberOption,
   seedOption,
   UsageError,
@@ -257,12 +256,6 @@ or a Kubernetes Indexed Job (completionMode: Indexed, completions: 64) with
     if (values.stream && flags.bootstrap !== undefined) {
       throw new UsageError(
         "--stream cannot be combined with --bootstrap (resampling needs the rows in memory)",
-      );
-    }
-    if (!measure.properties(resolveOptions(name, given, context).options).symmetric) {
-      // the K×K engine computes each pair once and mirrors it
-      notice(
-        `${name} is not symmetric (its value changes when the two networks swap); entry (j, i) repeats entry (i, j), computed as ${name}(networks[i], networks[j]) for i < j`,
       );
     }
     if (flags.bootstrap === undefined && measure.input === "responses") {

@@ -23,6 +23,8 @@ import { mulberry32, normalSampler } from "../../random.ts";
 import { assertInteger } from "../../validate/mod.ts";
 import type { ShapedArray } from "../data.ts";
 import { linearReadout } from "./readout.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { MATCHED_ATTRACTOR_OPTIONS } from "../option_kinds.ts";
 
 /** The three systems. */
 export type AttractorKind = "line" | "point" | "bistable";
@@ -86,6 +88,7 @@ export function simulateMatchedAttractor(
   options: MatchedAttractorOptions = {},
 ): MatchedAttractorData {
   const context = "Cannot simulate matched attractor";
+  checkOptions(options, MATCHED_ATTRACTOR_OPTIONS, context);
   if (kind !== "line" && kind !== "point" && kind !== "bistable") {
     throw new RangeError(
       `${context}: \`kind\` must be one of line, point, bistable: got ${String(kind)}`,

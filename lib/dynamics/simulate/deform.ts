@@ -14,6 +14,8 @@ import { assertInteger } from "../../validate/mod.ts";
 import { asTrials, type ShapedArray, type TimeSeriesLike, toInputLayout } from "../data.ts";
 import type { Matrix } from "../../linalg/matrix.ts";
 import { haarOrthogonal } from "../orthogonal.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { DEFORM_OPTIONS } from "../option_kinds.ts";
 
 /** Options for {@link deformStateSpace}. */
 export interface DeformOptions {
@@ -51,6 +53,7 @@ export function deformStateSpace(
   options: DeformOptions = {},
 ): Matrix | ShapedArray | Matrix[] {
   const context = "Cannot deform state space";
+  checkOptions(options, DEFORM_OPTIONS, context);
   const { strength = 0.5, layers = 3, frequency = 1, seed = 0 } = options;
   if (!Number.isFinite(strength)) {
     throw new RangeError(`${context}: \`strength\` must be finite: got ${strength}`);

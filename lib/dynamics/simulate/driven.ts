@@ -10,6 +10,8 @@ import { asMatrix, type MatrixLike } from "../../linalg/matrix.ts";
 import { mulberry32, normalSampler } from "../../random.ts";
 import { assertInRange } from "../../validate/mod.ts";
 import { asTrials, type ShapedArray, type TimeSeriesLike } from "../data.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { DRIVEN_OPTIONS } from "../option_kinds.ts";
 
 /** A linear state-space system; C defaults to the identity (the state is observed), D to zero. */
 export interface StateSpaceSystem {
@@ -57,6 +59,7 @@ export function simulateDriven(
   options: DrivenSimulateOptions = {},
 ): ShapedArray {
   const context = "Cannot simulate driven system";
+  checkOptions(options, DRIVEN_OPTIONS, context);
   const { processNoise = 0, observationNoise = 0, initialScale = 0, seed = 0 } = options;
   assertInRange(processNoise, "processNoise", 0, Infinity, context);
   assertInRange(observationNoise, "observationNoise", 0, Infinity, context);

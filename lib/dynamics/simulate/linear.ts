@@ -13,6 +13,12 @@ import { assertInteger } from "../../validate/mod.ts";
 import type { ShapedArray } from "../data.ts";
 import { mm } from "../dense.ts";
 import { haarOrthogonal } from "../orthogonal.ts";
+import { checkOptions } from "../../validate/options.ts";
+import {
+  CONJUGATE_OPTIONS,
+  LINEAR_SIMULATE_OPTIONS,
+  RANDOM_STABLE_OPTIONS,
+} from "../option_kinds.ts";
 
 /** Options for {@link randomStableMatrix}. */
 export interface RandomStableOptions {
@@ -41,6 +47,7 @@ export interface RandomStableOptions {
  */
 export function randomStableMatrix(n: number, options: RandomStableOptions = {}): Matrix {
   const context = "Cannot make random stable matrix";
+  checkOptions(options, RANDOM_STABLE_OPTIONS, context);
   const { spectralRadius = 0.95, seed = 0 } = options;
   assertInteger(n, "n", 1, Infinity, context);
   if (!Number.isFinite(spectralRadius) || spectralRadius <= 0) {
@@ -89,6 +96,7 @@ export function orthogonalConjugate(
   options: ConjugateOptions = {},
 ): { A: Matrix; Q: Matrix } {
   const context = "Cannot conjugate matrix";
+  checkOptions(options, CONJUGATE_OPTIONS, context);
   const { determinant = 1, seed = 0 } = options;
   const a = asMatrix(A, "A", { context });
   if (a.rows !== a.cols) {
@@ -136,6 +144,7 @@ export interface LinearSimulateOptions {
  */
 export function simulateLinear(A: MatrixLike, options: LinearSimulateOptions = {}): ShapedArray {
   const context = "Cannot simulate linear system";
+  checkOptions(options, LINEAR_SIMULATE_OPTIONS, context);
   const {
     steps = 500,
     trials = 1,

@@ -6,6 +6,8 @@
 
 import type { ShapedArray } from "../data.ts";
 import { integrate, resolveSimulateOptions, type SimulateOptions } from "./integrate.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { LORENZ_OPTIONS } from "../option_kinds.ts";
 
 /** Options for {@link simulateLorenz}. */
 export interface LorenzOptions extends SimulateOptions {
@@ -36,6 +38,7 @@ export interface LorenzOptions extends SimulateOptions {
  * ```
  */
 export function simulateLorenz(options: LorenzOptions = {}): ShapedArray {
+  checkOptions(options, LORENZ_OPTIONS, "Cannot simulate Lorenz system");
   const { sigma = 10, rho = 28, beta = 8 / 3, initial } = options;
   const o = resolveSimulateOptions(
     options,

@@ -13,6 +13,8 @@
 import type { ShapedArray } from "../data.ts";
 import { integrate, resolveSimulateOptions, type SimulateOptions } from "./integrate.ts";
 import { linearReadout } from "./readout.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { RING_OPTIONS } from "../option_kinds.ts";
 
 /** Options for {@link simulateRingAttractor}. */
 export interface RingAttractorOptions extends SimulateOptions {
@@ -42,6 +44,7 @@ export interface RingAttractorOptions extends SimulateOptions {
  */
 export function simulateRingAttractor(options: RingAttractorOptions = {}): ShapedArray {
   const context = "Cannot simulate ring attractor";
+  checkOptions(options, RING_OPTIONS, context);
   const { perturbation = 0, alpha = 2, dims = 2 } = options;
   if (!(perturbation >= 0 && perturbation <= 1)) {
     throw new RangeError(`${context}: \`perturbation\` must be in [0, 1]: got ${perturbation}`);

@@ -6,6 +6,8 @@
 
 import type { ShapedArray } from "../data.ts";
 import { integrate, resolveSimulateOptions, type SimulateOptions } from "./integrate.ts";
+import { checkOptions } from "../../validate/options.ts";
+import { VAN_DER_POL_OPTIONS } from "../option_kinds.ts";
 
 /** Options for {@link simulateVanDerPol}. */
 export interface VanDerPolOptions extends SimulateOptions {
@@ -33,6 +35,7 @@ export interface VanDerPolOptions extends SimulateOptions {
  * ```
  */
 export function simulateVanDerPol(options: VanDerPolOptions = {}): ShapedArray {
+  checkOptions(options, VAN_DER_POL_OPTIONS, "Cannot simulate Van der Pol oscillator");
   const { mu = 1, initial } = options;
   if (!Number.isFinite(mu) || mu < 0) {
     throw new RangeError(
