@@ -56,14 +56,30 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
+import { getMeasure } from "../measures/registry.ts";
+import type { ResolvedOptions } from "../measures/types.ts";
 import { type Mode, pairCount, pairIndex, shardRange, type ShardSpec } from "./pairs.ts";
+
+/**
+ * Whether a shard's measure is asymmetric at its options (an unknown measure or
+ * options it cannot read count as asymmetric: such a shard is refused).
+ */
+function isAsymmetric(p: MatrixShard): boolean {
+  try {
+    const { measure, fixed } = getMeasure(String(p.measure));
+    return !measure.properties({ ...fixed, ...p.options } as ResolvedOptions).symmetric;
+  } catch {
+    return true;
+  }
+}
 
 /** Format tag of shard files. */
 export const SHARD_FORMAT = "neurocompare.distance-shard";
 /**
  * Current shard format version. 3: shards say whether they hold both orders of
- * each pair (`ordered`, asymmetric measures); version 2 shards of asymmetric
- * measures held i < j only, mirrored, and are refused.
+ * each pair (`ordered`, asymmetric measures). Version 2 shards are read as
+ * `ordered: false` (their layout) for symmetric measures and cross matrices;
+ * those of asymmetric measures mirrored m(X_i, X_j) into (j, i) and are refused.
  */
 export const SHARD_VERSION = 3;
 
@@ -287,15 +303,29 @@ export interface MergedShards {
  * ```
  */
 export function verifyShards(
-  parts: readonly MatrixShard[],
+  shards: readonly MatrixShard[],
   names?: readonly string[],
 ): MergedShards {
   const context = "Cannot merge shards";
   const nameOf = (k: number) => names?.[k] ?? `part ${k}`;
+  let parts = shards;
   if (parts.length === 0) throw new RangeError(`${context}: need at least one shard: got 0`);
   for (const [k, p] of parts.entries()) {
     if (p?.format !== SHARD_FORMAT) {
       throw new TypeError(`${context}: ${nameOf(k)} is not a distance shard (format ${p?.format})`);
+    }
+    const version: number = p.version;
+    if (version === 2 && !(p.mode === "pairwise" && isAsymmetric(p))) {
+      // version 2 held pairs i < j only, which is still the layout of symmetric measures
+      parts = parts.with(k, { ...p, version: SHARD_VERSION, ordered: false });
+      continue;
+    }
+    if (version === 2) {
+      throw new TypeError(
+        `${context}: ${
+          nameOf(k)
+        } has shard format version 2, which mirrored the asymmetric measure ${p.measure}'s pairs (entry (j, i) held m(X_i, X_j)): recompute the shard`,
+      );
     }
     if (p.version !== SHARD_VERSION) {
       throw new TypeError(

@@ -289,13 +289,31 @@ Deno.test("pairwiseMatrix() of a symmetric measure computes each pair once and m
   assert.deepEqual(whole.entries.map(([i, j]) => [i, j]), [[0, 1], [0, 2], [1, 2]]);
 });
 
-Deno.test("mergeMatrixShards() refuses shards of an older version and shards that do not say which orders they hold", async () => {
+Deno.test("mergeMatrixShards() reads version-2 shards of symmetric measures, refuses those of asymmetric ones (they mirrored) and shards that do not say which orders they hold", async () => {
   const nets = asymmetricNets();
   const part = await matrixShard(nets, "0/1", { measure: "cknna", workers: 1 });
-  const old = { ...part, version: 2 } as unknown as MatrixShard;
+  const { ordered: _o, ...v2 } = part;
+  const old = { ...v2, version: 2 } as unknown as MatrixShard;
   assert.throws(
     () => mergeMatrixShards([old], ["old.json"]),
-    { name: "TypeError", message: /old\.json has shard format version 2; this version reads 3/ },
+    {
+      name: "TypeError",
+      message: /old\.json has shard format version 2, which mirrored the asymmetric measure cknna/,
+    },
+  );
+  // a symmetric measure's version-2 shards held pairs i < j, as version 3 does: they still merge
+  const opts = { measure: "cka", workers: 1 } as const;
+  const halves = [await matrixShard(nets, "0/2", opts), await matrixShard(nets, "1/2", opts)];
+  const oldHalves = halves.map((h) => {
+    const { ordered: _, ...rest } = h;
+    return { ...rest, version: 2 } as unknown as MatrixShard;
+  });
+  const whole = await pairwiseMatrix(nets, opts);
+  assert.deepEqual(mergeMatrixShards(oldHalves).matrix.data, whole.matrix.data);
+  assert.deepEqual(mergeMatrixShards([oldHalves[0]!, halves[1]!]).matrix.data, whole.matrix.data);
+  assert.throws(
+    () => mergeMatrixShards([{ ...halves[0]!, version: 1 } as unknown as MatrixShard], ["v1.json"]),
+    { name: "TypeError", message: /v1\.json has shard format version 1; this version reads 3/ },
   );
   const { ordered: _, ...unsaid } = part;
   assert.throws(
