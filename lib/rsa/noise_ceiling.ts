@@ -17,6 +17,7 @@ import {
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { averageRanks } from "./ranks.ts";
+import { assertFiniteArray } from "../validate/mod.ts";
 
 /**
  * Average RDM vectors after the normalisation a comparator is blind to:
@@ -27,6 +28,8 @@ import { averageRanks } from "./ranks.ts";
  * @param vectors RDM vectors of one length.
  * @param method Comparator (not bures).
  * @returns The pooled vector.
+ * @throws {RangeError} For an unknown method, bures, or a NaN/±Infinity entry.
+ * @throws {TypeError} When `vectors` is empty or its vectors differ in length.
  *
  * @example Cosine pooling ignores each vector's scale
  * ```ts
@@ -38,10 +41,27 @@ import { averageRanks } from "./ranks.ts";
  * ```
  */
 export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator): Float64Array {
+  const ctx = "Cannot pool RDMs";
+  checkComparator(method, ctx);
   if (method === "bures") {
-    throw new RangeError("Cannot pool RDMs: the noise ceiling is not defined for bures");
+    throw new RangeError(`${ctx}: the noise ceiling is not defined for bures`);
+  }
+  if (!Array.isArray(vectors as unknown) || vectors.length === 0) {
+    throw new TypeError(
+      `${ctx}: \`vectors\` must be a non-empty array of RDM vectors: got ${
+        Array.isArray(vectors as unknown) ? "an empty array" : String(vectors)
+      }`,
+    );
   }
   const m = vectors[0]!.length;
+  vectors.forEach((v, k) => {
+    if (v?.length !== m) {
+      throw new TypeError(
+        `${ctx}: \`vectors[${k}]\` must have the length of \`vectors[0]\` (${m}): got ${v?.length}`,
+      );
+    }
+    assertFiniteArray(v, `vectors[${k}]`, ctx);
+  });
   const out = new Float64Array(m);
   const rank = (RANK_COMPARATORS as readonly string[]).includes(method);
   const corr = method === "corr" || method === "corr_cov";
