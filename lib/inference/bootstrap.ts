@@ -40,7 +40,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInRange, assertInteger } from "../validate/mod.ts";
+import { assertFiniteArray, assertInRange, assertInteger } from "../validate/mod.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
 import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
 
@@ -144,9 +144,10 @@ export class UnusableDraw extends Error {
  * The q-quantile of sorted values, interpolating linearly between order
  * statistics (position (m − 1)·q, numpy's default).
  *
- * @param sorted Values in increasing order.
+ * @param sorted Finite values in increasing order (at least one).
  * @param q Probability in [0, 1].
  * @returns The quantile.
+ * @throws {RangeError} For an empty, unsorted or non-finite `sorted`, or `q` outside [0, 1].
  *
  * @example
  * ```ts
@@ -154,12 +155,28 @@ export class UnusableDraw extends Error {
  * import assert from "node:assert/strict";
  * assert.equal(quantileSorted([1, 2, 3, 4], 0.5), 2.5);
  * assert.equal(quantileSorted([1, 2, 3, 4], 1), 4);
+ * assert.throws(() => quantileSorted([], 0.5), /`sorted` must hold at least one value: got 0/);
+ * assert.throws(() => quantileSorted([1, 2, 3], 2), /`q` must be in \[0, 1\]: got 2/);
  * ```
  */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const ctx = "Cannot compute quantile";
+  assertInRange(q, "q", 0, 1, ctx);
   const m = sorted.length;
-  if (m === 0) return NaN;
-  const pos = (m - 1) * Math.min(1, Math.max(0, q));
+  if (!(m > 0)) {
+    throw new RangeError(`${ctx}: \`sorted\` must hold at least one value: got ${m}`);
+  }
+  assertFiniteArray(sorted, "sorted", ctx);
+  for (let i = 1; i < m; i++) {
+    if (sorted[i]! < sorted[i - 1]!) {
+      throw new RangeError(
+        `${ctx}: \`sorted\` must be in increasing order: got ${sorted[i - 1]} before ${
+          sorted[i]
+        } at index ${i}`,
+      );
+    }
+  }
+  const pos = (m - 1) * q;
   const lo = Math.floor(pos), hi = Math.min(m - 1, lo + 1);
   return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
 }
@@ -167,19 +184,27 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /**
  * Sample standard deviation (ddof 1), two-pass.
  *
- * @param values The values.
- * @returns The standard deviation (NaN for fewer than 2 values).
+ * @param values Finite values, at least two.
+ * @returns The standard deviation.
+ * @throws {RangeError} For fewer than 2 values (it is undefined) or a non-finite value.
  *
  * @example
  * ```ts
  * import { sampleSd } from "./bootstrap.ts";
  * import assert from "node:assert/strict";
  * assert.equal(sampleSd([1, 2, 3]), 1);
+ * assert.throws(() => sampleSd([1]), /`values` must hold at least 2 values \(ddof 1\): got 1/);
  * ```
  */
 export function sampleSd(values: ArrayLike<number>): number {
+  const ctx = "Cannot compute sample standard deviation";
   const m = values.length;
-  if (m < 2) return NaN;
+  if (!(m >= 2)) {
+    throw new RangeError(
+      `${ctx}: \`values\` must hold at least 2 values (ddof 1): got ${m}`,
+    );
+  }
+  assertFiniteArray(values, "values", ctx);
   let mean = 0;
   for (let i = 0; i < m; i++) mean += values[i]!;
   mean /= m;

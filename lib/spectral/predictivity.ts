@@ -23,7 +23,7 @@ import { tagResult } from "../result.ts";
 import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
-import { rowScores } from "./scores.ts";
+import { rowStats, scoresFromStats } from "./scores.ts";
 import { gramMatrix } from "./spectrum.ts";
 
 /** Options for {@link ridgePredictivity}. */
@@ -170,7 +170,7 @@ export function ridgePredictivity(
     test.forEach((i, t) => yhat.set(pred.yhat.data.subarray(t * N, (t + 1) * N), i * N));
     onProgress?.({ done: k + 1, total: folds });
   }
-  const s = rowScores(y, { rows: P, cols: N, data: yhat });
+  const s = scoresFromStats(rowStats(y, { rows: P, cols: N, data: yhat }));
   const mean = (a: Float64Array) => a.reduce((u, v) => u + v, 0) / a.length;
   return tagResult("ridgePredictivity", {
     P,
