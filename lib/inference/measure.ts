@@ -304,10 +304,7 @@ export function bootstrapMeasure(
       subsampleSize,
     },
   );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
-    value: p.value,
-    measure: p.measure.name,
-  }));
+  return withFields(r, { value: p.value, measure: p.measure.name });
 }
 
 /**
@@ -351,10 +348,7 @@ export function permutationMeasure(
       alternative: p.value === "distance" ? "less" : "greater",
     },
   );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
-    value: p.value,
-    measure: p.measure.name,
-  }));
+  return withFields(r, { value: p.value, measure: p.measure.name });
 }
 
 /**
@@ -724,13 +718,13 @@ export function bootstrapMeasureSubjects(
       (s, c) => values.mean(s, c),
       twoFactor(p.measure, pairs[0]![0].n),
     );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
+  return withFields(r, {
     value: p.value,
     measure: p.measure.name,
     resample,
     subjects: K,
     perSubject: values.full,
-  }));
+  });
 }
 
 /**
@@ -795,7 +789,7 @@ export function compareModelsSubjects(
       ),
       { ...overSubjects, ...(ceiling !== undefined ? { ceiling } : {}) },
     );
-    return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, extra));
+    return withFields(r, extra);
   }
   if (ceiling !== undefined && !(ceiling > 0 && Number.isFinite(ceiling))) {
     throw new RangeError(`${context}: \`ceiling\` must be a positive number: got ${ceiling}`);
@@ -842,6 +836,14 @@ export function compareModelsSubjects(
     ...(fits[0]!.scheme === "subsample" ? { subsampleSize: Math.floor(n / 2) } : {}),
     ...extra,
   }));
+}
+
+/**
+ * A tagged result with more fields, tagged again: copying it with `Object.assign`
+ * would drop its hidden Jupyter display method (it is not enumerable).
+ */
+function withFields<R extends { kind: string }, E extends object>(r: R, extra: E) {
+  return tagResult(r.kind, { ...r, ...extra });
 }
 
 /** The mean of `v` over the units of a draw (every unit for `null`), summed in draw order. */
