@@ -237,7 +237,7 @@ function checkOptions(options: EvalBootstrapOptions, ctx: string) {
       `${ctx}: \`samples\` must be at least 2 (a standard error needs 2 samples): got ${samples}`,
     );
   }
-  assertInteger(seed, "seed", -Infinity, Infinity, ctx);
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   if (bootstrap === "pattern" && method === "bures") {
     throw new RangeError(
       `${ctx}: the pattern bootstrap drops entries, which bures cannot: use another comparator or --bootstrap rdm`,

@@ -78,10 +78,11 @@ export interface PredictivityResult {
 /**
  * Assign P stimuli to k folds (seeded shuffle, sizes differing by at most one).
  *
- * @param P Number of stimuli.
- * @param folds Number of folds k.
- * @param seed Seed of the shuffle.
+ * @param P Number of stimuli (≥ 1).
+ * @param folds Number of folds k, in [1, P].
+ * @param seed Seed of the shuffle, an integer in [−2^31, 2^32 − 1].
  * @returns The fold (0…k − 1) of each stimulus.
+ * @throws {RangeError} For a count or seed that is not an integer in its range.
  *
  * @example Seven stimuli in three folds
  * ```ts
@@ -89,9 +90,14 @@ export interface PredictivityResult {
  * import assert from "node:assert/strict";
  * const f = kFoldAssignment(7, 3, 0);
  * assert.deepEqual([0, 1, 2].map((k) => f.filter((v) => v === k).length), [3, 2, 2]);
+ * assert.throws(() => kFoldAssignment(7, 3, 1.5), /`seed` must be an integer in \[-2147483648, 4294967295\]: got 1.5/);
  * ```
  */
 export function kFoldAssignment(P: number, folds: number, seed: number): number[] {
+  const ctx = "Cannot assign folds";
+  checkInteger(P, "P", 1, 2 ** 31, ctx);
+  checkInteger(folds, "folds", 1, P, ctx);
+  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   const rand = mulberry32(seed);
   const perm = Array.from({ length: P }, (_, i) => i);
   for (let i = P - 1; i > 0; i--) {

@@ -110,6 +110,8 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
   assertInteger(rank, "rank", 1, Infinity, ctx);
   assertInteger(restarts, "restarts", 1, Infinity, ctx);
   assertInteger(maxIter, "maxIter", 1, Infinity, ctx);
+  // the range bootstrap, permutation tests and ridge predictivity accept: one seed per stream
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   if (!(tol >= 0)) throw new RangeError(`${ctx}: \`tol\` must be >= 0: got ${tol}`);
   const shape0 = (Tin as Tensor3).shape;
   const size = Array.isArray(shape0) && shape0.length === 3

@@ -12,6 +12,7 @@ import type { CpFit, CpOptions } from "./cp_core.ts";
 import { cpHals } from "./cp_hals.ts";
 import { kruskalSimilarity } from "./kruskal.ts";
 import type { Tensor3Like } from "./tensor.ts";
+import { assertInteger } from "../validate/mod.ts";
 
 /** Options for {@link cpRankSweep}. */
 export interface CpRankSweepOptions extends Omit<CpOptions, "rank" | "restarts" | "init" | "seed"> {
@@ -78,13 +79,15 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
   if (!Number.isInteger(replicates) || replicates < 1) {
     throw new RangeError(`${ctx}: \`replicates\` must be an integer >= 1: got ${replicates}`);
   }
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   const fitter = nonnegative ? cpHals : cpAls;
   const table: CpRankRow[] = [];
   const best: CpFit[] = [];
   for (const rank of ranks) {
     const fits: CpFit[] = [];
     for (let t = 0; t < replicates; t++) {
-      fits.push(fitter(T, { ...cp, rank, seed: seed + 1000 * rank + t }));
+      // the generator reads its seed modulo 2^32, so wrapping keeps every stream as it was
+      fits.push(fitter(T, { ...cp, rank, seed: (seed + 1000 * rank + t) >>> 0 }));
     }
     const b = fits.reduce((a, f) => (f.relativeError < a.relativeError ? f : a));
     best.push(b);
