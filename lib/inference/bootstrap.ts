@@ -40,7 +40,12 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertFiniteArray, assertInRange, assertInteger } from "../validate/mod.ts";
+import {
+  assertFiniteArray,
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+} from "../validate/mod.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
 import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
 
@@ -70,6 +75,19 @@ export interface BootstrapOptions {
    */
   minDistinct?: number;
 }
+
+/** The names of {@link BootstrapOptions}, for the unknown-option check of each function taking them. */
+export const BOOTSTRAP_OPTIONS: readonly string[] = Object.keys(
+  {
+    samples: 1,
+    seed: 1,
+    level: 1,
+    interval: 1,
+    scheme: 1,
+    subsampleSize: 1,
+    minDistinct: 1,
+  } satisfies Record<keyof BootstrapOptions, 1>,
+);
 
 /** A bootstrap estimate. */
 export interface BootstrapResult {
@@ -478,6 +496,7 @@ export function bootstrap(
   opts: BootstrapOptions = {},
 ): Readonly<BootstrapResult & { kind: string }> {
   const context = "Cannot bootstrap";
+  assertKnownOptions(opts, BOOTSTRAP_OPTIONS, context);
   assertInteger(n, "n", 2, 2 ** 31, context);
   const o = bootstrapOptions(opts, context);
   const { samples, seed, level, interval, minDistinct } = o;

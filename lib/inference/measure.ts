@@ -55,6 +55,7 @@ import {
 } from "./compare_models.ts";
 import { type PermutationResult, permutationTest } from "./permutation.ts";
 import { distinctCount } from "./resample.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** Which value of a measure is resampled. */
 export type InferenceValue = "distance" | "similarity";
@@ -240,6 +241,7 @@ export function bootstrapMeasure(
   opts: MeasureInferenceOptions & BootstrapOptions = {},
 ): Readonly<BootstrapResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot bootstrap measure";
+  assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, scheme, subsampleSize, ...rest } = opts;
   const p = setup(measure, rest, context, true);
   // a measure with a seed of its own (DSA's search) gets `seed` too, unless given its own, so
@@ -336,6 +338,7 @@ export function permutationMeasure(
   opts: MeasureInferenceOptions & { permutations?: number; seed?: number } = {},
 ): Readonly<PermutationResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot run permutation test";
+  assertOptionsObject(opts, context);
   const { permutations, seed, ...rest } = opts;
   const p = setup(measure, rest, context);
   const [a, b] = sides(p, X, Y, context);
@@ -382,6 +385,7 @@ export function compareModelsWith(
   opts: MeasureInferenceOptions & CompareModelsOptions = {},
 ): Readonly<ModelComparison & { kind: string }> {
   const context = "Cannot compare models";
+  assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, ceiling, scheme, subsampleSize, ...rest } =
     opts;
   const p = setup(measure, rest, context);
@@ -463,6 +467,7 @@ export async function bootstrapMatrix(
   { se: Matrix; samples: number; seed: number; scheme: ResampleScheme; subsampleSize?: number }
 > {
   const context = "Cannot bootstrap pairwise matrix";
+  assertOptionsObject(opts, context);
   const { samples = 100, seed = 0, workers, subsampleSize, scheme: asked, ...given } = opts;
   if (!Number.isInteger(samples) || samples < 2) {
     throw new RangeError(`${context}: \`samples\` must be an integer >= 2: got ${samples}`);
@@ -706,6 +711,7 @@ export function bootstrapMeasureSubjects(
   opts: SubjectInferenceOptions = {},
 ): SubjectBootstrap {
   const context = "Cannot bootstrap measure over subjects";
+  assertOptionsObject(opts, context);
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(opts, context);
   const p = setup(measure, rest, context);
   const { K, pairs } = subjectPairs(p, X, Y, context);
@@ -765,6 +771,7 @@ export function compareModelsSubjects(
   opts: SubjectInferenceOptions & { ceiling?: number } = {},
 ): Readonly<ModelComparison & { kind: string; resample: SubjectResample; subjects: number }> {
   const context = "Cannot compare models over subjects";
+  assertOptionsObject(opts, context);
   const { ceiling, ...others } = opts;
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(others, context);
   const p = setup(measure, rest, context);
@@ -846,6 +853,19 @@ function withFields<R extends { kind: string }, E extends object>(r: R, extra: E
   return tagResult(r.kind, { ...r, ...extra });
 }
 
+/**
+ * Throw the clear error of `assertKnownOptions` for options that are not an object
+ * (null, an array, a number). Their keys are checked later: the inference options by
+ * the resampling, every other key against the measure's own options.
+ */
+function assertOptionsObject(opts: unknown, context: string): void {
+  assertKnownOptions(
+    opts,
+    opts !== null && typeof opts === "object" ? Object.keys(opts) : [],
+    context,
+  );
+}
+
 /** The mean of `v` over the units of a draw (every unit for `null`), summed in draw order. */
 function meanOver(v: Float64Array, d: Int32Array | null): number {
   let s = 0;
@@ -877,10 +897,20 @@ function subjectResampling(opts: SubjectInferenceOptions, context: string) {
   if (resample !== "subjects" && resample !== "both") {
     throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
   }
+  // each resampling reads its own options: one it would not read is an error, not ignored
+  const unread = resample === "subjects" ? { scheme, subsampleSize } : { interval };
+  for (const [name, v] of Object.entries(unread)) {
+    if (v === undefined) continue;
+    throw new RangeError(
+      resample === "subjects"
+        ? `${context}: \`${name}\` applies to the stimulus draws of resample "both" (subjects are drawn with replacement): got ${name} ${v} with resample subjects`
+        : `${context}: \`interval\` applies to resample "subjects" (the two-factor bootstrap's interval is normal): got interval ${v} with resample both`,
+    );
+  }
   return {
     resample,
     rest,
-    overSubjects: { samples, seed, level, interval },
+    overSubjects: { samples, seed, level, interval, minDistinct },
     twoFactor: (measure: Measure, n: number) => ({
       samples,
       seed,

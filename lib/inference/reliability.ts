@@ -8,7 +8,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import { drawRng, permutationDraw } from "./resample.ts";
 
 /**
@@ -113,6 +113,7 @@ export function splitHalfReliability(
   opts: SplitHalfOptions = {},
 ): Readonly<SplitHalfResult & { kind: string }> {
   const context = "Cannot compute split-half reliability";
+  assertKnownOptions(opts, ["splits", "seed"] satisfies (keyof SplitHalfOptions)[], context);
   const [R, S, U] = shape;
   assertInteger(R, "repeats", 2, 2 ** 31, context);
   assertInteger(S, "stimuli", 3, 2 ** 31, context);

@@ -22,8 +22,9 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import {
+  BOOTSTRAP_OPTIONS,
   type BootstrapOptions,
   bootstrapOptions,
   type ResampleScheme,
@@ -92,6 +93,7 @@ export function twoFactorBootstrap(
   opts: BootstrapOptions = {},
 ): Readonly<TwoFactorResult & { kind: string }> {
   const context = "Cannot run two-factor bootstrap";
+  assertKnownOptions(opts, BOOTSTRAP_OPTIONS, context);
   assertInteger(nFirst, "nFirst", 2, 2 ** 31, context);
   assertInteger(nSecond, "nSecond", 2, 2 ** 31, context);
   const { interval: _, ...given } = opts;

@@ -17,7 +17,7 @@ import { kendallTau } from "./kendall.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
 import { dot, doubleCentred } from "./whitening.ts";
 import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
-import { assertFiniteArray } from "../validate/mod.ts";
+import { assertFiniteArray, assertKnownOptions } from "../validate/mod.ts";
 
 /** The RDM comparators. */
 export type RdmComparator =
@@ -435,8 +435,9 @@ export function compareRdms(
   B: MatrixLike,
   options: CompareRdmsOptions = {},
 ): number {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
+  assertKnownOptions(options, ["method"] satisfies (keyof CompareRdmsOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
   const a = rdmVector(A, "A", ctx), b = rdmVector(B, "B", ctx);
   if (a.length !== b.length) {
@@ -471,8 +472,9 @@ export function compareRdmStacks(
   B: RdmStackLike,
   options: CompareRdmsOptions = {},
 ): Matrix {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
+  assertKnownOptions(options, ["method"] satisfies (keyof CompareRdmsOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
   const a = rdmStack(A, "A", ctx), b = rdmStack(B, "B", ctx);
   if (a.n !== b.n) {

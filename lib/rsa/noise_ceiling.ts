@@ -17,7 +17,7 @@ import {
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { averageRanks } from "./ranks.ts";
-import { assertFiniteArray } from "../validate/mod.ts";
+import { assertFiniteArray, assertKnownOptions } from "../validate/mod.ts";
 
 /**
  * Average RDM vectors after the normalisation a comparator is blind to:
@@ -148,8 +148,9 @@ export function noiseCeiling(
   rdms: RdmStackLike,
   options: NoiseCeilingOptions = {},
 ): Readonly<NoiseCeiling & { kind: string }> {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compute noise ceiling";
+  assertKnownOptions(options, ["method"] satisfies (keyof NoiseCeilingOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
   if (method === "bures") throw new RangeError(`${ctx}: not defined for bures`);
   const { n, vectors } = rescaledStack(rdmStack(rdms, "rdms", ctx));

@@ -6,7 +6,7 @@
  */
 
 import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
-import { assertSameRows } from "../validate/mod.ts";
+import { assertKnownOptions, assertSameRows } from "../validate/mod.ts";
 import { checkComparator, compareChecked, type RdmComparator } from "./comparators.ts";
 import { rdmVector } from "./layout.ts";
 import { computeRdm, type RdmMethod } from "./rdm.ts";
@@ -56,8 +56,9 @@ export function rsaSimilarity(
   Y: MatrixLike,
   options: RsaSimilarityOptions = {},
 ): number {
-  const { rdm = "euclidean", compare = "cosine" } = options;
   const ctx = "Cannot compute RSA similarity";
+  assertKnownOptions(options, ["rdm", "compare"] satisfies (keyof RsaSimilarityOptions)[], ctx);
+  const { rdm = "euclidean", compare = "cosine" } = options;
   checkComparator(compare, ctx);
   const A = asMatrix(X, "X", { context: ctx }), B = asMatrix(Y, "Y", { context: ctx });
   assertSameRows(A, "X", B, "Y", ctx);

@@ -21,6 +21,7 @@ import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import {
   checkInteger,
+  checkOptions,
   checkPair,
   checkPs,
   checkRidge,
@@ -154,6 +155,7 @@ export function empiricalCurve(
   options: EmpiricalOptions = {},
 ): Readonly<EmpiricalResult & { kind: string }> {
   const ctx = "Cannot compute empirical learning curve";
+  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], ctx);
   const pair = checkPair(X, Y, ctx);
   const { center = true } = options;
   const x = maybeCenter(pair.X, center);
@@ -161,6 +163,17 @@ export function empiricalCurve(
   const gram = x.cols >= x.rows ? gramMatrix(x) : null;
   return tagResult("spectralEmpirical", empiricalValues(x, y, gram, options, ctx));
 }
+
+const EMPIRICAL_OPTIONS = Object.keys(
+  {
+    ps: 1,
+    ridge: 1,
+    subsets: 1,
+    seed: 1,
+    center: 1,
+    onProgress: 1,
+  } satisfies Record<keyof EmpiricalOptions, 1>,
+);
 
 function subsetSeed(seed: number, p: number, j: number): number {
   let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(p + 1, 0x85ebca77);
@@ -326,6 +339,7 @@ export function empiricalValues(
   options: EmpiricalOptions = {},
   context = "Cannot compute empirical learning curve",
 ): EmpiricalResult {
+  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], context);
   X = matrixArg(X, "X");
   Y = matrixArg(Y, "Y");
   const P = X.rows, M = X.cols, N = Y.cols;

@@ -20,7 +20,14 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
+import {
+  checkInteger,
+  checkOptions,
+  checkPair,
+  checkRidge,
+  columnPower,
+  maybeCenter,
+} from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowStats, scoresFromStats } from "./scores.ts";
@@ -139,6 +146,21 @@ export function ridgePredictivity(
   options: PredictivityOptions = {},
 ): Readonly<PredictivityResult & { kind: string }> {
   const ctx = "Cannot compute ridge predictivity";
+  checkOptions(
+    options,
+    Object.keys(
+      {
+        ridge: 1,
+        folds: 1,
+        seed: 1,
+        center: 1,
+        foldOf: 1,
+        onProgress: 1,
+      } satisfies Record<keyof PredictivityOptions, 1>,
+    ),
+    ["center"],
+    ctx,
+  );
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const pair = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);

@@ -7,7 +7,7 @@
  */
 
 import { mulberry32 } from "../random.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 
 /** Options for {@link blockMasks}. */
 export interface BlockMaskOptions {
@@ -65,6 +65,11 @@ export interface BlockMasks {
  */
 export function blockMasks(shape: readonly number[], options: BlockMaskOptions = {}): BlockMasks {
   const ctx = "Cannot build block masks";
+  assertKnownOptions(
+    options,
+    ["trainHalfWidth", "testHalfWidth", "fraction", "seed"] satisfies (keyof BlockMaskOptions)[],
+    ctx,
+  );
   const nd = shape.length;
   if (nd === 0 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new RangeError(`${ctx}: \`shape\` must be positive integers: got [${shape.join(", ")}]`);
@@ -180,6 +185,11 @@ export interface RandomMaskOptions {
  * ```
  */
 export function randomMask(size: number, options: RandomMaskOptions = {}): Uint8Array {
+  assertKnownOptions(
+    options,
+    ["fraction", "seed"] satisfies (keyof RandomMaskOptions)[],
+    "Cannot build random mask",
+  );
   const { fraction = 0.1, seed = 0 } = options;
   if (!Number.isInteger(size) || size < 1) {
     throw new RangeError(`Cannot build random mask: \`size\` must be an integer >= 1: got ${size}`);
