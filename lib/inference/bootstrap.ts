@@ -375,6 +375,18 @@ export function confidenceInterval(
   jackknife?: ArrayLike<number>,
   used: { method?: IntervalMethod } = {},
 ): [number, number] {
+  const ctx = "Cannot form confidence interval";
+  if (!Number.isFinite(estimate)) {
+    throw new RangeError(`${ctx}: \`estimate\` must be finite: got ${estimate}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`${ctx}: \`level\` must be strictly between 0 and 1: got ${level}`);
+  }
+  if (interval !== "bca" && interval !== "percentile" && interval !== "basic") {
+    throw new RangeError(
+      `${ctx}: \`interval\` must be one of bca, percentile, basic: got ${JSON.stringify(interval)}`,
+    );
+  }
   used.method = interval;
   const alpha = (1 - level) / 2;
   if (interval === "basic") {
@@ -597,6 +609,7 @@ export function jackknife(
   statistic: (draw: Int32Array | null) => number,
   context = "Cannot compute jackknife",
 ): Float64Array {
+  assertInteger(n, "n", 2, 2 ** 31, context);
   const out = new Float64Array(n);
   const draw = new Int32Array(n - 1);
   for (let i = 0; i < n; i++) {

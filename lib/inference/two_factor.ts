@@ -123,7 +123,8 @@ export function twoFactorBootstrap(
   const run = (which: 0 | 1 | 2) => {
     const values: number[] = [];
     for (let k = 0; k < samples; k++) {
-      const rand = drawRng(seed + which * 0x3c6ef372, k);
+      // wrapped into [0, 2^32): drawRng reads its seed modulo 2^32, so the streams are unchanged
+      const rand = drawRng((seed + which * 0x3c6ef372) >>> 0, k);
       const d1 = which === 1 ? all1 : bootstrapDraw(nFirst, rand);
       const d2 = which === 0
         ? all2

@@ -68,10 +68,15 @@ export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator
   for (const v of vectors) {
     let u: ArrayLike<number> = v;
     if (rank) u = averageRanks(v);
-    else if (corr) u = zScore(v);
+    else if (corr) u = zScore(v, `vectors[${vectors.indexOf(v)}]`);
     else {
       let ss = 0;
       for (let e = 0; e < m; e++) ss += v[e]! * v[e]!;
+      if (ss === 0) {
+        throw new RangeError(
+          `${ctx}: \`vectors[${vectors.indexOf(v)}]\` is all zeros: it has no scale to divide by`,
+        );
+      }
       const inv = 1 / Math.sqrt(ss / m);
       u = v.map((x) => x * inv);
     }
@@ -89,23 +94,39 @@ export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator
 /**
  * Standardise a vector: (v − mean) / sd with the population sd (ddof 0).
  *
- * @param v Values.
+ * @param v Values (finite, not constant).
+ * @param name What messages call `v`. @default "v"
  * @returns The z-scores.
+ * @throws {RangeError} For a NaN/±Infinity entry, or a constant (or empty) `v`.
  *
  * @example
  * ```ts
  * import { zScore } from "./noise_ceiling.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(Array.from(zScore([1, 3])), [-1, 1]);
+ * assert.throws(() => zScore([2, 2]), /`v` is constant \(every value is 2\)/);
  * ```
  */
-export function zScore(v: ArrayLike<number>): Float64Array {
+export function zScore(v: ArrayLike<number>, name = "v"): Float64Array {
+  const ctx = "Cannot standardise values";
   const m = v.length;
+  assertFiniteArray(v, name, ctx);
   let mu = 0;
   for (let e = 0; e < m; e++) mu += v[e]!;
   mu /= m;
-  let ss = 0;
-  for (let e = 0; e < m; e++) ss += (v[e]! - mu) ** 2;
+  let ss = 0, sq = 0;
+  for (let e = 0; e < m; e++) {
+    ss += (v[e]! - mu) ** 2;
+    sq += v[e]! * v[e]!;
+  }
+  // constant up to the rounding of its mean (the threshold the correlation comparators use)
+  if (!(ss > 1e-24 * sq)) {
+    throw new RangeError(
+      `${ctx}: \`${name}\` is constant (${
+        m === 0 ? "empty" : `every value is ${v[0]}`
+      }): its z-scores are undefined`,
+    );
+  }
   const sd = Math.sqrt(ss / m);
   const out = new Float64Array(m);
   for (let e = 0; e < m; e++) out[e] = (v[e]! - mu) / sd;

@@ -2,11 +2,18 @@
 // naming the argument, instead of returning NaN or ±Infinity.
 import assert from "node:assert/strict";
 import {
+  bootstrapDraw,
+  confidenceInterval,
+  drawRng,
+  jackknife,
   normalCdf,
+  permutationDraw,
   quantileSorted,
   sampleSd,
   spearmanBrown,
   splitHalfReliability,
+  subsampleDraw,
+  twoFactorBootstrap,
 } from "../../lib/inference/mod.ts";
 
 Deno.test("spearmanBrown() refuses r at or below its pole −1/(k − 1) instead of returning −Infinity", () => {
@@ -83,4 +90,53 @@ Deno.test("normalCdf() refuses NaN and maps ±Infinity to 1 and 0", () => {
   assert.equal(normalCdf(Infinity), 1);
   assert.equal(normalCdf(-Infinity), 0);
   assert.equal(normalCdf(0), 0.5);
+});
+
+Deno.test("the draw helpers refuse counts and seeds outside their domain", () => {
+  const r = drawRng(0, 0);
+  assert.throws(
+    () => drawRng(NaN, 0),
+    /Cannot seed draw: `seed` must be an integer in \[-2147483648, 4294967295\]: got NaN/,
+  );
+  assert.throws(
+    () => drawRng(0, -1),
+    /Cannot seed draw: `k` must be an integer in \[0, 9007199254740992\]: got -1/,
+  );
+  assert.throws(() => drawRng(0, 1.5), /`k` must be an integer .*: got 1.5/);
+  assert.throws(
+    () => bootstrapDraw(2.5, r),
+    /Cannot draw bootstrap sample: `n` must be an integer in \[1, 2147483647\]: got 2.5/,
+  );
+  assert.throws(() => bootstrapDraw(0, r), /`n` must be an integer in \[1, 2147483647\]: got 0/);
+  assert.throws(() => permutationDraw(2.5, r), /Cannot draw permutation: `n` must be an integer/);
+  assert.throws(
+    () => subsampleDraw(5, 7, r),
+    /Cannot draw subsample: `m` must be an integer in \[1, 5\]: got 7/,
+  );
+  assert.throws(() => subsampleDraw(5, -1, r), /`m` must be an integer in \[1, 5\]: got -1/);
+  assert.throws(
+    () => jackknife(1, () => 1),
+    /Cannot compute jackknife: `n` must be an integer in \[2, 2147483648\]: got 1/,
+  );
+  // a two-factor bootstrap at the largest seed still runs (its per-factor seeds wrap)
+  const t = twoFactorBootstrap(3, 4, (a, b) => a[0]! + b[0]!, { samples: 10, seed: 2 ** 32 - 1 });
+  assert.ok(Number.isFinite(t.se));
+});
+
+Deno.test("confidenceInterval() refuses a bad level, method or estimate", () => {
+  const sorted = [0, 1, 2, 3];
+  assert.throws(() => confidenceInterval(0.5, sorted, 2, "percentile"), {
+    name: "RangeError",
+    message: "Cannot form confidence interval: `level` must be strictly between 0 and 1: got 2",
+  });
+  assert.throws(
+    () => confidenceInterval(0.5, sorted, 0.9, "normal" as "bca"),
+    /`interval` must be one of bca, percentile, basic: got "normal"/,
+  );
+  assert.throws(
+    () => confidenceInterval(NaN, sorted, 0.9, "bca"),
+    /`estimate` must be finite: got NaN/,
+  );
+  // the percentile interval of 0…3 at 50%: the 25% and 75% quantiles
+  assert.deepEqual(confidenceInterval(1.5, sorted, 0.5, "percentile"), [0.75, 2.25]);
 });

@@ -7,7 +7,10 @@ import {
   compareRdms,
   compareVectors,
   computeRdm,
+  doubleCentred,
+  poolRdms,
   rsaSimilarity,
+  zScore,
 } from "../../lib/rsa/mod.ts";
 
 const I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]; // equidistant stimuli: a constant RDM
@@ -95,4 +98,25 @@ Deno.test("compareChecked() names the RDMs it is given in its messages", () => {
     () => compareChecked(v, flat, 3, "spearman", ["`model`", "`data`"], "Cannot fit"),
     /^RangeError: Cannot fit: `data` is constant/,
   );
+});
+
+Deno.test("zScore(), poolRdms() and doubleCentred() refuse input they are undefined for", () => {
+  assert.throws(() => zScore([2, 2, 2]), {
+    name: "RangeError",
+    message:
+      "Cannot standardise values: `v` is constant (every value is 2): its z-scores are undefined",
+  });
+  assert.throws(() => zScore([]), /`v` is constant \(empty\)/);
+  assert.throws(() => zScore([1, NaN]), /`v` must be finite: got NaN at index 1/);
+  const v = [Float64Array.from([1, 2, 3]), Float64Array.from([0.5, 0.5, 0.5])];
+  assert.throws(() => poolRdms(v, "corr"), /Cannot standardise values: `vectors\[1\]` is constant/);
+  assert.throws(
+    () => poolRdms([v[0]!, Float64Array.from([0, 0, 0])], "cosine"),
+    /Cannot pool RDMs: `vectors\[1\]` is all zeros/,
+  );
+  assert.throws(() => doubleCentred([1, 2, 3], 4), {
+    name: "RangeError",
+    message:
+      "Cannot double-centre RDM: `v` must have n(n−1)/2 entries for `n` = 4 conditions: got 3",
+  });
 });
