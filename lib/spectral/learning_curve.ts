@@ -185,10 +185,11 @@ function subsetSeed(seed: number, p: number, j: number): number {
  * A random training subset of size p (sorted) and its complement (sorted).
  *
  * @param P Number of stimuli.
- * @param p Training-set size.
- * @param seed Seed.
- * @param subset Index of the subset at this size.
+ * @param p Training-set size, in [0, P].
+ * @param seed Seed, an integer in [−2^31, 2^32 − 1].
+ * @param subset Index of the subset at this size (≥ 0).
  * @returns `{train, test}` row indices.
+ * @throws {RangeError} For a count, size, seed or index that is not an integer in its range.
  *
  * @example Same seed, same split
  * ```ts
@@ -198,6 +199,7 @@ function subsetSeed(seed: number, p: number, j: number): number {
  * assert.equal(train.length, 4);
  * assert.equal(new Set([...train, ...test]).size, 10);
  * assert.deepEqual(trainTestSplit(10, 4, 0, 0).train, train);
+ * assert.throws(() => trainTestSplit(5, 9, 0, 0), /`p` must be an integer in \[0, 5\]: got 9/);
  * ```
  */
 export function trainTestSplit(
@@ -206,6 +208,11 @@ export function trainTestSplit(
   seed: number,
   subset: number,
 ): { train: Int32Array; test: Int32Array } {
+  const ctx = "Cannot split stimuli";
+  checkInteger(P, "P", 1, 2 ** 31 - 1, ctx);
+  checkInteger(p, "p", 0, P, ctx);
+  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  checkInteger(subset, "subset", 0, 2 ** 31 - 1, ctx);
   const rand = mulberry32(subsetSeed(seed, p, subset));
   const perm = Int32Array.from({ length: P }, (_, i) => i);
   for (let i = 0; i < p; i++) {
