@@ -36,6 +36,7 @@ import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import {
   bootstrap,
+  BOOTSTRAP_OPTIONS,
   type BootstrapOptions,
   bootstrapOptions,
   type BootstrapResult,
@@ -154,9 +155,11 @@ function setup(
   measure: string,
   opts: MeasureInferenceOptions,
   context: string,
+  inference: readonly string[],
   trials = false,
 ): Prepared {
   const { value, ...given } = opts;
+  unknownKey(measure, given, inference, context);
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
   if (
     (m.input === "timeSeries" || m.input === "drivenTimeSeries") && !(trials && m.unitResampler)
@@ -175,6 +178,28 @@ function setup(
     );
   }
   return { measure: m, name: measure, given: given as Record<string, OptionValue>, value: chosen };
+}
+
+/**
+ * Throw for a key that is neither an inference option of the function nor an option of
+ * the measure, listing both (the measure's own check would list only the measure's).
+ */
+function unknownKey(
+  measure: string,
+  given: Record<string, unknown>,
+  inference: readonly string[],
+  context: string,
+): void {
+  const { measure: m } = getMeasure(measure);
+  const own = m.options.map((s) => s.name);
+  for (const [key, v] of Object.entries(given)) {
+    if (v === undefined || own.includes(key)) continue;
+    throw new RangeError(
+      `${context}: \`${key}\` is not an option (inference options: ${
+        ["value", ...inference].join(", ")
+      }; options of measure ${m.name}: ${own.join(", ") || "none"})`,
+    );
+  }
 }
 
 /** Names of the two sides in error messages. */
@@ -243,7 +268,7 @@ export function bootstrapMeasure(
   const context = "Cannot bootstrap measure";
   assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, scheme, subsampleSize, ...rest } = opts;
-  const p = setup(measure, rest, context, true);
+  const p = setup(measure, rest, context, BOOTSTRAP_OPTIONS, true);
   // a measure with a seed of its own (DSA's search) gets `seed` too, unless given its own, so
   // the estimate and every refit run the same search
   if (
@@ -340,7 +365,7 @@ export function permutationMeasure(
   const context = "Cannot run permutation test";
   assertOptionsObject(opts, context);
   const { permutations, seed, ...rest } = opts;
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, ["permutations", "seed"]);
   const [a, b] = sides(p, X, Y, context);
   const r = permutationTest(
     a.n,
@@ -388,7 +413,7 @@ export function compareModelsWith(
   assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, ceiling, scheme, subsampleSize, ...rest } =
     opts;
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "ceiling"]);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
   const d = stimuliOf(p.measure.validate(data, "data", context), "data", context);
@@ -713,7 +738,7 @@ export function bootstrapMeasureSubjects(
   const context = "Cannot bootstrap measure over subjects";
   assertOptionsObject(opts, context);
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(opts, context);
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "resample"]);
   const { K, pairs } = subjectPairs(p, X, Y, context);
   const values = subjectValues(p, pairs);
   const r = resample === "subjects"
@@ -774,7 +799,7 @@ export function compareModelsSubjects(
   assertOptionsObject(opts, context);
   const { ceiling, ...others } = opts;
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(others, context);
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "resample", "ceiling"]);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
   const per = names.map((name) => {

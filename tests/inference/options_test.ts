@@ -96,7 +96,7 @@ Deno.test("bootstrapMeasure() still checks other keys against the measure's opti
   const X = randn(10, 3, 1), Y = randn(10, 3, 2);
   assert.throws(
     () => bootstrapMeasure("cka", X, Y, { sampels: 20 } as AnyOptions),
-    /Cannot bootstrap measure: `sampels` is not an option of measure cka/,
+    /^RangeError: Cannot bootstrap measure: `sampels` is not an option \(inference options: value, samples, seed, level, interval, scheme, subsampleSize, minDistinct; options of measure cka: kernel, threshold, debiased, center\)$/,
   );
 });
 
