@@ -40,7 +40,12 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInRange, assertInteger } from "../validate/mod.ts";
+import {
+  assertFiniteArray,
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+} from "../validate/mod.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
 import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
 
@@ -70,6 +75,19 @@ export interface BootstrapOptions {
    */
   minDistinct?: number;
 }
+
+/** The names of {@link BootstrapOptions}, for the unknown-option check of each function taking them. */
+export const BOOTSTRAP_OPTIONS: readonly string[] = Object.keys(
+  {
+    samples: 1,
+    seed: 1,
+    level: 1,
+    interval: 1,
+    scheme: 1,
+    subsampleSize: 1,
+    minDistinct: 1,
+  } satisfies Record<keyof BootstrapOptions, 1>,
+);
 
 /** A bootstrap estimate. */
 export interface BootstrapResult {
@@ -144,9 +162,10 @@ export class UnusableDraw extends Error {
  * The q-quantile of sorted values, interpolating linearly between order
  * statistics (position (m − 1)·q, numpy's default).
  *
- * @param sorted Values in increasing order.
+ * @param sorted Finite values in increasing order (at least one).
  * @param q Probability in [0, 1].
  * @returns The quantile.
+ * @throws {RangeError} For an empty, unsorted or non-finite `sorted`, or `q` outside [0, 1].
  *
  * @example
  * ```ts
@@ -154,12 +173,28 @@ export class UnusableDraw extends Error {
  * import assert from "node:assert/strict";
  * assert.equal(quantileSorted([1, 2, 3, 4], 0.5), 2.5);
  * assert.equal(quantileSorted([1, 2, 3, 4], 1), 4);
+ * assert.throws(() => quantileSorted([], 0.5), /`sorted` must hold at least one value: got 0/);
+ * assert.throws(() => quantileSorted([1, 2, 3], 2), /`q` must be in \[0, 1\]: got 2/);
  * ```
  */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const ctx = "Cannot compute quantile";
+  assertInRange(q, "q", 0, 1, ctx);
   const m = sorted.length;
-  if (m === 0) return NaN;
-  const pos = (m - 1) * Math.min(1, Math.max(0, q));
+  if (!(m > 0)) {
+    throw new RangeError(`${ctx}: \`sorted\` must hold at least one value: got ${m}`);
+  }
+  assertFiniteArray(sorted, "sorted", ctx);
+  for (let i = 1; i < m; i++) {
+    if (sorted[i]! < sorted[i - 1]!) {
+      throw new RangeError(
+        `${ctx}: \`sorted\` must be in increasing order: got ${sorted[i - 1]} before ${
+          sorted[i]
+        } at index ${i}`,
+      );
+    }
+  }
+  const pos = (m - 1) * q;
   const lo = Math.floor(pos), hi = Math.min(m - 1, lo + 1);
   return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
 }
@@ -167,19 +202,27 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /**
  * Sample standard deviation (ddof 1), two-pass.
  *
- * @param values The values.
- * @returns The standard deviation (NaN for fewer than 2 values).
+ * @param values Finite values, at least two.
+ * @returns The standard deviation.
+ * @throws {RangeError} For fewer than 2 values (it is undefined) or a non-finite value.
  *
  * @example
  * ```ts
  * import { sampleSd } from "./bootstrap.ts";
  * import assert from "node:assert/strict";
  * assert.equal(sampleSd([1, 2, 3]), 1);
+ * assert.throws(() => sampleSd([1]), /`values` must hold at least 2 values \(ddof 1\): got 1/);
  * ```
  */
 export function sampleSd(values: ArrayLike<number>): number {
+  const ctx = "Cannot compute sample standard deviation";
   const m = values.length;
-  if (m < 2) return NaN;
+  if (!(m >= 2)) {
+    throw new RangeError(
+      `${ctx}: \`values\` must hold at least 2 values (ddof 1): got ${m}`,
+    );
+  }
+  assertFiniteArray(values, "values", ctx);
   let mean = 0;
   for (let i = 0; i < m; i++) mean += values[i]!;
   mean /= m;
@@ -332,6 +375,18 @@ export function confidenceInterval(
   jackknife?: ArrayLike<number>,
   used: { method?: IntervalMethod } = {},
 ): [number, number] {
+  const ctx = "Cannot form confidence interval";
+  if (!Number.isFinite(estimate)) {
+    throw new RangeError(`${ctx}: \`estimate\` must be finite: got ${estimate}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`${ctx}: \`level\` must be strictly between 0 and 1: got ${level}`);
+  }
+  if (interval !== "bca" && interval !== "percentile" && interval !== "basic") {
+    throw new RangeError(
+      `${ctx}: \`interval\` must be one of bca, percentile, basic: got ${JSON.stringify(interval)}`,
+    );
+  }
   used.method = interval;
   const alpha = (1 - level) / 2;
   if (interval === "basic") {
@@ -453,6 +508,7 @@ export function bootstrap(
   opts: BootstrapOptions = {},
 ): Readonly<BootstrapResult & { kind: string }> {
   const context = "Cannot bootstrap";
+  assertKnownOptions(opts, BOOTSTRAP_OPTIONS, context);
   assertInteger(n, "n", 2, 2 ** 31, context);
   const o = bootstrapOptions(opts, context);
   const { samples, seed, level, interval, minDistinct } = o;
@@ -553,6 +609,7 @@ export function jackknife(
   statistic: (draw: Int32Array | null) => number,
   context = "Cannot compute jackknife",
 ): Float64Array {
+  assertInteger(n, "n", 2, 2 ** 31, context);
   const out = new Float64Array(n);
   const draw = new Int32Array(n - 1);
   for (let i = 0; i < n; i++) {

@@ -9,9 +9,10 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import {
   biasWarning,
+  BOOTSTRAP_OPTIONS,
   type BootstrapOptions,
   bootstrapOptions,
   confidenceInterval,
@@ -120,6 +121,7 @@ export function compareModels(
   opts: CompareModelsOptions = {},
 ): Readonly<ModelComparison & { kind: string }> {
   const context = "Cannot compare models";
+  assertKnownOptions(opts, [...BOOTSTRAP_OPTIONS, "ceiling"], context);
   assertInteger(n, "n", 2, 2 ** 31, context);
   const names = Object.keys(models);
   if (names.length < 1) throw new RangeError(`${context}: \`models\` must name at least 1 model`);

@@ -36,6 +36,7 @@ import { tagResult } from "../result.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import {
   bootstrap,
+  BOOTSTRAP_OPTIONS,
   type BootstrapOptions,
   bootstrapOptions,
   type BootstrapResult,
@@ -55,6 +56,7 @@ import {
 } from "./compare_models.ts";
 import { type PermutationResult, permutationTest } from "./permutation.ts";
 import { distinctCount } from "./resample.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** Which value of a measure is resampled. */
 export type InferenceValue = "distance" | "similarity";
@@ -153,9 +155,11 @@ function setup(
   measure: string,
   opts: MeasureInferenceOptions,
   context: string,
+  inference: readonly string[],
   trials = false,
 ): Prepared {
   const { value, ...given } = opts;
+  unknownKey(measure, given, inference, context);
   const { measure: m } = resolveOptions(measure, given as Record<string, OptionValue>, context);
   if (
     (m.input === "timeSeries" || m.input === "drivenTimeSeries") && !(trials && m.unitResampler)
@@ -174,6 +178,28 @@ function setup(
     );
   }
   return { measure: m, name: measure, given: given as Record<string, OptionValue>, value: chosen };
+}
+
+/**
+ * Throw for a key that is neither an inference option of the function nor an option of
+ * the measure, listing both (the measure's own check would list only the measure's).
+ */
+function unknownKey(
+  measure: string,
+  given: Record<string, unknown>,
+  inference: readonly string[],
+  context: string,
+): void {
+  const { measure: m } = getMeasure(measure);
+  const own = m.options.map((s) => s.name);
+  for (const [key, v] of Object.entries(given)) {
+    if (v === undefined || own.includes(key)) continue;
+    throw new RangeError(
+      `${context}: \`${key}\` is not an option (inference options: ${
+        ["value", ...inference].join(", ")
+      }; options of measure ${m.name}: ${own.join(", ") || "none"})`,
+    );
+  }
 }
 
 /** Names of the two sides in error messages. */
@@ -240,8 +266,9 @@ export function bootstrapMeasure(
   opts: MeasureInferenceOptions & BootstrapOptions = {},
 ): Readonly<BootstrapResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot bootstrap measure";
+  assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, scheme, subsampleSize, ...rest } = opts;
-  const p = setup(measure, rest, context, true);
+  const p = setup(measure, rest, context, BOOTSTRAP_OPTIONS, true);
   // a measure with a seed of its own (DSA's search) gets `seed` too, unless given its own, so
   // the estimate and every refit run the same search
   if (
@@ -304,10 +331,7 @@ export function bootstrapMeasure(
       subsampleSize,
     },
   );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
-    value: p.value,
-    measure: p.measure.name,
-  }));
+  return withFields(r, { value: p.value, measure: p.measure.name });
 }
 
 /**
@@ -339,8 +363,9 @@ export function permutationMeasure(
   opts: MeasureInferenceOptions & { permutations?: number; seed?: number } = {},
 ): Readonly<PermutationResult & { kind: string; value: InferenceValue; measure: string }> {
   const context = "Cannot run permutation test";
+  assertOptionsObject(opts, context);
   const { permutations, seed, ...rest } = opts;
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, ["permutations", "seed"]);
   const [a, b] = sides(p, X, Y, context);
   const r = permutationTest(
     a.n,
@@ -351,10 +376,7 @@ export function permutationMeasure(
       alternative: p.value === "distance" ? "less" : "greater",
     },
   );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
-    value: p.value,
-    measure: p.measure.name,
-  }));
+  return withFields(r, { value: p.value, measure: p.measure.name });
 }
 
 /**
@@ -388,9 +410,10 @@ export function compareModelsWith(
   opts: MeasureInferenceOptions & CompareModelsOptions = {},
 ): Readonly<ModelComparison & { kind: string }> {
   const context = "Cannot compare models";
+  assertOptionsObject(opts, context);
   const { samples, seed, level, interval, minDistinct, ceiling, scheme, subsampleSize, ...rest } =
     opts;
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "ceiling"]);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
   const d = stimuliOf(p.measure.validate(data, "data", context), "data", context);
@@ -469,6 +492,7 @@ export async function bootstrapMatrix(
   { se: Matrix; samples: number; seed: number; scheme: ResampleScheme; subsampleSize?: number }
 > {
   const context = "Cannot bootstrap pairwise matrix";
+  assertOptionsObject(opts, context);
   const { samples = 100, seed = 0, workers, subsampleSize, scheme: asked, ...given } = opts;
   if (!Number.isInteger(samples) || samples < 2) {
     throw new RangeError(`${context}: \`samples\` must be an integer >= 2: got ${samples}`);
@@ -712,8 +736,9 @@ export function bootstrapMeasureSubjects(
   opts: SubjectInferenceOptions = {},
 ): SubjectBootstrap {
   const context = "Cannot bootstrap measure over subjects";
+  assertOptionsObject(opts, context);
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(opts, context);
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "resample"]);
   const { K, pairs } = subjectPairs(p, X, Y, context);
   const values = subjectValues(p, pairs);
   const r = resample === "subjects"
@@ -724,13 +749,13 @@ export function bootstrapMeasureSubjects(
       (s, c) => values.mean(s, c),
       twoFactor(p.measure, pairs[0]![0].n),
     );
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, {
+  return withFields(r, {
     value: p.value,
     measure: p.measure.name,
     resample,
     subjects: K,
     perSubject: values.full,
-  }));
+  });
 }
 
 /**
@@ -771,9 +796,10 @@ export function compareModelsSubjects(
   opts: SubjectInferenceOptions & { ceiling?: number } = {},
 ): Readonly<ModelComparison & { kind: string; resample: SubjectResample; subjects: number }> {
   const context = "Cannot compare models over subjects";
+  assertOptionsObject(opts, context);
   const { ceiling, ...others } = opts;
   const { resample, rest, overSubjects, twoFactor } = subjectResampling(others, context);
-  const p = setup(measure, rest, context);
+  const p = setup(measure, rest, context, [...BOOTSTRAP_OPTIONS, "resample", "ceiling"]);
   const names = Object.keys(models);
   if (names.length === 0) throw new RangeError(`${context}: \`models\` must name at least 1 model`);
   const per = names.map((name) => {
@@ -795,7 +821,7 @@ export function compareModelsSubjects(
       ),
       { ...overSubjects, ...(ceiling !== undefined ? { ceiling } : {}) },
     );
-    return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(r)), r, extra));
+    return withFields(r, extra);
   }
   if (ceiling !== undefined && !(ceiling > 0 && Number.isFinite(ceiling))) {
     throw new RangeError(`${context}: \`ceiling\` must be a positive number: got ${ceiling}`);
@@ -844,6 +870,27 @@ export function compareModelsSubjects(
   }));
 }
 
+/**
+ * A tagged result with more fields, tagged again: copying it with `Object.assign`
+ * would drop its hidden Jupyter display method (it is not enumerable).
+ */
+function withFields<R extends { kind: string }, E extends object>(r: R, extra: E) {
+  return tagResult(r.kind, { ...r, ...extra });
+}
+
+/**
+ * Throw the clear error of `assertKnownOptions` for options that are not an object
+ * (null, an array, a number). Their keys are checked later: the inference options by
+ * the resampling, every other key against the measure's own options.
+ */
+function assertOptionsObject(opts: unknown, context: string): void {
+  assertKnownOptions(
+    opts,
+    opts !== null && typeof opts === "object" ? Object.keys(opts) : [],
+    context,
+  );
+}
+
 /** The mean of `v` over the units of a draw (every unit for `null`), summed in draw order. */
 function meanOver(v: Float64Array, d: Int32Array | null): number {
   let s = 0;
@@ -875,10 +922,20 @@ function subjectResampling(opts: SubjectInferenceOptions, context: string) {
   if (resample !== "subjects" && resample !== "both") {
     throw new RangeError(`${context}: \`resample\` must be one of subjects, both: got ${resample}`);
   }
+  // each resampling reads its own options: one it would not read is an error, not ignored
+  const unread = resample === "subjects" ? { scheme, subsampleSize } : { interval };
+  for (const [name, v] of Object.entries(unread)) {
+    if (v === undefined) continue;
+    throw new RangeError(
+      resample === "subjects"
+        ? `${context}: \`${name}\` applies to the stimulus draws of resample "both" (subjects are drawn with replacement): got ${name} ${v} with resample subjects`
+        : `${context}: \`interval\` applies to resample "subjects" (the two-factor bootstrap's interval is normal): got interval ${v} with resample both`,
+    );
+  }
   return {
     resample,
     rest,
-    overSubjects: { samples, seed, level, interval },
+    overSubjects: { samples, seed, level, interval, minDistinct },
     twoFactor: (measure: Measure, n: number) => ({
       samples,
       seed,

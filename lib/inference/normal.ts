@@ -46,8 +46,9 @@ function erfcFraction(x: number): number {
 /**
  * The standard normal distribution function Φ(x) = P(Z ≤ x).
  *
- * @param x Any number.
+ * @param x A number (±Infinity give 0 and 1).
  * @returns Φ(x) in [0, 1].
+ * @throws {RangeError} For NaN (or a non-number).
  *
  * @example
  * ```ts
@@ -56,10 +57,16 @@ function erfcFraction(x: number): number {
  * assert.equal(normalCdf(0), 0.5);
  * assert.ok(Math.abs(normalCdf(1.959963984540054) - 0.975) < 1e-14);
  * assert.ok(Math.abs(normalCdf(-8) - 6.22096057427178e-16) < 1e-27);
+ * assert.equal(normalCdf(Infinity), 1);
+ * assert.throws(() => normalCdf(NaN), /`x` must be a number: got NaN/);
  * ```
  */
 export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (typeof x !== "number" || Number.isNaN(x)) {
+    throw new RangeError(`Cannot compute normal distribution: \`x\` must be a number: got ${x}`);
+  }
+  if (x === Infinity) return 1;
+  if (x === -Infinity) return 0;
   const z = x / SQRT2;
   if (Math.abs(z) < 3) return 0.5 * (1 + erfSeries(z));
   const tail = 0.5 * erfcFraction(Math.abs(z));

@@ -8,7 +8,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import { drawRng, permutationDraw } from "./resample.ts";
 
 /** Which values count as evidence against the null. */
@@ -68,6 +68,11 @@ export function permutationTest(
   opts: PermutationOptions = {},
 ): Readonly<PermutationResult & { kind: string }> {
   const context = "Cannot run permutation test";
+  assertKnownOptions(
+    opts,
+    ["permutations", "seed", "alternative"] satisfies (keyof PermutationOptions)[],
+    context,
+  );
   const { permutations = 1000, seed = 0, alternative = "greater" } = opts;
   assertInteger(n, "n", 2, 2 ** 31, context);
   assertInteger(permutations, "permutations", 1, 1e8, context);

@@ -8,7 +8,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import { drawRng, permutationDraw } from "./resample.ts";
 
 /**
@@ -18,6 +18,8 @@ import { drawRng, permutationDraw } from "./resample.ts";
  * @param r Reliability (correlation) of the shorter measurement.
  * @param factor Length ratio k. @default 2 (split halves → full data)
  * @returns The predicted reliability.
+ * @throws {RangeError} When `r` is outside [-1, 1], `factor` is not a finite positive
+ *   number, or 1 + (factor − 1)·r ≤ 0 (r ≤ −1/(factor − 1): the formula has a pole there).
  *
  * @example
  * ```ts
@@ -25,14 +27,24 @@ import { drawRng, permutationDraw } from "./resample.ts";
  * import assert from "node:assert/strict";
  * assert.equal(spearmanBrown(0.5), 2 / 3);
  * assert.equal(spearmanBrown(1), 1);
+ * assert.throws(() => spearmanBrown(-1), /`r` must be > −1\/\(factor − 1\) = -1 for factor 2/);
  * ```
  */
 export function spearmanBrown(r: number, factor = 2): number {
-  if (!Number.isFinite(r) || r < -1 || r > 1) {
-    throw new RangeError(`Cannot apply Spearman–Brown: \`r\` must be in [-1, 1]: got ${r}`);
+  const ctx = "Cannot apply Spearman–Brown";
+  if (typeof r !== "number" || !Number.isFinite(r) || r < -1 || r > 1) {
+    throw new RangeError(`${ctx}: \`r\` must be in [-1, 1]: got ${r}`);
   }
-  if (!(factor > 0)) {
-    throw new RangeError(`Cannot apply Spearman–Brown: \`factor\` must be > 0: got ${factor}`);
+  if (typeof factor !== "number" || !(factor > 0) || !Number.isFinite(factor)) {
+    throw new RangeError(`${ctx}: \`factor\` must be finite and > 0: got ${factor}`);
+  }
+  // the denominator 1 + (k − 1)·r vanishes at r = −1/(k − 1) and is negative below it
+  if (!(1 + (factor - 1) * r > 0)) {
+    throw new RangeError(
+      `${ctx}: \`r\` must be > −1/(factor − 1) = ${
+        -1 / (factor - 1)
+      } for factor ${factor} (1 + (factor − 1)·r must be positive): got ${r}`,
+    );
   }
   return (factor * r) / (1 + (factor - 1) * r);
 }
@@ -101,6 +113,7 @@ export function splitHalfReliability(
   opts: SplitHalfOptions = {},
 ): Readonly<SplitHalfResult & { kind: string }> {
   const context = "Cannot compute split-half reliability";
+  assertKnownOptions(opts, ["splits", "seed"] satisfies (keyof SplitHalfOptions)[], context);
   const [R, S, U] = shape;
   assertInteger(R, "repeats", 2, 2 ** 31, context);
   assertInteger(S, "stimuli", 3, 2 ** 31, context);
@@ -114,6 +127,7 @@ export function splitHalfReliability(
   }
   const { splits = 10, seed = 0 } = opts;
   assertInteger(splits, "splits", 1, 1e6, context);
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
   const half = new Float64Array(U);
   const a = new Float64Array(S), b = new Float64Array(S);
   for (let k = 0; k < splits; k++) {
@@ -140,7 +154,15 @@ export function splitHalfReliability(
   const halfCorrelation = Array.from(half);
   return tagResult("splitHalfReliability", {
     halfCorrelation,
-    reliability: halfCorrelation.map((r) => spearmanBrown(r)),
+    reliability: halfCorrelation.map((r, u) => {
+      // −1 up to the rounding of the correlations and of their mean
+      if (!(r > -1 + 8 * Number.EPSILON)) {
+        throw new RangeError(
+          `${context}: unit ${u} has half correlation −1 (${r}) in every split, so its Spearman–Brown reliability is undefined (−1 is the formula's pole)`,
+        );
+      }
+      return spearmanBrown(Math.min(1, r));
+    }),
     splits,
   });
 }

@@ -8,14 +8,16 @@
  */
 
 import { mulberry32 } from "../random.ts";
+import { assertInteger } from "../validate/mod.ts";
 
 /**
  * The generator for draw `k` of a plan seeded with `seed`: a hash of both
  * (SplitMix32-style finaliser), so neighbouring draws are independent streams.
  *
- * @param seed The plan's seed (any integer).
- * @param k The draw's index.
+ * @param seed The plan's seed, an integer in [−2^31, 2^32 − 1] (the range `bootstrap` takes).
+ * @param k The draw's index, an integer ≥ 0.
  * @returns A uniform [0, 1) generator.
+ * @throws {RangeError} For a seed or index that is not an integer in its range.
  *
  * @example Same (seed, k), same stream
  * ```ts
@@ -26,6 +28,8 @@ import { mulberry32 } from "../random.ts";
  * ```
  */
 export function drawRng(seed: number, k: number): () => number {
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, "Cannot seed draw");
+  assertInteger(k, "k", 0, 2 ** 53, "Cannot seed draw");
   let h = (Math.imul(seed | 0, 0x9e3779b9) ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
@@ -49,6 +53,7 @@ export function drawRng(seed: number, k: number): () => number {
  * ```
  */
 export function bootstrapDraw(n: number, rand: () => number): Int32Array {
+  assertInteger(n, "n", 1, 2 ** 31 - 1, "Cannot draw bootstrap sample");
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(rand() * n);
   return out.sort();
@@ -70,6 +75,7 @@ export function bootstrapDraw(n: number, rand: () => number): Int32Array {
  * ```
  */
 export function permutationDraw(n: number, rand: () => number): Int32Array {
+  assertInteger(n, "n", 1, 2 ** 31 - 1, "Cannot draw permutation");
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -120,6 +126,8 @@ export function distinctCount(draw: Int32Array): number {
  * ```
  */
 export function subsampleDraw(n: number, m: number, rand: () => number): Int32Array {
+  assertInteger(n, "n", 1, 2 ** 31 - 1, "Cannot draw subsample");
+  assertInteger(m, "m", 1, n, "Cannot draw subsample");
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = 0; i < m; i++) {

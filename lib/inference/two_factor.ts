@@ -22,8 +22,9 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import {
+  BOOTSTRAP_OPTIONS,
   type BootstrapOptions,
   bootstrapOptions,
   type ResampleScheme,
@@ -92,6 +93,7 @@ export function twoFactorBootstrap(
   opts: BootstrapOptions = {},
 ): Readonly<TwoFactorResult & { kind: string }> {
   const context = "Cannot run two-factor bootstrap";
+  assertKnownOptions(opts, BOOTSTRAP_OPTIONS, context);
   assertInteger(nFirst, "nFirst", 2, 2 ** 31, context);
   assertInteger(nSecond, "nSecond", 2, 2 ** 31, context);
   const { interval: _, ...given } = opts;
@@ -121,7 +123,8 @@ export function twoFactorBootstrap(
   const run = (which: 0 | 1 | 2) => {
     const values: number[] = [];
     for (let k = 0; k < samples; k++) {
-      const rand = drawRng(seed + which * 0x3c6ef372, k);
+      // wrapped into [0, 2^32): drawRng reads its seed modulo 2^32, so the streams are unchanged
+      const rand = drawRng((seed + which * 0x3c6ef372) >>> 0, k);
       const d1 = which === 1 ? all1 : bootstrapDraw(nFirst, rand);
       const d2 = which === 0
         ? all2

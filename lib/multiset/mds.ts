@@ -71,6 +71,12 @@ export function classicalMDS(
   if (M.cols !== K) {
     throw new TypeError(`${context}: \`D\` must be square: got shape [${M.rows}, ${M.cols}]`);
   }
+  if (opts.dims === undefined && K < dims) {
+    // the caller gave no `dims`: say what is wrong with `D`, not with a default they never set
+    throw new RangeError(
+      `${context}: \`D\` must hold at least ${dims} points for the default ${dims} dimensions: got ${K} (pass \`dims: ${K}\` for fewer)`,
+    );
+  }
   assertInteger(dims, "dims", 1, K, context);
   let maxAbs = 0;
   for (const v of M.data) maxAbs = Math.max(maxAbs, Math.abs(v));

@@ -13,7 +13,7 @@
 
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import {
   assertComparable,
   checkComparator,
@@ -221,6 +221,10 @@ function checkValid(core: Core, samples: number, ctx: string): void {
   }
 }
 
+const EVAL_OPTIONS = Object.keys(
+  { method: 1, bootstrap: 1, samples: 1, seed: 1 } satisfies Record<keyof EvalBootstrapOptions, 1>,
+);
+
 function checkOptions(options: EvalBootstrapOptions, ctx: string) {
   const { method = "cosine", bootstrap = "pattern", samples = 1000, seed = 0 } = options;
   checkComparator(method, ctx);
@@ -237,7 +241,7 @@ function checkOptions(options: EvalBootstrapOptions, ctx: string) {
       `${ctx}: \`samples\` must be at least 2 (a standard error needs 2 samples): got ${samples}`,
     );
   }
-  assertInteger(seed, "seed", -Infinity, Infinity, ctx);
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   if (bootstrap === "pattern" && method === "bures") {
     throw new RangeError(
       `${ctx}: the pattern bootstrap drops entries, which bures cannot: use another comparator or --bootstrap rdm`,
@@ -271,6 +275,7 @@ export function evalBootstrap(
   options: EvalBootstrapOptions = {},
 ): Readonly<RsaEvaluation & { kind: string }> {
   const ctx = "Cannot evaluate model";
+  assertKnownOptions(options, EVAL_OPTIONS, ctx);
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
   const D = rescaledStack(rdmStack(data, "data", ctx));
   const Mo = rescaledStack(rdmStack([model], "model", ctx));
@@ -355,6 +360,7 @@ export function compareRdmModels(
   options: CompareRdmModelsOptions = {},
 ): Readonly<RdmModelComparison & { kind: string }> {
   const ctx = "Cannot compare models";
+  assertKnownOptions(options, [...EVAL_OPTIONS, "names"], ctx);
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
   const D = rescaledStack(rdmStack(data, "data", ctx));
   const Mo = rescaledStack(rdmStack(models, "models", ctx));

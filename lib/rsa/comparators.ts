@@ -11,12 +11,13 @@
  */
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
-import { rdmStack, type RdmStackLike, rdmVector } from "./layout.ts";
+import { conditionCount, rdmStack, type RdmStackLike, rdmVector } from "./layout.ts";
 import { buresSimilarity } from "./bures.ts";
 import { kendallTau } from "./kendall.ts";
 import { averageRanks, sortOrder } from "./ranks.ts";
 import { dot, doubleCentred } from "./whitening.ts";
 import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
+import { assertFiniteArray, assertKnownOptions } from "../validate/mod.ts";
 
 /** The RDM comparators. */
 export type RdmComparator =
@@ -304,7 +305,51 @@ export function assertComparable(
 }
 
 /**
- * Compare two RDM vectors of equal length.
+ * Compare two checked RDM vectors of one length with every check a public entry
+ * point makes: each is rescaled if its scale is extreme ({@link rescaledRdm}) and
+ * must be comparable under `method` ({@link assertComparable}), so the result is
+ * never NaN. `compareVectors`, `compareRdms` and `rsaSimilarity` all end here.
+ *
+ * @param a First RDM vector (finite, m = n(n−1)/2 entries).
+ * @param b Second RDM vector, same length.
+ * @param n Number of conditions.
+ * @param method Comparator (already checked).
+ * @param names What the messages call `a` and `b`, e.g. `` ["`A`", "`B`"] ``.
+ * @param context Message prefix.
+ * @returns The similarity.
+ *
+ * @example A constant RDM is refused, not compared to NaN
+ * ```ts
+ * import { compareChecked } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * const a = new Float64Array([1, 2, 3]), flat = new Float64Array([2, 2, 2]);
+ * assert.equal(compareChecked(a, a, 3, "corr", ["`a`", "`b`"], "Cannot compare"), 1);
+ * assert.throws(
+ *   () => compareChecked(a, flat, 3, "corr", ["`a`", "`b`"], "Cannot compare"),
+ *   /Cannot compare: `b` is constant \(every dissimilarity is 2\): corr is undefined/,
+ * );
+ * ```
+ */
+export function compareChecked(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  method: RdmComparator,
+  names: readonly [string, string],
+  context: string,
+): number {
+  const pa = prepareRdm(rescaledRdm(a), n, method), pb = prepareRdm(rescaledRdm(b), n, method);
+  assertComparable(pa, method, names[0], context);
+  assertComparable(pb, method, names[1], context);
+  return comparePrepared(pa, pb, method);
+}
+
+/**
+ * Compare two RDM vectors (upper triangles, m = n(n−1)/2 entries each, n ≥ 3)
+ * of equal length. Checked like {@link compareRdms}: an unknown method, a length
+ * that is not n(n−1)/2, a NaN or ±Infinity entry, or an RDM the method is
+ * undefined for (constant under the correlations, all zeros under cosine) is
+ * an error, never a NaN.
  *
  * @param a First RDM vector.
  * @param b Second RDM vector.
@@ -317,18 +362,49 @@ export function assertComparable(
  * import assert from "node:assert/strict";
  * assert.ok(Math.abs(compareVectors([1, 1, 2], [1, 1, 1], "cosine") - 4 / Math.sqrt(18)) < 1e-15);
  * ```
+ *
+ * @example A constant RDM has no correlation
+ * ```ts
+ * import { compareVectors } from "./comparators.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => compareVectors([1, 1, 1], [1, 2, 3], "corr"), {
+ *   name: "RangeError",
+ *   message:
+ *     "Cannot compare RDM vectors: `a` is constant (every dissimilarity is 1): corr is undefined for it (no variance)",
+ * });
+ * ```
  */
 export function compareVectors(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
   method: RdmComparator,
 ): number {
-  const n = Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2);
-  return comparePrepared(
-    prepareRdm(Float64Array.from(a), n, method),
-    prepareRdm(Float64Array.from(b), n, method),
-    method,
-  );
+  const ctx = "Cannot compare RDM vectors";
+  checkComparator(method, ctx);
+  const va = vectorArgument(a, "a", ctx), vb = vectorArgument(b, "b", ctx);
+  if (va.length !== vb.length) {
+    throw new TypeError(
+      `${ctx}: \`a\` and \`b\` must have the same length: got ${va.length} and ${vb.length}`,
+    );
+  }
+  return compareChecked(va, vb, conditionCount(va.length, ctx), method, ["`a`", "`b`"], ctx);
+}
+
+/** A finite RDM vector of n(n−1)/2 entries (n ≥ 3), copied. */
+function vectorArgument(v: ArrayLike<number>, name: string, ctx: string): Float64Array {
+  if (v === null || typeof v !== "object" || typeof v.length !== "number") {
+    throw new TypeError(`${ctx}: \`${name}\` must be an array of numbers: got ${String(v)}`);
+  }
+  const m = v.length;
+  const n = Math.round((1 + Math.sqrt(1 + 8 * m)) / 2);
+  if (n * (n - 1) / 2 !== m || n < 3) {
+    throw new TypeError(
+      `${ctx}: \`${name}\` must be an RDM vector of n(n−1)/2 entries with n ≥ 3 (3, 6, 10, …): got ${m} entries`,
+    );
+  }
+  const out = Float64Array.from(v);
+  assertFiniteArray(out, name, ctx);
+  return out;
 }
 
 /** Options for {@link compareRdms} and {@link compareRdmStacks}. */
@@ -359,10 +435,11 @@ export function compareRdms(
   B: MatrixLike,
   options: CompareRdmsOptions = {},
 ): number {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
+  assertKnownOptions(options, ["method"] satisfies (keyof CompareRdmsOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
-  const a = rescaledRdm(rdmVector(A, "A", ctx)), b = rescaledRdm(rdmVector(B, "B", ctx));
+  const a = rdmVector(A, "A", ctx), b = rdmVector(B, "B", ctx);
   if (a.length !== b.length) {
     throw new TypeError(
       `${ctx}: \`A\` and \`B\` must have the same number of conditions: got ${
@@ -370,11 +447,7 @@ export function compareRdms(
       } and ${Math.round((1 + Math.sqrt(1 + 8 * b.length)) / 2)}`,
     );
   }
-  const n = Math.round((1 + Math.sqrt(1 + 8 * a.length)) / 2);
-  const pa = prepareRdm(a, n, method), pb = prepareRdm(b, n, method);
-  assertComparable(pa, method, "`A`", ctx);
-  assertComparable(pb, method, "`B`", ctx);
-  return comparePrepared(pa, pb, method);
+  return compareChecked(a, b, conditionCount(a.length, ctx), method, ["`A`", "`B`"], ctx);
 }
 
 /**
@@ -399,8 +472,9 @@ export function compareRdmStacks(
   B: RdmStackLike,
   options: CompareRdmsOptions = {},
 ): Matrix {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compare RDMs";
+  assertKnownOptions(options, ["method"] satisfies (keyof CompareRdmsOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
   const a = rdmStack(A, "A", ctx), b = rdmStack(B, "B", ctx);
   if (a.n !== b.n) {

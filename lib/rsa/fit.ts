@@ -21,6 +21,7 @@ import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { nnlsGram } from "./nnls.ts";
 import { zScore } from "./noise_ceiling.ts";
 import { dot, doubleCentred } from "./whitening.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** The comparators a weighted model can be fitted under. */
 export type FitComparator = "cosine" | "corr" | "cosine_cov" | "corr_cov";
@@ -89,8 +90,9 @@ export function fitModels(
   models: RdmStackLike,
   options: FitModelsOptions = {},
 ): Readonly<ModelFit & { kind: string }> {
-  const { method = "cosine", fitter = "nnls" } = options;
   const ctx = "Cannot fit weighted model";
+  assertKnownOptions(options, ["method", "fitter"] satisfies (keyof FitModelsOptions)[], ctx);
+  const { method = "cosine", fitter = "nnls" } = options;
   checkComparator(method, ctx);
   if (!FIT_METHODS.includes(method)) {
     throw new RangeError(

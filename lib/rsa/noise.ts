@@ -6,7 +6,7 @@
  */
 
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 
 /** How {@link noiseCovariance} estimates the covariance. */
 export type NoiseMethod = "full" | "diagonal" | "shrinkage-diagonal" | "ledoit-wolf";
@@ -52,6 +52,7 @@ export function noiseCovariance(
   options: NoiseCovarianceOptions = {},
 ): Matrix {
   const ctx = "Cannot estimate noise covariance";
+  assertKnownOptions(options, ["method", "dof"] satisfies (keyof NoiseCovarianceOptions)[], ctx);
   const R = asMatrix(residuals, "residuals", { context: ctx });
   const { method = "shrinkage-diagonal" } = options;
   const n = R.rows, p = R.cols;

@@ -17,6 +17,7 @@ import {
 } from "./comparators.ts";
 import { rdmStack, type RdmStackLike } from "./layout.ts";
 import { averageRanks } from "./ranks.ts";
+import { assertFiniteArray, assertKnownOptions } from "../validate/mod.ts";
 
 /**
  * Average RDM vectors after the normalisation a comparator is blind to:
@@ -27,6 +28,8 @@ import { averageRanks } from "./ranks.ts";
  * @param vectors RDM vectors of one length.
  * @param method Comparator (not bures).
  * @returns The pooled vector.
+ * @throws {RangeError} For an unknown method, bures, or a NaN/±Infinity entry.
+ * @throws {TypeError} When `vectors` is empty or its vectors differ in length.
  *
  * @example Cosine pooling ignores each vector's scale
  * ```ts
@@ -38,20 +41,42 @@ import { averageRanks } from "./ranks.ts";
  * ```
  */
 export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator): Float64Array {
+  const ctx = "Cannot pool RDMs";
+  checkComparator(method, ctx);
   if (method === "bures") {
-    throw new RangeError("Cannot pool RDMs: the noise ceiling is not defined for bures");
+    throw new RangeError(`${ctx}: the noise ceiling is not defined for bures`);
+  }
+  if (!Array.isArray(vectors as unknown) || vectors.length === 0) {
+    throw new TypeError(
+      `${ctx}: \`vectors\` must be a non-empty array of RDM vectors: got ${
+        Array.isArray(vectors as unknown) ? "an empty array" : String(vectors)
+      }`,
+    );
   }
   const m = vectors[0]!.length;
+  vectors.forEach((v, k) => {
+    if (v?.length !== m) {
+      throw new TypeError(
+        `${ctx}: \`vectors[${k}]\` must have the length of \`vectors[0]\` (${m}): got ${v?.length}`,
+      );
+    }
+    assertFiniteArray(v, `vectors[${k}]`, ctx);
+  });
   const out = new Float64Array(m);
   const rank = (RANK_COMPARATORS as readonly string[]).includes(method);
   const corr = method === "corr" || method === "corr_cov";
   for (const v of vectors) {
     let u: ArrayLike<number> = v;
     if (rank) u = averageRanks(v);
-    else if (corr) u = zScore(v);
+    else if (corr) u = zScore(v, `vectors[${vectors.indexOf(v)}]`);
     else {
       let ss = 0;
       for (let e = 0; e < m; e++) ss += v[e]! * v[e]!;
+      if (ss === 0) {
+        throw new RangeError(
+          `${ctx}: \`vectors[${vectors.indexOf(v)}]\` is all zeros: it has no scale to divide by`,
+        );
+      }
       const inv = 1 / Math.sqrt(ss / m);
       u = v.map((x) => x * inv);
     }
@@ -69,23 +94,39 @@ export function poolRdms(vectors: readonly Float64Array[], method: RdmComparator
 /**
  * Standardise a vector: (v − mean) / sd with the population sd (ddof 0).
  *
- * @param v Values.
+ * @param v Values (finite, not constant).
+ * @param name What messages call `v`. @default "v"
  * @returns The z-scores.
+ * @throws {RangeError} For a NaN/±Infinity entry, or a constant (or empty) `v`.
  *
  * @example
  * ```ts
  * import { zScore } from "./noise_ceiling.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(Array.from(zScore([1, 3])), [-1, 1]);
+ * assert.throws(() => zScore([2, 2]), /`v` is constant \(every value is 2\)/);
  * ```
  */
-export function zScore(v: ArrayLike<number>): Float64Array {
+export function zScore(v: ArrayLike<number>, name = "v"): Float64Array {
+  const ctx = "Cannot standardise values";
   const m = v.length;
+  assertFiniteArray(v, name, ctx);
   let mu = 0;
   for (let e = 0; e < m; e++) mu += v[e]!;
   mu /= m;
-  let ss = 0;
-  for (let e = 0; e < m; e++) ss += (v[e]! - mu) ** 2;
+  let ss = 0, sq = 0;
+  for (let e = 0; e < m; e++) {
+    ss += (v[e]! - mu) ** 2;
+    sq += v[e]! * v[e]!;
+  }
+  // constant up to the rounding of its mean (the threshold the correlation comparators use)
+  if (!(ss > 1e-24 * sq)) {
+    throw new RangeError(
+      `${ctx}: \`${name}\` is constant (${
+        m === 0 ? "empty" : `every value is ${v[0]}`
+      }): its z-scores are undefined`,
+    );
+  }
   const sd = Math.sqrt(ss / m);
   const out = new Float64Array(m);
   for (let e = 0; e < m; e++) out[e] = (v[e]! - mu) / sd;
@@ -128,8 +169,9 @@ export function noiseCeiling(
   rdms: RdmStackLike,
   options: NoiseCeilingOptions = {},
 ): Readonly<NoiseCeiling & { kind: string }> {
-  const { method = "cosine" } = options;
   const ctx = "Cannot compute noise ceiling";
+  assertKnownOptions(options, ["method"] satisfies (keyof NoiseCeilingOptions)[], ctx);
+  const { method = "cosine" } = options;
   checkComparator(method, ctx);
   if (method === "bures") throw new RangeError(`${ctx}: not defined for bures`);
   const { n, vectors } = rescaledStack(rdmStack(rdms, "rdms", ctx));

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { assertFiniteArray } from "../validate/mod.ts";
+
 /**
  * The ascending sort order of a vector (stable: equal values keep their order).
  *
@@ -35,6 +37,7 @@ export function sortOrder(v: ArrayLike<number>): Uint32Array {
  * @param weights Multiplicity of each entry; all 1 when omitted.
  * @param order `sortOrder(v)`, when cached.
  * @returns The rank of each entry.
+ * @throws {RangeError} When `v` holds NaN or ±Infinity (naming the first such index).
  *
  * @example Ties share their mean position
  * ```ts
@@ -43,6 +46,16 @@ export function sortOrder(v: ArrayLike<number>): Uint32Array {
  * assert.deepEqual(Array.from(averageRanks([10, 20, 10, 30])), [1.5, 3, 1.5, 4]);
  * // two copies of 20 and none of 30: the copies span positions 3 and 4
  * assert.deepEqual(Array.from(averageRanks([10, 20, 10, 30], [1, 2, 1, 0])), [1.5, 3.5, 1.5, NaN]);
+ * ```
+ *
+ * @example NaN has no rank
+ * ```ts
+ * import { averageRanks } from "./ranks.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => averageRanks([1, NaN, 0]), {
+ *   name: "RangeError",
+ *   message: "Cannot rank values: `v` must be finite: got NaN at index 1",
+ * });
  * ```
  */
 export function averageRanks(
@@ -58,8 +71,11 @@ export function averageRanks(
   let pos = 0;
   let k = 0;
   while (k < m) {
-    const value = v[order[k]!]!;
-    let end = k, total = 0;
+    // each run starts with one entry and ends past it, so the loop always advances
+    const first = order[k]!;
+    const value = v[first]!;
+    if (!Number.isFinite(value)) assertFiniteArray(v, "v", "Cannot rank values");
+    let end = k + 1, total = weights ? weights[first]! : 1;
     while (end < m && v[order[end]!]! === value) {
       total += weights ? weights[order[end]!]! : 1;
       end++;

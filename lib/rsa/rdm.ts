@@ -13,6 +13,7 @@ import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { divideByPowerOfTwo, largestMagnitude, powerOfTwoScale } from "../linalg/scale.ts";
 import { tagResult } from "../result.ts";
 import { rdmSquare } from "./layout.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** The dissimilarity measures. */
 export type RdmMethod = "euclidean" | "correlation" | "mahalanobis" | "crossnobis" | "poisson";
@@ -61,6 +62,9 @@ export interface RdmResult {
 }
 
 const CTX = "Cannot compute RDM";
+const COMPUTE_RDM_OPTIONS = Object.keys(
+  { method: 1, noise: 1, conditions: 1, runs: 1 } satisfies Record<keyof ComputeRdmOptions, 1>,
+);
 
 function groups(labels: ArrayLike<Label>, name: string, rows: number) {
   if (labels.length !== rows) {
@@ -150,6 +154,7 @@ export function computeRdm(
   X: MatrixLike,
   options: ComputeRdmOptions = {},
 ): Readonly<RdmResult & { kind: string }> {
+  assertKnownOptions(options, COMPUTE_RDM_OPTIONS, CTX);
   const { method = "euclidean", noise, conditions, runs } = options;
   if (!(RDM_METHODS as readonly string[]).includes(method)) {
     throw new RangeError(

@@ -11,8 +11,12 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { tagResult } from "../result.ts";
 import { computeRdm, type Label, type RdmMethod, type RdmResult } from "./rdm.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 const CTX = "Cannot compute RDM";
+const STREAMING_RDM_OPTIONS = Object.keys(
+  { method: 1, noise: 1, conditions: 1 } satisfies Record<keyof StreamingRdmOptions, 1>,
+);
 
 /** Options for {@link streamingRdm}. */
 export interface StreamingRdmOptions {
@@ -58,6 +62,10 @@ export async function streamingRdm(
   X: RowBlockReader,
   options: StreamingRdmOptions,
 ): Promise<Readonly<RdmResult & { kind: string }>> {
+  if (options === undefined) {
+    throw new TypeError(`${CTX}: \`options\` must be an object with \`conditions\``);
+  }
+  assertKnownOptions(options, STREAMING_RDM_OPTIONS, CTX);
   const { method = "euclidean", noise, conditions } = options;
   if ((method as string) === "crossnobis") {
     throw new TypeError(

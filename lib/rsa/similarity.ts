@@ -6,8 +6,8 @@
  */
 
 import { asMatrix, type MatrixLike } from "../linalg/matrix.ts";
-import { assertSameRows } from "../validate/mod.ts";
-import { checkComparator, compareVectors, type RdmComparator } from "./comparators.ts";
+import { assertKnownOptions, assertSameRows } from "../validate/mod.ts";
+import { checkComparator, compareChecked, type RdmComparator } from "./comparators.ts";
 import { rdmVector } from "./layout.ts";
 import { computeRdm, type RdmMethod } from "./rdm.ts";
 
@@ -27,6 +27,8 @@ export interface RsaSimilarityOptions {
  * @param Y `[nStimuli, nUnitsY]` responses.
  * @param options Dissimilarity and comparator.
  * @returns The similarity.
+ * @throws {RangeError} When the comparator is undefined for one of the RDMs (e.g. a
+ *   constant RDM, equidistant stimuli, under corr or spearman), as {@link compareRdms} does.
  *
  * @example Invariant to rotating and scaling the units
  * ```ts
@@ -37,18 +39,30 @@ export interface RsaSimilarityOptions {
  * const s = rsaSimilarity(X, Y, { rdm: "euclidean", compare: "corr" });
  * assert.ok(Math.abs(s - 1) < 1e-12);
  * ```
+ *
+ * @example Equidistant stimuli give a constant RDM: no correlation
+ * ```ts
+ * import { rsaSimilarity } from "./similarity.ts";
+ * import assert from "node:assert/strict";
+ * const I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+ * assert.throws(() => rsaSimilarity(I, [[1, 2], [0, 1], [2, 2]], { compare: "corr" }), {
+ *   name: "RangeError",
+ *   message: /`RDM\(X\)` is constant .*corr is undefined for it/,
+ * });
+ * ```
  */
 export function rsaSimilarity(
   X: MatrixLike,
   Y: MatrixLike,
   options: RsaSimilarityOptions = {},
 ): number {
-  const { rdm = "euclidean", compare = "cosine" } = options;
   const ctx = "Cannot compute RSA similarity";
+  assertKnownOptions(options, ["rdm", "compare"] satisfies (keyof RsaSimilarityOptions)[], ctx);
+  const { rdm = "euclidean", compare = "cosine" } = options;
   checkComparator(compare, ctx);
   const A = asMatrix(X, "X", { context: ctx }), B = asMatrix(Y, "Y", { context: ctx });
   assertSameRows(A, "X", B, "Y", ctx);
   const a = rdmVector(computeRdm(A, { method: rdm }).rdm, "RDM(X)", ctx);
   const b = rdmVector(computeRdm(B, { method: rdm }).rdm, "RDM(Y)", ctx);
-  return compareVectors(a, b, compare);
+  return compareChecked(a, b, A.rows, compare, ["`RDM(X)`", "`RDM(Y)`"], ctx);
 }

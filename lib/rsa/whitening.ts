@@ -31,6 +31,11 @@
  * ```
  */
 export function doubleCentred(v: ArrayLike<number>, n: number): Float64Array {
+  if (!Number.isInteger(n) || n < 2 || v.length !== n * (n - 1) / 2) {
+    throw new RangeError(
+      `Cannot double-centre RDM: \`v\` must have n(n−1)/2 entries for \`n\` = ${n} conditions: got ${v.length}`,
+    );
+  }
   const G = new Float64Array(n * n);
   let e = 0;
   for (let i = 0; i < n; i++) {

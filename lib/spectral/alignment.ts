@@ -19,7 +19,7 @@ import { largestMagnitude, powerOfTwoScale } from "../linalg/scale.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
-import { checkPair, columnPower, maybeCenter } from "./inputs.ts";
+import { checkOptions, checkPair, columnPower, maybeCenter } from "./inputs.ts";
 import {
   RANK_TOL,
   type SpectralDecomposition,
@@ -97,8 +97,9 @@ export function alignment(
   Y: MatrixLike,
   options: AlignmentOptions = {},
 ): Readonly<AlignmentResult & { kind: string }> {
-  const { center = true, method = "eigh" } = options;
   const ctx = "Cannot compute spectral alignment";
+  checkOptions(options, ["center", "method"] satisfies (keyof AlignmentOptions)[], ["center"], ctx);
+  const { center = true, method = "eigh" } = options;
   const pair = checkPair(X, Y, ctx);
   refuseExtremeScale(pair.X.data, "X", "its Gram matrix X Xᵀ/P", ctx);
   refuseExtremeScale(pair.Y.data, "Y", "its power ‖Y‖²/P", ctx);

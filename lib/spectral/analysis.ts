@@ -10,7 +10,14 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { alignDecomposition, type AlignmentResult } from "./alignment.ts";
-import { checkInteger, checkPair, checkPs, checkRidge, maybeCenter } from "./inputs.ts";
+import {
+  checkInteger,
+  checkOptions,
+  checkPair,
+  checkPs,
+  checkRidge,
+  maybeCenter,
+} from "./inputs.ts";
 import {
   defaultPs,
   type EmpiricalResult,
@@ -37,6 +44,20 @@ export interface AnalysisOptions extends SpectrumOptions {
   /** Called as the work progresses (the decomposition counts as one unit, each subset fit as one). */
   onProgress?: (progress: SpectralProgress) => void;
 }
+
+const ANALYSIS_OPTIONS = Object.keys(
+  {
+    center: 1,
+    method: 1,
+    ps: 1,
+    ridge: 1,
+    empirical: 1,
+    subsets: 1,
+    seed: 1,
+    modes: 1,
+    onProgress: 1,
+  } satisfies Record<keyof AnalysisOptions, 1>,
+);
 
 /** Result of {@link spectralAnalysis}. */
 export interface AnalysisResult {
@@ -99,6 +120,7 @@ export function analysisValues(
   options: AnalysisOptions = {},
 ): AnalysisResult {
   const ctx = "Cannot compute spectral analysis";
+  checkOptions(options, ANALYSIS_OPTIONS, ["center", "empirical", "modes"], ctx);
   const {
     center = true,
     method = "eigh",

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { checkOptions } from "./inputs.ts";
+
 /**
  * Participation ratio (Σv)²/Σv² of non-negative values: the effective
  * dimensionality ED of a spectrum (scale-invariant; equals k for k equal values).
@@ -133,8 +135,9 @@ export interface TailMeasures {
  * ```
  */
 export function tailMeasures(values: ArrayLike<number>, options: TailOptions = {}): TailMeasures {
-  const { level = 0.99 } = options;
   const ctx = "Cannot compute tail measures";
+  checkOptions(options, ["level"] satisfies (keyof TailOptions)[], [], ctx);
+  const { level = 0.99 } = options;
   if (!(level > 0 && level <= 1)) {
     throw new RangeError(`${ctx}: \`level\` must be in (0, 1]: got ${level}`);
   }

@@ -21,6 +21,7 @@ import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import {
   checkInteger,
+  checkOptions,
   checkPair,
   checkPs,
   checkRidge,
@@ -154,6 +155,7 @@ export function empiricalCurve(
   options: EmpiricalOptions = {},
 ): Readonly<EmpiricalResult & { kind: string }> {
   const ctx = "Cannot compute empirical learning curve";
+  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], ctx);
   const pair = checkPair(X, Y, ctx);
   const { center = true } = options;
   const x = maybeCenter(pair.X, center);
@@ -161,6 +163,17 @@ export function empiricalCurve(
   const gram = x.cols >= x.rows ? gramMatrix(x) : null;
   return tagResult("spectralEmpirical", empiricalValues(x, y, gram, options, ctx));
 }
+
+const EMPIRICAL_OPTIONS = Object.keys(
+  {
+    ps: 1,
+    ridge: 1,
+    subsets: 1,
+    seed: 1,
+    center: 1,
+    onProgress: 1,
+  } satisfies Record<keyof EmpiricalOptions, 1>,
+);
 
 function subsetSeed(seed: number, p: number, j: number): number {
   let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(p + 1, 0x85ebca77);
@@ -172,10 +185,11 @@ function subsetSeed(seed: number, p: number, j: number): number {
  * A random training subset of size p (sorted) and its complement (sorted).
  *
  * @param P Number of stimuli.
- * @param p Training-set size.
- * @param seed Seed.
- * @param subset Index of the subset at this size.
+ * @param p Training-set size, in [0, P].
+ * @param seed Seed, an integer in [−2^31, 2^32 − 1].
+ * @param subset Index of the subset at this size (≥ 0).
  * @returns `{train, test}` row indices.
+ * @throws {RangeError} For a count, size, seed or index that is not an integer in its range.
  *
  * @example Same seed, same split
  * ```ts
@@ -185,6 +199,7 @@ function subsetSeed(seed: number, p: number, j: number): number {
  * assert.equal(train.length, 4);
  * assert.equal(new Set([...train, ...test]).size, 10);
  * assert.deepEqual(trainTestSplit(10, 4, 0, 0).train, train);
+ * assert.throws(() => trainTestSplit(5, 9, 0, 0), /`p` must be an integer in \[0, 5\]: got 9/);
  * ```
  */
 export function trainTestSplit(
@@ -193,6 +208,11 @@ export function trainTestSplit(
   seed: number,
   subset: number,
 ): { train: Int32Array; test: Int32Array } {
+  const ctx = "Cannot split stimuli";
+  checkInteger(P, "P", 1, 2 ** 31 - 1, ctx);
+  checkInteger(p, "p", 0, P, ctx);
+  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  checkInteger(subset, "subset", 0, 2 ** 31 - 1, ctx);
   const rand = mulberry32(subsetSeed(seed, p, subset));
   const perm = Int32Array.from({ length: P }, (_, i) => i);
   for (let i = 0; i < p; i++) {
@@ -326,6 +346,7 @@ export function empiricalValues(
   options: EmpiricalOptions = {},
   context = "Cannot compute empirical learning curve",
 ): EmpiricalResult {
+  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], context);
   X = matrixArg(X, "X");
   Y = matrixArg(Y, "Y");
   const P = X.rows, M = X.cols, N = Y.cols;

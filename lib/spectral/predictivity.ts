@@ -20,10 +20,17 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
+import {
+  checkInteger,
+  checkOptions,
+  checkPair,
+  checkRidge,
+  columnPower,
+  maybeCenter,
+} from "./inputs.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
-import { rowScores } from "./scores.ts";
+import { rowStats, scoresFromStats } from "./scores.ts";
 import { gramMatrix } from "./spectrum.ts";
 
 /** Options for {@link ridgePredictivity}. */
@@ -78,10 +85,11 @@ export interface PredictivityResult {
 /**
  * Assign P stimuli to k folds (seeded shuffle, sizes differing by at most one).
  *
- * @param P Number of stimuli.
- * @param folds Number of folds k.
- * @param seed Seed of the shuffle.
+ * @param P Number of stimuli (≥ 1).
+ * @param folds Number of folds k, in [1, P].
+ * @param seed Seed of the shuffle, an integer in [−2^31, 2^32 − 1].
  * @returns The fold (0…k − 1) of each stimulus.
+ * @throws {RangeError} For a count or seed that is not an integer in its range.
  *
  * @example Seven stimuli in three folds
  * ```ts
@@ -89,9 +97,14 @@ export interface PredictivityResult {
  * import assert from "node:assert/strict";
  * const f = kFoldAssignment(7, 3, 0);
  * assert.deepEqual([0, 1, 2].map((k) => f.filter((v) => v === k).length), [3, 2, 2]);
+ * assert.throws(() => kFoldAssignment(7, 3, 1.5), /`seed` must be an integer in \[-2147483648, 4294967295\]: got 1.5/);
  * ```
  */
 export function kFoldAssignment(P: number, folds: number, seed: number): number[] {
+  const ctx = "Cannot assign folds";
+  checkInteger(P, "P", 1, 2 ** 31, ctx);
+  checkInteger(folds, "folds", 1, P, ctx);
+  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   const rand = mulberry32(seed);
   const perm = Array.from({ length: P }, (_, i) => i);
   for (let i = P - 1; i > 0; i--) {
@@ -133,6 +146,21 @@ export function ridgePredictivity(
   options: PredictivityOptions = {},
 ): Readonly<PredictivityResult & { kind: string }> {
   const ctx = "Cannot compute ridge predictivity";
+  checkOptions(
+    options,
+    Object.keys(
+      {
+        ridge: 1,
+        folds: 1,
+        seed: 1,
+        center: 1,
+        foldOf: 1,
+        onProgress: 1,
+      } satisfies Record<keyof PredictivityOptions, 1>,
+    ),
+    ["center"],
+    ctx,
+  );
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const pair = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
@@ -170,7 +198,7 @@ export function ridgePredictivity(
     test.forEach((i, t) => yhat.set(pred.yhat.data.subarray(t * N, (t + 1) * N), i * N));
     onProgress?.({ done: k + 1, total: folds });
   }
-  const s = rowScores(y, { rows: P, cols: N, data: yhat });
+  const s = scoresFromStats(rowStats(y, { rows: P, cols: N, data: yhat }));
   const mean = (a: Float64Array) => a.reduce((u, v) => u + v, 0) / a.length;
   return tagResult("ridgePredictivity", {
     P,

@@ -17,7 +17,7 @@ import { pinv } from "../linalg/lstsq.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { asMatrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import { checkPair, checkRidge } from "./inputs.ts";
+import { checkOptions, checkPair, checkRidge } from "./inputs.ts";
 
 /** How a ridge system was solved. */
 export type SolveMethod = "cholesky" | "pinv";
@@ -137,8 +137,9 @@ export function fitRidge(
   Y: MatrixLike,
   options: RidgeOptions = {},
 ): Readonly<RidgeFit & { kind: string }> {
-  const { ridge = 0, center = true } = options;
   const ctx = "Cannot fit ridge regression";
+  checkOptions(options, ["ridge", "center"] satisfies (keyof RidgeOptions)[], ["center"], ctx);
+  const { ridge = 0, center = true } = options;
   const pair = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);
   const n = pair.X.rows, M = pair.X.cols, N = pair.Y.cols;

@@ -1,13 +1,16 @@
 /**
  * Per-neuron regression scores on a set of rows: squared error, R² and
- * Pearson r. Degenerate cases follow scikit-learn's finite conventions: R² is
- * 1 for a perfect fit and 0 otherwise when the targets are constant on the
- * rows; r is 0 when the targets or the predictions are constant.
+ * Pearson r. {@link rowScores}, the public entry, refuses a target constant on
+ * the scored rows (R² and r are undefined for it). Inside learning curves,
+ * where a small subset may leave one neuron constant, {@link scoresFromStats}
+ * follows scikit-learn's finite conventions instead: R² is 1 for a perfect fit
+ * and 0 otherwise when the targets are constant on the rows; r is 0 when the
+ * targets or the predictions are constant.
  *
  * @module
  */
 
-import { matrixArg, type MatrixLike } from "../linalg/matrix.ts";
+import { asMatrix, matrixArg, type MatrixLike } from "../linalg/matrix.ts";
 
 /** Scores of each neuron on one set of rows. */
 export interface RowScores {
@@ -153,20 +156,31 @@ export function scoresFromStats(s: RowStats): RowScores {
   const r2 = new Float64Array(N), pearson = new Float64Array(N);
   for (let j = 0; j < N; j++) {
     const syy = s.syy[j]!, sse = s.sse[j]!;
-    r2[j] = syy > 0 ? 1 - sse / syy : sse === 0 ? 1 : 0;
+    r2[j] = !constantTarget(s, j) ? 1 - sse / syy : sse === 0 ? 1 : 0;
     const den = Math.sqrt(syy * s.shh[j]!);
-    pearson[j] = den > 0 ? Math.max(-1, Math.min(1, s.syh[j]! / den)) : 0;
+    pearson[j] = den > 0 && !constantTarget(s, j) ? Math.max(-1, Math.min(1, s.syh[j]! / den)) : 0;
   }
   return { sse: s.sse, r2, pearson };
 }
 
+/** Whether neuron j's targets are constant on the rows, up to the rounding of their mean. */
+function constantTarget(s: RowStats, j: number): boolean {
+  const spread = s.n * Number.EPSILON * Math.abs(s.meanY[j]!);
+  return !(s.syy[j]! > s.n * spread * spread);
+}
+
 /**
  * Per-neuron SSE, R² and Pearson r of predictions `Yhat` against `Y` on the given rows.
+ * R² and r are undefined for a neuron whose targets are constant on those rows: that is
+ * an error naming the neuron. Constant predictions (a non-constant target) give r = 0.
  *
  * @param Y Targets [P, N].
  * @param Yhat Predictions [P, N].
- * @param rows Row indices to score (all rows when omitted).
+ * @param rows Row indices to score, at least 2 (all rows when omitted).
  * @returns `{sse, r2, pearson}`.
+ * @throws {TypeError} When `Y` and `Yhat` differ in shape.
+ * @throws {RangeError} For a non-finite entry, a bad row index, fewer than 2 rows, or a
+ *   target constant on the rows.
  *
  * @example Predictions off by a factor of two
  * ```ts
@@ -178,9 +192,48 @@ export function scoresFromStats(s: RowStats): RowScores {
  * assert.equal(s.pearson[0], 1);
  * assert.equal(s.r2[0], 1 - 14 / 2);
  * ```
+ *
+ * @example A constant target has no R²
+ * ```ts
+ * import { rowScores } from "./scores.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => rowScores([[1, 5], [2, 5], [3, 5]], [[1, 5], [2, 5], [3, 5]]), {
+ *   name: "RangeError",
+ *   message:
+ *     "Cannot score predictions: `Y` column 1 is constant on the 3 scored rows (every value is 5): R² and Pearson r are undefined for it",
+ * });
+ * ```
  */
 export function rowScores(Y: MatrixLike, Yhat: MatrixLike, rows?: ArrayLike<number>): RowScores {
-  Y = matrixArg(Y, "Y");
-  Yhat = matrixArg(Yhat, "Yhat");
-  return scoresFromStats(rowStats(Y, Yhat, rows));
+  const ctx = "Cannot score predictions";
+  const A = asMatrix(Y, "Y", { context: ctx }), H = asMatrix(Yhat, "Yhat", { context: ctx });
+  if (A.rows !== H.rows || A.cols !== H.cols) {
+    throw new TypeError(
+      `${ctx}: \`Y\` and \`Yhat\` must have the same shape: got [${A.rows}, ${A.cols}] and [${H.rows}, ${H.cols}]`,
+    );
+  }
+  if (rows !== undefined) {
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k]!;
+      if (!Number.isInteger(r) || r < 0 || r >= A.rows) {
+        throw new RangeError(
+          `${ctx}: \`rows[${k}]\` must be a row index in [0, ${A.rows - 1}]: got ${r}`,
+        );
+      }
+    }
+  }
+  const n = rows ? rows.length : A.rows;
+  if (n < 2) {
+    throw new RangeError(`${ctx}: need at least 2 rows to score: got ${n}`);
+  }
+  const s = rowStats(A, H, rows);
+  for (let j = 0; j < A.cols; j++) {
+    if (constantTarget(s, j)) {
+      const first = A.data[(rows ? rows[0]! : 0) * A.cols + j];
+      throw new RangeError(
+        `${ctx}: \`Y\` column ${j} is constant on the ${n} scored rows (every value is ${first}): R² and Pearson r are undefined for it`,
+      );
+    }
+  }
+  return scoresFromStats(s);
 }

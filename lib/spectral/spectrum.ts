@@ -18,7 +18,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
-import { checkStimuli, maybeCenter } from "./inputs.ts";
+import { checkOptions, checkStimuli, maybeCenter } from "./inputs.ts";
 
 /** How the eigenvalues are computed. */
 export type SpectrumMethod = "eigh" | "svd";
@@ -232,8 +232,9 @@ export function spectrum(
   X: MatrixLike,
   options: SpectrumOptions = {},
 ): Readonly<SpectrumResult & { kind: string }> {
-  const { center = true, method = "eigh" } = options;
   const ctx = "Cannot compute spectrum";
+  checkOptions(options, ["center", "method"] satisfies (keyof SpectrumOptions)[], ["center"], ctx);
+  const { center = true, method = "eigh" } = options;
   const x = maybeCenter(checkStimuli(X, ctx), center);
   const d = spectralDecomposition(x, method, ctx);
   return tagResult("spectrum", summarizeSpectrum(d, center, method));

@@ -8,6 +8,7 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
+import { checkOptions } from "./inputs.ts";
 
 /** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
 export type SweepLayers =
@@ -105,6 +106,25 @@ export function layerSweep(
   options: SweepOptions = {},
 ): Readonly<SweepResult & { kind: string }> {
   const ctx = "Cannot run layer sweep";
+  checkOptions(
+    options,
+    Object.keys(
+      {
+        center: 1,
+        method: 1,
+        ps: 1,
+        ridge: 1,
+        empirical: 1,
+        subsets: 1,
+        seed: 1,
+        modes: 1,
+        onProgress: 1,
+        details: 1,
+      } satisfies Record<keyof SweepOptions, 1>,
+    ),
+    ["center", "empirical", "modes", "details"],
+    ctx,
+  );
   const list = Array.isArray(layers)
     ? (layers as readonly { name: string; X: MatrixLike }[])
     : layers && typeof layers === "object"

@@ -16,7 +16,7 @@ import { matmul } from "../linalg/products.ts";
 import { tagResult } from "../result.ts";
 import { errorModeGeometry } from "./geometry.ts";
 import { solveKappa } from "./kappa.ts";
-import { checkRidge } from "./inputs.ts";
+import { checkOptions, checkRidge } from "./inputs.ts";
 
 /** A spectrum and the target's alignment with it, mode by mode. */
 export interface ModeSpectrum {
@@ -114,7 +114,11 @@ export function theoryCurve(
  */
 export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): TheoryResult {
   const ctx = "Cannot compute theoretical learning curve";
-  const { ps, ridge = 0, modes: keepModes = true } = options ?? ({} as TheoryOptions);
+  if (options === undefined) {
+    throw new TypeError(`${ctx}: \`options\` must be an object with \`ps\``);
+  }
+  checkOptions(options, ["ps", "ridge", "modes"] satisfies (keyof TheoryOptions)[], ["modes"], ctx);
+  const { ps, ridge = 0, modes: keepModes = true } = options;
   checkRidge(ridge, ctx);
   const { eigenvalues: lam, weights: W, weightsPerNeuron } = modes ?? ({} as ModeSpectrum);
   if (!lam || !W || typeof lam.length !== "number" || typeof W.length !== "number") {

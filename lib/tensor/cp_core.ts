@@ -12,7 +12,7 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 import { kruskalError, normalizeKruskal } from "./kruskal.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
 
@@ -77,6 +77,20 @@ export interface CpFit {
   observed: number;
 }
 
+/** The names of {@link CpOptions}. */
+const CP_OPTIONS = Object.keys(
+  {
+    rank: 1,
+    mask: 1,
+    restarts: 1,
+    seed: 1,
+    maxIter: 1,
+    tol: 1,
+    init: 1,
+    onProgress: 1,
+  } satisfies Record<keyof CpOptions, 1>,
+);
+
 /** Validated inputs of a CP fit. */
 export interface CpProblem {
   T: Tensor3;
@@ -106,10 +120,13 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${ctx}: \`options\` must be an object with a \`rank\``);
   }
+  assertKnownOptions(options, CP_OPTIONS, ctx);
   const { rank, restarts = 1, seed = 0, maxIter = 500, tol = 1e-8, init, onProgress } = options;
   assertInteger(rank, "rank", 1, Infinity, ctx);
   assertInteger(restarts, "restarts", 1, Infinity, ctx);
   assertInteger(maxIter, "maxIter", 1, Infinity, ctx);
+  // the range bootstrap, permutation tests and ridge predictivity accept: one seed per stream
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   if (!(tol >= 0)) throw new RangeError(`${ctx}: \`tol\` must be >= 0: got ${tol}`);
   const shape0 = (Tin as Tensor3).shape;
   const size = Array.isArray(shape0) && shape0.length === 3

@@ -12,6 +12,7 @@ import type { CpFit, CpOptions } from "./cp_core.ts";
 import { cpHals } from "./cp_hals.ts";
 import { kruskalSimilarity } from "./kruskal.ts";
 import type { Tensor3Like } from "./tensor.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 
 /** Options for {@link cpRankSweep}. */
 export interface CpRankSweepOptions extends Omit<CpOptions, "rank" | "restarts" | "init" | "seed"> {
@@ -71,6 +72,25 @@ export interface CpRankSweep {
  */
 export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRankSweep {
   const ctx = "Cannot run CP rank sweep";
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${ctx}: \`options\` must be an object with \`ranks\`: got ${options}`);
+  }
+  assertKnownOptions(
+    options,
+    Object.keys(
+      {
+        ranks: 1,
+        replicates: 1,
+        seed: 1,
+        nonnegative: 1,
+        mask: 1,
+        maxIter: 1,
+        tol: 1,
+        onProgress: 1,
+      } satisfies Record<keyof CpRankSweepOptions, 1>,
+    ),
+    ctx,
+  );
   const { ranks, replicates = 3, seed = 0, nonnegative = false, ...cp } = options;
   if (!Array.isArray(ranks) || ranks.length === 0) {
     throw new RangeError(`${ctx}: \`ranks\` must be a non-empty array of integers >= 1`);
@@ -78,13 +98,20 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
   if (!Number.isInteger(replicates) || replicates < 1) {
     throw new RangeError(`${ctx}: \`replicates\` must be an integer >= 1: got ${replicates}`);
   }
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  if (typeof nonnegative !== "boolean") {
+    throw new TypeError(
+      `${ctx}: \`nonnegative\` must be a boolean: got ${JSON.stringify(nonnegative)}`,
+    );
+  }
   const fitter = nonnegative ? cpHals : cpAls;
   const table: CpRankRow[] = [];
   const best: CpFit[] = [];
   for (const rank of ranks) {
     const fits: CpFit[] = [];
     for (let t = 0; t < replicates; t++) {
-      fits.push(fitter(T, { ...cp, rank, seed: seed + 1000 * rank + t }));
+      // the generator reads its seed modulo 2^32, so wrapping keeps every stream as it was
+      fits.push(fitter(T, { ...cp, rank, seed: (seed + 1000 * rank + t) >>> 0 }));
     }
     const b = fits.reduce((a, f) => (f.relativeError < a.relativeError ? f : a));
     best.push(b);

@@ -10,6 +10,7 @@ import type { CpFit } from "./cp_core.ts";
 import { errorOnMask, type FitError } from "./fit_error.ts";
 import { kruskalFull } from "./kruskal.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 function checkFit(fit: Pick<CpFit, "weights" | "factors">, ctx: string): [Matrix, Matrix, Matrix] {
   if (
@@ -78,6 +79,7 @@ export function cpScore(
   options: CpScoreOptions = {},
 ): FitError {
   const ctx = "Cannot score CP fit";
+  assertKnownOptions(options, ["mask"] satisfies (keyof CpScoreOptions)[], ctx);
   const [A, B, C] = checkFit(fit, ctx);
   const X = asTensor3(T, "T", { context: ctx, finite: false });
   const shape = [A.rows, B.rows, C.rows];

@@ -5,6 +5,7 @@
  */
 
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** Normalised reconstruction error and variance explained, over the entries in a mask. */
 export interface FitError {
@@ -55,6 +56,7 @@ export function reconstructionError(
   options: ReconstructionErrorOptions = {},
 ): FitError {
   const ctx = "Cannot score reconstruction";
+  assertKnownOptions(options, ["mask"] satisfies (keyof ReconstructionErrorOptions)[], ctx);
   const a = asTensor3(T, "T", { context: ctx, finite: false });
   const b = asTensor3(That, "That", { context: ctx, finite: false });
   if (a.shape.some((d, m) => d !== b.shape[m])) {

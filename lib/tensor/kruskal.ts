@@ -11,6 +11,7 @@ import { linearSumAssignment } from "../optim/assignment.ts";
 import { khatriRaoUnchecked } from "./khatri_rao.ts";
 import { type FitError, fitErrorFromSums } from "./fit_error.ts";
 import { type Tensor3, tensor3 } from "./tensor.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /**
  * The full tensor of a rank-R Kruskal model with three factor matrices (C order), as one
@@ -87,6 +88,7 @@ export function kruskalError(
   ctx: string,
   options: KruskalErrorOptions = {},
 ): FitError {
+  assertKnownOptions(options, ["sums", "scratch"] satisfies (keyof KruskalErrorOptions)[], ctx);
   const R = A.cols, [I, J, K] = T.shape, d = T.data;
   let count = 0, sum = 0;
   if (options.sums) {
@@ -331,6 +333,7 @@ export function kruskalSimilarity(
   options: KruskalSimilarityOptions = {},
 ): KruskalSimilarity {
   const ctx = "Cannot compare Kruskal tensors";
+  assertKnownOptions(options, ["modes"] satisfies (keyof KruskalSimilarityOptions)[], ctx);
   if (!Array.isArray(U) || !Array.isArray(V) || U.length !== V.length || U.length === 0) {
     throw new TypeError(
       `${ctx}: \`U\` and \`V\` must hold the same number of factor matrices: got ${

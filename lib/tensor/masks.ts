@@ -7,6 +7,7 @@
  */
 
 import { mulberry32 } from "../random.ts";
+import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
 
 /** Options for {@link blockMasks}. */
 export interface BlockMaskOptions {
@@ -64,6 +65,11 @@ export interface BlockMasks {
  */
 export function blockMasks(shape: readonly number[], options: BlockMaskOptions = {}): BlockMasks {
   const ctx = "Cannot build block masks";
+  assertKnownOptions(
+    options,
+    ["trainHalfWidth", "testHalfWidth", "fraction", "seed"] satisfies (keyof BlockMaskOptions)[],
+    ctx,
+  );
   const nd = shape.length;
   if (nd === 0 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new RangeError(`${ctx}: \`shape\` must be positive integers: got [${shape.join(", ")}]`);
@@ -100,6 +106,7 @@ export function blockMasks(shape: readonly number[], options: BlockMaskOptions =
   if (!(fraction > 0 && fraction < 1)) {
     throw new RangeError(`${ctx}: \`fraction\` must be in (0, 1): got ${fraction}`);
   }
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
   const size = shape.reduce((a, b) => a * b, 1);
   const blockSize = trainHalfWidth.reduce((a, h) => a * (2 * h + 1), 1);
   const nBlocks = Math.min(size, Math.max(1, Math.floor((fraction * size) / blockSize)));
@@ -178,6 +185,11 @@ export interface RandomMaskOptions {
  * ```
  */
 export function randomMask(size: number, options: RandomMaskOptions = {}): Uint8Array {
+  assertKnownOptions(
+    options,
+    ["fraction", "seed"] satisfies (keyof RandomMaskOptions)[],
+    "Cannot build random mask",
+  );
   const { fraction = 0.1, seed = 0 } = options;
   if (!Number.isInteger(size) || size < 1) {
     throw new RangeError(`Cannot build random mask: \`size\` must be an integer >= 1: got ${size}`);
@@ -187,6 +199,7 @@ export function randomMask(size: number, options: RandomMaskOptions = {}): Uint8
       `Cannot build random mask: \`fraction\` must be in [0, 1): got ${fraction}`,
     );
   }
+  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, "Cannot build random mask");
   const perm = new Int32Array(size);
   for (let p = 0; p < size; p++) perm[p] = p;
   const rand = mulberry32(seed);

@@ -8,6 +8,7 @@
  */
 
 import type { Matrix } from "../linalg/matrix.ts";
+import { assertKnownOptions } from "../validate/mod.ts";
 
 /** A dense C-order float64 3-tensor of shape `[I, J, K]`. */
 export interface Tensor3 {
@@ -92,6 +93,11 @@ export interface AsTensor3Options {
  * ```
  */
 export function asTensor3(x: Tensor3Like, name: string, options: AsTensor3Options = {}): Tensor3 {
+  assertKnownOptions(
+    options,
+    ["context", "finite", "mask"] satisfies (keyof AsTensor3Options)[],
+    "Cannot read tensor",
+  );
   const { context = "Invalid input", finite = true, mask } = options;
   let T: Tensor3;
   if (x !== null && typeof x === "object" && "shape" in x && "data" in x) {

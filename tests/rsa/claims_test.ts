@@ -339,8 +339,21 @@ Deno.test("noiseCovariance() shrinkage keeps the variances and shrinks the covar
 
 Deno.test("corr of a constant RDM is NaN, not a rounding artefact, and such resamples are discarded", () => {
   const third = 1 / 3;
-  assert.ok(Number.isNaN(compareVectors([third, third, third], [1, 2, 3], "corr")));
-  assert.ok(Number.isNaN(compareVectors([1, 2, 3], [0.1, 0.1, 0.1], "spearman")));
+  const p = (v: number[], method: "corr" | "spearman") =>
+    prepareRdm(Float64Array.from(v), 3, method);
+  assert.ok(
+    Number.isNaN(comparePrepared(p([third, third, third], "corr"), p([1, 2, 3], "corr"), "corr")),
+  );
+  assert.ok(
+    Number.isNaN(
+      comparePrepared(p([1, 2, 3], "spearman"), p([0.1, 0.1, 0.1], "spearman"), "spearman"),
+    ),
+  );
+  // the public entry point refuses it rather than return NaN
+  assert.throws(
+    () => compareVectors([third, third, third], [1, 2, 3], "corr"),
+    /`a` is constant \(every dissimilarity is 0.3333333333333333\)/,
+  );
   // subject 2 is constant on most of its entries: resamples where it is constant are dropped
   const D = [[0, 1, 1, 1, 2], [1, 0, 1, 1, 3], [1, 1, 0, 1, 1], [1, 1, 1, 0, 4], [2, 3, 1, 4, 0]];
   const r = evalBootstrap([D, randomRdm(5, 1)], randomRdm(5, 2), { method: "corr", samples: 300 });

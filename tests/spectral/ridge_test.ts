@@ -10,6 +10,7 @@ import {
   predictRidge,
   rowScores,
   rowStats,
+  scoresFromStats,
   solveShifted,
 } from "../../lib/spectral/mod.ts";
 
@@ -64,14 +65,50 @@ Deno.test("solveShifted() uses Cholesky when positive definite and the pseudo-in
   assert.deepEqual(A.data, copy);
 });
 
-Deno.test("rowScores() follows scikit-learn's conventions for constant targets and predictions", () => {
+Deno.test("scoresFromStats() follows scikit-learn's conventions for constant targets and predictions", () => {
   const Y = fromRows([[1, 2], [1, 3], [1, 4]]);
-  const s = rowScores(Y, fromRows([[1, 5], [1, 5], [1, 5]]));
+  const s = scoresFromStats(rowStats(Y, fromRows([[1, 5], [1, 5], [1, 5]])));
   assert.deepEqual(Array.from(s.r2), [1, 1 - 14 / 2]);
   assert.deepEqual(Array.from(s.pearson), [0, 0]);
-  const t = rowScores(Y, fromRows([[2, 2], [2, 3], [2, 4]]), [0, 2]);
+  const t = scoresFromStats(rowStats(Y, fromRows([[2, 2], [2, 3], [2, 4]]), [0, 2]));
   assert.deepEqual(Array.from(t.r2), [0, 1]);
   assert.deepEqual(Array.from(t.sse), [2, 0]);
+  // a target constant up to the rounding of its mean is constant: no R² of -1e30
+  const third = fromRows([[0.1], [0.1], [0.1]]);
+  const u = scoresFromStats(rowStats(third, fromRows([[0.2], [0.1], [0.1]])));
+  assert.deepEqual([u.r2[0], u.pearson[0]], [0, 0]);
+});
+
+Deno.test("rowScores() refuses a target constant on the scored rows, naming its column", () => {
+  const Y = fromRows([[1, 2], [1, 3], [1, 4]]);
+  assert.throws(() => rowScores(Y, fromRows([[1, 5], [1, 5], [1, 5]])), {
+    name: "RangeError",
+    message:
+      "Cannot score predictions: `Y` column 0 is constant on the 3 scored rows (every value is 1): R² and Pearson r are undefined for it",
+  });
+  // column 1 is constant on rows 0 and 1 only, and those are the rows scored
+  assert.throws(
+    () => rowScores(fromRows([[1, 2], [2, 2], [3, 4]]), Y, [0, 1]),
+    /`Y` column 1 is constant on the 2 scored rows \(every value is 2\)/,
+  );
+  // constant predictions of a varying target: R² is defined, r is 0
+  const s = rowScores(fromRows([[1], [2], [3]]), fromRows([[2], [2], [2]]));
+  assert.deepEqual([s.r2[0], s.pearson[0], s.sse[0]], [0, 0, 2]);
+});
+
+Deno.test("rowScores() checks shapes, row indices and finiteness", () => {
+  const Y = fromRows([[1], [2], [3]]);
+  assert.throws(() => rowScores(Y, fromRows([[1], [2]])), {
+    name: "TypeError",
+    message:
+      "Cannot score predictions: `Y` and `Yhat` must have the same shape: got [3, 1] and [2, 1]",
+  });
+  assert.throws(() => rowScores(Y, Y, [0, 3]), {
+    name: "RangeError",
+    message: "Cannot score predictions: `rows[1]` must be a row index in [0, 2]: got 3",
+  });
+  assert.throws(() => rowScores(Y, Y, [1]), /need at least 2 rows to score: got 1/);
+  assert.throws(() => rowScores(Y, fromRows([[1], [NaN], [3]])), /`Yhat` must be finite: got NaN/);
 });
 
 Deno.test("fitRidge() and predictRidge() reject bad input with clear errors", () => {

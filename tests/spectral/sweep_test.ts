@@ -105,7 +105,7 @@ Deno.test("spectralAnalysis() equals alignment(), theoryCurve() and empiricalCur
   const r = spectralAnalysis(X, Y, opts);
   const a = alignment(X, Y);
   assert.deepEqual(r.alignment.weights, a.weights);
-  assert.deepEqual(r.theory.Eg, theoryCurve(a, opts).Eg);
+  assert.deepEqual(r.theory.Eg, theoryCurve(a, { ps: opts.ps, ridge: opts.ridge }).Eg);
   const e = empiricalCurve(X, Y, opts);
   assertAllClose(r.empirical!.gen.errorSubsets.flat(), e.gen.errorSubsets.flat(), { rtol: 1e-12 });
   assertAllClose(r.empirical!.test.pearson.flat(), e.test.pearson.flat(), { rtol: 1e-12 });
