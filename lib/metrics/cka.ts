@@ -16,7 +16,8 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { qr } from "../linalg/lstsq.ts";
 import { angularDistance, clippedArccos } from "./angular.ts";
-import { centerAndPad, checkOptions, checkPair, FOURTH_POWER_SCALE, unitScale } from "./inputs.ts";
+import { centerAndPad, checkPair, FOURTH_POWER_SCALE, unitScale } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { isConstantAcrossStimuli } from "./zoo_inputs.ts";
 import { centerGram, linearGram, rbfGram, uCenterGram } from "./gram.ts";
 
@@ -142,7 +143,7 @@ function linearSimilarity(X: Matrix, Y: Matrix, context: string): number {
  */
 export function linearCKA(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
   const context = "Cannot compute linear CKA";
-  checkOptions(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
+  checkOptionNames(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
   const { kernel = "linear", threshold, center = true, debiased = false } = opts ?? {};
   checkKernel(kernel, context);
   if (debiased) return debiasedCKA(X, Y, { kernel, threshold });
@@ -181,7 +182,7 @@ function checkThreshold(threshold: number, context: string): void {
  */
 export function rbfCKA(X: MatrixLike, Y: MatrixLike, opts: RbfCKAOptions = {}): number {
   const context = "Cannot compute RBF CKA";
-  checkOptions(opts, ["threshold"], context);
+  checkOptionNames(opts, ["threshold"], context);
   const { threshold = 1 } = opts ?? {};
   checkThreshold(threshold, context);
   const p = prepare(X, Y, false, context, true);
@@ -248,7 +249,7 @@ export function debiasedCKA(
   opts: DebiasedCKAOptions = {},
 ): number {
   const context = "Cannot compute debiased CKA";
-  checkOptions(opts, ["kernel", "threshold"], context);
+  checkOptionNames(opts, ["kernel", "threshold"], context);
   const { kernel = "linear", threshold = 1 } = opts ?? {};
   checkKernel(kernel, context);
   if (kernel === "rbf") checkThreshold(threshold, context);
@@ -319,7 +320,7 @@ function linearGramGap(X: Matrix, Y: Matrix): number {
  */
 export function ckaDistance(X: MatrixLike, Y: MatrixLike, opts: CKAOptions = {}): number {
   const context = "Cannot compute CKA distance";
-  checkOptions(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
+  checkOptionNames(opts, CKA_OPTIONS, context, CKA_BOOLEANS);
   const { kernel = "linear", threshold = 1, center = true, debiased = false } = opts ?? {};
   checkKernel(kernel, context);
   const sim = debiased

@@ -16,14 +16,8 @@
 
 import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import {
-  asTensor,
-  checkAlpha,
-  checkOptions,
-  checkScore,
-  type Tensor,
-  type TensorLike,
-} from "./inputs.ts";
+import { asTensor, checkAlpha, checkScore, type Tensor, type TensorLike } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { preparedLinearDistance } from "./linear.ts";
 import { type LinearMetricOptions, prepareLinearMetric, whiteningFloorWarning } from "./whiten.ts";
 
@@ -94,7 +88,7 @@ export function convLinearMetric(
   opts: LinearMetricOptions = {},
 ): Readonly<ConvMetricResult & { kind: string }> {
   const context = "Cannot compute convolutional linear metric";
-  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  checkOptionNames(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
   const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);

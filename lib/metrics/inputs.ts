@@ -9,7 +9,7 @@
 
 import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
-import { assertInRange, assertKnownOptions } from "../validate/mod.ts";
+import { assertInRange } from "../validate/mod.ts";
 import { exactConstantMeans } from "./zoo_inputs.ts";
 import { largestMagnitude } from "../linalg/scale.ts";
 
@@ -266,49 +266,6 @@ export function checkPair(
     );
   }
   return { X: a, Y: b, width: Math.max(a.cols, b.cols) };
-}
-
-/**
- * Check an options object at an API entry point: undefined or a plain object
- * whose keys are all in `known` (a misspelt option is an error, never ignored;
- * see `assertKnownOptions`), and whose boolean options, where given, are
- * booleans (a string such as "false" would otherwise count as true).
- *
- * @param options The options as passed.
- * @param known The option names the function reads.
- * @param context Message prefix.
- * @param booleans Those of `known` that must be booleans. @default []
- *
- * @example A misspelt key and a string for a boolean are refused
- * ```ts
- * import { checkOptions } from "./inputs.ts";
- * import assert from "node:assert/strict";
- * checkOptions({ alpha: 0.5, center: false }, ["alpha", "center"], "ctx", ["center"]);
- * assert.throws(() => checkOptions({ alhpa: 0 }, ["alpha"], "ctx"), /`alhpa` is not an option/);
- * assert.throws(
- *   () => checkOptions({ center: "false" }, ["center"], "ctx", ["center"]),
- *   { name: "TypeError", message: 'ctx: `center` must be a boolean: got "false"' },
- * );
- * ```
- */
-export function checkOptions(
-  options: unknown,
-  known: readonly string[],
-  context: string,
-  booleans: readonly string[] = [],
-): void {
-  assertKnownOptions(options, known, context);
-  if (options === undefined) return;
-  for (const name of booleans) {
-    const v = (options as Record<string, unknown>)[name];
-    if (v !== undefined && typeof v !== "boolean") {
-      throw new TypeError(
-        `${context}: \`${name}\` must be a boolean: got ${
-          typeof v === "string" ? JSON.stringify(v) : String(v)
-        }`,
-      );
-    }
-  }
 }
 
 /**

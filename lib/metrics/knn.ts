@@ -23,7 +23,8 @@
 import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { checkK, checkSameStimuli, checkZooInput, unitRows } from "./zoo_inputs.ts";
-import { checkOptions, unitScale } from "./inputs.ts";
+import { unitScale } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** Options for the kNN measures. */
 export interface KnnOptions {
@@ -78,7 +79,7 @@ function tieKey(v: number): number {
  */
 export function prepareKnn(X: MatrixLike, options: KnnOptions = {}, name = "X"): PreparedKnn {
   const context = "Cannot find nearest neighbours";
-  checkOptions(options, ["k"], context);
+  checkOptionNames(options, ["k"], context);
   const { k = 10 } = options ?? {};
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
@@ -421,7 +422,7 @@ function preparePair(
   options: KnnOptions,
   context: string,
 ): [PreparedKnn, PreparedKnn] {
-  checkOptions(options, ["k"], context);
+  checkOptionNames(options, ["k"], context);
   // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
   const a = unitScale(checkZooInput(X, "X", context));
   const b = unitScale(checkZooInput(Y, "Y", context));

@@ -27,12 +27,12 @@ import { clippedArccos, scoreAligned } from "./angular.ts";
 import {
   applyCenterAndPad,
   checkAlpha,
-  checkOptions,
   checkPair,
   checkScore,
   scaleOrRefuse,
   type ScoreMethod,
 } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import {
   type LinearMetricOptions,
   type PreparedLinearNetwork,
@@ -82,7 +82,7 @@ export interface LinearMetricFit {
 }
 
 function options(opts: LinearMetricOptions, context: string) {
-  checkOptions(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
+  checkOptionNames(opts, ["alpha", "score", "center", "pad"], context, ["center", "pad"]);
   const { alpha = 1, score = "angular", center = true, pad = true } = opts ?? {};
   checkAlpha(alpha, context);
   checkScore(score, context);

@@ -17,12 +17,12 @@ import { linearSumAssignment } from "../optim/assignment.ts";
 import {
   applyCenterAndPad,
   centerAndPad,
-  checkOptions,
   checkPair,
   checkScore,
   scaleOrRefuse,
   type ScoreMethod,
 } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** Options for the permutation metric. */
 export interface PermutationMetricOptions {
@@ -57,7 +57,7 @@ export interface PermutationMetricFit {
 }
 
 function options(opts: PermutationMetricOptions, context: string) {
-  checkOptions(opts, ["score", "center", "pad"], context, ["center", "pad"]);
+  checkOptionNames(opts, ["score", "center", "pad"], context, ["center", "pad"]);
   const { score = "angular", center = true, pad = true } = opts ?? {};
   checkScore(score, context);
   return { score, center, pad };

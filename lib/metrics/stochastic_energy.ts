@@ -18,7 +18,8 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, checkOptions, type Tensor, type TensorLike } from "./inputs.ts";
+import { asTensor, type Tensor, type TensorLike } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { assertInteger } from "../validate/mod.ts";
 
 /** Options for the energy stochastic metric. */
@@ -146,7 +147,7 @@ export function fitEnergyShapeMetric(
   opts: EnergyShapeMetricOptions = {},
 ): EnergyShapeMetricFit {
   const context = "Cannot fit energy shape metric";
-  checkOptions(opts, ["group", "maxIter", "tol"], context);
+  checkOptionNames(opts, ["group", "maxIter", "tol"], context);
   const { group = "orth", maxIter = 100, tol = 1e-10 } = opts ?? {};
   checkGroup(group, context);
   assertInteger(maxIter, "maxIter", 1, Infinity, context);

@@ -26,7 +26,8 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { asMatrix, matrixArg } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import { asTensor, checkAlpha, checkOptions, type Tensor, type TensorLike } from "./inputs.ts";
+import { asTensor, checkAlpha, type Tensor, type TensorLike } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { assertInteger } from "../validate/mod.ts";
 
 /** Per-stimulus Gaussian summary of noisy responses. */
@@ -259,7 +260,7 @@ export function fitGaussianShapeMetric(
   opts: GaussianShapeMetricOptions = {},
 ): GaussianShapeMetricFit {
   const context = "Cannot fit Gaussian shape metric";
-  checkOptions(opts, ["alpha", "group", "maxIter", "tol", "ddof"], context);
+  checkOptionNames(opts, ["alpha", "group", "maxIter", "tol", "ddof"], context);
   const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10, ddof = 1 } = opts ?? {};
   checkAlpha(alpha, context, 2);
   checkGroup(group, context);
@@ -313,7 +314,7 @@ export function scoreGaussianShapeMetric(
   opts: { ddof?: number } = {},
 ): number {
   const context = "Cannot score Gaussian shape metric";
-  checkOptions(opts, ["ddof"], context);
+  checkOptionNames(opts, ["ddof"], context);
   const { mx, my } = pairMoments(X, Y, opts?.ddof ?? 1, context);
   if (fit.T.rows !== mx.p) {
     throw new TypeError(

@@ -44,14 +44,8 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { alignFromCross, type AlignmentGroup, checkGroup } from "./align.ts";
-import {
-  asTensor,
-  checkAlpha,
-  checkOptions,
-  SAFE_SCALE,
-  type Tensor,
-  type TensorLike,
-} from "./inputs.ts";
+import { asTensor, checkAlpha, SAFE_SCALE, type Tensor, type TensorLike } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { gaussianMoments, psdRoot } from "./stochastic_gaussian.ts";
 import { assertInteger } from "../validate/mod.ts";
 
@@ -339,7 +333,7 @@ export function fitPreparedProcess(
   opts: GaussianProcessMetricOptions = {},
 ): GaussianProcessMetricFit {
   const context = "Cannot fit Gaussian-process metric";
-  checkOptions(opts, ["alpha", "group", "maxIter", "tol"], context);
+  checkOptionNames(opts, ["alpha", "group", "maxIter", "tol"], context);
   const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10 } = opts ?? {};
   checkAlpha(alpha, context, 2);
   checkGroup(group, context);
@@ -435,7 +429,7 @@ export function fitGaussianProcessMetric(
   opts: GaussianProcessMetricOptions = {},
 ): GaussianProcessMetricFit {
   const context = "Cannot fit Gaussian-process metric";
-  checkOptions(opts, PROCESS_OPTIONS, context);
+  checkOptionNames(opts, PROCESS_OPTIONS, context);
   const { ddof = 1, ...fitOptions } = opts ?? {};
   return fitPreparedProcess(
     prepareGaussianProcess(X, ddof, "X", context),
@@ -469,7 +463,7 @@ export function scoreGaussianProcessMetric(
   opts: { ddof?: number } = {},
 ): number {
   const context = "Cannot score Gaussian-process metric";
-  checkOptions(opts, ["ddof"], context);
+  checkOptionNames(opts, ["ddof"], context);
   const ddof = opts?.ddof ?? 1;
   return scorePreparedProcess(
     fit,
@@ -503,7 +497,7 @@ export function gaussianProcessMetric(
   opts: GaussianProcessMetricOptions = {},
 ): number {
   const context = "Cannot compute Gaussian-process metric";
-  checkOptions(opts, PROCESS_OPTIONS, context);
+  checkOptionNames(opts, PROCESS_OPTIONS, context);
   const { ddof = 1, ...fitOptions } = opts ?? {};
   const a = prepareGaussianProcess(X, ddof, "X", context);
   const b = prepareGaussianProcess(Y, ddof, "Y", context);

@@ -24,13 +24,13 @@ import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
 import {
   checkAlpha,
-  checkOptions,
   checkScore,
   FOURTH_POWER_SCALE,
   SAFE_SCALE,
   type ScoreMethod,
   unitExponent,
 } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { partialWhiteningFromScatter } from "./whiten.ts";
 import { linearSumAssignment } from "../optim/assignment.ts";
 import type { PermutationMetricOptions } from "./permutation.ts";
@@ -184,7 +184,7 @@ export async function accumulateMoments(
   options: MomentOptions = {},
 ): Promise<StreamingMoments> {
   const context = "Cannot accumulate moments";
-  checkOptions(options, ["center", "unbiased", "rescale", "window"], context, [
+  checkOptionNames(options, ["center", "unbiased", "rescale", "window"], context, [
     "center",
     "unbiased",
     "rescale",
@@ -465,7 +465,7 @@ export function linearMetricFromMoments(
   j: number,
   options: MomentMetricOptions = {},
 ): MomentDistance {
-  checkOptions(options, ["alpha", "score", "pad", "width"], "Cannot compute linear metric", [
+  checkOptionNames(options, ["alpha", "score", "pad", "width"], "Cannot compute linear metric", [
     "pad",
   ]);
   return linearFromMoments(m, i, j, options ?? {}, false);
@@ -579,7 +579,7 @@ export function permutationMetricFromMoments(
   options: Omit<PermutationMetricOptions, "center"> = {},
 ): MomentDistance {
   const context = "Cannot compute permutation metric";
-  checkOptions(options, ["score", "pad"], context, ["pad"]);
+  checkOptionNames(options, ["score", "pad"], context, ["pad"]);
   const { score = "angular", pad = true } = options ?? {};
   checkScore(score, context);
   const p = m.cols[i]!, q = m.cols[j]!;
@@ -656,7 +656,7 @@ export async function streamingPermutationMetric(
   Y: RowBlockReader,
   options: PermutationMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  checkOptions(
+  checkOptionNames(
     options,
     ["score", "center", "pad", "rescale"],
     "Cannot compute permutation metric",
@@ -762,7 +762,7 @@ export async function streamingLinearMetric(
   Y: RowBlockReader,
   options: LinearMetricOptions & RescaleOption = {},
 ): Promise<number> {
-  checkOptions(options, [...LINEAR_OPTIONS, "rescale"], "Cannot compute linear metric", [
+  checkOptionNames(options, [...LINEAR_OPTIONS, "rescale"], "Cannot compute linear metric", [
     "center",
     "pad",
     "rescale",
@@ -829,7 +829,7 @@ export async function streamingLinearMetricHeldOut(
   Ytest: RowBlockReader,
   options: LinearMetricOptions = {},
 ): Promise<HeldOutDistances> {
-  checkOptions(options, LINEAR_OPTIONS, "Cannot compute linear metric", ["center", "pad"]);
+  checkOptionNames(options, LINEAR_OPTIONS, "Cannot compute linear metric", ["center", "pad"]);
   const { center = true, ...rest } = options ?? {};
   const score = rest.score ?? "angular";
   if (Xtest.cols !== X.cols || Ytest.cols !== Y.cols) {
@@ -1071,7 +1071,7 @@ export async function streamingLinearCKA(
   Y: RowBlockReader,
   options: StreamingCKAOptions = {},
 ): Promise<number> {
-  checkOptions(options, ["center", "debiased", "rescale"], "Cannot compute linear CKA", [
+  checkOptionNames(options, ["center", "debiased", "rescale"], "Cannot compute linear CKA", [
     "center",
     "debiased",
     "rescale",
@@ -1134,7 +1134,7 @@ export async function streamingPairwise(
   readers: readonly RowBlockReader[],
   options: StreamingPairwiseOptions = {},
 ): Promise<Matrix> {
-  checkOptions(options, PAIRWISE_OPTIONS, "Cannot compute pairwise distances from row blocks");
+  checkOptionNames(options, PAIRWISE_OPTIONS, "Cannot compute pairwise distances from row blocks");
   const K = readers.length;
   const D = new Float64Array(K * K);
   for (const [i, j, d] of await streamingPairEntries(readers, options)) {
@@ -1239,7 +1239,7 @@ export async function streamingPairEntries(
     ...rest
   } = options ?? {};
   const context = "Cannot compute pairwise distances from row blocks";
-  checkOptions(options, [...PAIRWISE_OPTIONS, "pairs", "test"], context, [
+  checkOptionNames(options, [...PAIRWISE_OPTIONS, "pairs", "test"], context, [
     "center",
     "pad",
     "rescale",

@@ -24,7 +24,8 @@ import {
   rankFromSingularValues,
   thinLeftSingular,
 } from "./zoo_inputs.ts";
-import { checkOptions, unitScale } from "./inputs.ts";
+import { unitScale } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** Options for {@link svcca} and {@link prepareSvcca}. */
 export interface SvccaOptions {
@@ -72,7 +73,7 @@ export function prepareSvcca(
   name = "X",
 ): PreparedSvcca {
   const context = "Cannot prepare SVCCA";
-  checkOptions(options, ["dims"], context);
+  checkOptionNames(options, ["dims"], context);
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
   const { U, s } = thinLeftSingular(centredColumns(M)); // signs do not matter here
@@ -159,7 +160,7 @@ export function svccaPrepared(a: PreparedSvcca, b: PreparedSvcca): number {
  */
 export function svcca(X: MatrixLike, Y: MatrixLike, options: SvccaOptions = {}): number {
   const context = "Cannot compute SVCCA";
-  checkOptions(options, ["dims"], context);
+  checkOptionNames(options, ["dims"], context);
   // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
   const a = unitScale(checkZooInput(X, "X", context));
   const b = unitScale(checkZooInput(Y, "Y", context));

@@ -19,7 +19,8 @@ import { largestMagnitude, powerOfTwoScale } from "../linalg/scale.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
-import { checkOptions, checkPair, columnPower, maybeCenter } from "./inputs.ts";
+import { checkPair, columnPower, maybeCenter } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import {
   RANK_TOL,
   type SpectralDecomposition,
@@ -98,7 +99,9 @@ export function alignment(
   options: AlignmentOptions = {},
 ): Readonly<AlignmentResult & { kind: string }> {
   const ctx = "Cannot compute spectral alignment";
-  checkOptions(options, ["center", "method"] satisfies (keyof AlignmentOptions)[], ["center"], ctx);
+  checkOptionNames(options, ["center", "method"] satisfies (keyof AlignmentOptions)[], ctx, [
+    "center",
+  ]);
   const { center = true, method = "eigh" } = options;
   const pair = checkPair(X, Y, ctx);
   refuseExtremeScale(pair.X.data, "X", "its Gram matrix X Xᵀ/P", ctx);

@@ -10,14 +10,8 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { alignDecomposition, type AlignmentResult } from "./alignment.ts";
-import {
-  checkInteger,
-  checkOptions,
-  checkPair,
-  checkPs,
-  checkRidge,
-  maybeCenter,
-} from "./inputs.ts";
+import { checkInteger, checkPair, checkPs, checkRidge, maybeCenter } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import {
   defaultPs,
   type EmpiricalResult,
@@ -120,7 +114,7 @@ export function analysisValues(
   options: AnalysisOptions = {},
 ): AnalysisResult {
   const ctx = "Cannot compute spectral analysis";
-  checkOptions(options, ANALYSIS_OPTIONS, ["center", "empirical", "modes"], ctx);
+  checkOptionNames(options, ANALYSIS_OPTIONS, ctx, ["center", "empirical", "modes"]);
   const {
     center = true,
     method = "eigh",

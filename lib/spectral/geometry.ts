@@ -6,7 +6,7 @@
  * @module
  */
 
-import { checkOptions } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /**
  * Participation ratio (Σv)²/Σv² of non-negative values: the effective
@@ -136,7 +136,7 @@ export interface TailMeasures {
  */
 export function tailMeasures(values: ArrayLike<number>, options: TailOptions = {}): TailMeasures {
   const ctx = "Cannot compute tail measures";
-  checkOptions(options, ["level"] satisfies (keyof TailOptions)[], [], ctx);
+  checkOptionNames(options, ["level"] satisfies (keyof TailOptions)[], ctx, []);
   const { level = 0.99 } = options;
   if (!(level > 0 && level <= 1)) {
     throw new RangeError(`${ctx}: \`level\` must be in (0, 1]: got ${level}`);

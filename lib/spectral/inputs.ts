@@ -7,7 +7,7 @@
 
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { centerColumns } from "../linalg/elementwise.ts";
-import { assertKnownOptions, assertSameRows } from "../validate/mod.ts";
+import { assertSameRows } from "../validate/mod.ts";
 
 /**
  * Validate a design matrix X: [P stimuli, M features] (finite, at least 3 rows).
@@ -230,47 +230,4 @@ export function columnPower(Y: Matrix, context?: string, centered = true): Float
     }
   }
   return out;
-}
-
-/**
- * Check the options object of a spectral function: undefined or a plain object
- * whose keys are all in `known` (a misspelt option is an error, not ignored), and
- * whose fields named in `booleans` are booleans when given (`center: "false"`
- * would otherwise read as true).
- *
- * @param options The options as passed.
- * @param known The option names the function reads.
- * @param booleans The names among them that must be booleans.
- * @param context Message prefix.
- * @throws {TypeError} For a non-object, an unknown key or a non-boolean flag.
- *
- * @example
- * ```ts
- * import { checkOptions } from "./inputs.ts";
- * import assert from "node:assert/strict";
- * checkOptions({ center: false }, ["center", "ridge"], ["center"], "Cannot fit");
- * assert.throws(() => checkOptions({ centre: false }, ["center"], ["center"], "Cannot fit"), {
- *   name: "TypeError",
- *   message: "Cannot fit: `centre` is not an option (options: center)",
- * });
- * assert.throws(() => checkOptions({ center: "false" }, ["center"], ["center"], "Cannot fit"), {
- *   name: "TypeError",
- *   message: 'Cannot fit: `center` must be a boolean: got "false"',
- * });
- * ```
- */
-export function checkOptions(
-  options: unknown,
-  known: readonly string[],
-  booleans: readonly string[],
-  context: string,
-): void {
-  assertKnownOptions(options, known, context);
-  if (options === undefined) return;
-  for (const name of booleans) {
-    const v = (options as Record<string, unknown>)[name];
-    if (v !== undefined && typeof v !== "boolean") {
-      throw new TypeError(`${context}: \`${name}\` must be a boolean: got ${JSON.stringify(v)}`);
-    }
-  }
 }

@@ -21,13 +21,13 @@ import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
 import {
   checkInteger,
-  checkOptions,
   checkPair,
   checkPs,
   checkRidge,
   columnPower,
   maybeCenter,
 } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import { solveShifted, solveSpd } from "./ridge.ts";
 import { gramMatrix } from "./spectrum.ts";
 import { mergeStats, rowStats, scoresFromStats } from "./scores.ts";
@@ -155,7 +155,7 @@ export function empiricalCurve(
   options: EmpiricalOptions = {},
 ): Readonly<EmpiricalResult & { kind: string }> {
   const ctx = "Cannot compute empirical learning curve";
-  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], ctx);
+  checkOptionNames(options, EMPIRICAL_OPTIONS, ctx, ["center"]);
   const pair = checkPair(X, Y, ctx);
   const { center = true } = options;
   const x = maybeCenter(pair.X, center);
@@ -346,7 +346,7 @@ export function empiricalValues(
   options: EmpiricalOptions = {},
   context = "Cannot compute empirical learning curve",
 ): EmpiricalResult {
-  checkOptions(options, EMPIRICAL_OPTIONS, ["center"], context);
+  checkOptionNames(options, EMPIRICAL_OPTIONS, context, ["center"]);
   X = matrixArg(X, "X");
   Y = matrixArg(Y, "Y");
   const P = X.rows, M = X.cols, N = Y.cols;

@@ -20,14 +20,8 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import {
-  checkInteger,
-  checkOptions,
-  checkPair,
-  checkRidge,
-  columnPower,
-  maybeCenter,
-} from "./inputs.ts";
+import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
 import { rowStats, scoresFromStats } from "./scores.ts";
@@ -146,7 +140,7 @@ export function ridgePredictivity(
   options: PredictivityOptions = {},
 ): Readonly<PredictivityResult & { kind: string }> {
   const ctx = "Cannot compute ridge predictivity";
-  checkOptions(
+  checkOptionNames(
     options,
     Object.keys(
       {
@@ -158,8 +152,8 @@ export function ridgePredictivity(
         onProgress: 1,
       } satisfies Record<keyof PredictivityOptions, 1>,
     ),
-    ["center"],
     ctx,
+    ["center"],
   );
   const { ridge = 0, seed = 0, center = true, onProgress } = options;
   const pair = checkPair(X, Y, ctx);

@@ -17,7 +17,8 @@ import { pinv } from "../linalg/lstsq.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { asMatrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import { checkOptions, checkPair, checkRidge } from "./inputs.ts";
+import { checkPair, checkRidge } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** How a ridge system was solved. */
 export type SolveMethod = "cholesky" | "pinv";
@@ -138,7 +139,7 @@ export function fitRidge(
   options: RidgeOptions = {},
 ): Readonly<RidgeFit & { kind: string }> {
   const ctx = "Cannot fit ridge regression";
-  checkOptions(options, ["ridge", "center"] satisfies (keyof RidgeOptions)[], ["center"], ctx);
+  checkOptionNames(options, ["ridge", "center"] satisfies (keyof RidgeOptions)[], ctx, ["center"]);
   const { ridge = 0, center = true } = options;
   const pair = checkPair(X, Y, ctx);
   checkRidge(ridge, ctx);

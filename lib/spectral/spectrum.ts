@@ -18,7 +18,8 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import { tagResult } from "../result.ts";
 import { participationRatio, type TailMeasures, tailMeasures } from "./geometry.ts";
-import { checkOptions, checkStimuli, maybeCenter } from "./inputs.ts";
+import { checkStimuli, maybeCenter } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** How the eigenvalues are computed. */
 export type SpectrumMethod = "eigh" | "svd";
@@ -233,7 +234,9 @@ export function spectrum(
   options: SpectrumOptions = {},
 ): Readonly<SpectrumResult & { kind: string }> {
   const ctx = "Cannot compute spectrum";
-  checkOptions(options, ["center", "method"] satisfies (keyof SpectrumOptions)[], ["center"], ctx);
+  checkOptionNames(options, ["center", "method"] satisfies (keyof SpectrumOptions)[], ctx, [
+    "center",
+  ]);
   const { center = true, method = "eigh" } = options;
   const x = maybeCenter(checkStimuli(X, ctx), center);
   const d = spectralDecomposition(x, method, ctx);

@@ -8,7 +8,7 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
-import { checkOptions } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
 export type SweepLayers =
@@ -106,7 +106,7 @@ export function layerSweep(
   options: SweepOptions = {},
 ): Readonly<SweepResult & { kind: string }> {
   const ctx = "Cannot run layer sweep";
-  checkOptions(
+  checkOptionNames(
     options,
     Object.keys(
       {
@@ -122,8 +122,8 @@ export function layerSweep(
         details: 1,
       } satisfies Record<keyof SweepOptions, 1>,
     ),
-    ["center", "empirical", "modes", "details"],
     ctx,
+    ["center", "empirical", "modes", "details"],
   );
   const list = Array.isArray(layers)
     ? (layers as readonly { name: string; X: MatrixLike }[])

@@ -16,7 +16,8 @@ import { matmul } from "../linalg/products.ts";
 import { tagResult } from "../result.ts";
 import { errorModeGeometry } from "./geometry.ts";
 import { solveKappa } from "./kappa.ts";
-import { checkOptions, checkRidge } from "./inputs.ts";
+import { checkRidge } from "./inputs.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** A spectrum and the target's alignment with it, mode by mode. */
 export interface ModeSpectrum {
@@ -117,7 +118,9 @@ export function theoryValues(modes: ModeSpectrum, options: TheoryOptions): Theor
   if (options === undefined) {
     throw new TypeError(`${ctx}: \`options\` must be an object with \`ps\``);
   }
-  checkOptions(options, ["ps", "ridge", "modes"] satisfies (keyof TheoryOptions)[], ["modes"], ctx);
+  checkOptionNames(options, ["ps", "ridge", "modes"] satisfies (keyof TheoryOptions)[], ctx, [
+    "modes",
+  ]);
   const { ps, ridge = 0, modes: keepModes = true } = options;
   checkRidge(ridge, ctx);
   const { eigenvalues: lam, weights: W, weightsPerNeuron } = modes ?? ({} as ModeSpectrum);

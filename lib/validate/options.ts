@@ -38,6 +38,50 @@ export function optionKinds<T>(kinds: OptionKinds<T>): OptionKinds<T> {
 }
 
 /**
+ * Throw unless `options` is undefined or an object whose keys are all in
+ * `known` (see {@link assertKnownOptions}), and whose options named in
+ * `booleans` are booleans when given (a string such as "false" would
+ * otherwise count as true).
+ *
+ * @param options The options object as passed (may be undefined).
+ * @param known The option names the function reads.
+ * @param context Message prefix, e.g. "Cannot fit linear metric".
+ * @param booleans Those of `known` that must be booleans. @default []
+ * @throws {TypeError} For `null` or a non-object, an unknown key, or a non-boolean boolean option.
+ *
+ * @example
+ * ```ts
+ * import { checkOptionNames } from "./options.ts";
+ * import assert from "node:assert/strict";
+ * checkOptionNames({ alpha: 0.5, center: false }, ["alpha", "center"], "ctx", ["center"]);
+ * assert.throws(() => checkOptionNames({ alhpa: 0 }, ["alpha"], "ctx"), /`alhpa` is not an option/);
+ * assert.throws(
+ *   () => checkOptionNames({ center: "false" }, ["center"], "ctx", ["center"]),
+ *   { name: "TypeError", message: 'ctx: `center` must be a boolean: got "false"' },
+ * );
+ * ```
+ */
+export function checkOptionNames(
+  options: unknown,
+  known: readonly string[],
+  context: string,
+  booleans: readonly string[] = [],
+): void {
+  assertKnownOptions(options, known, context);
+  if (options === undefined) return;
+  for (const name of booleans) {
+    const v = (options as Record<string, unknown>)[name];
+    if (v !== undefined && typeof v !== "boolean") {
+      throw new TypeError(
+        `${context}: \`${name}\` must be a boolean: got ${
+          typeof v === "string" ? JSON.stringify(v) : String(v)
+        }`,
+      );
+    }
+  }
+}
+
+/**
  * Throw unless `options` is undefined or an object whose keys are all declared
  * in `kinds` (see {@link assertKnownOptions}), and whose `"boolean"` options
  * are booleans when given.
@@ -64,15 +108,6 @@ export function checkOptions(
   kinds: Readonly<Record<string, "boolean" | "any">>,
   context: string,
 ): void {
-  assertKnownOptions(options, Object.keys(kinds), context);
-  if (options === undefined) return;
-  for (const [key, value] of Object.entries(options as Record<string, unknown>)) {
-    if (kinds[key] === "boolean" && value !== undefined && typeof value !== "boolean") {
-      throw new TypeError(
-        `${context}: \`${key}\` must be a boolean: got ${
-          typeof value === "string" ? JSON.stringify(value) : String(value)
-        }`,
-      );
-    }
-  }
+  const names = Object.keys(kinds);
+  checkOptionNames(options, names, context, names.filter((k) => kinds[k] === "boolean"));
 }
