@@ -288,8 +288,15 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     asImage ? " (cells as an image)" : ""
   }; values ${formatNumber(lo)} to ${formatNumber(hi)}${
     nMissing ? `; ${nMissing} missing (grey)` : ""
-  }; ${orderText}`;
+  }${scaleText(domain, lo, hi)}; ${orderText}`;
   return composeFigure(doc, { title, width, height, items, summary });
+}
+
+/** The colour scale's range where it is not the values' (a given or padded domain). */
+function scaleText(domain: readonly [number, number], lo: number, hi: number): string {
+  if (domain[0] === lo && domain[1] === hi) return "";
+  const clipped = lo < domain[0] || hi > domain[1] ? ", values beyond it drawn at its ends" : "";
+  return `; colour scale ${formatNumber(domain[0])} to ${formatNumber(domain[1])}${clipped}`;
 }
 
 /** RGB bytes of the matrix in display order, colours looked up in a 1024-step table. */

@@ -98,7 +98,7 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     );
   }
   const square = M.rows === M.cols && result.labels.join("\n") === result.columnLabels.join("\n");
-  const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(result.matrix) : null;
+  const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(dissimilar(result)) : null;
   const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
   const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
   const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
@@ -118,14 +118,20 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
         : `${which === "train" ? "Training" : "Held-out"} ${kindWord} (${describe(result)})`),
     rowLabels: rows.map((i) => result.labels[i]!),
     colLabels: cols.map((j) => result.columnLabels[j]!),
-    legendLabel: which === "se" ? "SE" : score ? "θ (rad)" : "distance",
+    legendLabel: which === "se"
+      ? "SE"
+      : result.value === "similarity"
+      ? "similarity"
+      : score
+      ? "θ (rad)"
+      : "distance",
     valueLabel: which === "se" ? "SE" : result.value ?? "distance",
     ...(which === "se" ? { scheme: "oranges" } : {}),
     ...(se ? { se } : {}),
     ...(domain && which !== "se" ? { domain } : {}),
   });
   const said = ord
-    ? `order: average-linkage on training distances${
+    ? `order: average-linkage on training ${kindWord}${
       M.rows <= 30 ? ` (${ord.map((i) => result.labels[i]).join(", ")})` : ""
     }`
     : "order: as given";
@@ -133,6 +139,13 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     title: fig.title,
     summary: fig.summary.replace("order: as given", said),
   });
+}
+
+/** The training matrix as distances: similarities become `max − value` (clustering needs distances). */
+function dissimilar(r: DistancesInput): Matrix {
+  if (r.value !== "similarity") return r.matrix;
+  const top = extent(r.matrix.data)[1];
+  return { ...r.matrix, data: r.matrix.data.map((v) => top - v) };
 }
 
 /** Off-diagonal entries (all entries of a rectangular matrix), sorted. */
@@ -159,7 +172,15 @@ function renderDistances(r: DistancesInput, kind: string) {
     "min / median / max": train.length ? spread(train) : "no pairs",
   };
   if (test?.length) fields["held-out min / median / max"] = spread(test);
-  const [lo, hi] = extent([...train, ...(test ?? []), ...(pairwise ? [0] : [])]);
+  // the colour scale covers every drawn cell: similarities their diagonal (self-similarity)
+  // too, distances 0 (their diagonal) and the off-diagonal values
+  const similarity = r.value === "similarity";
+  const drawn = similarity ? [...r.matrix.data, ...(r.test?.data ?? [])] : [
+    ...train,
+    ...(r.test ? Array.from(r.test.data) : []),
+    ...(pairwise ? [0] : []),
+  ];
+  const [lo, hi] = extent(drawn);
   const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
   const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
   if (r.se) {

@@ -8,6 +8,9 @@ import { crossDistances, pairwiseDistances } from "../../../lib/multiset/pairwis
 import { tangentEmbedding } from "../../../lib/multiset/tangent.ts";
 import { procrustesKMeans } from "../../../lib/multiset/kmeans.ts";
 import { count, parseSvg, texts } from "../../display/_svg.ts";
+import { continuousColor } from "../../../lib/display/legend.ts";
+import { pairwiseMatrix } from "../../../lib/pairwise/engine.ts";
+import { tagResult } from "../../../lib/result.ts";
 
 /** The MIME bundle a result displays as in Jupyter. */
 function show(result: object): MimeBundle {
@@ -228,4 +231,101 @@ Deno.test("procrustesKMeans() displays its clusters in an MDS scatter, the sizes
   const figs = htmlFigures(b["text/html"]!);
   assert.equal(figs.length, 2);
   assert.equal(count(figs[1]!, 'g[aria-label="bar"] rect'), 2);
+});
+
+/** A pairwise result as the engine tags it, from a row-major square matrix. */
+function engineResult(data: number[], value: "distance" | "similarity", measure = "rsa") {
+  const n = Math.round(Math.sqrt(data.length));
+  const names = Array.from({ length: n }, (_, i) => `n${i}`);
+  return tagResult("pairwiseDistances", {
+    matrix: { rows: n, cols: n, data: Float64Array.from(data) },
+    test: null,
+    labels: names,
+    columnLabels: names,
+    measure,
+    options: {},
+    value,
+    info: [],
+  });
+}
+
+/** Fill of each cell keyed by its hover title. */
+function cellFills(svg: string): Map<string, string> {
+  const doc = parseSvg(svg);
+  return new Map(
+    Array.from(
+      doc.querySelectorAll('g[aria-label="cell"] rect'),
+      (r) => [r.textContent ?? "", r.getAttribute("fill") ?? ""],
+    ),
+  );
+}
+
+Deno.test("a similarity matrix's colour bar is captioned 'similarity' and spans the diagonal and negative values", () => {
+  const r = engineResult([1, -0.5, 0.2, -0.5, 1, -0.9, 0.2, -0.9, 1], "similarity");
+  const b = show(r);
+  const svg = b["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "similarity");
+  assert.deepEqual(legend.slice(1), ["-0.5", "0", "0.5", "1"]);
+  // the self-similarity 1 takes the top colour, −0.9 the bottom one, −0.5 neither
+  const fills = cellFills(svg);
+  const color = continuousColor("viridis", [-0.9, 1]);
+  assert.equal(fills.get("n0 × n0: similarity 1"), color(1));
+  assert.equal(fills.get("n1 × n2: similarity -0.9"), color(-0.9));
+  assert.equal(fills.get("n0 × n1: similarity -0.5"), color(-0.5));
+  // the text says the same range as the colour bar
+  assert.match(b["text/plain"]!, /values -0\.9 to 1; order: as given\]/);
+  assert.doesNotMatch(b["text/plain"]!, /colour scale/);
+});
+
+Deno.test("pairwiseMatrix() of svcca similarities draws the diagonal unclipped under a 'similarity' caption", async () => {
+  let seed = 9;
+  const u = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const random = Array.from(
+    { length: 4 },
+    () => Array.from({ length: 30 }, () => [u(), u(), u(), u()]),
+  );
+  const r = await pairwiseMatrix(random, {
+    measure: "svcca",
+    workers: 1,
+    labels: ["a", "b", "c", "d"],
+  });
+  assert.equal(r.value, "similarity");
+  const svg = show(r)["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "similarity");
+  assert.equal(legend.at(-1), "1");
+  const off = Array.from(r.matrix.data).filter((_, k) => k % 5 !== 0);
+  const color = continuousColor("viridis", [Math.min(...off), Math.max(...r.matrix.data)]);
+  assert.equal(cellFills(svg).get("a × a: similarity 1"), color(r.matrix.data[0]!));
+  assert.notEqual(color(r.matrix.data[0]!), color(Math.max(...off)));
+});
+
+Deno.test("a distance matrix's colour scale still starts at 0 and ends at the largest distance", () => {
+  const b = show(engineResult([0, 2, 3, 2, 0, 4, 3, 4, 0], "distance", "procrustes"));
+  const svg = b["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "distance");
+  assert.equal(legend[1], "0");
+  assert.equal(legend.at(-1), "4");
+  assert.equal(cellFills(svg).get("n1 × n2: distance 4"), continuousColor("viridis", [0, 4])(4));
+});
+
+Deno.test("plotDistances() clusters a similarity matrix with the most similar networks together", () => {
+  const sim = square([[1, 0.1, 0.9], [0.1, 1, 0.2], [0.9, 0.2, 1]]);
+  const fig = plotDistances({
+    matrix: sim,
+    test: null,
+    labels,
+    columnLabels: labels,
+    options: {},
+    measure: "rsa",
+    value: "similarity",
+  });
+  assert.deepEqual(texts(parseSvg(fig.svg), 'g[aria-label="y-axis tick label"] text'), [
+    "b",
+    "a",
+    "c",
+  ]);
+  assert.match(fig.summary, /order: average-linkage on training similarities \(b, a, c\)/);
 });
