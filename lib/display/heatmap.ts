@@ -56,6 +56,7 @@ export interface HeatmapOptions {
   /**
    * Standard errors of the entries (same shape as the matrix): each cell's
    * hover title then reads `value ± se` (e.g. bootstrap SEs of distances).
+   * Finite, unless `missing` is set (a cell with a non-finite SE shows no `± se`).
    * @default none
    */
   se?: MatrixLike;
@@ -141,7 +142,12 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
       }`,
     );
   }
-  const se = options.se === undefined ? undefined : asFiniteMatrix(options.se, "se", CONTEXT);
+  // where values may be missing their SEs may be too: such a cell's title has no "± se"
+  const se = options.se === undefined
+    ? undefined
+    : options.missing
+    ? asMatrix(options.se, "se", { context: CONTEXT, finite: false })
+    : asFiniteMatrix(options.se, "se", CONTEXT);
   if (se && (se.rows !== m || se.cols !== n)) {
     throw new TypeError(
       `${CONTEXT}: \`se\` must have the shape of \`matrix\` [${m}, ${n}]: got [${se.rows}, ${se.cols}]`,
@@ -226,7 +232,9 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
       !Number.isFinite(c.v)
         ? nonFinite ? `${valueLabel} ${noValue(c.v)}` : "missing"
         : `${valueLabel} ${formatNumber(c.v, 4)}${
-          se ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}` : ""
+          se && Number.isFinite(se.data[c.i * n + c.j]!)
+            ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}`
+            : ""
         }`
     }`;
   const marks: Plot.Markish[] = asImage

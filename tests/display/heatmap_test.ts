@@ -255,3 +255,18 @@ Deno.test("plotHeatmap() rasterised greys an infinite cell like a missing one", 
   assert.deepEqual(Array.from(pixels.subarray(3, 6)), [0xd9, 0xd9, 0xd9]);
   assert.notDeepEqual(Array.from(pixels.subarray(0, 3)), [0xd9, 0xd9, 0xd9]);
 });
+
+Deno.test("plotHeatmap() with missing values accepts a non-finite SE and drops its ± from that cell's title", () => {
+  const fig = plotHeatmap([[0, 2], [NaN, 0]], {
+    missing: "nonFinite",
+    se: [[0, NaN], [NaN, 0.5]],
+    legendLabel: "distance",
+    labels: ["a", "b"],
+  });
+  assert.deepEqual(texts(parseSvg(fig.svg), 'g[aria-label="cell"] title'), [
+    "a × a: distance 0 ± 0",
+    "a × b: distance 2",
+    "b × a: distance n/a",
+    "b × b: distance 0 ± 0.5",
+  ]);
+});

@@ -98,7 +98,11 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     );
   }
   const square = M.rows === M.cols && result.labels.join("\n") === result.columnLabels.join("\n");
-  const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(dissimilar(result)) : null;
+  // average linkage needs every training value: with a NaN or ±Infinity the order is as given
+  const unclustered = nonFinite(result.matrix);
+  const ord = order === "cluster" && square && M.rows > 2 && !unclustered
+    ? clusterOrder(dissimilar(result))
+    : null;
   const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
   const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
   const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
@@ -129,16 +133,26 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     ...(which === "se" ? { scheme: "oranges" } : {}),
     ...(se ? { se } : {}),
     ...(domain && which !== "se" ? { domain } : {}),
+    ...(nonFinite(M) || (se && nonFinite(result.se!)) ? { missing: "nonFinite" as const } : {}),
   });
   const said = ord
     ? `order: average-linkage on training ${kindWord}${
       M.rows <= 30 ? ` (${ord.map((i) => result.labels[i]).join(", ")})` : ""
     }`
+    : order === "cluster" && square && M.rows > 2 && unclustered
+    ? `order: as given (not clustered: ${unclustered} training cells not finite)`
     : "order: as given";
   return figure(fig.svg, {
     title: fig.title,
     summary: fig.summary.replace("order: as given", said),
   });
+}
+
+/** Number of NaN or ±Infinity entries. */
+function nonFinite(M: Matrix): number {
+  let k = 0;
+  for (const v of M.data) if (!Number.isFinite(v)) k++;
+  return k;
 }
 
 /** The training matrix as distances: similarities become `max − value` (clustering needs distances). */
@@ -148,11 +162,14 @@ function dissimilar(r: DistancesInput): Matrix {
   return { ...r.matrix, data: r.matrix.data.map((v) => top - v) };
 }
 
-/** Off-diagonal entries (all entries of a rectangular matrix), sorted. */
+/** Finite off-diagonal entries (all finite entries of a rectangular matrix), sorted. */
 function entries(M: Matrix, square: boolean): number[] {
   const out: number[] = [];
   for (let i = 0; i < M.rows; i++) {
-    for (let j = 0; j < M.cols; j++) if (!square || i !== j) out.push(M.data[i * M.cols + j]!);
+    for (let j = 0; j < M.cols; j++) {
+      const v = M.data[i * M.cols + j]!;
+      if ((!square || i !== j) && Number.isFinite(v)) out.push(v);
+    }
   }
   return out.sort((a, b) => a - b);
 }
@@ -169,15 +186,19 @@ function renderDistances(r: DistancesInput, kind: string) {
   const fields: Record<string, unknown> = {
     networks: pairwise ? M.rows : `${M.rows} × ${M.cols}`,
     metric: describe(r),
-    "min / median / max": train.length ? spread(train) : "no pairs",
+    "min / median / max": train.length
+      ? spread(train)
+      : pairwise && M.rows < 2
+      ? "no pairs"
+      : "no finite values",
   };
   if (test?.length) fields["held-out min / median / max"] = spread(test);
   // the colour scale covers every drawn cell: similarities their diagonal (self-similarity)
   // too, distances 0 (their diagonal) and the off-diagonal values
   const similarity = r.value === "similarity";
-  const drawn = similarity ? [...r.matrix.data, ...(r.test?.data ?? [])] : [
+  const drawn = similarity ? [...r.matrix.data, ...(r.test?.data ?? [])].filter(Number.isFinite) : [
     ...train,
-    ...(r.test ? Array.from(r.test.data) : []),
+    ...(r.test ? Array.from(r.test.data).filter(Number.isFinite) : []),
     ...(pairwise ? [0] : []),
   ];
   const [lo, hi] = extent(drawn);
@@ -191,6 +212,12 @@ function renderDistances(r: DistancesInput, kind: string) {
   }
   // average linkage needs distances: similarity matrices keep their input order
   const order = pairwise && M.rows <= 400 && r.value !== "similarity" ? "cluster" : "none";
+  const bad = nonFinite(M);
+  if (bad) {
+    fields["not finite"] = `${bad} of ${M.rows * M.cols} cells (grey${
+      order === "cluster" ? "; so not clustered" : ""
+    })`;
+  }
   return renderResult({
     title: `${pairwise ? "Pairwise" : "Cross"} ${
       r.value === "similarity" ? "similarities" : "distances"

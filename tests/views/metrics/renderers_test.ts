@@ -329,3 +329,34 @@ Deno.test("plotDistances() clusters a similarity matrix with the most similar ne
   ]);
   assert.match(fig.summary, /order: average-linkage on training similarities \(b, a, c\)/);
 });
+
+Deno.test("a distance matrix with NaN and ∞ cells displays them grey, unclustered, and counts them", () => {
+  const b = show(engineResult([0, NaN, 1, NaN, 0, Infinity, 1, Infinity, 0], "distance", "cka"));
+  const text = b["text/plain"]!;
+  assert.doesNotMatch(text, /display failed/);
+  assert.match(text, /min \/ median \/ max +1 \/ 1 \/ 1\n/);
+  assert.match(text, /not finite +4 of 9 cells \(grey; so not clustered\)/);
+  assert.match(
+    text,
+    /4 not finite \(grey: 2 ∞, 2 n\/a\); order: as given \(not clustered: 4 training/,
+  );
+  const svg = b["image/svg+xml"]!;
+  const fills = cellFills(svg);
+  assert.equal(fills.get("n0 × n1: distance n/a"), "#d9d9d9");
+  assert.equal(fills.get("n1 × n2: distance ∞"), "#d9d9d9");
+  // finite cells keep the scale 0 … 1; the order is the given one
+  assert.equal(fills.get("n0 × n2: distance 1"), continuousColor("viridis", [0, 1])(1));
+  assert.deepEqual(texts(parseSvg(svg), 'g[aria-label="y-axis tick label"] text'), [
+    "n0",
+    "n1",
+    "n2",
+  ]);
+});
+
+Deno.test("plotDistances() keeps the training clustering when only held-out cells are not finite", () => {
+  const held = square([[0, NaN, 0.3], [NaN, 0, 1], [0.3, 1, 0]]);
+  const fig = plotDistances({ ...distances, test: held }, { which: "test" });
+  assert.match(fig.summary, /; 2 not finite \(grey: 2 n\/a\);/);
+  assert.match(fig.summary, /order: average-linkage on training distances \(b, a, c\)$/);
+  assert.ok(cellFills(fig.svg).has("a × b: distance n/a"));
+});
