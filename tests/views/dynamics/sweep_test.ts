@@ -5,6 +5,8 @@ import type { DmdSweepCell } from "../../../lib/dynamics/sweep.ts";
 import { continuousColor } from "../../../lib/display/legend.ts";
 import { type MimeBundle, tagResult } from "../../../lib/result.ts";
 import { parseSvg, texts } from "../../display/_svg.ts";
+import { textWidth } from "../../../lib/display/format.ts";
+import { sideBySide } from "../../../lib/views/dynamics/figures.ts";
 
 const show = (r: unknown): MimeBundle =>
   (r as { [k: symbol]: () => MimeBundle })[Symbol.for("Jupyter.display")]!();
@@ -84,4 +86,30 @@ Deno.test("a DMD sweep result says in its text how many cells' scores are not fi
     steps: 1,
   });
   assert.doesNotMatch(show(finite)["text/plain"]!, /not finite/);
+});
+
+/** The figure title's lines (14 px `<text>` children of the root). */
+const titleLines = (svg: string) =>
+  Array.from(
+    parseSvg(svg).querySelectorAll('svg > text[font-size="14"]'),
+    (t) => t.textContent ?? "",
+  );
+
+Deno.test("plotDmdSweep() of a 2 × 2 grid shows its whole title, chosen cell included, inside the figure", () => {
+  const fig = plotDmdSweep(sweep);
+  const lines = titleLines(fig.svg);
+  assert.equal(lines.join(" "), fig.title);
+  assert.match(lines.at(-1)!, /chosen D = 1, r = 1 by mase$/);
+  for (const line of lines) assert.ok(10 + 1.2 * textWidth(line, 14) <= fig.width, line);
+});
+
+Deno.test("sideBySide() wraps a title wider than its panels inside the figure", () => {
+  const a = plotDmdSweep(sweep, { title: "" });
+  const title =
+    "Two small DMD sweeps compared side by side under one title far wider than the two panels together";
+  const fig = sideBySide([a, a], { title });
+  const lines = titleLines(fig.svg);
+  assert.equal(lines.length, 2);
+  assert.equal(lines.join(" "), title);
+  for (const line of lines) assert.ok(10 + 1.2 * textWidth(line, 14) <= fig.width, line);
 });
