@@ -41,7 +41,10 @@ export interface DistancePlotOptions {
   which?: "train" | "test" | "se";
   /** `"cluster"`: average-linkage order of the training matrix (square matrices only). @default "cluster" */
   order?: "cluster" | "none";
-  /** Colour domain `[lo, hi]` (share it between train and test). @default range of the matrix */
+  /**
+   * Colour domain `[lo, hi]` (share it between train and test).
+   * @default range of the matrix; where every value is the same v, from 0 to v (0 to 1 for v = 0)
+   */
   domain?: [number, number];
   /** Figure title. @default the metric and which rows */
   title?: string;
@@ -132,7 +135,9 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     valueLabel: which === "se" ? "SE" : result.value ?? "distance",
     ...(which === "se" ? { scheme: "oranges" } : {}),
     ...(se ? { se } : {}),
-    ...(domain && which !== "se" ? { domain } : {}),
+    ...(which !== "se" && (domain ?? flat(data.flat()))
+      ? { domain: domain ?? flat(data.flat())! }
+      : {}),
     ...(nonFinite(M) || (se && nonFinite(result.se!)) ? { missing: "nonFinite" as const } : {}),
   });
   const said = ord
@@ -146,6 +151,17 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     title: fig.title,
     summary: fig.summary.replace("order: as given", said),
   });
+}
+
+/**
+ * The colour domain of values that are all the same v (finite ones; e.g. the single 0 of
+ * one network): from 0 to v, or 0 to 1 for v = 0, rather than a band around v that puts
+ * negative distances on the colour bar. Undefined where the values differ or none is finite.
+ */
+function flat(values: readonly number[]): [number, number] | undefined {
+  const [lo, hi] = extent(values.filter(Number.isFinite));
+  if (lo !== hi) return undefined;
+  return lo === 0 ? [0, 1] : lo > 0 ? [0, lo] : [lo, 0];
 }
 
 /** Number of NaN or ±Infinity entries. */
@@ -202,7 +218,7 @@ function renderDistances(r: DistancesInput, kind: string) {
     ...(pairwise ? [0] : []),
   ];
   const [lo, hi] = extent(drawn);
-  const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
+  const domain: [number, number] | undefined = lo < hi ? [lo, hi] : flat(drawn);
   const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
   if (r.se) {
     const se = entries(r.se, pairwise);

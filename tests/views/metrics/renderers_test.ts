@@ -360,3 +360,15 @@ Deno.test("plotDistances() keeps the training clustering when only held-out cell
   assert.match(fig.summary, /order: average-linkage on training distances \(b, a, c\)$/);
   assert.ok(cellFills(fig.svg).has("a × b: distance n/a"));
 });
+
+Deno.test("a single network's distance matrix has a colour bar from 0 to 1, not around 0", () => {
+  const b = show(engineResult([0], "distance", "procrustes"));
+  const legend = texts(parseSvg(b["image/svg+xml"]!), 'g[aria-label="color legend"] text');
+  assert.deepEqual(legend, ["distance", "0", "0.5", "1"]);
+  assert.match(b["text/plain"]!, /values 0 to 0; colour scale 0 to 1/);
+  // a constant similarity runs from 0 to its value
+  const sim = show(engineResult([1, 1, 1, 1], "similarity"));
+  const ticks = texts(parseSvg(sim["image/svg+xml"]!), 'g[aria-label="color legend"] text');
+  assert.equal(ticks[1], "0");
+  assert.equal(ticks.at(-1), "1");
+});
