@@ -13,7 +13,7 @@ import type { Figure } from "./figure.ts";
 import { extent, formatNumber, textWidth } from "./format.ts";
 import { composeFigure, type Placed } from "./layout.ts";
 import { swatches } from "./legend.ts";
-import { plotElement } from "./render.ts";
+import { plotElement, type PlotSpec } from "./render.ts";
 
 /** Options for {@link plotBars}. */
 export interface BarsOptions {
@@ -120,9 +120,6 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
       horizontal
         ? Plot.ruleX(line, { x: "v", stroke: "#555", strokeDasharray: "5 3" })
         : Plot.ruleY(line, { y: "v", stroke: "#555", strokeDasharray: "5 3" }),
-      horizontal
-        ? Plot.text(line, { x: "v", text: "text", frameAnchor: "top", dy: -2, fontSize: 10 })
-        : Plot.text(line, { y: "v", text: "text", frameAnchor: "right", dy: -6, fontSize: 10 }),
     );
   }
   if (lower) {
@@ -145,11 +142,12 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
   }
   const rotate = !horizontal && maxLabel > (width - 60) / n - 4;
   const height = horizontal ? Math.max(120, n * 22 + 50) : 320 + (rotate ? maxLabel : 0);
-  const doc = createDocument();
-  const chart = plotElement({
+  // tick labels sit 9 px off the axis; the width estimate gets a 15% allowance for wide fonts
+  const marginLeft = horizontal ? Math.ceil(1.15 * maxLabel + 16) : 56;
+  const spec = (extra: Plot.Markish[]): PlotSpec => ({
     width,
     height,
-    marginLeft: horizontal ? Math.ceil(maxLabel + 16) : 56,
+    marginLeft,
     marginBottom: horizontal ? 40 : rotate ? Math.ceil(maxLabel + 16) : 30,
     marginRight: 20,
     x: horizontal
@@ -157,8 +155,10 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
       : { ...band, padding: 0.15, tickRotate: rotate ? -90 : 0 },
     y: horizontal ? { ...band, padding: 0.15 } : { label: valueLabel || null, grid: true },
     color: { type: "identity" },
-    marks,
-  }, doc);
+    marks: [...marks, ...extra],
+  });
+  const doc = createDocument();
+  const chart = plotElement(spec(referenceLabel(ref, horizontal, width, marginLeft, spec)), doc);
   const items: Placed[] = [{ node: chart.node, x: 0, y: 0 }];
   let total = width;
   if (groups) {
@@ -175,4 +175,42 @@ export function plotBars(values: ArrayLike<number>, options: BarsOptions = {}): 
     n > 12 ? `; … (${n - 12} more)` : ""
   }`;
   return composeFigure(doc, { title, width: total, height, items, summary });
+}
+
+/**
+ * The reference line's label, inside the figure: for vertical bars it ends at the
+ * right edge above the line; for horizontal bars it sits above the plot, centred
+ * on the line unless that runs past an edge, where it ends (or starts) at the line.
+ */
+function referenceLabel(
+  ref: { value: number; label: string } | undefined,
+  horizontal: boolean,
+  width: number,
+  marginLeft: number,
+  spec: (extra: Plot.Markish[]) => PlotSpec,
+): Plot.Markish[] {
+  if (ref === undefined) return [];
+  const line = [{ v: ref.value, text: ref.label }];
+  if (!horizontal) {
+    return [Plot.text(line, {
+      y: "v",
+      text: "text",
+      frameAnchor: "right",
+      textAnchor: "end",
+      dy: -6,
+      fontSize: 10,
+    })];
+  }
+  const px = Number(plotElement(spec([]), createDocument()).scale("x")?.apply(ref.value));
+  const half = textWidth(ref.label) * 1.15 / 2;
+  const anchor = px + half > width - 2 ? "end" : px - half < marginLeft ? "start" : "middle";
+  return [Plot.text(line, {
+    x: "v",
+    text: "text",
+    frameAnchor: "top",
+    textAnchor: anchor,
+    dx: anchor === "end" ? -3 : anchor === "start" ? 3 : 0,
+    dy: -8,
+    fontSize: 10,
+  })];
 }

@@ -56,13 +56,20 @@ export interface HeatmapOptions {
   /**
    * Standard errors of the entries (same shape as the matrix): each cell's
    * hover title then reads `value ± se` (e.g. bootstrap SEs of distances).
+   * Finite, unless `missing` is set (a cell with a non-finite SE shows no `± se`).
    * @default none
    */
   se?: MatrixLike;
   /** Name of the value in the cells' hover titles. @default `legendLabel`, or "value" */
   valueLabel?: string;
-  /** Allow NaN entries (missing values): drawn grey, titled "missing". @default false */
-  missing?: boolean;
+  /**
+   * Allow entries without a value: `true` allows NaN (missing values), drawn grey and
+   * titled "missing"; `"nonFinite"` allows NaN and ±Infinity (e.g. a diverging score),
+   * drawn grey and labelled "n/a", "∞" or "−∞" in the cell and its hover title. Either
+   * way they stay out of the colour domain.
+   * @default false
+   */
+  missing?: boolean | "nonFinite";
 }
 
 const CONTEXT = "Cannot plot heatmap";
@@ -70,9 +77,10 @@ const CONTEXT = "Cannot plot heatmap";
 const MISSING = "#d9d9d9";
 const MISSING_RGB = [0xd9, 0xd9, 0xd9];
 
-/** The matrix with NaN allowed (missing values) but not ±Infinity. */
-function withMissing(matrix: MatrixLike): Matrix {
+/** The matrix with NaN allowed (missing values), and ±Infinity too where `infinite`. */
+function withMissing(matrix: MatrixLike, infinite: boolean): Matrix {
   const M = asMatrix(matrix, "matrix", { context: CONTEXT, nonEmpty: true, finite: false });
+  if (infinite) return M;
   const bad = M.data.findIndex((v) => !Number.isNaN(v) && !Number.isFinite(v));
   if (bad >= 0) {
     throw new RangeError(
@@ -82,11 +90,16 @@ function withMissing(matrix: MatrixLike): Matrix {
   return M;
 }
 
+/** Words for a value that has no colour: "n/a" for NaN, "∞" or "−∞". */
+function noValue(v: number): string {
+  return Number.isNaN(v) ? "n/a" : v > 0 ? "∞" : "−∞";
+}
+
 /**
  * Heatmap of an `[m, n]` matrix: one cell per entry, labelled axes, colour bar;
  * square symmetric matrices can be put in clustering order.
  *
- * @param matrix `[nRows, nCols]` values (finite).
+ * @param matrix `[nRows, nCols]` values (finite, unless `missing` allows otherwise).
  * @param options Labels, ordering, colours.
  * @returns A figure whose summary states the shape, value range and order.
  *
@@ -116,15 +129,25 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     cellSize = "auto",
     raster = "auto",
   } = options;
-  const M = options.missing ? withMissing(matrix) : asFiniteMatrix(matrix, "matrix", CONTEXT);
+  const nonFinite = options.missing === "nonFinite";
+  const M = options.missing
+    ? withMissing(matrix, nonFinite)
+    : asFiniteMatrix(matrix, "matrix", CONTEXT);
   const { rows: m, cols: n, data } = M;
-  const nMissing = options.missing ? data.reduce((s, v) => s + (Number.isNaN(v) ? 1 : 0), 0) : 0;
+  const nMissing = options.missing ? data.reduce((s, v) => s + (Number.isFinite(v) ? 0 : 1), 0) : 0;
   if (nMissing > 0 && order === "cluster") {
     throw new RangeError(
-      `${CONTEXT}: \`order: "cluster"\` needs a matrix without missing values: got ${nMissing} NaN`,
+      `${CONTEXT}: \`order: "cluster"\` needs a matrix without missing values: got ${nMissing} ${
+        nonFinite ? "non-finite" : "NaN"
+      }`,
     );
   }
-  const se = options.se === undefined ? undefined : asFiniteMatrix(options.se, "se", CONTEXT);
+  // where values may be missing their SEs may be too: such a cell's title has no "± se"
+  const se = options.se === undefined
+    ? undefined
+    : options.missing
+    ? asMatrix(options.se, "se", { context: CONTEXT, finite: false })
+    : asFiniteMatrix(options.se, "se", CONTEXT);
   if (se && (se.rows !== m || se.cols !== n)) {
     throw new TypeError(
       `${CONTEXT}: \`se\` must have the shape of \`matrix\` [${m}, ${n}]: got [${se.rows}, ${se.cols}]`,
@@ -155,7 +178,7 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
     Array.from({ length: m }, (_, i) => String(i));
   const colLabels = asLabels(options.colLabels, n, "colLabels", CONTEXT) ?? labels ??
     Array.from({ length: n }, (_, j) => String(j));
-  const [lo, hi] = nMissing === m * n ? [0, 0] : extent(data); // extent skips NaN
+  const [lo, hi] = nMissing === m * n ? [0, 0] : extent(data.filter(Number.isFinite));
   const domain = checkDomain(options.domain) ??
     (lo < hi ? [lo, hi] as const : [lo - 0.5, hi + 0.5] as const);
   const color = continuousColor(scheme, domain, CONTEXT);
@@ -191,10 +214,12 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   for (let i = 0; i < m && !asImage; i++) {
     for (let j = 0; j < n; j++) {
       const v = data[i * n + j]!;
-      cells.push({ i, j, v, fill: Number.isNaN(v) ? MISSING : color(v) });
+      cells.push({ i, j, v, fill: Number.isFinite(v) ? color(v) : MISSING });
     }
   }
-  const texts = cells.map((c) => (Number.isNaN(c.v) ? "" : formatNumber(c.v, digits)));
+  const texts = cells.map((c) =>
+    Number.isFinite(c.v) ? formatNumber(c.v, digits) : nonFinite ? noValue(c.v) : ""
+  );
   const printValues = !asImage &&
     (showValues === "auto"
       ? extent(texts.map((t) => textWidth(t, 9)))[1] <= cell - 4 && cell >= 16
@@ -204,10 +229,12 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   // hover titles (SVG <title>): row × column, then the value (± its SE)
   const hover = (c: { i: number; j: number; v: number }) =>
     `${rowLabels[c.i]} × ${colLabels[c.j]}: ${
-      Number.isNaN(c.v)
-        ? "missing"
+      !Number.isFinite(c.v)
+        ? nonFinite ? `${valueLabel} ${noValue(c.v)}` : "missing"
         : `${valueLabel} ${formatNumber(c.v, 4)}${
-          se ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}` : ""
+          se && Number.isFinite(se.data[c.i * n + c.j]!)
+            ? ` ± ${formatNumber(se.data[c.i * n + c.j]!, 2)}`
+            : ""
         }`
     }`;
   const marks: Plot.Markish[] = asImage
@@ -287,9 +314,29 @@ export function plotHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): F
   const summary = `Heatmap of a ${m} × ${n} matrix${
     asImage ? " (cells as an image)" : ""
   }; values ${formatNumber(lo)} to ${formatNumber(hi)}${
-    nMissing ? `; ${nMissing} missing (grey)` : ""
-  }; ${orderText}`;
+    nMissing
+      ? `; ${nMissing} ${nonFinite ? `not finite (grey: ${kinds(data)})` : "missing (grey)"}`
+      : ""
+  }${scaleText(domain, lo, hi)}; ${orderText}`;
   return composeFigure(doc, { title, width, height, items, summary });
+}
+
+/** How many of each non-finite value, e.g. `1 ∞, 2 n/a`. */
+function kinds(data: Float64Array): string {
+  const count = new Map<string, number>();
+  for (const v of data) {
+    if (!Number.isFinite(v)) count.set(noValue(v), (count.get(noValue(v)) ?? 0) + 1);
+  }
+  return ["∞", "−∞", "n/a"].filter((k) => count.has(k)).map((k) => `${count.get(k)} ${k}`).join(
+    ", ",
+  );
+}
+
+/** The colour scale's range where it is not the values' (a given or padded domain). */
+function scaleText(domain: readonly [number, number], lo: number, hi: number): string {
+  if (domain[0] === lo && domain[1] === hi) return "";
+  const clipped = lo < domain[0] || hi > domain[1] ? ", values beyond it drawn at its ends" : "";
+  return `; colour scale ${formatNumber(domain[0])} to ${formatNumber(domain[1])}${clipped}`;
 }
 
 /** RGB bytes of the matrix in display order, colours looked up in a 1024-step table. */
@@ -310,7 +357,7 @@ function pixels(
   for (const i of rowOrder) {
     for (const j of colOrder) {
       const v = M.data[i * M.cols + j]!;
-      if (Number.isNaN(v)) {
+      if (!Number.isFinite(v)) {
         out.set(MISSING_RGB, at);
         at += 3;
         continue;

@@ -8,8 +8,10 @@
 import * as Plot from "../deps/plot.ts";
 import { asVector } from "./check.ts";
 import type { Figure } from "./figure.ts";
-import { formatNumber } from "./format.ts";
+import { createDocument } from "./dom.ts";
+import { formatNumber, textWidth } from "./format.ts";
 import { plotFigure } from "./layout.ts";
+import { plotElement, type PlotSpec } from "./render.ts";
 
 /** A vertical line drawn over the histogram. */
 export interface HistogramMarker {
@@ -59,7 +61,7 @@ export function plotHistogram(
   const v = Array.from(asVector(values, "values", "Cannot plot histogram"));
   if (v.length === 0) throw new RangeError("Cannot plot histogram: `values` must not be empty");
   const lines = markers.map((m) => ({ ...m, text: `${m.label} ${formatNumber(m.x)}` }));
-  return plotFigure({
+  const spec = (labels: Plot.Markish[]): PlotSpec => ({
     width,
     height: 260,
     marginTop: 30,
@@ -81,7 +83,27 @@ export function plotHistogram(
       Plot.ruleY([0]),
       Plot.ruleX(lines.filter((m) => !m.dashed), { x: "x", stroke: "#c33", strokeWidth: 2 }),
       Plot.ruleX(lines.filter((m) => m.dashed), { x: "x", stroke: "#333", strokeDasharray: "4 3" }),
-      Plot.text(lines, { x: "x", text: "text", frameAnchor: "top", dy: -20, fontSize: 10 }),
+      ...labels,
     ],
-  }, { title, summary: `histogram of ${v.length} values` });
+  });
+  // a label centred on a line near an edge would run off the figure (or, on the left, into
+  // the axis label): there it ends (or starts) at the line instead, towards the middle
+  const x = lines.length ? plotElement(spec([]), createDocument()).scale("x") : undefined;
+  const left = Number(x?.range?.[0] ?? 0);
+  const side = (m: { x: number; text: string }) => {
+    const px = Number(x?.apply(m.x)), half = textWidth(m.text) / 2;
+    return px + half > width - 2 ? "end" : px - half < left ? "start" : "middle";
+  };
+  const labels = (["start", "middle", "end"] as const).map((anchor) =>
+    Plot.text(lines.filter((m) => side(m) === anchor), {
+      x: "x",
+      text: "text",
+      frameAnchor: "top",
+      dy: -20,
+      dx: anchor === "start" ? 3 : anchor === "end" ? -3 : 0,
+      textAnchor: anchor,
+      fontSize: 10,
+    })
+  );
+  return plotFigure(spec(labels), { title, summary: `histogram of ${v.length} values` });
 }

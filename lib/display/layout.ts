@@ -7,10 +7,100 @@
 
 import { createDocument, el, serialize, type SvgDocument, type SvgElement } from "./dom.ts";
 import { type Figure, figure } from "./figure.ts";
+import { textWidth } from "./format.ts";
 import { plotElement, type PlotSpec, setNamespaces } from "./render.ts";
 
 /** Height of the title band in pixels. */
 export const TITLE_HEIGHT = 30;
+
+/** Height added to the title band by a second title line. */
+const TITLE_LINE = 18;
+
+/** Where a figure title goes: its lines, the band they take and the figure width they need. */
+export interface TitleFit {
+  /** One line, or two where the title is wider than the figure. */
+  readonly lines: readonly string[];
+  /** Height of the title band in pixels (0 without a title). */
+  readonly height: number;
+  /** Figure width in pixels: the given one, or wider where even two lines do not fit. */
+  readonly width: number;
+}
+
+/** A figure is widened to hold its title on one line up to this width; beyond, the title wraps. */
+const WIDEN_TO = 640;
+
+/** Rendered width of a title line (14 px bold): the text estimate plus 20% for the weight and wide fonts. */
+const titleWidth = (line: string) => textWidth(line, 14) * 1.2;
+
+/**
+ * Fit a figure title (drawn from x = 10 in 14 px bold) to a figure width: one line
+ * where it fits, or fits once the figure is widened to at most 640 px; else two
+ * lines broken at the space that balances them (the figure widened to the longer
+ * line if need be).
+ *
+ * @param title The title ("" for none).
+ * @param width Figure width in pixels.
+ * @returns The lines, the height of the title band and the width the figure needs.
+ *
+ * @example A title wider than its figure
+ * ```ts
+ * import { fitTitle, TITLE_HEIGHT } from "./layout.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(fitTitle("Short", 200), { lines: ["Short"], height: TITLE_HEIGHT, width: 200 });
+ * // a narrow figure is widened to its title
+ * const wide = fitTitle("Training distances (linear metric, α = 1, angular)", 168);
+ * assert.deepEqual(wide.lines, ["Training distances (linear metric, α = 1, angular)"]);
+ * assert.ok(wide.width > 168 && wide.width <= 640);
+ * // a title wider than 640 px goes onto two lines
+ * const long = "Pairwise distances between every pair of the forty networks trained on the task with new seeds";
+ * const two = fitTitle(long, 168);
+ * assert.equal(two.lines.length, 2);
+ * assert.ok(two.height > TITLE_HEIGHT);
+ * ```
+ */
+export function fitTitle(title: string, width: number): TitleFit {
+  if (!title) return { lines: [], height: 0, width };
+  const one = Math.ceil(titleWidth(title) + 20);
+  if (one <= Math.max(width, WIDEN_TO)) {
+    return { lines: [title], height: TITLE_HEIGHT, width: Math.max(width, one) };
+  }
+  // the break (at a space) whose longer line is shortest
+  let best: [string, string] | null = null, bestWidth = Infinity;
+  for (let k = title.indexOf(" "); k > 0; k = title.indexOf(" ", k + 1)) {
+    const pair: [string, string] = [title.slice(0, k), title.slice(k + 1)];
+    const w = Math.max(titleWidth(pair[0]), titleWidth(pair[1]));
+    if (w < bestWidth) [best, bestWidth] = [pair, w];
+  }
+  if (!best) return { lines: [title], height: TITLE_HEIGHT, width: one };
+  return {
+    lines: best,
+    height: TITLE_HEIGHT + TITLE_LINE,
+    width: Math.max(width, Math.ceil(bestWidth + 20)),
+  };
+}
+
+/**
+ * SVG markup of title lines (from {@link fitTitle}), drawn from (10, 20) one under
+ * the other, for figures assembled as text rather than with a document.
+ *
+ * @param lines The title lines.
+ * @returns `<text>` elements, escaped.
+ *
+ * @example Two lines
+ * ```ts
+ * import { titleMarkup } from "./layout.ts";
+ * import assert from "node:assert/strict";
+ * const svg = titleMarkup(["A & B", "C"]);
+ * assert.match(svg, /^<text x="10" y="20"[^>]*>A &amp; B<\/text><text x="10" y="38"/);
+ * ```
+ */
+export function titleMarkup(lines: readonly string[]): string {
+  return lines.map((line, k) =>
+    `<text x="10" y="${20 + k * TITLE_LINE}" font-size="14" font-weight="600" fill="#222">${
+      line.replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    }</text>`
+  ).join("");
+}
 
 /** A panel placed at (x, y) in content coordinates (below the title band). */
 export interface Placed {
@@ -38,7 +128,8 @@ export interface ComposeOptions {
 
 /**
  * Place panels in one root `<svg>` (namespaces set, white background, title) and
- * wrap the result as a {@link Figure}.
+ * wrap the result as a {@link Figure}. A title wider than the figure widens it (up to
+ * 640 px), or beyond that goes onto two lines (see {@link fitTitle}).
  *
  * @param doc The document the panels were built in.
  * @param options Title, content size, panels and summary.
@@ -60,8 +151,9 @@ export interface ComposeOptions {
  */
 export function composeFigure(doc: SvgDocument, options: ComposeOptions): Figure {
   const { title, items, summary } = options;
-  const width = Math.ceil(options.width);
-  const top = title ? TITLE_HEIGHT : 0;
+  // a title wider than the content wraps onto two lines, and widens the figure if need be
+  const fit = fitTitle(title, Math.ceil(options.width));
+  const width = fit.width, top = fit.height;
   const height = Math.ceil(options.height + top);
   const root = el(doc, "svg", {
     width,
@@ -74,11 +166,17 @@ export function composeFigure(doc: SvgDocument, options: ComposeOptions): Figure
   });
   setNamespaces(root);
   root.appendChild(el(doc, "rect", { width, height, fill: "white" }));
-  if (title) {
+  fit.lines.forEach((line, k) =>
     root.appendChild(
-      el(doc, "text", { x: 10, y: 20, "font-size": 14, "font-weight": 600, fill: "#222" }, title),
-    );
-  }
+      el(doc, "text", {
+        x: 10,
+        y: 20 + k * TITLE_LINE,
+        "font-size": 14,
+        "font-weight": 600,
+        fill: "#222",
+      }, line),
+    )
+  );
   for (const { node, x, y } of items) {
     if (node.localName === "svg") {
       node.setAttribute("x", String(Math.round(x)));

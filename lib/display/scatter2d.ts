@@ -173,7 +173,10 @@ function domains(
   return [grow(x, w), grow(y, h)];
 }
 
-/** Greedy label placement: right, left, above, below, then the diagonals; skipped if all overlap points or labels. */
+/**
+ * Greedy label placement inside the plot frame: right, left, above, below, then the
+ * diagonals; skipped if all overlap points, labels or the frame's edge.
+ */
 function placeLabels(
   doc: SvgDocument,
   chart: SvgElement,
@@ -190,8 +193,11 @@ function placeLabels(
   const boxes: [number, number, number, number][] = pos.map((
     [x, y],
   ) => [x - 4, y - 4, x + 4, y + 4]);
+  // labels stay inside the plot frame, off the axes' tick labels
+  const [x0, x1] = [MARGIN.left, width - MARGIN.right];
+  const [y0, y1] = [MARGIN.top, height - MARGIN.bottom];
   const overlaps = (b: [number, number, number, number]) =>
-    b[0] < 0 || b[2] > width || b[1] < 0 || b[3] > height ||
+    b[0] < x0 || b[2] > x1 || b[1] < y0 || b[3] > y1 ||
     boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
   let shown = 0;
   data.forEach((_, k) => {

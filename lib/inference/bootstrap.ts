@@ -433,6 +433,8 @@ export function confidenceInterval(
 /**
  * A warning when the estimate lies outside the central 95% of the bootstrap
  * values (the statistic is strongly biased under resampling), else undefined.
+ * Values equal to the estimate count half below and half above it (mid-rank), so
+ * a statistic that ties with the estimate in every draw gives no warning.
  *
  * @param estimate The statistic on the full data.
  * @param sorted Bootstrap values in increasing order.
@@ -445,6 +447,8 @@ export function confidenceInterval(
  * import assert from "node:assert/strict";
  * assert.equal(biasWarning(0.5, [0.1, 0.4, 0.6, 0.9]), undefined);
  * assert.match(biasWarning(2, [0.1, 0.4, 0.6, 0.9])!, /above 100% of the bootstrap values/);
+ * // ties count half: an estimate equal to every bootstrap value is in the middle
+ * assert.equal(biasWarning(0.25, [0.25, 0.25, 0.25]), undefined);
  * ```
  */
 export function biasWarning(
@@ -453,8 +457,10 @@ export function biasWarning(
   scheme: ResampleScheme = "replacement",
 ): string | undefined {
   const m = sorted.length;
+  // share of the values below the estimate, a tie counting half (mid-rank): a statistic
+  // that equals the estimate in every draw sits at 50%, not below 100% of them
   let below = 0;
-  for (let i = 0; i < m; i++) if (sorted[i]! < estimate) below++;
+  for (let i = 0; i < m; i++) below += sorted[i]! < estimate ? 1 : sorted[i] === estimate ? 0.5 : 0;
   const share = below / m;
   // inside the interpolated 2.5% and 97.5% quantiles: exactly when a 95% basic interval holds it
   const inside = scheme === "subsample"

@@ -212,3 +212,61 @@ Deno.test("plotHeatmap() matches its SVG snapshot", () => {
   });
   assertSnapshot("heatmap", fig.svg);
 });
+
+Deno.test('plotHeatmap() with missing: "nonFinite" greys ±Infinity and NaN and keeps them out of the domain', () => {
+  const fig = plotHeatmap([[0, Infinity], [-Infinity, NaN]], {
+    missing: "nonFinite",
+    legendLabel: "score",
+    labels: ["a", "b"],
+  });
+  const doc = parseSvg(fig.svg);
+  const rects = Array.from(doc.querySelectorAll('g[aria-label="cell"] rect'));
+  assert.deepEqual(rects.map((r) => r.textContent), [
+    "a × a: score 0",
+    "a × b: score ∞",
+    "b × a: score −∞",
+    "b × b: score n/a",
+  ]);
+  assert.deepEqual(rects.slice(1).map((r) => r.getAttribute("fill")), Array(3).fill("#d9d9d9"));
+  assert.match(
+    fig.summary,
+    /values 0 to 0; 3 not finite \(grey: 1 ∞, 1 −∞, 1 n\/a\); colour scale -0\.5 to 0\.5/,
+  );
+  // missing: true is for NaN holes only
+  assert.throws(() => plotHeatmap([[0, Infinity]], { missing: true }), {
+    name: "RangeError",
+    message:
+      "Cannot plot heatmap: `matrix` must be finite or NaN (missing): got Infinity at index 1",
+  });
+  assert.throws(
+    () => plotHeatmap([[0, Infinity], [Infinity, 0]], { missing: "nonFinite", order: "cluster" }),
+    {
+      name: "RangeError",
+      message:
+        'Cannot plot heatmap: `order: "cluster"` needs a matrix without missing values: got 2 non-finite',
+    },
+  );
+});
+
+Deno.test("plotHeatmap() rasterised greys an infinite cell like a missing one", () => {
+  const fig = plotHeatmap([[0, Infinity], [1, 2]], { missing: "nonFinite", raster: true });
+  const href = /href="(data:image\/png;base64,[^"]+)"/.exec(fig.svg)![1]!;
+  const { pixels } = decodePng(href);
+  assert.deepEqual(Array.from(pixels.subarray(3, 6)), [0xd9, 0xd9, 0xd9]);
+  assert.notDeepEqual(Array.from(pixels.subarray(0, 3)), [0xd9, 0xd9, 0xd9]);
+});
+
+Deno.test("plotHeatmap() with missing values accepts a non-finite SE and drops its ± from that cell's title", () => {
+  const fig = plotHeatmap([[0, 2], [NaN, 0]], {
+    missing: "nonFinite",
+    se: [[0, NaN], [NaN, 0.5]],
+    legendLabel: "distance",
+    labels: ["a", "b"],
+  });
+  assert.deepEqual(texts(parseSvg(fig.svg), 'g[aria-label="cell"] title'), [
+    "a × a: distance 0 ± 0",
+    "a × b: distance 2",
+    "b × a: distance n/a",
+    "b × b: distance 0 ± 0.5",
+  ]);
+});

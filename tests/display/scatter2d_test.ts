@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { plotScatter2d } from "../../lib/display/scatter2d.ts";
+import { textWidth } from "../../lib/display/format.ts";
 import { assertSnapshot, count, parseSvg, texts } from "./_svg.ts";
 
 const ring = Array.from(
@@ -79,4 +80,25 @@ Deno.test("plotScatter2d() matches its SVG snapshot", () => {
     groups: ring.map((_, k) => `g${k % 2}`),
   });
   assertSnapshot("scatter2d", fig.svg);
+});
+
+Deno.test("plotScatter2d() keeps point labels inside the plot frame, off the axis tick labels", () => {
+  let seed = 13;
+  const u = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const n = 60;
+  const points = Array.from({ length: n }, () => [u(), u()]);
+  const labels = Array.from({ length: n }, (_, i) => `resnet50_seed${i}_layer4`);
+  const fig = plotScatter2d(points, { labels, width: 480, height: 400 });
+  const doc = parseSvg(fig.svg);
+  const placed = Array.from(doc.querySelectorAll('g[aria-label="point labels"] text'));
+  assert.ok(placed.length > 5, `${placed.length} labels shown`);
+  for (const t of placed) {
+    const x = Number(t.getAttribute("x")), y = Number(t.getAttribute("y"));
+    const w = textWidth(t.textContent ?? "");
+    const anchor = t.getAttribute("text-anchor");
+    const left = anchor === "start" ? x : anchor === "end" ? x - w : x - w / 2;
+    // the frame: 50 px left margin, 20 right, 20 top, 40 bottom
+    assert.ok(left >= 50 && left + w <= 460, `${t.textContent} spans ${left}–${left + w}`);
+    assert.ok(y - 5.5 >= 20 && y + 5.5 <= 360, `${t.textContent} at y ${y}`);
+  }
 });

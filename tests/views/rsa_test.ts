@@ -44,3 +44,12 @@ Deno.test("noise ceiling, fit and evaluation results display their numbers as te
   const e = evalBootstrap([A, C], B, { method: "corr", samples: 30 });
   assert.match(display(e)["text/plain"], /95% CI \(percentile\)/);
 });
+
+Deno.test("a model comparison's note gives the noise ceiling to 4 significant digits", () => {
+  const r = compareRdmModels([A, A, B], [A, B], { method: "corr", samples: 50, names: ["A", "B"] });
+  const nc = r.noiseCeiling!;
+  const fmt = (v: number) => String(Number(v.toPrecision(4)));
+  const text = display(r)["text/plain"] as string;
+  assert.ok(text.includes(`noise ceiling [${fmt(nc.lower)}, ${fmt(nc.upper)}]`), text);
+  assert.ok(!text.includes(String(nc.lower)) || String(nc.lower) === fmt(nc.lower));
+});

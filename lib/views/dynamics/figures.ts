@@ -12,7 +12,7 @@ import { plotComplexPlane } from "../../display/complex_plane.ts";
 import { type Figure, figure } from "../../display/figure.ts";
 import { formatNumber } from "../../display/format.ts";
 import { plotHeatmap } from "../../display/heatmap.ts";
-import { plotFigure, TITLE_HEIGHT } from "../../display/layout.ts";
+import { fitTitle, plotFigure, titleMarkup } from "../../display/layout.ts";
 import type { MatrixLike } from "../../linalg/matrix.ts";
 
 /** Options for {@link plotDmdEigenvalues}. */
@@ -154,19 +154,17 @@ export function sideBySide(
   options: { title?: string; summary?: string } = {},
 ): Figure {
   const { title = "", summary = figures.map((f) => f.summary).join("\n") } = options;
-  const gap = 16, top = title ? TITLE_HEIGHT : 0;
+  const gap = 16;
+  const widths = figures.reduce((w, f) => w + f.width + gap, 0);
+  const fit = fitTitle(title, Math.max(0, widths - gap)), top = fit.height;
   let x = 0;
   const parts: string[] = [];
   for (const f of figures) {
     parts.push(f.svg.replace(/^<svg/, `<svg x="${x}" y="${top}"`));
     x += f.width + gap;
   }
-  const width = Math.max(0, x - gap), height = top + Math.max(0, ...figures.map((f) => f.height));
-  const head = title
-    ? `<text x="10" y="20" font-size="14" font-weight="600" fill="#222">${
-      title.replace(/&/g, "&amp;").replace(/</g, "&lt;")
-    }</text>`
-    : "";
+  const width = fit.width, height = top + Math.max(0, ...figures.map((f) => f.height));
+  const head = titleMarkup(fit.lines);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="10"><rect width="${width}" height="${height}" fill="white"/>${head}${
       parts.join("")

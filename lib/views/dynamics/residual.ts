@@ -27,6 +27,8 @@ export interface DmdResidualsPlotOptions {
   size?: number;
   /** Plot colour scheme. @default "viridis" */
   scheme?: string;
+  /** Note written in the empty panel drawn when there are no eigenvalues. @default "no eigenvalues" */
+  emptyNote?: string;
 }
 
 const CONTEXT = "Cannot plot DMD residuals";
@@ -34,6 +36,8 @@ const CONTEXT = "Cannot plot DMD residuals";
 /**
  * Eigenvalues `re + i·im` on equal axes with the unit circle, each coloured by its
  * residual (e.g. from `dmdResiduals`); with a threshold, spurious ones are hollow.
+ * No eigenvalues (e.g. a cleaned spectrum whose threshold removed all) give the
+ * empty plane with `emptyNote` written in it.
  *
  * @param res `{re, im, residuals}` of equal lengths.
  * @param options Title, threshold, size, colours.
@@ -49,13 +53,27 @@ const CONTEXT = "Cannot plot DMD residuals";
  * );
  * assert.match(fig.summary, /3 eigenvalues; 2 with residual ≤ 0.1/);
  * ```
+ *
+ * @example An empty spectrum draws an empty panel with a note
+ * ```ts
+ * import { plotDmdResiduals } from "./residual.ts";
+ * import assert from "node:assert/strict";
+ * const fig = plotDmdResiduals({ re: [], im: [], residuals: [] }, { emptyNote: "none kept" });
+ * assert.equal(fig.summary, "DMD residuals: 0 eigenvalues; none kept");
+ * assert.match(fig.svg, />none kept</);
+ * ```
  */
 export function plotDmdResiduals(
   res: { re: ArrayLike<number>; im: ArrayLike<number>; residuals: ArrayLike<number> },
   options: DmdResidualsPlotOptions = {},
 ): Figure {
-  const { title = "DMD eigenvalues by residual", threshold, size = 400, scheme = "viridis" } =
-    options;
+  const {
+    title = "DMD eigenvalues by residual",
+    threshold,
+    size = 400,
+    scheme = "viridis",
+    emptyNote = "no eigenvalues",
+  } = options;
   const x = asVector(res.re, "re", CONTEXT), y = asVector(res.im, "im", CONTEXT);
   const r = asVector(res.residuals, "residuals", CONTEXT);
   if (x.length !== y.length || x.length !== r.length) {
@@ -63,7 +81,7 @@ export function plotDmdResiduals(
       `${CONTEXT}: \`re\`, \`im\` and \`residuals\` must have the same length: got ${x.length}, ${y.length} and ${r.length}`,
     );
   }
-  if (x.length === 0) throw new RangeError(`${CONTEXT}: \`re\` must not be empty: got []`);
+  if (x.length === 0) return emptyPanel(title, size, emptyNote);
   const domain = extent(Array.from(r)) as [number, number];
   if (domain[0] === domain[1]) domain[1] = domain[0] + 1e-12;
   const color = continuousColor(scheme, domain, CONTEXT);
@@ -108,6 +126,23 @@ export function plotDmdResiduals(
   return composeFigure(doc, { title, width: size + bar.width + 12, height: size, items, summary });
 }
 
+/** The unit circle with a note and no points (and no colour bar: there are no residuals). */
+function emptyPanel(title: string, size: number, note: string): Figure {
+  const doc = createDocument();
+  const { node } = complexPlaneChart(
+    doc,
+    Plot.text([note], { x: 0, y: 0.5, text: (d: string) => d, fontSize: 12, fill: "#555" }),
+    { radius: 0, unitCircle: true, size },
+  );
+  return composeFigure(doc, {
+    title,
+    width: size,
+    height: size,
+    items: [{ node, x: 0, y: 0 }],
+    summary: `DMD residuals: 0 eigenvalues; ${note}`,
+  });
+}
+
 registerView("dmdResiduals", (r: DmdResiduals) =>
   renderResult({
     title: `ResDMD residuals of ${r.re.length} eigenpairs (${r.transitions} transitions)`,
@@ -124,8 +159,12 @@ registerView("cleanedWasserstein", (r: CleanedWassersteinResult) =>
       "removed (X, Y)": `${r.cleaned[0].removed}, ${r.cleaned[1].removed}`,
       threshold: r.cleaned[0].threshold,
     },
-    figure: [
-      plotDmdResiduals(r.cleaned[0], { title: "X: kept eigenvalues" }),
-      plotDmdResiduals(r.cleaned[1], { title: "Y: kept eigenvalues" }),
-    ],
+    figure: (["X", "Y"] as const).map((name, k) =>
+      plotDmdResiduals(r.cleaned[k]!, {
+        title: `${name}: kept eigenvalues`,
+        emptyNote: `none kept: all ${r.cleaned[k]!.removed} have residual > ${
+          formatNumber(r.cleaned[k]!.threshold)
+        }`,
+      })
+    ),
   }));

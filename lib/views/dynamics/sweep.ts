@@ -70,14 +70,9 @@ export function plotDmdSweep(sweep: DmdSweepLike, options: DmdSweepPlotOptions =
       `Cannot plot DMD sweep: \`metric\` is not a score of the cells: got ${metric}`,
     );
   }
-  // clip non-finite scores (a diverging forecast) to the largest finite one for the colours
-  const finite = (values as number[]).filter(Number.isFinite);
-  const hi = finite.length ? Math.max(...finite) : 0, lo = finite.length ? Math.min(...finite) : 0;
-  const rows = Array.from({ length: m }, (_, i) =>
-    Array.from({ length: n }, (_, j) => {
-      const v = values[i * n + j]!;
-      return Number.isFinite(v) ? v : v > 0 ? hi : lo;
-    }));
+  // a non-finite score (a diverging forecast, an undefined ratio) has no colour: the
+  // heatmap draws it grey, labelled ∞, −∞ or n/a, outside the colour domain
+  const rows = Array.from({ length: m }, (_, i) => values.slice(i * n, (i + 1) * n) as number[]);
   const label = metric === "r2" ? "R²" : metric.toUpperCase();
   return plotHeatmap(rows, {
     title: options.title ??
@@ -88,17 +83,22 @@ export function plotDmdSweep(sweep: DmdSweepLike, options: DmdSweepPlotOptions =
     colLabels: sweep.ranks.map((r) => `r=${formatNumber(r)}`),
     legendLabel: label,
     scheme: metric === "r2" ? "viridis" : "magma",
+    missing: "nonFinite",
   });
 }
 
-registerView("dmdSweep", (r: DmdSweepResult) =>
-  renderResult({
+registerView("dmdSweep", (r: DmdSweepResult) => {
+  const scores = r.cells.map((c) => c[r.criterion]);
+  const bad = scores.filter((v) => !Number.isFinite(v)).length;
+  return renderResult({
     title: `DMD sweep over ${r.nDelays.length} delay counts × ${r.ranks.length} ranks`,
     fields: {
       chosen: `${r.best.nDelays} delays, rank ${r.best.rank} (by ${r.criterion})`,
       split: `${r.split}, held-out fraction ${r.testFraction}`,
       "steps ahead": r.steps,
+      ...(bad ? { "not finite": `${bad} of ${scores.length} cells' ${r.criterion} (grey)` } : {}),
     },
     table: r.cells.map((c) => ({ ...c })),
     figure: plotDmdSweep(r),
-  }));
+  });
+});

@@ -59,8 +59,10 @@ registerView("permutationTest", (r: PermutationResult) =>
     }),
   }));
 
-registerView("modelComparison", (r: ModelComparison) =>
-  renderResult({
+registerView("modelComparison", (r: ModelComparison) => {
+  // a model whose CI is unreliable says so in a column of its own (p-values are for pairs)
+  const warned = r.models.some((m) => m.warning);
+  return renderResult({
     title: `Model comparison (${r.samples} bootstrap samples, ${r.interval} ${
       Math.round(r.level * 100)
     }% intervals)`,
@@ -71,8 +73,9 @@ registerView("modelComparison", (r: ModelComparison) =>
         estimate: m.estimate,
         SE: m.se,
         CI: ci(m.ci),
-        "p-value": m.warning ? "CI unreliable: biased under resampling" : "",
+        "p-value": "",
         ...(r.ceiling === null ? {} : { "relative to ceiling": m.relative ?? "" }),
+        ...(warned ? { note: m.warning ? "CI unreliable: biased under resampling" : "" } : {}),
       })),
       ...r.differences.map((d) => ({
         comparison: `${d.a} − ${d.b}`,
@@ -81,6 +84,7 @@ registerView("modelComparison", (r: ModelComparison) =>
         CI: ci(d.ci),
         "p-value": d.pValue,
         ...(r.ceiling === null ? {} : { "relative to ceiling": "" }),
+        ...(warned ? { note: "" } : {}),
       })),
     ],
     figure: plotBars(r.models.map((m) => m.estimate), {
@@ -93,7 +97,8 @@ registerView("modelComparison", (r: ModelComparison) =>
       valueLabel: "score",
       ...(r.ceiling === null ? {} : { reference: { value: r.ceiling, label: "noise ceiling" } }),
     }),
-  }));
+  });
+});
 
 registerView("twoFactorBootstrap", (r: TwoFactorResult) =>
   renderResult({

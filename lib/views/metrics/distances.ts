@@ -41,7 +41,10 @@ export interface DistancePlotOptions {
   which?: "train" | "test" | "se";
   /** `"cluster"`: average-linkage order of the training matrix (square matrices only). @default "cluster" */
   order?: "cluster" | "none";
-  /** Colour domain `[lo, hi]` (share it between train and test). @default range of the matrix */
+  /**
+   * Colour domain `[lo, hi]` (share it between train and test).
+   * @default range of the matrix; where every value is the same v, from 0 to v (0 to 1 for v = 0)
+   */
   domain?: [number, number];
   /** Figure title. @default the metric and which rows */
   title?: string;
@@ -98,7 +101,11 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     );
   }
   const square = M.rows === M.cols && result.labels.join("\n") === result.columnLabels.join("\n");
-  const ord = order === "cluster" && square && M.rows > 2 ? clusterOrder(result.matrix) : null;
+  // average linkage needs every training value: with a NaN or ±Infinity the order is as given
+  const unclustered = nonFinite(result.matrix);
+  const ord = order === "cluster" && square && M.rows > 2 && !unclustered
+    ? clusterOrder(dissimilar(result))
+    : null;
   const rows = ord ?? Array.from({ length: M.rows }, (_, i) => i);
   const cols = ord ?? Array.from({ length: M.cols }, (_, j) => j);
   const data = rows.map((i) => cols.map((j) => M.data[i * M.cols + j]!));
@@ -118,16 +125,27 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
         : `${which === "train" ? "Training" : "Held-out"} ${kindWord} (${describe(result)})`),
     rowLabels: rows.map((i) => result.labels[i]!),
     colLabels: cols.map((j) => result.columnLabels[j]!),
-    legendLabel: which === "se" ? "SE" : score ? "θ (rad)" : "distance",
+    legendLabel: which === "se"
+      ? "SE"
+      : result.value === "similarity"
+      ? "similarity"
+      : score
+      ? "θ (rad)"
+      : "distance",
     valueLabel: which === "se" ? "SE" : result.value ?? "distance",
     ...(which === "se" ? { scheme: "oranges" } : {}),
     ...(se ? { se } : {}),
-    ...(domain && which !== "se" ? { domain } : {}),
+    ...(which !== "se" && (domain ?? flat(data.flat()))
+      ? { domain: domain ?? flat(data.flat())! }
+      : {}),
+    ...(nonFinite(M) || (se && nonFinite(result.se!)) ? { missing: "nonFinite" as const } : {}),
   });
   const said = ord
-    ? `order: average-linkage on training distances${
+    ? `order: average-linkage on training ${kindWord}${
       M.rows <= 30 ? ` (${ord.map((i) => result.labels[i]).join(", ")})` : ""
     }`
+    : order === "cluster" && square && M.rows > 2 && unclustered
+    ? `order: as given (not clustered: ${unclustered} training cells not finite)`
     : "order: as given";
   return figure(fig.svg, {
     title: fig.title,
@@ -135,11 +153,39 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
   });
 }
 
-/** Off-diagonal entries (all entries of a rectangular matrix), sorted. */
+/**
+ * The colour domain of values that are all the same v (finite ones; e.g. the single 0 of
+ * one network): from 0 to v, or 0 to 1 for v = 0, rather than a band around v that puts
+ * negative distances on the colour bar. Undefined where the values differ or none is finite.
+ */
+function flat(values: readonly number[]): [number, number] | undefined {
+  const [lo, hi] = extent(values.filter(Number.isFinite));
+  if (lo !== hi) return undefined;
+  return lo === 0 ? [0, 1] : lo > 0 ? [0, lo] : [lo, 0];
+}
+
+/** Number of NaN or ±Infinity entries. */
+function nonFinite(M: Matrix): number {
+  let k = 0;
+  for (const v of M.data) if (!Number.isFinite(v)) k++;
+  return k;
+}
+
+/** The training matrix as distances: similarities become `max − value` (clustering needs distances). */
+function dissimilar(r: DistancesInput): Matrix {
+  if (r.value !== "similarity") return r.matrix;
+  const top = extent(r.matrix.data)[1];
+  return { ...r.matrix, data: r.matrix.data.map((v) => top - v) };
+}
+
+/** Finite off-diagonal entries (all finite entries of a rectangular matrix), sorted. */
 function entries(M: Matrix, square: boolean): number[] {
   const out: number[] = [];
   for (let i = 0; i < M.rows; i++) {
-    for (let j = 0; j < M.cols; j++) if (!square || i !== j) out.push(M.data[i * M.cols + j]!);
+    for (let j = 0; j < M.cols; j++) {
+      const v = M.data[i * M.cols + j]!;
+      if ((!square || i !== j) && Number.isFinite(v)) out.push(v);
+    }
   }
   return out.sort((a, b) => a - b);
 }
@@ -156,11 +202,23 @@ function renderDistances(r: DistancesInput, kind: string) {
   const fields: Record<string, unknown> = {
     networks: pairwise ? M.rows : `${M.rows} × ${M.cols}`,
     metric: describe(r),
-    "min / median / max": train.length ? spread(train) : "no pairs",
+    "min / median / max": train.length
+      ? spread(train)
+      : pairwise && M.rows < 2
+      ? "no pairs"
+      : "no finite values",
   };
   if (test?.length) fields["held-out min / median / max"] = spread(test);
-  const [lo, hi] = extent([...train, ...(test ?? []), ...(pairwise ? [0] : [])]);
-  const domain: [number, number] | undefined = lo < hi ? [lo, hi] : undefined;
+  // the colour scale covers every drawn cell: similarities their diagonal (self-similarity)
+  // too, distances 0 (their diagonal) and the off-diagonal values
+  const similarity = r.value === "similarity";
+  const drawn = similarity ? [...r.matrix.data, ...(r.test?.data ?? [])].filter(Number.isFinite) : [
+    ...train,
+    ...(r.test ? Array.from(r.test.data).filter(Number.isFinite) : []),
+    ...(pairwise ? [0] : []),
+  ];
+  const [lo, hi] = extent(drawn);
+  const domain: [number, number] | undefined = lo < hi ? [lo, hi] : flat(drawn);
   const shown = M.rows * M.cols <= 250_000 && M.rows > 0;
   if (r.se) {
     const se = entries(r.se, pairwise);
@@ -170,6 +228,12 @@ function renderDistances(r: DistancesInput, kind: string) {
   }
   // average linkage needs distances: similarity matrices keep their input order
   const order = pairwise && M.rows <= 400 && r.value !== "similarity" ? "cluster" : "none";
+  const bad = nonFinite(M);
+  if (bad) {
+    fields["not finite"] = `${bad} of ${M.rows * M.cols} cells (grey${
+      order === "cluster" ? "; so not clustered" : ""
+    })`;
+  }
   return renderResult({
     title: `${pairwise ? "Pairwise" : "Cross"} ${
       r.value === "similarity" ? "similarities" : "distances"

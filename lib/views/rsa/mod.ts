@@ -20,6 +20,7 @@
 
 import { plotBars } from "../../display/bars.ts";
 import { renderResult } from "../../display/bundle.ts";
+import { formatNumber } from "../../display/format.ts";
 import { registerView } from "../kinds.ts";
 import type { RdmModelComparison, RdmResult } from "../../rsa/mod.ts";
 import { plotRdm, plotRdmModelComparison } from "./figures.ts";
@@ -77,7 +78,11 @@ registerView("rsaModelComparison", (res: RdmModelComparison) => {
     })),
     figure: plotRdmModelComparison(res),
     ...(res.noiseCeiling
-      ? { note: `noise ceiling [${res.noiseCeiling.lower}, ${res.noiseCeiling.upper}]` }
+      ? {
+        note: `noise ceiling [${formatNumber(res.noiseCeiling.lower)}, ${
+          formatNumber(res.noiseCeiling.upper)
+        }]`,
+      }
       : {}),
   });
 });

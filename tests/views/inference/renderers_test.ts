@@ -50,3 +50,20 @@ Deno.test("two-factor bootstrap and split-half reliability display their numbers
   const s = splitHalfReliability(data, [4, 5, 2]);
   assert.match(show(s)["image/svg+xml"], /^<svg/);
 });
+
+Deno.test("a model comparison flags an unreliable CI in a note column, leaving the p-value column to pairs", () => {
+  // the share of distinct units is 1 on the full data and below 1 in every draw: strongly biased
+  const distinct = (d: Int32Array | null) => (d ? new Set(d).size / 20 : 1);
+  const r = compareModels(20, { a: mean(0.5), odd: distinct }, { samples: 100 });
+  assert.ok(r.models[1]!.warning !== undefined && r.models[0]!.warning === undefined);
+  const text: string = show(r)["text/plain"];
+  const lines = text.split("\n");
+  const header = lines.find((l) => l.startsWith("comparison"))!;
+  assert.ok(header.indexOf("note") > header.indexOf("p-value"), header);
+  const odd = lines.find((l) => l.startsWith("odd "))!;
+  assert.ok(odd.includes("CI unreliable: biased under resampling"));
+  // the warning sits under "note", not under "p-value"
+  assert.ok(odd.indexOf("CI unreliable") >= header.indexOf("note"), `${header}\n${odd}`);
+  const plain = show(compareModels(20, { a: mean(0.5), b: mean(0) }, { samples: 50 }));
+  assert.doesNotMatch(plain["text/plain"], /note/);
+});

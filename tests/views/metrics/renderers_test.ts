@@ -8,6 +8,9 @@ import { crossDistances, pairwiseDistances } from "../../../lib/multiset/pairwis
 import { tangentEmbedding } from "../../../lib/multiset/tangent.ts";
 import { procrustesKMeans } from "../../../lib/multiset/kmeans.ts";
 import { count, parseSvg, texts } from "../../display/_svg.ts";
+import { continuousColor } from "../../../lib/display/legend.ts";
+import { pairwiseMatrix } from "../../../lib/pairwise/engine.ts";
+import { tagResult } from "../../../lib/result.ts";
 
 /** The MIME bundle a result displays as in Jupyter. */
 function show(result: object): MimeBundle {
@@ -228,4 +231,144 @@ Deno.test("procrustesKMeans() displays its clusters in an MDS scatter, the sizes
   const figs = htmlFigures(b["text/html"]!);
   assert.equal(figs.length, 2);
   assert.equal(count(figs[1]!, 'g[aria-label="bar"] rect'), 2);
+});
+
+/** A pairwise result as the engine tags it, from a row-major square matrix. */
+function engineResult(data: number[], value: "distance" | "similarity", measure = "rsa") {
+  const n = Math.round(Math.sqrt(data.length));
+  const names = Array.from({ length: n }, (_, i) => `n${i}`);
+  return tagResult("pairwiseDistances", {
+    matrix: { rows: n, cols: n, data: Float64Array.from(data) },
+    test: null,
+    labels: names,
+    columnLabels: names,
+    measure,
+    options: {},
+    value,
+    info: [],
+  });
+}
+
+/** Fill of each cell keyed by its hover title. */
+function cellFills(svg: string): Map<string, string> {
+  const doc = parseSvg(svg);
+  return new Map(
+    Array.from(
+      doc.querySelectorAll('g[aria-label="cell"] rect'),
+      (r) => [r.textContent ?? "", r.getAttribute("fill") ?? ""],
+    ),
+  );
+}
+
+Deno.test("a similarity matrix's colour bar is captioned 'similarity' and spans the diagonal and negative values", () => {
+  const r = engineResult([1, -0.5, 0.2, -0.5, 1, -0.9, 0.2, -0.9, 1], "similarity");
+  const b = show(r);
+  const svg = b["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "similarity");
+  assert.deepEqual(legend.slice(1), ["-0.5", "0", "0.5", "1"]);
+  // the self-similarity 1 takes the top colour, −0.9 the bottom one, −0.5 neither
+  const fills = cellFills(svg);
+  const color = continuousColor("viridis", [-0.9, 1]);
+  assert.equal(fills.get("n0 × n0: similarity 1"), color(1));
+  assert.equal(fills.get("n1 × n2: similarity -0.9"), color(-0.9));
+  assert.equal(fills.get("n0 × n1: similarity -0.5"), color(-0.5));
+  // the text says the same range as the colour bar
+  assert.match(b["text/plain"]!, /values -0\.9 to 1; order: as given\]/);
+  assert.doesNotMatch(b["text/plain"]!, /colour scale/);
+});
+
+Deno.test("pairwiseMatrix() of svcca similarities draws the diagonal unclipped under a 'similarity' caption", async () => {
+  let seed = 9;
+  const u = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const random = Array.from(
+    { length: 4 },
+    () => Array.from({ length: 30 }, () => [u(), u(), u(), u()]),
+  );
+  const r = await pairwiseMatrix(random, {
+    measure: "svcca",
+    workers: 1,
+    labels: ["a", "b", "c", "d"],
+  });
+  assert.equal(r.value, "similarity");
+  const svg = show(r)["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "similarity");
+  assert.equal(legend.at(-1), "1");
+  const off = Array.from(r.matrix.data).filter((_, k) => k % 5 !== 0);
+  const color = continuousColor("viridis", [Math.min(...off), Math.max(...r.matrix.data)]);
+  assert.equal(cellFills(svg).get("a × a: similarity 1"), color(r.matrix.data[0]!));
+  assert.notEqual(color(r.matrix.data[0]!), color(Math.max(...off)));
+});
+
+Deno.test("a distance matrix's colour scale still starts at 0 and ends at the largest distance", () => {
+  const b = show(engineResult([0, 2, 3, 2, 0, 4, 3, 4, 0], "distance", "procrustes"));
+  const svg = b["image/svg+xml"]!;
+  const legend = texts(parseSvg(svg), 'g[aria-label="color legend"] text');
+  assert.equal(legend[0], "distance");
+  assert.equal(legend[1], "0");
+  assert.equal(legend.at(-1), "4");
+  assert.equal(cellFills(svg).get("n1 × n2: distance 4"), continuousColor("viridis", [0, 4])(4));
+});
+
+Deno.test("plotDistances() clusters a similarity matrix with the most similar networks together", () => {
+  const sim = square([[1, 0.1, 0.9], [0.1, 1, 0.2], [0.9, 0.2, 1]]);
+  const fig = plotDistances({
+    matrix: sim,
+    test: null,
+    labels,
+    columnLabels: labels,
+    options: {},
+    measure: "rsa",
+    value: "similarity",
+  });
+  assert.deepEqual(texts(parseSvg(fig.svg), 'g[aria-label="y-axis tick label"] text'), [
+    "b",
+    "a",
+    "c",
+  ]);
+  assert.match(fig.summary, /order: average-linkage on training similarities \(b, a, c\)/);
+});
+
+Deno.test("a distance matrix with NaN and ∞ cells displays them grey, unclustered, and counts them", () => {
+  const b = show(engineResult([0, NaN, 1, NaN, 0, Infinity, 1, Infinity, 0], "distance", "cka"));
+  const text = b["text/plain"]!;
+  assert.doesNotMatch(text, /display failed/);
+  assert.match(text, /min \/ median \/ max +1 \/ 1 \/ 1\n/);
+  assert.match(text, /not finite +4 of 9 cells \(grey; so not clustered\)/);
+  assert.match(
+    text,
+    /4 not finite \(grey: 2 ∞, 2 n\/a\); order: as given \(not clustered: 4 training/,
+  );
+  const svg = b["image/svg+xml"]!;
+  const fills = cellFills(svg);
+  assert.equal(fills.get("n0 × n1: distance n/a"), "#d9d9d9");
+  assert.equal(fills.get("n1 × n2: distance ∞"), "#d9d9d9");
+  // finite cells keep the scale 0 … 1; the order is the given one
+  assert.equal(fills.get("n0 × n2: distance 1"), continuousColor("viridis", [0, 1])(1));
+  assert.deepEqual(texts(parseSvg(svg), 'g[aria-label="y-axis tick label"] text'), [
+    "n0",
+    "n1",
+    "n2",
+  ]);
+});
+
+Deno.test("plotDistances() keeps the training clustering when only held-out cells are not finite", () => {
+  const held = square([[0, NaN, 0.3], [NaN, 0, 1], [0.3, 1, 0]]);
+  const fig = plotDistances({ ...distances, test: held }, { which: "test" });
+  assert.match(fig.summary, /; 2 not finite \(grey: 2 n\/a\);/);
+  assert.match(fig.summary, /order: average-linkage on training distances \(b, a, c\)$/);
+  assert.ok(cellFills(fig.svg).has("a × b: distance n/a"));
+});
+
+Deno.test("a single network's distance matrix has a colour bar from 0 to 1, not around 0", () => {
+  const b = show(engineResult([0], "distance", "procrustes"));
+  const legend = texts(parseSvg(b["image/svg+xml"]!), 'g[aria-label="color legend"] text');
+  assert.deepEqual(legend, ["distance", "0", "0.5", "1"]);
+  assert.match(b["text/plain"]!, /values 0 to 0; colour scale 0 to 1/);
+  // a constant similarity runs from 0 to its value
+  const sim = show(engineResult([1, 1, 1, 1], "similarity"));
+  const ticks = texts(parseSvg(sim["image/svg+xml"]!), 'g[aria-label="color legend"] text');
+  assert.equal(ticks[1], "0");
+  assert.equal(ticks.at(-1), "1");
 });
