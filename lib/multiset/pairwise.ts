@@ -42,7 +42,8 @@ export interface DistanceOptions extends RunOptions {
    * network to the widest (`common`: each network is prepared once, and
    * euclidean values at α < 1 become comparable across pairs). Angular linear
    * distances are the same either way; permutation distances can only shrink
-   * with more zero units to match. @default "pair"
+   * with more zero units to match. CKA does not depend on zero columns, so it
+   * gives the same values either way. @default "pair"
    */
   width?: WidthMode;
 }
@@ -93,7 +94,28 @@ function engineOptions(opts: DistanceOptions, context: string): Record<string, u
   if (score !== undefined && score !== "angular" && score !== "euclidean") {
     throw new RangeError(`${context}: \`score\` must be one of angular, euclidean: got ${score}`);
   }
-  const out: Record<string, unknown> = { measure: metric, center, width, workers, onProgress };
+  // an option the chosen metric does not read is an error, not ignored
+  const unread = metric === "cka"
+    ? { alpha, score, pad }
+    : metric === "permutation"
+    ? { alpha }
+    : {};
+  for (const [name, value] of Object.entries(unread)) {
+    if (value !== undefined) {
+      throw new RangeError(
+        `${context}: \`${name}\` does not apply to metric ${metric}: got ${String(value)}`,
+      );
+    }
+  }
+  // linear CKA is unchanged by zero columns, so `width` (how networks are padded) does not
+  // change it: accepted, as this function always did, and not passed to the engine
+  const out: Record<string, unknown> = {
+    measure: metric,
+    center,
+    workers,
+    onProgress,
+    ...(metric === "cka" ? {} : { width }),
+  };
   if (metric !== "cka") Object.assign(out, { score, pad });
   if (metric === "linear") out.alpha = alpha;
   return out;

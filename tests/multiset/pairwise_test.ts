@@ -106,7 +106,8 @@ Deno.test("pairwiseDistances() results are bitwise identical for 1, 2 and 3 work
   for (const metric of ["linear", "permutation"] as const) {
     const runs = [];
     for (const workers of [1, 2, 3]) {
-      runs.push(await pairwiseDistances(train, { metric, alpha: 0.5, test, workers }));
+      const alpha = metric === "linear" ? { alpha: 0.5 } : {};
+      runs.push(await pairwiseDistances(train, { metric, ...alpha, test, workers }));
     }
     for (const r of runs.slice(1)) {
       assert.deepEqual(r.matrix.data, runs[0]!.matrix.data, metric);
@@ -216,4 +217,31 @@ Deno.test("pairwiseDistances() prepares each network once (K per-network steps f
   const prep = seen.filter((p) => p.phase === "prepare");
   assert.equal(prep.at(-1)!.total, 7);
   assert.equal(seen.filter((p) => p.phase === "pairs").at(-1)!.total, 21);
+});
+
+Deno.test("pairwiseDistances() and crossDistances() refuse options their metric does not read (they were dropped silently)", async () => {
+  const two = nets.slice(0, 2);
+  for (
+    const [opts, name] of [
+      [{ metric: "cka", score: "euclidean" }, "score"],
+      [{ metric: "cka", alpha: 0.5 }, "alpha"],
+      [{ metric: "cka", pad: false }, "pad"],
+      [{ metric: "permutation", alpha: 0 }, "alpha"],
+    ] as const
+  ) {
+    const message = new RegExp(`\`${name}\` does not apply to metric ${opts.metric}`);
+    await assert.rejects(() => pairwiseDistances(two, { ...opts, workers: 1 }), message);
+    await assert.rejects(() => crossDistances(two, two, { ...opts, workers: 1 }), message);
+  }
+  // the options each metric reads still pass
+  const cka = await pairwiseDistances(two, { metric: "cka", center: true, workers: 1 });
+  // `width` is accepted for CKA, which zero columns do not change (notebook 01 passes it)
+  const common = await pairwiseDistances(two, { metric: "cka", width: "common", workers: 1 });
+  assert.deepEqual(common.matrix.data, cka.matrix.data);
+  const perm = await pairwiseDistances(two, {
+    metric: "permutation",
+    score: "euclidean",
+    workers: 1,
+  });
+  assert.ok(cka.matrix.data[1]! > 0 && perm.matrix.data[1]! > 0);
 });
