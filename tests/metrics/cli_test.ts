@@ -238,4 +238,24 @@ Deno.test("compare --metric cca reports the whitening-floor warning for small-am
   const unit = await cli(["compare", path("X.npy"), path("Y.npy"), "--metric", "cca"]);
   assert.equal(unit.code, 0);
   assert.equal(unit.json.warning, undefined);
+  // and with training and held-out rows
+  const pair = [path("small_x.npy"), path("small_z.npy"), "--metric", "cca"];
+  for (const rows of [["--train-rows", "0:15"], ["--train-rows", "0:15", "--test-rows", "15:20"]]) {
+    const r = await cli(["compare", ...pair, ...rows]);
+    assert.equal(r.code, 0, rows.join(" "));
+    assert.match(r.json.warning, /^the whitening floor 1e-7/, rows.join(" "));
+  }
+  const unitRows = await cli([
+    "compare",
+    path("X.npy"),
+    path("Y.npy"),
+    "--metric",
+    "cca",
+    "--train-rows",
+    "0:15",
+    "--test-rows",
+    "15:20",
+  ]);
+  assert.equal(unitRows.code, 0);
+  assert.equal(unitRows.json.warning, undefined);
 });

@@ -252,6 +252,7 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
         ...head(r.options),
         ...(r.similarity !== undefined ? { similarity: r.similarity } : {}),
         ...(r.distance !== undefined ? { distance: r.distance } : {}),
+        ...warningOf(r.details),
       };
     }
     const r = compareWith(name, Xt, Yt, {
@@ -264,9 +265,15 @@ Exit codes: 0 success; 1 bad data (shapes, NaN, α out of range, …); 2 bad usa
       ...(r.testDistance !== undefined ? { distance: r.testDistance } : {}),
       ...(r.similarity !== undefined ? { train_similarity: r.similarity } : {}),
       ...(r.distance !== undefined ? { train_distance: r.distance } : {}),
+      ...warningOf(r.details),
     };
   },
 };
+
+/** A comparison's `warning` (e.g. the whitening floor's), as an output field when there is one. */
+function warningOf(details: Record<string, unknown> | undefined): { warning?: unknown } {
+  return details?.warning === undefined ? {} : { warning: details.warning };
+}
 
 /** The comparison subcommands: `compare`, `compare-models`, `pairwise`, `pairwise-merge`, `mds`. */
 export const metricsCommands: Command[] = [compare, compareModelsCommand, ...multisetCommands];
