@@ -490,3 +490,47 @@ export function asTensor(x: TensorLike, name: string, ndim: number, context: str
   }
   return t;
 }
+
+/** Per metric of the shape family, the options it does not read and the value that changes nothing. */
+const UNREAD: Readonly<
+  Record<"linear" | "permutation" | "cka", Readonly<Record<string, unknown>>>
+> = {
+  linear: { debiased: false },
+  permutation: { alpha: 1, debiased: false },
+  cka: { alpha: 1, score: "angular", pad: true },
+};
+
+/**
+ * Refuse an option that the chosen metric of the shape family does not read
+ * (`score` with `cka`, `alpha` with `permutation`, `debiased` with `linear`, …)
+ * unless it holds the value that changes nothing (its default, e.g. `alpha: 1`),
+ * so that a result's recorded options can be passed back.
+ *
+ * @param metric `linear`, `permutation` or `cka`.
+ * @param options The options as given.
+ * @param context Message prefix.
+ * @throws {RangeError} Naming the option, the metric and the value.
+ *
+ * @example
+ * ```ts
+ * import { assertMetricReads } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assertMetricReads("cka", { alpha: 1, center: false }, "ctx");
+ * assert.throws(() => assertMetricReads("cka", { score: "euclidean" }, "ctx"),
+ *   { name: "RangeError", message: "ctx: `score` does not apply to metric cka: got euclidean" });
+ * ```
+ */
+export function assertMetricReads(
+  metric: "linear" | "permutation" | "cka",
+  options: Readonly<Record<string, unknown>>,
+  context: string,
+): void {
+  for (const [name, neutral] of Object.entries(UNREAD[metric])) {
+    const value = options[name];
+    if (value !== undefined && value !== neutral) {
+      throw new RangeError(
+        `${context}: \`${name}\` does not apply to metric ${metric}: got ${String(value)}`,
+      );
+    }
+  }
+}

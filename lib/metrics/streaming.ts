@@ -23,6 +23,7 @@ import { svd } from "../linalg/svd.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
 import {
+  assertMetricReads,
   checkAlpha,
   checkScore,
   FOURTH_POWER_SCALE,
@@ -1253,6 +1254,8 @@ export async function streamingPairEntries(
       `${context}: \`metric\` must be linear, permutation or cka: got ${metric}`,
     );
   }
+  assertMetricReads(metric, { ...rest, debiased: options?.debiased }, context);
+  if (metric === "permutation") delete rest.alpha; // `alpha: 1`, which changes nothing
   const K = readers.length;
   if (test !== undefined && (metric !== "linear" || test.length !== K)) {
     throw new TypeError(

@@ -10,7 +10,7 @@
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
-import type { ScoreMethod } from "../metrics/inputs.ts";
+import { assertMetricReads, type ScoreMethod } from "../metrics/inputs.ts";
 import {
   crossMatrix,
   crossMatrixShard,
@@ -95,18 +95,7 @@ function engineOptions(opts: DistanceOptions, context: string): Record<string, u
     throw new RangeError(`${context}: \`score\` must be one of angular, euclidean: got ${score}`);
   }
   // an option the chosen metric does not read is an error, not ignored
-  const unread = metric === "cka"
-    ? { alpha, score, pad }
-    : metric === "permutation"
-    ? { alpha }
-    : {};
-  for (const [name, value] of Object.entries(unread)) {
-    if (value !== undefined) {
-      throw new RangeError(
-        `${context}: \`${name}\` does not apply to metric ${metric}: got ${String(value)}`,
-      );
-    }
-  }
+  assertMetricReads(metric, { alpha, score, pad }, context);
   // linear CKA is unchanged by zero columns, so `width` (how networks are padded) does not
   // change it: accepted, as this function always did, and not passed to the engine
   const out: Record<string, unknown> = {

@@ -362,3 +362,26 @@ Deno.test("streaming refuses a NaN or infinite entry in a block, naming the read
     await assert.rejects(() => streamingPermutationMetric(bad(v), memory(Y, 4)), expected);
   }
 });
+
+Deno.test("streamingPairwise() refuses an option its metric does not read, naming it, and accepts its neutral value", async () => {
+  const readers = () => [randn(30, 4, 1), randn(30, 3, 2)].map((X) => memory(X, 7));
+  for (
+    const [opts, name] of [
+      [{ metric: "permutation", alpha: 0.5 }, "alpha"],
+      [{ metric: "cka", score: "euclidean" }, "score"],
+      [{ metric: "cka", alpha: 0 }, "alpha"],
+      [{ metric: "linear", debiased: true }, "debiased"],
+    ] as const
+  ) {
+    await assert.rejects(() => streamingPairwise(readers(), opts), {
+      name: "RangeError",
+      message: new RegExp(
+        `^Cannot compute pairwise distances from row blocks: \`${name}\` does not apply to metric ${opts.metric}`,
+      ),
+    });
+  }
+  // `alpha: 1` with permutation changes nothing (it used to reach the permutation code and fail)
+  const plain = await streamingPairwise(readers(), { metric: "permutation" });
+  const neutral = await streamingPairwise(readers(), { metric: "permutation", alpha: 1 });
+  assert.deepEqual(neutral.data, plain.data);
+});

@@ -245,3 +245,12 @@ Deno.test("pairwiseDistances() and crossDistances() refuse options their metric 
   });
   assert.ok(cka.matrix.data[1]! > 0 && perm.matrix.data[1]! > 0);
 });
+
+Deno.test("a distance matrix's recorded options pass back for every metric (defaults of options a metric does not read are accepted)", async () => {
+  const two = nets.slice(0, 2);
+  for (const metric of ["linear", "permutation", "cka"] as const) {
+    const r = await pairwiseDistances(two, { metric, workers: 1 });
+    const again = await pairwiseDistances(two, { ...r.options, workers: 1 });
+    assert.deepEqual(again.matrix.data, r.matrix.data, metric);
+  }
+});
