@@ -149,7 +149,9 @@ Each file holds one network's responses to the same stimuli, [stimuli, units] (o
 the chosen measure: [stimuli, trials, units] for stochastic-gaussian/-energy, [conditions,
 trials, time, units] for stochastic-process, [images, height, width, channels] for
 conv-linear, time series for dsa). Computes the K×K matrix of distances of any
-measure (symmetric, zero diagonal): per-network work once per network, pairs
+measure (zero diagonal; symmetric, except for asymmetric measures such as cknna and linreg-r2,
+whose entry (i, j) is the measure from network i to network j, both orders computed):
+per-network work once per network, pairs
 in parallel on N workers (default: all cores, or 1 when the job is too small to repay starting
 workers). Results do not depend on N. Measures that only give a similarity (mutual-knn, cknna,
 svcca, dcor, … see \`measures\`) give the matrix of similarities instead, with each network's
