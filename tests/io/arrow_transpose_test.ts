@@ -176,14 +176,17 @@ Deno.test("loading an Arrow file in a loop frees the dropped matrices and keeps 
     Number(Deno.readTextFileSync("/proc/self/status").match(/VmRSS:\s+(\d+)/)![1]) * 1024;
   const before = rss();
   let peak = before;
-  for (let r = 0; r < 40; r++) {
+  const loads = 80;
+  for (let r = 0; r < loads; r++) {
     const { data } = (await load(path)).matrix;
     assert.equal(data[data.length - 1], expected[expected.length - 1]);
     peak = Math.max(peak, rss());
   }
-  // 40 matrices kept would add 40 × 16.8 MB; freed ones are reused
+  // 80 matrices kept would add 80 × 16.8 MB; freed ones are reused. The engine collects when
+  // its external memory has grown by a margin of its own (here 15–25 matrices, depending on the
+  // machine's state), so the bound is half of what keeping them all would add
   assert.ok(
-    peak - before < 16 * rows * p * 8,
+    peak - before < (loads / 2) * rows * p * 8,
     `RSS grew by ${((peak - before) / 2 ** 20).toFixed(0)} MiB`,
   );
   assertSameBits(held, expected, "the matrix held through the loop");
