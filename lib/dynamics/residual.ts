@@ -177,7 +177,9 @@ export interface CleanedWassersteinResult extends WassersteinResult {
 /**
  * The DSA Wasserstein eigenvalue score between two systems using only the
  * eigenvalues that survive ResDMD cleaning (residuals on each system's own data
- * at most `threshold`); the smaller cleaned set is padded with zeros.
+ * at most `threshold`); the smaller cleaned set is padded with zeros (so a
+ * system with no clean eigenvalue is compared as all zeros). When neither system
+ * keeps any, there is nothing to compare and it throws.
  *
  * @param X First system's data.
  * @param Y Second system's data.
@@ -203,11 +205,17 @@ export function cleanedWasserstein(
 ): CleanedWassersteinResult {
   checkOptions(options, CLEANED_WASSERSTEIN_OPTIONS, "Cannot compute cleaned Wasserstein distance");
   const { threshold, ...dmd } = options;
-  const a = cleanSpectrum(dmdResiduals(fitDmd(X, dmd), X), { threshold });
-  const b = cleanSpectrum(dmdResiduals(fitDmd(Y, dmd), Y), { threshold });
-  const w = a.kept.length + b.kept.length === 0
-    ? { score: 0, size: 0, match: [] }
-    : wassersteinComplex(a, b);
+  const ra = dmdResiduals(fitDmd(X, dmd), X), rb = dmdResiduals(fitDmd(Y, dmd), Y);
+  const a = cleanSpectrum(ra, { threshold }), b = cleanSpectrum(rb, { threshold });
+  if (a.kept.length + b.kept.length === 0) {
+    // a score of 0 would read as "the same dynamics" when nothing was compared
+    throw new RangeError(
+      `Cannot compute cleaned Wasserstein distance: no eigenvalue of either system has a residual at most \`threshold\` ${a.threshold} (smallest residuals ${
+        Math.min(...ra.residuals).toPrecision(3)
+      } and ${Math.min(...rb.residuals).toPrecision(3)}): raise \`threshold\` or lower \`rank\``,
+    );
+  }
+  const w = wassersteinComplex(a, b);
   return tagResult("cleanedWasserstein", {
     ...w,
     cleaned: [a, b] as [CleanedSpectrum, CleanedSpectrum],

@@ -102,6 +102,17 @@ Deno.test("cleanedWasserstein() compares only the clean eigenvalues: two noisy c
   assert.ok(c.score < 1e-6, `${c.score}`);
 });
 
+Deno.test("cleanedWasserstein() refuses when cleaning leaves no eigenvalue of either system (a score of 0 would read as the same dynamics)", () => {
+  const X = noisyRotation(1, 0), Y = noisyRotation(2, 1);
+  const opts = { nDelays: 10, rank: 8 };
+  assert.throws(() => cleanedWasserstein(X, Y, { ...opts, threshold: 0 }), {
+    name: "RangeError",
+    message:
+      /^Cannot compute cleaned Wasserstein distance: no eigenvalue of either system has a residual at most `threshold` 0 \(smallest residuals \S+ and \S+\): raise `threshold`/,
+  });
+  // one system emptied still compares, by the zero-padding convention (tests/views/dynamics)
+});
+
 Deno.test("cleanSpectrum() keeps residuals at or below the threshold and validates it", () => {
   const res = {
     re: new Float64Array([1, 2, 3]),
