@@ -12,6 +12,7 @@ import { tagResult } from "../result.ts";
 import { alignDecomposition, type AlignmentResult } from "./alignment.ts";
 import { checkInteger, checkPair, checkPs, checkRidge, maybeCenter } from "./inputs.ts";
 import { checkOptionNames } from "../validate/options.ts";
+import { ANALYSIS_OPTION_KEYS } from "./option_keys.ts";
 import {
   defaultPs,
   type EmpiricalResult,
@@ -39,19 +40,7 @@ export interface AnalysisOptions extends SpectrumOptions {
   onProgress?: (progress: SpectralProgress) => void;
 }
 
-const ANALYSIS_OPTIONS = Object.keys(
-  {
-    center: 1,
-    method: 1,
-    ps: 1,
-    ridge: 1,
-    empirical: 1,
-    subsets: 1,
-    seed: 1,
-    modes: 1,
-    onProgress: 1,
-  } satisfies Record<keyof AnalysisOptions, 1>,
-);
+const ANALYSIS_OPTIONS = Object.keys(ANALYSIS_OPTION_KEYS);
 
 /** Result of {@link spectralAnalysis}. */
 export interface AnalysisResult {

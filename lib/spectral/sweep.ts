@@ -8,6 +8,7 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type AnalysisOptions, type AnalysisResult, analysisValues } from "./analysis.ts";
+import { ANALYSIS_OPTION_KEYS } from "./option_keys.ts";
 import { checkOptionNames } from "../validate/options.ts";
 
 /** SweepLayers as `[{name, X}]` (kept in order) or an object `{name: X}`. */
@@ -109,18 +110,7 @@ export function layerSweep(
   checkOptionNames(
     options,
     Object.keys(
-      {
-        center: 1,
-        method: 1,
-        ps: 1,
-        ridge: 1,
-        empirical: 1,
-        subsets: 1,
-        seed: 1,
-        modes: 1,
-        onProgress: 1,
-        details: 1,
-      } satisfies Record<keyof SweepOptions, 1>,
+      { ...ANALYSIS_OPTION_KEYS, details: 1 } satisfies Record<keyof SweepOptions, 1>,
     ),
     ctx,
     ["center", "empirical", "modes", "details"],
