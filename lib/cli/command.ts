@@ -6,6 +6,7 @@
  */
 
 import { parseArgs } from "node:util";
+import { SEED_MAX, SEED_MIN } from "../validate/mod.ts";
 
 /** A parsed option value. */
 export type OptionValue = string | boolean | string[] | undefined;
@@ -293,10 +294,7 @@ export function integerOption(
   return Number(v);
 }
 
-/** Smallest seed: the most negative 32-bit integer (read as its unsigned twin, 2³² + seed). */
-export const SEED_MIN = -(2 ** 31);
-/** Largest seed: the generators keep 32 bits, so a larger seed would repeat a smaller one. */
-export const SEED_MAX = 2 ** 32 - 1;
+export { SEED_MAX, SEED_MIN } from "../validate/mod.ts";
 
 /**
  * Read a seed option (`--seed`, `--mask-seed`, …), with a default: an integer

@@ -45,6 +45,7 @@ import {
   assertInRange,
   assertInteger,
   assertKnownOptions,
+  assertSeed,
 } from "../validate/mod.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
 import { bootstrapDraw, distinctCount, drawRng, subsampleDraw } from "./resample.ts";
@@ -241,7 +242,7 @@ export function bootstrapOptions(opts: BootstrapOptions, context: string) {
   }
   const interval = opts.interval ?? (scheme === "subsample" ? "basic" : "bca");
   assertInteger(samples, "samples", 1, 1e8, context);
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
+  assertSeed(seed, context);
   assertInRange(level, "level", 0, 1, context);
   if (level === 0 || level === 1) {
     throw new RangeError(`${context}: \`level\` must be strictly between 0 and 1: got ${level}`);

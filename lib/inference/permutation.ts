@@ -8,7 +8,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions, assertSeed } from "../validate/mod.ts";
 import { drawRng, permutationDraw } from "./resample.ts";
 
 /** Which values count as evidence against the null. */
@@ -76,7 +76,7 @@ export function permutationTest(
   const { permutations = 1000, seed = 0, alternative = "greater" } = opts;
   assertInteger(n, "n", 2, 2 ** 31, context);
   assertInteger(permutations, "permutations", 1, 1e8, context);
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
+  assertSeed(seed, context);
   if (alternative !== "greater" && alternative !== "less") {
     throw new RangeError(
       `${context}: \`alternative\` must be one of greater, less: got ${alternative}`,

@@ -8,7 +8,7 @@
  */
 
 import { tagResult } from "../result.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions, assertSeed } from "../validate/mod.ts";
 import { drawRng, permutationDraw } from "./resample.ts";
 
 /**
@@ -127,7 +127,7 @@ export function splitHalfReliability(
   }
   const { splits = 10, seed = 0 } = opts;
   assertInteger(splits, "splits", 1, 1e6, context);
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
+  assertSeed(seed, context);
   const half = new Float64Array(U);
   const a = new Float64Array(S), b = new Float64Array(S);
   for (let k = 0; k < splits; k++) {

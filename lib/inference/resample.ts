@@ -8,7 +8,7 @@
  */
 
 import { mulberry32 } from "../random.ts";
-import { assertInteger } from "../validate/mod.ts";
+import { assertInteger, assertSeed } from "../validate/mod.ts";
 
 /**
  * The generator for draw `k` of a plan seeded with `seed`: a hash of both
@@ -28,7 +28,7 @@ import { assertInteger } from "../validate/mod.ts";
  * ```
  */
 export function drawRng(seed: number, k: number): () => number {
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, "Cannot seed draw");
+  assertSeed(seed, "Cannot seed draw");
   assertInteger(k, "k", 0, 2 ** 53, "Cannot seed draw");
   let h = (Math.imul(seed | 0, 0x9e3779b9) ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;

@@ -13,7 +13,7 @@
 
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertKnownOptions, assertSeed } from "../validate/mod.ts";
 import {
   assertComparable,
   checkComparator,
@@ -241,7 +241,7 @@ function checkOptions(options: EvalBootstrapOptions, ctx: string) {
       `${ctx}: \`samples\` must be at least 2 (a standard error needs 2 samples): got ${samples}`,
     );
   }
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   if (bootstrap === "pattern" && method === "bures") {
     throw new RangeError(
       `${ctx}: the pattern bootstrap drops entries, which bures cannot: use another comparator or --bootstrap rdm`,

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { assertSeed } from "../validate/mod.ts";
 import { matrixArg } from "../linalg/matrix.ts";
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
@@ -211,7 +212,7 @@ export function trainTestSplit(
   const ctx = "Cannot split stimuli";
   checkInteger(P, "P", 1, 2 ** 31 - 1, ctx);
   checkInteger(p, "p", 0, P, ctx);
-  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   checkInteger(subset, "subset", 0, 2 ** 31 - 1, ctx);
   const rand = mulberry32(subsetSeed(seed, p, subset));
   const perm = Int32Array.from({ length: P }, (_, i) => i);
@@ -353,7 +354,7 @@ export function empiricalValues(
   const { ridge = 0, subsets = 5, seed = 0, center = true, onProgress } = options;
   checkRidge(ridge, context);
   checkInteger(subsets, "subsets", 1, Infinity, context);
-  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, context);
+  assertSeed(seed, context);
   const ps = checkPs(options.ps ?? defaultPs(P), P, context, true);
   const power = columnPower(Y, context, center);
   let T = 0;

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { assertSeed } from "../validate/mod.ts";
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
@@ -98,7 +99,7 @@ export function kFoldAssignment(P: number, folds: number, seed: number): number[
   const ctx = "Cannot assign folds";
   checkInteger(P, "P", 1, 2 ** 31, ctx);
   checkInteger(folds, "folds", 1, P, ctx);
-  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   const rand = mulberry32(seed);
   const perm = Array.from({ length: P }, (_, i) => i);
   for (let i = P - 1; i > 0; i--) {
@@ -174,7 +175,7 @@ export function ridgePredictivity(
     folds = Math.max(...foldOf) + 1;
   } else {
     folds = checkInteger(options.folds ?? 5, "folds", 2, P, ctx);
-    checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+    assertSeed(seed, ctx);
     foldOf = kFoldAssignment(P, folds, seed);
   }
   // With M ≥ P every fold is a dual solve: form the Gram once. Centring over

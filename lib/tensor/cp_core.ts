@@ -12,7 +12,7 @@ import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32, normalSampler } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertInteger, assertKnownOptions, assertSeed } from "../validate/mod.ts";
 import { kruskalError, normalizeKruskal } from "./kruskal.ts";
 import { asMask, asTensor3, type MaskLike, type Tensor3, type Tensor3Like } from "./tensor.ts";
 
@@ -126,7 +126,7 @@ export function prepareCp(Tin: Tensor3Like, options: CpOptions, ctx: string): Cp
   assertInteger(restarts, "restarts", 1, Infinity, ctx);
   assertInteger(maxIter, "maxIter", 1, Infinity, ctx);
   // the range bootstrap, permutation tests and ridge predictivity accept: one seed per stream
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   if (!(tol >= 0)) throw new RangeError(`${ctx}: \`tol\` must be >= 0: got ${tol}`);
   const shape0 = (Tin as Tensor3).shape;
   const size = Array.isArray(shape0) && shape0.length === 3

@@ -12,7 +12,7 @@ import type { CpFit, CpOptions } from "./cp_core.ts";
 import { cpHals } from "./cp_hals.ts";
 import { kruskalSimilarity } from "./kruskal.ts";
 import type { Tensor3Like } from "./tensor.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertKnownOptions, assertSeed } from "../validate/mod.ts";
 
 /** Options for {@link cpRankSweep}. */
 export interface CpRankSweepOptions extends Omit<CpOptions, "rank" | "restarts" | "init" | "seed"> {
@@ -98,7 +98,7 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
   if (!Number.isInteger(replicates) || replicates < 1) {
     throw new RangeError(`${ctx}: \`replicates\` must be an integer >= 1: got ${replicates}`);
   }
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   if (typeof nonnegative !== "boolean") {
     throw new TypeError(
       `${ctx}: \`nonnegative\` must be a boolean: got ${JSON.stringify(nonnegative)}`,

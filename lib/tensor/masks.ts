@@ -7,7 +7,7 @@
  */
 
 import { mulberry32 } from "../random.ts";
-import { assertInteger, assertKnownOptions } from "../validate/mod.ts";
+import { assertKnownOptions, assertSeed } from "../validate/mod.ts";
 
 /** Options for {@link blockMasks}. */
 export interface BlockMaskOptions {
@@ -106,7 +106,7 @@ export function blockMasks(shape: readonly number[], options: BlockMaskOptions =
   if (!(fraction > 0 && fraction < 1)) {
     throw new RangeError(`${ctx}: \`fraction\` must be in (0, 1): got ${fraction}`);
   }
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, ctx);
+  assertSeed(seed, ctx);
   const size = shape.reduce((a, b) => a * b, 1);
   const blockSize = trainHalfWidth.reduce((a, h) => a * (2 * h + 1), 1);
   const nBlocks = Math.min(size, Math.max(1, Math.floor((fraction * size) / blockSize)));
@@ -199,7 +199,7 @@ export function randomMask(size: number, options: RandomMaskOptions = {}): Uint8
       `Cannot build random mask: \`fraction\` must be in [0, 1): got ${fraction}`,
     );
   }
-  assertInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1, "Cannot build random mask");
+  assertSeed(seed, "Cannot build random mask");
   const perm = new Int32Array(size);
   for (let p = 0; p < size; p++) perm[p] = p;
   const rand = mulberry32(seed);

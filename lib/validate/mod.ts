@@ -178,3 +178,31 @@ export function assertKnownOptions(
     );
   }
 }
+
+/** Smallest seed: the most negative 32-bit integer (read as its unsigned twin, 2³² + seed). */
+export const SEED_MIN = -(2 ** 31);
+/** Largest seed: the generators keep 32 bits, so a larger seed would repeat a smaller one. */
+export const SEED_MAX = 2 ** 32 - 1;
+
+/**
+ * Throw a `RangeError` unless `seed` is an integer in [{@link SEED_MIN},
+ * {@link SEED_MAX}], the seeds every generator of the package reads without
+ * aliasing (NaN, 1.5 or 2³² would otherwise act as another seed).
+ *
+ * @param seed The seed.
+ * @param context Message prefix.
+ *
+ * @example
+ * ```ts
+ * import { assertSeed } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assertSeed(2 ** 32 - 1, "Cannot draw");
+ * assert.throws(
+ *   () => assertSeed(2 ** 32, "Cannot draw"),
+ *   /Cannot draw: `seed` must be an integer in \[-2147483648, 4294967295\]: got 4294967296/,
+ * );
+ * ```
+ */
+export function assertSeed(seed: number, context = "Invalid input"): void {
+  assertInteger(seed, "seed", SEED_MIN, SEED_MAX, context);
+}
