@@ -57,10 +57,32 @@ export function largestMagnitude(data: ArrayLike<number>): number {
 export function powerOfTwoScale(data: ArrayLike<number>): number {
   const max = largestMagnitude(data);
   if (max === 0 || (max >= 2 ** -LIMIT && max <= 2 ** LIMIT)) return 0;
-  let k = Math.floor(Math.log2(max));
-  // log2 may round across a power of two: settle the exponent exactly
-  while (max < 2 ** k) k--;
-  while (max >= 2 ** (k + 1)) k++;
+  return binaryExponent(max);
+}
+
+/**
+ * The binary exponent of a positive finite number: the integer k with
+ * 2^k ≤ x < 2^(k+1), exact for every x, subnormals included.
+ *
+ * @param x A positive finite number.
+ * @returns k.
+ *
+ * @example
+ * ```ts
+ * import { binaryExponent } from "./scale.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(binaryExponent(1), 0);
+ * assert.equal(binaryExponent(0.75), -1);
+ * assert.equal(binaryExponent(2 ** 1023 * 1.5), 1023);
+ * assert.equal(binaryExponent(5e-324), -1074); // the smallest subnormal
+ * ```
+ */
+export function binaryExponent(x: number): number {
+  let k = Math.floor(Math.log2(x));
+  // log2 may round across a power of two: settle the exponent exactly (2 ** k is exact for
+  // every k in [-1074, 1023], so the comparisons are too)
+  while (x < 2 ** k) k--;
+  while (x >= 2 ** (k + 1)) k++;
   return k;
 }
 

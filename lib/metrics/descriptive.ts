@@ -23,7 +23,7 @@ import {
   UNIT_NORM_FLOOR,
 } from "./zoo_inputs.ts";
 import { commonUnitScale, SAFE_SCALE, timesPowerOfTwo, unitExponent, unitScale } from "./inputs.ts";
-import { largestMagnitude } from "../linalg/scale.ts";
+import { divideByPowerOfTwo, largestMagnitude } from "../linalg/scale.ts";
 
 function meanRow(M: Matrix): Float64Array {
   const { rows: n, cols: p, data } = M;
@@ -63,9 +63,9 @@ function magnitudeOf(X: MatrixLike, name: string, context: string): number {
   // ‖x̄‖ = 2^e ‖x̄ · 2^-e‖: squares of a mean far from unit scale would over- or underflow
   const m = largestMagnitude(mu);
   const e = m === 0 || (m >= SAFE_SCALE[0] && m <= SAFE_SCALE[1]) ? 0 : unitExponent(m);
-  const f = e === 0 ? 1 : timesPowerOfTwo(1, -e);
+  const scaled = e === 0 ? mu : divideByPowerOfTwo(mu, e);
   let s = 0;
-  for (let j = 0; j < mu.length; j++) s += (mu[j]! * f) ** 2;
+  for (let j = 0; j < scaled.length; j++) s += scaled[j]! ** 2;
   return e === 0 ? Math.sqrt(s) : timesPowerOfTwo(Math.sqrt(s), e);
 }
 

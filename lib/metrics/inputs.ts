@@ -11,7 +11,7 @@ import { matrixArg } from "../linalg/matrix.ts";
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.ts";
 import { assertInRange } from "../validate/mod.ts";
 import { exactConstantMeans } from "./zoo_inputs.ts";
-import { largestMagnitude } from "../linalg/scale.ts";
+import { binaryExponent, divideByPowerOfTwo, largestMagnitude } from "../linalg/scale.ts";
 
 /** How aligned responses are compared: the angle between them or the plain distance. */
 export type ScoreMethod = "angular" | "euclidean";
@@ -61,14 +61,11 @@ export const FOURTH_POWER_SCALE: readonly [number, number] = [1e-50, 1e50];
  * assert.equal(unitExponent(1), 1);
  * assert.equal(unitExponent(0.75), 0);
  * assert.equal(unitExponent(2 ** 600), 601);
+ * assert.equal(unitExponent(1e-310), -1029); // subnormal: 1e-310 · 2^1029 ≈ 0.58
  * ```
  */
 export function unitExponent(maxAbs: number): number {
-  let e = Math.floor(Math.log2(maxAbs)) + 1;
-  // correct the rounding of log2 so that maxAbs·2^-e lands in [0.5, 1)
-  while (maxAbs * Math.pow(2, -e) >= 1) e++;
-  while (maxAbs * Math.pow(2, -e) < 0.5) e--;
-  return e;
+  return binaryExponent(maxAbs) + 1;
 }
 
 /**
@@ -106,16 +103,12 @@ export function timesPowerOfTwo(value: number, e: number): number {
  * const out = rescaleToUnit(new Float64Array([3e200, -1e200]), 3e200);
  * assert.ok(out[0]! >= 0.5 && out[0]! < 1);
  * assert.equal(out[0]! / out[1]!, -3);
+ * const tiny = rescaleToUnit(new Float64Array([1e-310]), 1e-310); // subnormal
+ * assert.ok(tiny[0]! >= 0.5 && tiny[0]! < 1);
  * ```
  */
 export function rescaleToUnit(data: Float64Array, maxAbs: number): Float64Array {
-  const e = unitExponent(maxAbs);
-  const out = new Float64Array(data.length);
-  // two steps so that neither factor over- or underflows (|e| can exceed 1023)
-  const h = Math.trunc(e / 2);
-  const f1 = Math.pow(2, -h), f2 = Math.pow(2, -(e - h));
-  for (let k = 0; k < data.length; k++) out[k] = (data[k]! * f1) * f2;
-  return out;
+  return divideByPowerOfTwo(data, unitExponent(maxAbs));
 }
 
 /**
