@@ -12,7 +12,8 @@ import type { CpFit, CpOptions } from "./cp_core.ts";
 import { cpHals } from "./cp_hals.ts";
 import { kruskalSimilarity } from "./kruskal.ts";
 import type { Tensor3Like } from "./tensor.ts";
-import { assertKnownOptions, assertSeed } from "../validate/mod.ts";
+import { assertSeed } from "../validate/mod.ts";
+import { checkOptionNames } from "../validate/options.ts";
 
 /** Options for {@link cpRankSweep}. */
 export interface CpRankSweepOptions extends Omit<CpOptions, "rank" | "restarts" | "init" | "seed"> {
@@ -75,7 +76,7 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${ctx}: \`options\` must be an object with \`ranks\`: got ${options}`);
   }
-  assertKnownOptions(
+  checkOptionNames(
     options,
     Object.keys(
       {
@@ -90,6 +91,7 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
       } satisfies Record<keyof CpRankSweepOptions, 1>,
     ),
     ctx,
+    ["nonnegative"],
   );
   const { ranks, replicates = 3, seed = 0, nonnegative = false, ...cp } = options;
   if (!Array.isArray(ranks) || ranks.length === 0) {
@@ -99,11 +101,6 @@ export function cpRankSweep(T: Tensor3Like, options: CpRankSweepOptions): CpRank
     throw new RangeError(`${ctx}: \`replicates\` must be an integer >= 1: got ${replicates}`);
   }
   assertSeed(seed, ctx);
-  if (typeof nonnegative !== "boolean") {
-    throw new TypeError(
-      `${ctx}: \`nonnegative\` must be a boolean: got ${JSON.stringify(nonnegative)}`,
-    );
-  }
   const fitter = nonnegative ? cpHals : cpAls;
   const table: CpRankRow[] = [];
   const best: CpFit[] = [];
