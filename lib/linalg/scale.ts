@@ -75,10 +75,13 @@ export function powerOfTwoScale(data: ArrayLike<number>): number {
  * assert.equal(binaryExponent(0.75), -1);
  * assert.equal(binaryExponent(2 ** 1023 * 1.5), 1023);
  * assert.equal(binaryExponent(5e-324), -1074); // the smallest subnormal
+ * assert.equal(binaryExponent(0), -Infinity); // no exponent (and no endless loop)
  * ```
  */
 export function binaryExponent(x: number): number {
   let k = Math.floor(Math.log2(x));
+  // 0, ±Infinity and NaN have no binary exponent: −Infinity, Infinity or NaN, as log2 gives
+  if (!(x > 0 && x < Infinity)) return k;
   // log2 may round across a power of two: settle the exponent exactly (2 ** k is exact for
   // every k in [-1074, 1023], so the comparisons are too)
   while (x < 2 ** k) k--;

@@ -27,6 +27,11 @@ Deno.test("binaryExponent() gives 2^k ≤ x < 2^(k+1) exactly, from the smallest
   }
   assert.equal(binaryExponent(Number.MAX_VALUE), 1023);
   assert.equal(binaryExponent(1e-310), -1030); // 2^-1030 ≈ 8.7e-311
+  // no exponent: the values log2 gives, returned at once
+  assert.equal(binaryExponent(0), -Infinity);
+  assert.equal(binaryExponent(Infinity), Infinity);
+  assert.ok(Number.isNaN(binaryExponent(NaN)));
+  assert.equal(unitExponent(0), -Infinity); // as the metrics' own copy gave
 });
 
 Deno.test("rescaleToUnit() brings subnormal data into [0.5, 1) (the exponent used to stop at -1024)", () => {
