@@ -26,14 +26,21 @@ import { structuredStarts as structuredStartList } from "../lib/dynamics/starts.
 import { minimizeOnOrthogonal } from "../lib/dynamics/optimize.ts";
 import { haarStream } from "../lib/dynamics/orthogonal.ts";
 import { mm } from "../lib/dynamics/dense.ts";
-import { simulateLorenz } from "../lib/dynamics/simulate/lorenz.ts";
-import { simulateVanDerPol } from "../lib/dynamics/simulate/van_der_pol.ts";
 import {
   orthogonalConjugate,
   randomStableMatrix,
   simulateLinear,
 } from "../lib/dynamics/simulate/linear.ts";
-import { mulberry32, normalSampler } from "../lib/random.ts";
+import {
+  allPairs,
+  BaselineRunner,
+  benchmarkSystems,
+  DMD_OPTIONS,
+  lorenz,
+  pythonWithTorch,
+  vdp3,
+} from "./dsa_systems.ts";
+import type { BaselineResult } from "./dsa_systems.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -42,47 +49,9 @@ const { values } = parseArgs({
 getBackend().setThreads(1);
 const root = new URL("..", import.meta.url).pathname;
 const dir = Deno.makeTempDirSync({ prefix: "bench_dsa_" });
-// numpy/scipy (and PyTorch) must be importable: PYTHON, else the first python3 on PATH
-const PYTHON = Deno.env.get("PYTHON") ?? "python3";
-// the 45-pair run also times the reference optimiser in PyTorch, the reference's own framework
-{
-  const probe = await new Deno.Command(PYTHON, {
-    args: ["-c", "import numpy, scipy, torch"],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!probe.success) {
-    console.error(
-      `bench/dsa.ts needs numpy, scipy and PyTorch in ${PYTHON} (Debian: apt-get install python3-scipy python3-torch; or set PYTHON): ${
-        new TextDecoder().decode(probe.stderr).trim().split("\n").at(-1)
-      }`,
-    );
-    Deno.exit(2);
-  }
-}
-
-/**
- * Van der Pol observed through 3 channels (x, y and a mixture), each with independent
- * observation noise (σ = 0.01) so that the 60 Hankel singular values are all above rounding.
- */
-function vdp3(mu: number, seed: number): ShapedArray {
-  const V = simulateVanDerPol({ steps: 2000, mu, seed, observationNoise: 0.01 });
-  const noise = normalSampler(mulberry32(seed + 1000));
-  const d = new Float64Array(2000 * 3);
-  for (let t = 0; t < 2000; t++) {
-    const x = V.data[2 * t]!, y = V.data[2 * t + 1]!;
-    d[3 * t] = x;
-    d[3 * t + 1] = y;
-    d[3 * t + 2] = 0.5 * x - 0.3 * y + 0.01 * noise();
-  }
-  return { shape: [2000, 3], data: d };
-}
-// a little observation noise keeps all 60 Hankel singular values above rounding, so that rank 50 is
-// well posed (noiseless Lorenz has numerical Hankel rank ≈ 45 here, and A_v would depend on rounding)
-const lorenz = (rho: number, seed: number): ShapedArray => {
-  const X = simulateLorenz({ steps: 2000, rho, seed, observationNoise: 0.05 });
-  return { shape: [2000, 3], data: X.data };
-};
+// numpy/scipy (and PyTorch) must be importable: PYTHON, else the first python3 on PATH; the 45-pair
+// run also times the reference optimiser in PyTorch, the reference's own framework
+const runner = new BaselineRunner(dir, await pythonWithTorch("bench/dsa.ts"), root);
 
 /** Angular values of the local minima reached from every structured start and `haarStarts` Haar starts. */
 function localMinima(pa: PreparedOperator, pb: PreparedOperator, haarStarts: number): number[] {
@@ -106,12 +75,7 @@ function localMinima(pa: PreparedOperator, pb: PreparedOperator, haarStarts: num
   });
 }
 
-let fileId = 0;
-function raw(x: { data: Float64Array }, shape: number[]): { path: string; shape: number[] } {
-  const path = `${dir}/a${fileId++}.bin`;
-  Deno.writeFileSync(path, new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength));
-  return { path, shape };
-}
+const raw = (x: { data: Float64Array }, shape: number[]) => runner.raw(x, shape);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -132,27 +96,7 @@ function time<T>(f: () => T, repeats: number): { value: T; seconds: number; cpu:
   return { value, seconds: median(times), cpu: median(cpus) };
 }
 
-interface BaselineResult {
-  angular: number;
-  euclidean: number;
-  seconds: number;
-  cpu_seconds: number;
-}
-
-async function baseline(
-  spec: unknown,
-): Promise<{ pairs: BaselineResult[]; operator_pairs: BaselineResult[] }> {
-  const path = `${dir}/spec${fileId++}.json`;
-  Deno.writeTextFileSync(path, JSON.stringify(spec));
-  const out = await new Deno.Command(PYTHON, {
-    args: [`${root}bench/dsa_baseline.py`, path],
-    env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error(`baseline failed: ${new TextDecoder().decode(out.stderr)}`);
-  return JSON.parse(new TextDecoder().decode(out.stdout));
-}
+const baseline = (spec: unknown) => runner.run(spec);
 
 const fmt = (x: number, d = 4) => x < 1e-3 && x > 0 ? x.toExponential(1) : x.toFixed(d);
 const lines: string[] = [];
@@ -162,7 +106,7 @@ const say = (s: string) => {
 };
 
 // --- 1. whole pipeline on pairs of 2000×3 trajectories, 20 delays, rank 50 -----------------
-const dmdOptions = { nDelays: 20, rank: 50, ridge: 1e-8 };
+const dmdOptions = DMD_OPTIONS;
 const pipelinePairs: [string, ShapedArray, ShapedArray][] = [
   ["Lorenz ρ=28 vs Lorenz ρ=28 (other start)", lorenz(28, 1), lorenz(28, 2)],
   ["Lorenz ρ=20 vs Lorenz ρ=35", lorenz(20, 3), lorenz(35, 4)],
@@ -235,10 +179,7 @@ operatorPairs.forEach(([name, A, B], i) => {
 });
 
 // --- 3. dsa-pairwise end to end: 10 systems, 45 pairs --------------------------------------
-const systems = [
-  ...[20, 24, 28, 32, 36].map((rho, i) => lorenz(rho, 20 + i)),
-  ...[0.5, 1, 1.5, 2, 2.5].map((mu, i) => vdp3(mu, 30 + i)),
-];
+const systems = benchmarkSystems();
 const ranks = systems.map((X) => fitDmd(X, dmdOptions).numericalRank);
 if (ranks.some((r) => r < 50)) throw new Error(`numerical Hankel ranks below 50: ${ranks}`);
 const npy = systems.map((X, i) => {
@@ -286,9 +227,8 @@ async function cliWall(
   };
 }
 const run1 = await cliWall(1), run2 = await cliWall(2);
-const allPairs: [number, number][] = [];
-for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) allPairs.push([i, j]);
-const timed = values.quick ? allPairs.filter((_, k) => k % 9 === 0) : allPairs;
+const pairs45 = allPairs();
+const timed = values.quick ? pairs45.filter((_, k) => k % 9 === 0) : pairs45;
 const rawSys = systems.map((X) => raw(X, [2000, 3]));
 const base3 = await baseline({
   pairs: timed.map(([i, j]) => [rawSys[i], rawSys[j]]),
@@ -300,7 +240,7 @@ const base3t = await baseline({
   ...{ n_delays: 20, rank: 50, ridge: 1e-8, iters: 1500, lr: 5e-3, seed: 0, repeats: 1 },
   framework: "torch",
 });
-const scaleUp = allPairs.length / timed.length;
+const scaleUp = pairs45.length / timed.length;
 const totals = (b: { pairs: BaselineResult[] }) => ({
   wall: b.pairs.reduce((s, r) => s + r.seconds, 0) * scaleUp,
   cpu: b.pairs.reduce((s, r) => s + r.cpu_seconds, 0) * scaleUp,
