@@ -31,7 +31,11 @@ import {
   checkScore,
   scaleOrRefuse,
   type ScoreMethod,
+  timesPowerOfTwo,
+  unitExponent,
+  unitScale,
 } from "./inputs.ts";
+import { largestMagnitude } from "../linalg/scale.ts";
 import { checkOptionNames } from "../validate/options.ts";
 import {
   type LinearMetricOptions,
@@ -244,7 +248,20 @@ export function fitLinearMetric(
   const sy = scaleOrRefuse(pair.Y, invariant, "Y", context);
   const px = prepareLinearMetric(sx, alpha, center, pair.width);
   const py = prepareLinearMetric(sy, alpha, center, pair.width);
-  return finalizeLinearMetric(px, py, score, pad);
+  const fit = finalizeLinearMetric(px, py, score, pad);
+  // fitted at unit scale (the data were far from it): the means and scales go back to the
+  // data's units (exact powers of two), so that held-out rows are centred right; W_X and W_Y
+  // are scale-free at these options (α = 0 or 1, angular)
+  const ex = sx === pair.X ? 0 : unitExponent(largestMagnitude(pair.X.data));
+  const ey = sy === pair.Y ? 0 : unitExponent(largestMagnitude(pair.Y.data));
+  if (ex === 0 && ey === 0) return fit;
+  return {
+    ...fit,
+    meanX: fit.meanX.map((v) => timesPowerOfTwo(v, ex)),
+    meanY: fit.meanY.map((v) => timesPowerOfTwo(v, ey)),
+    scaleX: timesPowerOfTwo(fit.scaleX, ex),
+    scaleY: timesPowerOfTwo(fit.scaleY, ey),
+  };
 }
 
 function checkHeldOut(fit: LinearMetricFit, X: MatrixLike, Y: MatrixLike, context: string) {
@@ -338,10 +355,13 @@ export function scoreLinearMetric(fit: LinearMetricFit, X: MatrixLike, Y: Matrix
   const context = "Cannot score linear metric";
   // shape errors as transformLinearMetric words them (scoring transforms first)
   const { a, b } = checkHeldOut(fit, X, Y, "Cannot transform with linear metric");
-  const Cx = applyCenterAndPad(a, fit.meanX), Cy = applyCenterAndPad(b, fit.meanY);
+  let Cx = applyCenterAndPad(a, fit.meanX), Cy = applyCenterAndPad(b, fit.meanY);
   if (fit.score === "angular") {
     checkHeldOutCentred(Cx, fit.scaleX, "X", context);
     checkHeldOutCentred(Cy, fit.scaleY, "Y", context);
+    // the angle ignores each side's scale: far from unit scale, compute at it (exact)
+    Cx = unitScale(Cx);
+    Cy = unitScale(Cy);
   }
   const { A, B } = align(fit, Cx, Cy);
   return scoreAligned(A, B, fit.score, context);
@@ -406,10 +426,12 @@ export function checkHeldOutCentred(
   name: string,
   context: string,
 ): void {
-  if (centred.rows === 0) return;
+  const m = largestMagnitude(centred.data);
+  if (centred.rows === 0 || m === 0) return;
+  // squares of (c / max|c|), so that tiny or huge rows neither underflow nor overflow
   let s = 0;
-  for (let k = 0; k < centred.data.length; k++) s += centred.data[k]! * centred.data[k]!;
-  checkHeldOutRms(Math.sqrt(s / centred.rows), scale, name, context);
+  for (let k = 0; k < centred.data.length; k++) s += (centred.data[k]! / m) ** 2;
+  checkHeldOutRms(m * Math.sqrt(s / centred.rows), scale, name, context);
 }
 
 /**
