@@ -2,7 +2,8 @@
  * Held-out rows at the training means up to rounding have no angle: scoreLinearMetric
  * used to return 0.947 (α = 1), 0.540 (α = 0.5) and 0.393 (α = 0) for the rows below,
  * the angle between two centred vectors of norm 5.6e-17. The registry and the CLI
- * refuse them alike; ordinary held-out rows keep their value.
+ * refuse them alike, and so does the permutation metric; ordinary held-out rows keep
+ * their value.
  */
 
 import assert from "node:assert/strict";
@@ -19,6 +20,11 @@ import {
   trainingScale,
 } from "../../lib/metrics/linear.ts";
 import { prepareLinearMetric } from "../../lib/metrics/whiten.ts";
+import {
+  fitPermutationMetric,
+  permutationMetric,
+  scorePermutationMetric,
+} from "../../lib/metrics/permutation.ts";
 import { streamingLinearMetricHeldOut, streamingPairEntries } from "../../lib/metrics/streaming.ts";
 import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
 import { rand } from "./_gen.ts";
@@ -162,4 +168,25 @@ Deno.test("streamingLinearMetricHeldOut() and streamingPairEntries() refuse held
   );
   const fit = fitLinearMetric(rows(A, 0, 8), rows(B, 0, 8));
   assert.ok(Math.abs(r.test - scoreLinearMetric(fit, rows(A, 8, 12), rows(B, 8, 12))) < 1e-12);
+});
+
+Deno.test("scorePermutationMetric() and compareWith('permutation') refuse held-out rows at the training means alike", () => {
+  const fit = fitPermutationMetric(X, Y);
+  assert.ok(Math.abs(fit.scaleX - RMS_X) < 1e-15);
+  assert.throws(() => scorePermutationMetric(fit, atMeanX, atMeanY), {
+    name: "RangeError",
+    message: message("X", 2 ** -54, fit.scaleX).replace("linear", "permutation"),
+  });
+  assert.throws(
+    () => compareWith("permutation", X, Y, { test: [fromRows(atMeanX), fromRows(atMeanY)] }),
+    {
+      name: "RangeError",
+      message:
+        /Cannot compute permutation metric: the angle is undefined because the held-out rows of `X` are its training means up to rounding/,
+    },
+  );
+  // ordinary held-out rows: unchanged, the training rows give permutationMetric()
+  const A = rand(20, 3, 51), B = rand(20, 3, 52);
+  const f = fitPermutationMetric(A, B);
+  assert.ok(Math.abs(scorePermutationMetric(f, A, B) - permutationMetric(A, B)) < 1e-12);
 });
