@@ -20,7 +20,7 @@
  */
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
-import { asMatrix, transpose } from "../linalg/matrix.ts";
+import { asMatrix, matrixArg, transpose } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import { clippedArccos, scoreAligned } from "./angular.ts";
@@ -421,11 +421,12 @@ export function trainingScale(
  * ```
  */
 export function checkHeldOutCentred(
-  centred: Matrix,
+  centred: MatrixLike,
   scale: number,
   name: string,
   context: string,
 ): void {
+  centred = matrixArg(centred, "centred");
   const m = largestMagnitude(centred.data);
   if (centred.rows === 0 || m === 0) return;
   // squares of (c / max|c|), so that tiny or huge rows neither underflow nor overflow
