@@ -62,6 +62,12 @@ export interface DmdFit {
   scales: Float64Array;
   /** Number of Hankel rows per trial. */
   rowsPerTrial: number[];
+  /**
+   * Present when the fit is fragile ({@link dmdWarning}): `rank` keeps directions at
+   * rounding level (above `numericalRank`), or exceeds the number of transitions,
+   * so that the ridge, not the data, picks A_v. Absent otherwise.
+   */
+  warning?: string;
 }
 
 /**
@@ -84,6 +90,81 @@ export function numericalRank(s: Float64Array, rows: number, cols: number): numb
   let r = 0;
   while (r < s.length && s[r]! > tol) r++;
   return r;
+}
+
+/**
+ * The warning for a rank above the numerical rank: the extra directions of V carry
+ * rounding, so their eigenvalues are arbitrary (the CLI prints it as a notice).
+ *
+ * @param rank Rank r kept.
+ * @param numerical Numerical rank ({@link numericalRank}), below r.
+ * @returns The text.
+ *
+ * @example
+ * ```ts
+ * import { roundingRankWarning } from "./dmd.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(roundingRankWarning(6, 2),
+ *   "rank 6 keeps 4 singular direction(s) at rounding level (numerical rank 2); their eigenvalues are arbitrary: pass --rank 2 to leave them out");
+ * ```
+ */
+export function roundingRankWarning(rank: number, numerical: number): string {
+  return `rank ${rank} keeps ${
+    rank - numerical
+  } singular direction(s) at rounding level (numerical rank ${numerical}); their eigenvalues are arbitrary: pass --rank ${numerical} to leave them out`;
+}
+
+/**
+ * The warning for a regression with fewer transitions than regressors: V₋ᵀV₋ is
+ * singular, and A_v is the one the ridge picks (as the reference fits it; it tends
+ * to the minimum-norm solution as λ → 0), not one the data determine.
+ *
+ * @param rank Rank r (regressors).
+ * @param transitions Within-trial transitions, fewer than r.
+ * @param ridge λ (> 0, else the fit is refused as singular).
+ * @returns The text.
+ *
+ * @example
+ * ```ts
+ * import { underdeterminedWarning } from "./dmd.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(underdeterminedWarning(3, 2, 1e-8), /^rank 3 exceeds the 2 transitions/);
+ * ```
+ */
+export function underdeterminedWarning(rank: number, transitions: number, ridge: number): string {
+  return `rank ${rank} exceeds the ${transitions} transitions between embedded time steps: the regression is underdetermined, so the ridge ${ridge} picks A_v (as the reference fits it), not the data: pass --rank ${transitions} or give more time steps`;
+}
+
+/**
+ * The `warning` of a DMD fit: {@link roundingRankWarning} when r exceeds the
+ * numerical rank, {@link underdeterminedWarning} when it exceeds the number of
+ * transitions (both, joined by "; ", when both hold), else undefined.
+ *
+ * @param rank Rank r.
+ * @param numerical Numerical rank of the Hankel matrix.
+ * @param transitions Within-trial transitions.
+ * @param ridge λ.
+ * @returns The warning, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { dmdWarning } from "./dmd.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(dmdWarning(2, 2, 30, 1e-8), undefined);
+ * assert.match(dmdWarning(3, 3, 2, 1e-8)!, /underdetermined/);
+ * ```
+ */
+export function dmdWarning(
+  rank: number,
+  numerical: number,
+  transitions: number,
+  ridge: number,
+): string | undefined {
+  const parts = [
+    ...(rank > numerical ? [roundingRankWarning(rank, numerical)] : []),
+    ...(rank > transitions ? [underdeterminedWarning(rank, transitions, ridge)] : []),
+  ];
+  return parts.length === 0 ? undefined : parts.join("; ");
 }
 
 /**
@@ -147,12 +228,14 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
   const { minus, plus, count } = shiftedPairs(Vh.data, k, r, emb.rowsPerTrial);
   const Av = ridgeMap(minus, plus, count, r, r, ridge, context);
   const { re, im } = eig({ rows: r, cols: r, data: Av });
+  const numerical = numericalRank(s, emb.H.rows, width);
+  const warning = dmdWarning(r, numerical, count, ridge);
   return tagResult("dmd", {
     Av: { rows: r, cols: r, data: Av },
     eigenvalues: { re, im },
     rank: r,
     singularValues: s,
-    numericalRank: numericalRank(s, emb.H.rows, width),
+    numericalRank: numerical,
     U: { rows: width, cols: r, data: U },
     dims: trials.dims,
     nDelays,
@@ -161,5 +244,6 @@ export function fitDmd(X: TimeSeriesLike, options: DmdOptions = {}): DmdFit {
     means,
     scales,
     rowsPerTrial: emb.rowsPerTrial,
+    ...(warning === undefined ? {} : { warning }),
   });
 }

@@ -13,7 +13,8 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { scoreAligned } from "../metrics/angular.ts";
 import type { ScoreMethod } from "../metrics/inputs.ts";
-import { preparedLinearDistance } from "../metrics/linear.ts";
+import { checkHeldOutCentred, preparedLinearDistance, trainingScale } from "../metrics/linear.ts";
+import { applyCenterAndPad } from "../metrics/inputs.ts";
 import { prepareLinearMetric, whiteningFloorWarning, whitenRows } from "../metrics/whiten.ts";
 import { registerMeasure } from "./registry.ts";
 import { checkAngularDefined, responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
@@ -91,6 +92,11 @@ export const linearMeasure: Measure<PreparedLinear> = registerMeasure<PreparedLi
     checkAngularDefined(X as Matrix, o, ctx.name, "Cannot compute linear metric");
     const p = prepareLinearMetric(X as Matrix, o.alpha as number, o.center as boolean, ctx.width);
     const test = ctx.test as Matrix | null;
+    if (test !== null && o.score === "angular") {
+      // held-out rows at the training means up to rounding have no angle
+      const centred = applyCenterAndPad(test, p.means);
+      checkHeldOutCentred(centred, trainingScale(p), ctx.name, "Cannot score linear metric");
+    }
     const raised = [ctx.name, p.floorRaised] as const;
     return { phi: p.phi, normSq: p.normSq, test: test ? whitenRows(p, test) : null, raised };
   },

@@ -11,6 +11,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { scoreAligned } from "../metrics/angular.ts";
 import { applyCenterAndPad, centerAndPad, type ScoreMethod } from "../metrics/inputs.ts";
 import { optimalPermutation, permuteColumns } from "../metrics/permutation.ts";
+import { checkHeldOutCentred, trainingScale } from "../metrics/linear.ts";
 import { registerMeasure } from "./registry.ts";
 import { checkAngularDefined, responseInput, SCORE_OPTION, SHAPE_OPTIONS } from "./inputs.ts";
 import type { Measure } from "./types.ts";
@@ -61,8 +62,13 @@ export const permutationMeasure: Measure<PreparedLinear> = registerMeasure<Prepa
     const { centered, means } = centerAndPad(X as Matrix, ctx.width, o.center as boolean);
     let normSq = 0;
     for (let k = 0; k < centered.data.length; k++) normSq += centered.data[k]! ** 2;
-    const test = ctx.test as Matrix | null;
-    return { phi: centered, normSq, test: test ? applyCenterAndPad(test, means) : null };
+    const test = ctx.test === null ? null : applyCenterAndPad(ctx.test as Matrix, means);
+    if (test !== null && o.score === "angular") {
+      // held-out rows at the training means up to rounding have no angle
+      const scale = trainingScale({ means, phi: centered, normSq });
+      checkHeldOutCentred(test, scale, ctx.name, "Cannot compute permutation metric");
+    }
+    return { phi: centered, normSq, test };
   },
   compare(a, b, o) {
     const score = o.score as ScoreMethod;

@@ -22,7 +22,6 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { type KnnOptions, type PreparedKnn, prepareKnn } from "./knn.ts";
 import { checkSameStimuli, checkZooInput } from "./zoo_inputs.ts";
-import { unitScale } from "./inputs.ts";
 import { checkOptionNames } from "../validate/options.ts";
 
 /** A sparse matrix by rows: row i's entries are cols/vals [ptr[i], ptr[i+1]). */
@@ -145,9 +144,9 @@ export function cknnaPrepared(a: PreparedKnn, b: PreparedKnn): number {
 export function cknna(X: MatrixLike, Y: MatrixLike, options: KnnOptions = {}): number {
   const context = "Cannot compute CKNNA";
   checkOptionNames(options, ["k"], context);
-  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
-  const a = unitScale(checkZooInput(X, "X", context));
-  const b = unitScale(checkZooInput(Y, "Y", context));
+  // invariant to scaling either input: prepareKnn computes at unit scale
+  const a = checkZooInput(X, "X", context);
+  const b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return cknnaPrepared(prepareKnn(a, options, "X"), prepareKnn(b, options, "Y"));
 }

@@ -3,7 +3,11 @@
  * (Huh et al. 2024, "platonic representation"), Jaccard kNN, rank similarity and
  * second-order cosine similarity (as in the ReSi benchmark, Klabunde et al. 2024).
  *
- * Neighbour sets: rows are scaled to unit norm, x / max(‖x‖, 1e-12) (no centring);
+ * Neighbour sets: the network is first brought to unit scale, multiplied by the power
+ * of two that puts max|X| in [0.5, 1) (exact in floating point, so every result is
+ * the same for X and c·X, however small or large c > 0), then rows are scaled to unit
+ * norm, x / max(‖x‖, 1e-12) (no centring; the floor only keeps rows that are zero, or
+ * 10¹² times smaller than the largest entry, from dividing by zero);
  * N(i) is the k rows j ≠ i (self excluded by index) of largest cosine x̂_iᵀx̂_j,
  * listed by decreasing cosine. Ties are broken stably by index: the lower row
  * index ranks first, also at the k-th place. Cosines are compared after rounding
@@ -24,6 +28,12 @@ import { getBackend } from "../linalg/backend.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { checkK, checkSameStimuli, checkZooInput, unitRows } from "./zoo_inputs.ts";
 import { unitScale } from "./inputs.ts";
+
+/**
+ * max|X| is brought into [0.5, 1) before rows are scaled to unit norm, so that the
+ * 1e-12 floor on a row's norm is relative to the network's scale, not absolute.
+ */
+const UNIT_RANGE: readonly [number, number] = [0.5, 1 - Number.EPSILON / 2];
 import { checkOptionNames } from "../validate/options.ts";
 
 /** Options for the kNN measures. */
@@ -84,7 +94,8 @@ export function prepareKnn(X: MatrixLike, options: KnnOptions = {}, name = "X"):
   const M = checkZooInput(X, name, context);
   const n = M.rows, p = M.cols;
   checkK(k, n, context);
-  const U = unitRows(M);
+  // invariant to scaling X: the unit rows are those of X at unit scale (exact power of two)
+  const U = unitRows(unitScale(M, UNIT_RANGE));
   const neighbours = new Int32Array(n * k);
   const similarities = new Float64Array(n * k);
   const backend = getBackend();
@@ -423,9 +434,9 @@ function preparePair(
   context: string,
 ): [PreparedKnn, PreparedKnn] {
   checkOptionNames(options, ["k"], context);
-  // invariant to scaling either input: far from unit scale, compute at unit scale (as the registry)
-  const a = unitScale(checkZooInput(X, "X", context));
-  const b = unitScale(checkZooInput(Y, "Y", context));
+  // invariant to scaling either input: prepareKnn computes at unit scale
+  const a = checkZooInput(X, "X", context);
+  const b = checkZooInput(Y, "Y", context);
   checkSameStimuli({ n: a.rows, p: a.cols }, { n: b.rows, p: b.cols }, context);
   return [prepareKnn(a, options, "X"), prepareKnn(b, options, "Y")];
 }

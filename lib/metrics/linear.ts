@@ -20,7 +20,7 @@
  */
 
 import type { Matrix, MatrixLike } from "../linalg/matrix.ts";
-import { asMatrix, transpose } from "../linalg/matrix.ts";
+import { asMatrix, matrixArg, transpose } from "../linalg/matrix.ts";
 import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import { clippedArccos, scoreAligned } from "./angular.ts";
@@ -31,7 +31,11 @@ import {
   checkScore,
   scaleOrRefuse,
   type ScoreMethod,
+  timesPowerOfTwo,
+  unitExponent,
+  unitScale,
 } from "./inputs.ts";
+import { largestMagnitude } from "../linalg/scale.ts";
 import { checkOptionNames } from "../validate/options.ts";
 import {
   type LinearMetricOptions,
@@ -41,6 +45,12 @@ import {
 } from "./whiten.ts";
 
 export type { LinearMetricOptions } from "./whiten.ts";
+
+/**
+ * Held-out rows whose centred RMS row norm is at most this fraction of the training
+ * rows' RMS norm are the training means up to rounding: their angle is undefined.
+ */
+export const HELD_OUT_ZERO = 1e-12;
 
 /** Below this angle (cos above) the training distance is computed from A and B explicitly. */
 const COS_EXPLICIT = 0.97;
@@ -73,6 +83,14 @@ export interface LinearMetricFit {
   Wy: Matrix;
   /** Singular values of Φ_XᵀΦ_Y (descending). */
   singularValues: number[];
+  /**
+   * Root-mean-square row norm of X's (padded) training rows, √(‖μ_X‖² + ‖Φ_X‖²/n): the
+   * scale against which held-out rows count as the training means up to rounding
+   * ({@link checkHeldOutCentred}).
+   */
+  scaleX: number;
+  /** The same for Y's training rows. */
+  scaleY: number;
   /**
    * Present when the whitening floor 1e-7 (netrep's convention, absolute) raised
    * eigenvalues of a scatter that are not negligible: the data are small in
@@ -193,6 +211,8 @@ export function finalizeLinearMetric(
     Wx,
     Wy,
     singularValues: Array.from(s),
+    scaleX: trainingScale(px),
+    scaleY: trainingScale(py),
     ...(warning ? { warning } : {}),
   };
 }
@@ -228,7 +248,20 @@ export function fitLinearMetric(
   const sy = scaleOrRefuse(pair.Y, invariant, "Y", context);
   const px = prepareLinearMetric(sx, alpha, center, pair.width);
   const py = prepareLinearMetric(sy, alpha, center, pair.width);
-  return finalizeLinearMetric(px, py, score, pad);
+  const fit = finalizeLinearMetric(px, py, score, pad);
+  // fitted at unit scale (the data were far from it): the means and scales go back to the
+  // data's units (exact powers of two), so that held-out rows are centred right; W_X and W_Y
+  // are scale-free at these options (α = 0 or 1, angular)
+  const ex = sx === pair.X ? 0 : unitExponent(largestMagnitude(pair.X.data));
+  const ey = sy === pair.Y ? 0 : unitExponent(largestMagnitude(pair.Y.data));
+  if (ex === 0 && ey === 0) return fit;
+  return {
+    ...fit,
+    meanX: fit.meanX.map((v) => timesPowerOfTwo(v, ex)),
+    meanY: fit.meanY.map((v) => timesPowerOfTwo(v, ey)),
+    scaleX: timesPowerOfTwo(fit.scaleX, ex),
+    scaleY: timesPowerOfTwo(fit.scaleY, ey),
+  };
 }
 
 function checkHeldOut(fit: LinearMetricFit, X: MatrixLike, Y: MatrixLike, context: string) {
@@ -273,10 +306,15 @@ export function transformLinearMetric(
   Y: MatrixLike,
 ): { A: Matrix; B: Matrix } {
   const { a, b } = checkHeldOut(fit, X, Y, "Cannot transform with linear metric");
+  return align(fit, applyCenterAndPad(a, fit.meanX), applyCenterAndPad(b, fit.meanY));
+}
+
+/** A = Cx·W_X and B = Cy·W_Y for centred, padded rows. */
+function align(fit: LinearMetricFit, Cx: Matrix, Cy: Matrix): { A: Matrix; B: Matrix } {
   const backend = getBackend();
   return {
-    A: backend.gemm(applyCenterAndPad(a, fit.meanX), fit.Wx, false, false),
-    B: backend.gemm(applyCenterAndPad(b, fit.meanY), fit.Wy, false, false),
+    A: backend.gemm(Cx, fit.Wx, false, false),
+    B: backend.gemm(Cy, fit.Wy, false, false),
   };
 }
 
@@ -288,6 +326,9 @@ export function transformLinearMetric(
  * @param X Rows of the first network.
  * @param Y The same stimuli for the second network.
  * @returns The distance (radians for `angular`).
+ * @throws {RangeError} For the angle, when the rows of X or Y are their training
+ *   means up to rounding ({@link checkHeldOutCentred}): the angle between two
+ *   rounding errors means nothing.
  *
  * @example Held-out rows
  * ```ts
@@ -298,10 +339,128 @@ export function transformLinearMetric(
  * const fit = fitLinearMetric(X.slice(0, 4), Y.slice(0, 4), { alpha: 0 });
  * assert.ok(scoreLinearMetric(fit, X.slice(4), Y.slice(4)) < 1e-9);
  * ```
+ *
+ * @example Rows at the training means have no angle
+ * ```ts
+ * import { fitLinearMetric, scoreLinearMetric } from "./linear.ts";
+ * import assert from "node:assert/strict";
+ * const X = [[0.1, 0.7], [0.2, 0.1], [0.3, 0.4], [0.6, 0.2]];
+ * const Y = [[0.3, 0.1], [0.1, 0.5], [0.7, 0.2], [0.2, 0.9]];
+ * const fit = fitLinearMetric(X, Y); // the means are 0.30000000000000004, 0.35, …
+ * assert.throws(() => scoreLinearMetric(fit, [[0.3, 0.35]], [[0.325, 0.425]]),
+ *   /the held-out rows of `X` are its training means up to rounding/);
+ * ```
  */
 export function scoreLinearMetric(fit: LinearMetricFit, X: MatrixLike, Y: MatrixLike): number {
-  const { A, B } = transformLinearMetric(fit, X, Y);
-  return scoreAligned(A, B, fit.score, "Cannot score linear metric");
+  const context = "Cannot score linear metric";
+  // shape errors as transformLinearMetric words them (scoring transforms first)
+  const { a, b } = checkHeldOut(fit, X, Y, "Cannot transform with linear metric");
+  let Cx = applyCenterAndPad(a, fit.meanX), Cy = applyCenterAndPad(b, fit.meanY);
+  if (fit.score === "angular") {
+    checkHeldOutCentred(Cx, fit.scaleX, "X", context);
+    checkHeldOutCentred(Cy, fit.scaleY, "Y", context);
+    // the angle ignores each side's scale: far from unit scale, compute at it (exact)
+    Cx = unitScale(Cx);
+    Cy = unitScale(Cy);
+  }
+  const { A, B } = align(fit, Cx, Cy);
+  return scoreAligned(A, B, fit.score, context);
+}
+
+/**
+ * The RMS row norm of a network's training rows (padded, uncentred),
+ * √(‖μ‖² + ‖Φ‖²/n): exact for α = 1; for α < 1 the whitening preserves the
+ * variance up to its floor, so ‖Φ‖ stands for ‖X − μ‖.
+ *
+ * @param prep The prepared network (its means, Φ and ‖Φ‖²).
+ * @returns The RMS row norm.
+ *
+ * @example Rows (1, 0) and (3, 0): mean 2, centred RMS 1
+ * ```ts
+ * import { trainingScale } from "./linear.ts";
+ * import { prepareLinearMetric } from "./whiten.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * const prep = prepareLinearMetric(fromRows([[1, 0], [3, 0]]), 1, true, 2);
+ * assert.equal(trainingScale(prep), Math.sqrt(5)); // √((1 + 9) / 2)
+ * ```
+ */
+export function trainingScale(
+  prep: Pick<PreparedLinearNetwork, "means" | "phi" | "normSq">,
+): number {
+  let m = 0;
+  for (let j = 0; j < prep.means.length; j++) m += prep.means[j]! * prep.means[j]!;
+  return Math.sqrt(m + prep.normSq / Math.max(1, prep.phi.rows));
+}
+
+/**
+ * Refuse held-out rows whose centred (padded) representation is zero up to
+ * rounding: their RMS row norm is positive but at most {@link HELD_OUT_ZERO}
+ * (1e-12) × the training rows' RMS norm `scale`. Such rows are the training
+ * means up to rounding, so the angle between their aligned responses is the
+ * angle between rounding errors (it came out as 1.4, say). Rows that centre to
+ * exact zeros are left to the angle's own check.
+ *
+ * @param centred Held-out rows minus the training means, [nRows, width].
+ * @param scale The training rows' RMS row norm ({@link trainingScale}).
+ * @param name The argument's name in the message.
+ * @param context Message prefix.
+ * @throws {RangeError} Naming the argument, with both norms.
+ *
+ * @example
+ * ```ts
+ * import { checkHeldOutCentred } from "./linear.ts";
+ * import { fromRows } from "../linalg/matrix.ts";
+ * import assert from "node:assert/strict";
+ * checkHeldOutCentred(fromRows([[1e-3, 0]]), 1, "X", "ctx"); // small but real
+ * assert.throws(() => checkHeldOutCentred(fromRows([[2e-17, 0]]), 0.5, "X", "ctx"), {
+ *   name: "RangeError",
+ *   message:
+ *     "ctx: the angle is undefined because the held-out rows of `X` are its training means up to rounding: after centring their RMS row norm is 2e-17, at most 1e-12 × the training rows' RMS norm 0.5",
+ * });
+ * ```
+ */
+export function checkHeldOutCentred(
+  centred: MatrixLike,
+  scale: number,
+  name: string,
+  context: string,
+): void {
+  centred = matrixArg(centred, "centred");
+  const m = largestMagnitude(centred.data);
+  if (centred.rows === 0 || m === 0) return;
+  // squares of (c / max|c|), so that tiny or huge rows neither underflow nor overflow
+  let s = 0;
+  for (let k = 0; k < centred.data.length; k++) s += (centred.data[k]! / m) ** 2;
+  checkHeldOutRms(m * Math.sqrt(s / centred.rows), scale, name, context);
+}
+
+/**
+ * {@link checkHeldOutCentred} from the RMS row norm of the centred held-out rows
+ * (for rows read in blocks, whose norms are accumulated).
+ *
+ * @param rms RMS row norm of the held-out rows minus the training means.
+ * @param scale The training rows' RMS row norm ({@link trainingScale}); a fit
+ *   without one (0 or missing) is not checked.
+ * @param name The argument's name in the message.
+ * @param context Message prefix.
+ * @throws {RangeError} When 0 < rms ≤ {@link HELD_OUT_ZERO} · scale.
+ *
+ * @example
+ * ```ts
+ * import { checkHeldOutRms } from "./linear.ts";
+ * import assert from "node:assert/strict";
+ * checkHeldOutRms(0, 1, "X", "ctx"); // exact zeros: the angle's own check refuses them
+ * assert.throws(() => checkHeldOutRms(1e-13, 1, "Y", "ctx"), /held-out rows of `Y` are its training means/);
+ * ```
+ */
+export function checkHeldOutRms(rms: number, scale: number, name: string, context: string): void {
+  if (!(scale > 0)) return; // a hand-made fit without scales: no check
+  if (rms > 0 && rms <= HELD_OUT_ZERO * scale) {
+    throw new RangeError(
+      `${context}: the angle is undefined because the held-out rows of \`${name}\` are its training means up to rounding: after centring their RMS row norm is ${rms}, at most ${HELD_OUT_ZERO} × the training rows' RMS norm ${scale}`,
+    );
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type ScoreMethod,
 } from "./inputs.ts";
 import { checkOptionNames } from "../validate/options.ts";
+import { checkHeldOutCentred, trainingScale } from "./linear.ts";
 
 /** Options for the permutation metric. */
 export interface PermutationMetricOptions {
@@ -54,6 +55,13 @@ export interface PermutationMetricFit {
   meanY: number[];
   /** Column k of the aligned Y is column `permutation[k]` of pad(Y). */
   permutation: number[];
+  /**
+   * RMS row norm of X's (padded) training rows: held-out rows within 1e-12 of it of
+   * the training means are refused by the angle (as `LinearMetricFit.scaleX`).
+   */
+  scaleX: number;
+  /** The same for Y's training rows. */
+  scaleY: number;
 }
 
 function options(opts: PermutationMetricOptions, context: string) {
@@ -147,7 +155,16 @@ export function fitPermutationMetric(
     meanX: Array.from(cx.means),
     meanY: Array.from(cy.means),
     permutation: optimalPermutation(cx.centered, cy.centered),
+    scaleX: centredScale(cx.centered, cx.means),
+    scaleY: centredScale(cy.centered, cy.means),
   };
+}
+
+/** {@link trainingScale} of centred rows and their means. */
+function centredScale(centered: Matrix, means: Float64Array): number {
+  let normSq = 0;
+  for (let k = 0; k < centered.data.length; k++) normSq += centered.data[k]! ** 2;
+  return trainingScale({ means, phi: centered, normSq });
 }
 
 /**
@@ -185,9 +202,13 @@ export function scorePermutationMetric(
       );
     }
   }
-  const A = applyCenterAndPad(a, fit.meanX);
-  const B = permuteColumns(applyCenterAndPad(b, fit.meanY), fit.permutation);
-  return scoreAligned(A, B, fit.score, context);
+  const A = applyCenterAndPad(a, fit.meanX), Bc = applyCenterAndPad(b, fit.meanY);
+  if (fit.score === "angular") {
+    // held-out rows at the training means up to rounding have no angle
+    checkHeldOutCentred(A, fit.scaleX, "X", context);
+    checkHeldOutCentred(Bc, fit.scaleY, "Y", context);
+  }
+  return scoreAligned(A, permuteColumns(Bc, fit.permutation), fit.score, context);
 }
 
 /**

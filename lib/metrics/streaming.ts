@@ -22,6 +22,7 @@ import { getBackend } from "../linalg/backend.ts";
 import { svd } from "../linalg/svd.ts";
 import type { RowBlockReader } from "../io/row_blocks.ts";
 import { clippedArccos } from "./angular.ts";
+import { checkHeldOutRms } from "./linear.ts";
 import {
   assertMetricReads,
   checkAlpha,
@@ -848,6 +849,10 @@ export async function streamingLinearMetricHeldOut(
   }
   // held-out norms (the angle normalises by the held-out responses)
   const s = await alignedSums(Xtest, Ytest, mx, my, maps);
+  const rows = Math.max(1, Xtest.rows);
+  const context = "Cannot score linear metric";
+  checkHeldOutRms(Math.sqrt(s.cx / rows), streamedScale(m, 0), "X", context);
+  checkHeldOutRms(Math.sqrt(s.cy / rows), streamedScale(m, 1), "Y", context);
   if (s.aa === 0 || s.bb === 0) {
     throw new RangeError(
       `Cannot score linear metric: the angle is undefined because \`${
@@ -869,7 +874,7 @@ async function alignedSums(
   mx: Float64Array,
   my: Float64Array,
   maps: AlignedMaps,
-): Promise<{ aa: number; bb: number; ab: number }> {
+): Promise<{ aa: number; bb: number; ab: number; cx: number; cy: number }> {
   const b = getBackend();
   const w = maps.Wx.rows;
   const shiftPad = (B: Matrix, mean: Float64Array): Matrix => {
@@ -880,13 +885,16 @@ async function alignedSums(
     return { rows: B.rows, cols: w, data: out };
   };
   const ix = X.blocks(), iy = Y.blocks();
-  let aa = 0, bb = 0, ab = 0;
+  let aa = 0, bb = 0, ab = 0, cx = 0, cy = 0;
   try {
     for (;;) {
       const [nx, ny] = await Promise.all([ix.next(), iy.next()]);
       if (nx.done || ny.done) break;
-      const A = b.gemm(shiftPad(nx.value, mx), maps.Wx, false, false).data;
-      const B = b.gemm(shiftPad(ny.value, my), maps.Wy, false, false).data;
+      const Cx = shiftPad(nx.value, mx), Cy = shiftPad(ny.value, my);
+      cx += sumSq(Cx.data);
+      cy += sumSq(Cy.data);
+      const A = b.gemm(Cx, maps.Wx, false, false).data;
+      const B = b.gemm(Cy, maps.Wy, false, false).data;
       for (let k = 0; k < A.length; k++) {
         aa += A[k]! * A[k]!;
         bb += B[k]! * B[k]!;
@@ -896,7 +904,14 @@ async function alignedSums(
   } finally {
     await Promise.all([ix.return(undefined), iy.return(undefined)]);
   }
-  return { aa, bb, ab };
+  return { aa, bb, ab, cx, cy };
+}
+
+/** Network i's training RMS row norm from its moments, √(‖m_i‖² + tr S_ii / n) (as `trainingScale`). */
+function streamedScale(m: StreamingMoments, i: number): number {
+  let s = 0;
+  for (const v of m.means[i]!) s += v * v;
+  return Math.sqrt(s + trace(m.scatter(i, i)) / Math.max(1, m.n));
 }
 
 function sumSq(a: Float64Array): number {
@@ -1322,7 +1337,13 @@ export async function streamingPairEntries(
         );
     }
     if (t === null) return [i, j, d];
-    return [i, j, d, await heldOutDistance(t, a, b, m.means[a]!, m.means[b]!, maps!, score)];
+    const scales = [streamedScale(m, a), streamedScale(m, b)] as const;
+    return [
+      i,
+      j,
+      d,
+      await heldOutDistance(t, a, b, m.means[a]!, m.means[b]!, maps!, score, scales),
+    ];
   }
 }
 
@@ -1350,9 +1371,26 @@ async function heldOutDistance(
   my: Float64Array,
   maps: AlignedMaps,
   score: ScoreMethod,
+  scales: readonly [number, number],
 ): Promise<number> {
   const bk = getBackend();
   const w = maps.Wx.rows;
+  if (score === "angular") {
+    // held-out rows at the training means up to rounding have no angle
+    const rows = Math.max(1, t.n), context = "Cannot score linear metric";
+    checkHeldOutRms(
+      Math.sqrt(trace(heldOutScatter(t, a, a, mx, mx, w)) / rows),
+      scales[0],
+      "X",
+      context,
+    );
+    checkHeldOutRms(
+      Math.sqrt(trace(heldOutScatter(t, b, b, my, my, w)) / rows),
+      scales[1],
+      "Y",
+      context,
+    );
+  }
   const aa = traceProduct(
     maps.Wx,
     bk.gemm(heldOutScatter(t, a, a, mx, mx, w), maps.Wx, false, false),

@@ -23,7 +23,14 @@ import {
   rescaledStack,
 } from "./comparators.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { rdmSquare, rdmStack, type RdmStackLike, type RdmVectors } from "./layout.ts";
+import {
+  conditionCount,
+  rdmSquare,
+  rdmStack,
+  type RdmStackLike,
+  rdmVector,
+  type RdmVectors,
+} from "./layout.ts";
 import { noiseCeiling } from "./noise_ceiling.ts";
 import { linearDraw, rhoADraw } from "./draws.ts";
 import { averageRanks } from "./ranks.ts";
@@ -278,7 +285,9 @@ export function evalBootstrap(
   assertKnownOptions(options, EVAL_OPTIONS, ctx);
   const { method, bootstrap, samples, seed } = checkOptions(options, ctx);
   const D = rescaledStack(rdmStack(data, "data", ctx));
-  const Mo = rescaledStack(rdmStack([model], "model", ctx));
+  // one RDM: messages name it `model`, not `model[0]`
+  const v = rdmVector(model, "model", ctx);
+  const Mo = rescaledStack({ n: conditionCount(v.length, ctx), vectors: [v] });
   checkDesign(D, Mo, bootstrap, ctx);
   const core = bootstrapCore(D, Mo.vectors, method, bootstrap, samples, seed, ctx);
   checkValid(core, samples, ctx);

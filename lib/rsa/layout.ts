@@ -64,11 +64,30 @@ export function conditionCount(m: number, context = "Invalid RDM"): number {
  * import assert from "node:assert/strict";
  * assert.deepEqual(Array.from(rdmVector([[0, 1, 2], [1, 0, 3], [2, 3, 0]])), [1, 2, 3]);
  * assert.throws(() => rdmVector([[0, 1, 2], [5, 0, 3], [2, 3, 0]], "A"), /`A` must be symmetric/);
+ * assert.throws(() => rdmVector([1, 2, 3] as never, "A"), /`A` must be a square RDM \[n, n\]: got a vector of length 3/);
  * ```
  */
 export function rdmVector(D: MatrixLike, name = "rdm", context = "Invalid RDM"): Float64Array {
+  const m = vectorLength(D);
+  if (m !== null) {
+    throw new TypeError(
+      `${context}: \`${name}\` must be a square RDM [n, n]: got a vector of length ${m} (${FROM_VECTOR})`,
+    );
+  }
   const M = asMatrix(D, name, { context, finite: false });
   return squareToVector(M.data, M.rows, M.cols, 0, name, context);
+}
+
+/** The hint for RDMs given as upper-triangle vectors. */
+const FROM_VECTOR = "rdmSquare(v) makes the square RDM of an upper-triangle vector";
+
+/** The length of a flat vector of numbers (typed array, or array whose first entry is a number), else null. */
+function vectorLength(x: unknown): number | null {
+  if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
+    return (x as unknown as ArrayLike<number>).length;
+  }
+  if (Array.isArray(x) && x.length > 0 && typeof x[0] === "number") return x.length;
+  return null;
 }
 
 function squareToVector(
@@ -157,6 +176,9 @@ export function rdmSquare(v: ArrayLike<number>): Matrix {
  * const s = rdmStack({ shape: [2, 3, 3], data: [0, 1, 2, 1, 0, 3, 2, 3, 0, 0, 4, 5, 4, 0, 6, 5, 6, 0] });
  * assert.equal(s.n, 3);
  * assert.deepEqual(Array.from(s.vectors[1]!), [4, 5, 6]);
+ * // vectors are not RDMs: the message says which argument, what it takes and what it got
+ * assert.throws(() => rdmStack([[1, 2, 3], [4, 5, 6]] as never, "rdms"),
+ *   /`rdms\[0\]` must be a square RDM \[n, n\]: got a vector of length 3/);
  * ```
  */
 export function rdmStack(
@@ -165,6 +187,24 @@ export function rdmStack(
   context = "Invalid RDMs",
 ): RdmVectors {
   let vectors: Float64Array[];
+  const expected =
+    `${context}: \`${name}\` must be an array of square RDMs [n, n] or a [K, n, n] tensor`;
+  const m = vectorLength(stack);
+  if (m !== null) {
+    throw new TypeError(`${expected}: got a vector of length ${m} (${FROM_VECTOR})`);
+  }
+  const shaped = stack as { shape?: unknown; rows?: unknown; cols?: unknown };
+  if (!Array.isArray(stack) && !Array.isArray(shaped?.shape)) {
+    throw new TypeError(
+      `${expected}: got ${
+        typeof shaped?.rows === "number" && typeof shaped?.cols === "number"
+          ? `a matrix of shape [${shaped.rows}, ${shaped.cols}] (RDM vectors as rows? ${FROM_VECTOR})`
+          : shaped === null
+          ? "null"
+          : typeof shaped
+      }`,
+    );
+  }
   if (Array.isArray(stack)) {
     vectors = (stack as readonly MatrixLike[]).map((D, k) =>
       rdmVector(D, `${name}[${k}]`, context)

@@ -10,7 +10,8 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { alignDecomposition, type AlignmentResult } from "./alignment.ts";
-import { checkInteger, checkPair, checkPs, checkRidge, maybeCenter } from "./inputs.ts";
+import { checkPair, checkPs, checkRidge, maybeCenter } from "./inputs.ts";
+import { assertInteger } from "../validate/mod.ts";
 import { checkOptionNames } from "../validate/options.ts";
 import { ANALYSIS_OPTION_KEYS } from "./option_keys.ts";
 import {
@@ -118,7 +119,7 @@ export function analysisValues(
   checkRidge(ridge, ctx);
   const P = pair.X.rows;
   const ps = checkPs(options.ps ?? defaultPs(P), P, ctx, empirical);
-  if (empirical) checkInteger(subsets, "subsets", 1, Infinity, ctx);
+  if (empirical) assertInteger(subsets, "subsets", 1, Infinity, ctx);
   const x = maybeCenter(pair.X, center);
   const y = maybeCenter(pair.Y, center);
   const total = 1 + (empirical ? ps.length * subsets : 0);

@@ -141,40 +141,6 @@ export function checkPs(
 }
 
 /**
- * Validate an integer option in [min, max].
- *
- * @param value The value.
- * @param name Option name for messages.
- * @param min Smallest allowed value.
- * @param max Largest allowed value (Infinity for none).
- * @param context Message prefix.
- * @returns The value.
- *
- * @example Zero subsets
- * ```ts
- * import { checkInteger } from "./inputs.ts";
- * import assert from "node:assert/strict";
- * assert.throws(() => checkInteger(0, "subsets", 1, Infinity, "Cannot fit"), {
- *   name: "RangeError",
- *   message: "Cannot fit: `subsets` must be an integer >= 1: got 0",
- * });
- * ```
- */
-export function checkInteger(
-  value: number,
-  name: string,
-  min: number,
-  max: number,
-  context: string,
-): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`${context}: \`${name}\` must be an integer ${range}: got ${value}`);
-  }
-  return value;
-}
-
-/**
  * Centre the columns (over all rows) when `center` is true; otherwise return A as is.
  *
  * @param A The matrix (not modified).

@@ -14,20 +14,13 @@
  * @module
  */
 
-import { assertSeed } from "../validate/mod.ts";
+import { assertInteger, assertSeed } from "../validate/mod.ts";
 import { matrixArg } from "../linalg/matrix.ts";
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import {
-  checkInteger,
-  checkPair,
-  checkPs,
-  checkRidge,
-  columnPower,
-  maybeCenter,
-} from "./inputs.ts";
+import { checkPair, checkPs, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
 import { checkOptionNames } from "../validate/options.ts";
 import { solveShifted, solveSpd } from "./ridge.ts";
 import { gramMatrix } from "./spectrum.ts";
@@ -117,7 +110,7 @@ export interface EmpiricalResult {
  * ```
  */
 export function defaultPs(P: number): number[] {
-  checkInteger(P, "P", 3, Infinity, "Cannot build the default grid of training-set sizes");
+  assertInteger(P, "P", 3, Infinity, "Cannot build the default grid of training-set sizes");
   const raw: number[] = [];
   const a = Math.log10(5), b = Math.log10(P - 2);
   for (let k = 0; k < 5; k++) raw.push(10 ** (a + ((b - a) * k) / 4));
@@ -210,10 +203,10 @@ export function trainTestSplit(
   subset: number,
 ): { train: Int32Array; test: Int32Array } {
   const ctx = "Cannot split stimuli";
-  checkInteger(P, "P", 1, 2 ** 31 - 1, ctx);
-  checkInteger(p, "p", 0, P, ctx);
+  assertInteger(P, "P", 1, 2 ** 31 - 1, ctx);
+  assertInteger(p, "p", 0, P, ctx);
   assertSeed(seed, ctx);
-  checkInteger(subset, "subset", 0, 2 ** 31 - 1, ctx);
+  assertInteger(subset, "subset", 0, 2 ** 31 - 1, ctx);
   const rand = mulberry32(subsetSeed(seed, p, subset));
   const perm = Int32Array.from({ length: P }, (_, i) => i);
   for (let i = 0; i < p; i++) {
@@ -353,7 +346,7 @@ export function empiricalValues(
   const P = X.rows, M = X.cols, N = Y.cols;
   const { ridge = 0, subsets = 5, seed = 0, center = true, onProgress } = options;
   checkRidge(ridge, context);
-  checkInteger(subsets, "subsets", 1, Infinity, context);
+  assertInteger(subsets, "subsets", 1, Infinity, context);
   assertSeed(seed, context);
   const ps = checkPs(options.ps ?? defaultPs(P), P, context, true);
   const power = columnPower(Y, context, center);

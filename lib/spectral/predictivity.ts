@@ -14,14 +14,14 @@
  * @module
  */
 
-import { assertSeed } from "../validate/mod.ts";
+import { assertInteger, assertSeed } from "../validate/mod.ts";
 import { type Matrix, type MatrixLike, takeRows } from "../linalg/matrix.ts";
 import { matmul } from "../linalg/products.ts";
 import { divideByPowerOfTwo, powerOfTwoScale } from "../linalg/scale.ts";
 import { colMeans, subtractRow } from "../linalg/elementwise.ts";
 import { mulberry32 } from "../random.ts";
 import { tagResult } from "../result.ts";
-import { checkInteger, checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
+import { checkPair, checkRidge, columnPower, maybeCenter } from "./inputs.ts";
 import { checkOptionNames } from "../validate/options.ts";
 import type { SpectralProgress } from "./learning_curve.ts";
 import { solveShifted } from "./ridge.ts";
@@ -97,8 +97,8 @@ export interface PredictivityResult {
  */
 export function kFoldAssignment(P: number, folds: number, seed: number): number[] {
   const ctx = "Cannot assign folds";
-  checkInteger(P, "P", 1, 2 ** 31, ctx);
-  checkInteger(folds, "folds", 1, P, ctx);
+  assertInteger(P, "P", 1, 2 ** 31, ctx);
+  assertInteger(folds, "folds", 1, P, ctx);
   assertSeed(seed, ctx);
   const rand = mulberry32(seed);
   const perm = Array.from({ length: P }, (_, i) => i);
@@ -174,7 +174,8 @@ export function ridgePredictivity(
     foldOf = checkFoldOf(options.foldOf, P, ctx);
     folds = Math.max(...foldOf) + 1;
   } else {
-    folds = checkInteger(options.folds ?? 5, "folds", 2, P, ctx);
+    folds = options.folds ?? 5;
+    assertInteger(folds, "folds", 2, P, ctx);
     assertSeed(seed, ctx);
     foldOf = kFoldAssignment(P, folds, seed);
   }

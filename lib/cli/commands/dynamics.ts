@@ -18,7 +18,7 @@ import {
 import { writeNpy } from "../../io/mod.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import type { ShapedArray } from "../../dynamics/data.ts";
-import { type DmdOptions, fitDmd } from "../../dynamics/dmd.ts";
+import { type DmdOptions, fitDmd, roundingRankWarning } from "../../dynamics/dmd.ts";
 import { dsa, type DsaScore } from "../../dynamics/dsa.ts";
 import { matrixShard, pairwiseMatrix } from "../../pairwise/engine.ts";
 import { writeShard } from "../../pairwise/shard.ts";
@@ -107,7 +107,7 @@ ${dmdHelp}`,
   async run({ values, positionals }) {
     const [key] = inputKeys(values, positionals);
     const fit = fitDmd(await readSeries(positionals[0]!, "X", key), dmdOptions(values));
-    if (fit.rank > fit.numericalRank) roundingRankNotice("", fit.rank, fit.numericalRank);
+    if (fit.warning !== undefined) notice(fit.warning);
     return commandOutput({
       json: {
         eigenvalues: pairs(fit.eigenvalues.re, fit.eigenvalues.im),
@@ -127,11 +127,7 @@ ${dmdHelp}`,
  * from rounding, not data: say so on stderr.
  */
 function roundingRankNotice(which: string, rank: number, numerical: number): void {
-  notice(
-    `${which}rank ${rank} keeps ${
-      rank - numerical
-    } singular direction(s) at rounding level (numerical rank ${numerical}); their eigenvalues are arbitrary: pass --rank ${numerical} to leave them out`,
-  );
+  notice(`${which}${roundingRankWarning(rank, numerical)}`);
 }
 
 const searchSpec = {

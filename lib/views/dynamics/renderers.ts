@@ -48,9 +48,11 @@ function renderDmd(r: DmdFit | DmdcFit, label: string) {
     "spectral radius": spectralRadius(eigenvalues),
   };
   if ("inputs" in r) fields["control inputs"] = r.inputs;
+  const warning = "warning" in r ? r.warning : undefined;
   return renderResult({
     title: `${label} (rank ${rank})`,
     fields,
+    ...(warning ? { note: `Warning: ${warning}` } : {}),
     figure: [plotDmdEigenvalues({ eigenvalues }), plotSingularValues(s, { rank })],
   });
 }
