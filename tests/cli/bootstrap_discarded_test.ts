@@ -28,7 +28,7 @@ Deno.test("compare --measure dsa --bootstrap reports the draws it discarded (boo
   const r = await runCliProcess(["compare", path("A.npy"), path("B.npy"), ...args]);
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
-  // 5 trials drawn 5 times with replacement: P(fewer than 3 distinct) = 65/625 per draw
+  // 5 trials drawn 5 times with replacement: P(fewer than 3 distinct) = 305/3125 per draw
   const lib = bootstrapMeasure("dsa", a, b, { samples: 50, seed: 0, nDelays: 2, rank: 4 });
   assert.ok(lib.discarded > 0);
   assert.equal(json.bootstrap_discarded, lib.discarded);
