@@ -378,9 +378,9 @@ ${INPUT_HELP}`,
     // the engine names a system it cannot fit `systems[i]`: add its file
     const named = <T>(work: Promise<T>): Promise<T> =>
       work.catch((e) => {
-        throw withMessage(e, (m) =>
-          m.replace(/\(in `systems\[(\d+)\]`\)$/, (all, i) =>
-            `${all.slice(0, -1)}, ${positionals[Number(i)]})`));
+        const at = e instanceof Error ? /\(in `systems\[(\d+)\]`\)$/.exec(e.message) : null;
+        if (at === null) throw e;
+        throw withMessage(e, (m) => `${m.slice(0, -1)}, ${positionals[Number(at[1])]})`);
       });
     if (shard === undefined) {
       const r = await named(pairwiseMatrix(systems, opts));
