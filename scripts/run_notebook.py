@@ -30,10 +30,20 @@ import sys
 import time
 from queue import Empty
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionComplete, CellExecutionError
-from nbclient.util import ensure_async
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+    from nbclient.util import ensure_async
+except ImportError as e:  # ModuleNotFoundError included
+    sys.stderr.write(
+        f"error: run_notebook.py needs Jupyter's nbformat and nbclient: {e}\n"
+        "Install them, e.g. on Debian/Ubuntu:\n"
+        "  apt-get install python3-nbclient python3-nbformat jupyter-nbconvert\n"
+        "or with pip: python3 -m pip install nbclient nbformat\n"
+        "(and register the Deno kernel: deno jupyter --install)\n"
+    )
+    sys.exit(2)
 
 
 class GraceClient(NotebookClient):

@@ -94,6 +94,13 @@ const SCORE_OPTIONS: OptionSpec[] = [
   int("seed", "seed", 0, -(2 ** 53), "seed of the random restarts"),
   int("maxStarts", "max-starts", 24, 1, "most optimisation starts"),
   int(
+    "minRandomStarts",
+    "min-random-starts",
+    null,
+    0,
+    "fewest random starts before stopping on evidence (⌈4 + n/2⌉)",
+  ),
+  int(
     "screen",
     "screen",
     null,

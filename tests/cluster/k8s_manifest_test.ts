@@ -45,6 +45,51 @@ Deno.test("the Kubernetes manifest runs shard k of `completions` with the README
   assert.deepEqual(job.spec.template.spec.volumes.map((v) => v.name), ["data"]);
 });
 
+const mergePath = new URL("../../scripts/k8s-pairwise-merge-job.yaml", import.meta.url);
+
+interface MergeJob {
+  apiVersion: string;
+  kind: string;
+  spec: {
+    completions: number;
+    template: {
+      spec: {
+        restartPolicy: string;
+        containers: {
+          image: string;
+          workingDir: string;
+          args: string[];
+          volumeMounts: { name: string; mountPath: string }[];
+        }[];
+        volumes: { name: string; persistentVolumeClaim: { claimName: string } }[];
+      };
+    };
+  };
+}
+
+Deno.test("the merge Job manifest is valid YAML and merges /data/parts on the shards' volume, image and folder", () => {
+  const merge = parse(Deno.readTextFileSync(mergePath), {
+    strict: true,
+    uniqueKeys: true,
+  }) as MergeJob;
+  const shards = parse(Deno.readTextFileSync(path)) as Job & MergeJob;
+  assert.equal(merge.apiVersion, "batch/v1");
+  assert.equal(merge.kind, "Job");
+  assert.equal(merge.spec.completions, 1);
+  assert.equal(merge.spec.template.spec.restartPolicy, "Never");
+  const [container] = merge.spec.template.spec.containers;
+  const [shard] = shards.spec.template.spec.containers;
+  assert.ok(container && shard);
+  assert.match(
+    container.args.join(" "),
+    /deno task cli pairwise-merge \/data\/parts\/\*\.json --out \/data\/D\.npy/,
+  );
+  assert.equal(container.image, shard.image);
+  assert.equal(container.workingDir, shard.workingDir);
+  assert.deepEqual(container.volumeMounts, shard.volumeMounts);
+  assert.deepEqual(merge.spec.template.spec.volumes, shards.spec.template.spec.volumes);
+});
+
 Deno.test("scripts/cluster-test.sh is valid bash and submits the README's sharded commands", () => {
   const script = new URL("../../scripts/cluster-test.sh", import.meta.url).pathname;
   const out = new Deno.Command("bash", { args: ["-n", script], stderr: "piped" }).outputSync();

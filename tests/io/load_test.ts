@@ -162,7 +162,7 @@ Deno.test("info prints numpy's shape, dtype, finiteness and sum for tables and H
 Deno.test("info exits 1 listing the datasets of an HDF5 file without --key, or for --key on a table", async () => {
   const h5 = await cli("info", `${IX}arrays.h5`);
   assert.equal(h5.code, 1);
-  assert.match(h5.err, /the file holds 7 datasets, choose one with `key`: \/X, \/chunked,/);
+  assert.match(h5.err, /the file holds 7 datasets, choose one with --key: \/X, \/chunked,/);
   const arrow = await cli("info", `${IX}table.arrow`, "--key", "u1");
   assert.equal(arrow.code, 1);
   assert.match(

@@ -1,7 +1,7 @@
 // The package from anywhere: README's notebook snippet runs as a notebook in a temporary folder
-// outside the repository (no deno.json there), headless with scripts/run_notebook.py, on .npy,
-// .csv and .h5 files written by numpy, pandas and h5py; README's `deno install -g` line installs
-// a `neurocompare` command that works from another folder.
+// outside the repository (with the README's one-line deno.json import map there), headless with
+// scripts/run_notebook.py, on .npy, .csv and .h5 files written by numpy, pandas and h5py;
+// README's `deno install -g` line installs a `neurocompare` command that works from another folder.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { getBackend, lapackAvailable } from "../../mod.ts";
@@ -89,6 +89,14 @@ Deno.test({
   fn() {
     const dir = userFolder();
     try {
+      // the folder's deno.json maps the package's name to the checkout, as the README says
+      Deno.writeTextFileSync(
+        `${dir}/deno.json`,
+        readmeBlock("Use it in your own notebook", "json").replaceAll(
+          "/path/to/neurocompare",
+          ROOT,
+        ),
+      );
       const snippet = readmeBlock("Use it in your own notebook", "ts")
         .replaceAll("/path/to/neurocompare", ROOT);
       // one cell per statement of the snippet, then the rest of what a notebook needs

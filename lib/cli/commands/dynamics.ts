@@ -19,7 +19,7 @@ import { writeNpy } from "../../io/mod.ts";
 import { INPUT_HELP, INPUT_OPTIONS, inputKeys, readInputTensor } from "../inputs.ts";
 import type { ShapedArray } from "../../dynamics/data.ts";
 import { type DmdOptions, fitDmd, roundingRankWarning } from "../../dynamics/dmd.ts";
-import { dsa, type DsaScore } from "../../dynamics/dsa.ts";
+import { type DsaScore, dsaScore } from "../../dynamics/dsa.ts";
 import { matrixShard, pairwiseMatrix } from "../../pairwise/engine.ts";
 import { writeShard } from "../../pairwise/shard.ts";
 import { getMeasure } from "../../measures/all.ts";
@@ -29,6 +29,8 @@ import {
   flagOptions,
   measureFlagSpec,
 } from "./measure_flags.ts";
+import { resolveOptions } from "../../measures/registry.ts";
+import type { OptionValue as MeasureValue } from "../../measures/types.ts";
 import { dmdSweepCommand } from "./dmd_sweep.ts";
 import { matrixOrShard } from "../outputs.ts";
 
@@ -52,8 +54,7 @@ const dmdHelp = `  --n-delays D            number of delays (default 1)
   --rank-threshold S      keep singular values > S (instead of --rank)
   --explained-variance F  smallest rank reaching this fraction of Σσ² (instead of --rank)
   --ridge L               ridge penalty of the regression (default 1e-8)
-  --center, --scale       standardise each dimension first (default off)
-${INPUT_HELP}`;
+  --center, --scale       standardise each dimension first (default off)`;
 
 async function readSeries(path: string, name: string, key?: string): Promise<ShapedArray> {
   const t = await readInputTensor(path, name, key);
@@ -101,7 +102,8 @@ sample first, SVD, ridge regression in V-coordinates) and prints JSON:
 {"eigenvalues": [[re, im], …], "rank", "nDelays", "delayInterval", "ridge", "singularValues"}.
 
 Options:
-${dmdHelp}`,
+${dmdHelp}
+${INPUT_HELP}`,
   options: dmdOptionSpec,
   positionals: { min: 1, max: 1 },
   async run({ values, positionals }) {
@@ -121,6 +123,13 @@ ${dmdHelp}`,
     });
   },
 };
+
+/** The same kind of error with another message (which adds the file it came from). */
+function withMessage(e: unknown, message: (old: string) => string): unknown {
+  if (!(e instanceof Error) || e instanceof UsageError) return e;
+  const Ctor = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
+  return new Ctor(message(e.message));
+}
 
 /**
  * Directions at rounding level are kept as the reference keeps them, but their eigenvalues come
@@ -142,6 +151,20 @@ const searchSpec = {
   pad: { type: "boolean" },
 } as const;
 
+const dsaFlags = Object.fromEntries(
+  Object.entries(measureFlagSpec()).filter(([flag]) =>
+    getMeasure("dsa").measure.options.some((o) => o.flag === flag)
+  ),
+);
+
+/**
+ * The dsa measure's search flags beyond those above (`--max-total-iterations`, `--agree`, …):
+ * `dsa` takes them with the names, checks and meaning of `compare --measure dsa`.
+ */
+const measureSearchSpec = Object.fromEntries(
+  Object.entries(dsaFlags).filter(([flag]) => !(flag in dmdOptionSpec) && !(flag in searchSpec)),
+);
+
 const searchHelp = `  --score S               angular (default), euclidean or wasserstein
   --seed s                seed of the random restarts (default 0)
   --max-starts N          most optimisation starts (default: the structured starts + 5 × the
@@ -153,10 +176,23 @@ const searchHelp = `  --score S               angular (default), euclidean or wa
   --gate-margin M         relative margin of that gate (default 0)
   --explore-value-rel E   value tolerance of exploring starts; the best is polished to 1e-8
                           (default 1e-5 when n > 16)
-  --pad                   zero-pad operators of different sizes (else an error)`;
+  --pad                   zero-pad operators of different sizes (else an error)
+  --screen-iterations N   iterations per screened start (default 30 when n ≤ 16, else 100)
+  --max-total-iterations N  iteration budget over all starts (default: max(min(⌈20000/n⌉,
+                          500), min(200 × max starts, ⌈2·10⁹/n⁴⌉)) plus the screening
+                          iterations); the final polish of the best start (n > 16) runs after
+                          it, and "iterations" counts both
+  --agree N               structured starts give way to random ones once N reached the best
+                          value (default 2)
+  --agree-tolerance T     relative tolerance for two starts to agree (default 1e-7)
+  --max-iterations N      iteration cap per start (default 1000)
+  --memory N              L-BFGS memory (default 10; 5 when n > 16)
+  --grad-rel G            relative gradient stopping tolerance (default 1e-8)
+  --grad-abs G            absolute gradient floor (default 1e-14)
+  --value-rel V           relative objective-decrease stopping tolerance (default 1e-8)`;
 
 function searchOptions(values: Record<string, OptionValue>) {
-  const out: {
+  const out: Record<string, MeasureValue> & {
     score: DsaScore;
     seed: number;
     pad: boolean;
@@ -205,7 +241,14 @@ function searchOptions(values: Record<string, OptionValue>) {
     if (!(v >= 0)) throw new UsageError(`--${flag} must be ≥ 0: got ${v}`);
     out[key] = v;
   }
-  return out;
+  // the measure's own parsing and ranges, as `compare --measure dsa` checks them
+  const extra: Record<string, OptionValue> = {};
+  for (const flag of Object.keys(measureSearchSpec)) {
+    if (values[flag] !== undefined) extra[flag] = values[flag];
+  }
+  const given = flagOptions(getMeasure("dsa").measure, extra);
+  resolveOptions("dsa", given, "Cannot compute DSA");
+  return Object.assign(out, given);
 }
 
 const dsaCommand: Command = {
@@ -222,14 +265,24 @@ Prints JSON {"distance", "score", "ranks", …; for angular/euclidean also "lowe
 
 Options:
 ${dmdHelp}
-${searchHelp}`,
-  options: { ...dmdOptionSpec, ...searchSpec },
+${searchHelp}
+${INPUT_HELP}`,
+  options: { ...dmdOptionSpec, ...searchSpec, ...measureSearchSpec },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }) {
     const [kx, ky] = inputKeys(values, positionals);
     const X = await readSeries(positionals[0]!, "X", kx),
       Y = await readSeries(positionals[1]!, "Y", ky);
-    const r = dsa(X, Y, { ...dmdOptions(values), ...searchOptions(values) });
+    const dmd = dmdOptions(values), search = searchOptions(values);
+    // fitted one at a time (as `dsa` does) so that an error names the file it came from
+    const fit = (series: ShapedArray, k: 0 | 1) => {
+      try {
+        return fitDmd(series, dmd);
+      } catch (e) {
+        throw withMessage(e, (m) => `${m} (in \`${k === 0 ? "X" : "Y"}\`, ${positionals[k]})`);
+      }
+    };
+    const r = dsaScore(fit(X, 0), fit(Y, 1), search);
     for (const [k, name] of (["X", "Y"] as const).entries()) {
       if (r.ranks[k]! > r.numericalRanks[k]!) {
         roundingRankNotice(`${name}: `, r.ranks[k]!, r.numericalRanks[k]!);
@@ -259,12 +312,6 @@ ${searchHelp}`,
   },
 };
 
-const dsaFlags = Object.fromEntries(
-  Object.entries(measureFlagSpec()).filter(([flag]) =>
-    getMeasure("dsa").measure.options.some((o) => o.flag === flag)
-  ),
-);
-
 const pairwiseCommand: Command = {
   name: "dsa-pairwise",
   outputFormats: (values) => ({ out: matrixOrShard(values) }),
@@ -287,7 +334,8 @@ ${searchHelp}
   --workers N             parallel workers (default: all cores, 1 for small jobs; results do
                           not depend on it)
   --shard k/n             compute shard k of n, k in 0…n−1, as a JSON part
-  --out FILE              output file (required): D.npy, or the part's JSON with --shard`,
+  --out FILE              output file (required): D.npy, or the part's JSON with --shard
+${INPUT_HELP}`,
   options: {
     ...dmdOptionSpec,
     ...searchSpec,
@@ -323,8 +371,15 @@ ${searchHelp}
     let matrix: Float64Array, pairs: number, shardText: string;
     let info: (Record<string, number | string> | null)[];
     let result: object | null = null, write: () => void;
+    // the engine names a system it cannot fit `systems[i]`: add its file
+    const named = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((e) => {
+        const at = e instanceof Error ? /\(in `systems\[(\d+)\]`\)$/.exec(e.message) : null;
+        if (at === null) throw e;
+        throw withMessage(e, (m) => `${m.slice(0, -1)}, ${positionals[Number(at[1])]})`);
+      });
     if (shard === undefined) {
-      const r = await pairwiseMatrix(systems, opts);
+      const r = await named(pairwiseMatrix(systems, opts));
       result = r;
       write = () => writeNpy(out, r.matrix);
       matrix = r.matrix.data;
@@ -334,7 +389,7 @@ ${searchHelp}
     } else {
       let part;
       try {
-        part = await matrixShard(systems, shard, opts);
+        part = await named(matrixShard(systems, shard, opts));
       } catch (e) {
         if ((e as Error).message.startsWith("Invalid shard")) {
           throw new UsageError((e as Error).message);

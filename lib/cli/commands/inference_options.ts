@@ -35,7 +35,9 @@ export const INFERENCE_OPTIONS: OptionSpec = {
 export const INFERENCE_HELP =
   `  --bootstrap N        bootstrap (over trials for dsa, input-dsa and controllability): adds "se"
                        and "ci" of the similarity (or of the distance for distance-only
-                       measures), "ci_method", "resample"; N ≥ 2 samples
+                       measures), "ci_method", "resample", "bootstrap_samples" (draws used)
+                       and "bootstrap_discarded" (draws with fewer than 3 distinct units, left
+                       out with a notice); N ≥ 2 samples
   --resample U         what is resampled: stimuli (default), subjects (an input given as a stack
                        [subjects, stimuli, units] .npy or as a comma-separated list of files,
                        one per subject; the score is the mean over subjects, bootstrapped over

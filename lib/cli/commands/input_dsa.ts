@@ -60,8 +60,8 @@ each, with the C used), "orders", "eigenvalues" ([[re, im], …] per system), "C
 --figure draws both spectra of A on the unit circle.
 With --bootstrap N the trials are resampled (the same draw for both systems, each draw refitted
 from per-trial statistics) and the JSON adds "se", "ci", "ci_level", "ci_method",
-"inference_value", "bootstrap_samples", "resample" ("trials"), "scheme" and "seed", as
-\`compare --measure input-dsa --bootstrap N\` does.
+"inference_value", "bootstrap_samples", "bootstrap_discarded", "resample" ("trials"), "scheme"
+and "seed", as \`compare --measure input-dsa --bootstrap N\` does.
 
 Options:
 ${flagHelp(measure())}

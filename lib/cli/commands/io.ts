@@ -41,8 +41,21 @@ a file with several arrays and no --key (the message lists them), or --key on a
 format without keys; 2 bad usage.`,
   options: { key: { type: "string" } },
   positionals: { min: 1, max: 1 },
-  run({ values, positionals }) {
-    return describeFile(positionals[0]!, values.key as string | undefined);
+  async run({ values, positionals }) {
+    try {
+      return await describeFile(positionals[0]!, values.key as string | undefined);
+    } catch (e) {
+      // the library's option `key` is this command's flag --key, as every other command says
+      if (!(e instanceof Error) || !e.message.includes("choose one with `key`")) throw e;
+      const Ctor = e instanceof RangeError
+        ? RangeError
+        : e instanceof TypeError
+        ? TypeError
+        : Error;
+      const out = new Ctor(e.message.replace("choose one with `key`", "choose one with --key"));
+      out.name = e.name;
+      throw out;
+    }
   },
 };
 

@@ -141,7 +141,11 @@ export function flagOptions(
     const o = own.get(flag);
     if (!o) {
       const flags = measure.options.map((s) => `--${s.flag}`).join(", ") || "none";
-      throw new UsageError(`--${flag} does not apply to measure ${label} (its flags: ${flags})`);
+      // DSA's L-BFGS --memory is not the memory budget of the large-data path
+      const hint = flag === "memory" ? "; did you mean --memory-budget?" : "";
+      throw new UsageError(
+        `--${flag} does not apply to measure ${label} (its flags: ${flags})${hint}`,
+      );
     }
     if (o.type === "boolean") out[o.name] = !(o.default as boolean);
     else if (o.type === "number") out[o.name] = numberOption(values, flag)!;

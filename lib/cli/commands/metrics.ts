@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Command, type OptionValue, UsageError } from "../command.ts";
+import { type Command, notice, type OptionValue, UsageError } from "../command.ts";
 import { INPUT_HELP, INPUT_OPTIONS } from "../inputs.ts";
 import { DRIVEN_HELP, DRIVEN_OPTIONS, ECHO, readMeasureInputs } from "./measure_inputs.ts";
 import { compareWith } from "../../measures/compare.ts";
@@ -53,6 +53,14 @@ export function inference(
       scheme: flags.scheme,
       ...(flags.subsampleSize !== undefined ? { subsampleSize: flags.subsampleSize } : {}),
     });
+    const resample = ["timeSeries", "drivenTimeSeries"].includes(getMeasure(name).measure.input)
+      ? "trials"
+      : "stimuli";
+    if (b.discarded > 0) {
+      notice(
+        `${b.discarded} of ${flags.bootstrap} bootstrap draws had fewer than 3 distinct ${resample} and were discarded ("bootstrap_discarded"): the SE and interval come from the other ${b.distribution.length} (more ${resample} give fewer such draws)`,
+      );
+    }
     Object.assign(out, {
       se: b.se,
       ci: b.ci,
@@ -60,9 +68,8 @@ export function inference(
       ci_method: b.interval,
       inference_value: b.value,
       bootstrap_samples: b.distribution.length,
-      resample: ["timeSeries", "drivenTimeSeries"].includes(getMeasure(name).measure.input)
-        ? "trials"
-        : "stimuli",
+      bootstrap_discarded: b.discarded,
+      resample,
       scheme: b.scheme,
       ...(b.subsampleSize !== undefined ? { subsample_size: b.subsampleSize } : {}),
       ...(b.warning ? { ci_warning: b.warning } : {}),
@@ -130,7 +137,10 @@ async function compareSubjects(
         scheme: two.scheme,
         bootstrap_samples: flags.bootstrap,
       }
-      : { bootstrap_samples: (r as BootstrapResult).distribution.length }),
+      : {
+        bootstrap_samples: (r as BootstrapResult).distribution.length,
+        bootstrap_discarded: (r as BootstrapResult).discarded,
+      }),
     ...(r.warning ? { ci_warning: r.warning } : {}),
     seed: r.seed,
   };

@@ -40,7 +40,7 @@ const spectral: Command = {
   figure: true,
   summary: "eigenspectrum, alignment and theoretical learning curve of Y regressed on X",
   help:
-    `Usage: deno task cli spectral X.npy Y.npy --ridge L --p p1,p2,... [--no-center] [--method eigh|svd]
+    `Usage: deno task cli spectral X.npy Y.npy [--ridge L] [--p p1,p2,...] [--no-center] [--method eigh|svd]
 
 Spectral theory of neural prediction (Canatar, Feather, Wakhloo & Chung, NeurIPS 2023) for model
 activations X [P stimuli, M features] and neural responses Y [P stimuli, N neurons] (.npy or a
@@ -63,7 +63,8 @@ Options:
   --p LIST         training-set sizes in [1, P − 1], comma-separated (default: 5 log-spaced values
                    from 5 to P − 2 plus 0.1P…0.9P)
   --no-center      do not centre the columns of X and Y
-  --method M       eigh (Gram when M >= P, covariance when M < P; default) or svd`,
+  --method M       eigh (Gram when M >= P, covariance when M < P; default) or svd
+${INPUT_HELP}`,
   options: {
     ...INPUT_OPTIONS,
     ridge: { type: "string" },
@@ -123,7 +124,7 @@ Options:
 const predict: Command = {
   name: "predict",
   summary: "cross-validated ridge predictivity (R² and Pearson r) of each neuron from X",
-  help: `Usage: deno task cli predict X.npy Y.npy --ridge L [--folds 5] [--seed 0] [--no-center]
+  help: `Usage: deno task cli predict X.npy Y.npy [--ridge L] [--folds 5] [--seed 0] [--no-center]
 
 k-fold cross-validated ridge regression from model activations X [P stimuli, M features] to
 neural responses Y [P stimuli, N neurons]. Folds are a seeded shuffle of the stimuli cut into k
