@@ -2,9 +2,9 @@
  * A matrix stored as one Arrow column: a fixed-size list of floats per row
  * (`FixedSizeList<Float64>[d]`, as `pyarrow.FixedSizeListArray` or an
  * embedding column in a data frame writes it). The list's values are the
- * matrix in row-major order, so an uncompressed float64 column of one record
- * batch becomes the matrix with no copy (the file mapped, see `mapFile`);
- * other batches are copied in one pass.
+ * matrix in row-major order, copied in one pass per batch; on request
+ * (`map: true`) an uncompressed float64 column of one record batch becomes
+ * the matrix with no copy (the file mapped, see `mapFile`).
  *
  * @module
  */
@@ -18,7 +18,7 @@ import { mapFile } from "./map_file.ts";
 import type { TableReadOptions } from "./table.ts";
 
 // apache-arrow Type ids
-const FLOAT = 3, UTF8 = 5, LARGE_UTF8 = 20, FIXED_SIZE_LIST = 16;
+const INT = 2, FLOAT = 3, UTF8 = 5, LARGE_UTF8 = 20, FIXED_SIZE_LIST = 16;
 // buffers of the flat types a schema beside the matrix column may hold
 const BUFFERS: Record<number, number> = { 1: 0, 2: 2, 3: 2, 5: 3, 6: 2 }; // Null, Int, Float, Utf8, Bool
 
@@ -88,7 +88,8 @@ export function matrixColumnPlan(
   if (list === undefined || list.width < 1) return undefined;
   if (labels !== undefined) {
     const id = fields[labels]!.type.typeId as number;
-    if (id !== UTF8 && id !== LARGE_UTF8) return undefined;
+    // text, or numbers written as text (a pandas integer index)
+    if (id !== UTF8 && id !== LARGE_UTF8 && id !== INT && id !== FLOAT) return undefined;
   }
   const name = names[column]!;
   return {

@@ -1,6 +1,12 @@
 /**
- * CSV and TSV tables with a header row: read into a labelled response matrix,
- * write tidy result tables (atomically).
+ * CSV and TSV tables: read into a labelled response matrix, write tidy result
+ * tables (atomically).
+ *
+ * The first line is the header unless it is all numbers (what `np.savetxt`
+ * writes: no header), other than the column numbers 0…p−1 or 1…p that pandas
+ * writes for an unnamed frame; `header: true | false` overrides the rule. A
+ * last column with an empty name and no values (a delimiter ending every
+ * line) is dropped.
  *
  * Reading follows pandas' defaults: RFC 4180 quoting (`"a,b"`, `""` for a
  * quote, line breaks inside quotes), blank lines skipped, a UTF-8 BOM ignored,
@@ -28,6 +34,16 @@ export interface CsvOptions extends TableReadOptions {
    * @default undefined
    */
   delimiter?: string;
+  /**
+   * Whether the first line names the columns. `true`: it does; `false`: it is
+   * data, and the columns are named `"0"`, `"1"`, … (pandas' `header=None`);
+   * `"auto"`: it does unless every field is a number (`np.savetxt` writes no
+   * header), other than exactly the column numbers 0…p−1 or 1…p (pandas'
+   * names for an unnamed frame). When `"auto"` reads a first line of numbers
+   * as data, the data set's `notice` says so.
+   * @default "auto"
+   */
+  header?: "auto" | boolean;
 }
 
 const NA = new Set([
@@ -126,6 +142,44 @@ function splitRecords(text: string, delim: string, source: string): Records {
   return { rows, lines };
 }
 
+const MAX_EXACT = 2 ** 53;
+
+/** Whether an integer literal lies beyond ±2^53 (where float64 stops holding every integer). */
+function beyondExact(literal: string): boolean {
+  const v = BigInt(literal.trim());
+  return v > 2n ** 53n || v < -(2n ** 53n);
+}
+
+/** A number, or a NaN spelling such as `np.savetxt` writes (`nan`), but not an empty field. */
+function numberLike(field: string): "number" | "nan" | undefined {
+  const cell = parseCell(field);
+  if (cell === undefined || cell.kind === "bool") return undefined;
+  if (cell.kind !== "na") return "number";
+  return /^[+-]?nan$/i.test(field.trim()) ? "nan" : undefined;
+}
+
+/**
+ * How a first line is read under `header: "auto"`: `null` when it is a header
+ * (some field is not a number, or the fields are exactly 0…p−1 or 1…p), else
+ * the first fields joined for a notice (the line is data).
+ */
+function dataLike(first: readonly string[]): string | null {
+  const kinds = first.map(numberLike);
+  if (!kinds.every((k) => k !== undefined) || !kinds.includes("number")) return null;
+  const ints = first.map((f) => (INTEGER.test(f.trim()) ? Number(f) : NaN));
+  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) return null;
+  const shown = first.slice(0, 4).map((f) => f.trim()).join(", ");
+  return first.length > 4 ? `${shown}, …` : shown;
+}
+
+/** Drop a last field that is empty on every line (a delimiter ending each line), when there are others. */
+function dropTrailingEmpty(rows: string[][]): void {
+  const width = rows[0]?.length ?? 0;
+  if (width < 2) return;
+  if (!rows.every((r) => r.length === width && r[width - 1]!.trim() === "")) return;
+  for (const r of rows) r.pop();
+}
+
 type Cell = { kind: "na" } | { kind: "int" | "float" | "bool"; value: number };
 
 function parseCell(s: string): Cell | undefined {
@@ -176,40 +230,78 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
       }`,
     );
   }
+  const { header: headerOption = "auto" } = options;
+  if (headerOption !== "auto" && headerOption !== true && headerOption !== false) {
+    throw new TypeError(
+      `Cannot read \`${source}\`: \`header\` must be "auto", true or false: got ${
+        JSON.stringify(headerOption)
+      }`,
+    );
+  }
   const { rows, lines } = splitRecords(text, delimiter, source);
-  const header = rows[0];
-  if (header === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
-  const width = header.length;
-  const body = rows.slice(1);
+  const first = rows[0];
+  if (first === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
+  dropTrailingEmpty(rows);
+  const shown = headerOption === "auto" ? dataLike(first) : null;
+  const named = headerOption === true || (headerOption === "auto" && shown === null);
+  const width = first.length;
+  const header = named ? first : first.map((_, j) => String(j));
+  const body = named ? rows.slice(1) : rows;
+  const bodyLines = named ? lines.slice(1) : lines;
   for (let r = 0; r < body.length; r++) {
-    if (body[r]!.length !== width) {
+    const n = body[r]!.length;
+    if (n !== width) {
+      const hint = n === width + 1 && body[r]![width]!.trim() === ""
+        ? " (a delimiter at the end of the line?)"
+        : "";
       throw new DataFormatError(
-        `Cannot read \`${source}\`: line ${lines[r + 1]} has ${
-          body[r]!.length
-        } fields, the header has ${width}`,
+        `Cannot read \`${source}\`: line ${bodyLines[r]} has ${n} fields, the ${
+          named ? "header" : "first line"
+        } has ${width}${hint}`,
       );
     }
   }
+  const notice = shown === null
+    ? undefined
+    : `the first line (${shown}) is all numbers, so it is read as data, with columns named 0…${
+      width - 1
+    }; pass \`header: true\` if it holds column names`;
+  /** Per column: the first body row holding an integer beyond 2^53, in an integer column. */
+  const bigAt: number[] = header.map(() => -1);
   const schema: ColumnInfo[] = header.map((name, j) => {
-    let bool = false, int = false, float = false, na = false;
+    let bool = false, int = false, float = false, na = false, big = -1;
     for (let r = 0; r < body.length; r++) {
       const cell = parseCell(body[r]![j]!);
       if (cell === undefined) {
-        const dtype = `text: ${JSON.stringify(body[r]![j])} on line ${lines[r + 1]}`;
+        const dtype = `text: ${JSON.stringify(body[r]![j])} on line ${bodyLines[r]}`;
         return { name, numeric: false, dtype };
       }
       if (cell.kind === "na") na = true;
       else if (cell.kind === "bool") bool = true;
-      else if (cell.kind === "int") int = true;
-      else float = true;
+      else if (cell.kind === "int") {
+        int = true;
+        if (big < 0 && Math.abs(cell.value) >= MAX_EXACT && beyondExact(body[r]![j]!)) big = r;
+      } else float = true;
     }
     if (bool && (int || float)) {
       return { name, numeric: false, dtype: "booleans mixed with numbers" };
     }
+    if (!float) bigAt[j] = big;
     const dtype = na || float || body.length === 0 ? "<f8" : bool ? "|b1" : "<i8";
     return { name, numeric: true, dtype };
   });
-  const plan = planTable(schema, options, source, header[0] === "" ? 0 : undefined);
+  const plan = planTable(schema, options, source, named && header[0] === "" ? 0 : undefined);
+  for (const j of plan.values) {
+    const r = bigAt[j]!;
+    if (r >= 0) {
+      // float64 cannot hold it: refused, as in .npy, HDF5, Arrow and Parquet
+      throw new RangeError(
+        `Cannot read \`${source}\`: column \`${header[j]}\` holds the integer ${
+          body[r]![j]!.trim()
+        } on line ${bodyLines[r]}, which exceeds 2^53 in magnitude and would be rounded`,
+      );
+    }
+  }
   const cols = plan.values.length, data = new Float64Array(body.length * cols);
   for (let r = 0; r < body.length; r++) {
     const rec = body[r]!;
@@ -225,6 +317,7 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
     columnLabels: plan.names,
     dtype: plan.dtype,
     source,
+    notice,
   }, options);
 }
 

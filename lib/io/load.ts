@@ -38,6 +38,24 @@ export interface LoadOptions extends TableReadOptions {
   rows?: readonly [number, number];
   /** CSV/TSV field separator (see `CsvOptions`). @default undefined */
   delimiter?: string;
+  /**
+   * CSV/TSV: whether the first line names the columns (see `CsvOptions`):
+   * `"auto"` takes a first line of numbers other than the column numbers
+   * 0…p−1 or 1…p as data and says so in the data set's `notice`.
+   * @default "auto"
+   */
+  header?: "auto" | boolean;
+  /**
+   * `.npy` (C order, little-endian) and Arrow files whose values are one
+   * fixed-size-list float64 column in one uncompressed batch: return a view
+   * of the file mapped into memory instead of a private copy. It saves the
+   * copy, but the matrix then changes when the file is written again
+   * (`np.save` on the same path rewrites it in place), and reading it after
+   * the file was truncated kills the process (SIGBUS). By default every
+   * format gives a copy, as `np.load` does.
+   * @default false
+   */
+  map?: boolean;
 }
 
 const TABLES: readonly FileFormat[] = ["csv", "tsv", "arrow-file", "arrow-stream", "parquet"];
@@ -56,8 +74,15 @@ function checkFormatOptions(format: FileFormat, path: string, options: LoadOptio
       );
     }
   }
-  if (options.delimiter !== undefined && format !== "csv" && format !== "tsv") {
-    throw new TypeError(`${at}: \`delimiter\` applies to CSV/TSV files, and this is ${format}`);
+  for (const name of ["delimiter", "header"] as const) {
+    if (options[name] !== undefined && format !== "csv" && format !== "tsv") {
+      throw new TypeError(`${at}: \`${name}\` applies to CSV/TSV files, and this is ${format}`);
+    }
+  }
+  if (options.map !== undefined && format !== "npy" && format !== "arrow-file") {
+    throw new TypeError(
+      `${at}: \`map\` applies to .npy and Arrow IPC files, and this is ${format}`,
+    );
   }
 }
 
@@ -94,6 +119,7 @@ function sliceRows(ds: Dataset, options: LoadOptions): Dataset {
     dtype: ds.dtype,
     source: ds.source,
     firstRow: start,
+    notice: ds.notice,
   }, { maskNaN: options.maskNaN ?? false });
 }
 
@@ -104,7 +130,8 @@ const masked = <T extends object>(o: T, options: LoadOptions): T =>
 /**
  * Load a response matrix from any supported file, telling the format from
  * the first bytes: `.npy`, `.npz`, Arrow IPC file/stream (Feather v2),
- * Parquet, HDF5 (NWB included), or CSV/TSV with a header (by extension).
+ * Parquet, HDF5 (NWB included), or CSV/TSV (by extension; see `header`).
+ * The matrix is the caller's own copy, as with `np.load` (unless `map: true`).
  * Rows are stimuli/conditions, columns units; a 1-D array becomes one column.
  *
  * Always returns a {@link Dataset} (`kind: "dataset"`): `matrix`, and
@@ -140,7 +167,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
   checkOptions(options, LOAD_OPTIONS, `Cannot read \`${path}\``);
   const format = sniffFile(path);
   checkFormatOptions(format, path, options);
-  const { key, rows, labels, columns, maskNaN, delimiter } = options;
+  const { key, rows, labels, columns, maskNaN, delimiter, header, map } = options;
   const table = {
     ...(labels !== undefined ? { labels } : {}),
     ...(columns !== undefined ? { columns } : {}),
@@ -148,7 +175,12 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
   };
   switch (format) {
     case "npy":
-      return arrayDataset(readNpyRows(path, rows), path, options, rows?.[0] ?? 0);
+      return arrayDataset(
+        readNpyRows(path, rows, map !== undefined ? { map } : {}),
+        path,
+        options,
+        rows?.[0] ?? 0,
+      );
     case "npz": {
       const { npy, name } = npzMember(readFileBytes(path), path, key);
       return sliceRows(arrayDataset(parseNpy(npy, name), name, masked(options, options)), options);
@@ -164,6 +196,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       return await (await import("./arrow.ts")).readArrow(path, {
         ...table,
         ...(rows ? { rows } : {}),
+        ...(map !== undefined ? { map } : {}),
       });
     case "parquet":
       return await (await import("./parquet.ts")).readParquet(path, {
@@ -173,7 +206,8 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
     case "csv":
     case "tsv": {
       const sep = delimiter ?? (format === "tsv" ? "\t" : ",");
-      return sliceRows(readCsv(path, masked({ ...table, delimiter: sep }, options)), options);
+      const csv = { ...table, delimiter: sep, ...(header !== undefined ? { header } : {}) };
+      return sliceRows(readCsv(path, masked(csv, options)), options);
     }
   }
 }

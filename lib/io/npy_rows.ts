@@ -1,11 +1,15 @@
 /**
  * Reading a `.npy` file without holding it twice in memory: the header is
  * read first, then only the data bytes needed (all rows, or rows
- * `[start, stop)` of a C-order array) go straight into the result. A
- * little-endian C-order array (float64 and the other native dtypes) is a view
- * of the file mapped into memory (see `map_file.ts`): no copy at all; where
- * mapping is unavailable a float64 array is read into its final buffer.
- * Fortran order converts to C order in one pass from the mapped bytes.
+ * `[start, stop)` of a C-order array) go straight into the result. The
+ * result is a private copy, as with `np.load`: a float64 array is read into
+ * its final buffer (in huge pages from 8 MiB, see `allocateFloat64`), so a
+ * later write to the file, or its truncation, does not reach it. With
+ * `map: true` a little-endian C-order array is instead a view of the file
+ * mapped into memory (see `map_file.ts`), as with numpy's `mmap_mode="c"`:
+ * no copy, but it shows later writes to the file, and reading pages lost to a
+ * truncation kills the process (SIGBUS). Fortran order converts to C order in
+ * one pass from the mapped bytes (the result is a copy either way).
  *
  * @module
  */
@@ -16,8 +20,10 @@ import { NpyFormatError } from "./errors.ts";
 import { encodeHeader } from "./header.ts";
 import { type NpyHeader, parseNpy, parseNpyHeader } from "./npy.ts";
 import { resolveRows } from "./table.ts";
-import { mapFile } from "./map_file.ts";
+import { allocateFloat64, mapFile } from "./map_file.ts";
 import { fortranToC } from "./order.ts";
+import { checkOptions } from "../validate/options.ts";
+import { NPY_ROWS_OPTIONS } from "./option_kinds.ts";
 
 /** A typed-array view of little-endian bytes whose offset is a multiple of the item size. */
 function view(bytes: Uint8Array, dtype: DType): NDArray["data"] {
@@ -64,13 +70,28 @@ function readHeader(file: Deno.FsFile, path: string) {
   return parseNpyHeader(readAt(file, 0, 8 + lenBytes + hlen), path);
 }
 
+/** Options for {@link readNpyRows}. */
+export interface ReadNpyRowsOptions {
+  /**
+   * Return a little-endian C-order array as a view of the file mapped into
+   * memory (private, copy-on-write) instead of a copy: no read and no
+   * allocation, but the array follows later writes to the file (`np.save` on
+   * the same path rewrites it in place), and reading pages that a truncation
+   * removed kills the process with SIGBUS. Ignored where mapping is
+   * unavailable (see `mapFile`).
+   * @default false
+   */
+  map?: boolean;
+}
+
 /**
  * Read a `.npy` file, or rows `[start, stop)` along its first axis, reading
  * only the bytes needed for a C-order array (a Fortran-order array is read
- * whole, then sliced).
+ * whole, then sliced). The result is a private copy unless `map: true`.
  *
  * @param path File to read.
  * @param rows Rows to read; all when undefined.
+ * @param options See {@link ReadNpyRowsOptions}.
  * @returns The array (C order, native layout), as {@link parseNpy} returns it.
  * @throws {NpyFormatError} For a malformed or truncated file.
  * @throws {RangeError} For a bad `rows` range, or `rows` on a 0-D array.
@@ -87,8 +108,27 @@ function readHeader(file: Deno.FsFile, path: string) {
  * assert.deepEqual(Array.from(part.data, Number), [3, 4, 5, 6]);
  * Deno.removeSync(path);
  * ```
+ *
+ * @example A copy: saving the file again leaves the array as it was read
+ * ```ts
+ * import { readNpyRows } from "./npy_rows.ts";
+ * import { writeNpy } from "./npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { rows: 2, cols: 1, data: new Float64Array([1, 2]) });
+ * const x = readNpyRows(path);
+ * Deno.writeFileSync(path, Deno.readFileSync(path).fill(0, 128)); // rewritten in place
+ * assert.deepEqual(Array.from(x.data, Number), [1, 2]);
+ * Deno.removeSync(path);
+ * ```
  */
-export function readNpyRows(path: string, rows?: readonly [number, number]): NDArray {
+export function readNpyRows(
+  path: string,
+  rows?: readonly [number, number],
+  options: ReadNpyRowsOptions = {},
+): NDArray {
+  checkOptions(options, NPY_ROWS_OPTIONS, `Cannot read \`${path}\``);
+  const { map = false } = options;
   using file = openFile(path);
   const header = readHeader(file, path);
   const { descr, shape, fortranOrder, dataOffset } = header;
@@ -128,14 +168,14 @@ export function readNpyRows(path: string, rows?: readonly [number, number]): NDA
   }
   const first = dataOffset + start * rowBytes;
   const count = (shape.length === 0 ? 1 : stop - start) * rowBytes;
-  if (mappable && first % dtype.itemsize === 0) {
+  if (map && mappable && first % dtype.itemsize === 0) {
     // the file's bytes become the array's buffer (private, copy-on-write mapping)
     const mapped = mapFile(path, first, count);
     if (mapped) return { shape: outShape, dtype: descr, data: view(mapped, dtype) };
   }
   if (descr === "<f8") {
-    const data = new Float64Array(count / 8);
-    const bytes = new Uint8Array(data.buffer);
+    const data = allocateFloat64(count / 8);
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     file.seekSync(first, Deno.SeekMode.Start);
     for (let got = 0; got < count;) {
       const n = file.readSync(bytes.subarray(got));

@@ -39,14 +39,41 @@ const INT_CONVERTED: Record<string, string> = {
   UINT_64: "<u8",
 };
 
-function describe(el: SchemaElement): ColumnInfo {
+const LIST_HINT = "list columns are not read from Parquet; save the matrix as Arrow/Feather " +
+  "(a fixed-size-list column is read as the matrix) or as .npy";
+
+/** A logical type's name as Arrow prints it: `TIME<NANOS>`, `DECIMAL(5, 2)`, `DATE`. */
+function logicalName(logical: NonNullable<SchemaElement["logical_type"]>): string {
+  const l = logical as { type: string; unit?: string; precision?: number; scale?: number };
+  if (l.unit !== undefined) return `${l.type}<${l.unit}>`;
+  if (l.type === "DECIMAL") return `DECIMAL(${l.precision}, ${l.scale})`;
+  return l.type;
+}
+
+/**
+ * A column as the table planner sees it. `arrowType` is the column's type in
+ * the Arrow schema pyarrow stores beside the Parquet one (`ARROW:schema`),
+ * when known: it tells a duration from a plain int64.
+ */
+function describe(el: SchemaElement, arrowType?: string): ColumnInfo {
   const { name, type, converted_type: conv, logical_type: logical } = el;
   const info = (dtype: string | undefined, what?: string): ColumnInfo =>
     dtype === undefined
       ? { name, numeric: false, dtype: what ?? String(conv ?? logical?.type ?? type) }
       : { name, numeric: true, dtype };
-  if (el.num_children) return info(undefined, "nested");
+  if (el.num_children) {
+    const list = logical?.type === "LIST" || conv === "LIST";
+    return { ...info(undefined, list ? "list" : "nested"), ...(list ? { hint: LIST_HINT } : {}) };
+  }
   if (el.repetition_type === "REPEATED") return info(undefined, "repeated");
+  // times, dates and decimals are stored as integers: described by their logical type, not read
+  const stored = type === "INT32" || type === "INT64" || type === "FIXED_LEN_BYTE_ARRAY";
+  if (stored && logical !== undefined && logical.type !== "INTEGER") {
+    return info(logical.type === "FLOAT16" ? "<f2" : undefined, logicalName(logical));
+  }
+  if (arrowType !== undefined && /^(Duration|Interval|Date|Time|Decimal)/.test(arrowType)) {
+    return info(undefined, arrowType);
+  }
   switch (type) {
     case "DOUBLE":
       return info("<f8");
@@ -64,7 +91,7 @@ function describe(el: SchemaElement): ColumnInfo {
       return info(INT_CONVERTED[conv]);
     }
     case "FIXED_LEN_BYTE_ARRAY":
-      return info(logical?.type === "FLOAT16" ? "<f2" : undefined);
+      return info(undefined);
     case "BYTE_ARRAY":
       return info(undefined, conv === "UTF8" || logical?.type === "STRING" ? "utf8" : "binary");
     default:
@@ -83,6 +110,33 @@ function fileBuffer(file: Deno.FsFile, size: number) {
         : bytes.slice().buffer as ArrayBuffer;
     },
   };
+}
+
+/**
+ * The column types of the Arrow schema pyarrow stores in a Parquet file's
+ * metadata (`ARROW:schema`), read only when some column is a plain INT64
+ * (which is how a duration is stored); undefined otherwise or when unreadable.
+ */
+async function storedArrowTypes(
+  metadata: FileMetaData,
+  leaves: readonly SchemaElement[],
+): Promise<Map<string, string> | undefined> {
+  const plain = leaves.some((el) =>
+    el.type === "INT64" && el.logical_type === undefined && el.converted_type === undefined
+  );
+  const stored = metadata.key_value_metadata?.find((kv) => kv.key === "ARROW:schema")?.value;
+  if (!plain || stored === undefined) return undefined;
+  try {
+    const message = Uint8Array.from(atob(stored), (c) => c.charCodeAt(0));
+    const stream = new Uint8Array(message.length + 8);
+    stream.set(message);
+    stream.set([255, 255, 255, 255, 0, 0, 0, 0], message.length); // end of stream
+    const arrow = await import("../deps/apache_arrow.ts");
+    const table = arrow.tableFromIPC(stream);
+    return new Map(table.schema.fields.map((f) => [f.name, String(f.type)]));
+  } catch {
+    return undefined; // not a schema we can read: the Parquet types alone decide
+  }
 }
 
 const TWO53 = 2 ** 53;
@@ -180,7 +234,8 @@ export async function readParquet(
       );
     }
     const leaves = hp.parquetSchema(metadata).children.map((c) => c.element);
-    const schema = leaves.map(describe);
+    const arrowTypes = await storedArrowTypes(metadata, leaves);
+    const schema = leaves.map((el) => describe(el, arrowTypes?.get(el.name)));
     const pandas = metadata.key_value_metadata?.find((kv) => kv.key === "pandas")?.value;
     const auto = pandasIndexColumn(pandas, schema.map((c) => c.name)) ??
       (schema[0]?.dtype === "utf8" ? 0 : undefined);
