@@ -69,7 +69,9 @@ export function headerOption(value: OptionValue): "auto" | boolean | undefined {
  * @example
  * ```ts
  * import { useInputOptions } from "./inputs.ts";
+ * import assert from "node:assert/strict";
  * useInputOptions({ header: "no" }); // CSV inputs have no header row
+ * assert.throws(() => useInputOptions({ header: "maybe" }), /--header must be auto, yes or no/);
  * useInputOptions({}); // back to the default, auto
  * ```
  */
@@ -197,8 +199,20 @@ export async function readInput(path: string, name: string, key?: string): Promi
   }
 }
 
-/** A library message in the CLI's words: the option `header: true` is the flag --header yes. */
-function cliWording(message: string): string {
+/**
+ * A library notice in the CLI's words: the option `header: true` is the flag `--header yes`.
+ *
+ * @param message The library's message.
+ * @returns The message for the command line.
+ *
+ * @example
+ * ```ts
+ * import { cliWording } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(cliWording("pass `header: true` if so"), "pass --header yes if so");
+ * ```
+ */
+export function cliWording(message: string): string {
   return message.replace("`header: true`", "--header yes");
 }
 

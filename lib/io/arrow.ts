@@ -417,7 +417,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
   // the matrix column of one part of a batch, mapped (no target) or copied into the target
   const readPart = (
     { k, bodyStart, from, to }: (typeof parts)[number],
-    target?: { data: Float64Array; row: number },
+    target?: { data: Float64Array; row: number; nan?: number },
   ) =>
     readMatrixColumn(
       file,
@@ -438,12 +438,17 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
       f.named(e);
     }
   }
+  const mapped = data !== undefined;
   if (data === undefined) data = allocateFloat64(f.rows * plan.width);
-  let row = 0;
+  let row = 0, nan = mapped ? NaN : 0; // NaN counted as the parts are read (NaN: not counted)
   for (const { k, bodyStart, from, to } of parts) {
     if (direct(k)) {
       try {
-        if (only === undefined) readPart({ k, bodyStart, from, to }, { data, row });
+        if (only === undefined) {
+          const target = { data, row, nan: 0 };
+          readPart({ k, bodyStart, from, to }, target);
+          nan += target.nan;
+        }
         if (labels !== undefined) {
           const name = schema.fields[plan.labels!]!.name;
           readLabels(
@@ -461,6 +466,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
         f.named(e);
       }
     } else {
+      nan = NaN;
       const batch = f.decodeBatch(k, f.lengths[k]!);
       decode(where, () => {
         const name = schema.fields[plan.column]!.name;
@@ -477,6 +483,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
     dtype: plan.dtype,
     source: path,
     firstRow: f.firstRow,
+    nanFree: nan === 0,
   }, f.options);
 }
 

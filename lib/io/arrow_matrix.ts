@@ -15,6 +15,7 @@ import { readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { mapFile } from "./map_file.ts";
+import { readFloat64 } from "./read_float64.ts";
 import type { TableReadOptions } from "./table.ts";
 
 // apache-arrow Type ids
@@ -155,7 +156,9 @@ interface Header {
  * @param plan The matrix column ({@link matrixColumnPlan}).
  * @param slot `[node, buffer]` of the column ({@link fieldSlots}).
  * @param range `[from, to)` rows of the batch.
- * @param out Output (row-major, `plan.width` columns) and first output row.
+ * @param out Output (row-major, `plan.width` columns) and first output row;
+ * its `nan`, when given, grows by the NaN counted in the values read (becomes
+ * NaN itself when they were not counted).
  * @returns The array written: `out.data`, the mapped view or a fresh array.
  * @throws {DataFormatError} When a buffer lies outside the body or is too short.
  *
@@ -185,7 +188,7 @@ export function readMatrixColumn(
   plan: MatrixColumnPlan,
   slot: [number, number],
   range: [number, number],
-  out: { data: Float64Array; row: number } | undefined,
+  out: { data: Float64Array; row: number; nan?: number } | undefined,
 ): Float64Array {
   const [from, to] = range;
   const { width, itemBytes } = plan;
@@ -219,11 +222,12 @@ export function readMatrixColumn(
   const start = (out?.row ?? 0) * width;
   const dest = data.subarray(start, start + count);
   if (itemBytes === 8) {
-    const bytes = new Uint8Array(dest.buffer, dest.byteOffset, count * 8);
-    if (readInto(file, at, bytes) !== bytes.length) {
-      throw new DataFormatError(`${what}: truncated column data`);
-    }
+    // NaN counted block by block as the values are read
+    const { got, nan } = readFloat64(file, at, dest);
+    if (got !== count * 8) throw new DataFormatError(`${what}: truncated column data`);
+    if (out?.nan !== undefined) out.nan += nulls ? NaN : nan;
   } else {
+    if (out?.nan !== undefined) out.nan = NaN; // not counted
     const raw = new Uint8Array(count * itemBytes);
     if (readInto(file, at, raw) !== raw.length) {
       throw new DataFormatError(`${what}: truncated column data`);

@@ -195,7 +195,8 @@ function parseCell(s: string): Cell | undefined {
 }
 
 /**
- * Parse CSV/TSV text with a header row into a labelled data set: numeric
+ * Parse CSV/TSV text into a labelled data set (the first line names the
+ * columns unless `header` says otherwise, see {@link CsvOptions}): numeric
  * columns make the matrix, and the row labels come from `labels` or from a
  * first column with an empty header (what pandas' `df.to_csv()` writes for the
  * index). Column dtypes follow pandas: `"<i8"` for integers, `"|b1"` for
@@ -204,10 +205,12 @@ function parseCell(s: string): Cell | undefined {
  * @param text The file contents.
  * @param options See {@link CsvOptions}; plus `source`, the name used in messages.
  * @returns The data set (column labels = header names).
- * @throws {DataFormatError} For a missing header, a record with a different
- * number of fields than the header, or broken quoting.
+ * @throws {DataFormatError} For an empty text, a record with a different
+ * number of fields than the first line, or broken quoting.
  * @throws {TypeError} For a non-numeric value column (see {@link planTable}).
- * @throws {RangeError} For a missing value without `maskNaN`.
+ * @throws {RangeError} For a missing value without `maskNaN`, an integer
+ * beyond 2^53 in an integer value column, or a name in `columns`/`labels`
+ * that several columns share.
  *
  * @example pandas' df.to_csv() output
  * ```ts
@@ -217,6 +220,15 @@ function parseCell(s: string): Cell | undefined {
  * assert.deepEqual(ds.rowLabels, ["face", "house"]);
  * assert.deepEqual(ds.columnLabels, ["u1", "u2"]);
  * assert.deepEqual(Array.from(ds.matrix.data), [1.5, 2, -0.25, 3]);
+ * ```
+ *
+ * @example np.savetxt output (no header): every line is data
+ * ```ts
+ * import { parseCsv } from "./csv.ts";
+ * import assert from "node:assert/strict";
+ * const ds = parseCsv("1.5e+00,2.0e+00\n3.0e+00,4.0e+00\n");
+ * assert.deepEqual([ds.matrix.rows, ds.columnLabels], [2, ["0", "1"]]);
+ * assert.match(ds.notice!, /read as data/);
  * ```
  */
 export function parseCsv(text: string, options: CsvOptions & { source?: string } = {}): Dataset {
@@ -322,8 +334,9 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
 }
 
 /**
- * Read a CSV/TSV file with a header row (see {@link parseCsv}). The file is
- * read whole; the separator defaults to a tab for `.tsv`/`.tab` files.
+ * Read a CSV/TSV file (see {@link parseCsv}; a headerless `np.savetxt` file
+ * is read as data). The file is read whole; the separator defaults to a tab
+ * for `.tsv`/`.tab` files.
  *
  * @param path File to read.
  * @param options See {@link CsvOptions}.
@@ -378,7 +391,10 @@ export interface WriteCsvOptions extends DatasetTableOptions {
  * shortest form that reads back to the same float64 (`-0.0` for -0, `inf`,
  * `-inf`, `NaN`), strings quoted when needed (separators, quotes, line
  * breaks, outer spaces, NA tokens like `NA`). Python reads it back exactly with
- * `pd.read_csv(path, float_precision="round_trip")`.
+ * `pd.read_csv(path, float_precision="round_trip")`, except for a string that is
+ * one of pandas' NA tokens (`"NA"`, `"NaN"`, `""`, …): pandas reads it as missing
+ * even when quoted, so pass `keep_default_na=False` (with `na_values=["NaN"]`
+ * to keep NaN numbers) when labels may be such words.
  *
  * @param table The table (see {@link tidyTable}).
  * @param options See {@link WriteCsvOptions}.

@@ -14,7 +14,7 @@ import { type Dataset, makeDataset } from "./dataset.ts";
 import { type FileFormat, sniffFile } from "./detect.ts";
 import { formatShape, type NDArray } from "./dtype.ts";
 import { parseNpy } from "./npy.ts";
-import { readNpyRows } from "./npy_rows.ts";
+import { readNpyChecked } from "./npy_rows.ts";
 import { npzMember } from "./npz.ts";
 import { resolveRows, type TableReadOptions } from "./table.ts";
 import { checkOptions } from "../validate/options.ts";
@@ -91,6 +91,7 @@ function arrayDataset(
   source: string,
   options: LoadOptions,
   firstRow = 0,
+  nanFree = false,
 ): Dataset {
   if (nd.shape.length !== 1 && nd.shape.length !== 2) {
     throw new TypeError(
@@ -101,7 +102,10 @@ function arrayDataset(
   }
   const data = nd.data instanceof Float64Array ? nd.data : toFloat64(nd, { name: source }).data;
   const [rows, cols = 1] = nd.shape as [number, number?];
-  return makeDataset({ matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow }, options);
+  return makeDataset(
+    { matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow, nanFree },
+    options,
+  );
 }
 
 /**
@@ -174,13 +178,10 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
     ...(maskNaN !== undefined ? { maskNaN } : {}),
   };
   switch (format) {
-    case "npy":
-      return arrayDataset(
-        readNpyRows(path, rows, map !== undefined ? { map } : {}),
-        path,
-        options,
-        rows?.[0] ?? 0,
-      );
+    case "npy": {
+      const { array, nanFree } = readNpyChecked(path, rows, map !== undefined ? { map } : {});
+      return arrayDataset(array, path, options, rows?.[0] ?? 0, nanFree);
+    }
     case "npz": {
       const { npy, name } = npzMember(readFileBytes(path), path, key);
       return sliceRows(arrayDataset(parseNpy(npy, name), name, masked(options, options)), options);

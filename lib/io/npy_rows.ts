@@ -21,6 +21,7 @@ import { encodeHeader } from "./header.ts";
 import { type NpyHeader, parseNpy, parseNpyHeader } from "./npy.ts";
 import { resolveRows } from "./table.ts";
 import { allocateFloat64, mapFile } from "./map_file.ts";
+import { readFloat64 } from "./read_float64.ts";
 import { fortranToC } from "./order.ts";
 import { checkOptions } from "../validate/options.ts";
 import { NPY_ROWS_OPTIONS } from "./option_kinds.ts";
@@ -127,6 +128,36 @@ export function readNpyRows(
   rows?: readonly [number, number],
   options: ReadNpyRowsOptions = {},
 ): NDArray {
+  return readNpyChecked(path, rows, options).array;
+}
+
+/**
+ * {@link readNpyRows}, saying also whether the values are known to hold no
+ * NaN (counted while a float64 array was read), so that `load` skips its own
+ * scan.
+ *
+ * @param path File to read.
+ * @param rows Rows to read; all when undefined.
+ * @param options See {@link ReadNpyRowsOptions}.
+ * @returns The array, and `nanFree`: true when it was counted to hold no NaN.
+ *
+ * @example
+ * ```ts
+ * import { readNpyChecked } from "./npy_rows.ts";
+ * import { writeNpy } from "./npy.ts";
+ * import assert from "node:assert/strict";
+ * const path = Deno.makeTempFileSync({ suffix: ".npy" });
+ * writeNpy(path, { rows: 2, cols: 1, data: new Float64Array([1, NaN]) });
+ * assert.equal(readNpyChecked(path).nanFree, false);
+ * assert.equal(readNpyChecked(path, [0, 1]).nanFree, true);
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readNpyChecked(
+  path: string,
+  rows?: readonly [number, number],
+  options: ReadNpyRowsOptions = {},
+): { array: NDArray; nanFree: boolean } {
   checkOptions(options, NPY_ROWS_OPTIONS, `Cannot read \`${path}\``);
   const { map = false } = options;
   using file = openFile(path);
@@ -162,33 +193,32 @@ export function readNpyRows(
     const whole: NDArray = mapped
       ? { shape, dtype: descr, data: fortranToC(view(mapped, dtype), shape) }
       : parseNpy(readAt(file, 0, size), path);
-    if (rows === undefined) return whole;
+    if (rows === undefined) return { array: whole, nanFree: false };
     const data = whole.data.slice(start * inner, stop * inner) as NDArray["data"];
-    return { shape: outShape, dtype: whole.dtype, data };
+    return { array: { shape: outShape, dtype: whole.dtype, data }, nanFree: false };
   }
   const first = dataOffset + start * rowBytes;
   const count = (shape.length === 0 ? 1 : stop - start) * rowBytes;
   if (map && mappable && first % dtype.itemsize === 0) {
     // the file's bytes become the array's buffer (private, copy-on-write mapping)
     const mapped = mapFile(path, first, count);
-    if (mapped) return { shape: outShape, dtype: descr, data: view(mapped, dtype) };
+    if (mapped) {
+      return {
+        array: { shape: outShape, dtype: descr, data: view(mapped, dtype) },
+        nanFree: false,
+      };
+    }
   }
   if (descr === "<f8") {
+    // one read per 2 MiB block, each block scanned for NaN while in the cache
     const data = allocateFloat64(count / 8);
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    file.seekSync(first, Deno.SeekMode.Start);
-    for (let got = 0; got < count;) {
-      const n = file.readSync(bytes.subarray(got));
-      if (n === null || n === 0) {
-        throw new NpyFormatError(`Cannot read \`${path}\`: truncated data`);
-      }
-      got += n;
-    }
-    return { shape: outShape, dtype: descr, data };
+    const { got, nan } = readFloat64(file, first, data);
+    if (got !== count) throw new NpyFormatError(`Cannot read \`${path}\`: truncated data`);
+    return { array: { shape: outShape, dtype: descr, data }, nanFree: nan === 0 };
   }
   const head = encodeHeader({ descr, fortranOrder: false, shape: outShape });
   const npy = new Uint8Array(head.length + count);
   npy.set(head);
   npy.set(readAt(file, first, count), head.length);
-  return parseNpy(npy, path);
+  return { array: parseNpy(npy, path), nanFree: false };
 }

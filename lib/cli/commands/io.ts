@@ -6,7 +6,7 @@
 
 import { type Command, notice } from "../command.ts";
 import { describeFile } from "../../io/describe.ts";
-import { headerOption } from "../inputs.ts";
+import { cliWording, headerOption } from "../inputs.ts";
 
 const info: Command = {
   name: "info",
@@ -52,8 +52,7 @@ format without keys; 2 bad usage.`,
     const path = positionals[0]!;
     return describeFile(path, values.key as string | undefined, {
       ...(header !== undefined ? { header } : {}),
-      onNotice: (message) =>
-        notice(`${path}: ${message.replace("`header: true`", "--header yes")}`),
+      onNotice: (message) => notice(`${path}: ${cliWording(message)}`),
     });
   },
 };
