@@ -275,8 +275,8 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
   }
   const notice = shown === null
     ? undefined
-    : `the first line (${shown}) is all numbers, so it is read as data, with columns named 0…${
-      width - 1
+    : `the first line (${shown}) is all numbers, so it is read as data, with ${
+      width === 1 ? "a column named 0" : `columns named 0…${width - 1}`
     }; pass \`header: true\` if it holds column names`;
   /** Per column: the first body row holding an integer beyond 2^53, in an integer column. */
   const bigAt: number[] = header.map(() => -1);

@@ -75,6 +75,7 @@ Deno.test("header auto: a first line with a word or an empty field is a header; 
   const nan = parseCsv("nan,1.5\n2,3\n", { maskNaN: true });
   assert.equal(nan.matrix.rows, 2);
   assert.deepEqual(Array.from(nan.mask!), [1, 0, 0, 0]);
+  assert.match(parseCsv("0.5\n1.5\n").notice!, /with a column named 0;/);
   // bool words are names, not numbers
   assert.deepEqual(parseCsv("True,False\n1,0\n").columnLabels, ["True", "False"]);
 });

@@ -40,14 +40,39 @@ Deno.test("Parquet time, timestamp, date, duration and decimal columns are named
   }
 });
 
-Deno.test("a Parquet fixed-size-list column is refused with a pointer to Arrow/Feather or .npy, not to `labels`", async () => {
-  const path = `${RV}fsl.parquet`;
+Deno.test("a Parquet list column of floats is read as the matrix, as Arrow reads a fixed-size list", async () => {
+  const X = fromHexes(RV_EXPECTED.X.values);
+  const names = ["emb[0]", "emb[1]", "emb[2]"];
+  for (const file of ["fsl.parquet", "list_equal.parquet", "fsl_labels.parquet"]) {
+    const ds = await load(`${RV}${file}`);
+    assert.deepEqual([ds.matrix.rows, ds.matrix.cols], [4, 3], file);
+    assert.ok(sameBits(ds.matrix.data, X), file);
+    assert.deepEqual(ds.columnLabels, names, file);
+    assert.equal(ds.dtype, "<f8", file);
+  }
+  const part = await load(`${RV}fsl_labels.parquet`, { rows: [1, 3] });
+  assert.deepEqual(part.rowLabels, ["b", "c"]);
+  assert.ok(sameBits(part.matrix.data, X.slice(3, 9)));
+  const chosen = await load(`${RV}fsl_and_column.parquet`, { columns: ["emb"] });
+  assert.ok(sameBits(chosen.matrix.data, X));
+});
+
+Deno.test("a Parquet list column is refused with its reason when rows differ in length or other values sit beside it", async () => {
+  const ragged = `${RV}list_ragged.parquet`;
   await assert.rejects(
-    () => load(path),
+    () => load(ragged),
     (e) =>
       e instanceof TypeError &&
       e.message ===
-        `Cannot read \`${path}\`: column \`emb\` is not numeric (list): list columns are not read from Parquet; save the matrix as Arrow/Feather (a fixed-size-list column is read as the matrix) or as .npy`,
+        `Cannot read \`${ragged}\`: column \`emb\` holds 1 values at row 1, not 2 as the others: a list column is read as a matrix only when every row has the same length`,
+  );
+  const mixed = `${RV}fsl_and_column.parquet`;
+  await assert.rejects(
+    () => load(mixed),
+    (e) =>
+      e instanceof TypeError &&
+      e.message ===
+        `Cannot read \`${mixed}\`: column \`emb\` is not numeric (list): a list column is read as the matrix only as the table's one value column (beside the row labels; choose it with \`columns: ["emb"]\`), when its items are float32 or float64; else save the matrix as Arrow/Feather or .npy`,
   );
 });
 
