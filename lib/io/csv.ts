@@ -336,7 +336,9 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
 /**
  * Read a CSV/TSV file (see {@link parseCsv}; a headerless `np.savetxt` file
  * is read as data). The file is read whole; the separator defaults to a tab
- * for `.tsv`/`.tab` files.
+ * for `.tsv`/`.tab` files, and for `.txt` files to the first of a tab, a
+ * comma or a space found on the first line (`np.savetxt` separates by one
+ * space unless told otherwise).
  *
  * @param path File to read.
  * @param options See {@link CsvOptions}.
@@ -363,7 +365,8 @@ export function readCsv(path: string, options: CsvOptions = {}): Dataset {
     throw new DataFormatError(`Cannot read \`${path}\`: not UTF-8 text`);
   }
   const ext = extname(path).toLowerCase();
-  const delimiter = options.delimiter ?? (ext === ".tsv" || ext === ".tab" ? "\t" : undefined);
+  const delimiter = options.delimiter ??
+    (ext === ".tsv" || ext === ".tab" ? "\t" : ext === ".txt" ? textDelimiter(text) : undefined);
   return parseCsv(text, { ...options, ...(delimiter ? { delimiter } : {}), source: path });
 }
 
@@ -377,6 +380,13 @@ function formatField(v: number | string, delimiter: string): string {
   return v.includes(delimiter) || /["\r\n]/.test(v) || v !== v.trim() || NA.has(v)
     ? `"${v.replaceAll('"', '""')}"`
     : v;
+}
+
+/** The separator of a `.txt` table: the first of tab, comma, space found on its first line. */
+function textDelimiter(text: string): string {
+  const end = text.indexOf("\n");
+  const first = end < 0 ? text : text.slice(0, end);
+  return ["\t", ",", " "].find((d) => first.includes(d)) ?? ",";
 }
 
 /** Options for {@link encodeCsv} and {@link writeCsv}. */

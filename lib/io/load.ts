@@ -6,6 +6,7 @@
  * @module
  */
 
+import { extname } from "node:path";
 import type { Matrix } from "../linalg/matrix.ts";
 import { readFileBytes } from "./atomic.ts";
 import { toFloat64 } from "./convert.ts";
@@ -206,8 +207,14 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       });
     case "csv":
     case "tsv": {
-      const sep = delimiter ?? (format === "tsv" ? "\t" : ",");
-      const csv = { ...table, delimiter: sep, ...(header !== undefined ? { header } : {}) };
+      // a .txt file's separator is told from its first line (see readCsv)
+      const sep = delimiter ??
+        (format === "tsv" ? "\t" : extname(path).toLowerCase() === ".txt" ? undefined : ",");
+      const csv = {
+        ...table,
+        ...(sep !== undefined ? { delimiter: sep } : {}),
+        ...(header !== undefined ? { header } : {}),
+      };
       return sliceRows(readCsv(path, masked(csv, options)), options);
     }
   }

@@ -17,7 +17,15 @@ const RV = fileURLToPath(new URL("./fixtures/review/", import.meta.url));
 const RV_EXPECTED: any = JSON.parse(Deno.readTextFileSync(`${RV}expected.json`));
 const X = fromHexes(RV_EXPECTED.X.values);
 
-for (const file of ["savetxt.csv", "savetxt.tsv", "savetxt_tab.txt", "savetxt_comma.txt"]) {
+for (
+  const file of [
+    "savetxt.csv",
+    "savetxt.tsv",
+    "savetxt_tab.txt",
+    "savetxt_comma.txt",
+    "savetxt_space.txt",
+  ]
+) {
   Deno.test(`load() reads np.savetxt's headerless ${file} as all 4 rows, bit for bit, and says so`, async () => {
     const ds = await load(`${RV}${file}`);
     assert.deepEqual([ds.matrix.rows, ds.matrix.cols], RV_EXPECTED.X.shape);
