@@ -15,14 +15,70 @@ import type { Float64Tensor } from "../io/convert.ts";
 import { load } from "../io/load.ts";
 import { notice, type OptionSpec, type OptionValue, UsageError } from "./command.ts";
 
-/** The `--key` option, for commands that read files. */
-export const INPUT_OPTIONS: OptionSpec = { key: { type: "string", multiple: true } };
+/** The `--key` and `--header` options, for commands that read files. */
+export const INPUT_OPTIONS: OptionSpec = {
+  key: { type: "string", multiple: true },
+  header: { type: "string" },
+};
 
 /** Help text for {@link INPUT_OPTIONS}. */
 export const INPUT_HELP =
   `  --key K           member of a .npz archive or dataset of an HDF5/NWB file: once for every
                     input that has members, or once per input in order
+  --header auto|yes|no
+                    whether the first line of a CSV/TSV input names the columns; auto
+                    (default): yes, unless it is all numbers other than the column numbers
+                    0…p−1 or 1…p (np.savetxt writes no header); a notice says when it is data
 Inputs may be .npy, .npz, Arrow/Feather, Parquet, HDF5/NWB or CSV/TSV (see \`info\`).`;
+
+/** The `--header` choice of the command being run (see {@link useInputOptions}). */
+let headerChoice: "auto" | boolean | undefined;
+
+/**
+ * The CSV/TSV `header` option a `--header` value asks for.
+ *
+ * @param value The flag's value (undefined when not given).
+ * @returns `"auto"`, true or false; undefined when not given.
+ * @throws {UsageError} For a value other than auto, yes or no.
+ *
+ * @example
+ * ```ts
+ * import { headerOption } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(headerOption("no"), false);
+ * assert.equal(headerOption(undefined), undefined);
+ * assert.throws(() => headerOption("maybe"), /--header must be auto, yes or no: got maybe/);
+ * ```
+ */
+export function headerOption(value: OptionValue): "auto" | boolean | undefined {
+  if (value === undefined) return undefined;
+  const choice = ({ auto: "auto", yes: true, no: false } as const)[String(value)];
+  if (choice === undefined) {
+    throw new UsageError(`--header must be auto, yes or no: got ${value}`);
+  }
+  return choice;
+}
+
+/**
+ * Apply a command's input flags that hold for every file it reads (`--header`) to
+ * {@link readInput} and {@link readInputTensor} until the next call; the CLI calls it
+ * before running each command.
+ *
+ * @param values Parsed options.
+ *
+ * @example
+ * ```ts
+ * import { useInputOptions } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * useInputOptions({ header: "no" }); // CSV inputs have no header row
+ * assert.throws(() => useInputOptions({ header: "maybe" }), /--header must be auto, yes or no/);
+ * useInputOptions({}); // back to the default, auto
+ * ```
+ */
+export function useInputOptions(values: Record<string, OptionValue>): void {
+  headerChoice = undefined;
+  headerChoice = headerOption(values.header);
+}
 
 const HAS_MEMBERS: readonly FileFormat[] = ["npz", "hdf5"];
 
@@ -130,13 +186,13 @@ export async function readInput(path: string, name: string, key?: string): Promi
   try {
     // Missing values stay NaN here, so that the measure's own check names the
     // argument and the first bad index, as it does for library calls.
-    const ds = await load(path, key === undefined ? { maskNaN: true } : { key, maskNaN: true });
-    const header = numericHeader(path, ds.columnLabels);
-    if (header !== null) {
-      notice(
-        `${name} (${path}): the first row (${header}) is read as column names, as CSV/TSV files have a header row; if it is data, add a header row`,
-      );
-    }
+    const format = headerChoice === undefined ? null : formatOf(path);
+    const ds = await load(path, {
+      maskNaN: true,
+      ...(key !== undefined ? { key } : {}),
+      ...(format === "csv" || format === "tsv" ? { header: headerChoice! } : {}),
+    });
+    if (ds.notice !== undefined) notice(`${name} (${path}): ${cliWording(ds.notice)}`);
     return ds;
   } catch (e) {
     throw named(e, name, path);
@@ -144,17 +200,20 @@ export async function readInput(path: string, name: string, key?: string): Promi
 }
 
 /**
- * A CSV/TSV header whose names are all numbers, other than column numbers 0…p−1 or 1…p (what
- * pandas writes for an unnamed frame), shown for a notice: a file without a header row loses its
- * first row to the names. Null otherwise.
+ * A library notice in the CLI's words: the option `header: true` is the flag `--header yes`.
+ *
+ * @param message The library's message.
+ * @returns The message for the command line.
+ *
+ * @example
+ * ```ts
+ * import { cliWording } from "./inputs.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(cliWording("pass `header: true` if so"), "pass --header yes if so");
+ * ```
  */
-function numericHeader(path: string, labels: readonly string[] | undefined): string | null {
-  if (!/\.(csv|tsv)$/i.test(path) || labels === undefined || labels.length === 0) return null;
-  const values = labels.map((s) => (s.trim() === "" ? NaN : Number(s)));
-  if (!values.every(Number.isFinite)) return null;
-  if (values.every((v, j) => v === j) || values.every((v, j) => v === j + 1)) return null;
-  const shown = labels.slice(0, 4).join(", ");
-  return labels.length > 4 ? `${shown}, …` : shown;
+export function cliWording(message: string): string {
+  return message.replace("`header: true`", "--header yes");
 }
 
 /**

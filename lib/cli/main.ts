@@ -9,6 +9,7 @@ import { removeTemporaryFilesOnSignal, writeFileAtomic } from "../io/atomic.ts";
 import { type Command, isCommandOutput, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { checkOutputFormats, checkOutputs } from "./outputs.ts";
+import { useInputOptions } from "./inputs.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -74,6 +75,7 @@ export async function runCli(
       throw new UsageError(`--figure must name an .svg or .html file: got ${figurePath}`);
     }
     checkOutputs(args);
+    useInputOptions(args.values);
     if (cmd.outputFormats) checkOutputFormats(args.values, cmd.outputFormats(args.values));
     const output = await cmd.run(args);
     let json = output as Record<string, unknown>;
@@ -105,6 +107,8 @@ export async function runCli(
     } catch { /* no env permission */ }
     if (debug && err?.stack) io.err(err.stack);
     return 1;
+  } finally {
+    useInputOptions({});
   }
 }
 

@@ -43,6 +43,16 @@ export interface ArrowReadOptions extends TableReadOptions {
    * @default undefined (all rows)
    */
   rows?: readonly [number, number];
+  /**
+   * For an IPC file whose values are one fixed-size-list float64 column in one
+   * uncompressed record batch: return the matrix as a view of the file mapped
+   * into memory (private, copy-on-write) instead of a copy. No read and no
+   * allocation, but the matrix follows later writes to the file, and reading
+   * pages that a truncation removed kills the process with SIGBUS. Other
+   * files are copied whatever this says.
+   * @default false
+   */
+  map?: boolean;
 }
 
 const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -329,7 +339,7 @@ function readFileWise(
       options,
     });
   }
-  const flat = flatBufferIndex(schema);
+  const flat = directLabels(schema, plan!.labels) ? flatBufferIndex(schema) : undefined;
   const filler = new Filler(plan!, stop - start, where, start);
   for (const { k, bodyStart, from, to } of parts) {
     const header = headers[k]!;
@@ -366,6 +376,15 @@ function readFileWise(
   return finish(filler, path, options);
 }
 
+/**
+ * Whether a batch's row labels (column `k`, if any) can be read straight from
+ * the file: a utf8 column. Labels of other types (a pandas integer index)
+ * go through apache-arrow's decoder, which writes them as text.
+ */
+function directLabels(schema: A.Schema, k: number | undefined): boolean {
+  return k === undefined || (schema.fields[k]!.type.typeId as number) === 5; // Type.Utf8
+}
+
 /** What {@link readMatrixFile} needs of an IPC file being read. */
 interface MatrixFileParts {
   file: Deno.FsFile;
@@ -385,20 +404,20 @@ interface MatrixFileParts {
 }
 
 /**
- * Read a table whose values are one fixed-size list of floats: one
- * uncompressed float64 batch becomes the matrix with no copy (mapped), other
- * layouts are copied batch by batch.
+ * Read a table whose values are one fixed-size list of floats, copied batch
+ * by batch into the matrix; with `map: true`, one uncompressed float64 batch
+ * becomes the matrix with no copy (mapped).
  */
 function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
   const { file, path, schema, headers, parts, where } = f;
-  const slots = fieldSlots(schema);
+  const slots = directLabels(schema, plan.labels) ? fieldSlots(schema) : undefined;
   const direct = (k: number) => slots !== undefined && headers[k]!.compression == null;
   const labels = plan.labels === undefined ? undefined : [] as string[];
   let data: Float64Array | undefined;
   // the matrix column of one part of a batch, mapped (no target) or copied into the target
   const readPart = (
     { k, bodyStart, from, to }: (typeof parts)[number],
-    target?: { data: Float64Array; row: number },
+    target?: { data: Float64Array; row: number; nan?: number },
   ) =>
     readMatrixColumn(
       file,
@@ -411,7 +430,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
       [from, to],
       target,
     );
-  const only = parts.length === 1 ? parts[0]! : undefined;
+  const only = parts.length === 1 && f.options.map === true ? parts[0]! : undefined;
   if (only !== undefined && direct(only.k)) {
     try {
       data = readPart(only);
@@ -419,12 +438,17 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
       f.named(e);
     }
   }
+  const mapped = data !== undefined;
   if (data === undefined) data = allocateFloat64(f.rows * plan.width);
-  let row = 0;
+  let row = 0, nan = mapped ? NaN : 0; // NaN counted as the parts are read (NaN: not counted)
   for (const { k, bodyStart, from, to } of parts) {
     if (direct(k)) {
       try {
-        if (only === undefined) readPart({ k, bodyStart, from, to }, { data, row });
+        if (only === undefined) {
+          const target = { data, row, nan: 0 };
+          readPart({ k, bodyStart, from, to }, target);
+          nan += target.nan;
+        }
         if (labels !== undefined) {
           const name = schema.fields[plan.labels!]!.name;
           readLabels(
@@ -442,6 +466,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
         f.named(e);
       }
     } else {
+      nan = NaN;
       const batch = f.decodeBatch(k, f.lengths[k]!);
       decode(where, () => {
         const name = schema.fields[plan.column]!.name;
@@ -458,6 +483,7 @@ function readMatrixFile(plan: MatrixColumnPlan, f: MatrixFileParts): Dataset {
     dtype: plan.dtype,
     source: path,
     firstRow: f.firstRow,
+    nanFree: nan === 0,
   }, f.options);
 }
 
@@ -488,8 +514,8 @@ function batchLabels(
  * matrix plus a few MiB), other batches whole (≈ the matrix plus the largest
  * batch); a stream is read whole. A table whose values are one fixed-size
  * list of floats (an embedding column; beside it at most the labels) is the
- * matrix row by row, columns `X[0]`, `X[1]`, …: one uncompressed float64
- * batch of it becomes the matrix with no copy (the file mapped).
+ * matrix row by row, columns `X[0]`, `X[1]`, …. The matrix is a private
+ * copy of the file's values (see `map` for the one exception).
  *
  * @param path File to read.
  * @param options See {@link ArrowReadOptions}.

@@ -2,9 +2,9 @@
  * A matrix stored as one Arrow column: a fixed-size list of floats per row
  * (`FixedSizeList<Float64>[d]`, as `pyarrow.FixedSizeListArray` or an
  * embedding column in a data frame writes it). The list's values are the
- * matrix in row-major order, so an uncompressed float64 column of one record
- * batch becomes the matrix with no copy (the file mapped, see `mapFile`);
- * other batches are copied in one pass.
+ * matrix in row-major order, copied in one pass per batch; on request
+ * (`map: true`) an uncompressed float64 column of one record batch becomes
+ * the matrix with no copy (the file mapped, see `mapFile`).
  *
  * @module
  */
@@ -15,10 +15,11 @@ import { readInto } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { mapFile } from "./map_file.ts";
+import { readFloat64 } from "./read_float64.ts";
 import type { TableReadOptions } from "./table.ts";
 
 // apache-arrow Type ids
-const FLOAT = 3, UTF8 = 5, LARGE_UTF8 = 20, FIXED_SIZE_LIST = 16;
+const INT = 2, FLOAT = 3, UTF8 = 5, LARGE_UTF8 = 20, FIXED_SIZE_LIST = 16;
 // buffers of the flat types a schema beside the matrix column may hold
 const BUFFERS: Record<number, number> = { 1: 0, 2: 2, 3: 2, 5: 3, 6: 2 }; // Null, Int, Float, Utf8, Bool
 
@@ -88,7 +89,8 @@ export function matrixColumnPlan(
   if (list === undefined || list.width < 1) return undefined;
   if (labels !== undefined) {
     const id = fields[labels]!.type.typeId as number;
-    if (id !== UTF8 && id !== LARGE_UTF8) return undefined;
+    // text, or numbers written as text (a pandas integer index)
+    if (id !== UTF8 && id !== LARGE_UTF8 && id !== INT && id !== FLOAT) return undefined;
   }
   const name = names[column]!;
   return {
@@ -154,7 +156,9 @@ interface Header {
  * @param plan The matrix column ({@link matrixColumnPlan}).
  * @param slot `[node, buffer]` of the column ({@link fieldSlots}).
  * @param range `[from, to)` rows of the batch.
- * @param out Output (row-major, `plan.width` columns) and first output row.
+ * @param out Output (row-major, `plan.width` columns) and first output row;
+ * its `nan`, when given, grows by the NaN counted in the values read (becomes
+ * NaN itself when they were not counted).
  * @returns The array written: `out.data`, the mapped view or a fresh array.
  * @throws {DataFormatError} When a buffer lies outside the body or is too short.
  *
@@ -184,7 +188,7 @@ export function readMatrixColumn(
   plan: MatrixColumnPlan,
   slot: [number, number],
   range: [number, number],
-  out: { data: Float64Array; row: number } | undefined,
+  out: { data: Float64Array; row: number; nan?: number } | undefined,
 ): Float64Array {
   const [from, to] = range;
   const { width, itemBytes } = plan;
@@ -218,11 +222,12 @@ export function readMatrixColumn(
   const start = (out?.row ?? 0) * width;
   const dest = data.subarray(start, start + count);
   if (itemBytes === 8) {
-    const bytes = new Uint8Array(dest.buffer, dest.byteOffset, count * 8);
-    if (readInto(file, at, bytes) !== bytes.length) {
-      throw new DataFormatError(`${what}: truncated column data`);
-    }
+    // NaN counted block by block as the values are read
+    const { got, nan } = readFloat64(file, at, dest);
+    if (got !== count * 8) throw new DataFormatError(`${what}: truncated column data`);
+    if (out?.nan !== undefined) out.nan += nulls ? NaN : nan;
   } else {
+    if (out?.nan !== undefined) out.nan = NaN; // not counted
     const raw = new Uint8Array(count * itemBytes);
     if (readInto(file, at, raw) !== raw.length) {
       throw new DataFormatError(`${what}: truncated column data`);

@@ -1,6 +1,12 @@
 /**
- * CSV and TSV tables with a header row: read into a labelled response matrix,
- * write tidy result tables (atomically).
+ * CSV and TSV tables: read into a labelled response matrix, write tidy result
+ * tables (atomically).
+ *
+ * The first line is the header unless it is all numbers (what `np.savetxt`
+ * writes: no header), other than the column numbers 0…p−1 or 1…p that pandas
+ * writes for an unnamed frame; `header: true | false` overrides the rule. A
+ * last column with an empty name and no values (a delimiter ending every
+ * line) is dropped.
  *
  * Reading follows pandas' defaults: RFC 4180 quoting (`"a,b"`, `""` for a
  * quote, line breaks inside quotes), blank lines skipped, a UTF-8 BOM ignored,
@@ -28,6 +34,16 @@ export interface CsvOptions extends TableReadOptions {
    * @default undefined
    */
   delimiter?: string;
+  /**
+   * Whether the first line names the columns. `true`: it does; `false`: it is
+   * data, and the columns are named `"0"`, `"1"`, … (pandas' `header=None`);
+   * `"auto"`: it does unless every field is a number (`np.savetxt` writes no
+   * header), other than exactly the column numbers 0…p−1 or 1…p (pandas'
+   * names for an unnamed frame). When `"auto"` reads a first line of numbers
+   * as data, the data set's `notice` says so.
+   * @default "auto"
+   */
+  header?: "auto" | boolean;
 }
 
 const NA = new Set([
@@ -126,6 +142,44 @@ function splitRecords(text: string, delim: string, source: string): Records {
   return { rows, lines };
 }
 
+const MAX_EXACT = 2 ** 53;
+
+/** Whether an integer literal lies beyond ±2^53 (where float64 stops holding every integer). */
+function beyondExact(literal: string): boolean {
+  const v = BigInt(literal.trim());
+  return v > 2n ** 53n || v < -(2n ** 53n);
+}
+
+/** A number, or a NaN spelling such as `np.savetxt` writes (`nan`), but not an empty field. */
+function numberLike(field: string): "number" | "nan" | undefined {
+  const cell = parseCell(field);
+  if (cell === undefined || cell.kind === "bool") return undefined;
+  if (cell.kind !== "na") return "number";
+  return /^[+-]?nan$/i.test(field.trim()) ? "nan" : undefined;
+}
+
+/**
+ * How a first line is read under `header: "auto"`: `null` when it is a header
+ * (some field is not a number, or the fields are exactly 0…p−1 or 1…p), else
+ * the first fields joined for a notice (the line is data).
+ */
+function dataLike(first: readonly string[]): string | null {
+  const kinds = first.map(numberLike);
+  if (!kinds.every((k) => k !== undefined) || !kinds.includes("number")) return null;
+  const ints = first.map((f) => (INTEGER.test(f.trim()) ? Number(f) : NaN));
+  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) return null;
+  const shown = first.slice(0, 4).map((f) => f.trim()).join(", ");
+  return first.length > 4 ? `${shown}, …` : shown;
+}
+
+/** Drop a last field that is empty on every line (a delimiter ending each line), when there are others. */
+function dropTrailingEmpty(rows: string[][]): void {
+  const width = rows[0]?.length ?? 0;
+  if (width < 2) return;
+  if (!rows.every((r) => r.length === width && r[width - 1]!.trim() === "")) return;
+  for (const r of rows) r.pop();
+}
+
 type Cell = { kind: "na" } | { kind: "int" | "float" | "bool"; value: number };
 
 function parseCell(s: string): Cell | undefined {
@@ -141,7 +195,8 @@ function parseCell(s: string): Cell | undefined {
 }
 
 /**
- * Parse CSV/TSV text with a header row into a labelled data set: numeric
+ * Parse CSV/TSV text into a labelled data set (the first line names the
+ * columns unless `header` says otherwise, see {@link CsvOptions}): numeric
  * columns make the matrix, and the row labels come from `labels` or from a
  * first column with an empty header (what pandas' `df.to_csv()` writes for the
  * index). Column dtypes follow pandas: `"<i8"` for integers, `"|b1"` for
@@ -150,10 +205,12 @@ function parseCell(s: string): Cell | undefined {
  * @param text The file contents.
  * @param options See {@link CsvOptions}; plus `source`, the name used in messages.
  * @returns The data set (column labels = header names).
- * @throws {DataFormatError} For a missing header, a record with a different
- * number of fields than the header, or broken quoting.
+ * @throws {DataFormatError} For an empty text, a record with a different
+ * number of fields than the first line, or broken quoting.
  * @throws {TypeError} For a non-numeric value column (see {@link planTable}).
- * @throws {RangeError} For a missing value without `maskNaN`.
+ * @throws {RangeError} For a missing value without `maskNaN`, an integer
+ * beyond 2^53 in an integer value column, or a name in `columns`/`labels`
+ * that several columns share.
  *
  * @example pandas' df.to_csv() output
  * ```ts
@@ -163,6 +220,15 @@ function parseCell(s: string): Cell | undefined {
  * assert.deepEqual(ds.rowLabels, ["face", "house"]);
  * assert.deepEqual(ds.columnLabels, ["u1", "u2"]);
  * assert.deepEqual(Array.from(ds.matrix.data), [1.5, 2, -0.25, 3]);
+ * ```
+ *
+ * @example np.savetxt output (no header): every line is data
+ * ```ts
+ * import { parseCsv } from "./csv.ts";
+ * import assert from "node:assert/strict";
+ * const ds = parseCsv("1.5e+00,2.0e+00\n3.0e+00,4.0e+00\n");
+ * assert.deepEqual([ds.matrix.rows, ds.columnLabels], [2, ["0", "1"]]);
+ * assert.match(ds.notice!, /read as data/);
  * ```
  */
 export function parseCsv(text: string, options: CsvOptions & { source?: string } = {}): Dataset {
@@ -176,40 +242,78 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
       }`,
     );
   }
+  const { header: headerOption = "auto" } = options;
+  if (headerOption !== "auto" && headerOption !== true && headerOption !== false) {
+    throw new TypeError(
+      `Cannot read \`${source}\`: \`header\` must be "auto", true or false: got ${
+        JSON.stringify(headerOption)
+      }`,
+    );
+  }
   const { rows, lines } = splitRecords(text, delimiter, source);
-  const header = rows[0];
-  if (header === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
-  const width = header.length;
-  const body = rows.slice(1);
+  const first = rows[0];
+  if (first === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
+  dropTrailingEmpty(rows);
+  const shown = headerOption === "auto" ? dataLike(first) : null;
+  const named = headerOption === true || (headerOption === "auto" && shown === null);
+  const width = first.length;
+  const header = named ? first : first.map((_, j) => String(j));
+  const body = named ? rows.slice(1) : rows;
+  const bodyLines = named ? lines.slice(1) : lines;
   for (let r = 0; r < body.length; r++) {
-    if (body[r]!.length !== width) {
+    const n = body[r]!.length;
+    if (n !== width) {
+      const hint = n === width + 1 && body[r]![width]!.trim() === ""
+        ? " (a delimiter at the end of the line?)"
+        : "";
       throw new DataFormatError(
-        `Cannot read \`${source}\`: line ${lines[r + 1]} has ${
-          body[r]!.length
-        } fields, the header has ${width}`,
+        `Cannot read \`${source}\`: line ${bodyLines[r]} has ${n} fields, the ${
+          named ? "header" : "first line"
+        } has ${width}${hint}`,
       );
     }
   }
+  const notice = shown === null
+    ? undefined
+    : `the first line (${shown}) is all numbers, so it is read as data, with ${
+      width === 1 ? "a column named 0" : `columns named 0…${width - 1}`
+    }; pass \`header: true\` if it holds column names`;
+  /** Per column: the first body row holding an integer beyond 2^53, in an integer column. */
+  const bigAt: number[] = header.map(() => -1);
   const schema: ColumnInfo[] = header.map((name, j) => {
-    let bool = false, int = false, float = false, na = false;
+    let bool = false, int = false, float = false, na = false, big = -1;
     for (let r = 0; r < body.length; r++) {
       const cell = parseCell(body[r]![j]!);
       if (cell === undefined) {
-        const dtype = `text: ${JSON.stringify(body[r]![j])} on line ${lines[r + 1]}`;
+        const dtype = `text: ${JSON.stringify(body[r]![j])} on line ${bodyLines[r]}`;
         return { name, numeric: false, dtype };
       }
       if (cell.kind === "na") na = true;
       else if (cell.kind === "bool") bool = true;
-      else if (cell.kind === "int") int = true;
-      else float = true;
+      else if (cell.kind === "int") {
+        int = true;
+        if (big < 0 && Math.abs(cell.value) >= MAX_EXACT && beyondExact(body[r]![j]!)) big = r;
+      } else float = true;
     }
     if (bool && (int || float)) {
       return { name, numeric: false, dtype: "booleans mixed with numbers" };
     }
+    if (!float) bigAt[j] = big;
     const dtype = na || float || body.length === 0 ? "<f8" : bool ? "|b1" : "<i8";
     return { name, numeric: true, dtype };
   });
-  const plan = planTable(schema, options, source, header[0] === "" ? 0 : undefined);
+  const plan = planTable(schema, options, source, named && header[0] === "" ? 0 : undefined);
+  for (const j of plan.values) {
+    const r = bigAt[j]!;
+    if (r >= 0) {
+      // float64 cannot hold it: refused, as in .npy, HDF5, Arrow and Parquet
+      throw new RangeError(
+        `Cannot read \`${source}\`: column \`${header[j]}\` holds the integer ${
+          body[r]![j]!.trim()
+        } on line ${bodyLines[r]}, which exceeds 2^53 in magnitude and would be rounded`,
+      );
+    }
+  }
   const cols = plan.values.length, data = new Float64Array(body.length * cols);
   for (let r = 0; r < body.length; r++) {
     const rec = body[r]!;
@@ -225,12 +329,16 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
     columnLabels: plan.names,
     dtype: plan.dtype,
     source,
+    notice,
   }, options);
 }
 
 /**
- * Read a CSV/TSV file with a header row (see {@link parseCsv}). The file is
- * read whole; the separator defaults to a tab for `.tsv`/`.tab` files.
+ * Read a CSV/TSV file (see {@link parseCsv}; a headerless `np.savetxt` file
+ * is read as data). The file is read whole; the separator defaults to a tab
+ * for `.tsv`/`.tab` files, and for `.txt` files to the first of a tab, a
+ * comma or a space found on the first line (`np.savetxt` separates by one
+ * space unless told otherwise).
  *
  * @param path File to read.
  * @param options See {@link CsvOptions}.
@@ -257,7 +365,8 @@ export function readCsv(path: string, options: CsvOptions = {}): Dataset {
     throw new DataFormatError(`Cannot read \`${path}\`: not UTF-8 text`);
   }
   const ext = extname(path).toLowerCase();
-  const delimiter = options.delimiter ?? (ext === ".tsv" || ext === ".tab" ? "\t" : undefined);
+  const delimiter = options.delimiter ??
+    (ext === ".tsv" || ext === ".tab" ? "\t" : ext === ".txt" ? textDelimiter(text) : undefined);
   return parseCsv(text, { ...options, ...(delimiter ? { delimiter } : {}), source: path });
 }
 
@@ -273,6 +382,13 @@ function formatField(v: number | string, delimiter: string): string {
     : v;
 }
 
+/** The separator of a `.txt` table: the first of tab, comma, space found on its first line. */
+function textDelimiter(text: string): string {
+  const end = text.indexOf("\n");
+  const first = end < 0 ? text : text.slice(0, end);
+  return ["\t", ",", " "].find((d) => first.includes(d)) ?? ",";
+}
+
 /** Options for {@link encodeCsv} and {@link writeCsv}. */
 export interface WriteCsvOptions extends DatasetTableOptions {
   /** Field separator; a tab for paths ending `.tsv`/`.tab` when left out. @default "," */
@@ -285,7 +401,10 @@ export interface WriteCsvOptions extends DatasetTableOptions {
  * shortest form that reads back to the same float64 (`-0.0` for -0, `inf`,
  * `-inf`, `NaN`), strings quoted when needed (separators, quotes, line
  * breaks, outer spaces, NA tokens like `NA`). Python reads it back exactly with
- * `pd.read_csv(path, float_precision="round_trip")`.
+ * `pd.read_csv(path, float_precision="round_trip")`, except for a string that is
+ * one of pandas' NA tokens (`"NA"`, `"NaN"`, `""`, …): pandas reads it as missing
+ * even when quoted, so pass `keep_default_na=False` (with `na_values=["NaN"]`
+ * to keep NaN numbers) when labels may be such words.
  *
  * @param table The table (see {@link tidyTable}).
  * @param options See {@link WriteCsvOptions}.

@@ -25,6 +25,8 @@ import { tagResult } from "../result.ts";
  *   `"<f8"` for a table whose numeric columns have different types (they are
  *   all read as float64).
  * - `source`: the file, with `:key` when a key chose a member or dataset.
+ * - `notice`: how the reader settled something the file left open, when it
+ *   had to guess (a CSV first line of numbers read as data, not names).
  */
 export interface Dataset {
   /** Result kind, for display. */
@@ -41,6 +43,8 @@ export interface Dataset {
   readonly dtype: string;
   /** The file, with `:key` when a key chose a member or dataset. */
   readonly source: string;
+  /** How the reader settled an ambiguity of the file, when it had to guess. */
+  readonly notice?: string;
 }
 
 /** Fields of a {@link Dataset} before tagging. */
@@ -60,6 +64,8 @@ export interface DatasetFields {
    * range), so that messages name rows of the file.
    */
   firstRow?: number | undefined;
+  /** See {@link Dataset.notice}. */
+  notice?: string | undefined;
 }
 
 /** Options for the missing-value policy ({@link makeDataset}). */
@@ -95,7 +101,8 @@ export interface MissingOptions {
  */
 export function makeDataset(fields: DatasetFields, options: MissingOptions = {}): Dataset {
   const { maskNaN = false } = options;
-  const { matrix, rowLabels, columnLabels, dtype, source, nanFree = false, firstRow = 0 } = fields;
+  const { matrix, rowLabels, columnLabels, dtype, source, nanFree = false, firstRow = 0, notice } =
+    fields;
   const { data, cols } = matrix;
   let mask: Uint8Array | undefined;
   if (maskNaN) mask = new Uint8Array(data.length);
@@ -124,6 +131,7 @@ export function makeDataset(fields: DatasetFields, options: MissingOptions = {})
     ...(mask !== undefined ? { mask } : {}),
     dtype,
     source,
+    ...(notice !== undefined ? { notice } : {}),
   });
 }
 

@@ -11,6 +11,20 @@ import { sniffFile } from "./detect.ts";
 import { load } from "./load.ts";
 import { listNpz, npzMember } from "./npz.ts";
 import { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts";
+import { checkOptions } from "../validate/options.ts";
+import { DESCRIBE_OPTIONS } from "./option_kinds.ts";
+
+/** Options for {@link describeFile}. */
+export interface DescribeOptions {
+  /** CSV/TSV: whether the first line names the columns (see `LoadOptions`). @default "auto" */
+  header?: "auto" | boolean;
+  /**
+   * Called with the data set's `notice` when the reader had to guess (a CSV
+   * first line of numbers read as data).
+   * @default undefined
+   */
+  onNotice?: (message: string) => void;
+}
 
 /**
  * Describe the array in a file, whatever its format, as `info` prints it.
@@ -26,6 +40,7 @@ import { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts"
  *
  * @param path File to read.
  * @param key `.npz` member or HDF5 dataset; optional when there is only one.
+ * @param options See {@link DescribeOptions}.
  * @returns Shape, dtype, finiteness and sum.
  * @throws {RangeError} When the file holds several arrays and `key` is missing
  * (the message lists them), or `key` is unknown.
@@ -41,7 +56,12 @@ import { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts"
  * Deno.removeSync(path);
  * ```
  */
-export async function describeFile(path: string, key?: string): Promise<ArraySummary> {
+export async function describeFile(
+  path: string,
+  key?: string,
+  options: DescribeOptions = {},
+): Promise<ArraySummary> {
+  checkOptions(options, DESCRIBE_OPTIONS, `Cannot read \`${path}\``);
   let format: ReturnType<typeof sniffFile>;
   try {
     format = sniffFile(path);
@@ -83,6 +103,12 @@ export async function describeFile(path: string, key?: string): Promise<ArraySum
       : toFloat64(nd, { exactIntegers: false }).data;
     return summarizeFloat64(nd.shape, nd.dtype, data);
   }
-  const ds = await load(path, { maskNaN: true, ...(key !== undefined ? { key } : {}) });
+  const { header, onNotice } = options;
+  const ds = await load(path, {
+    maskNaN: true,
+    ...(key !== undefined ? { key } : {}),
+    ...(header !== undefined && (format === "csv" || format === "tsv") ? { header } : {}),
+  });
+  if (ds.notice !== undefined) onNotice?.(ds.notice);
   return summarizeFloat64([ds.matrix.rows, ds.matrix.cols], ds.dtype, ds.matrix.data);
 }

@@ -113,7 +113,7 @@ export function detectFormat(head: Uint8Array, path: string): FileFormat {
   const shown = Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join(" ");
   throw new DataFormatError(
     `${at}: unknown file format (first bytes ${shown}); supported: .npy, .npz, ` +
-      `Arrow IPC file/stream (Feather v2), Parquet, HDF5/NWB, and CSV/TSV with a header ` +
+      `Arrow IPC file/stream (Feather v2), Parquet, HDF5/NWB, and CSV/TSV ` +
       `(named .csv, .tsv, .tab or .txt)`,
   );
 }

@@ -87,12 +87,75 @@ export function parseDtype(descr: string, source = "<bytes>"): DType {
   return dtype;
 }
 
+/** numpy's one-letter type codes (`np.dtype("d")`), as kind and size on a 64-bit Linux/macOS host. */
+const CHAR_CODES: Record<string, string> = {
+  "?": "b1",
+  b: "i1",
+  B: "u1",
+  h: "i2",
+  H: "u2",
+  i: "i4",
+  I: "u4",
+  l: "i8",
+  L: "u8",
+  q: "i8",
+  Q: "u8",
+  p: "i8",
+  P: "u8",
+  e: "f2",
+  f: "f4",
+  d: "f8",
+  g: "f16",
+  F: "c8",
+  D: "c16",
+  G: "c32",
+};
+
+/**
+ * A numpy descr spelt out as numpy's writer spells it: one-letter codes and
+ * type names, which `np.dtype` also reads (`'d'`, `'<i'`, `'float64'`),
+ * become `'<f8'`, `'<i4'`, …; `'f8'` gets the native (little-endian) order.
+ * Other descrs are returned as they are.
+ *
+ * @param descr The descr from a `.npy` header.
+ * @returns The spelt-out descr.
+ *
+ * @example
+ * ```ts
+ * import { spellDescr } from "./dtype.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(["d", ">h", "float32", "?", "f8", "<f8"].map(spellDescr), ["<f8", ">i2", "<f4", "|b1", "<f8", "<f8"]);
+ * ```
+ */
+export function spellDescr(descr: string): string {
+  const code = /^([<>|=]?)([?bBhHiIlLqQpPefdgFDG])$/.exec(descr);
+  const named = /^(bool|float|int|uint)(8|16|32|64)?$/.exec(descr);
+  const plain = /^([fiuc])(\d+)$/.exec(descr);
+  let kind: string, size: number, order: string;
+  if (code) {
+    [order, kind, size] = [
+      code[1]!,
+      CHAR_CODES[code[2]!]![0]!,
+      Number(CHAR_CODES[code[2]!]!.slice(1)),
+    ];
+  } else if (named && (named[1] === "bool") === (named[2] === undefined)) {
+    [order, kind, size] = ["", named[1]![0]!, named[1] === "bool" ? 1 : Number(named[2]) / 8];
+  } else if (plain) [order, kind, size] = ["", plain[1]!, Number(plain[2])];
+  else return descr;
+  if (size === 1) order = "|";
+  else if (order === "" || order === "=" || order === "|") order = "<";
+  return `${order}${kind}${size}`;
+}
+
 /** The dtype of a descr, or why it is not supported. */
 function classify(descr: string): DType | string {
-  const m = /^([<>|=]?)([a-zA-Z])(\d*)(\[.*\])?$/.exec(descr);
-  if (!m) return "not a numpy descr";
-  const [, order, kind, size] = m as unknown as [string, string, string, string];
+  const spelt = spellDescr(descr);
+  const m = /^([<>|=]?)([a-zA-Z])(\d*)(\[.*\])?$/.exec(spelt);
+  if (!m) return /^\(/.test(descr) ? "subarray dtypes are not supported" : "not a numpy descr";
+  const [, order, kind, size, sub] = m as unknown as [string, string, string, string, string?];
   if (kind in UNSUPPORTED) return UNSUPPORTED[kind]!;
+  // `<f8[2]` is a subarray type (two values per element), `<M8[ns]` a unit
+  if (sub !== undefined) return "subarray dtypes are not supported";
   const sizes = SIZES[kind];
   if (!sizes) return `unknown kind '${kind}'`;
   const itemsize = Number(size);

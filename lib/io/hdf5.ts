@@ -217,6 +217,41 @@ function checkNumeric(descr: string, where: string): void {
   throw new TypeError(`Cannot read \`${where}\`: dataset holds ${descr}: ${hint}`);
 }
 
+/** Filters HDF5 itself decodes: deflate (gzip), shuffle, fletcher32, n-bit, scale-offset. */
+const BUILT_IN_FILTERS = new Set([1, 2, 3, 5, 6]);
+/** Names of common plugin filters (registered ids), for messages. */
+const FILTER_NAMES: Record<number, string> = {
+  4: "szip",
+  307: "bzip2",
+  32000: "lzf",
+  32001: "blosc",
+  32004: "lz4",
+  32008: "bitshuffle",
+  32013: "zfp",
+  32015: "zstd",
+  32026: "blosc2",
+};
+
+/**
+ * Refuse a dataset stored through a filter this build of HDF5 cannot decode
+ * (h5py's `compression="lzf"`, hdf5plugin's blosc, bitshuffle, zstd, …),
+ * naming the filter, before HDF5 reports a missing plugin folder.
+ */
+function checkFilters(ds: H5Dataset, where: string): void {
+  let filters: { id: number; name?: string }[];
+  try {
+    filters = (ds as unknown as { filters: { id: number; name?: string }[] }).filters ?? [];
+  } catch {
+    return; // the read itself reports what is wrong
+  }
+  const bad = filters.find((f) => !BUILT_IN_FILTERS.has(f.id));
+  if (bad === undefined) return;
+  const name = FILTER_NAMES[bad.id] ?? (bad.name ? bad.name : "unknown");
+  throw new DataFormatError(
+    `Cannot read \`${where}\`: the dataset uses HDF5 filter ${name} (${bad.id}), which cannot be decoded here; re-save it with gzip (h5py: compression="gzip") or without compression`,
+  );
+}
+
 /** Options for {@link readHdf5Array}. */
 export interface Hdf5ArrayOptions {
   /**
@@ -239,6 +274,8 @@ const BLOCK_ELEMENTS = 1 << 21; // 16 MiB of float64 per read
  * @returns The array; `dtype` is the stored numpy descr.
  * @throws {RangeError} For an unknown key or a bad `rows` range.
  * @throws {TypeError} For a non-numeric dataset (strings, compound, float16).
+ * @throws {DataFormatError} For a dataset stored through a filter other than
+ * gzip, shuffle, fletcher32, n-bit or scale-offset (lzf, blosc, zstd plugins).
  *
  * @example
  * ```ts
@@ -270,6 +307,7 @@ export async function readHdf5Array(
     const meta = ds.metadata;
     const dtype = descrOf(meta);
     checkNumeric(dtype, where);
+    checkFilters(ds, where);
     const shape = [...(ds.shape ?? [])];
     if (shape.length === 0) {
       const Ctor = storageCtor(parseDtype(dtype));

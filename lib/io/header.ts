@@ -7,7 +7,7 @@
  * @module
  */
 
-import { formatShape } from "./dtype.ts";
+import { formatShape, spellDescr } from "./dtype.ts";
 import { NpyFormatError } from "./errors.ts";
 
 /** A Python literal value as it appears in a header. */
@@ -77,7 +77,11 @@ export function parsePyLiteral(text: string, source = "<bytes>"): PyValue {
     }
     if (c === "(") {
       i++;
-      return { tuple: seq(")") };
+      const items = seq(")");
+      // `(8)` is the number 8 in Python; only `(8,)` is a tuple of one
+      let j = i - 2;
+      while (j >= 0 && /\s/.test(text[j]!)) j--;
+      return items.length === 1 && text[j] !== "," ? items[0]! : { tuple: items };
     }
     if (c === "[") {
       i++;
@@ -172,7 +176,7 @@ export function parseHeaderDict(text: string, source = "<bytes>"): NpyHeaderDict
     }
     return n;
   });
-  return { descr, fortranOrder: fo, shape: dims };
+  return { descr: spellDescr(descr), fortranOrder: fo, shape: dims };
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { extname } from "node:path";
 import type { Matrix } from "../linalg/matrix.ts";
 import { readFileBytes } from "./atomic.ts";
 import { toFloat64 } from "./convert.ts";
@@ -14,7 +15,7 @@ import { type Dataset, makeDataset } from "./dataset.ts";
 import { type FileFormat, sniffFile } from "./detect.ts";
 import { formatShape, type NDArray } from "./dtype.ts";
 import { parseNpy } from "./npy.ts";
-import { readNpyRows } from "./npy_rows.ts";
+import { readNpyChecked } from "./npy_rows.ts";
 import { npzMember } from "./npz.ts";
 import { resolveRows, type TableReadOptions } from "./table.ts";
 import { checkOptions } from "../validate/options.ts";
@@ -38,6 +39,24 @@ export interface LoadOptions extends TableReadOptions {
   rows?: readonly [number, number];
   /** CSV/TSV field separator (see `CsvOptions`). @default undefined */
   delimiter?: string;
+  /**
+   * CSV/TSV: whether the first line names the columns (see `CsvOptions`):
+   * `"auto"` takes a first line of numbers other than the column numbers
+   * 0…p−1 or 1…p as data and says so in the data set's `notice`.
+   * @default "auto"
+   */
+  header?: "auto" | boolean;
+  /**
+   * `.npy` (C order, little-endian) and Arrow files whose values are one
+   * fixed-size-list float64 column in one uncompressed batch: return a view
+   * of the file mapped into memory instead of a private copy. It saves the
+   * copy, but the matrix then changes when the file is written again
+   * (`np.save` on the same path rewrites it in place), and reading it after
+   * the file was truncated kills the process (SIGBUS). By default every
+   * format gives a copy, as `np.load` does.
+   * @default false
+   */
+  map?: boolean;
 }
 
 const TABLES: readonly FileFormat[] = ["csv", "tsv", "arrow-file", "arrow-stream", "parquet"];
@@ -56,8 +75,15 @@ function checkFormatOptions(format: FileFormat, path: string, options: LoadOptio
       );
     }
   }
-  if (options.delimiter !== undefined && format !== "csv" && format !== "tsv") {
-    throw new TypeError(`${at}: \`delimiter\` applies to CSV/TSV files, and this is ${format}`);
+  for (const name of ["delimiter", "header"] as const) {
+    if (options[name] !== undefined && format !== "csv" && format !== "tsv") {
+      throw new TypeError(`${at}: \`${name}\` applies to CSV/TSV files, and this is ${format}`);
+    }
+  }
+  if (options.map !== undefined && format !== "npy" && format !== "arrow-file") {
+    throw new TypeError(
+      `${at}: \`map\` applies to .npy and Arrow IPC files, and this is ${format}`,
+    );
   }
 }
 
@@ -66,6 +92,7 @@ function arrayDataset(
   source: string,
   options: LoadOptions,
   firstRow = 0,
+  nanFree = false,
 ): Dataset {
   if (nd.shape.length !== 1 && nd.shape.length !== 2) {
     throw new TypeError(
@@ -76,7 +103,10 @@ function arrayDataset(
   }
   const data = nd.data instanceof Float64Array ? nd.data : toFloat64(nd, { name: source }).data;
   const [rows, cols = 1] = nd.shape as [number, number?];
-  return makeDataset({ matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow }, options);
+  return makeDataset(
+    { matrix: { rows, cols, data }, dtype: nd.dtype, source, firstRow, nanFree },
+    options,
+  );
 }
 
 /**
@@ -94,6 +124,7 @@ function sliceRows(ds: Dataset, options: LoadOptions): Dataset {
     dtype: ds.dtype,
     source: ds.source,
     firstRow: start,
+    notice: ds.notice,
   }, { maskNaN: options.maskNaN ?? false });
 }
 
@@ -104,7 +135,8 @@ const masked = <T extends object>(o: T, options: LoadOptions): T =>
 /**
  * Load a response matrix from any supported file, telling the format from
  * the first bytes: `.npy`, `.npz`, Arrow IPC file/stream (Feather v2),
- * Parquet, HDF5 (NWB included), or CSV/TSV with a header (by extension).
+ * Parquet, HDF5 (NWB included), or CSV/TSV (by extension; see `header`).
+ * The matrix is the caller's own copy, as with `np.load` (unless `map: true`).
  * Rows are stimuli/conditions, columns units; a 1-D array becomes one column.
  *
  * Always returns a {@link Dataset} (`kind: "dataset"`): `matrix`, and
@@ -140,15 +172,17 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
   checkOptions(options, LOAD_OPTIONS, `Cannot read \`${path}\``);
   const format = sniffFile(path);
   checkFormatOptions(format, path, options);
-  const { key, rows, labels, columns, maskNaN, delimiter } = options;
+  const { key, rows, labels, columns, maskNaN, delimiter, header, map } = options;
   const table = {
     ...(labels !== undefined ? { labels } : {}),
     ...(columns !== undefined ? { columns } : {}),
     ...(maskNaN !== undefined ? { maskNaN } : {}),
   };
   switch (format) {
-    case "npy":
-      return arrayDataset(readNpyRows(path, rows), path, options, rows?.[0] ?? 0);
+    case "npy": {
+      const { array, nanFree } = readNpyChecked(path, rows, map !== undefined ? { map } : {});
+      return arrayDataset(array, path, options, rows?.[0] ?? 0, nanFree);
+    }
     case "npz": {
       const { npy, name } = npzMember(readFileBytes(path), path, key);
       return sliceRows(arrayDataset(parseNpy(npy, name), name, masked(options, options)), options);
@@ -164,6 +198,7 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       return await (await import("./arrow.ts")).readArrow(path, {
         ...table,
         ...(rows ? { rows } : {}),
+        ...(map !== undefined ? { map } : {}),
       });
     case "parquet":
       return await (await import("./parquet.ts")).readParquet(path, {
@@ -172,8 +207,15 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       });
     case "csv":
     case "tsv": {
-      const sep = delimiter ?? (format === "tsv" ? "\t" : ",");
-      return sliceRows(readCsv(path, masked({ ...table, delimiter: sep }, options)), options);
+      // a .txt file's separator is told from its first line (see readCsv)
+      const sep = delimiter ??
+        (format === "tsv" ? "\t" : extname(path).toLowerCase() === ".txt" ? undefined : ",");
+      const csv = {
+        ...table,
+        ...(sep !== undefined ? { delimiter: sep } : {}),
+        ...(header !== undefined ? { header } : {}),
+      };
+      return sliceRows(readCsv(path, masked(csv, options)), options);
     }
   }
 }

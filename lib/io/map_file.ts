@@ -7,13 +7,20 @@
  * for numpy, which asks for huge pages). A private mapping of a file in the
  * page cache is mapped in large blocks and touched lazily.
  *
+ * `load()` maps nothing unless asked (`map: true`): a mapped matrix shows
+ * later writes to its file, which `np.save` and pandas make in place (same
+ * inode, truncated first), and a smaller re-save turns a read of the lost
+ * pages into SIGBUS. By default the readers copy into {@link allocateFloat64}.
+ *
  * Rules of the mapping:
  * - Private: writing to the array changes the process's copy only (the page
- *   is copied on its first write); the file is never modified.
+ *   is copied on its first write); the file is never modified, but pages not
+ *   yet written show what the file holds now.
  * - Unmapped when the ArrayBuffer is garbage-collected (FinalizationRegistry).
  * - Truncating the file while it is mapped makes a later read of the lost
  *   pages fail with SIGBUS, as with numpy's `mmap_mode`. Files written by this
- *   package are replaced by rename (see `writeFileAtomic`), which is safe.
+ *   package are replaced by rename (see `writeFileAtomic`), which is safe;
+ *   files written by numpy and pandas are not.
  * - {@link allocateFloat64} gives large fresh arrays in huge pages
  *   (`madvise(MADV_HUGEPAGE)`, as numpy does), faulted in by one
  *   `madvise(MADV_POPULATE_WRITE)` call.

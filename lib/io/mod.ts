@@ -55,7 +55,7 @@ export { type ArraySummary, summarizeFloat64, summarizeNpy } from "./summary.ts"
 export { load, loadMatrix, type LoadOptions } from "./load.ts";
 export { type Dataset, type MissingOptions } from "./dataset.ts";
 export { detectFormat, type FileFormat, sniffFile } from "./detect.ts";
-export { describeFile } from "./describe.ts";
+export { describeFile, type DescribeOptions } from "./describe.ts";
 export { type ColumnInfo, type TableReadOptions } from "./table.ts";
 export { type DatasetTableOptions, type TableColumn, type TableInput } from "./tidy.ts";
 export {
@@ -92,6 +92,6 @@ export {
   readNwbTrials,
   readNwbUnits,
 } from "./nwb.ts";
-export { readNpyRows } from "./npy_rows.ts";
+export { readNpyRows, type ReadNpyRowsOptions } from "./npy_rows.ts";
 export { allocateFloat64, mapFile } from "./map_file.ts";
 export * from "./row_blocks.ts";

@@ -176,6 +176,9 @@ export type NpyInput =
   | Matrix
   | { shape: readonly number[]; data: NDArrayData | readonly number[]; dtype?: string };
 
+/** numpy 1.x's limit on dimensions (NPY_MAXDIMS; 64 in numpy 2). */
+const MAX_DIMS = 32;
+
 /**
  * Encode an array as `.npy` bytes: version 1.0 (2.0 when the header exceeds
  * 64 KiB), little-endian, C order, header padded to a multiple of 64 bytes
@@ -185,6 +188,7 @@ export type NpyInput =
  * @param array The array.
  * @returns The file contents.
  * @throws {TypeError} When the shape is malformed or does not match the data.
+ * @throws {RangeError} For more than 32 dimensions (numpy 1.x reads no more).
  *
  * @example A matrix becomes a 2-D float64 array
  * ```ts
@@ -211,6 +215,11 @@ export function encodeNpy(array: NpyInput): Uint8Array {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new TypeError(
       `${at}: \`shape\` must be an array of non-negative integers: got ${describe(shape)}`,
+    );
+  }
+  if (shape.length > MAX_DIMS) {
+    throw new RangeError(
+      `${at}: \`shape\` must have at most ${MAX_DIMS} dimensions, the most numpy 1.x reads: got ${shape.length}`,
     );
   }
   if (Array.isArray(data)) {

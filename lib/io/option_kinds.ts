@@ -11,9 +11,11 @@ import { type OptionKinds, optionKinds } from "../validate/options.ts";
 import type { ArrowReadOptions, ArrowWriteOptions } from "./arrow.ts";
 import type { ReadArrayOptions, ToFloat64Options } from "./convert.ts";
 import type { CsvOptions, WriteCsvOptions } from "./csv.ts";
+import type { DescribeOptions } from "./describe.ts";
 import type { Hdf5ArrayOptions, Hdf5ReadOptions } from "./hdf5.ts";
 import type { LoadOptions } from "./load.ts";
 import type { WriteNpzOptions } from "./npz.ts";
+import type { ReadNpyRowsOptions } from "./npy_rows.ts";
 import type { NwbOptions, NwbResponseOptions } from "./nwb.ts";
 import type { ParquetReadOptions } from "./parquet.ts";
 import type { RowBlockOptions } from "./row_blocks.ts";
@@ -32,12 +34,26 @@ export const LOAD_OPTIONS: OptionKinds<LoadOptions> = optionKinds<LoadOptions>({
   key: "any",
   rows: "any",
   delimiter: "any",
+  header: "any",
+  map: "boolean",
+});
+
+/** `describeFile`. */
+export const DESCRIBE_OPTIONS: OptionKinds<DescribeOptions> = optionKinds<DescribeOptions>({
+  header: "any",
+  onNotice: "any",
+});
+
+/** `readNpyRows`. */
+export const NPY_ROWS_OPTIONS: OptionKinds<ReadNpyRowsOptions> = optionKinds<ReadNpyRowsOptions>({
+  map: "boolean",
 });
 
 /** `readCsv`. */
 export const CSV_OPTIONS: OptionKinds<CsvOptions> = optionKinds<CsvOptions>({
   ...TABLE_READ,
   delimiter: "any",
+  header: "any",
 });
 
 /** `parseCsv`, `parseArrow` add the name of the source in messages. */
@@ -47,6 +63,7 @@ export const SOURCE_OPTION = { source: "any" } as const;
 export const ARROW_READ_OPTIONS: OptionKinds<ArrowReadOptions> = optionKinds<ArrowReadOptions>({
   ...TABLE_READ,
   rows: "any",
+  map: "boolean",
 });
 
 /** `readParquet`. */

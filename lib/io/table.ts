@@ -16,6 +16,11 @@ export interface ColumnInfo {
   numeric: boolean;
   /** numpy descr for a numeric column (`"<f8"`), the stored type otherwise (`"utf8"`). */
   dtype: string;
+  /**
+   * What to do instead, for a non-numeric column that cannot be row labels
+   * either (replaces the suggestion of `labels`). @default undefined
+   */
+  hint?: string;
 }
 
 /** Options of the table readers (CSV/TSV, Arrow, Parquet). */
@@ -62,7 +67,8 @@ function quoteList(names: readonly string[]): string {
  * @param autoLabels Column the format proposes as row labels (used when
  * `options.labels` is left out).
  * @returns The plan.
- * @throws {RangeError} For an unknown column name in `labels` or `columns`.
+ * @throws {RangeError} For an unknown column name in `labels` or `columns`,
+ * or one that several columns share.
  * @throws {TypeError} For a non-numeric column that would be a value column,
  * or a table without numeric columns.
  *
@@ -95,17 +101,31 @@ export function planTable(
     }
     return k;
   };
+  const count = (name: string) => all.reduce((n, a) => n + (a === name ? 1 : 0), 0);
+  const unique = (name: string, what: string): number => {
+    const k = find(name, what);
+    const n = count(name);
+    if (n > 1) {
+      throw new RangeError(
+        `${at}: column \`${name}\` (${what}) appears ${n} times; rename the columns so that each name is unique`,
+      );
+    }
+    return k;
+  };
   let labels: number | undefined;
-  if (typeof options.labels === "string") labels = find(options.labels, "`labels`");
+  if (typeof options.labels === "string") labels = unique(options.labels, "`labels`");
   else if (options.labels === undefined) labels = autoLabels;
   let values: number[];
   if (options.columns !== undefined) {
-    values = options.columns.map((name) => find(name, "`columns`"));
+    values = options.columns.map((name) => unique(name, "`columns`"));
   } else {
     values = schema.map((_, k) => k).filter((k) => k !== labels);
   }
   for (const k of values) {
     const c = schema[k]!;
+    if (!c.numeric && c.hint !== undefined) {
+      throw new TypeError(`${at}: column \`${c.name}\` is not numeric (${c.dtype}): ${c.hint}`);
+    }
     if (!c.numeric) {
       throw new TypeError(
         `${at}: column \`${c.name}\` is not numeric (${c.dtype}); pass \`labels: ${

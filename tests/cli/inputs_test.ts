@@ -108,17 +108,38 @@ Deno.test("an unreadable input names the argument and the file, exit 1", async (
   assert.match(r.err, /bad\.npy/);
 });
 
-Deno.test("a CSV whose first row is all numbers (not column numbers) gets a notice that it was read as names", async () => {
+Deno.test("a CSV whose first row is all numbers (not column numbers) is read as data, with a notice", async () => {
   const rows = ["0.5,1.25,3", "4,5,6", "7,8,9", "1,0,2", "3,3,1"];
   Deno.writeTextFileSync(path("noheader.csv"), rows.join("\n") + "\n");
   Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows.slice(1)].join("\n") + "\n");
-  const run = (file: string) => runCliProcess(["compare", file, file, "--measure", "cka"]);
-  const noHeader = (await run(path("noheader.csv"))).stderr;
+  Deno.writeTextFileSync(path("named.csv"), ["a,b,c", ...rows].join("\n") + "\n");
+  const run = (file: string, ...flags: string[]) =>
+    runCliProcess(["compare", file, path("named.csv"), "--measure", "cka", ...flags]);
+  const noHeader = await run(path("noheader.csv"));
+  assert.equal(noHeader.code, 0, noHeader.stderr);
   assert.match(
-    noHeader,
-    /notice: .*noheader\.csv.*the first row \(0\.5, 1\.25, 3\) is read as column names/,
+    noHeader.stderr,
+    /notice: X \(.*noheader\.csv\): the first line \(0\.5, 1\.25, 3\) is all numbers, so it is read as data, with columns named 0…2; pass --header yes if it holds column names/,
   );
+  // all five rows, like the file with a header: CKA of a matrix with itself is 1
+  assert.equal(JSON.parse(noHeader.stdout).similarity, 1);
   // pandas' names for an unnamed frame are column numbers: a header, no notice
-  const indexed = (await run(path("indexheader.csv"))).stderr;
-  assert.equal(indexed, "");
+  const idx = path("indexheader.csv");
+  const indexed = await runCliProcess(["compare", idx, idx, "--measure", "cka"]);
+  assert.equal(indexed.stderr, "");
+  // --header yes takes the first line as names (then the row counts differ), --header no as data
+  const forced = await run(path("noheader.csv"), "--header", "yes");
+  assert.equal(forced.code, 1);
+  assert.match(forced.stderr, /same number of rows: got shapes \[4, 3\] and \[5, 3\]/);
+  const bad = await run(path("noheader.csv"), "--header", "maybe");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--header must be auto, yes or no: got maybe/);
+  const info = await runCliProcess(["info", path("noheader.csv")]);
+  assert.deepEqual(JSON.parse(info.stdout).shape, [5, 3]);
+  assert.match(
+    info.stderr,
+    /^notice: .*noheader\.csv: the first line \(0\.5, 1\.25, 3\) is all numbers/,
+  );
+  const infoNamed = await runCliProcess(["info", path("noheader.csv"), "--header", "yes"]);
+  assert.deepEqual([JSON.parse(infoNamed.stdout).shape, infoNamed.stderr], [[4, 3], ""]);
 });

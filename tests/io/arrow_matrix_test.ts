@@ -79,8 +79,9 @@ Deno.test("readArrow() reads a fixed-size-list column as the matrix, equal to on
     assert.deepEqual(ds.columnLabels, ["X[0]", "X[1]", "X[2]", "X[3]", "X[4]"]);
     assert.equal(ds.dtype, "<f8");
   }
-  // one uncompressed batch: a view of the mapped file, past the schema and batch header
-  const mapped = (await load(`${dir}/one.arrow`)).matrix.data;
+  // one uncompressed batch with map: true: a view of the mapped file, past the schema and
+  // batch header
+  const mapped = (await load(`${dir}/one.arrow`, { map: true })).matrix.data;
   assert.ok(mapped.byteOffset > 0 && mapped.buffer.byteLength > mapped.byteLength);
   assert.ok(sameBits(mapped, values));
   const bytes = await parseArrow(Deno.readFileSync(`${dir}/many.arrow`));
@@ -141,4 +142,29 @@ Deno.test("readArrow() keeps the column planner for tables that are not one fixe
   assert.deepEqual(Array.from(u.matrix.data), [5, 6]);
   const x = await readArrow(`${dir}/mixed.arrow`, { columns: ["X"] });
   assert.deepEqual(Array.from(x.matrix.data), [1, 2, 3, 4]);
+});
+
+Deno.test("readArrow() of a one-batch fixed-size-list file is a copy: rewriting the file in place leaves it as read", async () => {
+  using tmp = tempDir();
+  const path = `${tmp.path}/emb.arrow`;
+  const rows = 64, width = 3;
+  const values = randomValues(rows * width, 11);
+  const labels = Array.from({ length: rows }, (_, i) => `s${i}`);
+  writeList(path, listVector(values, width), labels, rows);
+  const copy = (await load(path)).matrix.data;
+  const mapped = (await load(path, { map: true })).matrix.data;
+  const bytes = Deno.readFileSync(path);
+  const other = values.map((v) => -v);
+  const other_path = `${tmp.path}/other.arrow`;
+  writeList(other_path, listVector(other, width), labels, rows);
+  const replacement = Deno.readFileSync(other_path);
+  assert.equal(replacement.length, bytes.length);
+  {
+    using f = Deno.openSync(path, { write: true, truncate: true });
+    f.writeSync(replacement); // np.save / write_feather rewrite the same inode
+  }
+  assert.ok(sameBits(copy, values));
+  assert.ok(sameBits((await load(path)).matrix.data, other));
+  // the opt-in mapping is live where the platform maps files (documented)
+  assert.ok(sameBits(mapped, values) || sameBits(mapped, other));
 });

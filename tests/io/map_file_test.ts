@@ -29,10 +29,10 @@ Deno.test("readNpyRows() gives readNpy()'s elements for every fixture, mapped or
   }
 });
 
-Deno.test("load() of a C-order float64 .npy uses the file's bytes as the matrix buffer", async () => {
+Deno.test("load() with map: true of a C-order float64 .npy uses the file's bytes as the matrix buffer", async () => {
   const path = Deno.makeTempFileSync({ suffix: ".npy" });
   writeNpy(path, { rows: 3, cols: 2, data: new Float64Array([1, 2, 3, 4, 5, 6]) });
-  const { data } = (await load(path)).matrix;
+  const { data } = (await load(path, { map: true })).matrix;
   assert.deepEqual(Array.from(data), [1, 2, 3, 4, 5, 6]);
   // numpy's 128-byte preamble precedes the data in the mapped file
   assert.equal(data.byteOffset, 128);
@@ -43,7 +43,7 @@ Deno.test("mapFile() is private: writing to the mapped array leaves the file unc
   const path = Deno.makeTempFileSync({ suffix: ".npy" });
   writeNpy(path, { rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) });
   const before = Deno.readFileSync(path);
-  const x = (await load(path)).matrix.data as Float64Array;
+  const x = (await load(path, { map: true })).matrix.data as Float64Array;
   x[0] = 99;
   assert.deepEqual(Deno.readFileSync(path), before);
   assert.deepEqual(Array.from((await load(path)).matrix.data), [1, 2, 3, 4]);
@@ -98,4 +98,51 @@ Deno.test("with NEUROCOMPARE_MMAP=0 files are read, with the same values", async
   assert.deepEqual(arrow, Array.from(data));
   assert.deepEqual(Array.from((await load(`${dir}/m.arrow`)).matrix.data), Array.from(data));
   Deno.removeSync(dir, { recursive: true });
+});
+
+/** Rewrite a file in place (same inode, truncated first), as np.save and df.to_* do. */
+function rewriteInPlace(path: string, bytes: Uint8Array): void {
+  using f = Deno.openSync(path, { write: true, truncate: true });
+  for (let at = 0; at < bytes.length;) at += f.writeSync(bytes.subarray(at));
+}
+
+for (const rows of [4, 140_000]) { // below and above allocateFloat64's 8 MiB huge-page size
+  Deno.test(`load() of a ${rows}×8 .npy is a copy: rewriting or truncating the file in place leaves it as read`, async () => {
+    const path = Deno.makeTempFileSync({ suffix: ".npy" });
+    const data = Float64Array.from({ length: rows * 8 }, (_, k) => k);
+    writeNpy(path, { rows, cols: 8, data });
+    const X = (await load(path)).matrix.data;
+    const part = (await load(path, { rows: [1, 3] })).matrix.data;
+    const raw = readNpyRows(path).data;
+    const minusOnes = new Uint8Array(Deno.readFileSync(path));
+    new Float64Array(minusOnes.buffer, 128).fill(-1);
+    rewriteInPlace(path, minusOnes);
+    assert.deepEqual(Array.from((await load(path)).matrix.data.subarray(0, 2)), [-1, -1]);
+    const small = Deno.readFileSync(path).subarray(0, 128 + 2 * 8 * 8);
+    rewriteInPlace(path, small); // a smaller re-save: reading lost mapped pages would be SIGBUS
+    assert.deepEqual(Array.from(X), Array.from(data));
+    assert.deepEqual(Array.from(part), Array.from(data.subarray(8, 24)));
+    assert.deepEqual(Array.from(raw, Number), Array.from(data));
+    Deno.removeSync(path);
+  });
+}
+
+Deno.test("load() with map: true follows a rewrite of the .npy (live, as documented); map applies to .npy and Arrow only", async () => {
+  const path = Deno.makeTempFileSync({ suffix: ".npy" });
+  writeNpy(path, { rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) });
+  const live = (await load(path, { map: true })).matrix.data;
+  const bytes = new Uint8Array(Deno.readFileSync(path));
+  new Float64Array(bytes.buffer, 128).fill(-7);
+  rewriteInPlace(path, bytes);
+  if (live.byteOffset === 128) assert.deepEqual(Array.from(live), [-7, -7, -7, -7]); // mapped
+  const csv = Deno.makeTempFileSync({ suffix: ".csv" });
+  Deno.writeTextFileSync(csv, "a\n1\n");
+  await assert.rejects(
+    () => load(csv, { map: true }),
+    (e) =>
+      e instanceof TypeError &&
+      /`map` applies to .npy and Arrow IPC files, and this is csv/.test(e.message),
+  );
+  Deno.removeSync(path);
+  Deno.removeSync(csv);
 });

@@ -111,7 +111,8 @@ Deno.test("parseNpy() rejects object, string, complex, datetime, void and odd-si
     ["<i3", "integer of 3 bytes"],
     ["|b2", "bool of 2 bytes"],
     ["<q8", "unknown kind 'q'"],
-    ["float64", "not a numpy descr"],
+    ["<f8[2]", "subarray dtypes are not supported"],
+    ["float65", "not a numpy descr"],
   ];
   for (const [descr, why] of cases) {
     throwsFormat(

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { encodeNpy, parseNpy, parseNpyHeader, readNpy, writeNpy } from "../../lib/io/npy.ts";
+import { encodeHeader } from "../../lib/io/header.ts";
 import type { NDArrayData } from "../../lib/io/dtype.ts";
 import { count, EXPECTED, FIXTURES, hexAll } from "./_fixtures.ts";
 
@@ -127,15 +128,30 @@ Deno.test("encodeNpy() takes a big-endian dtype hint as the same type, written l
   assert.deepEqual(Array.from(parseNpy(bytes).data, Number), [-5]);
 });
 
-Deno.test("encodeNpy() switches to format 2.0 when the header exceeds 64 KiB", () => {
+Deno.test("a header beyond 64 KiB is written as format 2.0 and read back", () => {
   const shape = new Array<number>(22000).fill(1);
-  const bytes = encodeNpy({ shape, data: new Float64Array([3]) });
+  const head = encodeHeader({ descr: "<f8", fortranOrder: false, shape });
+  const bytes = new Uint8Array(head.length + 8);
+  bytes.set(head);
+  new DataView(bytes.buffer).setFloat64(head.length, 3, true);
   const header = parseNpyHeader(bytes);
   assert.deepEqual(header.version, [2, 0]);
   assert.equal(header.dataOffset % 64, 0);
   const back = parseNpy(bytes);
   assert.equal(back.shape.length, 22000);
   assert.deepEqual(Array.from(back.data, Number), [3]);
+});
+
+Deno.test("encodeNpy() refuses more than 32 dimensions, which numpy 1.x cannot load", () => {
+  const ok = encodeNpy({ shape: new Array<number>(32).fill(1), data: new Float64Array([3]) });
+  assert.equal(parseNpy(ok).shape.length, 32);
+  assert.throws(
+    () => encodeNpy({ shape: new Array<number>(33).fill(1), data: new Float64Array([3]) }),
+    (e) =>
+      e instanceof RangeError &&
+      e.message ===
+        "Cannot encode .npy: `shape` must have at most 32 dimensions, the most numpy 1.x reads: got 33",
+  );
 });
 
 Deno.test("encodeNpy() rejects a malformed shape, mismatched data and an unfit dtype", () => {

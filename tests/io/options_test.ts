@@ -24,7 +24,7 @@ Deno.test("loadMatrix() refuses a misspelt option instead of reading every row",
   await assert.rejects(() => loadMatrix(npy, { row: [0, 1] } as never), {
     name: "TypeError",
     message:
-      `Cannot read \`${npy}\`: \`row\` is not an option (options: labels, columns, maskNaN, key, rows, delimiter)`,
+      `Cannot read \`${npy}\`: \`row\` is not an option (options: labels, columns, maskNaN, key, rows, delimiter, header, map)`,
   });
   assert.equal((await loadMatrix(npy, { rows: [0, 1] })).rows, 1);
 });

@@ -4,21 +4,22 @@
  * @module
  */
 
-import type { Command } from "../command.ts";
+import { type Command, notice } from "../command.ts";
 import { describeFile } from "../../io/describe.ts";
+import { cliWording, headerOption } from "../inputs.ts";
 
 const info: Command = {
   name: "info",
   summary:
     "shape, dtype, finiteness and sum of an array or table file (.npy, .npz, Arrow, Parquet, HDF5, CSV)",
-  help: `Usage: deno task cli info FILE [--key NAME]
+  help: `Usage: deno task cli info FILE [--key NAME] [--header auto|yes|no]
 
 Describes the array in FILE and prints JSON:
   {"shape": [2, 3], "dtype": "<f8", "finite": true, "sum": 12.5}
 
 FILE may be a .npy file, a .npz archive, an HDF5/NWB file, an Arrow IPC file or
-stream (Feather v2), a Parquet file, or a CSV/TSV file with a header (.csv, .tsv,
-.tab, .txt); the format is told from the first bytes (CSV/TSV by extension).
+stream (Feather v2), a Parquet file, or a CSV/TSV file (.csv, .tsv, .tab, .txt);
+the format is told from the first bytes (CSV/TSV by extension).
 
   shape   dimensions ([] for a 0-D array); for a table [rows, numeric columns]
   dtype   numpy dtype descr as stored, e.g. "<f8", ">i4", "|u1", "|b1"; for a
@@ -35,15 +36,25 @@ Options:
   --key NAME  array of a .npz archive (member name without .npy) or dataset of an
               HDF5 file (e.g. /units/spike_times); may be omitted when the file
               holds exactly one array
+  --header auto|yes|no
+              whether the first line of a CSV/TSV file names the columns; auto
+              (default): yes, unless it is all numbers other than the column
+              numbers 0…p−1 or 1…p (np.savetxt writes no header), in which case
+              it is data and a notice on stderr says so
 
 Exit codes: 0 success; 1 unreadable, malformed or unknown-format file, unknown --key,
 a file with several arrays and no --key (the message lists them), or --key on a
 format without keys; 2 bad usage.`,
-  options: { key: { type: "string" } },
+  options: { key: { type: "string" }, header: { type: "string" } },
   positionals: { min: 1, max: 1 },
   async run({ values, positionals }) {
+    const header = headerOption(values.header);
+    const path = positionals[0]!;
     try {
-      return await describeFile(positionals[0]!, values.key as string | undefined);
+      return await describeFile(path, values.key as string | undefined, {
+        ...(header !== undefined ? { header } : {}),
+        onNotice: (message) => notice(`${path}: ${cliWording(message)}`),
+      });
     } catch (e) {
       // the library's option `key` is this command's flag --key, as every other command says
       if (!(e instanceof Error) || !e.message.includes("choose one with `key`")) throw e;
