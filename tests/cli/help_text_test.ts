@@ -18,12 +18,14 @@ Deno.test("info on an HDF5 file with several datasets says to choose one with --
   assert.equal(one.code, 0, one.err);
 });
 
-Deno.test("dmd, dsa and dsa-pairwise --help list --key after their own options", async () => {
+Deno.test("dmd, dsa and dsa-pairwise --help list the input flags (--key, --header) after their own options", async () => {
   for (const name of ["dmd", "dsa", "dsa-pairwise"]) {
     const help = (await cli([name, "--help"])).out;
     const key = help.indexOf("\n  --key K");
     assert.ok(key > help.indexOf("--center, --scale"), `${name}: --key amid the options`);
-    assert.ok(help.indexOf("\n  --", key + 1) < 0, `${name}: options after --key`);
+    const header = help.indexOf("\n  --header", key + 1);
+    assert.ok(header > key, `${name}: --header after --key`);
+    assert.ok(help.indexOf("\n  --", header + 1) < 0, `${name}: options after the input flags`);
   }
 });
 
