@@ -27,8 +27,9 @@ export const INPUT_HELP =
                     input that has members, or once per input in order
   --header auto|yes|no
                     whether the first line of a CSV/TSV input names the columns; auto
-                    (default): yes, unless it is all numbers other than the column numbers
-                    0…p−1 or 1…p (np.savetxt writes no header); a notice says when it is data
+                    (default): yes when a field is not a number or the fields are the column
+                    numbers 0…p−1 or 1…p; no for numbers as np.savetxt writes them (a notice
+                    says so); other numbers need yes or no
 Inputs may be .npy, .npz, Arrow/Feather, Parquet, HDF5/NWB or CSV/TSV (see \`info\`).`;
 
 /** The `--header` choice of the command being run (see {@link useInputOptions}). */
@@ -200,7 +201,8 @@ export async function readInput(path: string, name: string, key?: string): Promi
 }
 
 /**
- * A library notice in the CLI's words: the option `header: true` is the flag `--header yes`.
+ * A library message in the CLI's words: the option `header: true` is the flag `--header yes`,
+ * and `header: false` is `--header no`.
  *
  * @param message The library's message.
  * @returns The message for the command line.
@@ -213,7 +215,10 @@ export async function readInput(path: string, name: string, key?: string): Promi
  * ```
  */
 export function cliWording(message: string): string {
-  return message.replace("`header: true`", "--header yes");
+  return message.replace("`header: true`", "--header yes").replace(
+    "`header: false`",
+    "--header no",
+  );
 }
 
 /**
@@ -339,7 +344,9 @@ export async function readInputTensor(
 function named(e: unknown, name: string, path: string): Error {
   if (!(e instanceof Error)) return new Error(String(e));
   // the library's option `key` is the CLI's flag --key
-  const message = e.message.replace("choose one with `key`", "choose one with --key");
+  const message = cliWording(
+    e.message.replace("choose one with `key`", "choose one with --key"),
+  );
   if (message.includes(`\`${name}\``) && message === e.message) return e;
   const Ctor = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
   const where = message.includes(path) ? `\`${name}\`` : `\`${name}\` (${path})`;

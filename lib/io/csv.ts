@@ -2,9 +2,10 @@
  * CSV and TSV tables: read into a labelled response matrix, write tidy result
  * tables (atomically).
  *
- * The first line is the header unless it is all numbers (what `np.savetxt`
- * writes: no header), other than the column numbers 0…p−1 or 1…p that pandas
- * writes for an unnamed frame; `header: true | false` overrides the rule. A
+ * The first line is the header unless it is numbers as `np.savetxt` writes
+ * them (no header; exponent notation); other lines of numbers are refused as
+ * ambiguous, except the column numbers 0…p−1 or 1…p that pandas writes for an
+ * unnamed frame; `header: true | false` overrides the rule. A
  * last column with an empty name and no values (a delimiter ending every
  * line) is dropped.
  *
@@ -37,10 +38,12 @@ export interface CsvOptions extends TableReadOptions {
   /**
    * Whether the first line names the columns. `true`: it does; `false`: it is
    * data, and the columns are named `"0"`, `"1"`, … (pandas' `header=None`);
-   * `"auto"`: it does unless every field is a number (`np.savetxt` writes no
-   * header), other than exactly the column numbers 0…p−1 or 1…p (pandas'
-   * names for an unnamed frame). When `"auto"` reads a first line of numbers
-   * as data, the data set's `notice` says so.
+   * `"auto"`: a first line with a field that is not a number names the
+   * columns; so does one that is exactly 0…p−1 or 1…p (pandas' names for an
+   * unnamed frame); one written as `np.savetxt` writes numbers (every field
+   * in exponent notation, or nan/inf) is data, and the data set's `notice`
+   * says so; any other first line of numbers could be either (column ids such
+   * as 3,7,12, or a row of counts), so it is refused until `header` says which.
    * @default "auto"
    */
   header?: "auto" | boolean;
@@ -158,16 +161,28 @@ function numberLike(field: string): "number" | "nan" | undefined {
   return /^[+-]?nan$/i.test(field.trim()) ? "nan" : undefined;
 }
 
+/** A number as `np.savetxt` writes it by default (`%.18e`): one digit, a fraction, an exponent. */
+const SAVETXT = /^[+-]?\d\.\d+e[+-]\d+$/i;
+
 /**
- * How a first line is read under `header: "auto"`: `null` when it is a header
- * (some field is not a number, or the fields are exactly 0…p−1 or 1…p), else
- * the first fields joined for a notice (the line is data).
+ * How a first line is read under `header: "auto"`: `"header"` when some field
+ * is not a number or the fields are exactly 0…p−1 or 1…p; `"data"` when every
+ * field is a number as `np.savetxt` writes it (or nan/inf); `"either"` for any
+ * other line of numbers, which could be column ids or a row of data.
  */
-function dataLike(first: readonly string[]): string | null {
+function firstLineKind(first: readonly string[]): "header" | "data" | "either" {
   const kinds = first.map(numberLike);
-  if (!kinds.every((k) => k !== undefined) || !kinds.includes("number")) return null;
+  if (!kinds.every((k) => k !== undefined) || !kinds.includes("number")) return "header";
   const ints = first.map((f) => (INTEGER.test(f.trim()) ? Number(f) : NaN));
-  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) return null;
+  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) return "header";
+  const written = first.every((f, j) =>
+    kinds[j] === "nan" || SAVETXT.test(f.trim()) || INF.test(f.trim())
+  );
+  return written ? "data" : "either";
+}
+
+/** The first fields of a line, joined for a message. */
+function firstFields(first: readonly string[]): string {
   const shown = first.slice(0, 4).map((f) => f.trim()).join(", ");
   return first.length > 4 ? `${shown}, …` : shown;
 }
@@ -254,8 +269,15 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
   const first = rows[0];
   if (first === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
   dropTrailingEmpty(rows);
-  const shown = headerOption === "auto" ? dataLike(first) : null;
-  const named = headerOption === true || (headerOption === "auto" && shown === null);
+  const kind = headerOption === "auto" ? firstLineKind(first) : null;
+  if (kind === "either") {
+    throw new DataFormatError(
+      `Cannot read \`${source}\`: its first line (${
+        firstFields(first)
+      }) is all numbers, which may name the columns or be the first row of data: pass \`header: true\` if it names the columns, \`header: false\` if it is data`,
+    );
+  }
+  const named = headerOption === true || kind === "header";
   const width = first.length;
   const header = named ? first : first.map((_, j) => String(j));
   const body = named ? rows.slice(1) : rows;
@@ -273,9 +295,11 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
       );
     }
   }
-  const notice = shown === null
+  const notice = kind !== "data"
     ? undefined
-    : `the first line (${shown}) is all numbers, so it is read as data, with ${
+    : `the first line (${
+      firstFields(first)
+    }) is all numbers as np.savetxt writes them, so it is read as data, with ${
       width === 1 ? "a column named 0" : `columns named 0…${width - 1}`
     }; pass \`header: true\` if it holds column names`;
   /** Per column: the first body row holding an integer beyond 2^53, in an integer column. */

@@ -41,8 +41,9 @@ export interface LoadOptions extends TableReadOptions {
   delimiter?: string;
   /**
    * CSV/TSV: whether the first line names the columns (see `CsvOptions`):
-   * `"auto"` takes a first line of numbers other than the column numbers
-   * 0…p−1 or 1…p as data and says so in the data set's `notice`.
+   * `"auto"` takes a first line of numbers as `np.savetxt` writes them as data
+   * (and says so in the data set's `notice`), and refuses other lines of
+   * numbers that are not the column numbers 0…p−1 or 1…p.
    * @default "auto"
    */
   header?: "auto" | boolean;

@@ -108,38 +108,71 @@ Deno.test("an unreadable input names the argument and the file, exit 1", async (
   assert.match(r.err, /bad\.npy/);
 });
 
-Deno.test("a CSV whose first row is all numbers (not column numbers) is read as data, with a notice", async () => {
+Deno.test("a CSV whose first row is numbers as np.savetxt writes them is read as data, with a notice; other numbers need --header", async () => {
   const rows = ["0.5,1.25,3", "4,5,6", "7,8,9", "1,0,2", "3,3,1"];
+  // np.savetxt's default format, %.18e: two exponent digits at least
+  const sci = (line: string) =>
+    line.split(",").map((v) => Number(v).toExponential(18).replace(/e([+-])(\d)$/, "e$10$2"))
+      .join(",");
   Deno.writeTextFileSync(path("noheader.csv"), rows.join("\n") + "\n");
+  Deno.writeTextFileSync(path("savetxt.csv"), rows.map(sci).join("\n") + "\n");
   Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows.slice(1)].join("\n") + "\n");
   Deno.writeTextFileSync(path("named.csv"), ["a,b,c", ...rows].join("\n") + "\n");
   const run = (file: string, ...flags: string[]) =>
     runCliProcess(["compare", file, path("named.csv"), "--measure", "cka", ...flags]);
-  const noHeader = await run(path("noheader.csv"));
-  assert.equal(noHeader.code, 0, noHeader.stderr);
+  const savetxt = await run(path("savetxt.csv"));
+  assert.equal(savetxt.code, 0, savetxt.stderr);
   assert.match(
-    noHeader.stderr,
-    /notice: X \(.*noheader\.csv\): the first line \(0\.5, 1\.25, 3\) is all numbers, so it is read as data, with columns named 0…2; pass --header yes if it holds column names/,
+    savetxt.stderr,
+    /notice: X \(.*savetxt\.csv\): the first line \(5\.000000000000000000e-01, 1\.250000000000000000e\+00, 3\.000000000000000000e\+00\) is all numbers as np\.savetxt writes them, so it is read as data, with columns named 0…2; pass --header yes if it holds column names/,
   );
   // all five rows, like the file with a header: CKA of a matrix with itself is 1
-  assert.equal(JSON.parse(noHeader.stdout).similarity, 1);
+  assert.equal(JSON.parse(savetxt.stdout).similarity, 1);
+  // plain numbers could be column ids or a row of data: refused until --header says which
+  const either = await run(path("noheader.csv"));
+  assert.equal(either.code, 1);
+  assert.match(
+    either.stderr,
+    /noheader\.csv.*its first line \(0\.5, 1\.25, 3\) is all numbers, which may name the columns or be the first row of data: pass --header yes if it names the columns, --header no if it is data/,
+  );
+  // --header applies to every input: the same file twice
+  const noHeader = path("noheader.csv");
+  const asData = await runCliProcess([
+    "compare",
+    noHeader,
+    noHeader,
+    "--measure",
+    "cka",
+    "--header",
+    "no",
+  ]);
+  assert.equal(asData.code, 0, asData.stderr);
+  assert.equal(JSON.parse(asData.stdout).similarity, 1);
   // pandas' names for an unnamed frame are column numbers: a header, no notice
   const idx = path("indexheader.csv");
   const indexed = await runCliProcess(["compare", idx, idx, "--measure", "cka"]);
   assert.equal(indexed.stderr, "");
-  // --header yes takes the first line as names (then the row counts differ), --header no as data
+  // --header yes takes the first line as names (then the row counts differ)
   const forced = await run(path("noheader.csv"), "--header", "yes");
   assert.equal(forced.code, 1);
   assert.match(forced.stderr, /same number of rows: got shapes \[4, 3\] and \[5, 3\]/);
   const bad = await run(path("noheader.csv"), "--header", "maybe");
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--header must be auto, yes or no: got maybe/);
-  const info = await runCliProcess(["info", path("noheader.csv")]);
+  const info = await runCliProcess(["info", path("savetxt.csv")]);
   assert.deepEqual(JSON.parse(info.stdout).shape, [5, 3]);
   assert.match(
     info.stderr,
-    /^notice: .*noheader\.csv: the first line \(0\.5, 1\.25, 3\) is all numbers/,
+    /^notice: .*savetxt\.csv: the first line \(5\.0+e-01, .*\) is all numbers/,
+  );
+  const infoEither = await runCliProcess(["info", path("noheader.csv")]);
+  assert.equal(infoEither.code, 1);
+  assert.match(
+    infoEither.stderr,
+    /pass --header yes if it names the columns, --header no if it is data/,
   );
   const infoNamed = await runCliProcess(["info", path("noheader.csv"), "--header", "yes"]);
   assert.deepEqual([JSON.parse(infoNamed.stdout).shape, infoNamed.stderr], [[4, 3], ""]);
+  const infoData = await runCliProcess(["info", path("noheader.csv"), "--header", "no"]);
+  assert.deepEqual([JSON.parse(infoData.stdout).shape, infoData.stderr], [[5, 3], ""]);
 });

@@ -34,7 +34,7 @@ for (
     assert.equal(ds.rowLabels, undefined);
     assert.match(
       ds.notice!,
-      /^the first line \(1\.230153357482574247e-03, 2\.987455375084698828e-01, -2\.741378553622175751e-01\) is all numbers, so it is read as data, with columns named 0…2; pass `header: true` if it holds column names$/,
+      /^the first line \(1\.230153357482574247e-03, 2\.987455375084698828e-01, -2\.741378553622175751e-01\) is all numbers as np\.savetxt writes them, so it is read as data, with columns named 0…2; pass `header: true` if it holds column names$/,
     );
   });
 }
@@ -77,15 +77,35 @@ Deno.test("the header option forces the first line to be names (true) or data (f
   );
 });
 
-Deno.test("header auto: a first line with a word or an empty field is a header; nan counts as a number", () => {
+Deno.test("header auto: a word or an empty field makes a header; savetxt's numbers (nan and inf too) make data; other numbers are refused", () => {
   assert.deepEqual(parseCsv("a,1\n2,3\n").columnLabels, ["a", "1"]);
   assert.deepEqual(parseCsv(",1.5\nr,3\n").rowLabels, ["r"]);
-  const nan = parseCsv("nan,1.5\n2,3\n", { maskNaN: true });
+  const nan = parseCsv("nan,1.500000000000000000e+00\n2,3\n", { maskNaN: true });
   assert.equal(nan.matrix.rows, 2);
   assert.deepEqual(Array.from(nan.mask!), [1, 0, 0, 0]);
-  assert.match(parseCsv("0.5\n1.5\n").notice!, /with a column named 0;/);
+  assert.deepEqual(parseCsv("inf,-1.5e-03\n2,3\n").matrix.data[0], Infinity);
+  assert.match(parseCsv("5.000000000000000000e-01\n1.5\n").notice!, /with a column named 0;/);
   // bool words are names, not numbers
   assert.deepEqual(parseCsv("True,False\n1,0\n").columnLabels, ["True", "False"]);
+  // column ids (pandas columns=[3, 7, 12]), a subset of column numbers, decimals, a row of counts:
+  // names or data, the line cannot say which
+  for (const first of ["3,7,12", "0,2,5", "1.5,2.5,3.5", "2,0,1", "nan,1.5,2"]) {
+    assert.throws(
+      () => parseCsv(`${first}\n4,5,6\n`),
+      (e) =>
+        e instanceof DataFormatError &&
+        e.message ===
+          `Cannot read \`<text>\`: its first line (${
+            first.split(",").join(", ")
+          }) is all numbers, which may name the columns or be the first row of data: pass \`header: true\` if it names the columns, \`header: false\` if it is data`,
+      first,
+    );
+    assert.deepEqual(parseCsv(`${first}\n4,5,6\n`, { header: true }).matrix.rows, 1);
+    assert.deepEqual(
+      parseCsv(`${first}\n4,5,6\n`, { header: false, maskNaN: true }).matrix.rows,
+      2,
+    );
+  }
 });
 
 Deno.test("info and rows see the same headerless rows as load()", async () => {
@@ -149,7 +169,7 @@ Deno.test("a delimiter ending every line drops the empty last column; a stray on
   const ds = parseCsv("a,b,\n1,2,\n3,4,\n");
   assert.deepEqual(ds.columnLabels, ["a", "b"]);
   assert.deepEqual(Array.from(ds.matrix.data), [1, 2, 3, 4]);
-  const headerless = parseCsv("1.5,2,\n3,4,\n");
+  const headerless = parseCsv("1.5e+00,2.0e+00,\n3,4,\n");
   assert.deepEqual([headerless.matrix.rows, headerless.matrix.cols], [2, 2]);
   assert.throws(
     () => parseCsv("a,b\n1,2,\n3,4,\n"),

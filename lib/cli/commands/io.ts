@@ -38,9 +38,9 @@ Options:
               holds exactly one array
   --header auto|yes|no
               whether the first line of a CSV/TSV file names the columns; auto
-              (default): yes, unless it is all numbers other than the column
-              numbers 0…p−1 or 1…p (np.savetxt writes no header), in which case
-              it is data and a notice on stderr says so
+              (default): yes when a field is not a number or the fields are the
+              column numbers 0…p−1 or 1…p; no for numbers as np.savetxt writes
+              them (a notice on stderr says so); other numbers need yes or no
 
 Exit codes: 0 success; 1 unreadable, malformed or unknown-format file, unknown --key,
 a file with several arrays and no --key (the message lists them), or --key on a
@@ -56,14 +56,18 @@ format without keys; 2 bad usage.`,
         onNotice: (message) => notice(`${path}: ${cliWording(message)}`),
       });
     } catch (e) {
-      // the library's option `key` is this command's flag --key, as every other command says
-      if (!(e instanceof Error) || !e.message.includes("choose one with `key`")) throw e;
+      // the library's options are this command's flags (`key` is --key, `header: true` --header yes)
+      if (!(e instanceof Error)) throw e;
+      const message = cliWording(
+        e.message.replace("choose one with `key`", "choose one with --key"),
+      );
+      if (message === e.message) throw e;
       const Ctor = e instanceof RangeError
         ? RangeError
         : e instanceof TypeError
         ? TypeError
         : Error;
-      const out = new Ctor(e.message.replace("choose one with `key`", "choose one with --key"));
+      const out = new Ctor(message);
       out.name = e.name;
       throw out;
     }
