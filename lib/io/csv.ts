@@ -40,7 +40,7 @@ export interface CsvOptions extends TableReadOptions {
    * data, and the columns are named `"0"`, `"1"`, … (pandas' `header=None`);
    * `"auto"`: a first line with a field that is not a number names the
    * columns; so does one that is exactly 0…p−1 or 1…p (pandas' names for an
-   * unnamed frame); one written as `np.savetxt` writes numbers (every field
+   * unnamed frame) above values that are not all integers; one written as `np.savetxt` writes numbers (every field
    * in exponent notation, or nan/inf) is data, and the data set's `notice`
    * says so; any other first line of numbers could be either (column ids such
    * as 3,7,12, or a row of counts), so it is refused until `header` says which.
@@ -166,15 +166,25 @@ const SAVETXT = /^[+-]?\d\.\d+e[+-]\d+$/i;
 
 /**
  * How a first line is read under `header: "auto"`: `"header"` when some field
- * is not a number or the fields are exactly 0…p−1 or 1…p; `"data"` when every
+ * is not a number or the fields are exactly 0…p−1 or 1…p (with a value below
+ * that is not an integer); `"data"` when every
  * field is a number as `np.savetxt` writes it (or nan/inf); `"either"` for any
  * other line of numbers, which could be column ids or a row of data.
  */
-function firstLineKind(first: readonly string[]): "header" | "data" | "either" {
+function firstLineKind(
+  first: readonly string[],
+  body: readonly (readonly string[])[],
+): "header" | "data" | "either" {
   const kinds = first.map(numberLike);
   if (!kinds.every((k) => k !== undefined) || !kinds.includes("number")) return "header";
   const ints = first.map((f) => (INTEGER.test(f.trim()) ? Number(f) : NaN));
-  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) return "header";
+  if (ints.every((v, j) => v === j) || ints.every((v, j) => v === j + 1)) {
+    // pandas' column numbers, unless every value below is an integer too (then 0,1,… may be a
+    // first row of counts or one-hot labels)
+    return body.length > 0 && body.every((r) => r.every((f) => INTEGER.test(f.trim())))
+      ? "either"
+      : "header";
+  }
   const written = first.every((f, j) =>
     kinds[j] === "nan" || SAVETXT.test(f.trim()) || INF.test(f.trim())
   );
@@ -269,7 +279,7 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
   const first = rows[0];
   if (first === undefined) throw new DataFormatError(`Cannot read \`${source}\`: no header row`);
   dropTrailingEmpty(rows);
-  const kind = headerOption === "auto" ? firstLineKind(first) : null;
+  const kind = headerOption === "auto" ? firstLineKind(first, rows.slice(1)) : null;
   if (kind === "either") {
     throw new DataFormatError(
       `Cannot read \`${source}\`: its first line (${
@@ -362,7 +372,9 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
  * is read as data). The file is read whole; the separator defaults to a tab
  * for `.tsv`/`.tab` files, and for `.txt` files to the first of a tab, a
  * comma or a space found on the first line (`np.savetxt` separates by one
- * space unless told otherwise).
+ * space unless told otherwise); a `.csv` file whose first line has no comma
+ * or tab but numbers as `np.savetxt` writes them, one space apart, is read
+ * with that space.
  *
  * @param path File to read.
  * @param options See {@link CsvOptions}.
@@ -390,7 +402,13 @@ export function readCsv(path: string, options: CsvOptions = {}): Dataset {
   }
   const ext = extname(path).toLowerCase();
   const delimiter = options.delimiter ??
-    (ext === ".tsv" || ext === ".tab" ? "\t" : ext === ".txt" ? textDelimiter(text) : undefined);
+    (ext === ".tsv" || ext === ".tab"
+      ? "\t"
+      : ext === ".txt"
+      ? textDelimiter(text)
+      : savetxtSpaces(text)
+      ? " "
+      : undefined);
   return parseCsv(text, { ...options, ...(delimiter ? { delimiter } : {}), source: path });
 }
 
@@ -411,6 +429,17 @@ function textDelimiter(text: string): string {
   const end = text.indexOf("\n");
   const first = end < 0 ? text : text.slice(0, end);
   return ["\t", ",", " "].find((d) => first.includes(d)) ?? ",";
+}
+
+/**
+ * Whether a first line with no comma or tab is numbers as `np.savetxt` writes them by default,
+ * one space apart (`np.savetxt("X.csv", X)` without `delimiter=","`).
+ */
+function savetxtSpaces(text: string): boolean {
+  const end = text.indexOf("\n");
+  const first = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, "");
+  if (first.includes(",") || first.includes("\t") || !first.includes(" ")) return false;
+  return first.split(" ").every((f) => SAVETXT.test(f) || /^[+-]?(?:nan|inf)$/i.test(f));
 }
 
 /** Options for {@link encodeCsv} and {@link writeCsv}. */

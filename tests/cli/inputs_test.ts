@@ -116,7 +116,8 @@ Deno.test("a CSV whose first row is numbers as np.savetxt writes them is read as
       .join(",");
   Deno.writeTextFileSync(path("noheader.csv"), rows.join("\n") + "\n");
   Deno.writeTextFileSync(path("savetxt.csv"), rows.map(sci).join("\n") + "\n");
-  Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows.slice(1)].join("\n") + "\n");
+  // pandas' column numbers above values that are not all integers
+  Deno.writeTextFileSync(path("indexheader.csv"), ["0,1,2", ...rows].join("\n") + "\n");
   Deno.writeTextFileSync(path("named.csv"), ["a,b,c", ...rows].join("\n") + "\n");
   const run = (file: string, ...flags: string[]) =>
     runCliProcess(["compare", file, path("named.csv"), "--measure", "cka", ...flags]);

@@ -185,3 +185,31 @@ Deno.test("a delimiter ending every line drops the empty last column; a stray on
 Deno.test("encodeCsv() quotes a label that is an NA token (pandas still reads it as NaN: documented)", () => {
   assert.equal(encodeCsv({ stim: ["NA", "x"], u: [1, 2] }), 'stim,u\n"NA",1\nx,2\n');
 });
+
+Deno.test("header auto: 0,1,… over integer values could be counts or names, so it is refused; over decimals it is pandas' header", () => {
+  assert.throws(
+    () => parseCsv("0,1\n1,0\n0,1\n"),
+    (e) => e instanceof DataFormatError && /its first line \(0, 1\) is all numbers/.test(e.message),
+  );
+  assert.deepEqual(parseCsv("0,1\n1,0\n0,1\n", { header: false }).matrix.rows, 3);
+  assert.deepEqual(parseCsv("0,1\n1.5,0\n0,1\n").columnLabels, ["0", "1"]);
+});
+
+Deno.test("a .csv written by np.savetxt without a delimiter (one space apart) is read with that space", () => {
+  const path = Deno.makeTempFileSync({ suffix: ".csv" });
+  try {
+    Deno.writeTextFileSync(
+      path,
+      "1.500000000000000000e+00 -2.000000000000000000e+00\nnan 4.000000000000000000e+00\n",
+    );
+    const ds = readCsv(path, { maskNaN: true });
+    assert.deepEqual([ds.matrix.rows, ds.matrix.cols], [2, 2]);
+    assert.deepEqual([ds.matrix.data[0], ds.matrix.data[1], ds.matrix.data[3]], [1.5, -2, 4]);
+    assert.deepEqual(Array.from(ds.mask!), [0, 0, 1, 0]);
+    // a header with a space in a name is not taken for np.savetxt's numbers
+    Deno.writeTextFileSync(path, "my unit\n1\n2\n");
+    assert.deepEqual(readCsv(path).columnLabels, ["my unit"]);
+  } finally {
+    Deno.removeSync(path);
+  }
+});
