@@ -86,11 +86,12 @@ export interface LinearMetricFit {
   /**
    * Root-mean-square row norm of X's (padded) training rows, √(‖μ_X‖² + ‖Φ_X‖²/n): the
    * scale against which held-out rows count as the training means up to rounding
-   * ({@link checkHeldOutCentred}).
+   * ({@link checkHeldOutCentred}). Optional so that fits saved before it existed still
+   * score (without that check).
    */
-  scaleX: number;
+  scaleX?: number;
   /** The same for Y's training rows. */
-  scaleY: number;
+  scaleY?: number;
   /**
    * Present when the whitening floor 1e-7 (netrep's convention, absolute) raised
    * eigenvalues of a scatter that are not negligible: the data are small in
@@ -259,8 +260,8 @@ export function fitLinearMetric(
     ...fit,
     meanX: fit.meanX.map((v) => timesPowerOfTwo(v, ex)),
     meanY: fit.meanY.map((v) => timesPowerOfTwo(v, ey)),
-    scaleX: timesPowerOfTwo(fit.scaleX, ex),
-    scaleY: timesPowerOfTwo(fit.scaleY, ey),
+    ...(fit.scaleX === undefined ? {} : { scaleX: timesPowerOfTwo(fit.scaleX, ex) }),
+    ...(fit.scaleY === undefined ? {} : { scaleY: timesPowerOfTwo(fit.scaleY, ey) }),
   };
 }
 
@@ -422,7 +423,7 @@ export function trainingScale(
  */
 export function checkHeldOutCentred(
   centred: MatrixLike,
-  scale: number,
+  scale: number | undefined,
   name: string,
   context: string,
 ): void {
@@ -454,8 +455,13 @@ export function checkHeldOutCentred(
  * assert.throws(() => checkHeldOutRms(1e-13, 1, "Y", "ctx"), /held-out rows of `Y` are its training means/);
  * ```
  */
-export function checkHeldOutRms(rms: number, scale: number, name: string, context: string): void {
-  if (!(scale > 0)) return; // a hand-made fit without scales: no check
+export function checkHeldOutRms(
+  rms: number,
+  scale: number | undefined,
+  name: string,
+  context: string,
+): void {
+  if (scale === undefined || !(scale > 0)) return; // a fit without scales (hand-made, or saved before): no check
   if (rms > 0 && rms <= HELD_OUT_ZERO * scale) {
     throw new RangeError(
       `${context}: the angle is undefined because the held-out rows of \`${name}\` are its training means up to rounding: after centring their RMS row norm is ${rms}, at most ${HELD_OUT_ZERO} × the training rows' RMS norm ${scale}`,

@@ -59,9 +59,9 @@ export interface PermutationMetricFit {
    * RMS row norm of X's (padded) training rows: held-out rows within 1e-12 of it of
    * the training means are refused by the angle (as `LinearMetricFit.scaleX`).
    */
-  scaleX: number;
+  scaleX?: number;
   /** The same for Y's training rows. */
-  scaleY: number;
+  scaleY?: number;
 }
 
 function options(opts: PermutationMetricOptions, context: string) {

@@ -42,7 +42,7 @@ Deno.test("fitLinearMetric() of X·2^600 keeps its means in the data's units, ex
   const fit = fitLinearMetric(times(X, 2 ** 600), Y);
   assert.deepEqual(fit.meanX, ref.meanX.map((v) => v * 2 ** 600));
   assert.deepEqual(fit.meanY, ref.meanY);
-  assert.equal(fit.scaleX, ref.scaleX * 2 ** 600);
+  assert.equal(fit.scaleX, ref.scaleX! * 2 ** 600);
   // W_X is scale-free (α = 1: the rotation U)
   fit.Wx.data.forEach((v, k) => assert.ok(Math.abs(v - ref.Wx.data[k]!) < 1e-14, `Wx[${k}]`));
 });

@@ -42,15 +42,15 @@ const message = (name: string, rms: number, scale: number) =>
 Deno.test("scoreLinearMetric() refuses held-out rows equal to the training means up to rounding, for every α", () => {
   for (const alpha of [1, 0.5, 0]) {
     const fit = fitLinearMetric(X, Y, { alpha });
-    assert.ok(Math.abs(fit.scaleX - RMS_X) < 1e-15, `α = ${alpha}: scaleX ${fit.scaleX}`);
+    assert.ok(Math.abs(fit.scaleX! - RMS_X) < 1e-15, `α = ${alpha}: scaleX ${fit.scaleX}`);
     assert.throws(() => scoreLinearMetric(fit, atMeanX, atMeanY), {
       name: "RangeError",
-      message: message("X", 2 ** -54, fit.scaleX), // 0.3 − 0.30000000000000004 = −2⁻⁵⁴
+      message: message("X", 2 ** -54, fit.scaleX!), // 0.3 − 0.30000000000000004 = −2⁻⁵⁴
     });
     // X held out at an ordinary row, Y at its mean: Y is named
     assert.throws(() => scoreLinearMetric(fit, [[0.5, 0.1]], atMeanY), {
       name: "RangeError",
-      message: message("Y", 2 ** -54, fit.scaleY),
+      message: message("Y", 2 ** -54, fit.scaleY!),
     });
   }
 });
@@ -172,10 +172,10 @@ Deno.test("streamingLinearMetricHeldOut() and streamingPairEntries() refuse held
 
 Deno.test("scorePermutationMetric() and compareWith('permutation') refuse held-out rows at the training means alike", () => {
   const fit = fitPermutationMetric(X, Y);
-  assert.ok(Math.abs(fit.scaleX - RMS_X) < 1e-15);
+  assert.ok(Math.abs(fit.scaleX! - RMS_X) < 1e-15);
   assert.throws(() => scorePermutationMetric(fit, atMeanX, atMeanY), {
     name: "RangeError",
-    message: message("X", 2 ** -54, fit.scaleX).replace("linear", "permutation"),
+    message: message("X", 2 ** -54, fit.scaleX!).replace("linear", "permutation"),
   });
   assert.throws(
     () => compareWith("permutation", X, Y, { test: [fromRows(atMeanX), fromRows(atMeanY)] }),
@@ -189,4 +189,12 @@ Deno.test("scorePermutationMetric() and compareWith('permutation') refuse held-o
   const A = rand(20, 3, 51), B = rand(20, 3, 52);
   const f = fitPermutationMetric(A, B);
   assert.ok(Math.abs(scorePermutationMetric(f, A, B) - permutationMetric(A, B)) < 1e-12);
+});
+
+Deno.test("a fit saved without scaleX/scaleY (before they existed) still scores held-out rows, unchecked", () => {
+  const X = [[0.1, 0.2], [0.3, 0.1], [0.5, 0.9], [0.7, 0.4], [0.2, 0.8]];
+  const Y = [[1, 0.5], [0.2, 0.3], [0.9, 0.1], [0.4, 0.6], [0.3, 0.2]];
+  const { scaleX: _x, scaleY: _y, ...saved } = fitLinearMetric(X, Y, { alpha: 1 });
+  const full = fitLinearMetric(X, Y, { alpha: 1 });
+  assert.equal(scoreLinearMetric(saved, X, Y), scoreLinearMetric(full, X, Y));
 });
