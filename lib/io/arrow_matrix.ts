@@ -16,7 +16,7 @@ import { DataFormatError } from "./errors.ts";
 import { halfToFloat64 } from "./half.ts";
 import { mapFile } from "./map_file.ts";
 import { readFloat64 } from "./read_float64.ts";
-import type { TableReadOptions } from "./table.ts";
+import { listColumnChoice, type TableReadOptions } from "./table.ts";
 
 // apache-arrow Type ids
 const INT = 2, FLOAT = 3, UTF8 = 5, LARGE_UTF8 = 20, FIXED_SIZE_LIST = 16;
@@ -71,21 +71,14 @@ export function matrixColumnPlan(
 ): MatrixColumnPlan | undefined {
   const fields = schema.fields;
   const names = fields.map((f) => f.name);
-  let labels: number | undefined;
-  if (typeof options.labels === "string") {
-    labels = names.indexOf(options.labels);
-    if (labels < 0) return undefined; // the table planner names the missing column
-  } else if (options.labels === undefined) labels = autoLabelColumn(schema);
-  let column: number;
-  if (options.columns !== undefined) {
-    if (options.columns.length !== 1) return undefined;
-    column = names.indexOf(options.columns[0]!);
-  } else {
-    const rest = fields.map((_, k) => k).filter((k) => k !== labels);
-    if (rest.length !== 1) return undefined;
-    column = rest[0]!;
-  }
-  const list = column >= 0 && column !== labels ? floatList(fields[column]!.type) : undefined;
+  const choice = listColumnChoice(
+    names,
+    options,
+    options.labels === undefined ? autoLabelColumn(schema) : undefined,
+  );
+  if (choice === undefined) return undefined;
+  const { column, labels } = choice;
+  const list = floatList(fields[column]!.type);
   if (list === undefined || list.width < 1) return undefined;
   if (labels !== undefined) {
     const id = fields[labels]!.type.typeId as number;

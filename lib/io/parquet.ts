@@ -14,6 +14,7 @@ import { openFile, readAt } from "./detect.ts";
 import { DataFormatError } from "./errors.ts";
 import {
   type ColumnInfo,
+  listColumnChoice,
   pandasIndexColumn,
   planTable,
   resolveRows,
@@ -84,21 +85,9 @@ function listPlan(
   arrowTypes: Map<string, string> | undefined,
 ): ListPlan | undefined {
   const names = schema.map((c) => c.name);
-  let labels: number | undefined;
-  if (typeof options.labels === "string") {
-    labels = names.indexOf(options.labels);
-    if (labels < 0) return undefined; // the table planner names the missing column
-  } else if (options.labels === undefined) labels = auto;
-  let column: number;
-  if (options.columns !== undefined) {
-    if (options.columns.length !== 1) return undefined;
-    column = names.indexOf(options.columns[0]!);
-  } else {
-    const rest = names.map((_, k) => k).filter((k) => k !== labels);
-    if (rest.length !== 1) return undefined;
-    column = rest[0]!;
-  }
-  if (column < 0 || column === labels) return undefined;
+  const choice = listColumnChoice(names, options, auto);
+  if (choice === undefined) return undefined;
+  const { column, labels } = choice;
   if (names.indexOf(names[column]!) !== names.lastIndexOf(names[column]!)) return undefined;
   const itemBytes = floatListItem(tree[column]);
   if (itemBytes === undefined) return undefined;

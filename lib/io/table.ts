@@ -179,6 +179,52 @@ export function pandasIndexColumn(
 }
 
 /**
+ * Where the matrix and the row labels sit in a table whose values are one list
+ * column (Arrow's fixed-size list, a Parquet list): the label column is the one
+ * `labels` names, else `auto`; the value column is the one `columns` names
+ * (exactly one), else the only other column. Undefined when the table has no
+ * such shape (a missing label column is then named by the table planner).
+ *
+ * @param names Column names.
+ * @param options The read options (`labels`, `columns`).
+ * @param auto The label column found without `labels` (a pandas index, say), if any.
+ * @returns `{column, labels}`, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { listColumnChoice } from "./table.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(listColumnChoice(["stim", "X"], {}, 0), { column: 1, labels: 0 });
+ * assert.equal(listColumnChoice(["a", "b", "c"], {}, undefined), undefined);
+ * assert.deepEqual(listColumnChoice(["a", "b"], { columns: ["b"] }, undefined), {
+ *   column: 1,
+ *   labels: undefined,
+ * });
+ * ```
+ */
+export function listColumnChoice(
+  names: readonly string[],
+  options: TableReadOptions,
+  auto: number | undefined,
+): { column: number; labels: number | undefined } | undefined {
+  let labels: number | undefined;
+  if (typeof options.labels === "string") {
+    labels = names.indexOf(options.labels);
+    if (labels < 0) return undefined;
+  } else if (options.labels === undefined) labels = auto;
+  let column: number;
+  if (options.columns !== undefined) {
+    if (options.columns.length !== 1) return undefined;
+    column = names.indexOf(options.columns[0]!);
+  } else {
+    const rest = names.map((_, k) => k).filter((k) => k !== labels);
+    if (rest.length !== 1) return undefined;
+    column = rest[0]!;
+  }
+  return column < 0 || column === labels ? undefined : { column, labels };
+}
+
+/**
  * Resolve an optional `rows: [start, stop)` range against a row count.
  *
  * @param rows The requested range, or undefined for all rows.
