@@ -101,3 +101,35 @@ Deno.test("dmd prints the result's warning as its notice on stderr", async () =>
   assert.equal(ok.stderr, "");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("dsa prints each system's fit warning, naming X or Y (the underdetermined fit too)", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "dsa-warning-" });
+  writeNpy(`${dir}/S.npy`, { shape: [5, 2], data: Float64Array.from(S.flat()) });
+  const long = Array.from(
+    { length: 40 },
+    (_, t) => [Math.sin(0.3 * t), Math.cos(0.2 * t) + 0.1 * t],
+  );
+  writeNpy(`${dir}/L.npy`, { shape: [40, 2], data: Float64Array.from(long.flat()) });
+  const r = await runCliProcess([
+    "dsa",
+    `${dir}/S.npy`,
+    `${dir}/L.npy`,
+    "--n-delays",
+    "3",
+    "--rank",
+    "3",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, `notice: X: ${UNDER}\n`);
+  const ok = await runCliProcess([
+    "dsa",
+    `${dir}/S.npy`,
+    `${dir}/L.npy`,
+    "--n-delays",
+    "3",
+    "--rank",
+    "2",
+  ]);
+  assert.equal([ok.code, ok.stderr].join(" "), "0 ");
+  Deno.removeSync(dir, { recursive: true });
+});

@@ -282,12 +282,12 @@ ${INPUT_HELP}`,
         throw withMessage(e, (m) => `${m} (in \`${k === 0 ? "X" : "Y"}\`, ${positionals[k]})`);
       }
     };
-    const r = dsaScore(fit(X, 0), fit(Y, 1), search);
-    for (const [k, name] of (["X", "Y"] as const).entries()) {
-      if (r.ranks[k]! > r.numericalRanks[k]!) {
-        roundingRankNotice(`${name}: `, r.ranks[k]!, r.numericalRanks[k]!);
-      }
-    }
+    const fits = [fit(X, 0), fit(Y, 1)] as const;
+    const r = dsaScore(fits[0], fits[1], search);
+    // each fit's warning: directions at rounding level, or fewer transitions than the rank
+    fits.forEach((f, k) => {
+      if (f.warning !== undefined) notice(`${k === 0 ? "X" : "Y"}: ${f.warning}`);
+    });
     const s = r.similarity;
     return {
       distance: r.distance,
