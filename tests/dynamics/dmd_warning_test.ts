@@ -110,26 +110,12 @@ Deno.test("dsa prints each system's fit warning, naming X or Y (the underdetermi
     (_, t) => [Math.sin(0.3 * t), Math.cos(0.2 * t) + 0.1 * t],
   );
   writeNpy(`${dir}/L.npy`, { shape: [40, 2], data: Float64Array.from(long.flat()) });
-  const r = await runCliProcess([
-    "dsa",
-    `${dir}/S.npy`,
-    `${dir}/L.npy`,
-    "--n-delays",
-    "3",
-    "--rank",
-    "3",
-  ]);
+  const dsa = (rank: string) =>
+    runCliProcess(["dsa", `${dir}/S.npy`, `${dir}/L.npy`, "--n-delays", "3", "--rank", rank]);
+  const r = await dsa("3");
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, `notice: X: ${UNDER}\n`);
-  const ok = await runCliProcess([
-    "dsa",
-    `${dir}/S.npy`,
-    `${dir}/L.npy`,
-    "--n-delays",
-    "3",
-    "--rank",
-    "2",
-  ]);
+  const ok = await dsa("2");
   assert.equal([ok.code, ok.stderr].join(" "), "0 ");
   Deno.removeSync(dir, { recursive: true });
 });
