@@ -26,7 +26,7 @@ import {
   scorePermutationMetric,
 } from "../../lib/metrics/permutation.ts";
 import { streamingLinearMetricHeldOut, streamingPairEntries } from "../../lib/metrics/streaming.ts";
-import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
+import { memoryReader } from "../_helpers/memory_reader.ts";
 import { rand } from "./_gen.ts";
 
 // training means: [0.30000000000000004, 0.35] and [0.325, 0.42500000000000004]
@@ -119,21 +119,7 @@ Deno.test("compare --train-rows/--test-rows with held-out rows at the training m
 });
 
 /** In-memory reader, in blocks of two rows. */
-function memory(rows: number[][]): RowBlockReader {
-  const M = fromRows(rows);
-  return {
-    source: "memory",
-    rows: M.rows,
-    cols: M.cols,
-    blockRows: 2,
-    async *blocks() {
-      for (let a = 0; a < M.rows; a += 2) {
-        const b = Math.min(M.rows, a + 2);
-        yield { rows: b - a, cols: M.cols, data: M.data.slice(a * M.cols, b * M.cols) };
-      }
-    },
-  };
-}
+const memory = (rows: number[][]) => memoryReader(rows, 2);
 
 // one ulp above 0.3: the streamed mean of X's first column is 0.3 or 0.30000000000000004
 const offX = [[0.30000000000000004 + 2 ** -54, 0.35]];

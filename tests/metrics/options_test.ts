@@ -40,7 +40,7 @@ import {
   streamingPermutationMetric,
   svcca,
 } from "../../lib/metrics/mod.ts";
-import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
+import { memoryReader } from "../_helpers/memory_reader.ts";
 import { mulberry32 } from "../../lib/random.ts";
 
 const rng = mulberry32(3);
@@ -58,21 +58,7 @@ const conv = (c: number) => ({
 });
 const CX = conv(2), CY = conv(2);
 const PX = prepareGaussianProcess(TX), PY = prepareGaussianProcess(TY);
-function reader(rows: number[][]): RowBlockReader {
-  const cols = rows[0]!.length;
-  return {
-    source: "mem",
-    rows: rows.length,
-    cols,
-    blockRows: 5,
-    async *blocks() {
-      for (let a = 0; a < rows.length; a += 5) {
-        const part = rows.slice(a, a + 5);
-        yield { rows: part.length, cols, data: Float64Array.from(part.flat()) };
-      }
-    },
-  };
-}
+const reader = (rows: number[][]) => memoryReader(rows, 5, "mem");
 
 // deno-lint-ignore no-explicit-any
 type Call = (o: any) => unknown;

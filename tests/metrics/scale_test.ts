@@ -35,7 +35,7 @@ import {
   uniformityStatistic,
   unitScale,
 } from "../../lib/metrics/mod.ts";
-import type { RowBlockReader } from "../../lib/io/row_blocks.ts";
+import { memoryReader } from "../_helpers/memory_reader.ts";
 import { mulberry32, normalSampler } from "../../lib/random.ts";
 
 const g = normalSampler(mulberry32(5));
@@ -131,39 +131,25 @@ Deno.test("unitScale() leaves matrices inside the window untouched (ordinary dat
   assert.equal(s.data[0]! / s.data[1]!, 1e80 / 3);
 });
 
-function memoryReader(rows: number[][]): RowBlockReader {
-  const cols = rows[0]!.length;
-  return {
-    source: "mem",
-    rows: rows.length,
-    cols,
-    blockRows: 7,
-    async *blocks() {
-      for (let a = 0; a < rows.length; a += 7) {
-        const part = rows.slice(a, a + 7);
-        yield { rows: part.length, cols, data: Float64Array.from(part.flat()) };
-      }
-    },
-  };
-}
+const inMemory = (rows: number[][]) => memoryReader(rows, 7, "mem");
 
 Deno.test("streaming CKA of X·1e90 rescales (rescale: true) to the in-memory value, else refuses", async () => {
   const ref = linearCKA(X, Y);
   const big = times(X, 1e90);
-  const v = await streamingLinearCKA(memoryReader(big), memoryReader(Y), { rescale: true });
+  const v = await streamingLinearCKA(inMemory(big), inMemory(Y), { rescale: true });
   assert.ok(close(v, ref), `${v} vs ${ref}`);
-  const d = await streamingLinearCKA(memoryReader(big), memoryReader(Y), {
+  const d = await streamingLinearCKA(inMemory(big), inMemory(Y), {
     rescale: true,
     debiased: true,
   });
   assert.ok(close(d, debiasedCKA(X, Y)), `debiased ${d}`);
-  const pw = await streamingPairwise([memoryReader(big), memoryReader(Y)], {
+  const pw = await streamingPairwise([inMemory(big), inMemory(Y)], {
     metric: "cka",
     rescale: true,
   });
   assert.ok(close(pw.data[1]!, Math.acos(ref)));
   await assert.rejects(
-    () => streamingLinearCKA(memoryReader(big), memoryReader(Y)),
+    () => streamingLinearCKA(inMemory(big), inMemory(Y)),
     (e: Error) =>
       e instanceof RangeError &&
       /`mem` has max\|x\| = .*e\+90, outside \[1e-50, 1e\+50\]/.test(e.message),
@@ -235,14 +221,14 @@ Deno.test("procrustesSq() of 2^k·X, 2^k·Y is 4^k times the unit-scale value, o
 });
 
 Deno.test("linearCKAFromMoments() refuses moments accumulated at a scale where fourth powers overflow", async () => {
-  const m = await accumulateMoments([memoryReader(times(X, 1e90)), memoryReader(Y)]);
+  const m = await accumulateMoments([inMemory(times(X, 1e90)), inMemory(Y)]);
   assert.throws(() => linearCKAFromMoments(m, 0, 1), {
     name: "RangeError",
     message: new RegExp(
       "Cannot compute linear CKA: `X` \\(network 0\\) has max\\|x\\| = .*e\\+90, outside \\[1e-50, 1e\\+50\\]",
     ),
   });
-  const ok = await accumulateMoments([memoryReader(times(X, 1e90)), memoryReader(Y)], {
+  const ok = await accumulateMoments([inMemory(times(X, 1e90)), inMemory(Y)], {
     rescale: true,
     window: FOURTH_POWER_SCALE,
   });

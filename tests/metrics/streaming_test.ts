@@ -17,24 +17,12 @@ import {
 import { permutationMetric } from "../../lib/metrics/permutation.ts";
 import { pairwiseMatrix } from "../../lib/pairwise/engine.ts";
 import { openRowBlocks, type RowBlockReader } from "../../lib/io/row_blocks.ts";
+import { memoryReader } from "../_helpers/memory_reader.ts";
 import { writeNpy } from "../../lib/io/npy.ts";
 import { writeArrow } from "../../lib/io/arrow.ts";
 
 /** In-memory reader (blocks copied, as a file reader would give them). */
-function memory(X: Matrix, blockRows: number): RowBlockReader {
-  return {
-    source: "memory",
-    rows: X.rows,
-    cols: X.cols,
-    blockRows,
-    async *blocks() {
-      for (let a = 0; a < X.rows; a += blockRows) {
-        const b = Math.min(X.rows, a + blockRows);
-        yield { rows: b - a, cols: X.cols, data: X.data.slice(a * X.cols, b * X.cols) };
-      }
-    },
-  };
-}
+const memory = (X: Matrix, blockRows: number) => memoryReader(X, blockRows);
 
 /** Responses with a large common offset, so naive (unshifted) moments would lose digits. */
 function offsetRandn(rows: number, cols: number, seed: number, offset = 1e3): Matrix {
