@@ -1375,30 +1375,15 @@ async function heldOutDistance(
 ): Promise<number> {
   const bk = getBackend();
   const w = maps.Wx.rows;
+  const Saa = heldOutScatter(t, a, a, mx, mx, w), Sbb = heldOutScatter(t, b, b, my, my, w);
   if (score === "angular") {
     // held-out rows at the training means up to rounding have no angle
     const rows = Math.max(1, t.n), context = "Cannot score linear metric";
-    checkHeldOutRms(
-      Math.sqrt(trace(heldOutScatter(t, a, a, mx, mx, w)) / rows),
-      scales[0],
-      "X",
-      context,
-    );
-    checkHeldOutRms(
-      Math.sqrt(trace(heldOutScatter(t, b, b, my, my, w)) / rows),
-      scales[1],
-      "Y",
-      context,
-    );
+    checkHeldOutRms(Math.sqrt(trace(Saa) / rows), scales[0], "X", context);
+    checkHeldOutRms(Math.sqrt(trace(Sbb) / rows), scales[1], "Y", context);
   }
-  const aa = traceProduct(
-    maps.Wx,
-    bk.gemm(heldOutScatter(t, a, a, mx, mx, w), maps.Wx, false, false),
-  );
-  const bb = traceProduct(
-    maps.Wy,
-    bk.gemm(heldOutScatter(t, b, b, my, my, w), maps.Wy, false, false),
-  );
+  const aa = traceProduct(maps.Wx, bk.gemm(Saa, maps.Wx, false, false));
+  const bb = traceProduct(maps.Wy, bk.gemm(Sbb, maps.Wy, false, false));
   const ab = traceProduct(
     maps.Wx,
     bk.gemm(heldOutScatter(t, a, b, mx, my, w), maps.Wy, false, false),
