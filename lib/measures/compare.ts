@@ -9,6 +9,7 @@
 import { resolveOptions } from "./registry.ts";
 import { safeScalePair } from "./scale.ts";
 import type { Comparison, OptionValue, ResolvedOptions } from "./types.ts";
+import { assertOptionsObject } from "../validate/mod.ts";
 
 /** Options of {@link compareWith}: held-out parts, plus the measure's own options. */
 export interface CompareWithOptions {
@@ -66,13 +67,7 @@ export function compareWith(
   opts: CompareWithOptions = {},
 ): Comparison & { measure: string; options: ResolvedOptions } {
   const context = "Cannot compare";
-  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
-    throw new TypeError(
-      `${context}: \`options\` must be an object: got ${
-        Array.isArray(opts) ? "an array" : String(opts)
-      }`,
-    );
-  }
+  assertOptionsObject(opts, context);
   const { test, names = ["X", "Y"], ...given } = opts;
   const [nx, ny] = names;
   const { measure: m, options } = resolveOptions(

@@ -13,6 +13,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { tagResult } from "../result.ts";
 import { type Mode, pairCount, parseShard, shardRange, type ShardSpec } from "./pairs.ts";
 import type { RunOptions } from "./pool.ts";
+import { assertOptionsObject } from "../validate/mod.ts";
 import {
   type Collected,
   collectInputs,
@@ -91,17 +92,6 @@ function result(
   });
 }
 
-/** Options must be an object (a `null` would fail on its first field with an internal message). */
-function checkObject(opts: unknown, context: string): void {
-  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
-    throw new TypeError(
-      `${context}: \`options\` must be an object: got ${
-        Array.isArray(opts) ? "an array" : String(opts)
-      }`,
-    );
-  }
-}
-
 function fieldsOf(
   c: Collected,
   info: MeasureMatrix["info"],
@@ -143,7 +133,7 @@ export async function pairwiseMatrix(
   inputs: readonly unknown[],
   opts: PairwiseMatrixOptions = {},
 ): Promise<Readonly<MeasureMatrix & { kind: string }>> {
-  checkObject(opts, "Cannot compute pairwise distances");
+  assertOptionsObject(opts, "Cannot compute pairwise distances");
   const c = collectInputs("pairwise", [inputs], opts, [opts.test], [opts.labels]);
   const { entries, hasTest, info } = await computeEntries(
     c,
@@ -178,7 +168,7 @@ export async function crossMatrix(
   setB: readonly unknown[],
   opts: CrossMatrixOptions = {},
 ): Promise<Readonly<MeasureMatrix & { kind: string }>> {
-  checkObject(opts, "Cannot compute cross distances");
+  assertOptionsObject(opts, "Cannot compute cross distances");
   const c = collectInputs("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []);
   const { entries, hasTest, info } = await computeEntries(c, 0, pairCount("cross", c.sizes), opts);
   return result(c, fieldsOf(c, info), entries, hasTest);
@@ -262,7 +252,7 @@ export async function matrixShard(
   shard: ShardSpec | string,
   opts: PairwiseMatrixOptions = {},
 ): Promise<MatrixShard> {
-  checkObject(opts, "Cannot compute pairwise distances");
+  assertOptionsObject(opts, "Cannot compute pairwise distances");
   return await collectedShard(
     collectInputs("pairwise", [inputs], opts, [opts.test], [opts.labels]),
     shard,
@@ -294,7 +284,7 @@ export async function crossMatrixShard(
   shard: ShardSpec | string,
   opts: CrossMatrixOptions = {},
 ): Promise<MatrixShard> {
-  checkObject(opts, "Cannot compute cross distances");
+  assertOptionsObject(opts, "Cannot compute cross distances");
   return await collectedShard(
     collectInputs("cross", [setA, setB], opts, opts.test ?? [], opts.labels ?? []),
     shard,

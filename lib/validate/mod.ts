@@ -135,6 +135,39 @@ export function assertSameRows(
 }
 
 /**
+ * Check that an options argument is a plain object (not null, an array or a
+ * primitive), which would otherwise fail on its first field with an internal
+ * message.
+ *
+ * @param options The argument.
+ * @param context Prefix of the error message.
+ * @param what The argument's name in the message.
+ * @throws {TypeError} Naming the argument and showing the value.
+ *
+ * @example
+ * ```ts
+ * import { assertOptionsObject } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assertOptionsObject({ alpha: 0.5 }, "Cannot fit");
+ * assert.throws(() => assertOptionsObject([1], "Cannot fit"), {
+ *   name: "TypeError",
+ *   message: "Cannot fit: `options` must be an object: got an array",
+ * });
+ * assert.throws(() => assertOptionsObject(null, "Cannot fit"), /must be an object: got null/);
+ * ```
+ */
+export function assertOptionsObject(
+  options: unknown,
+  context = "Invalid input",
+  what = "options",
+): asserts options is Record<string, unknown> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    const shown = Array.isArray(options) ? "an array" : String(options);
+    throw new TypeError(`${context}: \`${what}\` must be an object: got ${shown}`);
+  }
+}
+
+/**
  * Throw unless `options` is undefined or a plain object whose keys are all in
  * `known`: a misspelt option (`{ alhpa: 0.5 }`) is an error, never silently
  * ignored. Keys whose value is `undefined` are allowed (spreading optional
@@ -164,10 +197,7 @@ export function assertKnownOptions(
   what = "options",
 ): void {
   if (options === undefined) return;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    const shown = Array.isArray(options) ? "an array" : String(options);
-    throw new TypeError(`${context}: \`${what}\` must be an object: got ${shown}`);
-  }
+  assertOptionsObject(options, context, what);
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || known.includes(key)) continue;
     const list = known.length > 0 ? `options: ${known.join(", ")}` : "it takes none";

@@ -3,6 +3,7 @@ import {
   assertFiniteArray,
   assertInRange,
   assertInteger,
+  assertOptionsObject,
   assertSameRows,
 } from "../../lib/validate/mod.ts";
 
@@ -72,4 +73,16 @@ Deno.test("assertSameRows() shows both shapes when row counts differ", () => {
     message:
       "Invalid input: `X` and `Y` must have the same number of rows: got shapes [3, 2] and [4, 2]",
   });
+});
+
+Deno.test("assertOptionsObject() refuses null, arrays and primitives with the argument's name, and passes objects", () => {
+  assertOptionsObject({}, "Cannot fit");
+  for (
+    const [value, shown] of [[null, "null"], [[1, 2], "an array"], [3, "3"], ["a", "a"]] as const
+  ) {
+    assert.throws(() => assertOptionsObject(value, "Cannot fit", "opts"), {
+      name: "TypeError",
+      message: `Cannot fit: \`opts\` must be an object: got ${shown}`,
+    });
+  }
 });
