@@ -5,18 +5,10 @@
  */
 
 import type { DmdOptions } from "./dmd.ts";
+import { DMD_OPTIONS } from "./option_kinds.ts";
 
-/** The {@link DmdOptions} keys, in the order `fitDmd` documents them. */
-const DMD_KEYS = [
-  "nDelays",
-  "delayInterval",
-  "rank",
-  "rankThreshold",
-  "explainedVariance",
-  "ridge",
-  "center",
-  "scale",
-] as const satisfies readonly (keyof DmdOptions)[];
+/** The {@link DmdOptions} keys, as declared (and checked complete) in `DMD_OPTIONS`. */
+const DMD_KEYS = Object.keys(DMD_OPTIONS) as (keyof DmdOptions)[];
 
 /**
  * The {@link DmdOptions} fields of a larger options object, leaving out those
