@@ -372,9 +372,9 @@ export function parseCsv(text: string, options: CsvOptions & { source?: string }
  * is read as data). The file is read whole; the separator defaults to a tab
  * for `.tsv`/`.tab` files, and for `.txt` files to the first of a tab, a
  * comma or a space found on the first line (`np.savetxt` separates by one
- * space unless told otherwise); a `.csv` file whose first line has no comma
- * or tab but numbers as `np.savetxt` writes them, one space apart, is read
- * with that space.
+ * space unless told otherwise); a `.csv` file is read with commas, unless its
+ * first line has no comma or tab but numbers as `np.savetxt` writes them, one
+ * space apart (then with that space).
  *
  * @param path File to read.
  * @param options See {@link CsvOptions}.
@@ -406,8 +406,8 @@ export function readCsv(path: string, options: CsvOptions = {}): Dataset {
       ? "\t"
       : ext === ".txt"
       ? textDelimiter(text)
-      : savetxtSpaces(text)
-      ? " "
+      : ext === ".csv"
+      ? (savetxtSpaces(text) ? " " : ",")
       : undefined);
   return parseCsv(text, { ...options, ...(delimiter ? { delimiter } : {}), source: path });
 }

@@ -6,7 +6,6 @@
  * @module
  */
 
-import { extname } from "node:path";
 import type { Matrix } from "../linalg/matrix.ts";
 import { readFileBytes } from "./atomic.ts";
 import { toFloat64 } from "./convert.ts";
@@ -208,12 +207,10 @@ export async function load(path: string, options: LoadOptions = {}): Promise<Dat
       });
     case "csv":
     case "tsv": {
-      // a .txt file's separator is told from its first line (see readCsv)
-      const sep = delimiter ??
-        (format === "tsv" ? "\t" : extname(path).toLowerCase() === ".txt" ? undefined : ",");
+      // the separator, unless given, is readCsv's: by extension, or from a .txt file's first line
       const csv = {
         ...table,
-        ...(sep !== undefined ? { delimiter: sep } : {}),
+        ...(delimiter !== undefined ? { delimiter } : {}),
         ...(header !== undefined ? { header } : {}),
       };
       return sliceRows(readCsv(path, masked(csv, options)), options);

@@ -195,7 +195,7 @@ Deno.test("header auto: 0,1,… over integer values could be counts or names, so
   assert.deepEqual(parseCsv("0,1\n1.5,0\n0,1\n").columnLabels, ["0", "1"]);
 });
 
-Deno.test("a .csv written by np.savetxt without a delimiter (one space apart) is read with that space", () => {
+Deno.test("a .csv written by np.savetxt without a delimiter (one space apart) is read with that space, by readCsv() and load()", async () => {
   const path = Deno.makeTempFileSync({ suffix: ".csv" });
   try {
     Deno.writeTextFileSync(
@@ -204,6 +204,10 @@ Deno.test("a .csv written by np.savetxt without a delimiter (one space apart) is
     );
     const ds = readCsv(path, { maskNaN: true });
     assert.deepEqual([ds.matrix.rows, ds.matrix.cols], [2, 2]);
+    // load() (and so the CLI and info) reads it the same way
+    const loaded = await load(path, { maskNaN: true });
+    assert.deepEqual(Array.from(loaded.matrix.data), Array.from(ds.matrix.data));
+    assert.deepEqual(Array.from(loaded.mask!), [0, 0, 1, 0]);
     assert.deepEqual([ds.matrix.data[0], ds.matrix.data[1], ds.matrix.data[3]], [1.5, -2, 4]);
     assert.deepEqual(Array.from(ds.mask!), [0, 0, 1, 0]);
     // a header with a space in a name is not taken for np.savetxt's numbers
