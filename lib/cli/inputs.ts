@@ -201,8 +201,9 @@ export async function readInput(path: string, name: string, key?: string): Promi
 }
 
 /**
- * A library message in the CLI's words: the option `header: true` is the flag `--header yes`,
- * and `header: false` is `--header no`.
+ * A library message in the CLI's words: the options `header: true`/`false`,
+ * `key` (in "choose one with `key`") and `pad: true` are the flags
+ * `--header yes`/`no`, `--key` and `--pad`.
  *
  * @param message The library's message.
  * @returns The message for the command line.
@@ -212,13 +213,15 @@ export async function readInput(path: string, name: string, key?: string): Promi
  * import { cliWording } from "./inputs.ts";
  * import assert from "node:assert/strict";
  * assert.equal(cliWording("pass `header: true` if so"), "pass --header yes if so");
+ * assert.equal(cliWording("2 arrays, choose one with `key`"), "2 arrays, choose one with --key");
+ * assert.equal(cliWording("or pass `pad: true`"), "or pass --pad");
  * ```
  */
 export function cliWording(message: string): string {
-  return message.replace("`header: true`", "--header yes").replace(
-    "`header: false`",
-    "--header no",
-  );
+  return message.replace("`header: true`", "--header yes")
+    .replace("`header: false`", "--header no")
+    .replace("choose one with `key`", "choose one with --key")
+    .replace("pass `pad: true`", "pass --pad");
 }
 
 /**
@@ -343,10 +346,8 @@ export async function readInputTensor(
 
 function named(e: unknown, name: string, path: string): Error {
   if (!(e instanceof Error)) return new Error(String(e));
-  // the library's option `key` is the CLI's flag --key
-  const message = cliWording(
-    e.message.replace("choose one with `key`", "choose one with --key"),
-  );
+  // the library's options are the CLI's flags
+  const message = cliWording(e.message);
   if (message.includes(`\`${name}\``) && message === e.message) return e;
   const Ctor = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
   const where = message.includes(path) ? `\`${name}\`` : `\`${name}\` (${path})`;

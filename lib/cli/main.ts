@@ -9,7 +9,7 @@ import { removeTemporaryFilesOnSignal, writeFileAtomic } from "../io/atomic.ts";
 import { type Command, isCommandOutput, parseCommandArgs, UsageError } from "./command.ts";
 import { commands } from "./registry.ts";
 import { checkOutputFormats, checkOutputs } from "./outputs.ts";
-import { useInputOptions } from "./inputs.ts";
+import { cliWording, useInputOptions } from "./inputs.ts";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -168,7 +168,7 @@ async function renderFigure(
  */
 function cliError(e: Error, given: Record<string, unknown>): Error {
   if (!(e instanceof Error) || e instanceof UsageError) return e;
-  const message = e.message.replace("pass `pad: true`", "pass --pad");
+  const message = cliWording(e.message);
   if (e instanceof RangeError) {
     for (const [flag, v] of Object.entries(given)) {
       const values = Array.isArray(v) ? v : [v];

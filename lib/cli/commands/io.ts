@@ -50,27 +50,11 @@ format without keys; 2 bad usage.`,
   async run({ values, positionals }) {
     const header = headerOption(values.header);
     const path = positionals[0]!;
-    try {
-      return await describeFile(path, values.key as string | undefined, {
-        ...(header !== undefined ? { header } : {}),
-        onNotice: (message) => notice(`${path}: ${cliWording(message)}`),
-      });
-    } catch (e) {
-      // the library's options are this command's flags (`key` is --key, `header: true` --header yes)
-      if (!(e instanceof Error)) throw e;
-      const message = cliWording(
-        e.message.replace("choose one with `key`", "choose one with --key"),
-      );
-      if (message === e.message) throw e;
-      const Ctor = e instanceof RangeError
-        ? RangeError
-        : e instanceof TypeError
-        ? TypeError
-        : Error;
-      const out = new Ctor(message);
-      out.name = e.name;
-      throw out;
-    }
+    // errors come back in the CLI's words through the command runner (cliWording)
+    return await describeFile(path, values.key as string | undefined, {
+      ...(header !== undefined ? { header } : {}),
+      onNotice: (message) => notice(`${path}: ${cliWording(message)}`),
+    });
   },
 };
 
