@@ -294,8 +294,6 @@ export function integerOption(
   return Number(v);
 }
 
-export { SEED_MAX, SEED_MIN } from "../validate/mod.ts";
-
 /**
  * Read a seed option (`--seed`, `--mask-seed`, …), with a default: an integer
  * in [−2³¹, 2³² − 1], the range every command and the library's resampling
