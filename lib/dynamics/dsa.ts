@@ -121,7 +121,7 @@ export function scoreOperators(
  * ```
  */
 export function dsaScore(a: DmdFit, b: DmdFit, options: DsaScoreOptions = {}): DsaResult {
-  checkOptions(options, DSA_SCORE_OPTIONS, "Cannot compute DSA");
+  // scoreOperators checks the options (same message)
   const ranks: [number, number] = [a.rank, b.rank];
   const numericalRanks: [number, number] = [a.numericalRank, b.numericalRank];
   const eigenvalues: DsaResult["eigenvalues"] = [a.eigenvalues, b.eigenvalues];
