@@ -110,3 +110,42 @@ export async function pythonWithTorch(script: string): Promise<string> {
   }
   return python;
 }
+
+/**
+ * Replace the section of `bench/README.md` that starts with `title` (up to the next `## `
+ * heading) by `section`, or add it after the section headed `after` (else at the end); then
+ * put the file in `deno fmt` form (the repository's checks read it).
+ */
+export async function writeReadmeSection(
+  root: string,
+  title: string,
+  section: string,
+  after?: string,
+): Promise<string> {
+  const readme = `${root}bench/README.md`;
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(readme);
+  } catch {
+    text = "# Benchmarks\n";
+  }
+  const start = text.indexOf(title);
+  const end = (from: number) => {
+    const next = text.indexOf("\n## ", from + 5);
+    return next < 0 ? text.length : next + 1;
+  };
+  if (start >= 0) {
+    text = text.slice(0, start) + section + text.slice(end(start));
+  } else {
+    const anchor = after === undefined ? -1 : text.indexOf(after);
+    const at = anchor < 0 ? text.length : end(anchor);
+    text = `${text.slice(0, at).trimEnd()}\n\n${section}\n${text.slice(at)}`.trimEnd() + "\n";
+  }
+  Deno.writeTextFileSync(readme, text);
+  await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "-q", readme],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return readme;
+}
