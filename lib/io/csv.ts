@@ -164,6 +164,18 @@ function numberLike(field: string): "number" | "nan" | undefined {
 /** A number as `np.savetxt` writes it by default (`%.18e`): one digit, a fraction, an exponent. */
 const SAVETXT = /^[+-]?\d\.\d+e[+-]\d+$/i;
 
+/** A field as `np.savetxt` writes a value: {@link SAVETXT}, or nan, inf (any sign or case). */
+function savetxtField(field: string): boolean {
+  const f = field.trim();
+  return SAVETXT.test(f) || INF.test(f) || /^[+-]?nan$/i.test(f);
+}
+
+/** The first line of a text, without its line break. */
+function firstLineOf(text: string): string {
+  const end = text.indexOf("\n");
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, "");
+}
+
 /**
  * How a first line is read under `header: "auto"`: `"header"` when some field
  * is not a number or the fields are exactly 0…p−1 or 1…p (with a value below
@@ -185,10 +197,7 @@ function firstLineKind(
       ? "either"
       : "header";
   }
-  const written = first.every((f, j) =>
-    kinds[j] === "nan" || SAVETXT.test(f.trim()) || INF.test(f.trim())
-  );
-  return written ? "data" : "either";
+  return first.every(savetxtField) ? "data" : "either";
 }
 
 /** The first fields of a line, joined for a message. */
@@ -426,8 +435,7 @@ function formatField(v: number | string, delimiter: string): string {
 
 /** The separator of a `.txt` table: the first of tab, comma, space found on its first line. */
 function textDelimiter(text: string): string {
-  const end = text.indexOf("\n");
-  const first = end < 0 ? text : text.slice(0, end);
+  const first = firstLineOf(text);
   return ["\t", ",", " "].find((d) => first.includes(d)) ?? ",";
 }
 
@@ -436,10 +444,9 @@ function textDelimiter(text: string): string {
  * one space apart (`np.savetxt("X.csv", X)` without `delimiter=","`).
  */
 function savetxtSpaces(text: string): boolean {
-  const end = text.indexOf("\n");
-  const first = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, "");
+  const first = firstLineOf(text);
   if (first.includes(",") || first.includes("\t") || !first.includes(" ")) return false;
-  return first.split(" ").every((f) => SAVETXT.test(f) || /^[+-]?(?:nan|inf)$/i.test(f));
+  return first.split(" ").every(savetxtField);
 }
 
 /** Options for {@link encodeCsv} and {@link writeCsv}. */
