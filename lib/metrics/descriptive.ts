@@ -22,8 +22,7 @@ import {
   squaredRowDistances,
   UNIT_NORM_FLOOR,
 } from "./zoo_inputs.ts";
-import { commonUnitScale, SAFE_SCALE, timesPowerOfTwo, unitExponent, unitScale } from "./inputs.ts";
-import { divideByPowerOfTwo, largestMagnitude } from "../linalg/scale.ts";
+import { commonUnitScale, timesPowerOfTwo, unitScale } from "./inputs.ts";
 
 function meanRow(M: Matrix): Float64Array {
   const { rows: n, cols: p, data } = M;
@@ -61,11 +60,9 @@ function checkedMeanRow(X: MatrixLike, name: string, context: string) {
 function magnitudeOf(X: MatrixLike, name: string, context: string): number {
   const { mu } = checkedMeanRow(X, name, context);
   // ‖x̄‖ = 2^e ‖x̄ · 2^-e‖: squares of a mean far from unit scale would over- or underflow
-  const m = largestMagnitude(mu);
-  const e = m === 0 || (m >= SAFE_SCALE[0] && m <= SAFE_SCALE[1]) ? 0 : unitExponent(m);
-  const scaled = e === 0 ? mu : divideByPowerOfTwo(mu, e);
+  const { Xs: [scaled], exponent: e } = commonUnitScale([{ rows: 1, cols: mu.length, data: mu }]);
   let s = 0;
-  for (let j = 0; j < scaled.length; j++) s += scaled[j]! ** 2;
+  for (let j = 0; j < scaled!.data.length; j++) s += scaled!.data[j]! ** 2;
   return e === 0 ? Math.sqrt(s) : timesPowerOfTwo(Math.sqrt(s), e);
 }
 
