@@ -333,7 +333,7 @@ export function fitPreparedProcess(
   opts: GaussianProcessMetricOptions = {},
 ): GaussianProcessMetricFit {
   const context = "Cannot fit Gaussian-process metric";
-  checkOptionNames(opts, ["alpha", "group", "maxIter", "tol", "ddof"], context);
+  checkOptionNames(opts, PROCESS_OPTIONS, context);
   const { alpha = 1, group = "orth", maxIter = 100, tol = 1e-10 } = opts ?? {};
   checkAlpha(alpha, context, 2);
   checkGroup(group, context);
