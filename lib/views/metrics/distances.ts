@@ -113,6 +113,7 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
   const se = which === "train" && result.se
     ? rows.map((i) => cols.map((j) => result.se!.data[i * M.cols + j]!))
     : undefined;
+  const valueDomain = which === "se" ? undefined : domain ?? flat(data.flat());
   const kindWord = result.value === "similarity" ? "similarities" : "distances";
   const o = result.options as Record<string, unknown>;
   const score = result.value === "similarity"
@@ -135,9 +136,7 @@ export function plotDistances(result: DistancesInput, options: DistancePlotOptio
     valueLabel: which === "se" ? "SE" : result.value ?? "distance",
     ...(which === "se" ? { scheme: "oranges" } : {}),
     ...(se ? { se } : {}),
-    ...(which !== "se" && (domain ?? flat(data.flat()))
-      ? { domain: domain ?? flat(data.flat())! }
-      : {}),
+    ...(valueDomain ? { domain: valueDomain } : {}),
     ...(nonFinite(M) || (se && nonFinite(result.se!)) ? { missing: "nonFinite" as const } : {}),
   });
   const said = ord
