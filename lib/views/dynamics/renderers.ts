@@ -48,7 +48,7 @@ function renderDmd(r: DmdFit | DmdcFit, label: string) {
     "spectral radius": spectralRadius(eigenvalues),
   };
   if ("inputs" in r) fields["control inputs"] = r.inputs;
-  const warning = "warning" in r ? r.warning : undefined;
+  const warning = r.warning;
   return renderResult({
     title: `${label} (rank ${rank})`,
     fields,
